@@ -1,0 +1,143 @@
+//! The stable error codes of the API. Each code has one HTTP status and one meaning; clients
+//! match on the name, which never changes once released. `docs/errors.md` is generated from
+//! [`Code::ALL`] and a test fails when it drifts.
+
+/// A stable, machine-readable error code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Code {
+    InvalidJson,
+    InvalidInput,
+    UnsupportedMediaType,
+    PayloadTooLarge,
+    Unauthenticated,
+    InvalidCredentials,
+    CsrfRejected,
+    Forbidden,
+    RouteNotFound,
+    NotFound,
+    MethodNotAllowed,
+    AlreadyExists,
+    DatabaseUnavailable,
+    Internal,
+}
+
+impl Code {
+    pub const ALL: [Code; 14] = [
+        Code::InvalidJson,
+        Code::InvalidInput,
+        Code::UnsupportedMediaType,
+        Code::PayloadTooLarge,
+        Code::Unauthenticated,
+        Code::InvalidCredentials,
+        Code::CsrfRejected,
+        Code::Forbidden,
+        Code::RouteNotFound,
+        Code::NotFound,
+        Code::MethodNotAllowed,
+        Code::AlreadyExists,
+        Code::DatabaseUnavailable,
+        Code::Internal,
+    ];
+
+    /// The stable name sent as `error.code`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Code::InvalidJson => "invalid_json",
+            Code::InvalidInput => "invalid_input",
+            Code::UnsupportedMediaType => "unsupported_media_type",
+            Code::PayloadTooLarge => "payload_too_large",
+            Code::Unauthenticated => "unauthenticated",
+            Code::InvalidCredentials => "invalid_credentials",
+            Code::CsrfRejected => "csrf_rejected",
+            Code::Forbidden => "forbidden",
+            Code::RouteNotFound => "route_not_found",
+            Code::NotFound => "not_found",
+            Code::MethodNotAllowed => "method_not_allowed",
+            Code::AlreadyExists => "already_exists",
+            Code::DatabaseUnavailable => "database_unavailable",
+            Code::Internal => "internal",
+        }
+    }
+
+    /// The HTTP status that always accompanies this code.
+    pub const fn http_status(self) -> u16 {
+        match self {
+            Code::InvalidJson => 400,
+            Code::InvalidInput => 422,
+            Code::UnsupportedMediaType => 415,
+            Code::PayloadTooLarge => 413,
+            Code::Unauthenticated | Code::InvalidCredentials => 401,
+            Code::CsrfRejected | Code::Forbidden => 403,
+            Code::RouteNotFound | Code::NotFound => 404,
+            Code::MethodNotAllowed => 405,
+            Code::AlreadyExists => 409,
+            Code::DatabaseUnavailable => 503,
+            Code::Internal => 500,
+        }
+    }
+
+    /// When the code is returned, for the documentation.
+    pub const fn meaning(self) -> &'static str {
+        match self {
+            Code::InvalidJson => {
+                "The body is not valid JSON or does not have the expected shape; `details` says where it broke."
+            }
+            Code::InvalidInput => {
+                "The request is well-formed but a value is not acceptable; `details.field` names it."
+            }
+            Code::UnsupportedMediaType => "The body is not sent as `application/json`.",
+            Code::PayloadTooLarge => {
+                "The body is larger than the server accepts; `details.limit_bytes` gives the limit."
+            }
+            Code::Unauthenticated => {
+                "No valid session cookie or API key was sent, or the session expired."
+            }
+            Code::InvalidCredentials => {
+                "The e-mail address or password is wrong, or the account is disabled."
+            }
+            Code::CsrfRejected => {
+                "A cookie-authenticated write came without the session's `X-CSRF-Token` header."
+            }
+            Code::Forbidden => {
+                "The caller is signed in but the permission table does not allow this action."
+            }
+            Code::RouteNotFound => "No API route has this path.",
+            Code::NotFound => {
+                "The addressed resource does not exist or is not visible to the caller."
+            }
+            Code::MethodNotAllowed => {
+                "The path exists but not with this HTTP method; the `Allow` header lists the methods."
+            }
+            Code::AlreadyExists => "A resource with the same unique name already exists.",
+            Code::DatabaseUnavailable => "The database cannot be reached; retry later.",
+            Code::Internal => {
+                "An unexpected error on the server; the `X-Request-Id` header identifies it in the logs."
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn names_are_unique_snake_case() {
+        let names: HashSet<_> = Code::ALL.iter().map(|code| code.name()).collect();
+        assert_eq!(names.len(), Code::ALL.len());
+        for name in names {
+            assert!(
+                name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn statuses_are_errors() {
+        for code in Code::ALL {
+            assert!((400..600).contains(&code.http_status()), "{code:?}");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! Typed identifiers. Each entity has its own id type so a user id can never be passed where a
+//! workspace id is expected. Ids are UUIDv7 (time-ordered, so indexes stay append-mostly).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use uuid::Uuid;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(Uuid);
+
+        impl $name {
+            pub fn generate() -> Self {
+                Self(Uuid::now_v7())
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Uuid::parse_str(s).map(Self)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// Identifies a user account.
+    UserId
+);
+id_type!(
+    /// Identifies a workspace (a team's lane).
+    WorkspaceId
+);
+id_type!(
+    /// Identifies an environment of the promotion chain.
+    EnvironmentId
+);
+id_type!(
+    /// Identifies one role grant.
+    GrantId
+);

@@ -1,0 +1,12 @@
+//! The pure domain of Paddock. Nothing here performs I/O; every other crate depends on this one.
+
+pub mod access;
+pub mod error_code;
+pub mod ids;
+pub mod password;
+pub mod report;
+pub mod time;
+pub mod values;
+
+pub use access::{Grant, Permission, Role, Scope, Section};
+pub use error_code::Code;

@@ -1,0 +1,54 @@
+//! `paddock admin …`: account administration from the shell.
+
+use paddock_services::accounts::{self, NewAccount};
+use std::io::BufRead;
+
+use crate::cli::CreateUserArgs;
+use crate::config;
+use crate::failure::Failure;
+
+pub async fn create_user(args: CreateUserArgs) -> Result<(), Failure> {
+    let settings = config::store_settings(&args.store)?;
+    let password = read_password(&args)?;
+    let store = super::open_store(&settings).await?;
+    let created = accounts::create_account(
+        &store,
+        NewAccount {
+            email: &args.email,
+            display_name: args.name.as_deref(),
+            password: &password,
+            role: args.role,
+            workspace: args.workspace.as_deref(),
+        },
+    )
+    .await;
+    store.close().await;
+    let email = created?;
+    let scope = args.workspace.map_or("organisation-wide".to_owned(), |w| {
+        format!("in workspace {w}")
+    });
+    println!("created {email} with role {} ({scope})", args.role);
+    Ok(())
+}
+
+/// The first line of the password file or of stdin, without its line ending.
+fn read_password(args: &CreateUserArgs) -> Result<String, Failure> {
+    let text = match &args.password_file {
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| Failure::environment(format!("cannot read {}: {e}", path.display())))?,
+        None => {
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line).map_err(|e| {
+                Failure::environment(format!("cannot read the password from stdin: {e}"))
+            })?;
+            line
+        }
+    };
+    let password = text.lines().next().unwrap_or_default().to_owned();
+    if password.is_empty() {
+        return Err(Failure::environment(
+            "no password given: pipe it on stdin or use --password-file FILE",
+        ));
+    }
+    Ok(password)
+}

@@ -1,0 +1,56 @@
+//! One module per command.
+
+mod admin;
+mod serve;
+
+use paddock_core::report::error_chain;
+use paddock_store::Store;
+
+use crate::cli::{AdminCommand, Cli, Command};
+use crate::config::StoreSettings;
+use crate::failure::Failure;
+
+pub async fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Serve(args) => serve::run(args).await,
+        Command::Admin(AdminCommand::CreateUser(args)) => admin::create_user(args).await,
+        Command::Openapi => {
+            let document = paddock_server::openapi_document()
+                .to_pretty_json()
+                .map_err(|e| {
+                    Failure::environment(format!("cannot render the OpenAPI document: {e}"))
+                })?;
+            println!("{document}");
+            Ok(())
+        }
+    }
+}
+
+/// Opens the store and applies migrations. Creates the data directory only when the database
+/// lives in it, and removes it again if the database then cannot be opened, so a failed start
+/// leaves nothing behind.
+async fn open_store(settings: &StoreSettings) -> Result<Store, Failure> {
+    let created_dir = settings.database_in_data_dir && !settings.data_dir.exists();
+    if created_dir {
+        std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
+            Failure::environment(format!(
+                "cannot create the data directory {}: {e}",
+                settings.data_dir.display()
+            ))
+        })?;
+    }
+    let store = match Store::connect(&settings.database_url).await {
+        Ok(store) => store,
+        Err(error) => {
+            if created_dir {
+                let _ = std::fs::remove_dir(&settings.data_dir);
+            }
+            return Err(Failure::environment(error_chain(&error)));
+        }
+    };
+    store
+        .migrate()
+        .await
+        .map_err(|e| Failure::environment(error_chain(&e)))?;
+    Ok(store)
+}

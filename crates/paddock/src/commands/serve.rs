@@ -1,0 +1,77 @@
+//! `paddock serve`: the API, the web UI and published apps, from one process.
+
+use paddock_core::report::error_chain;
+use paddock_server::AppState;
+use paddock_services::{accounts, demo};
+use tokio::net::TcpListener;
+
+use crate::cli::ServeArgs;
+use crate::config;
+use crate::failure::Failure;
+use crate::logging;
+
+pub async fn run(args: ServeArgs) -> Result<(), Failure> {
+    let settings = config::serve_settings(&args)?;
+    logging::init(settings.log_format);
+
+    // Bind before touching storage, so a taken port fails without creating anything.
+    let listener = TcpListener::bind(settings.listen)
+        .await
+        .map_err(|e| Failure::environment(format!("cannot listen on {}: {e}", settings.listen)))?;
+    let store = super::open_store(&settings.store).await?;
+    std::fs::create_dir_all(&settings.store.data_dir).map_err(|e| {
+        Failure::environment(format!(
+            "cannot create the data directory {}: {e}",
+            settings.store.data_dir.display()
+        ))
+    })?;
+
+    if settings.demo {
+        let password = std::env::var("PADDOCK_DEMO_PASSWORD")
+            .unwrap_or_else(|_| demo::DEFAULT_PASSWORD.to_owned());
+        demo::seed(&store, &password).await?;
+        tracing::info!(
+            "demo organisation ready: sign in as admin@demo.local (and steward@, builder@, approver@, operator@, consumer@, auditor@)"
+        );
+    } else if !accounts::administrator_exists(&store).await? {
+        tracing::warn!(
+            "no administrator exists yet; create one with: paddock admin create-user --email you@example.com --role admin --data-dir {} (the password is read from stdin)",
+            settings.store.data_dir.display()
+        );
+    }
+
+    let address = listener
+        .local_addr()
+        .map_err(|e| Failure::environment(format!("cannot read the listening address: {e}")))?;
+    let app = paddock_server::app(AppState {
+        store: store.clone(),
+    });
+    tracing::info!(
+        database = settings.store.database_url.backend().name(),
+        "Paddock is ready at http://{address}"
+    );
+    let served = paddock_server::serve(listener, app, shutdown_signal()).await;
+    store.close().await;
+    tracing::info!("stopped");
+    served.map_err(|e| Failure::environment(format!("the server stopped: {}", error_chain(&e))))
+}
+
+/// Resolves on SIGINT or SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

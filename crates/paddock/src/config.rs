@@ -1,0 +1,175 @@
+//! Settings resolved from flags, `PADDOCK_*` variables, the TOML file and defaults, in that order.
+
+use paddock_store::DatabaseUrl;
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use crate::cli::{LogFormat, ServeArgs, StoreArgs};
+use crate::failure::Failure;
+
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+pub const DEFAULT_DATA_DIR: &str = "./paddock-data";
+const SQLITE_FILE: &str = "paddock.sqlite3";
+
+/// The TOML file: the same settings as the flags, all optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    listen: Option<SocketAddr>,
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    demo: Option<bool>,
+    log_format: Option<LogFormat>,
+}
+
+impl FileSettings {
+    fn load(path: Option<&Path>) -> Result<Self, Failure> {
+        let Some(path) = path else {
+            return Ok(Self::default());
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Failure::environment(format!("cannot read config file {}: {e}", path.display()))
+        })?;
+        toml::from_str(&text).map_err(|e| {
+            let reason = e.message();
+            let place = e
+                .span()
+                .map(|span| {
+                    let line = text[..span.start].lines().count().max(1);
+                    format!(" (line {line})")
+                })
+                .unwrap_or_default();
+            Failure::environment(format!("config file {}{place}: {reason}", path.display()))
+        })
+    }
+}
+
+/// Where state lives.
+#[derive(Debug)]
+pub struct StoreSettings {
+    pub data_dir: PathBuf,
+    pub database_url: DatabaseUrl,
+    /// True when the database is the default SQLite file inside the data directory.
+    pub database_in_data_dir: bool,
+}
+
+#[derive(Debug)]
+pub struct ServeSettings {
+    pub store: StoreSettings,
+    pub listen: SocketAddr,
+    pub demo: bool,
+    pub log_format: LogFormat,
+}
+
+pub fn store_settings(args: &StoreArgs) -> Result<StoreSettings, Failure> {
+    let file = FileSettings::load(args.config.as_deref())?;
+    resolve_store(args, &file)
+}
+
+fn resolve_store(args: &StoreArgs, file: &FileSettings) -> Result<StoreSettings, Failure> {
+    let data_dir = args
+        .data_dir
+        .clone()
+        .or_else(|| file.data_dir.clone())
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR));
+    let explicit_url = args
+        .database_url
+        .clone()
+        .or_else(|| file.database_url.clone());
+    let (database_url, database_in_data_dir) = match explicit_url {
+        Some(url) => (
+            DatabaseUrl::parse(&url)
+                .map_err(|e| Failure::environment(format!("--database-url: {e}")))?,
+            false,
+        ),
+        None => (DatabaseUrl::sqlite_file(&data_dir.join(SQLITE_FILE)), true),
+    };
+    Ok(StoreSettings {
+        data_dir,
+        database_url,
+        database_in_data_dir,
+    })
+}
+
+pub fn serve_settings(args: &ServeArgs) -> Result<ServeSettings, Failure> {
+    let file = FileSettings::load(args.store.config.as_deref())?;
+    Ok(ServeSettings {
+        store: resolve_store(&args.store, &file)?,
+        listen: args.listen.or(file.listen).unwrap_or_else(|| {
+            DEFAULT_LISTEN
+                .parse()
+                .expect("the default address is valid")
+        }),
+        demo: args.demo || file.demo.unwrap_or(false),
+        log_format: args
+            .log_format
+            .or(file.log_format)
+            .unwrap_or(LogFormat::Text),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store_args() -> StoreArgs {
+        StoreArgs {
+            config: None,
+            data_dir: None,
+            database_url: None,
+        }
+    }
+
+    #[test]
+    fn defaults_put_sqlite_in_the_data_dir() {
+        let settings = resolve_store(&store_args(), &FileSettings::default()).unwrap();
+        assert_eq!(settings.data_dir, PathBuf::from(DEFAULT_DATA_DIR));
+        assert!(settings.database_in_data_dir);
+        assert_eq!(
+            settings.database_url.backend(),
+            paddock_store::Backend::Sqlite
+        );
+    }
+
+    #[test]
+    fn flags_win_over_the_file() {
+        let file: FileSettings =
+            toml::from_str("data_dir = \"/from-file\"\ndatabase_url = \"postgres://db/x\"")
+                .unwrap();
+        let from_file = resolve_store(&store_args(), &file).unwrap();
+        assert_eq!(from_file.data_dir, PathBuf::from("/from-file"));
+        assert_eq!(
+            from_file.database_url.backend(),
+            paddock_store::Backend::Postgres
+        );
+        let args = StoreArgs {
+            data_dir: Some("/from-flag".into()),
+            ..store_args()
+        };
+        assert_eq!(
+            resolve_store(&args, &file).unwrap().data_dir,
+            PathBuf::from("/from-flag")
+        );
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_rejected_with_their_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("paddock.toml");
+        std::fs::write(&path, "listen = \"127.0.0.1:9000\"\nlisten_port = 3\n").unwrap();
+        let error = FileSettings::load(Some(&path)).unwrap_err();
+        assert!(format!("{error:?}").contains("line 2"), "{error:?}");
+        std::fs::write(&path, "listen = \"not an address\"\n").unwrap();
+        assert!(FileSettings::load(Some(&path)).is_err());
+    }
+
+    #[test]
+    fn unsupported_database_schemes_are_rejected() {
+        let args = StoreArgs {
+            database_url: Some("mysql://db".into()),
+            ..store_args()
+        };
+        assert!(resolve_store(&args, &FileSettings::default()).is_err());
+    }
+}

@@ -1,0 +1,106 @@
+//! The one error type of the API, rendered as `{"error": {"code", "message", "details"}}`.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use paddock_core::Code;
+use paddock_core::report::error_chain;
+use paddock_services::ServiceError;
+use serde::Serialize;
+use serde_json::{Value, json};
+use utoipa::ToSchema;
+
+/// An error answer: a stable code, a sentence for people, and structured details.
+#[derive(Debug)]
+pub struct ApiError {
+    code: Code,
+    message: String,
+    details: Value,
+}
+
+impl ApiError {
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            details: json!({}),
+        }
+    }
+
+    #[must_use]
+    pub fn with_details(mut self, details: Value) -> Self {
+        self.details = details;
+        self
+    }
+
+    pub fn code(&self) -> Code {
+        self.code
+    }
+}
+
+/// The body of every error response.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    error: ErrorContent,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorContent {
+    /// A stable code from docs/errors.md.
+    #[schema(example = "invalid_credentials")]
+    code: String,
+    /// What went wrong, written for a person.
+    message: String,
+    /// Structured context, such as the field or position at fault.
+    #[schema(value_type = Object)]
+    details: Value,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.code.http_status())
+            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = ErrorBody {
+            error: ErrorContent {
+                code: self.code.name().to_owned(),
+                message: self.message,
+                details: self.details,
+            },
+        };
+        (status, Json(body)).into_response()
+    }
+}
+
+impl From<ServiceError> for ApiError {
+    fn from(error: ServiceError) -> Self {
+        let code = error.code();
+        match &error {
+            ServiceError::InvalidInput { field, message } => ApiError::new(code, error.to_string())
+                .with_details(json!({ "field": field, "reason": message })),
+            ServiceError::Store(_) => {
+                // The cause chain goes to the log, tagged with the request id; the client gets
+                // a sentence that reveals nothing of the internals.
+                tracing::error!(error = %error_chain(&error), "request failed");
+                let message = match code {
+                    Code::DatabaseUnavailable => {
+                        "The database is not reachable right now; please retry shortly."
+                    }
+                    Code::AlreadyExists => return ApiError::new(code, error.to_string()),
+                    _ => {
+                        "Something went wrong on the server. The request id in the X-Request-Id header identifies it in the logs."
+                    }
+                };
+                ApiError::new(code, message)
+            }
+            _ => ApiError::new(code, error.to_string()),
+        }
+    }
+}
+
+/// Answers a known path called with the wrong method (axum adds the `Allow` header).
+pub async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> ApiError {
+    ApiError::new(
+        Code::MethodNotAllowed,
+        format!("{} does not accept {method}", uri.path()),
+    )
+}

@@ -1,0 +1,184 @@
+//! Extractors that turn a request into typed input or a precise [`ApiError`].
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, Method, header};
+use paddock_core::Code;
+use paddock_services::auth::{self, Principal, SessionToken};
+use serde::de::DeserializeOwned;
+use serde_json::json;
+
+use crate::{AppState, MAX_BODY_BYTES, error::ApiError};
+
+pub const SESSION_COOKIE: &str = "paddock_session";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// A JSON body of type `T`. Anything else is answered with 415, 413 or 400 saying what and
+/// where it broke.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        if !is_json(request.headers()) {
+            return Err(ApiError::new(
+                Code::UnsupportedMediaType,
+                "Send the body as JSON with the header Content-Type: application/json.",
+            ));
+        }
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| {
+                if rejection.status().as_u16() == 413 {
+                    ApiError::new(
+                        Code::PayloadTooLarge,
+                        format!("The body is larger than {MAX_BODY_BYTES} bytes."),
+                    )
+                    .with_details(json!({ "limit_bytes": MAX_BODY_BYTES }))
+                } else {
+                    ApiError::new(
+                        Code::InvalidJson,
+                        format!("The body could not be read: {rejection}"),
+                    )
+                }
+            })?;
+        let deserializer = &mut serde_json::Deserializer::from_slice(&bytes);
+        match serde_path_to_error::deserialize(deserializer) {
+            Ok(value) => Ok(ApiJson(value)),
+            Err(error) => {
+                let path = error.path().to_string();
+                let inner = error.into_inner();
+                let message = if inner.is_data() && path != "." {
+                    format!("The body does not have the expected shape at '{path}': {inner}")
+                } else if inner.is_data() {
+                    format!("The body does not have the expected shape: {inner}")
+                } else {
+                    format!("The body is not valid JSON: {inner}")
+                };
+                Err(
+                    ApiError::new(Code::InvalidJson, message).with_details(json!({
+                        "path": path,
+                        "line": inner.line(),
+                        "column": inner.column(),
+                    })),
+                )
+            }
+        }
+    }
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|mime| {
+            let mime = mime.trim().to_ascii_lowercase();
+            mime == "application/json"
+                || (mime.starts_with("application/") && mime.ends_with("+json"))
+        })
+}
+
+/// The signed-in caller. Cookie-authenticated writes must carry the session's CSRF token.
+pub struct Authenticated(pub Principal);
+
+impl FromRequestParts<AppState> for Authenticated {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = session_cookie(&parts.headers)
+            .ok_or_else(|| ApiError::new(Code::Unauthenticated, "Sign in to continue."))?;
+        let principal = auth::authenticate(&state.store, &token).await?;
+        if !is_safe(&parts.method) {
+            let sent = parts
+                .headers
+                .get(CSRF_HEADER)
+                .and_then(|value| value.to_str().ok());
+            let expected = principal.csrf_token.as_deref();
+            if !matches!((sent, expected), (Some(sent), Some(expected)) if constant_time_eq(sent, expected))
+            {
+                return Err(ApiError::new(
+                    Code::CsrfRejected,
+                    "This change was refused because it did not come from a Paddock page. Reload the page and try again.",
+                ));
+            }
+        }
+        Ok(Authenticated(principal))
+    }
+}
+
+/// The session token from the `Cookie` header, if one was sent.
+pub fn session_cookie(headers: &HeaderMap) -> Option<SessionToken> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| SessionToken::from_cookie(value))
+}
+
+fn is_safe(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Compares without an early exit, so timing does not reveal how much of a token matched.
+fn constant_time_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    #[test]
+    fn finds_the_session_cookie_among_others() {
+        let mut headers = HeaderMap::new();
+        headers.append(
+            header::COOKIE,
+            HeaderValue::from_static("theme=dark; paddock_session=abc123"),
+        );
+        assert_eq!(session_cookie(&headers).unwrap().expose(), "abc123");
+        let mut other = HeaderMap::new();
+        other.append(
+            header::COOKIE,
+            HeaderValue::from_static("paddock_sessionx=nope"),
+        );
+        assert!(session_cookie(&other).is_none());
+    }
+
+    #[test]
+    fn json_content_types() {
+        for (value, expected) in [
+            ("application/json", true),
+            ("application/json; charset=utf-8", true),
+            ("Application/JSON", true),
+            ("application/merge-patch+json", true),
+            ("text/plain", false),
+            ("application/jsonp", false),
+        ] {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(value).unwrap());
+            assert_eq!(is_json(&headers), expected, "{value}");
+        }
+        assert!(!is_json(&HeaderMap::new()));
+    }
+
+    #[test]
+    fn token_comparison() {
+        assert!(constant_time_eq("abc", "abc"));
+        assert!(!constant_time_eq("abc", "abd"));
+        assert!(!constant_time_eq("abc", "abcd"));
+    }
+}

@@ -1,0 +1,84 @@
+//! Paddock's HTTP server.
+//!
+//! A request flows: middleware (request id, tracing, body limit) → router → handler, which
+//! parses its input with the extractors of [`extract`], calls `paddock-services`, and answers
+//! with JSON or an [`ApiError`].
+
+mod error;
+mod extract;
+mod openapi;
+mod routes;
+mod web;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, Request};
+use paddock_store::Store;
+use std::future::Future;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+use tracing::Span;
+
+pub use error::ApiError;
+pub use openapi::openapi_document;
+
+/// The largest JSON body the API accepts.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+}
+
+/// The whole application: API, OpenAPI document and reference, health checks and web UI.
+pub fn app(state: AppState) -> Router {
+    let (api, document) = routes::router().split_for_parts();
+    api.merge(openapi::docs_router(document))
+        .fallback(web::fallback)
+        .method_not_allowed_fallback(error::method_not_allowed)
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request<_>| {
+                    let request_id = request
+                        .headers()
+                        .get(REQUEST_ID)
+                        .and_then(|value| value.to_str().ok())
+                        .unwrap_or_default();
+                    tracing::info_span!(
+                        "request",
+                        request_id,
+                        method = %request.method(),
+                        path = request.uri().path(),
+                    )
+                })
+                .on_response(
+                    |response: &axum::response::Response,
+                     latency: std::time::Duration,
+                     _: &Span| {
+                        tracing::info!(
+                            status = response.status().as_u16(),
+                            latency_ms = latency.as_secs_f64() * 1000.0,
+                            "served"
+                        );
+                    },
+                ),
+        )
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// Serves `app` on `listener` until `shutdown` resolves, then lets in-flight requests finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}

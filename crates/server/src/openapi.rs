@@ -1,0 +1,61 @@
+//! The OpenAPI 3.1 document and the interactive reference at `/api/docs` (assets vendored).
+
+use axum::Router;
+use utoipa::openapi::OpenApi as Document;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::AppState;
+use crate::extract::SESSION_COOKIE;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Paddock API",
+        description = "Governed AI workflows. Errors always have the shape `{\"error\": {\"code\", \"message\", \"details\"}}`; the codes are listed in docs/errors.md.",
+        license(name = "Apache-2.0", identifier = "Apache-2.0"),
+    ),
+    tags(
+        (name = "health", description = "Liveness and readiness"),
+        (name = "auth", description = "Sign-in, sign-out and the current user"),
+    ),
+    components(schemas(crate::error::ErrorBody)),
+    modifiers(&SecuritySchemes)
+)]
+pub(crate) struct ApiDoc;
+
+/// How callers authenticate: the session cookie set by sign-in, plus, for writes made with
+/// it, the CSRF token from the sign-in answer.
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, document: &mut Document) {
+        let components = document.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                SESSION_COOKIE,
+                "Set by POST /api/v1/auth/login.",
+            ))),
+        );
+        components.add_security_scheme(
+            "csrf",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "X-CSRF-Token",
+                "The csrf_token of the session; required on every write made with the session cookie.",
+            ))),
+        );
+    }
+}
+
+/// The OpenAPI document describing every route the server has.
+pub fn openapi_document() -> Document {
+    crate::routes::router().split_for_parts().1
+}
+
+pub(crate) fn docs_router(document: Document) -> Router<AppState> {
+    SwaggerUi::new("/api/docs")
+        .url("/api/openapi.json", document)
+        .into()
+}

@@ -1,0 +1,209 @@
+//! Signing in and out, and resolving a session token to the person behind it.
+
+use paddock_core::ids::UserId;
+use paddock_core::password::PasswordHash;
+use paddock_core::time::Timestamp;
+use paddock_core::values::{DisplayName, EmailAddress};
+use paddock_core::{Grant, Section};
+use paddock_store::grants::HeldGrant;
+use paddock_store::workspaces::Workspace;
+use paddock_store::{Store, grants, organization, sessions, users, workspaces};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use std::fmt;
+use std::time::Duration;
+
+use crate::{ServiceError, blocking};
+
+/// A session ends after this long without a request.
+pub const SESSION_IDLE_TIMEOUT: Duration = Duration::from_secs(12 * 60 * 60);
+/// A session ends this long after sign-in, however active.
+pub const SESSION_LIFETIME: Duration = Duration::from_secs(7 * 24 * 60 * 60);
+/// `last_seen_at` is written at most this often, so reads do not turn into writes.
+const TOUCH_INTERVAL: Duration = Duration::from_secs(60);
+
+/// The secret a browser holds in its session cookie. Never logged.
+pub struct SessionToken(String);
+
+impl SessionToken {
+    fn generate() -> Self {
+        Self(random_hex())
+    }
+
+    pub fn from_cookie(value: &str) -> Self {
+        Self(value.to_owned())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// What is stored: the hash, not the token.
+    fn storage_key(&self) -> String {
+        hex::encode(Sha256::digest(self.0.as_bytes()))
+    }
+}
+
+impl fmt::Debug for SessionToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SessionToken(<redacted>)")
+    }
+}
+
+fn random_hex() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// The result of a successful sign-in.
+#[derive(Debug)]
+pub struct SignedIn {
+    pub token: SessionToken,
+    pub csrf_token: String,
+    pub user: CurrentUser,
+}
+
+/// Who is making a request, and what they may do.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    pub user_id: UserId,
+    pub grants: Vec<Grant>,
+    /// Set for cookie sessions: writes must echo it in `X-CSRF-Token`.
+    pub csrf_token: Option<String>,
+}
+
+/// The signed-in person as the UI shows them.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub id: UserId,
+    pub email: EmailAddress,
+    pub display_name: DisplayName,
+    pub organization: Option<DisplayName>,
+    pub grants: Vec<HeldGrant>,
+    /// The workspaces the person can work in: all of them for organisation-wide roles.
+    pub workspaces: Vec<Workspace>,
+    pub navigation: Vec<Section>,
+}
+
+/// Checks the credentials and opens a session. Wrong e-mail, wrong password, a disabled account
+/// and an account without a password all give the same answer, in the same time.
+pub async fn sign_in(store: &Store, email: &str, password: &str) -> Result<SignedIn, ServiceError> {
+    let Ok(email) = EmailAddress::parse(email) else {
+        verify_off_thread(None, password).await;
+        return Err(ServiceError::InvalidCredentials);
+    };
+    let user = {
+        let mut conn = store.acquire().await?;
+        users::find_by_email(&mut conn, &email).await?
+    };
+    let usable = user.filter(|user| !user.disabled);
+    let hash = usable.as_ref().and_then(|user| user.password_hash.clone());
+    let verified = verify_off_thread(hash, password).await;
+    let Some(user) = usable.filter(|_| verified) else {
+        return Err(ServiceError::InvalidCredentials);
+    };
+
+    let token = SessionToken::generate();
+    let now = Timestamp::now();
+    let session = sessions::Session {
+        user_id: user.id,
+        csrf_token: random_hex(),
+        last_seen_at: now,
+        expires_at: now.plus(SESSION_LIFETIME),
+    };
+    let mut conn = store.acquire().await?;
+    sessions::insert(&mut conn, &token.storage_key(), &session).await?;
+    let current = load_current_user(&mut conn, user.id).await?;
+    Ok(SignedIn {
+        token,
+        csrf_token: session.csrf_token,
+        user: current,
+    })
+}
+
+/// argon2 takes tens of milliseconds of CPU: keep it off the async workers.
+async fn verify_off_thread(hash: Option<PasswordHash>, password: &str) -> bool {
+    let password = password.to_owned();
+    blocking(move || match hash {
+        Some(hash) => hash.verify(&password),
+        None => {
+            PasswordHash::verify_against_dummy(&password);
+            false
+        }
+    })
+    .await
+}
+
+/// Resolves a session token to its principal, ending sessions that are expired or idle.
+pub async fn authenticate(store: &Store, token: &SessionToken) -> Result<Principal, ServiceError> {
+    let key = token.storage_key();
+    let mut conn = store.acquire().await?;
+    let session = sessions::find(&mut conn, &key)
+        .await?
+        .ok_or(ServiceError::Unauthenticated)?;
+    let now = Timestamp::now();
+    if now >= session.expires_at || now >= session.last_seen_at.plus(SESSION_IDLE_TIMEOUT) {
+        sessions::delete(&mut conn, &key).await?;
+        return Err(ServiceError::Unauthenticated);
+    }
+    let user = users::find(&mut conn, session.user_id)
+        .await?
+        .filter(|user| !user.disabled)
+        .ok_or(ServiceError::Unauthenticated)?;
+    if now >= session.last_seen_at.plus(TOUCH_INTERVAL) {
+        sessions::touch(&mut conn, &key, now).await?;
+    }
+    let grants = grants::held_by(&mut conn, user.id).await?;
+    Ok(Principal {
+        user_id: user.id,
+        grants: grants.into_iter().map(|held| held.grant).collect(),
+        csrf_token: Some(session.csrf_token),
+    })
+}
+
+/// Ends the session; ending one that does not exist is not an error.
+pub async fn sign_out(store: &Store, token: &SessionToken) -> Result<(), ServiceError> {
+    let mut conn = store.acquire().await?;
+    sessions::delete(&mut conn, &token.storage_key()).await?;
+    Ok(())
+}
+
+pub async fn current_user(store: &Store, user_id: UserId) -> Result<CurrentUser, ServiceError> {
+    let mut conn = store.acquire().await?;
+    load_current_user(&mut conn, user_id).await
+}
+
+async fn load_current_user(
+    conn: &mut paddock_store::Connection,
+    user_id: UserId,
+) -> Result<CurrentUser, ServiceError> {
+    let user = users::find(conn, user_id)
+        .await?
+        .ok_or(ServiceError::Unauthenticated)?;
+    let held = grants::held_by(conn, user_id).await?;
+    let organisation_wide = held.iter().any(|h| h.workspace.is_none());
+    let workspaces = if organisation_wide {
+        workspaces::list_workspaces(conn).await?
+    } else {
+        let mut granted: Vec<Workspace> = held.iter().filter_map(|h| h.workspace.clone()).collect();
+        granted.sort_by(|a, b| {
+            a.name
+                .as_str()
+                .cmp(b.name.as_str())
+                .then(a.slug.cmp(&b.slug))
+        });
+        granted.dedup_by(|a, b| a.id == b.id);
+        granted
+    };
+    let grant_list: Vec<Grant> = held.iter().map(|h| h.grant).collect();
+    Ok(CurrentUser {
+        id: user.id,
+        email: user.email,
+        display_name: user.display_name,
+        organization: organization::name(conn).await?,
+        navigation: Section::visible_to(&grant_list),
+        grants: held,
+        workspaces,
+    })
+}

@@ -1,0 +1,25 @@
+//! The demo organisation (`paddock serve --demo`). Seeding is idempotent: it creates what is
+//! missing and leaves what exists, so restarting in demo mode keeps people's changes.
+//!
+//! Each later feature adds its demo data as one more module here and one more call in [`seed`],
+//! inside the same transaction.
+
+mod organisation;
+
+use paddock_core::password::NewPassword;
+use paddock_store::Store;
+
+use crate::ServiceError;
+
+/// The demo password when `PADDOCK_DEMO_PASSWORD` is not set.
+pub const DEFAULT_PASSWORD: &str = "paddock-demo";
+
+/// Seeds the demo data; every demo account gets `password`.
+pub async fn seed(store: &Store, password: &str) -> Result<(), ServiceError> {
+    let password = NewPassword::parse(password)
+        .map_err(|e| ServiceError::invalid("PADDOCK_DEMO_PASSWORD", e))?;
+    let mut tx = store.begin().await?;
+    organisation::seed(&mut tx, password).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,83 @@
+//! Demo Corp: its workspaces, the environment chain and one person per role.
+
+use paddock_core::password::{NewPassword, PasswordHash};
+use paddock_core::values::{DisplayName, EmailAddress, Slug};
+use paddock_core::{Grant, Role, Scope};
+use paddock_store::{Connection, grants, organization, users, workspaces};
+
+use crate::{ServiceError, blocking};
+
+const ORGANISATION: &str = "Demo Corp";
+const WORKSPACES: [(&str, &str); 2] =
+    [("claims", "Claims"), ("it-service-desk", "IT Service Desk")];
+const ENVIRONMENTS: [(&str, &str); 3] = [
+    ("dev", "Development"),
+    ("staging", "Staging"),
+    ("prod", "Production"),
+];
+/// One person per role: (role, e-mail, display name).
+const PEOPLE: [(Role, &str, &str); 7] = [
+    (Role::Admin, "admin@demo.local", "Avery Admin"),
+    (Role::Steward, "steward@demo.local", "Sam Steward"),
+    (Role::Builder, "builder@demo.local", "Blake Builder"),
+    (Role::Approver, "approver@demo.local", "Alex Approver"),
+    (Role::Operator, "operator@demo.local", "Oli Operator"),
+    (Role::Consumer, "consumer@demo.local", "Casey Consumer"),
+    (Role::Auditor, "auditor@demo.local", "Jordan Auditor"),
+];
+
+pub(super) async fn seed(conn: &mut Connection, password: NewPassword) -> Result<(), ServiceError> {
+    organization::set_name(conn, &name(ORGANISATION)).await?;
+    let mut demo_workspaces = Vec::new();
+    for (slug, title) in WORKSPACES {
+        demo_workspaces
+            .push(workspaces::ensure_workspace(conn, &slug_of(slug), &name(title)).await?);
+    }
+    for (position, (slug, title)) in (0_i64..).zip(ENVIRONMENTS) {
+        workspaces::ensure_environment(conn, &slug_of(slug), &name(title), position).await?;
+    }
+
+    // All demo accounts share one password, so one hash serves them all; it is computed only
+    // when an account is missing, which keeps restarts fast.
+    let mut shared_hash: Option<PasswordHash> = None;
+    let mut password = Some(password);
+    for (role, email, display_name) in PEOPLE {
+        let email = EmailAddress::parse(email).expect("demo e-mail addresses are valid");
+        let user_id = match users::find_by_email(conn, &email).await? {
+            Some(existing) => existing.id,
+            None => {
+                if shared_hash.is_none() {
+                    let password = password.take().expect("the password is hashed once");
+                    shared_hash = Some(blocking(move || password.hash()).await);
+                }
+                let new_user = users::NewUser {
+                    email: &email,
+                    display_name: &name(display_name),
+                    password_hash: shared_hash.as_ref(),
+                };
+                users::insert(conn, new_user).await?
+            }
+        };
+        let scopes: Vec<Scope> = if role.may_be_organisation_wide() {
+            vec![Scope::Organisation]
+        } else {
+            demo_workspaces
+                .iter()
+                .map(|w| Scope::Workspace(w.id))
+                .collect()
+        };
+        for scope in scopes {
+            let grant = Grant::new(role, scope).expect("demo grants respect the role's scope");
+            grants::grant(conn, user_id, grant).await?;
+        }
+    }
+    Ok(())
+}
+
+fn name(text: &str) -> DisplayName {
+    DisplayName::parse(text).expect("demo names are valid")
+}
+
+fn slug_of(text: &str) -> Slug {
+    Slug::parse(text).expect("demo slugs are valid")
+}

@@ -1,0 +1,41 @@
+use paddock_core::Code;
+use paddock_store::StoreError;
+
+/// Why a use case did not happen. Each variant maps to one stable [`Code`].
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("{field}: {message}")]
+    InvalidInput {
+        field: &'static str,
+        message: String,
+    },
+    #[error("e-mail address or password is incorrect")]
+    InvalidCredentials,
+    #[error("you are not signed in, or your session has expired")]
+    Unauthenticated,
+    #[error("{0}")]
+    NotFound(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl ServiceError {
+    pub fn invalid(field: &'static str, message: impl ToString) -> Self {
+        ServiceError::InvalidInput {
+            field,
+            message: message.to_string(),
+        }
+    }
+
+    pub fn code(&self) -> Code {
+        match self {
+            ServiceError::InvalidInput { .. } => Code::InvalidInput,
+            ServiceError::InvalidCredentials => Code::InvalidCredentials,
+            ServiceError::Unauthenticated => Code::Unauthenticated,
+            ServiceError::NotFound(_) => Code::NotFound,
+            ServiceError::Store(StoreError::UniqueViolation(_)) => Code::AlreadyExists,
+            ServiceError::Store(error) if error.is_unavailable() => Code::DatabaseUnavailable,
+            ServiceError::Store(_) => Code::Internal,
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! PostgreSQL: the scale-out backend, shared by many `paddock` nodes.
+
+use sqlx::migrate::Migrator;
+
+pub(super) static MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");
+
+pub(super) const MAX_CONNECTIONS: u32 = 16;
+
+/// Per-connection settings: a runaway query cannot hold a connection for ever.
+pub(super) const CONNECTION_SETTINGS: &str = "SET statement_timeout = '30s'";

@@ -1,0 +1,87 @@
+use std::fmt;
+
+/// Why a store operation failed. The cause chain is kept for the logs; callers decide from the
+/// variant.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the database URL is not valid: {0}")]
+    InvalidUrl(String),
+    #[error("cannot connect to the database at {url}")]
+    Unreachable {
+        url: String,
+        #[source]
+        source: sqlx::Error,
+    },
+    #[error("applying database migrations failed")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("the database schema is not up to date (migrations pending)")]
+    MigrationsPending,
+    #[error("{0} already exists")]
+    UniqueViolation(Conflict),
+    #[error("a stored value is corrupt: {0}")]
+    Corrupt(String),
+    #[error("database query failed")]
+    Query(#[source] sqlx::Error),
+}
+
+/// What a unique constraint protected, for a precise error message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conflict {
+    UserEmail,
+    WorkspaceSlug,
+    EnvironmentSlug,
+    Other,
+}
+
+impl fmt::Display for Conflict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Conflict::UserEmail => "a user with this e-mail address",
+            Conflict::WorkspaceSlug => "a workspace with this name",
+            Conflict::EnvironmentSlug => "an environment with this name",
+            Conflict::Other => "a record with these values",
+        })
+    }
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(error: sqlx::Error) -> Self {
+        if let sqlx::Error::Database(db_error) = &error
+            && db_error.is_unique_violation()
+        {
+            let message = db_error.message();
+            let conflict = if message.contains("users") {
+                Conflict::UserEmail
+            } else if message.contains("workspaces") {
+                Conflict::WorkspaceSlug
+            } else if message.contains("environments") {
+                Conflict::EnvironmentSlug
+            } else {
+                Conflict::Other
+            };
+            return StoreError::UniqueViolation(conflict);
+        }
+        StoreError::Query(error)
+    }
+}
+
+impl StoreError {
+    /// Whether the failure is the database being unreachable rather than a bad request.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            StoreError::Unreachable { .. } => true,
+            StoreError::Query(error) => matches!(
+                error,
+                sqlx::Error::Io(_)
+                    | sqlx::Error::PoolTimedOut
+                    | sqlx::Error::PoolClosed
+                    | sqlx::Error::Tls(_)
+            ),
+            _ => false,
+        }
+    }
+}
+
+pub(crate) fn corrupt(what: impl fmt::Display) -> StoreError {
+    StoreError::Corrupt(what.to_string())
+}

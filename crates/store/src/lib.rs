@@ -1,0 +1,19 @@
+//! The only crate that speaks SQL.
+//!
+//! Every query is written once against sqlx's `Any` driver and runs on both backends; what
+//! differs per backend — connection settings and migrations — lives in [`backend`]. Queries
+//! take a [`Connection`] so that callers can run several of them in one [`Transaction`].
+
+mod backend;
+mod error;
+pub mod grants;
+pub mod organization;
+pub mod sessions;
+pub mod users;
+pub mod workspaces;
+
+pub use backend::{Backend, DatabaseUrl, Store, Transaction};
+pub use error::StoreError;
+
+/// A database connection: from the pool, or the inside of a [`Transaction`].
+pub type Connection = sqlx::AnyConnection;

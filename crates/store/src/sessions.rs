@@ -1,0 +1,75 @@
+//! Sign-in sessions. Only a hash of the session token is stored, so a leaked database does not
+//! yield usable sessions.
+
+use paddock_core::ids::UserId;
+use paddock_core::time::Timestamp;
+use sqlx::Row;
+
+use crate::{Connection, StoreError, error::corrupt};
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub user_id: UserId,
+    pub csrf_token: String,
+    pub last_seen_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+pub async fn insert(
+    conn: &mut Connection,
+    token_hash: &str,
+    session: &Session,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at)
+         VALUES ($1, $2, $3, $4, $4, $5)",
+    )
+    .bind(token_hash)
+    .bind(session.user_id.to_string())
+    .bind(&session.csrf_token)
+    .bind(session.last_seen_at.as_millis())
+    .bind(session.expires_at.as_millis())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn find(conn: &mut Connection, token_hash: &str) -> Result<Option<Session>, StoreError> {
+    let row = sqlx::query(
+        "SELECT user_id, csrf_token, last_seen_at, expires_at FROM sessions WHERE token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(conn)
+    .await?;
+    row.map(|row| {
+        let user_id: String = row.try_get("user_id")?;
+        Ok(Session {
+            user_id: user_id.parse().map_err(corrupt)?,
+            csrf_token: row.try_get("csrf_token")?,
+            last_seen_at: Timestamp::from_millis(row.try_get("last_seen_at")?),
+            expires_at: Timestamp::from_millis(row.try_get("expires_at")?),
+        })
+    })
+    .transpose()
+}
+
+pub async fn touch(
+    conn: &mut Connection,
+    token_hash: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1")
+        .bind(token_hash)
+        .bind(now.as_millis())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete(conn: &mut Connection, token_hash: &str) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
