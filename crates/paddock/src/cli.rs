@@ -50,8 +50,15 @@ pub struct ServeArgs {
     #[arg(long, env = "PADDOCK_LISTEN", value_name = "ADDR")]
     pub listen: Option<SocketAddr>,
     /// Seed the demo organisation, its people and data (idempotent).
-    #[arg(long, env = "PADDOCK_DEMO")]
-    pub demo: bool,
+    #[arg(
+        long,
+        env = "PADDOCK_DEMO",
+        num_args = 0..=1,
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        value_name = "BOOL"
+    )]
+    pub demo: Option<bool>,
     /// Log as human-readable text or as JSON lines [default: text].
     #[arg(long, env = "PADDOCK_LOG_FORMAT", value_name = "FORMAT")]
     pub log_format: Option<LogFormat>,

@@ -36,7 +36,7 @@ impl FileSettings {
             let place = e
                 .span()
                 .map(|span| {
-                    let line = text[..span.start].lines().count().max(1);
+                    let line = text[..span.start].matches('\n').count() + 1;
                     format!(" (line {line})")
                 })
                 .unwrap_or_default();
@@ -80,7 +80,7 @@ fn resolve_store(args: &StoreArgs, file: &FileSettings) -> Result<StoreSettings,
     let (database_url, database_in_data_dir) = match explicit_url {
         Some(url) => (
             DatabaseUrl::parse(&url)
-                .map_err(|e| Failure::environment(format!("--database-url: {e}")))?,
+                .map_err(|e| Failure::environment(format!("database URL: {e}")))?,
             false,
         ),
         None => (DatabaseUrl::sqlite_file(&data_dir.join(SQLITE_FILE)), true),
@@ -101,7 +101,7 @@ pub fn serve_settings(args: &ServeArgs) -> Result<ServeSettings, Failure> {
                 .parse()
                 .expect("the default address is valid")
         }),
-        demo: args.demo || file.demo.unwrap_or(false),
+        demo: args.demo.or(file.demo).unwrap_or(false),
         log_format: args
             .log_format
             .or(file.log_format)

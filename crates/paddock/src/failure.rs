@@ -26,6 +26,14 @@ impl Failure {
         }
     }
 
+    /// A command line clap refused, reduced to its first line plus where to find help.
+    pub fn usage(error: &clap::Error) -> Self {
+        let rendered = error.render().to_string();
+        let first = rendered.lines().next().unwrap_or_default();
+        let reason = first.strip_prefix("error: ").unwrap_or(first);
+        Self::environment(format!("{reason} (see paddock --help)"))
+    }
+
     pub fn report(self) -> ExitCode {
         eprintln!("error: {}", self.message);
         ExitCode::from(self.status)

@@ -104,3 +104,18 @@ pub async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri
         format!("{} does not accept {method}", uri.path()),
     )
 }
+
+/// A handler that panicked still answers in the API's error shape (the panic is logged).
+pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let reason = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    tracing::error!(reason, "a request handler panicked");
+    ApiError::new(
+        Code::Internal,
+        "Something went wrong on the server. The request id in the X-Request-Id header identifies it in the logs.",
+    )
+    .into_response()
+}

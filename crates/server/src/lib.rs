@@ -15,6 +15,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Request};
 use paddock_store::Store;
 use std::future::Future;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 use tracing::Span;
@@ -69,6 +70,7 @@ pub fn app(state: AppState) -> Router {
                     },
                 ),
         )
+        .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
 }
 

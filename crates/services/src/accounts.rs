@@ -17,47 +17,79 @@ pub struct NewAccount<'a> {
     pub workspace: Option<&'a str>,
 }
 
+/// A [`NewAccount`] whose values passed every check that needs no database.
+pub struct ValidAccount {
+    email: EmailAddress,
+    display_name: DisplayName,
+    password: NewPassword,
+    role: Role,
+    workspace: Option<Slug>,
+}
+
+impl NewAccount<'_> {
+    pub fn validate(self) -> Result<ValidAccount, ServiceError> {
+        let email =
+            EmailAddress::parse(self.email).map_err(|e| ServiceError::invalid("email", e))?;
+        let display_name = DisplayName::parse(self.display_name.unwrap_or(email.local_part()))
+            .map_err(|e| ServiceError::invalid("display_name", e))?;
+        let password =
+            NewPassword::parse(self.password).map_err(|e| ServiceError::invalid("password", e))?;
+        let workspace = self
+            .workspace
+            .map(Slug::parse)
+            .transpose()
+            .map_err(|e| ServiceError::invalid("workspace", e))?;
+        if workspace.is_none() && !self.role.may_be_organisation_wide() {
+            return Err(ServiceError::invalid(
+                "workspace",
+                format!(
+                    "the {} role is granted per workspace: name the workspace",
+                    self.role
+                ),
+            ));
+        }
+        Ok(ValidAccount {
+            email,
+            display_name,
+            password,
+            role: self.role,
+            workspace,
+        })
+    }
+}
+
 /// Creates the account and its grant in one transaction: either both exist afterwards or
 /// neither does.
 pub async fn create_account(
     store: &Store,
-    account: NewAccount<'_>,
+    account: ValidAccount,
 ) -> Result<EmailAddress, ServiceError> {
-    let email =
-        EmailAddress::parse(account.email).map_err(|e| ServiceError::invalid("email", e))?;
-    let display_name = DisplayName::parse(account.display_name.unwrap_or(email.local_part()))
-        .map_err(|e| ServiceError::invalid("display_name", e))?;
-    let password =
-        NewPassword::parse(account.password).map_err(|e| ServiceError::invalid("password", e))?;
-    let workspace_slug = account
-        .workspace
-        .map(Slug::parse)
-        .transpose()
-        .map_err(|e| ServiceError::invalid("workspace", e))?;
-
+    let ValidAccount {
+        email,
+        display_name,
+        password,
+        role,
+        workspace,
+    } = account;
     let hash = blocking(move || password.hash()).await;
 
     let mut tx = store.begin().await?;
-    let scope = match &workspace_slug {
+    let scope = match &workspace {
         None => Scope::Organisation,
         Some(slug) => {
-            let workspace = workspaces::find_workspace(&mut tx, slug)
+            let found = workspaces::find_workspace(&mut tx, slug)
                 .await?
                 .ok_or_else(|| ServiceError::NotFound(format!("there is no workspace '{slug}'")))?;
-            Scope::Workspace(workspace.id)
+            Scope::Workspace(found.id)
         }
     };
-    let grant =
-        Grant::new(account.role, scope).map_err(|e| ServiceError::invalid("workspace", e))?;
-    let user_id = users::insert(
-        &mut tx,
-        users::NewUser {
-            email: &email,
-            display_name: &display_name,
-            password_hash: Some(&hash),
-        },
-    )
-    .await?;
+    let grant = Grant::new(role, scope).map_err(|e| ServiceError::invalid("workspace", e))?;
+    let user = users::NewUser {
+        email: &email,
+        display_name: &display_name,
+        password_hash: Some(&hash),
+    };
+    let user_id = users::insert(&mut tx, user).await?;
     grants::grant(&mut tx, user_id, grant).await?;
     tx.commit().await?;
     Ok(email)

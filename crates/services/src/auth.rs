@@ -113,6 +113,8 @@ pub async fn sign_in(store: &Store, email: &str, password: &str) -> Result<Signe
         expires_at: now.plus(SESSION_LIFETIME),
     };
     let mut conn = store.acquire().await?;
+    // Abandoned sessions are swept here, where sessions are born, so the table stays small.
+    sessions::delete_expired(&mut conn, now, now.minus(SESSION_IDLE_TIMEOUT)).await?;
     sessions::insert(&mut conn, &token.storage_key(), &session).await?;
     let current = load_current_user(&mut conn, user.id).await?;
     Ok(SignedIn {

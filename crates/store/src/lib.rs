@@ -5,10 +5,12 @@
 //! take a [`Connection`] so that callers can run several of them in one [`Transaction`].
 
 mod backend;
-mod error;
+pub mod error;
 pub mod grants;
 pub mod organization;
 pub mod sessions;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod users;
 pub mod workspaces;
 

@@ -73,3 +73,17 @@ pub async fn delete(conn: &mut Connection, token_hash: &str) -> Result<(), Store
         .await?;
     Ok(())
 }
+
+/// Removes sessions past their absolute expiry or idle since before `idle_cutoff`.
+pub async fn delete_expired(
+    conn: &mut Connection,
+    now: Timestamp,
+    idle_cutoff: Timestamp,
+) -> Result<u64, StoreError> {
+    let deleted = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
+        .bind(now.as_millis())
+        .bind(idle_cutoff.as_millis())
+        .execute(conn)
+        .await?;
+    Ok(deleted.rows_affected())
+}

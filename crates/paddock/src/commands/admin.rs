@@ -1,7 +1,7 @@
 //! `paddock admin …`: account administration from the shell.
 
 use paddock_services::accounts::{self, NewAccount};
-use std::io::BufRead;
+use std::io::{BufRead, IsTerminal};
 
 use crate::cli::CreateUserArgs;
 use crate::config;
@@ -10,18 +10,16 @@ use crate::failure::Failure;
 pub async fn create_user(args: CreateUserArgs) -> Result<(), Failure> {
     let settings = config::store_settings(&args.store)?;
     let password = read_password(&args)?;
+    let account = NewAccount {
+        email: &args.email,
+        display_name: args.name.as_deref(),
+        password: &password,
+        role: args.role,
+        workspace: args.workspace.as_deref(),
+    }
+    .validate()?;
     let store = super::open_store(&settings).await?;
-    let created = accounts::create_account(
-        &store,
-        NewAccount {
-            email: &args.email,
-            display_name: args.name.as_deref(),
-            password: &password,
-            role: args.role,
-            workspace: args.workspace.as_deref(),
-        },
-    )
-    .await;
+    let created = accounts::create_account(&store, account).await;
     store.close().await;
     let email = created?;
     let scope = args.workspace.map_or("organisation-wide".to_owned(), |w| {
@@ -31,11 +29,23 @@ pub async fn create_user(args: CreateUserArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The first line of the password file or of stdin, without its line ending.
+/// The first line of the password file or of stdin, without its line ending. At a terminal
+/// the password is asked for, twice, without echo.
 fn read_password(args: &CreateUserArgs) -> Result<String, Failure> {
     let text = match &args.password_file {
         Some(path) => std::fs::read_to_string(path)
             .map_err(|e| Failure::environment(format!("cannot read {}: {e}", path.display())))?,
+        None if std::io::stdin().is_terminal() => {
+            let ask = |prompt: &str| {
+                rpassword::prompt_password(prompt)
+                    .map_err(|e| Failure::environment(format!("cannot read the password: {e}")))
+            };
+            let password = ask("Password: ")?;
+            if ask("Repeat the password: ")? != password {
+                return Err(Failure::environment("the two passwords differ"));
+            }
+            password
+        }
         None => {
             let mut line = String::new();
             std::io::stdin().lock().read_line(&mut line).map_err(|e| {

@@ -26,28 +26,35 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
     }
 }
 
-/// Opens the store and applies migrations. Creates the data directory only when the database
-/// lives in it, and removes it again if the database then cannot be opened, so a failed start
-/// leaves nothing behind.
+/// Opens the store, makes sure the data directory exists, and applies migrations.
+///
+/// The order keeps a failed start from leaving anything behind: the data directory is created
+/// before connecting only when the SQLite database lives in it (and removed again if the
+/// database then cannot be opened); a PostgreSQL server must answer before anything is created.
 async fn open_store(settings: &StoreSettings) -> Result<Store, Failure> {
-    let created_dir = settings.database_in_data_dir && !settings.data_dir.exists();
-    if created_dir {
-        std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
+    let data_dir = &settings.data_dir;
+    let create_data_dir = || {
+        std::fs::create_dir_all(data_dir).map_err(|e| {
             Failure::environment(format!(
                 "cannot create the data directory {}: {e}",
-                settings.data_dir.display()
+                data_dir.display()
             ))
-        })?;
+        })
+    };
+    let created_dir = settings.database_in_data_dir && !data_dir.exists();
+    if created_dir {
+        create_data_dir()?;
     }
     let store = match Store::connect(&settings.database_url).await {
         Ok(store) => store,
         Err(error) => {
             if created_dir {
-                let _ = std::fs::remove_dir(&settings.data_dir);
+                let _ = std::fs::remove_dir(data_dir);
             }
             return Err(Failure::environment(error_chain(&error)));
         }
     };
+    create_data_dir()?;
     store
         .migrate()
         .await

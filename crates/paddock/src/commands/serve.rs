@@ -12,31 +12,34 @@ use crate::logging;
 
 pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     let settings = config::serve_settings(&args)?;
-    logging::init(settings.log_format);
+    logging::init(settings.log_format)?;
+    let demo_password = if settings.demo {
+        let raw = std::env::var("PADDOCK_DEMO_PASSWORD")
+            .unwrap_or_else(|_| demo::DEFAULT_PASSWORD.to_owned());
+        Some(demo::password(&raw)?)
+    } else {
+        None
+    };
 
     // Bind before touching storage, so a taken port fails without creating anything.
     let listener = TcpListener::bind(settings.listen)
         .await
         .map_err(|e| Failure::environment(format!("cannot listen on {}: {e}", settings.listen)))?;
     let store = super::open_store(&settings.store).await?;
-    std::fs::create_dir_all(&settings.store.data_dir).map_err(|e| {
-        Failure::environment(format!(
-            "cannot create the data directory {}: {e}",
-            settings.store.data_dir.display()
-        ))
-    })?;
 
-    if settings.demo {
-        let password = std::env::var("PADDOCK_DEMO_PASSWORD")
-            .unwrap_or_else(|_| demo::DEFAULT_PASSWORD.to_owned());
-        demo::seed(&store, &password).await?;
+    if let Some(password) = demo_password {
+        demo::seed(&store, password).await?;
         tracing::info!(
             "demo organisation ready: sign in as admin@demo.local (and steward@, builder@, approver@, operator@, consumer@, auditor@)"
         );
     } else if !accounts::administrator_exists(&store).await? {
+        let location = if settings.store.database_in_data_dir {
+            format!("--data-dir {}", settings.store.data_dir.display())
+        } else {
+            format!("--database-url '{}'", settings.store.database_url)
+        };
         tracing::warn!(
-            "no administrator exists yet; create one with: paddock admin create-user --email you@example.com --role admin --data-dir {} (the password is read from stdin)",
-            settings.store.data_dir.display()
+            "no administrator exists yet; create one with: paddock admin create-user --email you@example.com --role admin {location} (it asks for the password, or reads it from stdin)"
         );
     }
 

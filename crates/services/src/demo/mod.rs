@@ -14,10 +14,13 @@ use crate::ServiceError;
 /// The demo password when `PADDOCK_DEMO_PASSWORD` is not set.
 pub const DEFAULT_PASSWORD: &str = "paddock-demo";
 
-/// Seeds the demo data; every demo account gets `password`.
-pub async fn seed(store: &Store, password: &str) -> Result<(), ServiceError> {
-    let password = NewPassword::parse(password)
-        .map_err(|e| ServiceError::invalid("PADDOCK_DEMO_PASSWORD", e))?;
+/// Checks the demo password against the password policy, before anything is stored.
+pub fn password(raw: &str) -> Result<NewPassword, ServiceError> {
+    NewPassword::parse(raw).map_err(|e| ServiceError::invalid("PADDOCK_DEMO_PASSWORD", e))
+}
+
+/// Seeds the demo data; every demo account created gets `password`.
+pub async fn seed(store: &Store, password: NewPassword) -> Result<(), ServiceError> {
     let mut tx = store.begin().await?;
     organisation::seed(&mut tx, password).await?;
     tx.commit().await?;

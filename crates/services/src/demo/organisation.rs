@@ -27,7 +27,9 @@ const PEOPLE: [(Role, &str, &str); 7] = [
 ];
 
 pub(super) async fn seed(conn: &mut Connection, password: NewPassword) -> Result<(), ServiceError> {
-    organization::set_name(conn, &name(ORGANISATION)).await?;
+    if organization::name(conn).await?.is_none() {
+        organization::set_name(conn, &name(ORGANISATION)).await?;
+    }
     let mut demo_workspaces = Vec::new();
     for (slug, title) in WORKSPACES {
         demo_workspaces

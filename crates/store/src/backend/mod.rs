@@ -137,8 +137,8 @@ impl std::ops::DerefMut for Transaction {
 }
 
 impl Store {
-    /// Connects without changing anything: an unreachable database or a missing SQLite file's
-    /// directory is reported, not created.
+    /// Connects. For SQLite the database file is created if missing (and switched to WAL), but
+    /// never its directory; an unreachable PostgreSQL server is reported and nothing is changed.
     pub async fn connect(url: &DatabaseUrl) -> Result<Self, StoreError> {
         install_default_drivers();
         let unreachable = |source| StoreError::Unreachable {

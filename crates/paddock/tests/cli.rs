@@ -1,0 +1,355 @@
+//! The `paddock` binary as an operator uses it: exit statuses, one-line errors, nothing left
+//! behind by a failed start, graceful shutdown.
+
+use paddock_store::testing::test_databases;
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn paddock() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_paddock"));
+    for variable in [
+        "PADDOCK_CONFIG",
+        "PADDOCK_DATA_DIR",
+        "PADDOCK_DATABASE_URL",
+        "PADDOCK_LISTEN",
+        "PADDOCK_DEMO",
+        "PADDOCK_LOG",
+    ] {
+        command.env_remove(variable);
+    }
+    command.stdin(Stdio::null());
+    command
+}
+
+fn run(command: &mut Command) -> Output {
+    command.output().expect("paddock runs")
+}
+
+/// Exit status 2 and exactly one line on stderr, which is returned.
+fn assert_environment_error(output: &Output) -> String {
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(2), "stderr: {stderr}");
+    assert_eq!(
+        stderr.trim_end().lines().count(),
+        1,
+        "one line, got: {stderr}"
+    );
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    stderr
+}
+
+#[test]
+fn bad_configuration_exits_2_with_one_line_and_creates_nothing() {
+    let scratch = tempfile::tempdir().unwrap();
+    let data_dir = scratch.path().join("data");
+    let bad_toml = scratch.path().join("bad.toml");
+    std::fs::write(&bad_toml, "listen = [\n").unwrap();
+    let unknown_key = scratch.path().join("unknown.toml");
+    std::fs::write(&unknown_key, "lisen = \"127.0.0.1:1\"\n").unwrap();
+    let a_file = scratch.path().join("a-file");
+    std::fs::write(&a_file, "").unwrap();
+    let data = data_dir.to_str().unwrap();
+
+    let cases: Vec<(&str, Vec<String>, &str)> = vec![
+        (
+            "unknown flag",
+            vec!["--bogus".into(), "--data-dir".into(), data.into()],
+            "--bogus",
+        ),
+        (
+            "bad address",
+            vec![
+                "--listen".into(),
+                "nowhere".into(),
+                "--data-dir".into(),
+                data.into(),
+            ],
+            "nowhere",
+        ),
+        (
+            "malformed config",
+            vec![
+                "--config".into(),
+                bad_toml.display().to_string(),
+                "--data-dir".into(),
+                data.into(),
+            ],
+            "bad.toml",
+        ),
+        (
+            "unknown config key",
+            vec![
+                "--config".into(),
+                unknown_key.display().to_string(),
+                "--data-dir".into(),
+                data.into(),
+            ],
+            "lisen",
+        ),
+        (
+            "missing config",
+            vec![
+                "--config".into(),
+                "/nonexistent/paddock.toml".into(),
+                "--data-dir".into(),
+                data.into(),
+            ],
+            "paddock.toml",
+        ),
+        (
+            "unreachable database",
+            vec![
+                "--database-url".into(),
+                "postgres://paddock@127.0.0.1:1/paddock".into(),
+                "--data-dir".into(),
+                data.into(),
+                "--listen".into(),
+                "127.0.0.1:0".into(),
+            ],
+            "cannot connect",
+        ),
+        (
+            "unsupported database",
+            vec![
+                "--database-url".into(),
+                "mysql://db/x".into(),
+                "--data-dir".into(),
+                data.into(),
+            ],
+            "mysql",
+        ),
+        (
+            "unwritable data dir",
+            vec![
+                "--data-dir".into(),
+                a_file.join("data").display().to_string(),
+                "--listen".into(),
+                "127.0.0.1:0".into(),
+            ],
+            "data directory",
+        ),
+        (
+            "weak demo password",
+            vec![
+                "--demo".into(),
+                "--data-dir".into(),
+                data.into(),
+                "--listen".into(),
+                "127.0.0.1:0".into(),
+            ],
+            "PADDOCK_DEMO_PASSWORD",
+        ),
+    ];
+    for (case, args, mentions) in cases {
+        let output = run(paddock()
+            .arg("serve")
+            .args(&args)
+            .env("PADDOCK_DEMO_PASSWORD", "short"));
+        let line = assert_environment_error(&output);
+        assert!(line.contains(mentions), "{case}: {line}");
+        assert!(!data_dir.exists(), "{case}: the data directory was created");
+    }
+    assert_eq!(
+        std::fs::read_dir(scratch.path()).unwrap().count(),
+        3,
+        "nothing else appeared"
+    );
+}
+
+#[test]
+fn a_bad_log_filter_is_refused() {
+    let scratch = tempfile::tempdir().unwrap();
+    let output = run(paddock()
+        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
+        .arg(scratch.path().join("d"))
+        .env("PADDOCK_LOG", "info,=[bad"));
+    assert!(assert_environment_error(&output).contains("PADDOCK_LOG"));
+}
+
+#[test]
+fn the_openapi_command_prints_the_document() {
+    let output = run(paddock().arg("openapi"));
+    assert!(output.status.success());
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(document["openapi"], "3.1.0");
+    assert!(document["paths"]["/api/v1/auth/login"]["post"].is_object());
+}
+
+/// A running `paddock serve`; killed if the test ends early.
+struct Server {
+    child: Child,
+    address: String,
+    log: Vec<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(args: &[&str], data_dir: &Path) -> Server {
+    let mut child = paddock()
+        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
+        .arg(data_dir)
+        .args(args)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let mut log = Vec::new();
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(30) {
+        let Some(Ok(line)) = lines.next() else { break };
+        log.push(line.clone());
+        if let Some(at) = line.find("Paddock is ready at ") {
+            let address = line[at + "Paddock is ready at ".len()..]
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .to_owned();
+            // Keep draining stderr so the server never blocks on a full pipe.
+            std::thread::spawn(move || for _ in lines {});
+            return Server {
+                child,
+                address,
+                log,
+            };
+        }
+    }
+    panic!("the server did not become ready: {}", log.join("\n"));
+}
+
+fn terminate(server: &mut Server) -> std::process::ExitStatus {
+    let pid = server.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server did not stop on SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn serve_demo_becomes_ready_and_stops_cleanly_on_sigterm() {
+    let scratch = tempfile::tempdir().unwrap();
+    let data_dir = scratch.path().join("data");
+    for round in 0..2 {
+        let mut server = start(&["--demo"], &data_dir);
+        let ready = reqwest::blocking::get(format!("{}/readyz", server.address)).unwrap();
+        assert_eq!(ready.status(), 200, "round {round}");
+        let status = terminate(&mut server);
+        assert!(status.success(), "round {round}: {status}");
+        // SQLite checkpoints and removes the write-ahead log when the last connection closes.
+        assert!(
+            !data_dir.join("paddock.sqlite3-wal").exists(),
+            "round {round}: the database was not closed"
+        );
+    }
+}
+
+#[test]
+fn without_an_admin_serve_says_how_to_create_one_and_create_user_works() {
+    let databases = tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(test_databases());
+    for db in databases {
+        let scratch = tempfile::tempdir().unwrap();
+        let data_dir = scratch.path().join("data");
+        let url = db.url_text();
+        let server = start(&["--database-url", &url], &data_dir);
+        assert!(
+            server
+                .log
+                .iter()
+                .any(|line| line.contains("paddock admin create-user")),
+            "{}",
+            server.log.join("\n")
+        );
+        drop(server);
+
+        let create = |email: &str, extra: &[&str], password: &str| {
+            let mut child = paddock()
+                .args([
+                    "admin",
+                    "create-user",
+                    "--database-url",
+                    &url,
+                    "--email",
+                    email,
+                ])
+                .args(extra)
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+            child.wait_with_output().unwrap()
+        };
+        let output = create(
+            "root@example.com",
+            &["--role", "admin"],
+            "correct horse battery",
+        );
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(String::from_utf8_lossy(&output.stdout).contains("root@example.com"));
+
+        let again = create(
+            "root@example.com",
+            &["--role", "admin"],
+            "correct horse battery",
+        );
+        assert_eq!(
+            again.status.code(),
+            Some(1),
+            "an existing account is a 'no'"
+        );
+        assert_environment_error(&create("x@example.com", &["--role", "admin"], "short"));
+        assert_environment_error(&create(
+            "x@example.com",
+            &["--role", "builder"],
+            "correct horse battery",
+        ));
+        assert_environment_error(&create(
+            "x@example.com",
+            &["--role", "root"],
+            "correct horse battery",
+        ));
+
+        let mut server = start(&["--database-url", &url], &data_dir);
+        assert!(
+            !server
+                .log
+                .iter()
+                .any(|line| line.contains("no administrator"))
+        );
+        let client = reqwest::blocking::Client::new();
+        let login = client
+            .post(format!("{}/api/v1/auth/login", server.address))
+            .json(&serde_json::json!({ "email": "root@example.com", "password": "correct horse battery" }))
+            .send()
+            .unwrap();
+        assert_eq!(login.status(), 200, "{:?}", db.backend());
+        assert!(terminate(&mut server).success());
+    }
+}

@@ -1,0 +1,138 @@
+//! The OpenAPI document and docs/errors.md: complete, served, and in step with the code.
+//! Run with `PADDOCK_UPDATE_DOCS=1` to rewrite the checked-in copies after an intended change.
+
+mod support;
+
+use paddock_core::Code;
+use paddock_store::testing::sqlite;
+use reqwest::Client;
+use serde_json::Value;
+use std::path::PathBuf;
+use support::spawn_app;
+
+fn repository_file(relative: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(relative)
+}
+
+/// Fails when `actual` differs from the checked-in file, or rewrites it on request.
+fn assert_checked_in(relative: &str, actual: &str) {
+    let path = repository_file(relative);
+    if std::env::var_os("PADDOCK_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        checked_in == actual,
+        "{relative} is out of date with the code; regenerate it with \
+         `PADDOCK_UPDATE_DOCS=1 cargo test -p paddock-server --test documents` and commit it"
+    );
+}
+
+#[tokio::test]
+async fn the_served_document_is_openapi_3_1_and_matches_the_code() {
+    let app = spawn_app(sqlite()).await;
+    let served: Value = reqwest::get(app.url("/api/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(served["openapi"], "3.1.0");
+    let generated = serde_json::to_value(paddock_server::openapi_document()).unwrap();
+    assert_eq!(served, generated);
+}
+
+#[test]
+fn docs_openapi_json_is_up_to_date() {
+    let document = paddock_server::openapi_document().to_pretty_json().unwrap() + "\n";
+    assert_checked_in("docs/openapi.json", &document);
+}
+
+#[tokio::test]
+async fn every_documented_operation_is_routed() {
+    let app = spawn_app(sqlite()).await;
+    let document = serde_json::to_value(paddock_server::openapi_document()).unwrap();
+    let paths = document["paths"].as_object().unwrap();
+    assert!(paths.len() >= 5);
+    let mut operations = 0;
+    for (path, item) in paths {
+        let concrete = path.replace('{', "").replace('}', "");
+        for method in item.as_object().unwrap().keys() {
+            operations += 1;
+            let response = Client::new()
+                .request(method.to_uppercase().parse().unwrap(), app.url(&concrete))
+                .send()
+                .await
+                .unwrap();
+            assert_ne!(
+                response.status(),
+                405,
+                "{method} {path} is documented but not routed"
+            );
+            if response.status() == 404 {
+                let body: Value = response.json().await.unwrap();
+                assert_ne!(
+                    body["error"]["code"], "route_not_found",
+                    "{method} {path} is documented but not routed"
+                );
+            }
+        }
+    }
+    assert!(operations >= 5);
+}
+
+#[tokio::test]
+async fn the_api_reference_is_served_without_outside_assets() {
+    let app = spawn_app(sqlite()).await;
+    let response = reqwest::get(app.url("/api/docs/")).await.unwrap();
+    assert_eq!(response.status(), 200);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("swagger"),
+        "the page is the interactive reference"
+    );
+    for outside in ["https://", "http://"] {
+        assert!(
+            !page.contains(&format!("src=\"{outside}")),
+            "the reference loads scripts from the internet"
+        );
+        assert!(
+            !page.contains(&format!("href=\"{outside}")),
+            "the reference loads styles from the internet"
+        );
+    }
+    let script = reqwest::get(app.url("/api/docs/swagger-ui-bundle.js"))
+        .await
+        .unwrap();
+    assert_eq!(
+        script.status(),
+        200,
+        "the reference's script is vendored into the binary"
+    );
+}
+
+#[test]
+fn docs_errors_md_lists_every_code() {
+    let mut text = String::from(
+        "# Error codes\n\n\
+         Every error answer of the API has the shape\n\n\
+         ```json\n{ \"error\": { \"code\": \"invalid_credentials\", \"message\": \"…\", \"details\": {} } }\n```\n\n\
+         `code` is stable: clients may match on it. `message` is written for people and may change. \
+         `details` carries structured context. Every response also has an `X-Request-Id` header that \
+         identifies the request in the server's logs.\n\n\
+         This file is generated from `crates/core/src/error_code.rs`; a test fails when they differ.\n\n\
+         | code | HTTP status | meaning |\n|---|---|---|\n",
+    );
+    for code in Code::ALL {
+        text.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            code.name(),
+            code.http_status(),
+            code.meaning()
+        ));
+    }
+    assert_checked_in("docs/errors.md", &text);
+}

@@ -1,0 +1,79 @@
+//! `spawn_app`: the real application on a random port, over a throwaway database.
+#![allow(dead_code)] // Each test binary uses a different part of the support module.
+
+use paddock_server::AppState;
+use paddock_store::testing::TestDatabase;
+use reqwest::{Client, Response};
+use serde_json::{Value, json};
+
+pub const DEMO_PASSWORD: &str = "paddock-demo";
+
+pub struct TestApp {
+    pub address: String,
+    pub backend: &'static str,
+    _database: TestDatabase,
+}
+
+pub async fn spawn_app(database: TestDatabase) -> TestApp {
+    let store = database.store().await;
+    paddock_services::demo::seed(
+        &store,
+        paddock_services::demo::password(DEMO_PASSWORD).unwrap(),
+    )
+    .await
+    .expect("the demo seeds");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    let backend = store.backend().name();
+    let app = paddock_server::app(AppState { store });
+    tokio::spawn(paddock_server::serve(listener, app, std::future::pending()));
+    TestApp {
+        address,
+        backend,
+        _database: database,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// A client that keeps cookies, like a browser.
+    pub fn browser(&self) -> Client {
+        Client::builder().cookie_store(true).build().unwrap()
+    }
+
+    /// Signs `client` in; returns the session info.
+    pub async fn sign_in(&self, client: &Client, email: &str) -> Value {
+        let response = client
+            .post(self.url("/api/v1/auth/login"))
+            .json(&json!({ "email": email, "password": DEMO_PASSWORD }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            response.status(),
+            200,
+            "{} signs in on {}",
+            email,
+            self.backend
+        );
+        response.json().await.unwrap()
+    }
+}
+
+/// The `error.code` of an error response, after checking its shape.
+pub async fn error_code(response: Response) -> String {
+    let body: Value = response.json().await.expect("errors are JSON");
+    let error = &body["error"];
+    assert!(
+        error["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "{body}"
+    );
+    assert!(error["details"].is_object(), "{body}");
+    error["code"]
+        .as_str()
+        .expect("error.code is a string")
+        .to_owned()
+}

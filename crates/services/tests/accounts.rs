@@ -1,0 +1,237 @@
+//! Accounts, sign-in and the demo seed, on every backend.
+
+use paddock_core::{Code, Role};
+use paddock_services::accounts::{self, NewAccount};
+use paddock_services::auth::{self, SessionToken};
+use paddock_services::{ServiceError, demo};
+use paddock_store::testing::test_databases;
+use paddock_store::{grants, users};
+
+const PASSWORD: &str = "correct horse battery";
+
+async fn create(
+    store: &paddock_store::Store,
+    account: NewAccount<'_>,
+) -> Result<paddock_core::values::EmailAddress, ServiceError> {
+    accounts::create_account(store, account.validate()?).await
+}
+
+fn account<'a>(email: &'a str, role: Role, workspace: Option<&'a str>) -> NewAccount<'a> {
+    NewAccount {
+        email,
+        display_name: None,
+        password: PASSWORD,
+        role,
+        workspace,
+    }
+}
+
+#[tokio::test]
+async fn the_demo_seed_is_idempotent_and_every_demo_user_can_sign_in() {
+    for db in test_databases().await {
+        let store = db.store().await;
+        demo::seed(&store, demo::password(demo::DEFAULT_PASSWORD).unwrap())
+            .await
+            .unwrap();
+        let admin_grants = {
+            let mut conn = store.acquire().await.unwrap();
+            let admin = users::find_by_email(&mut conn, &"admin@demo.local".parse_email())
+                .await
+                .unwrap()
+                .unwrap();
+            grants::held_by(&mut conn, admin.id).await.unwrap().len()
+        };
+        demo::seed(&store, demo::password(demo::DEFAULT_PASSWORD).unwrap())
+            .await
+            .unwrap();
+        let mut conn = store.acquire().await.unwrap();
+        let admin = users::find_by_email(&mut conn, &"admin@demo.local".parse_email())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            grants::held_by(&mut conn, admin.id).await.unwrap().len(),
+            admin_grants
+        );
+        assert_eq!(
+            paddock_store::workspaces::list_workspaces(&mut conn)
+                .await
+                .unwrap()
+                .len(),
+            2
+        );
+        assert_eq!(
+            paddock_store::workspaces::list_environments(&mut conn)
+                .await
+                .unwrap()
+                .len(),
+            3
+        );
+        drop(conn);
+
+        for role in Role::ALL {
+            let email = format!("{role}@demo.local");
+            let signed_in = auth::sign_in(&store, &email, demo::DEFAULT_PASSWORD)
+                .await
+                .unwrap();
+            assert!(
+                signed_in
+                    .user
+                    .grants
+                    .iter()
+                    .all(|held| held.grant.role() == role),
+                "{email}"
+            );
+            assert!(
+                !signed_in.user.navigation.is_empty(),
+                "{email} sees at least one section"
+            );
+        }
+        assert!(accounts::administrator_exists(&store).await.unwrap());
+    }
+}
+
+#[test]
+fn a_weak_demo_password_is_refused() {
+    let error = demo::password("short").unwrap_err();
+    assert_eq!(error.code(), Code::InvalidInput);
+}
+
+#[tokio::test]
+async fn creating_an_account_grants_its_role_and_the_session_works() {
+    for db in test_databases().await {
+        let store = db.store().await;
+        assert!(!accounts::administrator_exists(&store).await.unwrap());
+        let email = create(&store, account("Root@Example.com", Role::Admin, None))
+            .await
+            .unwrap();
+        assert_eq!(email.as_str(), "root@example.com");
+        assert!(accounts::administrator_exists(&store).await.unwrap());
+
+        let signed_in = auth::sign_in(&store, "root@example.com", PASSWORD)
+            .await
+            .unwrap();
+        assert_eq!(signed_in.user.display_name.as_str(), "root");
+        let token = SessionToken::from_cookie(signed_in.token.expose());
+        let principal = auth::authenticate(&store, &token).await.unwrap();
+        assert_eq!(principal.user_id, signed_in.user.id);
+        assert_eq!(
+            principal.csrf_token.as_deref(),
+            Some(signed_in.csrf_token.as_str())
+        );
+
+        auth::sign_out(&store, &token).await.unwrap();
+        assert!(matches!(
+            auth::authenticate(&store, &token).await,
+            Err(ServiceError::Unauthenticated)
+        ));
+    }
+}
+
+#[tokio::test]
+async fn bad_accounts_are_refused_and_leave_nothing_behind() {
+    for db in test_databases().await {
+        let store = db.store().await;
+        demo::seed(&store, demo::password(demo::DEFAULT_PASSWORD).unwrap())
+            .await
+            .unwrap();
+        let cases = [
+            (
+                account("not-an-email", Role::Admin, None),
+                Code::InvalidInput,
+            ),
+            (
+                NewAccount {
+                    password: "short",
+                    ..account("a@example.com", Role::Admin, None)
+                },
+                Code::InvalidInput,
+            ),
+            (
+                account("b@example.com", Role::Builder, None),
+                Code::InvalidInput,
+            ),
+            (
+                account("c@example.com", Role::Builder, Some("Not A Slug")),
+                Code::InvalidInput,
+            ),
+            (
+                account("d@example.com", Role::Builder, Some("no-such-team")),
+                Code::NotFound,
+            ),
+            (
+                account("admin@demo.local", Role::Auditor, None),
+                Code::AlreadyExists,
+            ),
+        ];
+        for (new_account, expected) in cases {
+            let email = new_account.email.to_owned();
+            let error = create(&store, new_account).await.unwrap_err();
+            assert_eq!(
+                error.code(),
+                expected,
+                "{email} on {:?}: {error}",
+                db.backend()
+            );
+        }
+        let mut conn = store.acquire().await.unwrap();
+        for email in [
+            "a@example.com",
+            "b@example.com",
+            "c@example.com",
+            "d@example.com",
+        ] {
+            assert!(
+                users::find_by_email(&mut conn, &email.parse_email())
+                    .await
+                    .unwrap()
+                    .is_none(),
+                "{email}"
+            );
+        }
+        let admin = users::find_by_email(&mut conn, &"admin@demo.local".parse_email())
+            .await
+            .unwrap()
+            .unwrap();
+        let held = grants::held_by(&mut conn, admin.id).await.unwrap();
+        assert!(
+            held.iter().all(|h| h.grant.role() == Role::Admin),
+            "the refused grant was not added"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_workspace_grant_reaches_only_that_workspace() {
+    let db = paddock_store::testing::sqlite();
+    let store = db.store().await;
+    demo::seed(&store, demo::password(demo::DEFAULT_PASSWORD).unwrap())
+        .await
+        .unwrap();
+    create(
+        &store,
+        account("claims-only@example.com", Role::Builder, Some("claims")),
+    )
+    .await
+    .unwrap();
+    let signed_in = auth::sign_in(&store, "claims-only@example.com", PASSWORD)
+        .await
+        .unwrap();
+    let slugs: Vec<&str> = signed_in
+        .user
+        .workspaces
+        .iter()
+        .map(|w| w.slug.as_str())
+        .collect();
+    assert_eq!(slugs, ["claims"]);
+}
+
+trait ParseEmail {
+    fn parse_email(&self) -> paddock_core::values::EmailAddress;
+}
+
+impl ParseEmail for &str {
+    fn parse_email(&self) -> paddock_core::values::EmailAddress {
+        paddock_core::values::EmailAddress::parse(self).unwrap()
+    }
+}
