@@ -9,9 +9,9 @@ pub enum ServiceError {
         field: &'static str,
         message: String,
     },
-    #[error("e-mail address or password is incorrect")]
+    #[error("The e-mail address or password is incorrect.")]
     InvalidCredentials,
-    #[error("you are not signed in, or your session has expired")]
+    #[error("You are not signed in, or your session has expired.")]
     Unauthenticated,
     #[error("{0}")]
     NotFound(String),

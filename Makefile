@@ -1,0 +1,53 @@
+# Paddock: `make demo` builds everything and starts the demo; `make test` runs every test.
+# Both install what they need first (Debian packages, npm packages) on a fresh machine.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+# Builds are slow on 2 cores: keep cargo's output outside the checkout, shared between clones.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/paddock/target
+# The PostgreSQL server the tests create their throwaway databases on.
+export PADDOCK_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+
+RELEASE_BIN := $(CARGO_TARGET_DIR)/release/paddock
+DEBUG_BIN := $(CARGO_TARGET_DIR)/debug/paddock
+
+.PHONY: demo build test deps web test-rust test-web test-e2e openapi bench
+
+demo: build
+	$(RELEASE_BIN) serve --demo
+
+build: web
+	cargo build --release --locked -p paddock
+
+test: deps web test-rust test-web test-e2e
+
+## Debian's Chromium for the browser tests; npm packages from the lock file.
+deps:
+	@if ! command -v chromium >/dev/null; then \
+		echo "installing Chromium (Debian package) for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+
+## The web UI, which the server embeds (web/dist).
+web: deps
+	cd web && npm run build
+
+test-rust:
+	cargo test --workspace --locked
+
+test-web:
+	cd web && npm test
+
+test-e2e:
+	cargo build --locked -p paddock
+	cd web && PADDOCK_BIN=$(DEBUG_BIN) npm run e2e
+
+## Regenerate docs/openapi.json and docs/errors.md after an intended API change.
+openapi:
+	PADDOCK_UPDATE_DOCS=1 cargo test --locked -p paddock-server --test documents
+
+## Start-up time and idle memory of the release binary (see BENCHMARKS.md).
+bench: build
+	bench/startup.sh $(RELEASE_BIN)
