@@ -1,1 +1,1 @@
-//! placeholder
+//! Connectors, model providers, secrets, documents and retrieval (built by later issues).
