@@ -12,26 +12,31 @@ export PADDOCK_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 RELEASE_BIN := $(CARGO_TARGET_DIR)/release/paddock
 DEBUG_BIN := $(CARGO_TARGET_DIR)/debug/paddock
 
-.PHONY: demo build test deps web test-rust test-web test-e2e openapi bench
+.PHONY: demo build test web-deps browser web test-rust test-web test-e2e openapi bench
 
 demo: build
 	$(RELEASE_BIN) serve --demo
 
+## The release binary, with the web UI inside; also linked as target/release/paddock.
 build: web
 	cargo build --release --locked -p paddock
+	mkdir -p target/release && ln -sf $(RELEASE_BIN) target/release/paddock
 
-test: deps web test-rust test-web test-e2e
+test: web browser test-rust test-web test-e2e
 
-## Debian's Chromium for the browser tests; npm packages from the lock file.
-deps:
+## npm packages, exactly as in the lock file.
+web-deps:
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+
+## Debian's Chromium, for the browser tests.
+browser:
 	@if ! command -v chromium >/dev/null; then \
 		echo "installing Chromium (Debian package) for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
-	cd web && npm ci --no-audit --no-fund --loglevel=error
 
 ## The web UI, which the server embeds (web/dist).
-web: deps
+web: web-deps
 	cd web && npm run build
 
 test-rust:

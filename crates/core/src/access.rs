@@ -91,7 +91,7 @@ pub struct Grant {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("the {0} role is granted per workspace: name the workspace")]
-pub struct RoleNeedsWorkspace(Role);
+pub struct RoleNeedsWorkspace(pub Role);
 
 impl Grant {
     pub fn new(role: Role, scope: Scope) -> Result<Self, RoleNeedsWorkspace> {

@@ -10,6 +10,8 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
 
+const INTERNAL_MESSAGE: &str = "Something went wrong on the server. The request id in the X-Request-Id header identifies it in the logs.";
+
 /// An error answer: a stable code, a sentence for people, and structured details.
 #[derive(Debug)]
 pub struct ApiError {
@@ -77,18 +79,17 @@ impl From<ServiceError> for ApiError {
         match &error {
             ServiceError::InvalidInput { field, message } => ApiError::new(code, error.to_string())
                 .with_details(json!({ "field": field, "reason": message })),
+            ServiceError::Store(_) if code == Code::AlreadyExists => {
+                ApiError::new(code, error.to_string())
+            }
             ServiceError::Store(_) => {
                 // The cause chain goes to the log, tagged with the request id; the client gets
                 // a sentence that reveals nothing of the internals.
                 tracing::error!(error = %error_chain(&error), "request failed");
-                let message = match code {
-                    Code::DatabaseUnavailable => {
-                        "The database is not reachable right now; please retry shortly."
-                    }
-                    Code::AlreadyExists => return ApiError::new(code, error.to_string()),
-                    _ => {
-                        "Something went wrong on the server. The request id in the X-Request-Id header identifies it in the logs."
-                    }
+                let message = if code == Code::DatabaseUnavailable {
+                    "The database is not reachable right now; please retry shortly."
+                } else {
+                    INTERNAL_MESSAGE
                 };
                 ApiError::new(code, message)
             }
@@ -113,9 +114,5 @@ pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Respons
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_default();
     tracing::error!(reason, "a request handler panicked");
-    ApiError::new(
-        Code::Internal,
-        "Something went wrong on the server. The request id in the X-Request-Id header identifies it in the logs.",
-    )
-    .into_response()
+    ApiError::new(Code::Internal, INTERNAL_MESSAGE).into_response()
 }

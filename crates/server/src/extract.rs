@@ -1,7 +1,7 @@
 //! Extractors that turn a request into typed input or a precise [`ApiError`].
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, OptionalFromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, header};
 use paddock_core::Code;
@@ -109,6 +109,23 @@ impl FromRequestParts<AppState> for Authenticated {
             }
         }
         Ok(Authenticated(principal))
+    }
+}
+
+/// `Option<Authenticated>`: `None` for a caller without a valid session, who is not refused;
+/// a signed-in caller's write without the CSRF token still is.
+impl OptionalFromRequestParts<AppState> for Authenticated {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        match <Self as FromRequestParts<AppState>>::from_request_parts(parts, state).await {
+            Ok(caller) => Ok(Some(caller)),
+            Err(error) if error.code() == Code::Unauthenticated => Ok(None),
+            Err(error) => Err(error),
+        }
     }
 }
 

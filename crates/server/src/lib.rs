@@ -36,13 +36,15 @@ pub struct AppState {
 
 /// The whole application: API, OpenAPI document and reference, health checks and web UI.
 pub fn app(state: AppState) -> Router {
-    let (api, document) = routes::router().split_for_parts();
-    api.merge(openapi::docs_router(document))
+    let (api, _) = routes::router().split_for_parts();
+    api.merge(openapi::docs_router())
         .fallback(web::fallback)
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        // Innermost: a panicking handler becomes a JSON 500 inside the request's span and with
+        // its request id.
+        .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(|request: &Request<_>| {
@@ -70,7 +72,7 @@ pub fn app(state: AppState) -> Router {
                     },
                 ),
         )
-        .layer(CatchPanicLayer::custom(error::panic_response))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
 }
 

@@ -1,10 +1,11 @@
 //! The OpenAPI 3.1 document and the interactive reference at `/api/docs` (assets vendored).
 
-use axum::Router;
+use axum::{Json, Router};
+use std::sync::OnceLock;
 use utoipa::openapi::OpenApi as Document;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
-use utoipa_swagger_ui::SwaggerUi;
+use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::AppState;
 use crate::extract::SESSION_COOKIE;
@@ -19,6 +20,7 @@ use crate::extract::SESSION_COOKIE;
     tags(
         (name = "health", description = "Liveness and readiness"),
         (name = "auth", description = "Sign-in, sign-out and the current user"),
+        (name = "meta", description = "This API's own description"),
     ),
     components(schemas(crate::error::ErrorBody)),
     modifiers(&SecuritySchemes)
@@ -54,8 +56,22 @@ pub fn openapi_document() -> Document {
     crate::routes::router().split_for_parts().1
 }
 
-pub(crate) fn docs_router(document: Document) -> Router<AppState> {
+/// This document, as JSON.
+#[utoipa::path(
+    get,
+    path = "/api/openapi.json",
+    tag = "meta",
+    responses((status = 200, description = "The OpenAPI 3.1 document of this API", content_type = "application/json", body = Object))
+)]
+pub(crate) async fn openapi_json() -> Json<&'static Document> {
+    static DOCUMENT: OnceLock<Document> = OnceLock::new();
+    Json(DOCUMENT.get_or_init(openapi_document))
+}
+
+/// The interactive reference (Swagger UI, its assets compiled into the binary) at `/api/docs`;
+/// it is a page for people, so the only route not in the document.
+pub(crate) fn docs_router() -> Router<AppState> {
     SwaggerUi::new("/api/docs")
-        .url("/api/openapi.json", document)
+        .config(Config::from("/api/openapi.json"))
         .into()
 }

@@ -176,6 +176,16 @@ async fn sign_out_needs_the_csrf_token_and_ends_the_session() {
         );
         let after = client.get(app.url("/api/v1/me")).send().await.unwrap();
         assert_eq!(after.status(), 401);
+        let again = client
+            .post(app.url("/api/v1/auth/logout"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            again.status(),
+            204,
+            "signing out without a session just clears the cookie"
+        );
     }
 }
 

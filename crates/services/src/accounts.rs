@@ -1,11 +1,12 @@
 //! Creating accounts and granting roles.
 
+use paddock_core::access::RoleNeedsWorkspace;
 use paddock_core::password::NewPassword;
 use paddock_core::values::{DisplayName, EmailAddress, Slug};
 use paddock_core::{Grant, Role, Scope};
 use paddock_store::{Store, grants, users, workspaces};
 
-use crate::{ServiceError, blocking};
+use crate::{ServiceError, password_work};
 
 /// A request to create a local account holding one role.
 pub struct NewAccount<'a> {
@@ -42,10 +43,7 @@ impl NewAccount<'_> {
         if workspace.is_none() && !self.role.may_be_organisation_wide() {
             return Err(ServiceError::invalid(
                 "workspace",
-                format!(
-                    "the {} role is granted per workspace: name the workspace",
-                    self.role
-                ),
+                RoleNeedsWorkspace(self.role),
             ));
         }
         Ok(ValidAccount {
@@ -71,7 +69,7 @@ pub async fn create_account(
         role,
         workspace,
     } = account;
-    let hash = blocking(move || password.hash()).await;
+    let hash = password_work(move || password.hash()).await;
 
     let mut tx = store.begin().await?;
     let scope = match &workspace {

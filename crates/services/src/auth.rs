@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use std::fmt;
 use std::time::Duration;
 
-use crate::{ServiceError, blocking};
+use crate::{ServiceError, password_work};
 
 /// A session ends after this long without a request.
 pub const SESSION_IDLE_TIMEOUT: Duration = Duration::from_secs(12 * 60 * 60);
@@ -127,7 +127,7 @@ pub async fn sign_in(store: &Store, email: &str, password: &str) -> Result<Signe
 /// argon2 takes tens of milliseconds of CPU: keep it off the async workers.
 async fn verify_off_thread(hash: Option<PasswordHash>, password: &str) -> bool {
     let password = password.to_owned();
-    blocking(move || match hash {
+    password_work(move || match hash {
         Some(hash) => hash.verify(&password),
         None => {
             PasswordHash::verify_against_dummy(&password);
@@ -189,12 +189,7 @@ async fn load_current_user(
         workspaces::list_workspaces(conn).await?
     } else {
         let mut granted: Vec<Workspace> = held.iter().filter_map(|h| h.workspace.clone()).collect();
-        granted.sort_by(|a, b| {
-            a.name
-                .as_str()
-                .cmp(b.name.as_str())
-                .then(a.slug.cmp(&b.slug))
-        });
+        granted.sort_by(|a, b| a.slug.cmp(&b.slug));
         granted.dedup_by(|a, b| a.id == b.id);
         granted
     };

@@ -7,9 +7,19 @@ mod error;
 
 pub use error::ServiceError;
 
-/// Runs CPU-heavy work (password hashing) on the blocking pool so async workers stay free.
-/// A panic in `work` is re-raised here, as if it had run inline.
-async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+/// Runs password hashing or verification on the blocking pool, at most one per CPU at a time:
+/// each takes argon2id's 19 MiB and tens of milliseconds, so a burst of sign-ins queues here
+/// instead of exhausting memory. A panic in `work` is re-raised here, as if it had run inline.
+async fn password_work<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    let permits = PERMITS.get_or_init(|| {
+        let cpus = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        tokio::sync::Semaphore::new(cpus)
+    });
+    let _permit = permits
+        .acquire()
+        .await
+        .expect("the semaphore is never closed");
     match tokio::task::spawn_blocking(work).await {
         Ok(value) => value,
         Err(join_error) => std::panic::resume_unwind(join_error.into_panic()),

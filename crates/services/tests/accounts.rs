@@ -1,11 +1,13 @@
 //! Accounts, sign-in and the demo seed, on every backend.
 
+use paddock_core::time::Timestamp;
 use paddock_core::{Code, Role};
 use paddock_services::accounts::{self, NewAccount};
 use paddock_services::auth::{self, SessionToken};
 use paddock_services::{ServiceError, demo};
 use paddock_store::testing::test_databases;
-use paddock_store::{grants, users};
+use paddock_store::{grants, sessions, users};
+use std::time::Duration;
 
 const PASSWORD: &str = "correct horse battery";
 
@@ -233,5 +235,57 @@ trait ParseEmail {
 impl ParseEmail for &str {
     fn parse_email(&self) -> paddock_core::values::EmailAddress {
         paddock_core::values::EmailAddress::parse(self).unwrap()
+    }
+}
+
+/// A session row for the token `token`, stored the way sign-in stores it (by SHA-256).
+async fn plant_session(
+    store: &paddock_store::Store,
+    token: &str,
+    last_seen_ago: Duration,
+    expires_in: i64,
+) {
+    use sha2::{Digest, Sha256};
+    let mut conn = store.acquire().await.unwrap();
+    let user = users::find_by_email(&mut conn, &"builder@demo.local".parse_email())
+        .await
+        .unwrap()
+        .unwrap();
+    let now = Timestamp::now();
+    let session = sessions::Session {
+        user_id: user.id,
+        csrf_token: "csrf".into(),
+        last_seen_at: now.minus(last_seen_ago),
+        expires_at: Timestamp::from_millis(now.as_millis() + expires_in),
+    };
+    let key = hex::encode(Sha256::digest(token.as_bytes()));
+    sessions::insert(&mut conn, &key, &session).await.unwrap();
+}
+
+#[tokio::test]
+async fn idle_and_expired_sessions_end() {
+    for db in test_databases().await {
+        let store = db.store().await;
+        demo::seed(&store, demo::password(demo::DEFAULT_PASSWORD).unwrap())
+            .await
+            .unwrap();
+        let hour = Duration::from_secs(3600);
+        plant_session(&store, "active", hour, 3_600_000).await;
+        plant_session(&store, "idle", auth::SESSION_IDLE_TIMEOUT + hour, 3_600_000).await;
+        plant_session(&store, "expired", Duration::ZERO, -1).await;
+
+        assert!(
+            auth::authenticate(&store, &SessionToken::from_cookie("active"))
+                .await
+                .is_ok()
+        );
+        for token in ["idle", "expired", "never-issued"] {
+            let outcome = auth::authenticate(&store, &SessionToken::from_cookie(token)).await;
+            assert!(
+                matches!(outcome, Err(ServiceError::Unauthenticated)),
+                "{token} on {:?}",
+                db.backend()
+            );
+        }
     }
 }

@@ -49,12 +49,17 @@ impl From<sqlx::Error> for StoreError {
         if let sqlx::Error::Database(db_error) = &error
             && db_error.is_unique_violation()
         {
+            // PostgreSQL names the constraint; SQLite names the columns in its message.
+            let constraint = db_error.constraint().unwrap_or_default();
             let message = db_error.message();
-            let conflict = if message.contains("users") {
+            let violated = |pg_constraint: &str, sqlite_columns: &str| {
+                constraint == pg_constraint || message.ends_with(sqlite_columns)
+            };
+            let conflict = if violated("users_email_key", "users.email") {
                 Conflict::UserEmail
-            } else if message.contains("workspaces") {
+            } else if violated("workspaces_slug_key", "workspaces.slug") {
                 Conflict::WorkspaceSlug
-            } else if message.contains("environments") {
+            } else if violated("environments_slug_key", "environments.slug") {
                 Conflict::EnvironmentSlug
             } else {
                 Conflict::Other
@@ -70,6 +75,15 @@ impl StoreError {
     pub fn is_unavailable(&self) -> bool {
         match self {
             StoreError::Unreachable { .. } => true,
+            StoreError::Query(sqlx::Error::Database(db_error)) => {
+                // SQLite busy or locked past the busy timeout; PostgreSQL shutting down or out
+                // of connections.
+                let code = db_error.code().unwrap_or_default();
+                matches!(
+                    code.as_ref(),
+                    "5" | "6" | "57P01" | "57P02" | "57P03" | "53300"
+                )
+            }
             StoreError::Query(error) => matches!(
                 error,
                 sqlx::Error::Io(_)

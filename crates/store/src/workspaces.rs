@@ -56,7 +56,7 @@ pub async fn find_workspace(
 }
 
 pub async fn list_workspaces(conn: &mut Connection) -> Result<Vec<Workspace>, StoreError> {
-    let rows = sqlx::query("SELECT id, slug, name FROM workspaces ORDER BY name, slug")
+    let rows = sqlx::query("SELECT id, slug, name FROM workspaces ORDER BY slug")
         .fetch_all(conn)
         .await?;
     rows.iter().map(workspace_from_row).collect()

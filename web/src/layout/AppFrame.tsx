@@ -21,10 +21,14 @@ export function AppFrame() {
           <Group gap="md" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
             <Logo />
-            <Divider orientation="vertical" h={24} style={{ alignSelf: 'center' }} visibleFrom="xs" />
-            <Text size="sm" c="dimmed" fw={500} truncate visibleFrom="xs" data-testid="organization-name">
-              {user.organization.name}
-            </Text>
+            {user.organization.name && (
+              <>
+                <Divider orientation="vertical" h={24} style={{ alignSelf: 'center' }} visibleFrom="xs" />
+                <Text size="sm" c="dimmed" fw={500} truncate visibleFrom="xs" data-testid="organization-name">
+                  {user.organization.name}
+                </Text>
+              </>
+            )}
           </Group>
           <UserMenu user={user} />
         </Group>

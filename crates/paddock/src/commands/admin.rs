@@ -18,7 +18,7 @@ pub async fn create_user(args: CreateUserArgs) -> Result<(), Failure> {
         workspace: args.workspace.as_deref(),
     }
     .validate()?;
-    let store = super::open_store(&settings).await?;
+    let store = super::open_store(&settings, false).await?;
     let created = accounts::create_account(&store, account).await;
     store.close().await;
     let email = created?;

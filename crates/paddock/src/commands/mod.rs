@@ -26,12 +26,13 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
     }
 }
 
-/// Opens the store, makes sure the data directory exists, and applies migrations.
+/// Opens the store and applies migrations; with `keep_data_dir`, also makes sure the data
+/// directory exists (the server keeps files there).
 ///
 /// The order keeps a failed start from leaving anything behind: the data directory is created
 /// before connecting only when the SQLite database lives in it (and removed again if the
 /// database then cannot be opened); a PostgreSQL server must answer before anything is created.
-async fn open_store(settings: &StoreSettings) -> Result<Store, Failure> {
+async fn open_store(settings: &StoreSettings, keep_data_dir: bool) -> Result<Store, Failure> {
     let data_dir = &settings.data_dir;
     let create_data_dir = || {
         std::fs::create_dir_all(data_dir).map_err(|e| {
@@ -54,7 +55,9 @@ async fn open_store(settings: &StoreSettings) -> Result<Store, Failure> {
             return Err(Failure::environment(error_chain(&error)));
         }
     };
-    create_data_dir()?;
+    if keep_data_dir {
+        create_data_dir()?;
+    }
     store
         .migrate()
         .await

@@ -3,12 +3,18 @@
 use paddock_core::report::error_chain;
 use paddock_server::AppState;
 use paddock_services::{accounts, demo};
+use std::sync::Arc;
+use std::time::Duration;
 use tokio::net::TcpListener;
+use tokio::sync::Notify;
 
 use crate::cli::ServeArgs;
 use crate::config;
 use crate::failure::Failure;
 use crate::logging;
+
+/// How long requests in flight may take to finish after SIGINT or SIGTERM.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
 
 pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     let settings = config::serve_settings(&args)?;
@@ -25,7 +31,7 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     let listener = TcpListener::bind(settings.listen)
         .await
         .map_err(|e| Failure::environment(format!("cannot listen on {}: {e}", settings.listen)))?;
-    let store = super::open_store(&settings.store).await?;
+    let store = super::open_store(&settings.store, true).await?;
 
     if let Some(password) = demo_password {
         demo::seed(&store, password).await?;
@@ -53,7 +59,21 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
         database = settings.store.database_url.backend().name(),
         "Paddock is ready at http://{address}"
     );
-    let served = paddock_server::serve(listener, app, shutdown_signal()).await;
+    let stopping = Arc::new(Notify::new());
+    let graceful = {
+        let stopping = Arc::clone(&stopping);
+        async move {
+            shutdown_signal().await;
+            stopping.notify_one();
+        }
+    };
+    let served = tokio::select! {
+        served = paddock_server::serve(listener, app, graceful) => served,
+        () = async { stopping.notified().await; tokio::time::sleep(SHUTDOWN_GRACE).await } => {
+            tracing::warn!("requests still running {} s after the signal; stopping anyway", SHUTDOWN_GRACE.as_secs());
+            Ok(())
+        }
+    };
     store.close().await;
     tracing::info!("stopped");
     served.map_err(|e| Failure::environment(format!("the server stopped: {}", error_chain(&e))))

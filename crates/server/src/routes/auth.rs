@@ -46,7 +46,8 @@ pub struct CurrentUser {
 
 #[derive(Serialize, ToSchema)]
 pub struct Organization {
-    name: String,
+    /// Null until an administrator names the organisation.
+    name: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -72,10 +73,7 @@ impl From<ServiceUser> for CurrentUser {
             email: user.email.to_string(),
             display_name: user.display_name.to_string(),
             organization: Organization {
-                name: user
-                    .organization
-                    .map(|name| name.to_string())
-                    .unwrap_or_default(),
+                name: user.organization.map(|name| name.to_string()),
             },
             grants: user
                 .grants
@@ -127,7 +125,7 @@ pub async fn login(
     Ok(([(header::SET_COOKIE, cookie)], Json(body)).into_response())
 }
 
-/// Ends the session and clears the cookie.
+/// Ends the session, if there is one, and clears the cookie. Signing out twice is not an error.
 #[utoipa::path(
     post,
     path = "/api/v1/auth/logout",
@@ -135,16 +133,15 @@ pub async fn login(
     security(("session" = [], "csrf" = [])),
     responses(
         (status = 204, description = "Signed out"),
-        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
-        (status = 403, body = ErrorBody, description = "`csrf_rejected`"),
+        (status = 403, body = ErrorBody, description = "`csrf_rejected`: a valid session came without its CSRF token"),
     )
 )]
 pub async fn logout(
     State(state): State<AppState>,
-    _caller: Authenticated,
+    caller: Option<Authenticated>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    if let Some(token) = session_cookie(&headers) {
+    if let (Some(_), Some(token)) = (caller, session_cookie(&headers)) {
         auth::sign_out(&state.store, &token).await?;
     }
     let clear = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");

@@ -5,7 +5,7 @@ use paddock_core::values::{DisplayName, EmailAddress, Slug};
 use paddock_core::{Grant, Role, Scope};
 use paddock_store::{Connection, grants, organization, users, workspaces};
 
-use crate::{ServiceError, blocking};
+use crate::{ServiceError, password_work};
 
 const ORGANISATION: &str = "Demo Corp";
 const WORKSPACES: [(&str, &str); 2] =
@@ -50,7 +50,7 @@ pub(super) async fn seed(conn: &mut Connection, password: NewPassword) -> Result
             None => {
                 if shared_hash.is_none() {
                     let password = password.take().expect("the password is hashed once");
-                    shared_hash = Some(blocking(move || password.hash()).await);
+                    shared_hash = Some(password_work(move || password.hash()).await);
                 }
                 let new_user = users::NewUser {
                     email: &email,

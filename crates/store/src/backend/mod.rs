@@ -89,21 +89,41 @@ impl fmt::Debug for DatabaseUrl {
     }
 }
 
+/// The URL with its password (in the user info or a `password=` parameter) masked. A URL that
+/// cannot be parsed is not shown at all, since where its password is cannot be known.
 fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
+    if url.starts_with("sqlite:") {
         return url.to_owned();
-    };
-    match rest.split_once('@') {
-        Some((credentials, host)) => {
-            let user = credentials.split(':').next().unwrap_or_default();
-            if credentials.contains(':') {
-                format!("{scheme}://{user}:***@{host}")
-            } else {
-                format!("{scheme}://{user}@{host}")
-            }
-        }
-        None => url.to_owned(),
     }
+    let Ok(mut parsed) = url::Url::parse(url) else {
+        return "<unparseable URL>".to_owned();
+    };
+    if parsed.password().is_some() {
+        let _ = parsed.set_password(Some("***"));
+    }
+    if parsed
+        .query_pairs()
+        .any(|(key, _)| key.eq_ignore_ascii_case("password"))
+    {
+        let pairs: Vec<(String, String)> = parsed
+            .query_pairs()
+            .map(|(key, value)| {
+                let value = if key.eq_ignore_ascii_case("password") {
+                    "***".to_owned()
+                } else {
+                    value.into_owned()
+                };
+                (key.into_owned(), value)
+            })
+            .collect();
+        parsed.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    parsed.to_string()
+}
+
+/// "no such table" (SQLite) or undefined_table (PostgreSQL): the schema was never migrated.
+fn is_missing_table(error: &dyn sqlx::error::DatabaseError) -> bool {
+    error.code().as_deref() == Some("42P01") || error.message().contains("no such table")
 }
 
 /// A pool of connections to one database.
@@ -197,7 +217,9 @@ impl Store {
                 .fetch_one(&self.pool)
                 .await
                 .map_err(|error| match &error {
-                    sqlx::Error::Database(_) => StoreError::MigrationsPending,
+                    sqlx::Error::Database(db) if is_missing_table(db.as_ref()) => {
+                        StoreError::MigrationsPending
+                    }
                     _ => StoreError::from(error),
                 })?;
         if applied.unwrap_or(0) < latest {
@@ -206,8 +228,15 @@ impl Store {
         Ok(())
     }
 
+    /// Begins a transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so
+    /// a transaction that reads before it writes waits for other writers (up to the busy
+    /// timeout) instead of failing when it later tries to write.
     pub async fn begin(&self) -> Result<Transaction, StoreError> {
-        Ok(Transaction(self.pool.begin().await?))
+        let transaction = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        Ok(Transaction(transaction))
     }
 
     pub async fn acquire(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Any>, StoreError> {
@@ -217,5 +246,49 @@ impl Store {
     /// Waits for connections in use to be returned, then closes them all.
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_shown_without_passwords() {
+        for (url, shown) in [
+            (
+                "postgres://paddock:s3cret@db:5432/paddock",
+                "postgres://paddock:***@db:5432/paddock",
+            ),
+            ("postgres://u:s3cret@ss@db/x", "postgres://u:***@db/x"),
+            (
+                "postgres://u@db/x?password=s3cret&sslmode=require",
+                "postgres://u@db/x?password=***&sslmode=require",
+            ),
+            ("postgres://u@db/x", "postgres://u@db/x"),
+            (
+                "sqlite:///var/lib/paddock/paddock.sqlite3",
+                "sqlite:///var/lib/paddock/paddock.sqlite3",
+            ),
+            ("postgres://u:s3cret@[bad", "<unparseable URL>"),
+        ] {
+            assert_eq!(redact(url), shown, "{url}");
+        }
+    }
+
+    #[test]
+    fn only_sqlite_and_postgres_urls_are_accepted() {
+        assert_eq!(
+            DatabaseUrl::parse("sqlite:x.db").unwrap().backend(),
+            Backend::Sqlite
+        );
+        assert_eq!(
+            DatabaseUrl::parse("postgresql://h/db").unwrap().backend(),
+            Backend::Postgres
+        );
+        let refused = DatabaseUrl::parse("mysql://root:hunter2@h/db")
+            .unwrap_err()
+            .to_string();
+        assert!(!refused.contains("hunter2"), "{refused}");
     }
 }
