@@ -1,13 +1,17 @@
 //! Extractors that turn a request into typed input or a precise [`ApiError`].
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, OptionalFromRequestParts, Request};
+use axum::extract::{
+    ConnectInfo, FromRequest, FromRequestParts, OptionalFromRequestParts, Request,
+};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, header};
 use paddock_core::Code;
+use paddock_services::audit::RequestContext;
 use paddock_services::auth::{self, Principal, SessionToken};
 use serde::de::DeserializeOwned;
 use serde_json::json;
+use std::net::SocketAddr;
 
 use crate::{AppState, MAX_BODY_BYTES, error::ApiError};
 
@@ -126,6 +130,32 @@ impl OptionalFromRequestParts<AppState> for Authenticated {
             Err(error) if error.code() == Code::Unauthenticated => Ok(None),
             Err(error) => Err(error),
         }
+    }
+}
+
+/// Where the request came from, for the audit trail: the peer address, the user agent and the
+/// request id.
+pub struct Client(pub RequestContext);
+
+impl FromRequestParts<AppState> for Client {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
+        let header = |name: header::HeaderName| {
+            parts
+                .headers
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_owned)
+        };
+        Ok(Client(RequestContext {
+            client_address: parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(peer)| peer.ip().to_string()),
+            user_agent: header(header::USER_AGENT),
+            request_id: header(header::HeaderName::from_static("x-request-id")),
+        }))
     }
 }
 

@@ -1,11 +1,14 @@
 //! Creating accounts and granting roles.
 
 use paddock_core::access::RoleNeedsWorkspace;
+use paddock_core::audit::{Action, Outcome};
 use paddock_core::password::NewPassword;
 use paddock_core::values::{DisplayName, EmailAddress, Slug};
 use paddock_core::{Grant, Role, Scope};
 use paddock_store::{Store, grants, users, workspaces};
+use serde_json::json;
 
+use crate::audit::{Actor, Entry, RequestContext, Target, record};
 use crate::{ServiceError, password_work};
 
 /// A request to create a local account holding one role.
@@ -60,6 +63,8 @@ impl NewAccount<'_> {
 /// neither does.
 pub async fn create_account(
     store: &Store,
+    context: &RequestContext,
+    actor: Actor,
     account: ValidAccount,
 ) -> Result<EmailAddress, ServiceError> {
     let ValidAccount {
@@ -89,6 +94,15 @@ pub async fn create_account(
     };
     let user_id = users::insert(&mut tx, user).await?;
     grants::grant(&mut tx, user_id, grant).await?;
+    let entry = Entry {
+        actor,
+        action: Action::UserCreated,
+        target: Some(Target::user(user_id, email.as_str())),
+        workspace: workspace.as_ref().map(ToString::to_string),
+        outcome: Outcome::Success,
+        summary: json!({ "display_name": display_name.as_str(), "role": role, "sign_in": "password" }),
+    };
+    record(&mut tx, context, entry).await?;
     tx.commit().await?;
     Ok(email)
 }

@@ -1,5 +1,6 @@
 //! Signing in and out, and resolving a session token to the person behind it.
 
+use paddock_core::audit::{Action, Outcome};
 use paddock_core::ids::UserId;
 use paddock_core::password::PasswordHash;
 use paddock_core::time::Timestamp;
@@ -9,10 +10,12 @@ use paddock_store::grants::HeldGrant;
 use paddock_store::workspaces::Workspace;
 use paddock_store::{Store, grants, organization, sessions, users, workspaces};
 use rand::RngCore;
+use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::fmt;
 use std::time::Duration;
 
+use crate::audit::{Actor, Entry, RequestContext, Target, record};
 use crate::{ServiceError, password_work};
 
 /// A session ends after this long without a request.
@@ -68,6 +71,7 @@ pub struct SignedIn {
 #[derive(Debug, Clone)]
 pub struct Principal {
     pub user_id: UserId,
+    pub email: EmailAddress,
     pub grants: Vec<Grant>,
     /// Set for cookie sessions: writes must echo it in `X-CSRF-Token`.
     pub csrf_token: Option<String>,
@@ -87,22 +91,50 @@ pub struct CurrentUser {
 }
 
 /// Checks the credentials and opens a session. Wrong e-mail, wrong password, a disabled account
-/// and an account without a password all give the same answer, in the same time.
-pub async fn sign_in(store: &Store, email: &str, password: &str) -> Result<SignedIn, ServiceError> {
-    let Ok(email) = EmailAddress::parse(email) else {
-        verify_off_thread(None, password).await;
-        return Err(ServiceError::InvalidCredentials);
+/// and an account without a password all give the same answer, in the same time; the audit
+/// trail records which it was.
+pub async fn sign_in(
+    store: &Store,
+    context: &RequestContext,
+    email: &str,
+    password: &str,
+) -> Result<SignedIn, ServiceError> {
+    let user = match EmailAddress::parse(email) {
+        Ok(address) => {
+            let mut conn = store.acquire().await?;
+            users::find_by_email(&mut conn, &address).await?
+        }
+        Err(_) => None,
     };
-    let user = {
-        let mut conn = store.acquire().await?;
-        users::find_by_email(&mut conn, &email).await?
-    };
-    let usable = user.filter(|user| !user.disabled);
-    let hash = usable.as_ref().and_then(|user| user.password_hash.clone());
+    let hash = user
+        .as_ref()
+        .filter(|u| !u.disabled)
+        .and_then(|u| u.password_hash.clone());
     let verified = verify_off_thread(hash, password).await;
-    let Some(user) = usable.filter(|_| verified) else {
-        return Err(ServiceError::InvalidCredentials);
+    let refusal = match &user {
+        None => Some("no account has this e-mail address"),
+        Some(user) if user.disabled => Some("the account is disabled"),
+        Some(user) if user.password_hash.is_none() => {
+            Some("the account signs in through single sign-on only")
+        }
+        Some(_) if !verified => Some("wrong password"),
+        Some(_) => None,
     };
+    if let Some(reason) = refusal {
+        let mut tx = store.begin().await?;
+        let entry = Entry {
+            actor: Actor::anonymous(email),
+            action: Action::SignIn,
+            target: user.as_ref().map(|u| Target::user(u.id, u.email.as_str())),
+            workspace: None,
+            outcome: Outcome::Failure,
+            summary: json!({ "reason": reason }),
+        };
+        record(&mut tx, context, entry).await?;
+        tx.commit().await?;
+        return Err(ServiceError::InvalidCredentials);
+    }
+    let user = user.expect("a refusal is returned above for a missing account");
 
     let token = SessionToken::generate();
     let now = Timestamp::now();
@@ -112,11 +144,21 @@ pub async fn sign_in(store: &Store, email: &str, password: &str) -> Result<Signe
         last_seen_at: now,
         expires_at: now.plus(SESSION_LIFETIME),
     };
-    let mut conn = store.acquire().await?;
+    let mut tx = store.begin().await?;
     // Abandoned sessions are swept here, where sessions are born, so the table stays small.
-    sessions::delete_expired(&mut conn, now, now.minus(SESSION_IDLE_TIMEOUT)).await?;
-    sessions::insert(&mut conn, &token.storage_key(), &session).await?;
-    let current = load_current_user(&mut conn, user.id).await?;
+    sessions::delete_expired(&mut tx, now, now.minus(SESSION_IDLE_TIMEOUT)).await?;
+    sessions::insert(&mut tx, &token.storage_key(), &session).await?;
+    let current = load_current_user(&mut tx, user.id).await?;
+    let entry = Entry {
+        actor: Actor::user(user.id, user.email.as_str()),
+        action: Action::SignIn,
+        target: None,
+        workspace: None,
+        outcome: Outcome::Success,
+        summary: json!({ "method": "password" }),
+    };
+    record(&mut tx, context, entry).await?;
+    tx.commit().await?;
     Ok(SignedIn {
         token,
         csrf_token: session.csrf_token,
@@ -159,15 +201,31 @@ pub async fn authenticate(store: &Store, token: &SessionToken) -> Result<Princip
     let grants = grants::held_by(&mut conn, user.id).await?;
     Ok(Principal {
         user_id: user.id,
+        email: user.email,
         grants: grants.into_iter().map(|held| held.grant).collect(),
         csrf_token: Some(session.csrf_token),
     })
 }
 
-/// Ends the session; ending one that does not exist is not an error.
-pub async fn sign_out(store: &Store, token: &SessionToken) -> Result<(), ServiceError> {
-    let mut conn = store.acquire().await?;
-    sessions::delete(&mut conn, &token.storage_key()).await?;
+/// Ends `principal`'s session `token`; ending one that no longer exists is not an error.
+pub async fn sign_out(
+    store: &Store,
+    context: &RequestContext,
+    principal: &Principal,
+    token: &SessionToken,
+) -> Result<(), ServiceError> {
+    let mut tx = store.begin().await?;
+    sessions::delete(&mut tx, &token.storage_key()).await?;
+    let entry = Entry {
+        actor: Actor::user(principal.user_id, principal.email.as_str()),
+        action: Action::SignOut,
+        target: None,
+        workspace: None,
+        outcome: Outcome::Success,
+        summary: json!({}),
+    };
+    record(&mut tx, context, entry).await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 use paddock_core::time::Timestamp;
 use paddock_core::{Code, Role};
 use paddock_services::accounts::{self, NewAccount};
+use paddock_services::audit::{self, Actor, ChainStatus, RequestContext};
 use paddock_services::auth::{self, SessionToken};
 use paddock_services::{ServiceError, demo};
 use paddock_store::testing::test_databases;
@@ -15,7 +16,13 @@ async fn create(
     store: &paddock_store::Store,
     account: NewAccount<'_>,
 ) -> Result<paddock_core::values::EmailAddress, ServiceError> {
-    accounts::create_account(store, account.validate()?).await
+    accounts::create_account(
+        store,
+        &RequestContext::default(),
+        Actor::system("test"),
+        account.validate()?,
+    )
+    .await
 }
 
 fn account<'a>(email: &'a str, role: Role, workspace: Option<&'a str>) -> NewAccount<'a> {
@@ -73,9 +80,14 @@ async fn the_demo_seed_is_idempotent_and_every_demo_user_can_sign_in() {
 
         for role in Role::ALL {
             let email = format!("{role}@demo.local");
-            let signed_in = auth::sign_in(&store, &email, demo::DEFAULT_PASSWORD)
-                .await
-                .unwrap();
+            let signed_in = auth::sign_in(
+                &store,
+                &RequestContext::default(),
+                &email,
+                demo::DEFAULT_PASSWORD,
+            )
+            .await
+            .unwrap();
             assert!(
                 signed_in
                     .user
@@ -110,9 +122,14 @@ async fn creating_an_account_grants_its_role_and_the_session_works() {
         assert_eq!(email.as_str(), "root@example.com");
         assert!(accounts::administrator_exists(&store).await.unwrap());
 
-        let signed_in = auth::sign_in(&store, "root@example.com", PASSWORD)
-            .await
-            .unwrap();
+        let signed_in = auth::sign_in(
+            &store,
+            &RequestContext::default(),
+            "root@example.com",
+            PASSWORD,
+        )
+        .await
+        .unwrap();
         assert_eq!(signed_in.user.display_name.as_str(), "root");
         let token = SessionToken::from_cookie(signed_in.token.expose());
         let principal = auth::authenticate(&store, &token).await.unwrap();
@@ -122,7 +139,9 @@ async fn creating_an_account_grants_its_role_and_the_session_works() {
             Some(signed_in.csrf_token.as_str())
         );
 
-        auth::sign_out(&store, &token).await.unwrap();
+        auth::sign_out(&store, &RequestContext::default(), &principal, &token)
+            .await
+            .unwrap();
         assert!(matches!(
             auth::authenticate(&store, &token).await,
             Err(ServiceError::Unauthenticated)
@@ -216,9 +235,14 @@ async fn a_workspace_grant_reaches_only_that_workspace() {
     )
     .await
     .unwrap();
-    let signed_in = auth::sign_in(&store, "claims-only@example.com", PASSWORD)
-        .await
-        .unwrap();
+    let signed_in = auth::sign_in(
+        &store,
+        &RequestContext::default(),
+        "claims-only@example.com",
+        PASSWORD,
+    )
+    .await
+    .unwrap();
     let slugs: Vec<&str> = signed_in
         .user
         .workspaces
@@ -287,5 +311,83 @@ async fn idle_and_expired_sessions_end() {
                 db.backend()
             );
         }
+    }
+}
+
+#[tokio::test]
+async fn sign_ins_and_new_accounts_are_audited_in_an_intact_chain() {
+    for db in test_databases().await {
+        let store = db.store().await;
+        demo::seed(&store, demo::password(demo::DEFAULT_PASSWORD).unwrap())
+            .await
+            .unwrap();
+        demo::seed(&store, demo::password(demo::DEFAULT_PASSWORD).unwrap())
+            .await
+            .unwrap();
+        let context = RequestContext {
+            client_address: Some("203.0.113.9".into()),
+            user_agent: Some("curl/8".into()),
+            request_id: Some("req-1".into()),
+        };
+        auth::sign_in(&store, &context, "admin@demo.local", "wrong password!")
+            .await
+            .unwrap_err();
+        auth::sign_in(&store, &context, "nobody@demo.local", "whatever")
+            .await
+            .unwrap_err();
+        auth::sign_in(&store, &context, "admin@demo.local", demo::DEFAULT_PASSWORD)
+            .await
+            .unwrap();
+
+        let mut events = Vec::new();
+        audit::export(&store, None, None, |chained| {
+            events.push(audit::event_json(chained));
+            Ok(())
+        })
+        .await
+        .unwrap();
+        let actions: Vec<(&str, &str)> = events
+            .iter()
+            .map(|e| {
+                (
+                    e["action"].as_str().unwrap(),
+                    e["outcome"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        let mut expected = vec![("user.created", "success"); 7];
+        expected.extend([
+            ("auth.sign_in", "failure"),
+            ("auth.sign_in", "failure"),
+            ("auth.sign_in", "success"),
+        ]);
+        assert_eq!(
+            actions,
+            expected,
+            "seeding twice creates the accounts once ({:?})",
+            db.backend()
+        );
+
+        let wrong_password = &events[7];
+        assert_eq!(wrong_password["summary"]["reason"], "wrong password");
+        assert_eq!(wrong_password["actor"]["kind"], "anonymous");
+        assert_eq!(wrong_password["target"]["label"], "admin@demo.local");
+        assert_eq!(wrong_password["client"]["address"], "203.0.113.9");
+        assert_eq!(wrong_password["client"]["request_id"], "req-1");
+        assert_eq!(
+            events[8]["summary"]["reason"],
+            "no account has this e-mail address"
+        );
+        assert_eq!(events[9]["actor"]["label"], "admin@demo.local");
+        let everything = serde_json::to_string(&events).unwrap();
+        assert!(
+            !everything.contains("wrong password!") && !everything.contains(demo::DEFAULT_PASSWORD),
+            "no password in the trail"
+        );
+
+        assert_eq!(
+            audit::verify_chain(&store).await.unwrap(),
+            ChainStatus::Intact { events: 10 }
+        );
     }
 }

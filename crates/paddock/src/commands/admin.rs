@@ -1,6 +1,7 @@
 //! `paddock admin …`: account administration from the shell.
 
 use paddock_services::accounts::{self, NewAccount};
+use paddock_services::audit::{Actor, RequestContext};
 use std::io::{BufRead, IsTerminal};
 
 use crate::cli::CreateUserArgs;
@@ -19,7 +20,9 @@ pub async fn create_user(args: CreateUserArgs) -> Result<(), Failure> {
     }
     .validate()?;
     let store = super::open_store(&settings, false).await?;
-    let created = accounts::create_account(&store, account).await;
+    let actor = Actor::system("paddock admin create-user");
+    let created =
+        accounts::create_account(&store, &RequestContext::command_line(), actor, account).await;
     store.close().await;
     let email = created?;
     let scope = args.workspace.map_or("organisation-wide".to_owned(), |w| {

@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
-use crate::extract::{ApiJson, Authenticated, SESSION_COOKIE, session_cookie};
+use crate::extract::{ApiJson, Authenticated, Client, SESSION_COOKIE, session_cookie};
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -110,9 +110,11 @@ impl From<ServiceUser> for CurrentUser {
 )]
 pub async fn login(
     State(state): State<AppState>,
+    Client(context): Client,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Result<Response, ApiError> {
-    let signed_in = auth::sign_in(&state.store, &request.email, &request.password).await?;
+    let signed_in =
+        auth::sign_in(&state.store, &context, &request.email, &request.password).await?;
     let cookie = format!(
         "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
         signed_in.token.expose(),
@@ -138,11 +140,12 @@ pub async fn login(
 )]
 pub async fn logout(
     State(state): State<AppState>,
+    Client(context): Client,
     caller: Option<Authenticated>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    if let (Some(_), Some(token)) = (caller, session_cookie(&headers)) {
-        auth::sign_out(&state.store, &token).await?;
+    if let (Some(Authenticated(principal)), Some(token)) = (caller, session_cookie(&headers)) {
+        auth::sign_out(&state.store, &context, &principal, &token).await?;
     }
     let clear = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, clear)]).into_response())

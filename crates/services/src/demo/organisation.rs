@@ -1,10 +1,13 @@
 //! Demo Corp: its workspaces, the environment chain and one person per role.
 
+use paddock_core::audit::{Action, Outcome};
 use paddock_core::password::{NewPassword, PasswordHash};
 use paddock_core::values::{DisplayName, EmailAddress, Slug};
 use paddock_core::{Grant, Role, Scope};
 use paddock_store::{Connection, grants, organization, users, workspaces};
+use serde_json::json;
 
+use crate::audit::{Actor, Entry, RequestContext, Target, record};
 use crate::{ServiceError, password_work};
 
 const ORGANISATION: &str = "Demo Corp";
@@ -57,7 +60,17 @@ pub(super) async fn seed(conn: &mut Connection, password: NewPassword) -> Result
                     display_name: &name(display_name),
                     password_hash: shared_hash.as_ref(),
                 };
-                users::insert(conn, new_user).await?
+                let id = users::insert(conn, new_user).await?;
+                let entry = Entry {
+                    actor: Actor::system("paddock serve --demo"),
+                    action: Action::UserCreated,
+                    target: Some(Target::user(id, email.as_str())),
+                    workspace: None,
+                    outcome: Outcome::Success,
+                    summary: json!({ "display_name": display_name, "role": role, "demo": true }),
+                };
+                record(conn, &RequestContext::command_line(), entry).await?;
+                id
             }
         };
         let scopes: Vec<Scope> = if role.may_be_organisation_wide() {

@@ -1,0 +1,216 @@
+//! Recording audit events inside the transaction of the change they describe, and verifying
+//! and exporting the chain.
+
+use paddock_core::audit::{
+    Action, ActorKind, AuditRecord, BrokenLink, ChainVerifier, ChainedRecord, Outcome,
+};
+use paddock_core::ids::UserId;
+use paddock_core::time::Timestamp;
+use paddock_store::{Connection, Store};
+use serde_json::{Value, json};
+
+use crate::ServiceError;
+
+/// Where a request came from, for the audit trail.
+#[derive(Debug, Clone, Default)]
+pub struct RequestContext {
+    pub client_address: Option<String>,
+    pub user_agent: Option<String>,
+    pub request_id: Option<String>,
+}
+
+impl RequestContext {
+    /// A command run at the shell: no address, no request.
+    pub fn command_line() -> Self {
+        Self::default()
+    }
+}
+
+/// Who did something.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    kind: ActorKind,
+    id: Option<String>,
+    label: Option<String>,
+}
+
+impl Actor {
+    pub fn user(id: UserId, email: &str) -> Self {
+        Self {
+            kind: ActorKind::User,
+            id: Some(id.to_string()),
+            label: Some(email.to_owned()),
+        }
+    }
+
+    /// Paddock itself or an operator's command, named by what it was (`paddock admin create-user`).
+    pub fn system(what: &str) -> Self {
+        Self {
+            kind: ActorKind::System,
+            id: None,
+            label: Some(what.to_owned()),
+        }
+    }
+
+    /// Someone not identified, named by what they claimed to be.
+    pub fn anonymous(claimed: &str) -> Self {
+        Self {
+            kind: ActorKind::Anonymous,
+            id: None,
+            label: Some(bounded(claimed, 254)),
+        }
+    }
+}
+
+/// What an event is about.
+#[derive(Debug, Clone)]
+pub struct Target {
+    kind: &'static str,
+    id: String,
+    label: String,
+}
+
+impl Target {
+    pub fn user(id: UserId, email: &str) -> Self {
+        Self {
+            kind: "user",
+            id: id.to_string(),
+            label: email.to_owned(),
+        }
+    }
+}
+
+/// One event to record.
+pub struct Entry {
+    pub actor: Actor,
+    pub action: Action,
+    pub target: Option<Target>,
+    pub workspace: Option<String>,
+    pub outcome: Outcome,
+    /// A JSON object describing the change. Never put a secret here.
+    pub summary: Value,
+}
+
+/// Appends the event to the chain on `conn`, which should be the transaction of the change.
+pub(crate) async fn record(
+    conn: &mut Connection,
+    context: &RequestContext,
+    entry: Entry,
+) -> Result<(), ServiceError> {
+    let Entry {
+        actor,
+        action,
+        target,
+        workspace,
+        outcome,
+        summary,
+    } = entry;
+    let record = AuditRecord {
+        seq: 0,
+        occurred_at: Timestamp::now(),
+        actor_kind: actor.kind,
+        actor_id: actor.id,
+        actor_label: actor.label,
+        action: action.as_str().to_owned(),
+        target_kind: target.as_ref().map(|t| t.kind.to_owned()),
+        target_id: target.as_ref().map(|t| t.id.clone()),
+        target_label: target.map(|t| t.label),
+        workspace,
+        outcome,
+        client_address: context.client_address.clone(),
+        user_agent: context
+            .user_agent
+            .as_deref()
+            .map(|agent| bounded(agent, 512)),
+        request_id: context.request_id.as_deref().map(|id| bounded(id, 128)),
+        summary: summary.to_string(),
+    };
+    paddock_store::audit::append(conn, record).await?;
+    Ok(())
+}
+
+/// At most `max_chars` characters of `text`: client-supplied strings cannot bloat the trail.
+fn bounded(text: &str, max_chars: usize) -> String {
+    text.chars().take(max_chars).collect()
+}
+
+/// The outcome of walking the whole chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChainStatus {
+    Intact { events: i64 },
+    Broken(BrokenLink),
+}
+
+const PAGE: i64 = 10_000;
+
+/// Walks the whole chain from the first event and checks every link and the recorded end.
+pub async fn verify_chain(store: &Store) -> Result<ChainStatus, ServiceError> {
+    let mut conn = store.acquire().await?;
+    // The head is read first: events appended during the walk lie beyond it and are left for
+    // the next verification.
+    let head = paddock_store::audit::head(&mut conn).await?;
+    let mut verifier = ChainVerifier::new();
+    let mut after = 0;
+    while after < head.last_seq {
+        let page =
+            paddock_store::audit::page(&mut conn, after, PAGE.min(head.last_seq - after)).await?;
+        let Some(last) = page.last() else { break };
+        after = last.record.seq;
+        for chained in page.iter().take_while(|c| c.record.seq <= head.last_seq) {
+            if let Err(broken) = verifier.check(chained) {
+                return Ok(ChainStatus::Broken(broken));
+            }
+        }
+    }
+    Ok(match verifier.finish(&head) {
+        Ok(events) => ChainStatus::Intact { events },
+        Err(broken) => ChainStatus::Broken(broken),
+    })
+}
+
+/// Calls `each` with every event that occurred in `[since, until)`, oldest first.
+pub async fn export(
+    store: &Store,
+    since: Option<Timestamp>,
+    until: Option<Timestamp>,
+    mut each: impl FnMut(&ChainedRecord) -> std::io::Result<()>,
+) -> Result<u64, ServiceError> {
+    let mut conn = store.acquire().await?;
+    let mut after = 0;
+    let mut exported = 0;
+    loop {
+        let page = paddock_store::audit::page(&mut conn, after, PAGE).await?;
+        let Some(last) = page.last() else {
+            return Ok(exported);
+        };
+        after = last.record.seq;
+        let in_window = |c: &&ChainedRecord| {
+            since.is_none_or(|s| c.record.occurred_at >= s)
+                && until.is_none_or(|u| c.record.occurred_at < u)
+        };
+        for chained in page.iter().filter(in_window) {
+            each(chained).map_err(|e| ServiceError::invalid("output", e))?;
+            exported += 1;
+        }
+    }
+}
+
+/// The JSON form of an event, as exported and served: every stored field, the time also in
+/// RFC 3339, the summary as an object, and the chain hashes for independent verification.
+pub fn event_json(chained: &ChainedRecord) -> Value {
+    let r = &chained.record;
+    json!({
+        "seq": r.seq,
+        "occurred_at": r.occurred_at.to_rfc3339(),
+        "occurred_at_ms": r.occurred_at.as_millis(),
+        "actor": { "kind": r.actor_kind, "id": r.actor_id, "label": r.actor_label },
+        "action": r.action,
+        "target": r.target_kind.as_ref().map(|kind| json!({ "kind": kind, "id": r.target_id, "label": r.target_label })),
+        "workspace": r.workspace,
+        "outcome": r.outcome,
+        "client": { "address": r.client_address, "user_agent": r.user_agent, "request_id": r.request_id },
+        "summary": serde_json::from_str::<Value>(&r.summary).unwrap_or(Value::String(r.summary.clone())),
+        "prev_hash": chained.prev_hash,
+        "hash": chained.hash,
+    })
+}
