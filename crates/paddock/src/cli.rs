@@ -3,6 +3,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use paddock_core::Role;
+use paddock_core::time::Timestamp;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -24,8 +25,47 @@ pub enum Command {
     /// Administer accounts.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Verify and export the audit trail.
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Print the OpenAPI document of the API.
     Openapi,
+}
+
+#[derive(Subcommand)]
+pub enum AuditCommand {
+    /// Walk the hash chain; exit 1 and name the first broken link if any event was changed or removed.
+    Verify {
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Print events as JSON lines, oldest first, with their chain hashes.
+    Export(ExportArgs),
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// Only events at or after this time (2026-11-27 or 2026-11-27T09:30:00Z).
+    #[arg(long, value_parser = parse_instant)]
+    pub since: Option<Timestamp>,
+    /// Only events before this time.
+    #[arg(long, value_parser = parse_instant)]
+    pub until: Option<Timestamp>,
+    /// Output format.
+    #[arg(long, default_value = "jsonl")]
+    pub format: ExportFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One JSON object per line.
+    Jsonl,
+}
+
+fn parse_instant(value: &str) -> Result<Timestamp, String> {
+    Timestamp::parse_rfc3339(value).map_err(|error| error.to_string())
 }
 
 /// Where the state lives; shared by every command that reads or changes it.

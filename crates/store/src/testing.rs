@@ -42,6 +42,19 @@ impl TestDatabase {
         self.dir.path().join("test.sqlite3")
     }
 
+    /// Runs `statement` directly, bypassing every rule of the store: for tests that play an
+    /// attacker with database access.
+    pub async fn tamper(&self, statement: &str) {
+        let store = Store::connect(&self.url).await.expect("the test database accepts connections");
+        let mut conn = store.acquire().await.expect("a connection");
+        sqlx::query(sqlx::AssertSqlSafe(statement.to_owned()))
+            .execute(&mut *conn)
+            .await
+            .expect("the tampering statement runs");
+        drop(conn);
+        store.close().await;
+    }
+
     /// A connected store with every migration applied.
     pub async fn store(&self) -> Store {
         let store = Store::connect(&self.url)

@@ -1,12 +1,13 @@
 //! One module per command.
 
 mod admin;
+mod audit;
 mod serve;
 
 use paddock_core::report::error_chain;
 use paddock_store::Store;
 
-use crate::cli::{AdminCommand, Cli, Command};
+use crate::cli::{AdminCommand, AuditCommand, Cli, Command};
 use crate::config::StoreSettings;
 use crate::failure::Failure;
 
@@ -14,6 +15,8 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Serve(args) => serve::run(args).await,
         Command::Admin(AdminCommand::CreateUser(args)) => admin::create_user(args).await,
+        Command::Audit(AuditCommand::Verify { store }) => audit::verify(&store).await,
+        Command::Audit(AuditCommand::Export(args)) => audit::export(&args).await,
         Command::Openapi => {
             let document = paddock_server::openapi_document()
                 .to_pretty_json()
