@@ -134,6 +134,31 @@ pub enum Permission {
     ViewKnowledge,
 }
 
+impl Permission {
+    pub const ALL: [Permission; 7] = [
+        Permission::AdministerOrganisation,
+        Permission::ViewAudit,
+        Permission::ViewWorkflows,
+        Permission::ViewReviews,
+        Permission::UseApps,
+        Permission::ViewRuns,
+        Permission::ViewKnowledge,
+    ];
+
+    /// What the permission allows, in words, for refusals and generated documentation.
+    pub const fn describe(self) -> &'static str {
+        match self {
+            Permission::AdministerOrganisation => "administer the organisation",
+            Permission::ViewAudit => "read the audit trail",
+            Permission::ViewWorkflows => "see workflows",
+            Permission::ViewReviews => "see reviews",
+            Permission::UseApps => "use published apps",
+            Permission::ViewRuns => "see runs",
+            Permission::ViewKnowledge => "see knowledge bases",
+        }
+    }
+}
+
 /// The permission table: one row per permission, with every role that holds it. Anything not
 /// listed is denied.
 pub const PERMISSIONS: &[(Permission, &[Role])] = &[
@@ -165,7 +190,8 @@ pub const PERMISSIONS: &[(Permission, &[Role])] = &[
     ),
 ];
 
-fn roles_holding(permission: Permission) -> &'static [Role] {
+/// The roles that hold `permission`, from the table.
+pub fn roles_holding(permission: Permission) -> &'static [Role] {
     PERMISSIONS
         .iter()
         .find(|(listed, _)| *listed == permission)
@@ -236,27 +262,17 @@ impl Section {
 mod tests {
     use super::*;
 
-    const ALL_PERMISSIONS: [Permission; 7] = [
-        Permission::AdministerOrganisation,
-        Permission::ViewAudit,
-        Permission::ViewWorkflows,
-        Permission::ViewReviews,
-        Permission::UseApps,
-        Permission::ViewRuns,
-        Permission::ViewKnowledge,
-    ];
-
     fn workspace_grant(role: Role, workspace: WorkspaceId) -> Grant {
         Grant::new(role, Scope::Workspace(workspace)).unwrap()
     }
 
     #[test]
     fn every_permission_has_exactly_one_row() {
-        for permission in ALL_PERMISSIONS {
+        for permission in Permission::ALL {
             let rows = PERMISSIONS.iter().filter(|(p, _)| *p == permission).count();
             assert_eq!(rows, 1, "{permission:?} must have exactly one row");
         }
-        assert_eq!(PERMISSIONS.len(), ALL_PERMISSIONS.len());
+        assert_eq!(PERMISSIONS.len(), Permission::ALL.len());
     }
 
     #[test]

@@ -6,13 +6,22 @@ use std::process::{Command, Output, Stdio};
 
 fn paddock(database: &TestDatabase) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_paddock"));
-    command.env_remove("PADDOCK_CONFIG").env("PADDOCK_DATABASE_URL", database.url_text());
+    command
+        .env_remove("PADDOCK_CONFIG")
+        .env("PADDOCK_DATABASE_URL", database.url_text());
     command
 }
 
 fn create_user(database: &TestDatabase, email: &str) {
     let mut child = paddock(database)
-        .args(["admin", "create-user", "--role", "auditor", "--email", email])
+        .args([
+            "admin",
+            "create-user",
+            "--role",
+            "auditor",
+            "--email",
+            email,
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
@@ -22,7 +31,10 @@ fn create_user(database: &TestDatabase, email: &str) {
 }
 
 fn verify(database: &TestDatabase) -> Output {
-    paddock(database).args(["audit", "verify"]).output().unwrap()
+    paddock(database)
+        .args(["audit", "verify"])
+        .output()
+        .unwrap()
 }
 
 /// A database whose audit trail holds `events` account creations.
@@ -40,10 +52,17 @@ async fn databases_with_events(events: usize) -> Vec<TestDatabase> {
 async fn an_intact_chain_verifies_and_exports() {
     for database in databases_with_events(3).await {
         let output = verify(&database);
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         assert!(String::from_utf8_lossy(&output.stdout).contains("intact: 3 events"));
 
-        let export = paddock(&database).args(["audit", "export", "--format", "jsonl"]).output().unwrap();
+        let export = paddock(&database)
+            .args(["audit", "export", "--format", "jsonl"])
+            .output()
+            .unwrap();
         assert!(export.status.success());
         let lines: Vec<serde_json::Value> = String::from_utf8(export.stdout)
             .unwrap()
@@ -56,9 +75,15 @@ async fn an_intact_chain_verifies_and_exports() {
         assert_eq!(lines[2]["target"]["label"], "auditor2@example.com");
         assert_eq!(lines[1]["prev_hash"], lines[0]["hash"]);
 
-        let none = paddock(&database).args(["audit", "export", "--until", "2000-01-01"]).output().unwrap();
+        let none = paddock(&database)
+            .args(["audit", "export", "--until", "2000-01-01"])
+            .output()
+            .unwrap();
         assert!(none.status.success() && none.stdout.is_empty());
-        let bad = paddock(&database).args(["audit", "export", "--since", "last tuesday"]).output().unwrap();
+        let bad = paddock(&database)
+            .args(["audit", "export", "--since", "last tuesday"])
+            .output()
+            .unwrap();
         assert_eq!(bad.status.code(), Some(2));
     }
 }
@@ -66,11 +91,16 @@ async fn an_intact_chain_verifies_and_exports() {
 #[tokio::test]
 async fn an_edited_event_is_reported_with_exit_1() {
     for database in databases_with_events(4).await {
-        database.tamper("UPDATE audit_events SET actor_label = 'someone else' WHERE seq = 2").await;
+        database
+            .tamper("UPDATE audit_events SET actor_label = 'someone else' WHERE seq = 2")
+            .await;
         let output = verify(&database);
         assert_eq!(output.status.code(), Some(1), "{:?}", database.backend());
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(stderr.contains("broken at event 2") && stderr.contains("changed"), "{stderr}");
+        assert!(
+            stderr.contains("broken at event 2") && stderr.contains("changed"),
+            "{stderr}"
+        );
         assert_eq!(stderr.trim_end().lines().count(), 1);
     }
 }
@@ -78,18 +108,25 @@ async fn an_edited_event_is_reported_with_exit_1() {
 #[tokio::test]
 async fn a_deleted_event_is_reported_with_exit_1() {
     for database in databases_with_events(4).await {
-        database.tamper("DELETE FROM audit_events WHERE seq = 3").await;
+        database
+            .tamper("DELETE FROM audit_events WHERE seq = 3")
+            .await;
         let output = verify(&database);
         assert_eq!(output.status.code(), Some(1), "{:?}", database.backend());
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(stderr.contains("broken at event 4") && stderr.contains("missing"), "{stderr}");
+        assert!(
+            stderr.contains("broken at event 4") && stderr.contains("missing"),
+            "{stderr}"
+        );
     }
 }
 
 #[tokio::test]
 async fn removing_the_newest_event_is_reported_too() {
     for database in databases_with_events(3).await {
-        database.tamper("DELETE FROM audit_events WHERE seq = 3").await;
+        database
+            .tamper("DELETE FROM audit_events WHERE seq = 3")
+            .await;
         let output = verify(&database);
         assert_eq!(output.status.code(), Some(1), "{:?}", database.backend());
         assert!(String::from_utf8_lossy(&output.stderr).contains("newest were removed"));

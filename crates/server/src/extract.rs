@@ -85,6 +85,25 @@ fn is_json(headers: &HeaderMap) -> bool {
         })
 }
 
+/// Query parameters of type `T`; anything unparseable is a 422 naming the problem.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequestParts<AppState> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        serde_urlencoded::from_str(query)
+            .map(ApiQuery)
+            .map_err(|error| {
+                ApiError::new(
+                    Code::InvalidInput,
+                    format!("The query string is not valid: {error}"),
+                )
+            })
+    }
+}
+
 /// The signed-in caller. Cookie-authenticated writes must carry the session's CSRF token.
 pub struct Authenticated(pub Principal);
 

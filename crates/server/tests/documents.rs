@@ -136,3 +136,46 @@ fn docs_errors_md_lists_every_code() {
     }
     assert_checked_in("docs/errors.md", &text);
 }
+
+#[test]
+fn docs_permissions_md_shows_the_table() {
+    use paddock_core::access::roles_holding;
+    use paddock_core::{Permission, Role, Section};
+    let mut text = String::from(
+        "# Permissions\n\n\
+         Who may do what. Every authorization decision in Paddock is made by one function over this \
+         table (`crates/core/src/access.rs`); anything not marked is denied. Roles are granted per \
+         workspace, and admin and auditor also for the whole organisation. The navigation of the web \
+         UI follows from the same table.\n\n\
+         This file is generated from the table; a test fails when they differ.\n\n| permission |",
+    );
+    for role in Role::ALL {
+        text.push_str(&format!(" {role} |"));
+    }
+    text.push_str("\n|---|");
+    text.push_str(&"---|".repeat(Role::ALL.len()));
+    text.push('\n');
+    for permission in Permission::ALL {
+        text.push_str(&format!("| {} |", permission.describe()));
+        for role in Role::ALL {
+            text.push_str(if roles_holding(permission).contains(&role) {
+                " ✓ |"
+            } else {
+                "  |"
+            });
+        }
+        text.push('\n');
+    }
+    text.push_str(
+        "\n## Sections of the web UI\n\n| section | shown to those who may |\n|---|---|\n",
+    );
+    for section in Section::ALL {
+        let name = serde_json::to_value(section).unwrap();
+        text.push_str(&format!(
+            "| {} | {} |\n",
+            name.as_str().unwrap(),
+            section.required_permission().describe()
+        ));
+    }
+    assert_checked_in("docs/permissions.md", &text);
+}

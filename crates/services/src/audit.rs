@@ -6,8 +6,11 @@ use paddock_core::audit::{
 };
 use paddock_core::ids::UserId;
 use paddock_core::time::Timestamp;
+pub use paddock_store::audit::AuditFilter;
 use paddock_store::{Connection, Store};
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
+use utoipa::ToSchema;
 
 use crate::ServiceError;
 
@@ -195,22 +198,100 @@ pub async fn export(
     }
 }
 
-/// The JSON form of an event, as exported and served: every stored field, the time also in
-/// RFC 3339, the summary as an object, and the chain hashes for independent verification.
-pub fn event_json(chained: &ChainedRecord) -> Value {
-    let r = &chained.record;
-    json!({
-        "seq": r.seq,
-        "occurred_at": r.occurred_at.to_rfc3339(),
-        "occurred_at_ms": r.occurred_at.as_millis(),
-        "actor": { "kind": r.actor_kind, "id": r.actor_id, "label": r.actor_label },
-        "action": r.action,
-        "target": r.target_kind.as_ref().map(|kind| json!({ "kind": kind, "id": r.target_id, "label": r.target_label })),
-        "workspace": r.workspace,
-        "outcome": r.outcome,
-        "client": { "address": r.client_address, "user_agent": r.user_agent, "request_id": r.request_id },
-        "summary": serde_json::from_str::<Value>(&r.summary).unwrap_or(Value::String(r.summary.clone())),
-        "prev_hash": chained.prev_hash,
-        "hash": chained.hash,
-    })
+/// An event as exported and served: every stored field, the time also in RFC 3339, the summary
+/// as an object, and the chain hashes for independent verification.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = AuditEvent)]
+pub struct AuditEventView {
+    /// Position in the chain, from 1.
+    pub seq: i64,
+    /// RFC 3339, UTC.
+    #[schema(example = "2026-11-27T09:30:00.123Z")]
+    pub occurred_at: String,
+    pub occurred_at_ms: i64,
+    pub actor: ActorView,
+    /// A stable name such as `auth.sign_in` or `user.created`.
+    #[schema(example = "auth.sign_in")]
+    pub action: String,
+    pub target: Option<TargetView>,
+    /// The workspace slug, for events inside one.
+    pub workspace: Option<String>,
+    pub outcome: Outcome,
+    pub client: ClientView,
+    /// What changed; never holds a secret.
+    #[schema(value_type = Object)]
+    pub summary: Value,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = AuditActor)]
+pub struct ActorView {
+    pub kind: ActorKind,
+    pub id: Option<String>,
+    pub label: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = AuditTarget)]
+pub struct TargetView {
+    pub kind: String,
+    pub id: Option<String>,
+    pub label: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = AuditClient)]
+pub struct ClientView {
+    pub address: Option<String>,
+    pub user_agent: Option<String>,
+    pub request_id: Option<String>,
+}
+
+impl From<&ChainedRecord> for AuditEventView {
+    fn from(chained: &ChainedRecord) -> Self {
+        let r = &chained.record;
+        AuditEventView {
+            seq: r.seq,
+            occurred_at: r.occurred_at.to_rfc3339(),
+            occurred_at_ms: r.occurred_at.as_millis(),
+            actor: ActorView {
+                kind: r.actor_kind,
+                id: r.actor_id.clone(),
+                label: r.actor_label.clone(),
+            },
+            action: r.action.clone(),
+            target: r.target_kind.as_ref().map(|kind| TargetView {
+                kind: kind.clone(),
+                id: r.target_id.clone(),
+                label: r.target_label.clone(),
+            }),
+            workspace: r.workspace.clone(),
+            outcome: r.outcome,
+            client: ClientView {
+                address: r.client_address.clone(),
+                user_agent: r.user_agent.clone(),
+                request_id: r.request_id.clone(),
+            },
+            summary: serde_json::from_str(&r.summary)
+                .unwrap_or_else(|_| Value::String(r.summary.clone())),
+            prev_hash: chained.prev_hash.clone(),
+            hash: chained.hash.clone(),
+        }
+    }
+}
+
+/// Up to `limit` events matching `filter`, newest first, and the cursor for the page after.
+pub async fn search(
+    store: &Store,
+    filter: &AuditFilter,
+    limit: i64,
+) -> Result<(Vec<AuditEventView>, Option<i64>), ServiceError> {
+    let mut conn = store.acquire().await?;
+    let found = paddock_store::audit::search(&mut conn, filter, limit).await?;
+    let next = (found.len() as i64 == limit)
+        .then(|| found.last().map(|c| c.record.seq))
+        .flatten();
+    Ok((found.iter().map(AuditEventView::from).collect(), next))
 }

@@ -1,11 +1,12 @@
 //! Signing in and out, and resolving a session token to the person behind it.
 
+use paddock_core::access::authorize;
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::ids::UserId;
 use paddock_core::password::PasswordHash;
 use paddock_core::time::Timestamp;
 use paddock_core::values::{DisplayName, EmailAddress};
-use paddock_core::{Grant, Section};
+use paddock_core::{Grant, Permission, Scope, Section};
 use paddock_store::grants::HeldGrant;
 use paddock_store::workspaces::Workspace;
 use paddock_store::{Store, grants, organization, sessions, users, workspaces};
@@ -75,6 +76,20 @@ pub struct Principal {
     pub grants: Vec<Grant>,
     /// Set for cookie sessions: writes must echo it in `X-CSRF-Token`.
     pub csrf_token: Option<String>,
+}
+
+impl Principal {
+    /// Asks the permission table whether this principal may do `permission` at `scope`.
+    pub fn require(&self, permission: Permission, scope: Scope) -> Result<(), ServiceError> {
+        if authorize(&self.grants, permission, scope) {
+            Ok(())
+        } else {
+            Err(ServiceError::Forbidden(format!(
+                "Your roles do not allow this ({}). Ask your Paddock administrator if you need it.",
+                permission.describe()
+            )))
+        }
+    }
 }
 
 /// The signed-in person as the UI shows them.

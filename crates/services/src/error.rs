@@ -15,6 +15,8 @@ pub enum ServiceError {
     Unauthenticated,
     #[error("{0}")]
     NotFound(String),
+    #[error("{0}")]
+    Forbidden(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -33,6 +35,7 @@ impl ServiceError {
             ServiceError::InvalidCredentials => Code::InvalidCredentials,
             ServiceError::Unauthenticated => Code::Unauthenticated,
             ServiceError::NotFound(_) => Code::NotFound,
+            ServiceError::Forbidden(_) => Code::Forbidden,
             ServiceError::Store(StoreError::UniqueViolation(_)) => Code::AlreadyExists,
             ServiceError::Store(error) if error.is_unavailable() => Code::DatabaseUnavailable,
             ServiceError::Store(_) => Code::Internal,

@@ -341,7 +341,7 @@ async fn sign_ins_and_new_accounts_are_audited_in_an_intact_chain() {
 
         let mut events = Vec::new();
         audit::export(&store, None, None, |chained| {
-            events.push(audit::event_json(chained));
+            events.push(serde_json::to_value(audit::AuditEventView::from(chained)).unwrap());
             Ok(())
         })
         .await

@@ -45,7 +45,9 @@ impl TestDatabase {
     /// Runs `statement` directly, bypassing every rule of the store: for tests that play an
     /// attacker with database access.
     pub async fn tamper(&self, statement: &str) {
-        let store = Store::connect(&self.url).await.expect("the test database accepts connections");
+        let store = Store::connect(&self.url)
+            .await
+            .expect("the test database accepts connections");
         let mut conn = store.acquire().await.expect("a connection");
         sqlx::query(sqlx::AssertSqlSafe(statement.to_owned()))
             .execute(&mut *conn)

@@ -28,11 +28,12 @@ pub async fn export(args: &ExportArgs) -> Result<(), Failure> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let exported = audit::export(&store, args.since, args.until, |chained| {
-        serde_json::to_writer(&mut out, &audit::event_json(chained))?;
+        serde_json::to_writer(&mut out, &audit::AuditEventView::from(chained))?;
         out.write_all(b"\n")
     })
     .await;
     store.close().await;
     exported?;
-    out.flush().map_err(|e| Failure::environment(format!("cannot write the export: {e}")))
+    out.flush()
+        .map_err(|e| Failure::environment(format!("cannot write the export: {e}")))
 }

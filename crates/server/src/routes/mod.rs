@@ -1,6 +1,7 @@
 //! Every route of the API. Routes are registered only through [`router`], which records each
 //! one in the OpenAPI document as it is added, so the document cannot miss a route.
 
+mod audit;
 mod auth;
 mod health;
 
@@ -18,5 +19,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
         .routes(routes!(auth::me))
+        .routes(routes!(audit::list_events))
+        .routes(routes!(audit::verify))
+        .routes(routes!(audit::export))
         .routes(routes!(crate::openapi::openapi_json))
 }

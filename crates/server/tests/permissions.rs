@@ -1,0 +1,160 @@
+//! The role × route matrix: every API route, called anonymously and as every demo role, is
+//! allowed or refused exactly as the permission table says — on every backend.
+
+mod support;
+
+use paddock_core::access::roles_holding;
+use paddock_core::{Permission, Role};
+use paddock_store::testing::test_databases;
+use reqwest::{Client, Method};
+use std::collections::BTreeSet;
+use support::{error_code, spawn_app};
+
+/// What a route requires.
+#[derive(Clone, Copy, Debug)]
+enum Needs {
+    Nothing,
+    SignedIn,
+    Permission(Permission),
+}
+
+/// Every operation of the API. A test below fails when the OpenAPI document has one that is
+/// not listed here, so a new route cannot skip this matrix.
+const ROUTES: &[(&str, &str, Needs)] = &[
+    ("GET", "/healthz", Needs::Nothing),
+    ("GET", "/readyz", Needs::Nothing),
+    ("GET", "/api/openapi.json", Needs::Nothing),
+    ("POST", "/api/v1/auth/login", Needs::Nothing),
+    ("POST", "/api/v1/auth/logout", Needs::Nothing),
+    ("GET", "/api/v1/me", Needs::SignedIn),
+    (
+        "GET",
+        "/api/v1/audit/events",
+        Needs::Permission(Permission::ViewAudit),
+    ),
+    (
+        "POST",
+        "/api/v1/audit/verify",
+        Needs::Permission(Permission::ViewAudit),
+    ),
+    (
+        "GET",
+        "/api/v1/audit/export",
+        Needs::Permission(Permission::ViewAudit),
+    ),
+];
+
+#[test]
+fn the_matrix_lists_every_documented_operation() {
+    let document = serde_json::to_value(paddock_server::openapi_document()).unwrap();
+    let documented: BTreeSet<(String, String)> = document["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, item)| {
+            item.as_object()
+                .unwrap()
+                .keys()
+                .map(move |method| (method.to_uppercase(), path.clone()))
+        })
+        .collect();
+    let listed: BTreeSet<(String, String)> = ROUTES
+        .iter()
+        .map(|(method, path, _)| ((*method).to_owned(), (*path).to_owned()))
+        .collect();
+    assert_eq!(
+        documented, listed,
+        "add the new route to ROUTES with what it needs"
+    );
+}
+
+async fn call(
+    client: &Client,
+    app: &support::TestApp,
+    method: &str,
+    path: &str,
+    csrf: Option<&str>,
+) -> reqwest::Response {
+    let mut request = client.request(
+        Method::from_bytes(method.as_bytes()).unwrap(),
+        app.url(path),
+    );
+    if let Some(token) = csrf {
+        request = request.header("X-CSRF-Token", token);
+    }
+    request.send().await.unwrap()
+}
+
+#[tokio::test]
+async fn every_role_gets_exactly_what_the_table_gives() {
+    for db in test_databases().await {
+        let app = spawn_app(db).await;
+        let anonymous = Client::new();
+        for (method, path, needs) in ROUTES {
+            let response = call(&anonymous, &app, method, path, None).await;
+            let status = response.status().as_u16();
+            match needs {
+                Needs::Nothing => assert!(
+                    status != 401 && status != 403,
+                    "anonymous {method} {path}: {status}"
+                ),
+                _ => {
+                    assert_eq!(status, 401, "anonymous {method} {path}");
+                    assert_eq!(error_code(response).await, "unauthenticated");
+                }
+            }
+        }
+
+        for role in Role::ALL {
+            let client = app.browser();
+            let session = app.sign_in(&client, &format!("{role}@demo.local")).await;
+            let csrf = session["csrf_token"].as_str().map(str::to_owned);
+            for (method, path, needs) in ROUTES {
+                if *path == "/api/v1/auth/logout" {
+                    continue; // would end the session the rest of the matrix uses
+                }
+                let allowed = match needs {
+                    Needs::Nothing | Needs::SignedIn => true,
+                    Needs::Permission(permission) => roles_holding(*permission).contains(&role),
+                };
+                let response = call(&client, &app, method, path, csrf.as_deref()).await;
+                let status = response.status().as_u16();
+                if allowed {
+                    assert!(
+                        status != 401 && status != 403,
+                        "{role} {method} {path}: {status} on {}",
+                        app.backend
+                    );
+                } else {
+                    assert_eq!(status, 403, "{role} {method} {path} on {}", app.backend);
+                    assert_eq!(error_code(response).await, "forbidden");
+                }
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_examples_the_issue_names() {
+    let app = spawn_app(paddock_store::testing::sqlite()).await;
+    let builder = app.browser();
+    app.sign_in(&builder, "builder@demo.local").await;
+    let refused = builder
+        .get(app.url("/api/v1/audit/events"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        refused.status(),
+        403,
+        "a builder cannot read the audit trail"
+    );
+    let auditor = app.browser();
+    app.sign_in(&auditor, "auditor@demo.local").await;
+    let read = auditor
+        .get(app.url("/api/v1/audit/events"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.status(), 200, "an auditor can");
+}
