@@ -1,11 +1,19 @@
+import type { ReactNode } from 'react';
 import { Route, Routes } from 'react-router';
+import type { Section } from './api/types';
 import { RequireSession } from './auth/RequireSession';
 import { SignInPage } from './auth/SignInPage';
 import { AppFrame } from './layout/AppFrame';
-import { SECTIONS } from './layout/sections';
+import { SECTIONS, type SectionInfo } from './layout/sections';
 import { HomePage } from './pages/HomePage';
+import { AuditPage } from './pages/audit/AuditPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SectionPage } from './pages/SectionPage';
+
+/** Sections that have their own page; the others show their empty state. */
+const SECTION_PAGES: Partial<Record<Section, (props: { section: SectionInfo }) => ReactNode>> = {
+  audit: AuditPage,
+};
 
 export function App() {
   return (
@@ -19,9 +27,10 @@ export function App() {
         }
       >
         <Route index element={<HomePage />} />
-        {SECTIONS.map((section) => (
-          <Route key={section.id} path={section.path} element={<SectionPage section={section} />} />
-        ))}
+        {SECTIONS.map((section) => {
+          const SectionComponent = SECTION_PAGES[section.id] ?? SectionPage;
+          return <Route key={section.id} path={section.path} element={<SectionComponent section={section} />} />;
+        })}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -8,3 +8,9 @@ export type Grant = Schemas['Grant'];
 export type Role = Schemas['Role'];
 export type Section = Schemas['Section'];
 export type WorkspaceSummary = Schemas['WorkspaceSummary'];
+/** The generator types a free-form object as `{ [key: string]: never }`; the summary holds any JSON. */
+export type AuditEvent = Omit<Schemas['AuditEvent'], 'summary'> & { summary: Record<string, unknown> };
+export type AuditPage = Omit<Schemas['AuditPage'], 'events'> & { events: AuditEvent[] };
+export type AuditOutcome = Schemas['AuditOutcome'];
+export type AuditActorKind = Schemas['AuditActorKind'];
+export type ChainReport = Schemas['ChainReport'];

@@ -3,6 +3,8 @@ import type { SessionInfo } from '../api/types';
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** The query string of the URL. */
+  query: URLSearchParams;
   headers: Headers;
   body: unknown;
 }
@@ -23,9 +25,11 @@ export function fakeFetch(routes: Record<string, Handler>) {
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     const text = await request.text();
+    const url = new URL(request.url);
     const recorded: RecordedRequest = {
       method: request.method,
-      path: new URL(request.url).pathname,
+      path: url.pathname,
+      query: url.searchParams,
       headers: request.headers,
       body: text === '' ? undefined : (JSON.parse(text) as unknown),
     };

@@ -6,7 +6,12 @@ import { createAppState } from '../setup';
 
 function LocationProbe() {
   const location = useLocation();
-  return <output data-testid="location">{location.pathname}</output>;
+  return (
+    <>
+      <output data-testid="location">{location.pathname}</output>
+      <output data-testid="location-search">{location.search}</output>
+    </>
+  );
 }
 
 /** Renders the whole UI at `path`, talking to `fetch` instead of a server. */
