@@ -32,6 +32,8 @@ describe('the auditor reads and verifies the audit trail', () => {
     assert.equal(await signedIn.count(), 1, "the auditor's own sign-in is recorded");
     assert.equal(await signedIn.getByText('Success').count(), 1);
 
+    // Tall enough for the whole drawer and table; a full-page shot would cut the fixed navbar.
+    await page.setViewportSize({ width: 1280, height: 1100 });
     await signedIn.click();
     const drawer = page.getByTestId('audit-drawer');
     await drawer.waitFor();
@@ -45,7 +47,7 @@ describe('the auditor reads and verifies the audit trail', () => {
     const intact = page.getByTestId('chain-intact');
     await intact.waitFor();
     assert.match(await intact.innerText(), /Intact — \d+ events verified/);
-    await page.screenshot({ path: join(SCREENSHOTS, 'audit.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'audit.png') });
   });
 
   it('filters by outcome through the URL', async () => {

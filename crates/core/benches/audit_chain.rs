@@ -1,7 +1,9 @@
 //! Audit chain verification speed (budget: at least 1M events/s). `cargo bench -p paddock-core`
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use paddock_core::audit::{ActorKind, AuditRecord, ChainHead, ChainVerifier, ChainedRecord, GENESIS_HASH, Outcome};
+use paddock_core::audit::{
+    ActorKind, AuditRecord, ChainHead, ChainVerifier, ChainedRecord, GENESIS_HASH, Outcome,
+};
 use paddock_core::time::Timestamp;
 use std::hint::black_box;
 
@@ -25,17 +27,29 @@ fn chain() -> (Vec<ChainedRecord>, ChainHead) {
                 workspace: Some("claims".into()),
                 outcome: Outcome::Success,
                 client_address: Some("10.20.30.40".into()),
-                user_agent: Some("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0".into()),
+                user_agent: Some(
+                    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0".into(),
+                ),
                 request_id: Some("4f8c2a8e-0d4b-4a57-a5c2-9c8f7e6d5b4a".into()),
                 summary: "{\"method\":\"password\"}".into(),
             };
             let hash = record.chain_hash(&prev);
-            let chained = ChainedRecord { record, prev_hash: prev.clone(), hash: hash.clone() };
+            let chained = ChainedRecord {
+                record,
+                prev_hash: prev.clone(),
+                hash: hash.clone(),
+            };
             prev = hash;
             chained
         })
         .collect();
-    (records, ChainHead { last_seq: EVENTS, last_hash: prev })
+    (
+        records,
+        ChainHead {
+            last_seq: EVENTS,
+            last_hash: prev,
+        },
+    )
 }
 
 fn verification(c: &mut Criterion) {

@@ -83,7 +83,11 @@ pub enum Action {
     SignIn,
     SignOut,
     UserCreated,
-    DemoSeeded,
+    UserDisabled,
+    UserEnabled,
+    PasswordReset,
+    PasswordChanged,
+    PermissionDenied,
 }
 
 impl Action {
@@ -92,7 +96,11 @@ impl Action {
             Action::SignIn => "auth.sign_in",
             Action::SignOut => "auth.sign_out",
             Action::UserCreated => "user.created",
-            Action::DemoSeeded => "demo.seeded",
+            Action::UserDisabled => "user.disabled",
+            Action::UserEnabled => "user.enabled",
+            Action::PasswordReset => "user.password_reset",
+            Action::PasswordChanged => "user.password_changed",
+            Action::PermissionDenied => "permission.denied",
         }
     }
 }

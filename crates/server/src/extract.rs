@@ -7,10 +7,12 @@ use axum::extract::{
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, header};
 use paddock_core::Code;
+use paddock_core::{Permission, Scope};
 use paddock_services::audit::RequestContext;
 use paddock_services::auth::{self, Principal, SessionToken};
 use serde::de::DeserializeOwned;
 use serde_json::json;
+use std::marker::PhantomData;
 use std::net::SocketAddr;
 
 use crate::{AppState, MAX_BODY_BYTES, error::ApiError};
@@ -83,6 +85,53 @@ fn is_json(headers: &HeaderMap) -> bool {
             mime == "application/json"
                 || (mime.starts_with("application/") && mime.ends_with("+json"))
         })
+}
+
+/// An organisation-wide permission an [`Authorized`] extractor demands.
+pub trait OrganisationPermission {
+    const PERMISSION: Permission;
+}
+
+/// Administer the organisation (accounts, workspaces, connections, settings).
+pub struct Administer;
+impl OrganisationPermission for Administer {
+    const PERMISSION: Permission = Permission::AdministerOrganisation;
+}
+
+/// Read the audit trail.
+pub struct ReadAudit;
+impl OrganisationPermission for ReadAudit {
+    const PERMISSION: Permission = Permission::ViewAudit;
+}
+
+/// The signed-in caller, allowed `P` by the permission table. Declared before the body in a
+/// handler's arguments, it refuses before the body is even read; a refused change is audited.
+pub struct Authorized<P>(pub Principal, pub PhantomData<P>);
+
+impl<P: OrganisationPermission + Send + Sync> FromRequestParts<AppState> for Authorized<P> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Authenticated(principal) =
+            <Authenticated as FromRequestParts<AppState>>::from_request_parts(parts, state).await?;
+        if is_safe(&parts.method) {
+            principal.require(P::PERMISSION, Scope::Organisation)?;
+        } else {
+            let Ok(Client(context)) = Client::from_request_parts(parts, state).await;
+            auth::require_for_change(
+                &state.store,
+                &context,
+                &principal,
+                P::PERMISSION,
+                Scope::Organisation,
+            )
+            .await?;
+        }
+        Ok(Authorized(principal, PhantomData))
+    }
 }
 
 /// Query parameters of type `T`; anything unparseable is a 422 naming the problem.

@@ -20,6 +20,7 @@ use crate::extract::SESSION_COOKIE;
     tags(
         (name = "health", description = "Liveness and readiness"),
         (name = "auth", description = "Sign-in, sign-out and the current user"),
+        (name = "users", description = "Accounts, for administrators"),
         (name = "audit", description = "The tamper-evident audit trail"),
         (name = "meta", description = "This API's own description"),
     ),

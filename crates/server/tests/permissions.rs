@@ -27,6 +27,32 @@ const ROUTES: &[(&str, &str, Needs)] = &[
     ("POST", "/api/v1/auth/login", Needs::Nothing),
     ("POST", "/api/v1/auth/logout", Needs::Nothing),
     ("GET", "/api/v1/me", Needs::SignedIn),
+    ("POST", "/api/v1/me/password", Needs::SignedIn),
+    (
+        "GET",
+        "/api/v1/users",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "POST",
+        "/api/v1/users",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "POST",
+        "/api/v1/users/{id}/disable",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "POST",
+        "/api/v1/users/{id}/enable",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "POST",
+        "/api/v1/users/{id}/password",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
     (
         "GET",
         "/api/v1/audit/events",

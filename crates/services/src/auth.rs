@@ -43,7 +43,7 @@ impl SessionToken {
     }
 
     /// What is stored: the hash, not the token.
-    fn storage_key(&self) -> String {
+    pub(crate) fn storage_key(&self) -> String {
         hex::encode(Sha256::digest(self.0.as_bytes()))
     }
 }
@@ -90,6 +90,32 @@ impl Principal {
             )))
         }
     }
+}
+
+/// Like [`Principal::require`], for a change: a refusal is recorded in the audit trail, since
+/// an attempt to change what one may not is a security event.
+pub async fn require_for_change(
+    store: &Store,
+    context: &RequestContext,
+    principal: &Principal,
+    permission: Permission,
+    scope: Scope,
+) -> Result<(), ServiceError> {
+    let Err(refusal) = principal.require(permission, scope) else {
+        return Ok(());
+    };
+    let mut tx = store.begin().await?;
+    let entry = Entry {
+        actor: Actor::user(principal.user_id, principal.email.as_str()),
+        action: Action::PermissionDenied,
+        target: None,
+        workspace: None,
+        outcome: Outcome::Denied,
+        summary: json!({ "permission": permission.describe() }),
+    };
+    record(&mut tx, context, entry).await?;
+    tx.commit().await?;
+    Err(refusal)
 }
 
 /// The signed-in person as the UI shows them.

@@ -73,7 +73,10 @@ async fn verification(store: &Store) -> (i64, f64) {
 }
 
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     runtime.block_on(async {
         println!("| backend | concurrent writers | appends/s |");
         println!("|---|---|---|");

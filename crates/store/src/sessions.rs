@@ -87,3 +87,18 @@ pub async fn delete_expired(
         .await?;
     Ok(deleted.rows_affected())
 }
+
+/// Ends every session of `user`, except the one stored under `keep` if given.
+pub async fn delete_for_user(
+    conn: &mut Connection,
+    user: UserId,
+    keep: Option<&str>,
+) -> Result<u64, StoreError> {
+    let deleted =
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND ($2 IS NULL OR token_hash <> $2)")
+            .bind(user.to_string())
+            .bind(keep.map(str::to_owned))
+            .execute(conn)
+            .await?;
+    Ok(deleted.rows_affected())
+}

@@ -86,3 +86,38 @@ fn from_row(row: &AnyRow) -> Result<User, StoreError> {
         disabled: disabled_at.is_some(),
     })
 }
+
+/// Every account, by e-mail address.
+pub async fn list(conn: &mut Connection) -> Result<Vec<User>, StoreError> {
+    let rows = sqlx::query(select_users_where!("TRUE ORDER BY email"))
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// Disables the account from `at`, or enables it again with `None`.
+pub async fn set_disabled(
+    conn: &mut Connection,
+    id: UserId,
+    at: Option<Timestamp>,
+) -> Result<bool, StoreError> {
+    let updated = sqlx::query("UPDATE users SET disabled_at = $2 WHERE id = $1")
+        .bind(id.to_string())
+        .bind(at.map(Timestamp::as_millis))
+        .execute(conn)
+        .await?;
+    Ok(updated.rows_affected() == 1)
+}
+
+pub async fn set_password_hash(
+    conn: &mut Connection,
+    id: UserId,
+    hash: &PasswordHash,
+) -> Result<bool, StoreError> {
+    let updated = sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
+        .bind(id.to_string())
+        .bind(hash.as_str())
+        .execute(conn)
+        .await?;
+    Ok(updated.rows_affected() == 1)
+}

@@ -5,16 +5,16 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use paddock_core::Code;
 use paddock_core::audit::Outcome;
 use paddock_core::time::Timestamp;
-use paddock_core::{Code, Permission, Scope};
 use paddock_services::audit::{self, AuditEventView, AuditFilter, ChainStatus};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
-use crate::extract::{ApiQuery, Authenticated};
+use crate::extract::{ApiQuery, Authorized, ReadAudit};
 
 const DEFAULT_PAGE: i64 = 50;
 const MAX_PAGE: i64 = 500;
@@ -75,10 +75,9 @@ fn instant(field: &'static str, value: Option<&str>) -> Result<Option<Timestamp>
 )]
 pub async fn list_events(
     State(state): State<AppState>,
-    Authenticated(principal): Authenticated,
+    _: Authorized<ReadAudit>,
     ApiQuery(query): ApiQuery<EventQuery>,
 ) -> Result<Json<AuditPage>, ApiError> {
-    principal.require(Permission::ViewAudit, Scope::Organisation)?;
     let limit = query.limit.unwrap_or(DEFAULT_PAGE);
     if !(1..=MAX_PAGE).contains(&limit) {
         return Err(
@@ -130,9 +129,8 @@ pub struct ChainReport {
 )]
 pub async fn verify(
     State(state): State<AppState>,
-    Authenticated(principal): Authenticated,
+    _: Authorized<ReadAudit>,
 ) -> Result<Json<ChainReport>, ApiError> {
-    principal.require(Permission::ViewAudit, Scope::Organisation)?;
     let report = match audit::verify_chain(&state.store).await? {
         ChainStatus::Intact { events } => ChainReport {
             status: "intact",
@@ -176,10 +174,9 @@ pub struct ExportQuery {
 )]
 pub async fn export(
     State(state): State<AppState>,
-    Authenticated(principal): Authenticated,
+    _: Authorized<ReadAudit>,
     ApiQuery(query): ApiQuery<ExportQuery>,
 ) -> Result<Response, ApiError> {
-    principal.require(Permission::ViewAudit, Scope::Organisation)?;
     let since = instant("since", query.since.as_deref())?;
     let until = instant("until", query.until.as_deref())?;
     let mut lines = Vec::new();

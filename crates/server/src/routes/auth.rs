@@ -6,6 +6,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use paddock_core::{Role, Section};
 use paddock_services::auth::{self, CurrentUser as ServiceUser, SESSION_LIFETIME};
+use paddock_store::grants::HeldGrant;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -58,6 +59,15 @@ pub struct GrantView {
     workspace: Option<String>,
 }
 
+impl From<&HeldGrant> for GrantView {
+    fn from(held: &HeldGrant) -> Self {
+        GrantView {
+            role: held.grant.role(),
+            workspace: held.workspace.as_ref().map(|w| w.slug.to_string()),
+        }
+    }
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct WorkspaceSummary {
     #[schema(example = "claims")]
@@ -75,14 +85,7 @@ impl From<ServiceUser> for CurrentUser {
             organization: Organization {
                 name: user.organization.map(|name| name.to_string()),
             },
-            grants: user
-                .grants
-                .iter()
-                .map(|held| GrantView {
-                    role: held.grant.role(),
-                    workspace: held.workspace.as_ref().map(|w| w.slug.to_string()),
-                })
-                .collect(),
+            grants: user.grants.iter().map(GrantView::from).collect(),
             workspaces: user
                 .workspaces
                 .iter()

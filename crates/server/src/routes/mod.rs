@@ -2,8 +2,9 @@
 //! one in the OpenAPI document as it is added, so the document cannot miss a route.
 
 mod audit;
-mod auth;
+pub(crate) mod auth;
 mod health;
+mod users;
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -19,6 +20,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
         .routes(routes!(auth::me))
+        .routes(routes!(users::change_own_password))
+        .routes(routes!(users::list, users::create))
+        .routes(routes!(users::disable))
+        .routes(routes!(users::enable))
+        .routes(routes!(users::reset_password))
         .routes(routes!(audit::list_events))
         .routes(routes!(audit::verify))
         .routes(routes!(audit::export))

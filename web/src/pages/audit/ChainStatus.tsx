@@ -52,7 +52,7 @@ export function ChainStatus() {
               </Text>
             </div>
           </Group>
-          <Button onClick={() => verify.mutate()} loading={verify.isPending} variant="light" style={{ flexShrink: 0 }}>
+          <Button onClick={() => verify.mutate()} loading={verify.isPending} style={{ flexShrink: 0 }}>
             Verify now
           </Button>
         </Group>

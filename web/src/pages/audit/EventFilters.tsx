@@ -1,4 +1,4 @@
-import { Button, Group, SegmentedControl, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Input, SegmentedControl, Select, Stack, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconDownload, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -77,24 +77,30 @@ export function EventFilters({ filters, onChange }: EventFiltersProps) {
           w={160}
         />
       </Group>
-      <Group justify="space-between" gap="sm">
-        <SegmentedControl
-          aria-label="Outcome"
-          data={OUTCOME_OPTIONS}
-          value={filters.outcome}
-          onChange={(value) => onChange({ outcome: value as AuditFilters['outcome'] })}
-          size="sm"
-        />
-        <Button
-          component="a"
-          href={exportHref(filters)}
-          download
-          variant="default"
-          leftSection={<IconDownload size={16} />}
-          data-testid="audit-export"
-        >
-          Export
-        </Button>
+      <Group justify="space-between" align="flex-end" gap="sm">
+        <Input.Wrapper label="Outcome" id="audit-outcome" labelElement="div">
+          <div>
+            <SegmentedControl
+              aria-labelledby="audit-outcome-label"
+              data={OUTCOME_OPTIONS}
+              value={filters.outcome}
+              onChange={(value) => onChange({ outcome: value as AuditFilters['outcome'] })}
+              size="sm"
+            />
+          </div>
+        </Input.Wrapper>
+        <Tooltip label="Download the events of the chosen dates as JSON lines, with their chain hashes" multiline w={260}>
+          <Button
+            component="a"
+            href={exportHref(filters)}
+            download
+            variant="default"
+            leftSection={<IconDownload size={16} />}
+            data-testid="audit-export"
+          >
+            Export
+          </Button>
+        </Tooltip>
       </Group>
     </Stack>
   );

@@ -5,6 +5,11 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'auth.sign_in': 'Signed in',
   'auth.sign_out': 'Signed out',
   'user.created': 'Account created',
+  'user.disabled': 'Account disabled',
+  'user.enabled': 'Account enabled',
+  'user.password_reset': 'Password reset',
+  'user.password_changed': 'Password changed',
+  'permission.denied': 'Access refused',
   'demo.seeded': 'Demo data loaded',
 };
 
