@@ -82,6 +82,7 @@ impl Outcome {
 pub enum Action {
     SignIn,
     SignOut,
+    Lockout,
     UserCreated,
     UserDisabled,
     UserEnabled,
@@ -95,6 +96,7 @@ impl Action {
         match self {
             Action::SignIn => "auth.sign_in",
             Action::SignOut => "auth.sign_out",
+            Action::Lockout => "auth.lockout",
             Action::UserCreated => "user.created",
             Action::UserDisabled => "user.disabled",
             Action::UserEnabled => "user.enabled",

@@ -17,12 +17,13 @@ pub enum Code {
     NotFound,
     MethodNotAllowed,
     AlreadyExists,
+    TooManyAttempts,
     DatabaseUnavailable,
     Internal,
 }
 
 impl Code {
-    pub const ALL: [Code; 14] = [
+    pub const ALL: [Code; 15] = [
         Code::InvalidJson,
         Code::InvalidInput,
         Code::UnsupportedMediaType,
@@ -35,6 +36,7 @@ impl Code {
         Code::NotFound,
         Code::MethodNotAllowed,
         Code::AlreadyExists,
+        Code::TooManyAttempts,
         Code::DatabaseUnavailable,
         Code::Internal,
     ];
@@ -54,6 +56,7 @@ impl Code {
             Code::NotFound => "not_found",
             Code::MethodNotAllowed => "method_not_allowed",
             Code::AlreadyExists => "already_exists",
+            Code::TooManyAttempts => "too_many_attempts",
             Code::DatabaseUnavailable => "database_unavailable",
             Code::Internal => "internal",
         }
@@ -71,6 +74,7 @@ impl Code {
             Code::RouteNotFound | Code::NotFound => 404,
             Code::MethodNotAllowed => 405,
             Code::AlreadyExists => 409,
+            Code::TooManyAttempts => 429,
             Code::DatabaseUnavailable => 503,
             Code::Internal => 500,
         }
@@ -109,6 +113,9 @@ impl Code {
                 "The path exists but not with this HTTP method; the `Allow` header lists the methods."
             }
             Code::AlreadyExists => "A resource with the same unique name already exists.",
+            Code::TooManyAttempts => {
+                "Too many failed sign-ins for this account or from this address; sign-in is locked for a while. The `Retry-After` header and `details.retry_after_seconds` say how long."
+            }
             Code::DatabaseUnavailable => "The database cannot be reached; retry later.",
             Code::Internal => {
                 "An unexpected error on the server; the `X-Request-Id` header identifies it in the logs."

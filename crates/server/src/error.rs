@@ -18,6 +18,8 @@ pub struct ApiError {
     code: Code,
     message: String,
     details: Value,
+    /// Sent as `Retry-After` (seconds).
+    retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -26,6 +28,7 @@ impl ApiError {
             code,
             message: message.into(),
             details: json!({}),
+            retry_after: None,
         }
     }
 
@@ -69,7 +72,13 @@ impl IntoResponse for ApiError {
                 details: self.details,
             },
         };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }
 
@@ -79,6 +88,12 @@ impl From<ServiceError> for ApiError {
         match &error {
             ServiceError::InvalidInput { field, message } => ApiError::new(code, error.to_string())
                 .with_details(json!({ "field": field, "reason": message })),
+            ServiceError::TooManyAttempts { retry_after_secs } => {
+                let mut refusal = ApiError::new(code, error.to_string())
+                    .with_details(json!({ "retry_after_seconds": retry_after_secs }));
+                refusal.retry_after = Some(*retry_after_secs);
+                refusal
+            }
             ServiceError::Store(_) if code == Code::AlreadyExists => {
                 ApiError::new(code, error.to_string())
             }

@@ -167,6 +167,7 @@ impl FromRequestParts<AppState> for Authenticated {
             .ok_or_else(|| ApiError::new(Code::Unauthenticated, "Sign in to continue."))?;
         let principal = auth::authenticate(&state.store, &token).await?;
         if !is_safe(&parts.method) {
+            reject_cross_origin(&parts.headers)?;
             let sent = parts
                 .headers
                 .get(CSRF_HEADER)
@@ -237,6 +238,43 @@ pub fn session_cookie(headers: &HeaderMap) -> Option<SessionToken> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, _)| *name == SESSION_COOKIE)
         .map(|(_, value)| SessionToken::from_cookie(value))
+}
+
+/// Refuses a browser request sent by a page of another origin: browsers always send `Origin`
+/// on such writes, and it must name this server. (Scripts that send no `Origin` are judged by
+/// their credentials alone.)
+pub fn reject_cross_origin(headers: &HeaderMap) -> Result<(), ApiError> {
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return Ok(());
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|value| value.to_str().ok());
+    let origin_host = origin
+        .to_str()
+        .ok()
+        .and_then(|origin| origin.split_once("://"))
+        .map(|(_, authority)| authority.trim_end_matches('/'));
+    match (origin_host, host) {
+        (Some(origin_host), Some(host)) if origin_host.eq_ignore_ascii_case(host) => Ok(()),
+        _ => Err(ApiError::new(
+            Code::CsrfRejected,
+            "This request came from another website and was refused. Use Paddock from its own address.",
+        )),
+    }
+}
+
+/// Whether the client reached Paddock over HTTPS, directly or through a proxy that says so.
+pub fn over_https(headers: &HeaderMap) -> bool {
+    let forwarded_proto = headers
+        .get("x-forwarded-proto")
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|proto| proto.eq_ignore_ascii_case("https"));
+    let forwarded = headers
+        .get(header::FORWARDED)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.to_ascii_lowercase().contains("proto=https"));
+    forwarded_proto || forwarded
 }
 
 fn is_safe(method: &Method) -> bool {

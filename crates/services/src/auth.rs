@@ -17,6 +17,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::audit::{Actor, Entry, RequestContext, Target, record};
+use crate::sign_in_limits::SignInLimits;
 use crate::{ServiceError, password_work};
 
 /// A session ends after this long without a request.
@@ -140,6 +141,22 @@ pub async fn sign_in(
     email: &str,
     password: &str,
 ) -> Result<SignedIn, ServiceError> {
+    let now = Timestamp::now();
+    let limits = SignInLimits::for_attempt(email, context);
+    if let Err(locked) = limits.check(store, now).await {
+        let mut tx = store.begin().await?;
+        let entry = Entry {
+            actor: Actor::anonymous(email),
+            action: Action::SignIn,
+            target: None,
+            workspace: None,
+            outcome: Outcome::Denied,
+            summary: json!({ "reason": "locked out after too many failed sign-ins" }),
+        };
+        record(&mut tx, context, entry).await?;
+        tx.commit().await?;
+        return Err(locked);
+    }
     let user = match EmailAddress::parse(email) {
         Ok(address) => {
             let mut conn = store.acquire().await?;
@@ -172,13 +189,13 @@ pub async fn sign_in(
             summary: json!({ "reason": reason }),
         };
         record(&mut tx, context, entry).await?;
+        limits.count_failure(&mut tx, context, email, now).await?;
         tx.commit().await?;
         return Err(ServiceError::InvalidCredentials);
     }
     let user = user.expect("a refusal is returned above for a missing account");
 
     let token = SessionToken::generate();
-    let now = Timestamp::now();
     let session = sessions::Session {
         user_id: user.id,
         csrf_token: random_hex(),
@@ -189,6 +206,7 @@ pub async fn sign_in(
     // Abandoned sessions are swept here, where sessions are born, so the table stays small.
     sessions::delete_expired(&mut tx, now, now.minus(SESSION_IDLE_TIMEOUT)).await?;
     sessions::insert(&mut tx, &token.storage_key(), &session).await?;
+    limits.clear_account(&mut tx).await?;
     let current = load_current_user(&mut tx, user.id).await?;
     let entry = Entry {
         actor: Actor::user(user.id, user.email.as_str()),

@@ -17,6 +17,8 @@ pub enum ServiceError {
     NotFound(String),
     #[error("{0}")]
     Forbidden(String),
+    #[error("Too many failed sign-ins. Try again in {} minutes.", retry_after_secs.div_ceil(60))]
+    TooManyAttempts { retry_after_secs: u64 },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -36,6 +38,7 @@ impl ServiceError {
             ServiceError::Unauthenticated => Code::Unauthenticated,
             ServiceError::NotFound(_) => Code::NotFound,
             ServiceError::Forbidden(_) => Code::Forbidden,
+            ServiceError::TooManyAttempts { .. } => Code::TooManyAttempts,
             ServiceError::Store(StoreError::UniqueViolation(_)) => Code::AlreadyExists,
             ServiceError::Store(error) if error.is_unavailable() => Code::DatabaseUnavailable,
             ServiceError::Store(_) => Code::Internal,

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod demo;
 mod error;
+mod sign_in_limits;
 pub mod users;
 
 pub use error::ServiceError;

@@ -12,6 +12,7 @@ pub mod organization;
 pub mod sessions;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod throttle;
 pub mod users;
 pub mod workspaces;
 

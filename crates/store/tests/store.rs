@@ -367,3 +367,52 @@ async fn expired_and_idle_sessions_are_swept() {
         assert!(sessions::find(&mut conn, "idle").await.unwrap().is_none());
     }
 }
+
+#[tokio::test]
+async fn failures_lock_a_key_at_the_threshold_and_old_windows_start_over() {
+    use paddock_store::throttle;
+    for db in test_databases().await {
+        let store = db.store().await;
+        let mut conn = store.acquire().await.unwrap();
+        let at = Timestamp::from_millis;
+        async fn fail(conn: &mut Connection, now: i64) -> Option<Timestamp> {
+            let at = Timestamp::from_millis;
+            let key = "account:ada@example.com";
+            throttle::record_failure(conn, key, at(now), at(now - 1_000), 3, at(now + 5_000))
+                .await
+                .unwrap()
+        }
+        assert_eq!(fail(&mut conn, 10_000).await, None);
+        assert_eq!(fail(&mut conn, 10_100).await, None);
+        // A failure after the window has passed counts as the first of a new one.
+        assert_eq!(fail(&mut conn, 20_000).await, None);
+        assert_eq!(fail(&mut conn, 20_100).await, None);
+        assert_eq!(
+            fail(&mut conn, 20_200).await,
+            Some(at(25_200)),
+            "{:?}",
+            db.backend()
+        );
+        let key = "account:ada@example.com";
+        assert_eq!(
+            throttle::locked_until(&mut conn, key, at(21_000))
+                .await
+                .unwrap(),
+            Some(at(25_200))
+        );
+        assert_eq!(
+            throttle::locked_until(&mut conn, key, at(25_200))
+                .await
+                .unwrap(),
+            None,
+            "the lock expires"
+        );
+        throttle::clear(&mut conn, key).await.unwrap();
+        assert_eq!(
+            throttle::locked_until(&mut conn, key, at(21_000))
+                .await
+                .unwrap(),
+            None
+        );
+    }
+}

@@ -12,7 +12,9 @@ use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
-use crate::extract::{ApiJson, Authenticated, Client, SESSION_COOKIE, session_cookie};
+use crate::extract::{
+    ApiJson, Authenticated, Client, SESSION_COOKIE, over_https, reject_cross_origin, session_cookie,
+};
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -109,17 +111,22 @@ impl From<ServiceUser> for CurrentUser {
         (status = 200, body = SessionInfo, description = "Signed in; the `paddock_session` cookie is set"),
         (status = 400, body = ErrorBody, description = "`invalid_json`"),
         (status = 401, body = ErrorBody, description = "`invalid_credentials`"),
+        (status = 403, body = ErrorBody, description = "`csrf_rejected`: sent by a page of another origin"),
+        (status = 429, body = ErrorBody, description = "`too_many_attempts`: locked after repeated failures; see `Retry-After`"),
     )
 )]
 pub async fn login(
     State(state): State<AppState>,
     Client(context): Client,
+    headers: HeaderMap,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Result<Response, ApiError> {
+    reject_cross_origin(&headers)?;
     let signed_in =
         auth::sign_in(&state.store, &context, &request.email, &request.password).await?;
+    let secure = if over_https(&headers) { "; Secure" } else { "" };
     let cookie = format!(
-        "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
+        "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
         signed_in.token.expose(),
         SESSION_LIFETIME.as_secs()
     );

@@ -1,0 +1,177 @@
+//! Sign-in throttling and lockout, cross-origin writes, cookies behind TLS — on every backend.
+
+mod support;
+
+use paddock_store::testing::test_databases;
+use reqwest::Client;
+use serde_json::{Value, json};
+use support::{DEMO_PASSWORD, TestApp, error_code, spawn_app};
+
+async fn attempt(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
+    Client::new()
+        .post(app.url("/api/v1/auth/login"))
+        .json(&json!({ "email": email, "password": password }))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn five_wrong_passwords_lock_the_account_even_for_the_right_one() {
+    for db in test_databases().await {
+        let app = spawn_app(db).await;
+        for _ in 0..5 {
+            assert_eq!(
+                attempt(&app, "builder@demo.local", "wrong password")
+                    .await
+                    .status(),
+                401
+            );
+        }
+        let locked = attempt(&app, "builder@demo.local", DEMO_PASSWORD).await;
+        assert_eq!(locked.status(), 429, "{}", app.backend);
+        let retry_after: u64 = locked.headers()["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((1..=900).contains(&retry_after), "{retry_after}");
+        let body: Value = locked.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "too_many_attempts");
+        assert_eq!(body["error"]["details"]["retry_after_seconds"], retry_after);
+
+        assert_eq!(
+            attempt(&app, "approver@demo.local", DEMO_PASSWORD)
+                .await
+                .status(),
+            200,
+            "other accounts are unaffected"
+        );
+
+        let auditor = app.browser();
+        app.sign_in(&auditor, "auditor@demo.local").await;
+        let lockouts: Value = auditor
+            .get(app.url("/api/v1/audit/events?action=auth.lockout"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(lockouts["events"].as_array().unwrap().len(), 1);
+        assert_eq!(
+            lockouts["events"][0]["summary"]["value"],
+            "builder@demo.local"
+        );
+        let refused: Value = auditor
+            .get(app.url("/api/v1/audit/events?action=auth.sign_in&outcome=denied"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            refused["events"].as_array().unwrap().len(),
+            1,
+            "the refused attempt is audited"
+        );
+    }
+}
+
+#[tokio::test]
+async fn unknown_accounts_lock_the_same_way() {
+    let app = spawn_app(paddock_store::testing::sqlite()).await;
+    for _ in 0..5 {
+        assert_eq!(
+            attempt(&app, "ghost@demo.local", "anything").await.status(),
+            401
+        );
+    }
+    assert_eq!(
+        attempt(&app, "ghost@demo.local", "anything").await.status(),
+        429,
+        "lockout does not reveal which accounts exist"
+    );
+}
+
+#[tokio::test]
+async fn many_failures_from_one_address_lock_the_address() {
+    let app = spawn_app(paddock_store::testing::sqlite()).await;
+    for n in 0..20 {
+        let response = attempt(&app, &format!("guess{n}@demo.local"), "password123456").await;
+        assert_eq!(response.status(), 401, "attempt {n}");
+    }
+    let response = attempt(&app, "consumer@demo.local", DEMO_PASSWORD).await;
+    assert_eq!(response.status(), 429);
+    assert_eq!(error_code(response).await, "too_many_attempts");
+}
+
+#[tokio::test]
+async fn writes_from_another_origin_are_refused() {
+    let app = spawn_app(paddock_store::testing::sqlite()).await;
+    let host = app.address.trim_start_matches("http://").to_owned();
+    let login = Client::new()
+        .post(app.url("/api/v1/auth/login"))
+        .header("Origin", "https://evil.example")
+        .json(&json!({ "email": "admin@demo.local", "password": DEMO_PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 403);
+    assert_eq!(error_code(login).await, "csrf_rejected");
+
+    let client = app.browser();
+    let session = app.sign_in(&client, "admin@demo.local").await;
+    let csrf = session["csrf_token"].as_str().unwrap();
+    let forged = client
+        .post(app.url("/api/v1/auth/logout"))
+        .header("X-CSRF-Token", csrf)
+        .header("Origin", "http://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403);
+    assert_eq!(
+        client
+            .get(app.url("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let same_origin = client
+        .post(app.url("/api/v1/auth/logout"))
+        .header("X-CSRF-Token", csrf)
+        .header("Origin", format!("http://{host}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same_origin.status(), 204);
+}
+
+#[tokio::test]
+async fn the_cookie_is_secure_behind_tls() {
+    let app = spawn_app(paddock_store::testing::sqlite()).await;
+    let response = Client::new()
+        .post(app.url("/api/v1/auth/login"))
+        .header("X-Forwarded-Proto", "https")
+        .json(&json!({ "email": "admin@demo.local", "password": DEMO_PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        response.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("; Secure")
+    );
+    let plain = attempt(&app, "admin@demo.local", DEMO_PASSWORD).await;
+    assert!(
+        !plain.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("Secure")
+    );
+}

@@ -1,0 +1,103 @@
+//! Temporary lockout after repeated failed sign-ins, per account and per client address.
+//! Counters live in the database, so every node of a cluster enforces the same limits.
+
+use paddock_core::audit::{Action, Outcome};
+use paddock_core::time::Timestamp;
+use paddock_store::{Connection, Store, throttle};
+use serde_json::json;
+use std::time::Duration;
+
+use crate::ServiceError;
+use crate::audit::{Actor, Entry, RequestContext, record};
+
+/// Failures are counted within this window...
+const WINDOW: Duration = Duration::from_secs(15 * 60);
+/// ...and this many for one account lock it...
+const ACCOUNT_FAILURES: i64 = 5;
+/// ...or this many from one address (which may try many accounts) lock the address...
+const ADDRESS_FAILURES: i64 = 20;
+/// ...for this long.
+const LOCKOUT: Duration = Duration::from_secs(15 * 60);
+
+/// The counters one sign-in attempt touches.
+pub(crate) struct SignInLimits {
+    account: String,
+    address: Option<String>,
+}
+
+impl SignInLimits {
+    /// Keys by the claimed e-mail (normalised as accounts are), whether or not an account has
+    /// it, so that lockout reveals nothing about which accounts exist.
+    pub(crate) fn for_attempt(email: &str, context: &RequestContext) -> Self {
+        Self {
+            account: format!("account:{}", email.trim().to_lowercase()),
+            address: context
+                .client_address
+                .as_ref()
+                .map(|address| format!("address:{address}")),
+        }
+    }
+
+    fn keys(&self) -> impl Iterator<Item = (&str, i64)> {
+        std::iter::once((self.account.as_str(), ACCOUNT_FAILURES))
+            .chain(self.address.as_deref().map(|key| (key, ADDRESS_FAILURES)))
+    }
+
+    /// Refuses the attempt while the account or the address is locked.
+    pub(crate) async fn check(&self, store: &Store, now: Timestamp) -> Result<(), ServiceError> {
+        let mut conn = store.acquire().await?;
+        let mut until = None;
+        for (key, _) in self.keys() {
+            until = until.max(throttle::locked_until(&mut conn, key, now).await?);
+        }
+        match until {
+            None => Ok(()),
+            Some(until) => {
+                let millis = (until.as_millis() - now.as_millis()).max(0);
+                Err(ServiceError::TooManyAttempts {
+                    retry_after_secs: (millis as u64).div_ceil(1000),
+                })
+            }
+        }
+    }
+
+    /// Counts a failure, and records a lockout event when it locks a key.
+    pub(crate) async fn count_failure(
+        &self,
+        conn: &mut Connection,
+        context: &RequestContext,
+        claimed: &str,
+        now: Timestamp,
+    ) -> Result<(), ServiceError> {
+        for (key, threshold) in self.keys() {
+            let locked = throttle::record_failure(
+                conn,
+                key,
+                now,
+                now.minus(WINDOW),
+                threshold,
+                now.plus(LOCKOUT),
+            )
+            .await?;
+            if let Some(until) = locked {
+                let (kind, value) = key.split_once(':').unwrap_or(("", key));
+                let entry = Entry {
+                    actor: Actor::anonymous(claimed),
+                    action: Action::Lockout,
+                    target: None,
+                    workspace: None,
+                    outcome: Outcome::Denied,
+                    summary: json!({ "locked": kind, "value": value, "failures": threshold, "until": until.to_rfc3339() }),
+                };
+                record(conn, context, entry).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A successful sign-in forgets the account's failures (not the address's).
+    pub(crate) async fn clear_account(&self, conn: &mut Connection) -> Result<(), ServiceError> {
+        throttle::clear(conn, &self.account).await?;
+        Ok(())
+    }
+}
