@@ -145,6 +145,25 @@ impl Permission {
         Permission::ViewKnowledge,
     ];
 
+    /// The stable name, as stored (API key limits) and sent.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Permission::AdministerOrganisation => "administer_organisation",
+            Permission::ViewAudit => "view_audit",
+            Permission::ViewWorkflows => "view_workflows",
+            Permission::ViewReviews => "view_reviews",
+            Permission::UseApps => "use_apps",
+            Permission::ViewRuns => "view_runs",
+            Permission::ViewKnowledge => "view_knowledge",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Permission::ALL
+            .into_iter()
+            .find(|permission| permission.name() == name)
+    }
+
     /// What the permission allows, in words, for refusals and generated documentation.
     pub const fn describe(self) -> &'static str {
         match self {
@@ -210,6 +229,29 @@ pub fn authorize(grants: &[Grant], permission: Permission, scope: Scope) -> bool
 pub fn authorize_anywhere(grants: &[Grant], permission: Permission) -> bool {
     let roles = roles_holding(permission);
     grants.iter().any(|grant| roles.contains(&grant.role))
+}
+
+/// What an API key is limited to, beyond its holder's own rights: some permissions, some
+/// workspaces, or both. A key limited to workspaces can do nothing organisation-wide.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct KeyLimits {
+    pub permissions: Option<Vec<Permission>>,
+    pub workspaces: Option<Vec<WorkspaceId>>,
+}
+
+impl KeyLimits {
+    pub fn allows(&self, permission: Permission, scope: Scope) -> bool {
+        let permitted = self
+            .permissions
+            .as_ref()
+            .is_none_or(|listed| listed.contains(&permission));
+        let in_scope = match (&self.workspaces, scope) {
+            (None, _) => true,
+            (Some(listed), Scope::Workspace(workspace)) => listed.contains(&workspace),
+            (Some(_), Scope::Organisation) => false,
+        };
+        permitted && in_scope
+    }
 }
 
 /// A section of the web UI. Which sections a person sees follows from the permission table.
@@ -369,6 +411,34 @@ mod tests {
             Section::visible_to(&auditor),
             vec![Section::Runs, Section::Audit]
         );
+    }
+
+    #[test]
+    fn key_limits_only_narrow() {
+        let (here, elsewhere) = (WorkspaceId::generate(), WorkspaceId::generate());
+        let unlimited = KeyLimits::default();
+        assert!(unlimited.allows(Permission::ViewAudit, Scope::Organisation));
+        let audit_only = KeyLimits {
+            permissions: Some(vec![Permission::ViewAudit]),
+            workspaces: None,
+        };
+        assert!(audit_only.allows(Permission::ViewAudit, Scope::Organisation));
+        assert!(!audit_only.allows(Permission::AdministerOrganisation, Scope::Organisation));
+        let claims_only = KeyLimits {
+            permissions: None,
+            workspaces: Some(vec![here]),
+        };
+        assert!(claims_only.allows(Permission::ViewRuns, Scope::Workspace(here)));
+        assert!(!claims_only.allows(Permission::ViewRuns, Scope::Workspace(elsewhere)));
+        assert!(!claims_only.allows(Permission::ViewAudit, Scope::Organisation));
+    }
+
+    #[test]
+    fn permissions_round_trip_through_their_names() {
+        for permission in Permission::ALL {
+            assert_eq!(Permission::parse(permission.name()), Some(permission));
+        }
+        assert_eq!(Permission::parse("root"), None);
     }
 
     #[test]

@@ -89,6 +89,10 @@ pub enum Action {
     PasswordReset,
     PasswordChanged,
     PermissionDenied,
+    ApiKeyCreated,
+    ApiKeyFirstUsed,
+    ApiKeyRevoked,
+    ApiKeyRejected,
 }
 
 impl Action {
@@ -103,6 +107,10 @@ impl Action {
             Action::PasswordReset => "user.password_reset",
             Action::PasswordChanged => "user.password_changed",
             Action::PermissionDenied => "permission.denied",
+            Action::ApiKeyCreated => "api_key.created",
+            Action::ApiKeyFirstUsed => "api_key.first_used",
+            Action::ApiKeyRevoked => "api_key.revoked",
+            Action::ApiKeyRejected => "auth.api_key_rejected",
         }
     }
 }

@@ -49,3 +49,7 @@ id_type!(
     /// Identifies one role grant.
     GrantId
 );
+id_type!(
+    /// Identifies an API key.
+    ApiKeyId
+);

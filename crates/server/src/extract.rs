@@ -8,6 +8,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, header};
 use paddock_core::Code;
 use paddock_core::{Permission, Scope};
+use paddock_services::api_keys;
 use paddock_services::audit::RequestContext;
 use paddock_services::auth::{self, Principal, SessionToken};
 use serde::de::DeserializeOwned;
@@ -163,6 +164,31 @@ impl FromRequestParts<AppState> for Authenticated {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        // Scripts authenticate with an API key; no cookie means no cross-site request forgery,
+        // so the CSRF checks below are for sessions only.
+        if let Some(authorization) = parts.headers.get(header::AUTHORIZATION) {
+            let token = authorization
+                .to_str()
+                .ok()
+                .and_then(|value| value.strip_prefix("Bearer "))
+                .map(|token| token.trim().to_owned())
+                .ok_or_else(|| {
+                    ApiError::new(
+                        Code::Unauthenticated,
+                        "Send an API key as `Authorization: Bearer <key>`.",
+                    )
+                })?;
+            let Ok(Client(context)) = Client::from_request_parts(parts, state).await;
+            let principal = api_keys::authenticate_key(&state.store, &context, &token)
+                .await
+                .map_err(|_| {
+                    ApiError::new(
+                        Code::Unauthenticated,
+                        "The API key is not valid: it is unknown, revoked or expired.",
+                    )
+                })?;
+            return Ok(Authenticated(principal));
+        }
         let token = session_cookie(&parts.headers)
             .ok_or_else(|| ApiError::new(Code::Unauthenticated, "Sign in to continue."))?;
         let principal = auth::authenticate(&state.store, &token).await?;

@@ -3,7 +3,7 @@
 use axum::{Json, Router};
 use std::sync::OnceLock;
 use utoipa::openapi::OpenApi as Document;
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
@@ -21,6 +21,7 @@ use crate::extract::SESSION_COOKIE;
         (name = "health", description = "Liveness and readiness"),
         (name = "auth", description = "Sign-in, sign-out and the current user"),
         (name = "users", description = "Accounts, for administrators"),
+        (name = "api-keys", description = "Keys for scripts: `Authorization: Bearer <token>`"),
         (name = "audit", description = "The tamper-evident audit trail"),
         (name = "meta", description = "This API's own description"),
     ),
@@ -42,6 +43,15 @@ impl Modify for SecuritySchemes {
                 SESSION_COOKIE,
                 "Set by POST /api/v1/auth/login.",
             ))),
+        );
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("An API key from POST /api/v1/api-keys, as `Authorization: Bearer <token>`."))
+                    .build(),
+            ),
         );
         components.add_security_scheme(
             "csrf",

@@ -27,6 +27,9 @@ const ROUTES: &[(&str, &str, Needs)] = &[
     ("POST", "/api/v1/auth/login", Needs::Nothing),
     ("POST", "/api/v1/auth/logout", Needs::Nothing),
     ("GET", "/api/v1/me", Needs::SignedIn),
+    ("GET", "/api/v1/api-keys", Needs::SignedIn),
+    ("POST", "/api/v1/api-keys", Needs::SignedIn),
+    ("POST", "/api/v1/api-keys/{id}/revoke", Needs::SignedIn),
     ("POST", "/api/v1/me/password", Needs::SignedIn),
     (
         "GET",
@@ -129,6 +132,54 @@ async fn every_role_gets_exactly_what_the_table_gives() {
                     assert_eq!(error_code(response).await, "unauthenticated");
                 }
             }
+        }
+
+        // A revoked key is as good as none.
+        let admin = app.browser();
+        let session = app.sign_in(&admin, "admin@demo.local").await;
+        let csrf = session["csrf_token"].as_str().unwrap();
+        let created: serde_json::Value = admin
+            .post(app.url("/api/v1/api-keys"))
+            .header("X-CSRF-Token", csrf)
+            .json(&serde_json::json!({ "name": "soon revoked" }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let revoke = format!(
+            "/api/v1/api-keys/{}/revoke",
+            created["key"]["id"].as_str().unwrap()
+        );
+        let revoked = admin
+            .post(app.url(&revoke))
+            .header("X-CSRF-Token", csrf)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(revoked.status(), 200);
+        let token = created["token"].as_str().unwrap();
+        for (method, path, needs) in ROUTES {
+            if matches!(needs, Needs::Nothing) {
+                continue;
+            }
+            let path = path.replace("{id}", "0194f3b2-7c1e-7a21-9b1d-3c5e8f0a1b2c");
+            let response = anonymous
+                .request(
+                    Method::from_bytes(method.as_bytes()).unwrap(),
+                    app.url(&path),
+                )
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                response.status(),
+                401,
+                "revoked key {method} {path} on {}",
+                app.backend
+            );
         }
 
         for role in Role::ALL {

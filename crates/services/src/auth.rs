@@ -1,7 +1,8 @@
 //! Signing in and out, and resolving a session token to the person behind it.
 
-use paddock_core::access::authorize;
+use paddock_core::access::{KeyLimits, authorize};
 use paddock_core::audit::{Action, Outcome};
+use paddock_core::ids::ApiKeyId;
 use paddock_core::ids::UserId;
 use paddock_core::password::PasswordHash;
 use paddock_core::time::Timestamp;
@@ -77,12 +78,18 @@ pub struct Principal {
     pub grants: Vec<Grant>,
     /// Set for cookie sessions: writes must echo it in `X-CSRF-Token`.
     pub csrf_token: Option<String>,
+    /// Set when the caller came with an API key: what the key is limited to.
+    pub key: Option<(ApiKeyId, KeyLimits)>,
 }
 
 impl Principal {
     /// Asks the permission table whether this principal may do `permission` at `scope`.
     pub fn require(&self, permission: Permission, scope: Scope) -> Result<(), ServiceError> {
-        if authorize(&self.grants, permission, scope) {
+        let key_allows = self
+            .key
+            .as_ref()
+            .is_none_or(|(_, limits)| limits.allows(permission, scope));
+        if authorize(&self.grants, permission, scope) && key_allows {
             Ok(())
         } else {
             Err(ServiceError::Forbidden(format!(
@@ -263,6 +270,7 @@ pub async fn authenticate(store: &Store, token: &SessionToken) -> Result<Princip
         email: user.email,
         grants: grants.into_iter().map(|held| held.grant).collect(),
         csrf_token: Some(session.csrf_token),
+        key: None,
     })
 }
 

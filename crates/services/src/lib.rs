@@ -1,6 +1,7 @@
 //! Paddock's use cases, shared by the HTTP server and the CLI.
 
 pub mod accounts;
+pub mod api_keys;
 pub mod audit;
 pub mod auth;
 pub mod demo;

@@ -391,3 +391,68 @@ async fn sign_ins_and_new_accounts_are_audited_in_an_intact_chain() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_expired_api_key_is_refused_and_the_refusal_audited() {
+    use paddock_services::api_keys::{self, NewKey};
+    for db in test_databases().await {
+        let store = db.store().await;
+        demo::seed(&store, demo::password(demo::DEFAULT_PASSWORD).unwrap())
+            .await
+            .unwrap();
+        let context = RequestContext::default();
+        let signed_in = auth::sign_in(
+            &store,
+            &context,
+            "auditor@demo.local",
+            demo::DEFAULT_PASSWORD,
+        )
+        .await
+        .unwrap();
+        let principal =
+            auth::authenticate(&store, &SessionToken::from_cookie(signed_in.token.expose()))
+                .await
+                .unwrap();
+        let new = NewKey {
+            name: "short-lived".into(),
+            expires_in_days: Some(1),
+            permissions: None,
+            workspaces: None,
+        };
+        let created = api_keys::create_key(&store, &context, &principal, new)
+            .await
+            .unwrap();
+        assert!(
+            api_keys::authenticate_key(&store, &context, &created.token)
+                .await
+                .is_ok()
+        );
+
+        db.tamper("UPDATE api_keys SET expires_at = 1").await;
+        let refused = api_keys::authenticate_key(&store, &context, &created.token).await;
+        assert!(
+            matches!(refused, Err(ServiceError::Unauthenticated)),
+            "{:?}",
+            db.backend()
+        );
+
+        let mut events = Vec::new();
+        audit::export(&store, None, None, |chained| {
+            events.push(chained.record.action.clone() + ":" + &chained.record.summary);
+            Ok(())
+        })
+        .await
+        .unwrap();
+        assert!(
+            events.last().unwrap().starts_with("auth.api_key_rejected:")
+                && events.last().unwrap().contains("expired"),
+            "{events:?}"
+        );
+        assert_eq!(
+            audit::verify_chain(&store).await.unwrap(),
+            ChainStatus::Intact {
+                events: events.len() as i64
+            }
+        );
+    }
+}

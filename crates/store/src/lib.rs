@@ -4,6 +4,7 @@
 //! differs per backend — connection settings and migrations — lives in [`backend`]. Queries
 //! take a [`Connection`] so that callers can run several of them in one [`Transaction`].
 
+pub mod api_keys;
 pub mod audit;
 mod backend;
 pub mod error;

@@ -1,6 +1,7 @@
 //! Every route of the API. Routes are registered only through [`router`], which records each
 //! one in the OpenAPI document as it is added, so the document cannot miss a route.
 
+mod api_keys;
 mod audit;
 pub(crate) mod auth;
 mod health;
@@ -25,6 +26,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(users::disable))
         .routes(routes!(users::enable))
         .routes(routes!(users::reset_password))
+        .routes(routes!(api_keys::list, api_keys::create))
+        .routes(routes!(api_keys::revoke))
         .routes(routes!(audit::list_events))
         .routes(routes!(audit::verify))
         .routes(routes!(audit::export))
