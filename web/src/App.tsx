@@ -6,12 +6,14 @@ import { SignInPage } from './auth/SignInPage';
 import { AppFrame } from './layout/AppFrame';
 import { SECTIONS, type SectionInfo } from './layout/sections';
 import { HomePage } from './pages/HomePage';
+import { AdminPage } from './pages/admin/AdminPage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SectionPage } from './pages/SectionPage';
 
 /** Sections that have their own page; the others show their empty state. */
 const SECTION_PAGES: Partial<Record<Section, (props: { section: SectionInfo }) => ReactNode>> = {
+  admin: AdminPage,
   audit: AuditPage,
 };
 

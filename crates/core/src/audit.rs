@@ -93,6 +93,11 @@ pub enum Action {
     ApiKeyFirstUsed,
     ApiKeyRevoked,
     ApiKeyRejected,
+    GroupCreated,
+    GroupMemberAdded,
+    GroupMemberRemoved,
+    GrantAdded,
+    GrantRemoved,
 }
 
 impl Action {
@@ -111,6 +116,11 @@ impl Action {
             Action::ApiKeyFirstUsed => "api_key.first_used",
             Action::ApiKeyRevoked => "api_key.revoked",
             Action::ApiKeyRejected => "auth.api_key_rejected",
+            Action::GroupCreated => "group.created",
+            Action::GroupMemberAdded => "group.member_added",
+            Action::GroupMemberRemoved => "group.member_removed",
+            Action::GrantAdded => "grant.added",
+            Action::GrantRemoved => "grant.removed",
         }
     }
 }

@@ -53,3 +53,7 @@ id_type!(
     /// Identifies an API key.
     ApiKeyId
 );
+id_type!(
+    /// Identifies a group of people.
+    GroupId
+);

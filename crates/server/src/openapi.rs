@@ -21,6 +21,7 @@ use crate::extract::SESSION_COOKIE;
         (name = "health", description = "Liveness and readiness"),
         (name = "auth", description = "Sign-in, sign-out and the current user"),
         (name = "users", description = "Accounts, for administrators"),
+        (name = "groups", description = "Groups and the roles granted to them, for administrators"),
         (name = "api-keys", description = "Keys for scripts: `Authorization: Bearer <token>`"),
         (name = "audit", description = "The tamper-evident audit trail"),
         (name = "meta", description = "This API's own description"),

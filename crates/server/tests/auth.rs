@@ -66,7 +66,10 @@ async fn grants_and_workspaces_are_reported() {
         let builder = app.sign_in(&app.browser(), "builder@demo.local").await;
         assert_eq!(
             builder["user"]["grants"],
-            json!([{ "role": "builder", "workspace": "claims" }, { "role": "builder", "workspace": "it-service-desk" }])
+            json!([
+                { "role": "builder", "workspace": "claims", "via_group": "Claims builders" },
+                { "role": "builder", "workspace": "it-service-desk", "via_group": null },
+            ])
         );
         assert_eq!(
             builder["user"]["workspaces"],
@@ -75,7 +78,7 @@ async fn grants_and_workspaces_are_reported() {
         let auditor = app.sign_in(&app.browser(), "auditor@demo.local").await;
         assert_eq!(
             auditor["user"]["grants"],
-            json!([{ "role": "auditor", "workspace": null }])
+            json!([{ "role": "auditor", "workspace": null, "via_group": null }])
         );
         assert_eq!(
             auditor["user"]["workspaces"].as_array().unwrap().len(),

@@ -46,6 +46,22 @@ async fn the_served_document_is_openapi_3_1_and_matches_the_code() {
 }
 
 #[test]
+fn operation_ids_are_unique() {
+    let document = serde_json::to_value(paddock_server::openapi_document()).unwrap();
+    let mut seen = std::collections::BTreeMap::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let id = operation["operationId"].as_str().unwrap().to_owned();
+            if let Some(other) = seen.insert(id.clone(), format!("{method} {path}")) {
+                panic!(
+                    "operationId {id} is used by {other} and {method} {path}: generated clients would clash"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn docs_openapi_json_is_up_to_date() {
     let document = paddock_server::openapi_document().to_pretty_json().unwrap() + "\n";
     assert_checked_in("docs/openapi.json", &document);

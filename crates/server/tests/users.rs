@@ -93,7 +93,7 @@ async fn admins_create_accounts_and_bad_input_changes_nothing() {
         );
         assert_eq!(
             account["grants"],
-            json!([{ "role": "builder", "workspace": "claims" }])
+            json!([{ "role": "builder", "workspace": "claims", "via_group": null }])
         );
         assert!(account.get("password").is_none() && !account.to_string().contains("horse"));
         assert_eq!(

@@ -5,6 +5,7 @@ use paddock_core::audit::{Action, Outcome};
 use paddock_core::password::NewPassword;
 use paddock_core::values::{DisplayName, EmailAddress, Slug};
 use paddock_core::{Grant, Role, Scope};
+use paddock_store::grants::Holder;
 use paddock_store::{Store, grants, users, workspaces};
 use serde_json::json;
 
@@ -93,7 +94,7 @@ pub async fn create_account(
         password_hash: Some(&hash),
     };
     let user_id = users::insert(&mut tx, user).await?;
-    grants::grant(&mut tx, user_id, grant).await?;
+    grants::grant(&mut tx, Holder::User(user_id), grant).await?;
     let entry = Entry {
         actor,
         action: Action::UserCreated,

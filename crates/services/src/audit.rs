@@ -4,7 +4,7 @@
 use paddock_core::audit::{
     Action, ActorKind, AuditRecord, BrokenLink, ChainVerifier, ChainedRecord, Outcome,
 };
-use paddock_core::ids::{ApiKeyId, UserId};
+use paddock_core::ids::{ApiKeyId, GroupId, UserId};
 use paddock_core::time::Timestamp;
 pub use paddock_store::audit::AuditFilter;
 use paddock_store::{Connection, Store};
@@ -79,6 +79,14 @@ impl Target {
             kind: "user",
             id: id.to_string(),
             label: email.to_owned(),
+        }
+    }
+
+    pub fn group(id: GroupId, name: &str) -> Self {
+        Self {
+            kind: "group",
+            id: id.to_string(),
+            label: name.to_owned(),
         }
     }
 

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod demo;
 mod error;
+pub mod groups;
 mod sign_in_limits;
 pub mod users;
 

@@ -30,6 +30,7 @@ pub enum Conflict {
     UserEmail,
     WorkspaceSlug,
     EnvironmentSlug,
+    GroupName,
     Other,
 }
 
@@ -39,6 +40,7 @@ impl fmt::Display for Conflict {
             Conflict::UserEmail => "a user with this e-mail address",
             Conflict::WorkspaceSlug => "a workspace with this name",
             Conflict::EnvironmentSlug => "an environment with this name",
+            Conflict::GroupName => "a group with this name",
             Conflict::Other => "a record with these values",
         })
     }
@@ -59,6 +61,8 @@ impl From<sqlx::Error> for StoreError {
                 Conflict::UserEmail
             } else if violated("workspaces_slug_key", "workspaces.slug") {
                 Conflict::WorkspaceSlug
+            } else if violated("user_groups_name_key", "user_groups.name") {
+                Conflict::GroupName
             } else if violated("environments_slug_key", "environments.slug") {
                 Conflict::EnvironmentSlug
             } else {

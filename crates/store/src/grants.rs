@@ -1,72 +1,155 @@
-//! Role grants: who holds which role, organisation-wide or in one workspace.
+//! Role grants: who holds which role, organisation-wide or in one workspace — a person
+//! directly, or everyone in a group.
 
-use paddock_core::ids::{GrantId, UserId};
+use paddock_core::ids::{GrantId, GroupId, UserId};
 use paddock_core::time::Timestamp;
 use paddock_core::{Grant, Role, Scope};
 use sqlx::Row;
+use sqlx::any::AnyRow;
 
 use crate::workspaces::{Workspace, workspace_from_row};
 use crate::{Connection, StoreError, error::corrupt};
 
-/// A grant together with the workspace it applies to, when it is not organisation-wide.
+/// Who a grant is given to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holder {
+    User(UserId),
+    Group(GroupId),
+}
+
+/// A grant together with the workspace it applies to (when not organisation-wide) and the
+/// group it comes through (when not held directly).
 #[derive(Debug, Clone)]
 pub struct HeldGrant {
     pub grant: Grant,
     pub workspace: Option<Workspace>,
+    pub via_group: Option<String>,
 }
 
-/// Grants `grant` to the user; granting a role already held changes nothing.
-pub async fn grant(conn: &mut Connection, user: UserId, grant: Grant) -> Result<(), StoreError> {
-    let workspace = match grant.scope() {
+fn workspace_column(grant: Grant) -> Option<String> {
+    match grant.scope() {
         Scope::Organisation => None,
         Scope::Workspace(id) => Some(id.to_string()),
-    };
-    sqlx::query(
-        "INSERT INTO role_grants (id, user_id, role, workspace_id, created_at)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT DO NOTHING",
-    )
-    .bind(GrantId::generate().to_string())
-    .bind(user.to_string())
-    .bind(grant.role().as_str())
-    .bind(workspace)
-    .bind(Timestamp::now().as_millis())
-    .execute(conn)
-    .await?;
-    Ok(())
+    }
 }
 
-/// Every grant the user holds, organisation-wide ones first.
+/// Grants `grant` to `holder`; returns whether it is new (granting a held role changes nothing).
+pub async fn grant(
+    conn: &mut Connection,
+    holder: Holder,
+    grant: Grant,
+) -> Result<bool, StoreError> {
+    let (statement, holder_id) = match holder {
+        Holder::User(id) => (
+            "INSERT INTO role_grants (id, user_id, role, workspace_id, created_at) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT DO NOTHING",
+            id.to_string(),
+        ),
+        Holder::Group(id) => (
+            "INSERT INTO group_grants (id, group_id, role, workspace_id, created_at) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT DO NOTHING",
+            id.to_string(),
+        ),
+    };
+    let inserted = sqlx::query(statement)
+        .bind(GrantId::generate().to_string())
+        .bind(holder_id)
+        .bind(grant.role().as_str())
+        .bind(workspace_column(grant))
+        .bind(Timestamp::now().as_millis())
+        .execute(conn)
+        .await?;
+    Ok(inserted.rows_affected() == 1)
+}
+
+/// Takes `grant` away from `holder`; returns whether it was held.
+pub async fn revoke(
+    conn: &mut Connection,
+    holder: Holder,
+    grant: Grant,
+) -> Result<bool, StoreError> {
+    let (statement, holder_id) = match holder {
+        Holder::User(id) => (
+            "DELETE FROM role_grants WHERE user_id = $1 AND role = $2 AND COALESCE(workspace_id, '') = COALESCE($3, '')",
+            id.to_string(),
+        ),
+        Holder::Group(id) => (
+            "DELETE FROM group_grants WHERE group_id = $1 AND role = $2 AND COALESCE(workspace_id, '') = COALESCE($3, '')",
+            id.to_string(),
+        ),
+    };
+    let deleted = sqlx::query(statement)
+        .bind(holder_id)
+        .bind(grant.role().as_str())
+        .bind(workspace_column(grant))
+        .execute(conn)
+        .await?;
+    Ok(deleted.rows_affected() > 0)
+}
+
+/// Every grant the user holds, directly or through a group: organisation-wide ones first, then
+/// by workspace and role, direct before inherited.
 pub async fn held_by(conn: &mut Connection, user: UserId) -> Result<Vec<HeldGrant>, StoreError> {
     let rows = sqlx::query(
-        "SELECT g.role, w.id, w.slug, w.name
-         FROM role_grants g LEFT JOIN workspaces w ON w.id = g.workspace_id
-         WHERE g.user_id = $1
-         ORDER BY w.slug IS NOT NULL, w.slug, g.role",
+        "SELECT role, id, slug, name, via_group FROM (
+             SELECT g.role, w.id, w.slug, w.name, NULL AS via_group
+             FROM role_grants g LEFT JOIN workspaces w ON w.id = g.workspace_id
+             WHERE g.user_id = $1
+             UNION ALL
+             SELECT gg.role, w.id, w.slug, w.name, ug.name AS via_group
+             FROM group_members m
+             JOIN user_groups ug ON ug.id = m.group_id
+             JOIN group_grants gg ON gg.group_id = m.group_id
+             LEFT JOIN workspaces w ON w.id = gg.workspace_id
+             WHERE m.user_id = $1
+         ) AS held
+         ORDER BY slug IS NOT NULL, COALESCE(slug, ''), role, via_group IS NOT NULL, COALESCE(via_group, '')",
     )
     .bind(user.to_string())
     .fetch_all(conn)
     .await?;
-    rows.iter()
-        .map(|row| {
-            let role: String = row.try_get("role")?;
-            let role: Role = role.parse().map_err(corrupt)?;
-            let workspace_id: Option<String> = row.try_get("id")?;
-            let workspace = workspace_id.map(|_| workspace_from_row(row)).transpose()?;
-            let scope = workspace
-                .as_ref()
-                .map_or(Scope::Organisation, |w| Scope::Workspace(w.id));
-            let grant = Grant::new(role, scope).map_err(corrupt)?;
-            Ok(HeldGrant { grant, workspace })
-        })
-        .collect()
+    rows.iter().map(held_from_row).collect()
 }
 
-/// How many enabled accounts hold `role` organisation-wide.
+/// The grants given to the group itself.
+pub async fn of_group(conn: &mut Connection, group: GroupId) -> Result<Vec<HeldGrant>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT gg.role, w.id, w.slug, w.name, NULL AS via_group
+         FROM group_grants gg LEFT JOIN workspaces w ON w.id = gg.workspace_id
+         WHERE gg.group_id = $1
+         ORDER BY w.slug IS NOT NULL, COALESCE(w.slug, ''), gg.role",
+    )
+    .bind(group.to_string())
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(held_from_row).collect()
+}
+
+fn held_from_row(row: &AnyRow) -> Result<HeldGrant, StoreError> {
+    let role: String = row.try_get("role")?;
+    let role: Role = role.parse().map_err(corrupt)?;
+    let workspace_id: Option<String> = row.try_get("id")?;
+    let workspace = workspace_id.map(|_| workspace_from_row(row)).transpose()?;
+    let scope = workspace
+        .as_ref()
+        .map_or(Scope::Organisation, |w| Scope::Workspace(w.id));
+    let grant = Grant::new(role, scope).map_err(corrupt)?;
+    Ok(HeldGrant {
+        grant,
+        workspace,
+        via_group: row.try_get("via_group")?,
+    })
+}
+
+/// How many enabled accounts hold `role` organisation-wide, directly or through a group.
 pub async fn count_enabled_holders(conn: &mut Connection, role: Role) -> Result<i64, StoreError> {
     let count: i64 = sqlx::query_scalar(
-        "SELECT COUNT(DISTINCT u.id) FROM role_grants g JOIN users u ON u.id = g.user_id
-         WHERE g.role = $1 AND g.workspace_id IS NULL AND u.disabled_at IS NULL",
+        "SELECT COUNT(DISTINCT u.id) FROM users u
+         WHERE u.disabled_at IS NULL AND (
+             EXISTS (SELECT 1 FROM role_grants g
+                     WHERE g.user_id = u.id AND g.role = $1 AND g.workspace_id IS NULL)
+             OR EXISTS (SELECT 1 FROM group_members m JOIN group_grants gg ON gg.group_id = m.group_id
+                        WHERE m.user_id = u.id AND gg.role = $1 AND gg.workspace_id IS NULL))",
     )
     .bind(role.as_str())
     .fetch_one(conn)

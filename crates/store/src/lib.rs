@@ -9,6 +9,7 @@ pub mod audit;
 mod backend;
 pub mod error;
 pub mod grants;
+pub mod groups;
 pub mod organization;
 pub mod sessions;
 #[cfg(feature = "testing")]

@@ -7,6 +7,7 @@ use paddock_core::time::Timestamp;
 use paddock_core::values::{DisplayName, EmailAddress, Slug};
 use paddock_core::{Grant, Role, Scope};
 use paddock_store::error::Conflict;
+use paddock_store::grants::Holder;
 use paddock_store::testing::test_databases;
 use paddock_store::{
     Backend, Connection, Store, StoreError, grants, organization, sessions, users, workspaces,
@@ -191,7 +192,9 @@ async fn grants_are_idempotent_and_report_their_scope() {
         let admin = Grant::new(Role::Admin, Scope::Organisation).unwrap();
         let builder = Grant::new(Role::Builder, Scope::Workspace(claims.id)).unwrap();
         for grant in [builder, admin, builder, admin] {
-            grants::grant(&mut conn, ada, grant).await.unwrap();
+            grants::grant(&mut conn, Holder::User(ada), grant)
+                .await
+                .unwrap();
         }
         let held = grants::held_by(&mut conn, ada).await.unwrap();
         assert_eq!(
@@ -231,7 +234,7 @@ async fn foreign_keys_are_enforced() {
         let mut conn = store.acquire().await.unwrap();
         let orphan = grants::grant(
             &mut conn,
-            UserId::generate(),
+            Holder::User(UserId::generate()),
             Grant::new(Role::Auditor, Scope::Organisation).unwrap(),
         )
         .await;

@@ -23,3 +23,20 @@ describe('errorMessage', () => {
     expect(errorMessage(new TypeError('Failed to fetch'))).toMatch(/could not be reached/);
   });
 });
+
+describe('ApiError.field', () => {
+  it('names the field the API put in details.field', () => {
+    const error = apiError(
+      { error: { code: 'invalid_input', message: 'The e-mail address is not valid', details: { field: 'email' } } },
+      new Response(null, { status: 422 }),
+    );
+    expect(error.field).toBe('email');
+    expect(error.fieldMessage).toBe('The e-mail address is not valid');
+    const prefixed = apiError(
+      { error: { code: 'invalid_input', message: 'current_password: the current password is not correct', details: { field: 'current_password' } } },
+      new Response(null, { status: 422 }),
+    );
+    expect(prefixed.fieldMessage).toBe('The current password is not correct');
+    expect(apiError({ error: { code: 'x', message: 'y', details: {} } }, new Response(null, { status: 422 })).field).toBeUndefined();
+  });
+});

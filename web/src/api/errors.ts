@@ -2,12 +2,29 @@
 export class ApiError extends Error {
   readonly code: string;
   readonly status: number;
+  /** The `details` object of the answer: structured context such as the field at fault. */
+  readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(code: string, message: string, status: number) {
+  constructor(code: string, message: string, status: number, details: Record<string, unknown> = {}) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.status = status;
+    this.details = details;
+  }
+
+  /** The input field the API named in `details.field`, if any. */
+  get field(): string | undefined {
+    const { field } = this.details;
+    return typeof field === 'string' && field !== '' ? field : undefined;
+  }
+
+  /** The message for showing under the named field: without the API's leading "field: ". */
+  get fieldMessage(): string {
+    const prefix = this.field === undefined ? '' : `${this.field}: `;
+    if (prefix === '' || !this.message.startsWith(prefix) || this.message.length === prefix.length) return this.message;
+    const rest = this.message.slice(prefix.length);
+    return rest.charAt(0).toUpperCase() + rest.slice(1);
   }
 }
 
@@ -19,9 +36,10 @@ export function apiError(body: unknown, response: Response): ApiError {
   if (typeof body === 'object' && body !== null && 'error' in body) {
     const { error } = body as { error: unknown };
     if (typeof error === 'object' && error !== null) {
-      const { code, message } = error as { code?: unknown; message?: unknown };
+      const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown };
       if (typeof message === 'string' && message !== '') {
-        return new ApiError(typeof code === 'string' ? code : 'error', message, response.status);
+        const context = typeof details === 'object' && details !== null ? (details as Record<string, unknown>) : {};
+        return new ApiError(typeof code === 'string' ? code : 'error', message, response.status, context);
       }
     }
   }

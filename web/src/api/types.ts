@@ -14,3 +14,5 @@ export type AuditPage = Omit<Schemas['AuditPage'], 'events'> & { events: AuditEv
 export type AuditOutcome = Schemas['AuditOutcome'];
 export type AuditActorKind = Schemas['AuditActorKind'];
 export type ChainReport = Schemas['ChainReport'];
+export type UserAccount = Schemas['UserAccount'];
+export type CreateUserRequest = Schemas['CreateUserRequest'];

@@ -15,8 +15,8 @@ export function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 }
 
-export function apiErrorResponse(status: number, code: string, message: string): Response {
-  return json(status, { error: { code, message, details: {} } });
+export function apiErrorResponse(status: number, code: string, message: string, details: Record<string, unknown> = {}): Response {
+  return json(status, { error: { code, message, details } });
 }
 
 /** A fetch that answers from `routes` ("METHOD /path") and records every request it saw. */

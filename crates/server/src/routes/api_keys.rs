@@ -91,6 +91,7 @@ pub struct ApiKeyList {
 #[utoipa::path(
     post,
     path = "/api/v1/api-keys",
+    operation_id = "create_api_key",
     tag = "api-keys",
     request_body = CreateApiKeyRequest,
     security(("session" = [], "csrf" = [])),
@@ -125,6 +126,7 @@ pub async fn create(
 #[utoipa::path(
     get,
     path = "/api/v1/api-keys",
+    operation_id = "list_api_keys",
     tag = "api-keys",
     security(("session" = [])),
     responses(
@@ -146,6 +148,7 @@ pub async fn list(
 #[utoipa::path(
     post,
     path = "/api/v1/api-keys/{id}/revoke",
+    operation_id = "revoke_api_key",
     tag = "api-keys",
     params(("id" = String, Path, description = "The key's id")),
     security(("session" = [], "csrf" = [])),

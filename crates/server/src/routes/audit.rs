@@ -63,6 +63,7 @@ fn instant(field: &'static str, value: Option<&str>) -> Result<Option<Timestamp>
 #[utoipa::path(
     get,
     path = "/api/v1/audit/events",
+    operation_id = "list_audit_events",
     tag = "audit",
     params(EventQuery),
     security(("session" = [])),
@@ -119,6 +120,7 @@ pub struct ChainReport {
 #[utoipa::path(
     post,
     path = "/api/v1/audit/verify",
+    operation_id = "verify_audit_chain",
     tag = "audit",
     security(("session" = [], "csrf" = [])),
     responses(
@@ -162,6 +164,7 @@ pub struct ExportQuery {
 #[utoipa::path(
     get,
     path = "/api/v1/audit/export",
+    operation_id = "export_audit_events",
     tag = "audit",
     params(ExportQuery),
     security(("session" = [])),

@@ -59,6 +59,8 @@ pub struct GrantView {
     role: Role,
     /// The workspace slug; null for an organisation-wide grant.
     workspace: Option<String>,
+    /// The group the role comes through; null when granted to the person directly.
+    via_group: Option<String>,
 }
 
 impl From<&HeldGrant> for GrantView {
@@ -66,6 +68,7 @@ impl From<&HeldGrant> for GrantView {
         GrantView {
             role: held.grant.role(),
             workspace: held.workspace.as_ref().map(|w| w.slug.to_string()),
+            via_group: held.via_group.clone(),
         }
     }
 }

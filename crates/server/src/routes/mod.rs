@@ -4,6 +4,7 @@
 mod api_keys;
 mod audit;
 pub(crate) mod auth;
+mod groups;
 mod health;
 mod users;
 
@@ -26,6 +27,13 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(users::disable))
         .routes(routes!(users::enable))
         .routes(routes!(users::reset_password))
+        .routes(routes!(groups::grant_to_user))
+        .routes(routes!(groups::revoke_from_user))
+        .routes(routes!(groups::list, groups::create))
+        .routes(routes!(groups::add_member))
+        .routes(routes!(groups::remove_member))
+        .routes(routes!(groups::grant_to_group))
+        .routes(routes!(groups::revoke_from_group))
         .routes(routes!(api_keys::list, api_keys::create))
         .routes(routes!(api_keys::revoke))
         .routes(routes!(audit::list_events))

@@ -54,6 +54,7 @@ pub struct UserList {
 #[utoipa::path(
     get,
     path = "/api/v1/users",
+    operation_id = "list_users",
     tag = "users",
     security(("session" = [])),
     responses(
@@ -89,6 +90,7 @@ pub struct CreateUserRequest {
 #[utoipa::path(
     post,
     path = "/api/v1/users",
+    operation_id = "create_user",
     tag = "users",
     request_body = CreateUserRequest,
     security(("session" = [], "csrf" = [])),
@@ -133,6 +135,7 @@ fn user_id(raw: &str) -> Result<UserId, ApiError> {
 #[utoipa::path(
     post,
     path = "/api/v1/users/{id}/disable",
+    operation_id = "disable_user",
     tag = "users",
     params(("id" = String, Path, description = "The account's id")),
     security(("session" = [], "csrf" = [])),
@@ -158,6 +161,7 @@ pub async fn disable(
 #[utoipa::path(
     post,
     path = "/api/v1/users/{id}/enable",
+    operation_id = "enable_user",
     tag = "users",
     params(("id" = String, Path, description = "The account's id")),
     security(("session" = [], "csrf" = [])),
@@ -189,6 +193,7 @@ pub struct ResetPasswordRequest {
 #[utoipa::path(
     post,
     path = "/api/v1/users/{id}/password",
+    operation_id = "reset_user_password",
     tag = "users",
     params(("id" = String, Path, description = "The account's id")),
     request_body = ResetPasswordRequest,
@@ -230,6 +235,7 @@ pub struct ChangePasswordRequest {
 #[utoipa::path(
     post,
     path = "/api/v1/me/password",
+    operation_id = "change_own_password",
     tag = "auth",
     request_body = ChangePasswordRequest,
     security(("session" = [], "csrf" = [])),

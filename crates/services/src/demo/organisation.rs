@@ -4,7 +4,8 @@ use paddock_core::audit::{Action, Outcome};
 use paddock_core::password::{NewPassword, PasswordHash};
 use paddock_core::values::{DisplayName, EmailAddress, Slug};
 use paddock_core::{Grant, Role, Scope};
-use paddock_store::{Connection, grants, organization, users, workspaces};
+use paddock_store::grants::Holder;
+use paddock_store::{Connection, grants, groups, organization, users, workspaces};
 use serde_json::json;
 
 use crate::audit::{Actor, Entry, RequestContext, Target, record};
@@ -18,15 +19,68 @@ const ENVIRONMENTS: [(&str, &str); 3] = [
     ("staging", "Staging"),
     ("prod", "Production"),
 ];
-/// One person per role: (role, e-mail, display name).
-const PEOPLE: [(Role, &str, &str); 7] = [
-    (Role::Admin, "admin@demo.local", "Avery Admin"),
-    (Role::Steward, "steward@demo.local", "Sam Steward"),
-    (Role::Builder, "builder@demo.local", "Blake Builder"),
-    (Role::Approver, "approver@demo.local", "Alex Approver"),
-    (Role::Operator, "operator@demo.local", "Oli Operator"),
-    (Role::Consumer, "consumer@demo.local", "Casey Consumer"),
-    (Role::Auditor, "auditor@demo.local", "Jordan Auditor"),
+/// One person per role: (role, e-mail, display name, the workspaces where the role is granted
+/// to them directly). Admin and auditor hold theirs organisation-wide; the others' roles
+/// elsewhere come through [`GROUPS`].
+const PEOPLE: [(Role, &str, &str, &[&str]); 7] = [
+    (Role::Admin, "admin@demo.local", "Avery Admin", &[]),
+    (
+        Role::Steward,
+        "steward@demo.local",
+        "Sam Steward",
+        &["claims", "it-service-desk"],
+    ),
+    (
+        Role::Builder,
+        "builder@demo.local",
+        "Blake Builder",
+        &["it-service-desk"],
+    ),
+    (
+        Role::Approver,
+        "approver@demo.local",
+        "Alex Approver",
+        &["claims"],
+    ),
+    (
+        Role::Operator,
+        "operator@demo.local",
+        "Oli Operator",
+        &["claims", "it-service-desk"],
+    ),
+    (Role::Consumer, "consumer@demo.local", "Casey Consumer", &[]),
+    (Role::Auditor, "auditor@demo.local", "Jordan Auditor", &[]),
+];
+
+/// Groups: (name, description, (role, workspace) grants, members).
+type DemoGroup = (
+    &'static str,
+    &'static str,
+    &'static [(Role, &'static str)],
+    &'static [&'static str],
+);
+const GROUPS: [DemoGroup; 3] = [
+    (
+        "Claims builders",
+        "Citizen developers of the Claims team",
+        &[(Role::Builder, "claims")],
+        &["builder@demo.local"],
+    ),
+    (
+        "IT approvers",
+        "Reviewers of changes to IT Service Desk workflows",
+        &[(Role::Approver, "it-service-desk")],
+        &["approver@demo.local"],
+    ),
+    (
+        "All staff",
+        "Everyone who uses the apps the teams publish",
+        &[
+            (Role::Consumer, "claims"),
+            (Role::Consumer, "it-service-desk"),
+        ],
+        &["consumer@demo.local"],
+    ),
 ];
 
 pub(super) async fn seed(conn: &mut Connection, password: NewPassword) -> Result<(), ServiceError> {
@@ -46,7 +100,7 @@ pub(super) async fn seed(conn: &mut Connection, password: NewPassword) -> Result
     // when an account is missing, which keeps restarts fast.
     let mut shared_hash: Option<PasswordHash> = None;
     let mut password = Some(password);
-    for (role, email, display_name) in PEOPLE {
+    for (role, email, display_name, workspace_slugs) in PEOPLE {
         let email = EmailAddress::parse(email).expect("demo e-mail addresses are valid");
         let user_id = match users::find_by_email(conn, &email).await? {
             Some(existing) => existing.id,
@@ -78,12 +132,37 @@ pub(super) async fn seed(conn: &mut Connection, password: NewPassword) -> Result
         } else {
             demo_workspaces
                 .iter()
+                .filter(|w| workspace_slugs.contains(&w.slug.as_str()))
                 .map(|w| Scope::Workspace(w.id))
                 .collect()
         };
         for scope in scopes {
             let grant = Grant::new(role, scope).expect("demo grants respect the role's scope");
-            grants::grant(conn, user_id, grant).await?;
+            grants::grant(conn, Holder::User(user_id), grant).await?;
+        }
+    }
+
+    for (group_name, description, group_grants, members) in GROUPS {
+        let group_name = name(group_name);
+        let group = match groups::find_by_name(conn, &group_name).await? {
+            Some(existing) => existing.id,
+            None => groups::insert(conn, &group_name, description).await?,
+        };
+        for (role, slug) in group_grants {
+            let workspace = demo_workspaces
+                .iter()
+                .find(|w| w.slug.as_str() == *slug)
+                .expect("a demo workspace");
+            let grant = Grant::new(*role, Scope::Workspace(workspace.id))
+                .expect("demo grants are per workspace");
+            grants::grant(conn, Holder::Group(group), grant).await?;
+        }
+        for email in members {
+            let email = EmailAddress::parse(email).expect("demo e-mail addresses are valid");
+            let member = users::find_by_email(conn, &email)
+                .await?
+                .expect("demo members exist");
+            groups::add_member(conn, group, member.id).await?;
         }
     }
     Ok(())

@@ -1,0 +1,114 @@
+import { Alert, Button, Group, Paper, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import { IconCircleCheck, IconSearch, IconUserPlus } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import { errorMessage } from '../../api/errors';
+import type { UserAccount } from '../../api/types';
+import { useCurrentUser } from '../../auth/session';
+import { CreateUserModal } from './CreateUserModal';
+import { useUsers } from './queries';
+import { ResetPasswordModal } from './ResetPasswordModal';
+import { StatusConfirmModal } from './StatusConfirmModal';
+import { UserTable } from './UserTable';
+
+function matches(user: UserAccount, search: string): boolean {
+  const needle = search.trim().toLowerCase();
+  return needle === '' || user.display_name.toLowerCase().includes(needle) || user.email.toLowerCase().includes(needle);
+}
+
+/** The Users tab of the Admin page: every account, with creating, disabling and password resets. */
+export function UsersTab() {
+  const me = useCurrentUser();
+  const users = useUsers();
+  const [search, setSearch] = useState('');
+  const [creating, setCreating] = useState(false);
+  const [toggling, setToggling] = useState<UserAccount | null>(null);
+  const [resetting, setResetting] = useState<UserAccount | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const workspaceNames = useMemo(() => new Map(me.workspaces.map((w) => [w.slug, w.name])), [me.workspaces]);
+
+  const shown = (users.data ?? []).filter((user) => matches(user, search));
+
+  return (
+    <>
+      {notice !== null && (
+        <Alert
+          color="green"
+          icon={<IconCircleCheck />}
+          withCloseButton
+          closeButtonLabel="Dismiss"
+          onClose={() => setNotice(null)}
+          mb="md"
+          role="status"
+          data-testid="users-notice"
+        >
+          {notice}
+        </Alert>
+      )}
+      <Group justify="space-between" mb="md" wrap="wrap">
+        <TextInput
+          aria-label="Search users"
+          placeholder="Search by name or e-mail"
+          leftSection={<IconSearch size={16} stroke={1.6} />}
+          value={search}
+          onChange={(event) => setSearch(event.currentTarget.value)}
+          w={{ base: '100%', xs: 320 }}
+        />
+        <Button leftSection={<IconUserPlus size={18} stroke={1.6} />} onClick={() => setCreating(true)}>
+          Create user
+        </Button>
+      </Group>
+      {users.isError ? (
+        <Alert color="red" title="The accounts could not be loaded" role="alert">
+          {errorMessage(users.error)}
+        </Alert>
+      ) : (
+        <Paper withBorder radius="md">
+          {users.isPending ? (
+            <Stack gap="sm" p="md" aria-busy="true" aria-label="Loading users">
+              {Array.from({ length: 5 }, (_, i) => (
+                <Skeleton key={i} height={22} radius="sm" />
+              ))}
+            </Stack>
+          ) : shown.length === 0 ? (
+            <Text ta="center" c="dimmed" py={48} px="xl" data-testid="users-no-match">
+              {search.trim() ? `Nobody's name or e-mail contains “${search.trim()}”.` : 'No accounts yet.'}
+            </Text>
+          ) : (
+            <UserTable
+              users={shown}
+              myId={me.id}
+              workspaceNames={workspaceNames}
+              onToggle={setToggling}
+              onResetPassword={setResetting}
+            />
+          )}
+        </Paper>
+      )}
+      <CreateUserModal
+        opened={creating}
+        workspaces={me.workspaces}
+        onClose={() => setCreating(false)}
+        onCreated={(user) => {
+          setCreating(false);
+          setNotice(`${user.display_name} (${user.email}) can now sign in.`);
+        }}
+      />
+      <StatusConfirmModal
+        user={toggling}
+        onClose={() => setToggling(null)}
+        onDone={(user) => {
+          setToggling(null);
+          setNotice(user.disabled ? `${user.display_name} is disabled and has been signed out everywhere.` : `${user.display_name} can sign in again.`);
+        }}
+      />
+      <ResetPasswordModal
+        user={resetting}
+        onClose={() => setResetting(null)}
+        onDone={(user) => {
+          setResetting(null);
+          setNotice(`The password of ${user.display_name} is changed and their sessions have ended.`);
+        }}
+      />
+    </>
+  );
+}
