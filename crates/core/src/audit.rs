@@ -98,6 +98,11 @@ pub enum Action {
     GroupMemberRemoved,
     GrantAdded,
     GrantRemoved,
+    UserUpdated,
+    GroupUpdated,
+    GroupDeleted,
+    ScimTokenCreated,
+    ScimTokenRevoked,
 }
 
 impl Action {
@@ -121,6 +126,11 @@ impl Action {
             Action::GroupMemberRemoved => "group.member_removed",
             Action::GrantAdded => "grant.added",
             Action::GrantRemoved => "grant.removed",
+            Action::UserUpdated => "user.updated",
+            Action::GroupUpdated => "group.updated",
+            Action::GroupDeleted => "group.deleted",
+            Action::ScimTokenCreated => "scim.token_created",
+            Action::ScimTokenRevoked => "scim.token_revoked",
         }
     }
 }

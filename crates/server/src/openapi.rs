@@ -24,6 +24,7 @@ use crate::extract::SESSION_COOKIE;
         (name = "groups", description = "Groups and the roles granted to them, for administrators"),
         (name = "api-keys", description = "Keys for scripts: `Authorization: Bearer <token>`"),
         (name = "audit", description = "The tamper-evident audit trail"),
+        (name = "scim", description = "SCIM 2.0 provisioning for identity providers (`/scim/v2`), and its tokens"),
         (name = "meta", description = "This API's own description"),
     ),
     components(schemas(crate::error::ErrorBody)),
@@ -51,6 +52,17 @@ impl Modify for SecuritySchemes {
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
                     .description(Some("An API key from POST /api/v1/api-keys, as `Authorization: Bearer <token>`."))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "scim_token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "A SCIM token from POST /api/v1/scim/tokens, for the identity provider.",
+                    ))
                     .build(),
             ),
         );

@@ -170,7 +170,9 @@ async fn membership_and_group_roles_take_effect_at_once_also_for_keys() {
             "and loses it the moment its holder does"
         );
 
-        let trail = admin.get(&app, "/api/v1/audit/events?actor=admin@demo.local&limit=20").await;
+        let trail = admin
+            .get(&app, "/api/v1/audit/events?actor=admin@demo.local&limit=20")
+            .await;
         let actions: Vec<&str> = trail["events"]
             .as_array()
             .unwrap()

@@ -15,6 +15,8 @@ use support::{error_code, spawn_app};
 enum Needs {
     Nothing,
     SignedIn,
+    /// The identity provider's SCIM token, which no person's session or key replaces.
+    ScimToken,
     Permission(Permission),
 }
 
@@ -67,6 +69,34 @@ const ROUTES: &[(&str, &str, Needs)] = &[
         "/api/v1/groups/{id}/grants/revoke",
         Needs::Permission(Permission::AdministerOrganisation),
     ),
+    (
+        "GET",
+        "/api/v1/scim/tokens",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "POST",
+        "/api/v1/scim/tokens",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "POST",
+        "/api/v1/scim/tokens/{id}/revoke",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    ("GET", "/scim/v2/Users", Needs::ScimToken),
+    ("POST", "/scim/v2/Users", Needs::ScimToken),
+    ("GET", "/scim/v2/Users/{id}", Needs::ScimToken),
+    ("PUT", "/scim/v2/Users/{id}", Needs::ScimToken),
+    ("PATCH", "/scim/v2/Users/{id}", Needs::ScimToken),
+    ("DELETE", "/scim/v2/Users/{id}", Needs::ScimToken),
+    ("GET", "/scim/v2/Groups", Needs::ScimToken),
+    ("POST", "/scim/v2/Groups", Needs::ScimToken),
+    ("GET", "/scim/v2/Groups/{id}", Needs::ScimToken),
+    ("PUT", "/scim/v2/Groups/{id}", Needs::ScimToken),
+    ("PATCH", "/scim/v2/Groups/{id}", Needs::ScimToken),
+    ("DELETE", "/scim/v2/Groups/{id}", Needs::ScimToken),
+    ("GET", "/scim/v2/ServiceProviderConfig", Needs::ScimToken),
     ("GET", "/api/v1/api-keys", Needs::SignedIn),
     ("POST", "/api/v1/api-keys", Needs::SignedIn),
     ("POST", "/api/v1/api-keys/{id}/revoke", Needs::SignedIn),
@@ -174,6 +204,14 @@ async fn every_role_gets_exactly_what_the_table_gives() {
                     status != 401 && status != 403,
                     "anonymous {method} {path}: {status}"
                 ),
+                Needs::ScimToken => {
+                    assert_eq!(status, 401, "anonymous {method} {path}");
+                    let body: serde_json::Value = response.json().await.unwrap();
+                    assert_eq!(
+                        body["schemas"][0], "urn:ietf:params:scim:api:messages:2.0:Error",
+                        "SCIM errors for SCIM clients"
+                    );
+                }
                 _ => {
                     assert_eq!(status, 401, "anonymous {method} {path}");
                     assert_eq!(error_code(response).await, "unauthenticated");
@@ -239,6 +277,15 @@ async fn every_role_gets_exactly_what_the_table_gives() {
                 }
                 let allowed = match needs {
                     Needs::Nothing | Needs::SignedIn => true,
+                    Needs::ScimToken => {
+                        let response = call(&client, &app, method, path, csrf.as_deref()).await;
+                        assert_eq!(
+                            response.status(),
+                            401,
+                            "{role} {method} {path}: a session is no SCIM token"
+                        );
+                        continue;
+                    }
                     Needs::Permission(permission) => roles_holding(*permission).contains(&role),
                 };
                 let response = call(&client, &app, method, path, csrf.as_deref()).await;

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod demo;
 mod error;
 pub mod groups;
+pub mod scim;
 mod sign_in_limits;
 pub mod users;
 

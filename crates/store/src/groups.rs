@@ -110,3 +110,26 @@ fn from_row(row: &AnyRow) -> Result<Group, StoreError> {
         description: row.try_get("description")?,
     })
 }
+
+/// Deletes the group with its memberships and grants; returns whether it existed.
+pub async fn delete(conn: &mut Connection, id: GroupId) -> Result<bool, StoreError> {
+    let deleted = sqlx::query("DELETE FROM user_groups WHERE id = $1")
+        .bind(id.to_string())
+        .execute(conn)
+        .await?;
+    Ok(deleted.rows_affected() == 1)
+}
+
+/// Renames the group.
+pub async fn rename(
+    conn: &mut Connection,
+    id: GroupId,
+    name: &DisplayName,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE user_groups SET name = $2 WHERE id = $1")
+        .bind(id.to_string())
+        .bind(name.as_str())
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -11,6 +11,7 @@ pub mod error;
 pub mod grants;
 pub mod groups;
 pub mod organization;
+pub mod scim;
 pub mod sessions;
 #[cfg(feature = "testing")]
 pub mod testing;

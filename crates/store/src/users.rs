@@ -121,3 +121,16 @@ pub async fn set_password_hash(
         .await?;
     Ok(updated.rows_affected() == 1)
 }
+
+pub async fn set_display_name(
+    conn: &mut Connection,
+    id: UserId,
+    name: &DisplayName,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE users SET display_name = $2 WHERE id = $1")
+        .bind(id.to_string())
+        .bind(name.as_str())
+        .execute(conn)
+        .await?;
+    Ok(())
+}

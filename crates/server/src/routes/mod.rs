@@ -6,6 +6,7 @@ mod audit;
 pub(crate) mod auth;
 mod groups;
 mod health;
+mod scim;
 mod users;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -36,6 +37,23 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(groups::revoke_from_group))
         .routes(routes!(api_keys::list, api_keys::create))
         .routes(routes!(api_keys::revoke))
+        .routes(routes!(scim::create_token, scim::list_tokens))
+        .routes(routes!(scim::revoke_token))
+        .routes(routes!(scim::scim_list_users, scim::scim_create_user))
+        .routes(routes!(
+            scim::scim_get_user,
+            scim::scim_replace_user,
+            scim::scim_patch_user,
+            scim::scim_delete_user
+        ))
+        .routes(routes!(scim::scim_list_groups, scim::scim_create_group))
+        .routes(routes!(
+            scim::scim_get_group,
+            scim::scim_replace_group,
+            scim::scim_patch_group,
+            scim::scim_delete_group
+        ))
+        .routes(routes!(scim::scim_service_provider_config))
         .routes(routes!(audit::list_events))
         .routes(routes!(audit::verify))
         .routes(routes!(audit::export))
