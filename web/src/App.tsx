@@ -7,6 +7,7 @@ import { AppFrame } from './layout/AppFrame';
 import { SECTIONS, type SectionInfo } from './layout/sections';
 import { HomePage } from './pages/HomePage';
 import { AdminPage } from './pages/admin/AdminPage';
+import { ApiKeysPage } from './pages/apikeys/ApiKeysPage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SectionPage } from './pages/SectionPage';
@@ -33,6 +34,7 @@ export function App() {
           const SectionComponent = SECTION_PAGES[section.id] ?? SectionPage;
           return <Route key={section.id} path={section.path} element={<SectionComponent section={section} />} />;
         })}
+        <Route path="/settings/api-keys" element={<ApiKeysPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,1 +1,4 @@
-//! Connectors, model providers, secrets, documents and retrieval (built by later issues).
+//! Everything that talks to the outside world: connectors, model providers, secrets, documents
+//! and retrieval (later issues), and outbound webhooks.
+
+pub mod webhook;

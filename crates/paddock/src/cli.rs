@@ -99,6 +99,9 @@ pub struct ServeArgs {
         value_name = "BOOL"
     )]
     pub demo: Option<bool>,
+    /// Stream every audit event, in order, to this webhook (a SIEM collector) as JSON lines.
+    #[arg(long, env = "PADDOCK_AUDIT_WEBHOOK_URL", value_name = "URL")]
+    pub audit_webhook_url: Option<String>,
     /// Log as human-readable text or as JSON lines [default: text].
     #[arg(long, env = "PADDOCK_LOG_FORMAT", value_name = "FORMAT")]
     pub log_format: Option<LogFormat>,

@@ -21,6 +21,7 @@ struct FileSettings {
     database_url: Option<String>,
     demo: Option<bool>,
     log_format: Option<LogFormat>,
+    audit_webhook_url: Option<String>,
 }
 
 impl FileSettings {
@@ -60,6 +61,7 @@ pub struct ServeSettings {
     pub listen: SocketAddr,
     pub demo: bool,
     pub log_format: LogFormat,
+    pub audit_webhook_url: Option<String>,
 }
 
 pub fn store_settings(args: &StoreArgs) -> Result<StoreSettings, Failure> {
@@ -106,6 +108,7 @@ pub fn serve_settings(args: &ServeArgs) -> Result<ServeSettings, Failure> {
             .log_format
             .or(file.log_format)
             .unwrap_or(LogFormat::Text),
+        audit_webhook_url: args.audit_webhook_url.clone().or(file.audit_webhook_url),
     })
 }
 

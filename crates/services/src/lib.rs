@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod api_keys;
 pub mod audit;
+pub mod audit_stream;
 pub mod auth;
 pub mod demo;
 mod error;

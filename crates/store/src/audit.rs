@@ -165,3 +165,26 @@ fn from_row(row: &AnyRow) -> Result<ChainedRecord, StoreError> {
         hash: row.try_get("hash")?,
     })
 }
+
+/// The last position `sink` has received (0 before the first delivery).
+pub async fn delivered_up_to(conn: &mut Connection, sink: &str) -> Result<i64, StoreError> {
+    let seq: Option<i64> =
+        sqlx::query_scalar("SELECT last_seq FROM audit_deliveries WHERE sink = $1")
+            .bind(sink)
+            .fetch_optional(conn)
+            .await?;
+    Ok(seq.unwrap_or(0))
+}
+
+/// Records that `sink` has received everything up to `seq`.
+pub async fn mark_delivered(conn: &mut Connection, sink: &str, seq: i64) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO audit_deliveries (sink, last_seq) VALUES ($1, $2)
+         ON CONFLICT (sink) DO UPDATE SET last_seq = excluded.last_seq",
+    )
+    .bind(sink)
+    .bind(seq)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -1,6 +1,7 @@
 import { Avatar, Badge, Box, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChevronDown, IconKey, IconLogout } from '@tabler/icons-react';
+import { IconChevronDown, IconKey, IconLock, IconLogout } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import type { CurrentUser } from '../api/types';
 import { useSignOut } from '../auth/session';
 import { ChangePasswordModal } from './ChangePasswordModal';
@@ -62,7 +63,10 @@ export function UserMenu({ user }: { user: CurrentUser }) {
             ))}
           </Stack>
           <Menu.Divider />
-          <Menu.Item leftSection={<IconKey size={16} stroke={1.6} />} onClick={openChange} data-testid="change-password">
+          <Menu.Item component={Link} to="/settings/api-keys" leftSection={<IconKey size={16} stroke={1.6} />} data-testid="api-keys">
+            API keys
+          </Menu.Item>
+          <Menu.Item leftSection={<IconLock size={16} stroke={1.6} />} onClick={openChange} data-testid="change-password">
             Change password
           </Menu.Item>
           <Menu.Item

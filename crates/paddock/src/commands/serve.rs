@@ -2,6 +2,7 @@
 
 use paddock_core::report::error_chain;
 use paddock_server::AppState;
+use paddock_services::audit_stream::AuditStream;
 use paddock_services::{accounts, demo};
 use std::sync::Arc;
 use std::time::Duration;
@@ -26,6 +27,13 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     } else {
         None
     };
+
+    let audit_webhook = settings
+        .audit_webhook_url
+        .as_deref()
+        .map(|url| paddock_integrations::webhook::Webhook::new(url).map(|_| url.to_owned()))
+        .transpose()
+        .map_err(|e| Failure::environment(format!("--audit-webhook-url: {e}")))?;
 
     // Bind before touching storage, so a taken port fails without creating anything.
     let listener = TcpListener::bind(settings.listen)
@@ -67,6 +75,13 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
             stopping.notify_one();
         }
     };
+    if let Some(url) = audit_webhook {
+        let stream = AuditStream::new(store.clone(), &url)
+            .map_err(|e| Failure::environment(format!("--audit-webhook-url: {e}")))?;
+        let stopping = Arc::clone(&stopping);
+        tokio::spawn(stream.run(async move { stopping.notified().await }));
+        tracing::info!("streaming the audit trail to the configured webhook");
+    }
     let served = tokio::select! {
         served = paddock_server::serve(listener, app, graceful) => served,
         () = async { stopping.notified().await; tokio::time::sleep(SHUTDOWN_GRACE).await } => {

@@ -261,6 +261,76 @@ describe('admin page', () => {
     ]);
   });
 
+  it('shows roles that come through a group apart, naming the group', async () => {
+    const casey = account({
+      id: 'u4',
+      email: 'casey@demo.local',
+      display_name: 'Casey Consumer',
+      grants: [
+        { role: 'consumer', workspace: 'claims', via_group: 'All staff' },
+        { role: 'builder', workspace: 'it-service-desk', via_group: null },
+      ],
+    });
+    renderApp('/admin', adminServer({}, [grace, casey]).fetch);
+
+    const row = await screen.findByTestId('user-row-casey@demo.local');
+    const inherited = within(row).getByText('Consumer · Claims');
+    expect(inherited.closest('[data-via-group]')).toHaveAttribute('data-via-group', 'All staff');
+    expect(within(row).getByText('Builder · IT Service Desk').closest('[data-via-group]')).toBeNull();
+    await userEvent.hover(inherited);
+    expect(await screen.findByText('Through group All staff')).toBeInTheDocument();
+  });
+
+  it('adds and removes direct roles in the Roles dialog, listing inherited ones read-only', async () => {
+    let grants: UserAccount['grants'] = [
+      { role: 'builder', workspace: 'claims', via_group: null },
+      { role: 'approver', workspace: 'it-service-desk', via_group: 'IT approvers' },
+    ];
+    const server = fakeFetch({
+      'GET /api/v1/me': () => json(200, admin),
+      'GET /api/v1/users': () => json(200, { users: [grace, { ...bea, grants }] }),
+      'POST /api/v1/users/u2/grants': (request) => {
+        const { role, workspace } = request.body as { role: 'auditor'; workspace?: string };
+        grants = [...grants, { role, workspace: workspace ?? null, via_group: null }];
+        return new Response(null, { status: 204 });
+      },
+      'POST /api/v1/users/u2/grants/revoke': (request) => {
+        const { role, workspace } = request.body as { role: string; workspace?: string };
+        grants = grants.filter((g) => !(g.role === role && g.workspace === workspace && !g.via_group));
+        return new Response(null, { status: 204 });
+      },
+    });
+    renderApp('/admin', server.fetch);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Actions for builder@demo.local' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'Roles' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Roles of Bea Builder' });
+    const inherited = within(dialog).getByTestId('inherited-roles');
+    expect(inherited).toHaveTextContent('Approver · IT Service Desk');
+    expect(inherited).toHaveTextContent('through group IT approvers');
+    expect(within(inherited).queryByRole('button')).not.toBeInTheDocument();
+
+    await choose(/^Role/, /^Auditor/);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Add role' }));
+    await within(within(dialog).getByTestId('direct-roles')).findByText('Auditor · Organisation');
+    expect(posts(server.requests, '/api/v1/users/u2/grants').map((r) => r.body)).toEqual([{ role: 'auditor' }]);
+
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Remove Builder · Claims' }));
+    await waitFor(() => expect(within(dialog).queryByText('Builder · Claims')).not.toBeInTheDocument());
+    expect(posts(server.requests, '/api/v1/users/u2/grants/revoke').map((r) => r.body)).toEqual([{ role: 'builder', workspace: 'claims' }]);
+    await waitFor(() => expect(screen.getByTestId('user-row-builder@demo.local')).toHaveTextContent('Auditor · Organisation'));
+  });
+
+  it('does not offer to change your own roles', async () => {
+    renderApp('/admin', adminServer().fetch);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Actions for admin@demo.local' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'Roles' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Roles of Grace Hopper' });
+    expect(within(dialog).getByTestId('own-roles-note')).toHaveTextContent('You cannot change your own roles');
+    expect(within(dialog).queryByRole('button', { name: /Remove|Add role/ })).not.toBeInTheDocument();
+  });
+
   it("shows the API's message when the accounts cannot be listed", async () => {
     const server = fakeFetch({
       'GET /api/v1/me': () => json(200, admin),

@@ -1,4 +1,5 @@
 import { Tabs } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { useCurrentUser } from '../../auth/session';
 import { EmptyState } from '../../components/EmptyState';
@@ -6,8 +7,23 @@ import { PageHeader } from '../../components/PageHeader';
 import type { SectionInfo } from '../../layout/sections';
 import { NoAccess } from '../NoAccess';
 import { Page } from '../Page';
+import { ApiKeysPanel } from '../apikeys/ApiKeysPanel';
+import { GroupsTab } from './GroupsTab';
 import { ADMIN_TABS, tabOf } from './tabs';
 import { UsersTab } from './UsersTab';
+
+function ApiKeysTab() {
+  return (
+    <ApiKeysPanel note="These are your own keys: they act as you. Keys for service accounts, not tied to a person, are not built yet." />
+  );
+}
+
+/** The built tabs; the others show what they will do. */
+const PANELS: Partial<Record<string, () => ReactNode>> = {
+  users: UsersTab,
+  groups: GroupsTab,
+  'api-keys': ApiKeysTab,
+};
 
 export function AdminPage({ section }: { section: SectionInfo }) {
   const user = useCurrentUser();
@@ -30,17 +46,20 @@ export function AdminPage({ section }: { section: SectionInfo }) {
             </Tabs.Tab>
           ))}
         </Tabs.List>
-        {ADMIN_TABS.map((tab) => (
-          <Tabs.Panel key={tab.id} value={tab.id}>
-            {tab.coming === undefined ? (
-              <UsersTab />
-            ) : (
-              <EmptyState icon={tab.icon} title={`${tab.label}: coming soon`} testId={`admin-coming-${tab.id}`}>
-                {tab.coming}
-              </EmptyState>
-            )}
-          </Tabs.Panel>
-        ))}
+        {ADMIN_TABS.map((tab) => {
+          const Panel = PANELS[tab.id];
+          return (
+            <Tabs.Panel key={tab.id} value={tab.id}>
+              {Panel !== undefined ? (
+                <Panel />
+              ) : (
+                <EmptyState icon={tab.icon} title={`${tab.label}: coming soon`} testId={`admin-coming-${tab.id}`}>
+                  {tab.coming}
+                </EmptyState>
+              )}
+            </Tabs.Panel>
+          );
+        })}
       </Tabs>
     </Page>
   );

@@ -1,8 +1,7 @@
 import { ActionIcon, Badge, Group, Menu, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
-import { IconDotsVertical, IconKey, IconUserCheck, IconUserOff } from '@tabler/icons-react';
+import { IconDotsVertical, IconKey, IconShieldCheck, IconUserCheck, IconUserOff } from '@tabler/icons-react';
 import type { UserAccount } from '../../api/types';
-import { roleLabel } from '../../layout/roles';
-import { scopeLabel } from './roles';
+import { GrantBadge, grantKey } from './GrantList';
 
 function Grants({ user, workspaceNames }: { user: UserAccount; workspaceNames: ReadonlyMap<string, string> }) {
   if (user.grants.length === 0) {
@@ -15,16 +14,7 @@ function Grants({ user, workspaceNames }: { user: UserAccount; workspaceNames: R
   return (
     <Group gap={6}>
       {user.grants.map((grant) => (
-        <Badge
-          key={`${grant.role}@${grant.workspace ?? ''}`}
-          variant="light"
-          color={grant.workspace ? 'gray' : 'indigo'}
-          radius="sm"
-          tt="none"
-          fw={500}
-        >
-          {roleLabel(grant.role)} · {scopeLabel(grant, workspaceNames)}
-        </Badge>
+        <GrantBadge key={grantKey(grant)} grant={grant} workspaceNames={workspaceNames} />
       ))}
     </Group>
   );
@@ -35,9 +25,10 @@ interface RowMenuProps {
   self: boolean;
   onToggle: (user: UserAccount) => void;
   onResetPassword: (user: UserAccount) => void;
+  onRoles: (user: UserAccount) => void;
 }
 
-function RowMenu({ user, self, onToggle, onResetPassword }: RowMenuProps) {
+function RowMenu({ user, self, onToggle, onResetPassword, onRoles }: RowMenuProps) {
   const toggle = user.disabled ? (
     <Menu.Item leftSection={<IconUserCheck size={16} stroke={1.6} />} onClick={() => onToggle(user)}>
       Enable
@@ -62,6 +53,9 @@ function RowMenu({ user, self, onToggle, onResetPassword }: RowMenuProps) {
         </ActionIcon>
       </Menu.Target>
       <Menu.Dropdown>
+        <Menu.Item leftSection={<IconShieldCheck size={16} stroke={1.6} />} onClick={() => onRoles(user)}>
+          Roles
+        </Menu.Item>
         <Menu.Item leftSection={<IconKey size={16} stroke={1.6} />} onClick={() => onResetPassword(user)}>
           Reset password
         </Menu.Item>
@@ -77,18 +71,19 @@ interface UserTableProps {
   workspaceNames: ReadonlyMap<string, string>;
   onToggle: (user: UserAccount) => void;
   onResetPassword: (user: UserAccount) => void;
+  onRoles: (user: UserAccount) => void;
 }
 
-export function UserTable({ users, myId, workspaceNames, onToggle, onResetPassword }: UserTableProps) {
+export function UserTable({ users, myId, workspaceNames, onToggle, onResetPassword, onRoles }: UserTableProps) {
   return (
     <Table.ScrollContainer minWidth={720} type="native">
       <Table verticalSpacing="sm" data-testid="users-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Name</Table.Th>
+            <Table.Th miw={170}>Name</Table.Th>
             <Table.Th>E-mail</Table.Th>
             <Table.Th>Roles</Table.Th>
-            <Table.Th>Status</Table.Th>
+            <Table.Th w={110}>Status</Table.Th>
             <Table.Th w={48}>
               <VisuallyHidden>Actions</VisuallyHidden>
             </Table.Th>
@@ -123,12 +118,12 @@ export function UserTable({ users, myId, workspaceNames, onToggle, onResetPasswo
                 <Grants user={user} workspaceNames={workspaceNames} />
               </Table.Td>
               <Table.Td>
-                <Badge variant="dot" color={user.disabled ? 'red' : 'green'} tt="none" fw={500} data-status={user.disabled ? 'disabled' : 'active'}>
+                <Badge variant="dot" color={user.disabled ? 'red' : 'green'} tt="none" fw={500} style={{ flexShrink: 0, overflow: 'visible' }} data-status={user.disabled ? 'disabled' : 'active'}>
                   {user.disabled ? 'Disabled' : 'Active'}
                 </Badge>
               </Table.Td>
               <Table.Td>
-                <RowMenu user={user} self={user.id === myId} onToggle={onToggle} onResetPassword={onResetPassword} />
+                <RowMenu user={user} self={user.id === myId} onToggle={onToggle} onResetPassword={onResetPassword} onRoles={onRoles} />
               </Table.Td>
             </Table.Tr>
           ))}

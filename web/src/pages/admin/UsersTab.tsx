@@ -8,6 +8,7 @@ import { CreateUserModal } from './CreateUserModal';
 import { useUsers } from './queries';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { StatusConfirmModal } from './StatusConfirmModal';
+import { UserRolesModal } from './UserRolesModal';
 import { UserTable } from './UserTable';
 
 function matches(user: UserAccount, search: string): boolean {
@@ -15,7 +16,7 @@ function matches(user: UserAccount, search: string): boolean {
   return needle === '' || user.display_name.toLowerCase().includes(needle) || user.email.toLowerCase().includes(needle);
 }
 
-/** The Users tab of the Admin page: every account, with creating, disabling and password resets. */
+/** The Users tab of the Admin page: every account, with creating, roles, disabling and password resets. */
 export function UsersTab() {
   const me = useCurrentUser();
   const users = useUsers();
@@ -23,6 +24,7 @@ export function UsersTab() {
   const [creating, setCreating] = useState(false);
   const [toggling, setToggling] = useState<UserAccount | null>(null);
   const [resetting, setResetting] = useState<UserAccount | null>(null);
+  const [editingRoles, setEditingRoles] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const workspaceNames = useMemo(() => new Map(me.workspaces.map((w) => [w.slug, w.name])), [me.workspaces]);
 
@@ -80,6 +82,7 @@ export function UsersTab() {
               workspaceNames={workspaceNames}
               onToggle={setToggling}
               onResetPassword={setResetting}
+              onRoles={(user) => setEditingRoles(user.id)}
             />
           )}
         </Paper>
@@ -100,6 +103,13 @@ export function UsersTab() {
           setToggling(null);
           setNotice(user.disabled ? `${user.display_name} is disabled and has been signed out everywhere.` : `${user.display_name} can sign in again.`);
         }}
+      />
+      <UserRolesModal
+        user={(users.data ?? []).find((user) => user.id === editingRoles) ?? null}
+        self={editingRoles === me.id}
+        workspaces={me.workspaces}
+        workspaceNames={workspaceNames}
+        onClose={() => setEditingRoles(null)}
       />
       <ResetPasswordModal
         user={resetting}

@@ -1,7 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useApi } from '../../api/ApiContext';
 import { apiError } from '../../api/errors';
-import type { CreateUserRequest, UserAccount } from '../../api/types';
+import type { CreateGroupRequest, CreateUserRequest, GrantRequest, GroupView, UserAccount } from '../../api/types';
 
 export const usersKey = ['admin', 'users'] as const;
 
@@ -63,5 +63,81 @@ export function useResetPassword() {
       if (!response.ok) throw apiError(error, response);
     },
     gcTime: 0,
+  });
+}
+
+export const groupsKey = ['admin', 'groups'] as const;
+
+/** Every group with its members and roles (administrators only). */
+export function useGroups() {
+  const { client } = useApi();
+  return useQuery({
+    queryKey: groupsKey,
+    queryFn: async (): Promise<GroupView[]> => {
+      const { data, error, response } = await client.GET('/api/v1/groups');
+      if (data === undefined) throw apiError(error, response);
+      return data.groups;
+    },
+    retry: false,
+  });
+}
+
+/** After a change to groups: people's roles may have changed with them. */
+function refreshAccess(queryClient: QueryClient) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: groupsKey }),
+    queryClient.invalidateQueries({ queryKey: usersKey }),
+  ]);
+}
+
+export function useCreateGroup() {
+  const { client } = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: CreateGroupRequest): Promise<GroupView> => {
+      const { data, error, response } = await client.POST('/api/v1/groups', { body });
+      if (data === undefined) throw apiError(error, response);
+      return data;
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: groupsKey }),
+  });
+}
+
+/** Adds a person to a group (`add`) or takes them out of it. */
+export function useSetMembership() {
+  const { client } = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ groupId, userId, add }: { groupId: string; userId: string; add: boolean }): Promise<GroupView> => {
+      const { data, error, response } = add
+        ? await client.POST('/api/v1/groups/{id}/members', { params: { path: { id: groupId } }, body: { user_id: userId } })
+        : await client.POST('/api/v1/groups/{id}/members/{user_id}/remove', { params: { path: { id: groupId, user_id: userId } } });
+      if (data === undefined) throw apiError(error, response);
+      return data;
+    },
+    onSuccess: () => refreshAccess(queryClient),
+  });
+}
+
+export type GrantTarget = { kind: 'group' | 'user'; id: string };
+
+/** Grants a role to a group or a person directly (`grant`), or revokes it. */
+export function useSetGrant() {
+  const { client } = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ target, grant, body }: { target: GrantTarget; grant: boolean; body: GrantRequest }): Promise<void> => {
+      const params = { path: { id: target.id } };
+      const { error, response } =
+        target.kind === 'group'
+          ? grant
+            ? await client.POST('/api/v1/groups/{id}/grants', { params, body })
+            : await client.POST('/api/v1/groups/{id}/grants/revoke', { params, body })
+          : grant
+            ? await client.POST('/api/v1/users/{id}/grants', { params, body })
+            : await client.POST('/api/v1/users/{id}/grants/revoke', { params, body });
+      if (!response.ok) throw apiError(error, response);
+    },
+    onSuccess: () => refreshAccess(queryClient),
   });
 }

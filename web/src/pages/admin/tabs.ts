@@ -15,7 +15,6 @@ export const ADMIN_TABS: readonly [AdminTab, ...AdminTab[]] = [
     id: 'groups',
     label: 'Groups',
     icon: IconUsersGroup,
-    coming: 'Groups will let you grant roles to a whole team at once instead of person by person.',
   },
   {
     id: 'workspaces',
@@ -34,7 +33,6 @@ export const ADMIN_TABS: readonly [AdminTab, ...AdminTab[]] = [
     id: 'api-keys',
     label: 'API keys',
     icon: IconKey,
-    coming: 'You will issue and revoke keys for scripts and other systems here.',
   },
 ];
 

@@ -1,0 +1,19 @@
+/** The permissions a key may be limited to, in the order of docs/permissions.md, with its wording. */
+export const PERMISSIONS: ReadonlyArray<{ name: string; label: string }> = [
+  { name: 'administer_organisation', label: 'Administer the organisation' },
+  { name: 'view_audit', label: 'Read the audit trail' },
+  { name: 'view_workflows', label: 'See workflows' },
+  { name: 'view_reviews', label: 'See reviews' },
+  { name: 'use_apps', label: 'Use published apps' },
+  { name: 'view_runs', label: 'See runs' },
+  { name: 'view_knowledge', label: 'See knowledge bases' },
+];
+
+const LABELS = new Map(PERMISSIONS.map(({ name, label }) => [name, label]));
+
+export function permissionLabel(name: string): string {
+  return LABELS.get(name) ?? name;
+}
+
+/** The choices of lifetime, in days; the API's default is 90. */
+export const EXPIRY_DAYS = [7, 30, 90, 180, 365] as const;
