@@ -8,9 +8,9 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, header};
 use paddock_core::Code;
 use paddock_core::{Permission, Scope};
-use paddock_services::api_keys;
 use paddock_services::audit::RequestContext;
 use paddock_services::auth::{self, Principal, SessionToken};
+use paddock_services::{ServiceError, api_keys};
 use serde::de::DeserializeOwned;
 use serde_json::json;
 use std::marker::PhantomData;
@@ -181,11 +181,12 @@ impl FromRequestParts<AppState> for Authenticated {
             let Ok(Client(context)) = Client::from_request_parts(parts, state).await;
             let principal = api_keys::authenticate_key(&state.store, &context, &token)
                 .await
-                .map_err(|_| {
-                    ApiError::new(
+                .map_err(|error| match error {
+                    ServiceError::Unauthenticated => ApiError::new(
                         Code::Unauthenticated,
                         "The API key is not valid: it is unknown, revoked or expired.",
-                    )
+                    ),
+                    other => ApiError::from(other),
                 })?;
             return Ok(Authenticated(principal));
         }

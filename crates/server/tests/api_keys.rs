@@ -336,3 +336,64 @@ async fn bad_key_requests_are_refused() {
         "no key was half-made"
     );
 }
+
+#[tokio::test]
+async fn keys_cannot_do_what_only_a_person_signed_in_may_and_act_as_keys_in_the_trail() {
+    let app = spawn_app(paddock_store::testing::sqlite()).await;
+    let admin = person(&app, "admin@demo.local").await;
+    let created: Value = create_key(&app, &admin, json!({ "name": "automation" }))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let token = created["token"].as_str().unwrap();
+    let id = created["key"]["id"].as_str().unwrap();
+
+    let revoke_with_key = Client::new()
+        .post(app.url(&format!("/api/v1/api-keys/{id}/revoke")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoke_with_key.status(), 403);
+    let password_with_key = Client::new()
+        .post(app.url("/api/v1/me/password"))
+        .bearer_auth(token)
+        .json(&json!({ "current_password": "paddock-demo", "new_password": "a whole new passphrase" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(password_with_key.status(), 403);
+    let scim_with_key = Client::new()
+        .post(app.url("/api/v1/scim/tokens"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        scim_with_key.status(),
+        403,
+        "a key cannot mint a longer-lived SCIM token"
+    );
+
+    let group = Client::new()
+        .post(app.url("/api/v1/groups"))
+        .bearer_auth(token)
+        .json(&json!({ "name": "Made by a script" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(group.status(), 201);
+    let trail: Value = admin
+        .client
+        .get(app.url("/api/v1/audit/events?action=group.created"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(trail["events"][0]["actor"]["kind"], "api_key");
+    assert_eq!(trail["events"][0]["actor"]["id"], id);
+    assert_eq!(trail["events"][0]["actor"]["label"], "admin@demo.local");
+}

@@ -268,3 +268,21 @@ async fn direct_grants_and_their_limits() {
         assert_eq!(error_code(duplicate).await, "already_exists");
     }
 }
+
+#[tokio::test]
+async fn nobody_raises_themselves_through_a_group() {
+    let app = spawn_app(paddock_store::testing::sqlite()).await;
+    let admin = Admin::new(&app).await;
+    let own = admin.user_id(&app, "admin@demo.local").await;
+    let list = admin.get(&app, "/api/v1/groups").await;
+    let group = list["groups"][0]["id"].as_str().unwrap().to_owned();
+    let joined = admin
+        .post(
+            &app,
+            &format!("/api/v1/groups/{group}/members"),
+            json!({ "user_id": own }),
+        )
+        .await;
+    assert_eq!(joined.status(), 422);
+    assert_eq!(error_code(joined).await, "invalid_input");
+}

@@ -462,3 +462,93 @@ async fn bad_requests_get_scim_errors_and_change_nothing() {
         .await;
     assert_eq!(status, 401);
 }
+
+#[tokio::test]
+async fn scim_sees_and_changes_only_what_it_provisioned() {
+    for db in test_databases().await {
+        let app = spawn_app(db).await;
+        let (provider, admin, _) = Provider::issued_by_admin(&app).await;
+        let (_, all) = provider
+            .send(&app, Method::GET, "/scim/v2/Users", None)
+            .await;
+        assert_eq!(
+            all["totalResults"], 0,
+            "local accounts such as the demo admin are not SCIM's ({})",
+            app.backend
+        );
+        let (_, groups) = provider
+            .send(&app, Method::GET, "/scim/v2/Groups", None)
+            .await;
+        assert_eq!(
+            groups["totalResults"], 0,
+            "nor are groups administrators made"
+        );
+
+        let users: Value = admin
+            .get(app.url("/api/v1/users"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let admin_id = users["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["email"] == "admin@demo.local")
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let deactivate =
+            json!({ "Operations": [{ "op": "replace", "path": "active", "value": false }] });
+        let (status, _) = provider
+            .send(
+                &app,
+                Method::PATCH,
+                &format!("/scim/v2/Users/{admin_id}"),
+                Some(deactivate),
+            )
+            .await;
+        assert_eq!(status, 404, "a SCIM token cannot disable the administrator");
+        let (status, _) = provider
+            .send(
+                &app,
+                Method::DELETE,
+                &format!("/scim/v2/Users/{admin_id}"),
+                None,
+            )
+            .await;
+        assert_eq!(status, 404);
+        let (status, refused) = provider
+            .send(
+                &app,
+                Method::POST,
+                "/scim/v2/Groups",
+                Some(json!({ "displayName": "Sneaky", "members": [{ "value": admin_id }] })),
+            )
+            .await;
+        assert_eq!(status, 400, "{refused}");
+        let (status, _) = provider
+            .send(
+                &app,
+                Method::POST,
+                "/scim/v2/Groups",
+                Some(json!({ "displayName": "All staff" })),
+            )
+            .await;
+        assert_eq!(
+            status, 409,
+            "an administrator's group cannot be taken over by name"
+        );
+
+        let login = Client::new()
+            .post(app.url("/api/v1/auth/login"))
+            .json(&json!({ "email": "admin@demo.local", "password": "paddock-demo" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(login.status(), 200, "the administrator is untouched");
+    }
+}

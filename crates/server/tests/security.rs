@@ -175,3 +175,60 @@ async fn the_cookie_is_secure_behind_tls() {
             .contains("Secure")
     );
 }
+
+#[tokio::test]
+async fn what_people_type_into_the_email_field_is_not_kept_unless_it_is_an_address() {
+    let app = spawn_app(paddock_store::testing::sqlite()).await;
+    attempt(&app, "correct-horse-battery-staple", "whatever").await;
+    let auditor = app.browser();
+    app.sign_in(&auditor, "auditor@demo.local").await;
+    let trail: Value = auditor
+        .get(app.url("/api/v1/audit/events?action=auth.sign_in&outcome=failure"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        trail["events"][0]["actor"]["label"],
+        "(not an e-mail address)"
+    );
+    assert!(!trail.to_string().contains("correct-horse"));
+}
+
+#[tokio::test]
+async fn a_wrong_current_password_is_audited_and_counts_towards_lockout() {
+    let app = spawn_app(paddock_store::testing::sqlite()).await;
+    let client = app.browser();
+    let session = app.sign_in(&client, "steward@demo.local").await;
+    let csrf = session["csrf_token"].as_str().unwrap();
+    for _ in 0..5 {
+        let wrong = client
+            .post(app.url("/api/v1/me/password"))
+            .header("X-CSRF-Token", csrf)
+            .json(&json!({ "current_password": "a guess at it", "new_password": "another long passphrase" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(wrong.status(), 422);
+    }
+    let locked = client
+        .post(app.url("/api/v1/me/password"))
+        .header("X-CSRF-Token", csrf)
+        .json(&json!({ "current_password": DEMO_PASSWORD, "new_password": "another long passphrase" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        locked.status(),
+        429,
+        "guessing through a borrowed session is throttled too"
+    );
+    assert_eq!(
+        attempt(&app, "steward@demo.local", DEMO_PASSWORD)
+            .await
+            .status(),
+        429
+    );
+}

@@ -6,6 +6,7 @@ use paddock_core::audit::{
 };
 use paddock_core::ids::{ApiKeyId, GroupId, UserId};
 use paddock_core::time::Timestamp;
+use paddock_core::values::EmailAddress;
 pub use paddock_store::audit::AuditFilter;
 use paddock_store::{Connection, Store};
 use serde::Serialize;
@@ -13,6 +14,7 @@ use serde_json::Value;
 use utoipa::ToSchema;
 
 use crate::ServiceError;
+use crate::auth::Principal;
 
 /// Where a request came from, for the audit trail.
 #[derive(Debug, Clone, Default)]
@@ -46,12 +48,38 @@ impl Actor {
         }
     }
 
+    /// Whoever `principal` is: the person, or their API key acting for them.
+    pub fn of(principal: &Principal) -> Self {
+        match &principal.key {
+            Some((key, _)) => Self {
+                kind: ActorKind::ApiKey,
+                id: Some(key.to_string()),
+                label: Some(principal.email.to_string()),
+            },
+            None => Self::user(principal.user_id, principal.email.as_str()),
+        }
+    }
+
     /// Paddock itself or an operator's command, named by what it was (`paddock admin create-user`).
     pub fn system(what: &str) -> Self {
         Self {
             kind: ActorKind::System,
             id: None,
             label: Some(what.to_owned()),
+        }
+    }
+
+    /// Someone signing in as `email`. Only a well-formed address is kept: people type their
+    /// password into the e-mail field, and the trail is forever.
+    pub fn claiming(email: &str) -> Self {
+        let label = EmailAddress::parse(email).map_or_else(
+            |_| "(not an e-mail address)".to_owned(),
+            |address| address.to_string(),
+        );
+        Self {
+            kind: ActorKind::Anonymous,
+            id: None,
+            label: Some(label),
         }
     }
 
@@ -146,6 +174,29 @@ pub(crate) async fn record(
     };
     paddock_store::audit::append(conn, record).await?;
     Ok(())
+}
+
+/// Events gathered while a transaction changes several rows, appended together at its end:
+/// the end of the chain is then locked only for the commit, after every other row, which keeps
+/// the order of locks the same in every transaction.
+#[derive(Default)]
+pub(crate) struct Journal(Vec<Entry>);
+
+impl Journal {
+    pub(crate) fn add(&mut self, entry: Entry) {
+        self.0.push(entry);
+    }
+
+    pub(crate) async fn record_all(
+        self,
+        conn: &mut Connection,
+        context: &RequestContext,
+    ) -> Result<(), ServiceError> {
+        for entry in self.0 {
+            record(conn, context, entry).await?;
+        }
+        Ok(())
+    }
 }
 
 /// At most `max_chars` characters of `text`: client-supplied strings cannot bloat the trail.

@@ -83,6 +83,16 @@ pub struct Principal {
 }
 
 impl Principal {
+    /// Refuses callers that came with an API key: some things only a person signed in may do.
+    pub fn require_session(&self, what: &str) -> Result<(), ServiceError> {
+        match self.key {
+            Some(_) => Err(ServiceError::Forbidden(format!(
+                "An API key cannot {what}; sign in to do it."
+            ))),
+            None => Ok(()),
+        }
+    }
+
     /// Asks the permission table whether this principal may do `permission` at `scope`.
     pub fn require(&self, permission: Permission, scope: Scope) -> Result<(), ServiceError> {
         let key_allows = self
@@ -114,7 +124,7 @@ pub async fn require_for_change(
     };
     let mut tx = store.begin().await?;
     let entry = Entry {
-        actor: Actor::user(principal.user_id, principal.email.as_str()),
+        actor: Actor::of(principal),
         action: Action::PermissionDenied,
         target: None,
         workspace: None,
@@ -150,19 +160,12 @@ pub async fn sign_in(
 ) -> Result<SignedIn, ServiceError> {
     let now = Timestamp::now();
     let limits = SignInLimits::for_attempt(email, context);
-    if let Err(locked) = limits.check(store, now).await {
-        let mut tx = store.begin().await?;
-        let entry = Entry {
-            actor: Actor::anonymous(email),
-            action: Action::SignIn,
-            target: None,
-            workspace: None,
-            outcome: Outcome::Denied,
-            summary: json!({ "reason": "locked out after too many failed sign-ins" }),
-        };
-        record(&mut tx, context, entry).await?;
-        tx.commit().await?;
-        return Err(locked);
+    {
+        let mut conn = store.acquire().await?;
+        if let Err(locked) = limits.check(&mut conn, now).await {
+            drop(conn);
+            return refuse_locked(store, context, email, locked).await;
+        }
     }
     let user = match EmailAddress::parse(email) {
         Ok(address) => {
@@ -187,8 +190,11 @@ pub async fn sign_in(
     };
     if let Some(reason) = refusal {
         let mut tx = store.begin().await?;
+        // Rows are locked in one order everywhere — throttle counters, then the end of the
+        // audit chain — so concurrent sign-ins cannot deadlock.
+        limits.count_failure(&mut tx, context, email, now).await?;
         let entry = Entry {
-            actor: Actor::anonymous(email),
+            actor: Actor::claiming(email),
             action: Action::SignIn,
             target: user.as_ref().map(|u| Target::user(u.id, u.email.as_str())),
             workspace: None,
@@ -196,7 +202,6 @@ pub async fn sign_in(
             summary: json!({ "reason": reason }),
         };
         record(&mut tx, context, entry).await?;
-        limits.count_failure(&mut tx, context, email, now).await?;
         tx.commit().await?;
         return Err(ServiceError::InvalidCredentials);
     }
@@ -210,6 +215,12 @@ pub async fn sign_in(
         expires_at: now.plus(SESSION_LIFETIME),
     };
     let mut tx = store.begin().await?;
+    // Checked again now that the password is known to be right: attempts made in parallel
+    // passed the first check together, and a lock set meanwhile must still hold.
+    if let Err(locked) = limits.check(&mut tx, now).await {
+        drop(tx);
+        return refuse_locked(store, context, email, locked).await;
+    }
     // Abandoned sessions are swept here, where sessions are born, so the table stays small.
     sessions::delete_expired(&mut tx, now, now.minus(SESSION_IDLE_TIMEOUT)).await?;
     sessions::insert(&mut tx, &token.storage_key(), &session).await?;
@@ -230,6 +241,27 @@ pub async fn sign_in(
         csrf_token: session.csrf_token,
         user: current,
     })
+}
+
+/// Records a sign-in refused because of a lockout, and answers with the lockout.
+async fn refuse_locked(
+    store: &Store,
+    context: &RequestContext,
+    email: &str,
+    locked: ServiceError,
+) -> Result<SignedIn, ServiceError> {
+    let mut tx = store.begin().await?;
+    let entry = Entry {
+        actor: Actor::claiming(email),
+        action: Action::SignIn,
+        target: None,
+        workspace: None,
+        outcome: Outcome::Denied,
+        summary: json!({ "reason": "locked out after too many failed sign-ins" }),
+    };
+    record(&mut tx, context, entry).await?;
+    tx.commit().await?;
+    Err(locked)
 }
 
 /// argon2 takes tens of milliseconds of CPU: keep it off the async workers.
@@ -284,7 +316,7 @@ pub async fn sign_out(
     let mut tx = store.begin().await?;
     sessions::delete(&mut tx, &token.storage_key()).await?;
     let entry = Entry {
-        actor: Actor::user(principal.user_id, principal.email.as_str()),
+        actor: Actor::of(principal),
         action: Action::SignOut,
         target: None,
         workspace: None,

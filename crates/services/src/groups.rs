@@ -33,10 +33,6 @@ fn no_such_account() -> ServiceError {
     ServiceError::NotFound("There is no such account.".to_owned())
 }
 
-fn actor_of(principal: &Principal) -> Actor {
-    Actor::user(principal.user_id, principal.email.as_str())
-}
-
 async fn details(conn: &mut Connection, group: Group) -> Result<GroupDetails, ServiceError> {
     let mut members = Vec::new();
     for id in groups::member_ids(conn, group.id).await? {
@@ -78,7 +74,7 @@ pub async fn create_group(
     let mut tx = store.begin().await?;
     let id = groups::insert(&mut tx, &name, description).await?;
     let entry = Entry {
-        actor: actor_of(by),
+        actor: Actor::of(by),
         action: Action::GroupCreated,
         target: Some(Target::group(id, name.as_str())),
         workspace: None,
@@ -102,6 +98,12 @@ pub async fn set_membership(
     user_id: UserId,
     member: bool,
 ) -> Result<GroupDetails, ServiceError> {
+    if member && user_id == by.user_id {
+        return Err(ServiceError::invalid(
+            "user_id",
+            "you cannot add yourself to a group; ask another administrator",
+        ));
+    }
     let mut tx = store.begin().await?;
     let group = groups::find(&mut tx, group_id)
         .await?
@@ -116,7 +118,7 @@ pub async fn set_membership(
     };
     if changed {
         let entry = Entry {
-            actor: actor_of(by),
+            actor: Actor::of(by),
             action: if member {
                 Action::GroupMemberAdded
             } else {
@@ -171,10 +173,14 @@ pub async fn set_grant(
             Target::group(id, group.name.as_str())
         }
     };
-    if granted && holder == Holder::User(by.user_id) {
+    let to_self = match holder {
+        Holder::User(id) => id == by.user_id,
+        Holder::Group(id) => groups::member_ids(&mut tx, id).await?.contains(&by.user_id),
+    };
+    if granted && to_self {
         return Err(ServiceError::invalid(
             "role",
-            "you cannot grant roles to yourself; ask another administrator",
+            "you cannot grant roles to yourself or to a group you are in; ask another administrator",
         ));
     }
     let changed = if granted {
@@ -184,7 +190,7 @@ pub async fn set_grant(
     };
     if changed {
         let entry = Entry {
-            actor: actor_of(by),
+            actor: Actor::of(by),
             action: if granted {
                 Action::GrantAdded
             } else {

@@ -3,7 +3,7 @@
 
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::time::Timestamp;
-use paddock_store::{Connection, Store, throttle};
+use paddock_store::{Connection, throttle};
 use serde_json::json;
 use std::time::Duration;
 
@@ -44,11 +44,14 @@ impl SignInLimits {
     }
 
     /// Refuses the attempt while the account or the address is locked.
-    pub(crate) async fn check(&self, store: &Store, now: Timestamp) -> Result<(), ServiceError> {
-        let mut conn = store.acquire().await?;
+    pub(crate) async fn check(
+        &self,
+        conn: &mut Connection,
+        now: Timestamp,
+    ) -> Result<(), ServiceError> {
         let mut until = None;
         for (key, _) in self.keys() {
-            until = until.max(throttle::locked_until(&mut conn, key, now).await?);
+            until = until.max(throttle::locked_until(conn, key, now).await?);
         }
         match until {
             None => Ok(()),
@@ -82,7 +85,7 @@ impl SignInLimits {
             if let Some(until) = locked {
                 let (kind, value) = key.split_once(':').unwrap_or(("", key));
                 let entry = Entry {
-                    actor: Actor::anonymous(claimed),
+                    actor: Actor::claiming(claimed),
                     action: Action::Lockout,
                     target: None,
                     workspace: None,

@@ -12,6 +12,7 @@ use serde_json::json;
 
 use crate::audit::{Actor, Entry, RequestContext, Target, record};
 use crate::auth::{Principal, SessionToken};
+use crate::sign_in_limits::SignInLimits;
 use crate::{ServiceError, password_work};
 
 /// An account with its roles, as administrators see it.
@@ -44,10 +45,6 @@ fn no_such_account() -> ServiceError {
     ServiceError::NotFound("There is no such account.".to_owned())
 }
 
-fn actor_of(principal: &Principal) -> Actor {
-    Actor::user(principal.user_id, principal.email.as_str())
-}
-
 /// Disables (`disabled = true`) or re-enables an account. Disabling ends the person's sessions at
 /// once. Nobody can disable themselves, so an administrator cannot lock themselves out.
 pub async fn set_disabled(
@@ -74,7 +71,7 @@ pub async fn set_disabled(
         0
     };
     let entry = Entry {
-        actor: actor_of(by),
+        actor: Actor::of(by),
         action: if disabled {
             Action::UserDisabled
         } else {
@@ -108,7 +105,7 @@ pub async fn reset_password(
     users::set_password_hash(&mut tx, id, &hash).await?;
     let ended = sessions::delete_for_user(&mut tx, id, None).await?;
     let entry = Entry {
-        actor: actor_of(by),
+        actor: Actor::of(by),
         action: Action::PasswordReset,
         target: Some(Target::user(id, user.email.as_str())),
         workspace: None,
@@ -130,6 +127,13 @@ pub async fn change_own_password(
     current: &str,
     new: &str,
 ) -> Result<(), ServiceError> {
+    principal.require_session("change a password")?;
+    {
+        let mut conn = store.acquire().await?;
+        SignInLimits::for_attempt(principal.email.as_str(), context)
+            .check(&mut conn, Timestamp::now())
+            .await?;
+    }
     let new = NewPassword::parse(new).map_err(|e| ServiceError::invalid("new_password", e))?;
     let stored = {
         let mut conn = store.acquire().await?;
@@ -142,6 +146,22 @@ pub async fn change_own_password(
     let verified =
         password_work(move || current_hash.is_some_and(|hash| hash.verify(&current))).await;
     if !verified {
+        // A wrong current password counts towards the account's lockout like a failed
+        // sign-in, so a borrowed session cannot guess it at leisure.
+        let mut tx = store.begin().await?;
+        SignInLimits::for_attempt(stored.email.as_str(), context)
+            .count_failure(&mut tx, context, stored.email.as_str(), Timestamp::now())
+            .await?;
+        let entry = Entry {
+            actor: Actor::of(principal),
+            action: Action::PasswordChanged,
+            target: Some(Target::user(principal.user_id, stored.email.as_str())),
+            workspace: None,
+            outcome: Outcome::Failure,
+            summary: json!({ "reason": "the current password was wrong" }),
+        };
+        record(&mut tx, context, entry).await?;
+        tx.commit().await?;
         return Err(ServiceError::invalid(
             "current_password",
             "the current password is not correct",
@@ -153,7 +173,7 @@ pub async fn change_own_password(
     let ended =
         sessions::delete_for_user(&mut tx, principal.user_id, Some(&session.storage_key())).await?;
     let entry = Entry {
-        actor: actor_of(principal),
+        actor: Actor::of(principal),
         action: Action::PasswordChanged,
         target: Some(Target::user(principal.user_id, stored.email.as_str())),
         workspace: None,

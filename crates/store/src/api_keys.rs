@@ -91,23 +91,30 @@ pub async fn list_for_user(conn: &mut Connection, user: UserId) -> Result<Vec<Ap
     rows.iter().map(from_row).collect()
 }
 
-/// Records a use; returns whether it was the first.
+/// Records a use at `now` unless one was recorded after `unless_after`; returns whether this
+/// was the key's first use (decided by the database, so two first uses cannot both claim it).
 pub async fn mark_used(
     conn: &mut Connection,
     id: ApiKeyId,
     now: Timestamp,
+    unless_after: Timestamp,
 ) -> Result<bool, StoreError> {
-    let first: Option<Option<i64>> =
-        sqlx::query_scalar("SELECT last_used_at FROM api_keys WHERE id = $1")
+    let first =
+        sqlx::query("UPDATE api_keys SET last_used_at = $2 WHERE id = $1 AND last_used_at IS NULL")
             .bind(id.to_string())
-            .fetch_optional(&mut *conn)
+            .bind(now.as_millis())
+            .execute(&mut *conn)
             .await?;
-    sqlx::query("UPDATE api_keys SET last_used_at = $2 WHERE id = $1")
+    if first.rows_affected() == 1 {
+        return Ok(true);
+    }
+    sqlx::query("UPDATE api_keys SET last_used_at = $2 WHERE id = $1 AND last_used_at < $3")
         .bind(id.to_string())
         .bind(now.as_millis())
+        .bind(unless_after.as_millis())
         .execute(conn)
         .await?;
-    Ok(matches!(first, Some(None)))
+    Ok(false)
 }
 
 /// Revokes the key; revoking a revoked key changes nothing. Returns whether it was active.

@@ -132,3 +132,40 @@ pub async fn set_group_external_id(
         .await?;
     Ok(())
 }
+
+/// Marks a person as managed by the identity provider.
+pub async fn mark_user_managed(conn: &mut Connection, user: UserId) -> Result<(), StoreError> {
+    sqlx::query("UPDATE users SET scim_managed = 1 WHERE id = $1")
+        .bind(user.to_string())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Whether the identity provider manages this person.
+pub async fn user_is_managed(conn: &mut Connection, user: UserId) -> Result<bool, StoreError> {
+    let managed: Option<i64> = sqlx::query_scalar("SELECT scim_managed FROM users WHERE id = $1")
+        .bind(user.to_string())
+        .fetch_optional(conn)
+        .await?;
+    Ok(managed == Some(1))
+}
+
+/// Marks a group as managed by the identity provider.
+pub async fn mark_group_managed(conn: &mut Connection, group: GroupId) -> Result<(), StoreError> {
+    sqlx::query("UPDATE user_groups SET scim_managed = 1 WHERE id = $1")
+        .bind(group.to_string())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Whether the identity provider manages this group.
+pub async fn group_is_managed(conn: &mut Connection, group: GroupId) -> Result<bool, StoreError> {
+    let managed: Option<i64> =
+        sqlx::query_scalar("SELECT scim_managed FROM user_groups WHERE id = $1")
+            .bind(group.to_string())
+            .fetch_optional(conn)
+            .await?;
+    Ok(managed == Some(1))
+}

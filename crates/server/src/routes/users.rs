@@ -253,6 +253,7 @@ pub async fn change_own_password(
     headers: axum::http::HeaderMap,
     ApiJson(request): ApiJson<ChangePasswordRequest>,
 ) -> Result<StatusCode, ApiError> {
+    principal.require_session("change a password")?;
     let session =
         session_cookie(&headers).ok_or_else(|| ApiError::from(ServiceError::Unauthenticated))?;
     users::change_own_password(

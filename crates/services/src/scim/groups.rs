@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
 use super::{GROUP_SCHEMA, ScimError, actor, list_response, meta, parse_filter, patch_operations};
-use crate::audit::{Entry, RequestContext, Target, record};
+use crate::audit::{Entry, Journal, RequestContext, Target, record};
 
 async fn resource(conn: &mut Connection, group: &Group) -> Result<Value, ScimError> {
     let mut members = Vec::new();
@@ -40,7 +40,11 @@ fn group_id(raw: &str) -> Result<GroupId, ScimError> {
     raw.parse().map_err(|_| ScimError::not_found("Group"))
 }
 
+/// A group the identity provider manages; groups administrators made do not exist for SCIM.
 async fn find(conn: &mut Connection, id: GroupId) -> Result<Group, ScimError> {
+    if !scim::group_is_managed(conn, id).await? {
+        return Err(ScimError::not_found("Group"));
+    }
     groups::find(conn, id)
         .await?
         .ok_or_else(|| ScimError::not_found("Group"))
@@ -88,6 +92,9 @@ pub async fn list_groups(
     let filter = filter.map(parse_filter).transpose()?;
     let mut found = Vec::new();
     for group in groups::list(&mut conn).await? {
+        if !scim::group_is_managed(&mut conn, group.id).await? {
+            continue;
+        }
         let keep = match &filter {
             None => true,
             Some(filter) => match filter.attribute.to_ascii_lowercase().as_str() {
@@ -124,16 +131,20 @@ pub async fn get_group(store: &Store, id: &str) -> Result<Value, ScimError> {
 /// Makes the group's members exactly `wanted`, or adds/removes some; audits each change.
 async fn change_members(
     conn: &mut Connection,
-    context: &RequestContext,
+    journal: &mut Journal,
     group: &Group,
     add: &BTreeSet<UserId>,
     remove: &BTreeSet<UserId>,
 ) -> Result<(), ScimError> {
     for (ids, adding) in [(add, true), (remove, false)] {
         for id in ids {
+            let managed = scim::user_is_managed(conn, *id).await?;
             let user = users::find(conn, *id)
                 .await?
-                .ok_or_else(|| ScimError::invalid_value(format!("no user has the id {id}")))?;
+                .filter(|_| managed)
+                .ok_or_else(|| {
+                    ScimError::invalid_value(format!("no provisioned user has the id {id}"))
+                })?;
             let changed = if adding {
                 groups::add_member(conn, group.id, *id).await?
             } else {
@@ -152,7 +163,7 @@ async fn change_members(
                     outcome: Outcome::Success,
                     summary: json!({ "member": user.email.as_str() }),
                 };
-                record(conn, context, entry).await?;
+                journal.add(entry);
             }
         }
     }
@@ -161,7 +172,7 @@ async fn change_members(
 
 async fn set_members(
     conn: &mut Connection,
-    context: &RequestContext,
+    journal: &mut Journal,
     group: &Group,
     wanted: &BTreeSet<UserId>,
 ) -> Result<(), ScimError> {
@@ -171,12 +182,12 @@ async fn set_members(
         .collect();
     let add = wanted.difference(&current).copied().collect();
     let remove = current.difference(wanted).copied().collect();
-    change_members(conn, context, group, &add, &remove).await
+    change_members(conn, journal, group, &add, &remove).await
 }
 
 async fn rename(
     conn: &mut Connection,
-    context: &RequestContext,
+    journal: &mut Journal,
     group: &mut Group,
     name: DisplayName,
 ) -> Result<(), ScimError> {
@@ -192,7 +203,7 @@ async fn rename(
         outcome: Outcome::Success,
         summary: json!({ "renamed_from": group.name.as_str() }),
     };
-    record(conn, context, entry).await?;
+    journal.add(entry);
     group.name = name;
     Ok(())
 }
@@ -215,6 +226,7 @@ pub async fn create_group(
     let id = groups::insert(&mut tx, &name, "Provisioned by the identity provider").await?;
     scim::set_group_external_id(&mut tx, id, body.get("externalId").and_then(Value::as_str))
         .await?;
+    scim::mark_group_managed(&mut tx, id).await?;
     let entry = Entry {
         actor: actor(),
         action: Action::GroupCreated,
@@ -223,10 +235,12 @@ pub async fn create_group(
         outcome: Outcome::Success,
         summary: json!({ "source": "scim" }),
     };
-    record(&mut tx, context, entry).await?;
+    let mut journal = Journal::default();
+    journal.add(entry);
     let group = find(&mut tx, id).await?;
-    change_members(&mut tx, context, &group, &members, &BTreeSet::new()).await?;
+    change_members(&mut tx, &mut journal, &group, &members, &BTreeSet::new()).await?;
     let created = resource(&mut tx, &group).await?;
+    journal.record_all(&mut tx, context).await?;
     tx.commit().await?;
     Ok(created)
 }
@@ -240,10 +254,12 @@ pub async fn replace_group(
     let name = display_name(body.get("displayName"))?;
     let members = member_ids(body.get("members").unwrap_or(&Value::Null))?;
     let mut tx = store.begin().await?;
+    let mut journal = Journal::default();
     let mut group = find(&mut tx, group_id(id)?).await?;
-    rename(&mut tx, context, &mut group, name).await?;
-    set_members(&mut tx, context, &group, &members).await?;
+    rename(&mut tx, &mut journal, &mut group, name).await?;
+    set_members(&mut tx, &mut journal, &group, &members).await?;
     let replaced = resource(&mut tx, &group).await?;
+    journal.record_all(&mut tx, context).await?;
     tx.commit().await?;
     Ok(replaced)
 }
@@ -267,6 +283,7 @@ pub async fn patch_group(
 ) -> Result<Value, ScimError> {
     let operations = patch_operations(body)?;
     let mut tx = store.begin().await?;
+    let mut journal = Journal::default();
     let mut group = find(&mut tx, group_id(id)?).await?;
     for (op, path, value) in operations {
         let lower = path.as_deref().map(str::to_ascii_lowercase);
@@ -274,7 +291,7 @@ pub async fn patch_group(
             ("add", Some("members")) => {
                 change_members(
                     &mut tx,
-                    context,
+                    &mut journal,
                     &group,
                     &member_ids(&value)?,
                     &BTreeSet::new(),
@@ -284,7 +301,7 @@ pub async fn patch_group(
             ("remove", Some("members")) => {
                 change_members(
                     &mut tx,
-                    context,
+                    &mut journal,
                     &group,
                     &BTreeSet::new(),
                     &member_ids(&value)?,
@@ -292,28 +309,36 @@ pub async fn patch_group(
                 .await?
             }
             ("replace", Some("members")) => {
-                set_members(&mut tx, context, &group, &member_ids(&value)?).await?
+                set_members(&mut tx, &mut journal, &group, &member_ids(&value)?).await?
             }
             ("add" | "replace", Some("displayname")) => {
-                rename(&mut tx, context, &mut group, display_name(Some(&value))?).await?
+                rename(
+                    &mut tx,
+                    &mut journal,
+                    &mut group,
+                    display_name(Some(&value))?,
+                )
+                .await?
             }
             ("add" | "replace", None) => {
                 if let Some(name) = value.get("displayName") {
-                    rename(&mut tx, context, &mut group, display_name(Some(name))?).await?;
+                    rename(&mut tx, &mut journal, &mut group, display_name(Some(name))?).await?;
                 }
                 if let Some(members) = value.get("members") {
                     let ids = member_ids(members)?;
                     if op == "add" {
-                        change_members(&mut tx, context, &group, &ids, &BTreeSet::new()).await?;
+                        change_members(&mut tx, &mut journal, &group, &ids, &BTreeSet::new())
+                            .await?;
                     } else {
-                        set_members(&mut tx, context, &group, &ids).await?;
+                        set_members(&mut tx, &mut journal, &group, &ids).await?;
                     }
                 }
             }
             ("remove", Some(other)) => match member_in_path(path.as_deref().unwrap_or(other)) {
                 Some(member) => {
                     let remove = BTreeSet::from([member?]);
-                    change_members(&mut tx, context, &group, &BTreeSet::new(), &remove).await?;
+                    change_members(&mut tx, &mut journal, &group, &BTreeSet::new(), &remove)
+                        .await?;
                 }
                 None => {
                     return Err(ScimError::new(
@@ -333,6 +358,7 @@ pub async fn patch_group(
         }
     }
     let patched = resource(&mut tx, &group).await?;
+    journal.record_all(&mut tx, context).await?;
     tx.commit().await?;
     Ok(patched)
 }
@@ -344,6 +370,11 @@ pub async fn delete_group(
 ) -> Result<(), ScimError> {
     let mut tx = store.begin().await?;
     let group = find(&mut tx, group_id(id)?).await?;
+    let roles: Vec<Value> = paddock_store::grants::of_group(&mut tx, group.id)
+        .await?
+        .iter()
+        .map(|held| json!({ "role": held.grant.role(), "workspace": held.workspace.as_ref().map(|w| w.slug.to_string()) }))
+        .collect();
     groups::delete(&mut tx, group.id).await?;
     let entry = Entry {
         actor: actor(),
@@ -351,7 +382,7 @@ pub async fn delete_group(
         target: Some(Target::group(group.id, group.name.as_str())),
         workspace: None,
         outcome: Outcome::Success,
-        summary: json!({}),
+        summary: json!({ "roles_removed": roles }),
     };
     record(&mut tx, context, entry).await?;
     tx.commit().await?;

@@ -124,6 +124,7 @@ pub async fn create_token(
     context: &RequestContext,
     by: &Principal,
 ) -> Result<CreatedToken, ServiceError> {
+    by.require_session("issue SCIM tokens")?;
     let mut secret = [0u8; 32];
     rand::rng().fill_bytes(&mut secret);
     let token = format!("{TOKEN_PREFIX}{}", hex::encode(secret));
@@ -132,7 +133,7 @@ pub async fn create_token(
     let mut tx = store.begin().await?;
     scim::insert_token(&mut tx, &id, &token_hash(&token), &prefix).await?;
     let entry = Entry {
-        actor: Actor::user(by.user_id, by.email.as_str()),
+        actor: Actor::of(by),
         action: Action::ScimTokenCreated,
         target: None,
         workspace: None,
@@ -155,6 +156,7 @@ pub async fn revoke_token(
     by: &Principal,
     id: &str,
 ) -> Result<(), ServiceError> {
+    by.require_session("revoke SCIM tokens")?;
     let mut tx = store.begin().await?;
     if !scim::revoke_token(&mut tx, id).await? {
         return Err(ServiceError::NotFound(
@@ -162,7 +164,7 @@ pub async fn revoke_token(
         ));
     }
     let entry = Entry {
-        actor: Actor::user(by.user_id, by.email.as_str()),
+        actor: Actor::of(by),
         action: Action::ScimTokenRevoked,
         target: None,
         workspace: None,
@@ -193,7 +195,10 @@ pub(crate) fn parse_filter(filter: &str) -> Result<EqFilter, ScimError> {
     let space = trimmed.find(char::is_whitespace).ok_or_else(invalid)?;
     let (attribute, rest) = trimmed.split_at(space);
     let rest = rest.trim_start();
-    if rest.len() < 2 || !rest[..2].eq_ignore_ascii_case("eq") {
+    if !rest
+        .get(..2)
+        .is_some_and(|op| op.eq_ignore_ascii_case("eq"))
+    {
         return Err(invalid());
     }
     let quoted = rest[2..].trim();

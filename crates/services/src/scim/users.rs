@@ -35,7 +35,11 @@ fn user_id(raw: &str) -> Result<UserId, ScimError> {
     raw.parse().map_err(|_| ScimError::not_found("User"))
 }
 
+/// A person the identity provider manages; anyone else does not exist for SCIM.
 async fn find(conn: &mut Connection, id: UserId) -> Result<User, ScimError> {
+    if !scim::user_is_managed(conn, id).await? {
+        return Err(ScimError::not_found("User"));
+    }
     users::find(conn, id)
         .await?
         .ok_or_else(|| ScimError::not_found("User"))
@@ -51,6 +55,9 @@ pub async fn list_users(
     let mut found = Vec::new();
     let filter = filter.map(parse_filter).transpose()?;
     for user in users::list(&mut conn).await? {
+        if !scim::user_is_managed(&mut conn, user.id).await? {
+            continue;
+        }
         let keep = match &filter {
             None => true,
             Some(filter) => match filter.attribute.to_ascii_lowercase().as_str() {
@@ -173,6 +180,7 @@ pub async fn create_user(
     )
     .await?;
     scim::set_user_external_id(&mut tx, id, wanted.external_id.as_deref()).await?;
+    scim::mark_user_managed(&mut tx, id).await?;
     if !wanted.active {
         users::set_disabled(&mut tx, id, Some(Timestamp::now())).await?;
     }
@@ -298,6 +306,7 @@ pub async fn patch_user(
     body: &Value,
 ) -> Result<Value, ScimError> {
     let mut changes = Changes::default();
+    let mut user_names = Vec::new();
     for (op, path, value) in patch_operations(body)? {
         let removing = op == "remove";
         match path.as_deref().map(str::to_ascii_lowercase).as_deref() {
@@ -329,18 +338,26 @@ pub async fn patch_user(
                     value.as_str().map(str::to_owned)
                 })
             }
-            Some("username") => {
-                return Err(ScimError::new(
-                    400,
-                    Some("mutability"),
-                    "userName cannot be changed",
-                ));
-            }
+            Some("username") => user_names.push(value),
             _ => {}
         }
     }
     let mut tx = store.begin().await?;
     let user = find(&mut tx, user_id(id)?).await?;
+    // Entra ID re-sends userName when anything about the person changes: the same name is fine.
+    let renamed = user_names.iter().any(|name| {
+        name.as_str()
+            .and_then(|n| EmailAddress::parse(n).ok())
+            .as_ref()
+            != Some(&user.email)
+    });
+    if renamed {
+        return Err(ScimError::new(
+            400,
+            Some("mutability"),
+            "userName cannot be changed",
+        ));
+    }
     apply(&mut tx, context, &user, changes).await?;
     let updated = find(&mut tx, user.id).await?;
     let patched = resource(&mut tx, &updated).await?;
