@@ -99,6 +99,14 @@ pub struct ServeArgs {
         value_name = "BOOL"
     )]
     pub demo: Option<bool>,
+    /// Reverse proxies (IP addresses, comma-separated) whose X-Forwarded-For names the client.
+    #[arg(
+        long,
+        env = "PADDOCK_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_name = "IP,…"
+    )]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Stream every audit event, in order, to this webhook (a SIEM collector) as JSON lines.
     #[arg(long, env = "PADDOCK_AUDIT_WEBHOOK_URL", value_name = "URL")]
     pub audit_webhook_url: Option<String>,

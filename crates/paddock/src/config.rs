@@ -22,6 +22,7 @@ struct FileSettings {
     demo: Option<bool>,
     log_format: Option<LogFormat>,
     audit_webhook_url: Option<String>,
+    trusted_proxies: Option<Vec<std::net::IpAddr>>,
 }
 
 impl FileSettings {
@@ -62,6 +63,7 @@ pub struct ServeSettings {
     pub demo: bool,
     pub log_format: LogFormat,
     pub audit_webhook_url: Option<String>,
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 pub fn store_settings(args: &StoreArgs) -> Result<StoreSettings, Failure> {
@@ -109,6 +111,11 @@ pub fn serve_settings(args: &ServeArgs) -> Result<ServeSettings, Failure> {
             .or(file.log_format)
             .unwrap_or(LogFormat::Text),
         audit_webhook_url: args.audit_webhook_url.clone().or(file.audit_webhook_url),
+        trusted_proxies: if args.trusted_proxies.is_empty() {
+            file.trusted_proxies.unwrap_or_default()
+        } else {
+            args.trusted_proxies.clone()
+        },
     })
 }
 

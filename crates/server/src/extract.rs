@@ -14,7 +14,7 @@ use paddock_services::{ServiceError, api_keys};
 use serde::de::DeserializeOwned;
 use serde_json::json;
 use std::marker::PhantomData;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use crate::{AppState, MAX_BODY_BYTES, error::ApiError};
 
@@ -236,7 +236,10 @@ pub struct Client(pub RequestContext);
 impl FromRequestParts<AppState> for Client {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let header = |name: header::HeaderName| {
             parts
                 .headers
@@ -245,14 +248,41 @@ impl FromRequestParts<AppState> for Client {
                 .map(str::to_owned)
         };
         Ok(Client(RequestContext {
-            client_address: parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|ConnectInfo(peer)| peer.ip().to_string()),
+            client_address: client_address(parts, &state.trusted_proxies).map(|ip| ip.to_string()),
             user_agent: header(header::USER_AGENT),
             request_id: header(header::HeaderName::from_static("x-request-id")),
         }))
     }
+}
+
+/// The client's address: the peer, or — when the peer is a trusted proxy — the nearest address
+/// in `X-Forwarded-For` that is not itself a trusted proxy.
+fn client_address(parts: &Parts, trusted_proxies: &[IpAddr]) -> Option<IpAddr> {
+    let peer = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()?
+        .0
+        .ip()
+        .to_canonical();
+    if !trusted_proxies.contains(&peer) {
+        return Some(peer);
+    }
+    let forwarded = parts
+        .headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .filter_map(|entry| entry.trim().parse::<IpAddr>().ok())
+        .map(|ip| ip.to_canonical())
+        .collect::<Vec<_>>();
+    Some(
+        forwarded
+            .into_iter()
+            .rev()
+            .find(|ip| !trusted_proxies.contains(ip))
+            .unwrap_or(peer),
+    )
 }
 
 /// The session token from the `Cookie` header, if one was sent.

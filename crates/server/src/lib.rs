@@ -32,6 +32,18 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
+    /// Reverse proxies whose `X-Forwarded-For` names the real client (for the audit trail and
+    /// sign-in throttling); requests from anywhere else are taken at their peer address.
+    pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
+}
+
+impl AppState {
+    pub fn new(store: Store) -> Self {
+        Self {
+            store,
+            trusted_proxies: std::sync::Arc::new([]),
+        }
+    }
 }
 
 /// The whole application: API, OpenAPI document and reference, health checks and web UI.

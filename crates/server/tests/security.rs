@@ -232,3 +232,46 @@ async fn a_wrong_current_password_is_audited_and_counts_towards_lockout() {
         429
     );
 }
+
+async fn failed_sign_in_address(app: &TestApp, forwarded_for: &str) -> Value {
+    let response = Client::new()
+        .post(app.url("/api/v1/auth/login"))
+        .header("X-Forwarded-For", forwarded_for)
+        .json(&json!({ "email": "approver@demo.local", "password": "wrong password" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401);
+    let auditor = app.browser();
+    app.sign_in(&auditor, "auditor@demo.local").await;
+    let trail: Value = auditor
+        .get(app.url("/api/v1/audit/events?action=auth.sign_in&outcome=failure"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    trail["events"][0]["client"]["address"].clone()
+}
+
+#[tokio::test]
+async fn the_client_address_comes_from_a_trusted_proxy_only() {
+    let direct = spawn_app(paddock_store::testing::sqlite()).await;
+    assert_eq!(
+        failed_sign_in_address(&direct, "203.0.113.5").await,
+        "127.0.0.1",
+        "a client cannot claim another address"
+    );
+
+    let proxied = support::spawn_app_behind(
+        paddock_store::testing::sqlite(),
+        &["127.0.0.1".parse().unwrap()],
+    )
+    .await;
+    assert_eq!(
+        failed_sign_in_address(&proxied, "198.51.100.1, 203.0.113.5").await,
+        "203.0.113.5",
+        "the address the proxy saw"
+    );
+}

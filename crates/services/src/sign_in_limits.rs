@@ -19,6 +19,22 @@ const ADDRESS_FAILURES: i64 = 20;
 /// ...for this long.
 const LOCKOUT: Duration = Duration::from_secs(15 * 60);
 
+/// The network an address stands for: an IPv6 client usually has a whole /64 to pick
+/// addresses from, so IPv6 addresses count per /64; IPv4 ones count alone.
+fn network_of(address: &str) -> String {
+    match address
+        .parse::<std::net::IpAddr>()
+        .map(|ip| ip.to_canonical())
+    {
+        Ok(std::net::IpAddr::V6(ip)) => {
+            let [a, b, c, d, ..] = ip.segments();
+            format!("{a:x}:{b:x}:{c:x}:{d:x}::/64")
+        }
+        Ok(ip) => ip.to_string(),
+        Err(_) => address.to_owned(),
+    }
+}
+
 /// The counters one sign-in attempt touches.
 pub(crate) struct SignInLimits {
     account: String,
@@ -33,8 +49,8 @@ impl SignInLimits {
             account: format!("account:{}", email.trim().to_lowercase()),
             address: context
                 .client_address
-                .as_ref()
-                .map(|address| format!("address:{address}")),
+                .as_deref()
+                .map(|address| format!("address:{}", network_of(address))),
         }
     }
 
@@ -102,5 +118,21 @@ impl SignInLimits {
     pub(crate) async fn clear_account(&self, conn: &mut Connection) -> Result<(), ServiceError> {
         throttle::clear(conn, &self.account).await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::network_of;
+
+    #[test]
+    fn ipv6_clients_count_per_64_and_mapped_ipv4_as_ipv4() {
+        assert_eq!(network_of("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(
+            network_of("2001:db8:1:2:bbbb::9"),
+            network_of("2001:db8:1:2:aaaa::1")
+        );
+        assert_eq!(network_of("::ffff:192.0.2.7"), "192.0.2.7");
+        assert_eq!(network_of("192.0.2.7"), "192.0.2.7");
     }
 }

@@ -62,6 +62,7 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
         .map_err(|e| Failure::environment(format!("cannot read the listening address: {e}")))?;
     let app = paddock_server::app(AppState {
         store: store.clone(),
+        trusted_proxies: settings.trusted_proxies.clone().into(),
     });
     tracing::info!(
         database = settings.store.database_url.backend().name(),

@@ -15,6 +15,14 @@ pub struct TestApp {
 }
 
 pub async fn spawn_app(database: TestDatabase) -> TestApp {
+    spawn_app_behind(database, &[]).await
+}
+
+/// The application as it runs behind the reverse proxies `trusted_proxies`.
+pub async fn spawn_app_behind(
+    database: TestDatabase,
+    trusted_proxies: &[std::net::IpAddr],
+) -> TestApp {
     let store = database.store().await;
     paddock_services::demo::seed(
         &store,
@@ -25,7 +33,9 @@ pub async fn spawn_app(database: TestDatabase) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     let backend = store.backend().name();
-    let app = paddock_server::app(AppState { store });
+    let mut state = AppState::new(store);
+    state.trusted_proxies = trusted_proxies.into();
+    let app = paddock_server::app(state);
     tokio::spawn(paddock_server::serve(listener, app, std::future::pending()));
     TestApp {
         address,
