@@ -115,9 +115,9 @@ describe('the administrator manages accounts', () => {
   });
 
   it('shows the areas not built yet as coming', async () => {
-    await page.getByRole('tab', { name: 'Single sign-on & SCIM' }).click();
-    await page.getByTestId('admin-coming-sso').waitFor();
-    assert.match(page.url(), /\/admin\?tab=sso$/);
+    await page.getByRole('tab', { name: 'Workspaces' }).click();
+    await page.getByTestId('admin-coming-workspaces').waitFor();
+    assert.match(page.url(), /\/admin\?tab=workspaces$/);
     await page.screenshot({ path: join(SCREENSHOTS, 'admin-coming.png') });
   });
 });

@@ -88,6 +88,25 @@ fn is_json(headers: &HeaderMap) -> bool {
         })
 }
 
+/// A person signed in with a session: the same as [`Authenticated`], except that an API key is
+/// refused (403) before the body is read. For what only people may do: create or revoke keys,
+/// change a password, issue SCIM tokens.
+pub struct Person(pub Principal);
+
+impl FromRequestParts<AppState> for Person {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Authenticated(principal) =
+            <Authenticated as FromRequestParts<AppState>>::from_request_parts(parts, state).await?;
+        principal.require_session("do this")?;
+        Ok(Person(principal))
+    }
+}
+
 /// An organisation-wide permission an [`Authorized`] extractor demands.
 pub trait OrganisationPermission {
     const PERMISSION: Permission;

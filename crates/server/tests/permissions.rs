@@ -143,6 +143,15 @@ const ROUTES: &[(&str, &str, Needs)] = &[
     ),
 ];
 
+/// Routes only a person signed in may use, never an API key (whatever it is allowed).
+const PEOPLE_ONLY: &[(&str, &str)] = &[
+    ("POST", "/api/v1/api-keys"),
+    ("POST", "/api/v1/api-keys/{id}/revoke"),
+    ("POST", "/api/v1/me/password"),
+    ("POST", "/api/v1/scim/tokens"),
+    ("POST", "/api/v1/scim/tokens/{id}/revoke"),
+];
+
 #[test]
 fn the_matrix_lists_every_documented_operation() {
     let document = serde_json::to_value(paddock_server::openapi_document()).unwrap();
@@ -271,9 +280,51 @@ async fn every_role_gets_exactly_what_the_table_gives() {
             let client = app.browser();
             let session = app.sign_in(&client, &format!("{role}@demo.local")).await;
             let csrf = session["csrf_token"].as_str().map(str::to_owned);
+            let key: serde_json::Value = client
+                .post(app.url("/api/v1/api-keys"))
+                .header("X-CSRF-Token", csrf.as_deref().unwrap())
+                .json(&serde_json::json!({ "name": "matrix" }))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            let key = key["token"].as_str().unwrap().to_owned();
+            let with_key = Client::builder()
+                .default_headers(
+                    [(
+                        reqwest::header::AUTHORIZATION,
+                        format!("Bearer {key}").parse().unwrap(),
+                    )]
+                    .into_iter()
+                    .collect(),
+                )
+                .build()
+                .unwrap();
             for (method, path, needs) in ROUTES {
                 if *path == "/api/v1/auth/logout" {
                     continue; // would end the session the rest of the matrix uses
+                }
+                // The same route with the role's API key: never more than the session may do.
+                let key_response = call(&with_key, &app, method, path, None).await;
+                let key_status = key_response.status().as_u16();
+                let key_allowed = match needs {
+                    Needs::Nothing | Needs::SignedIn => true,
+                    Needs::ScimToken => false,
+                    Needs::Permission(permission) => roles_holding(*permission).contains(&role),
+                } && !PEOPLE_ONLY.contains(&(*method, *path));
+                if key_allowed {
+                    assert!(
+                        !matches!(key_status, 401 | 403) && key_status < 500,
+                        "{role}'s key {method} {path}: {key_status}"
+                    );
+                } else {
+                    assert!(
+                        matches!(key_status, 401 | 403),
+                        "{role}'s key {method} {path}: {key_status} on {}",
+                        app.backend
+                    );
                 }
                 let allowed = match needs {
                     Needs::Nothing | Needs::SignedIn => true,
@@ -292,7 +343,7 @@ async fn every_role_gets_exactly_what_the_table_gives() {
                 let status = response.status().as_u16();
                 if allowed {
                     assert!(
-                        status != 401 && status != 403,
+                        !matches!(status, 401 | 403) && status < 500,
                         "{role} {method} {path}: {status} on {}",
                         app.backend
                     );

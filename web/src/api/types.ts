@@ -23,3 +23,5 @@ export type CreateGroupRequest = Schemas['CreateGroupRequest'];
 export type ApiKeyView = Schemas['ApiKeyView'];
 export type CreateApiKeyRequest = Schemas['CreateApiKeyRequest'];
 export type CreatedApiKey = Schemas['CreatedApiKey'];
+export type ScimTokenView = Schemas['ScimTokenView'];
+export type CreatedScimToken = Schemas['CreatedScimToken'];

@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
-use crate::extract::{ApiJson, Authenticated, Client};
+use crate::extract::{ApiJson, Authenticated, Client, Person};
 
 /// An API key as its holder sees it (never the token itself).
 #[derive(Serialize, ToSchema)]
@@ -105,7 +105,7 @@ pub struct ApiKeyList {
 pub async fn create(
     State(state): State<AppState>,
     Client(context): Client,
-    Authenticated(principal): Authenticated,
+    Person(principal): Person,
     ApiJson(request): ApiJson<CreateApiKeyRequest>,
 ) -> Result<Response, ApiError> {
     let new = NewKey {
@@ -161,7 +161,7 @@ pub async fn list(
 pub async fn revoke(
     State(state): State<AppState>,
     Client(context): Client,
-    Authenticated(principal): Authenticated,
+    Person(principal): Person,
     Path(id): Path<String>,
 ) -> Result<Json<ApiKeyView>, ApiError> {
     let id = id

@@ -13,7 +13,9 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
-use crate::extract::{Administer, ApiJson, ApiQuery, Authorized, Client};
+use crate::extract::{Administer, ApiJson, ApiQuery, Authorized, Client, Person};
+use paddock_core::{Permission, Scope};
+use paddock_services::auth::require_for_change;
 
 /// A SCIM answer: `application/scim+json`, errors in SCIM's own shape.
 pub struct Scim(Result<(StatusCode, Value), ScimError>);
@@ -519,8 +521,16 @@ pub struct CreatedScimToken {
 pub async fn create_token(
     State(state): State<AppState>,
     Client(context): Client,
-    Authorized(principal, _): Authorized<Administer>,
+    Person(principal): Person,
 ) -> Result<Response, ApiError> {
+    require_for_change(
+        &state.store,
+        &context,
+        &principal,
+        Permission::AdministerOrganisation,
+        Scope::Organisation,
+    )
+    .await?;
     let created = scim::create_token(&state.store, &context, &principal).await?;
     let body = CreatedScimToken {
         id: created.id,
@@ -576,9 +586,17 @@ pub async fn list_tokens(
 pub async fn revoke_token(
     State(state): State<AppState>,
     Client(context): Client,
-    Authorized(principal, _): Authorized<Administer>,
+    Person(principal): Person,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
+    require_for_change(
+        &state.store,
+        &context,
+        &principal,
+        Permission::AdministerOrganisation,
+        Scope::Organisation,
+    )
+    .await?;
     scim::revoke_token(&state.store, &context, &principal, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

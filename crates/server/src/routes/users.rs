@@ -16,7 +16,7 @@ use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
-use crate::extract::{Administer, ApiJson, Authenticated, Authorized, Client, session_cookie};
+use crate::extract::{Administer, ApiJson, Authorized, Client, Person, session_cookie};
 use crate::routes::auth::GrantView;
 
 /// An account as administrators see it.
@@ -249,11 +249,10 @@ pub struct ChangePasswordRequest {
 pub async fn change_own_password(
     State(state): State<AppState>,
     Client(context): Client,
-    Authenticated(principal): Authenticated,
+    Person(principal): Person,
     headers: axum::http::HeaderMap,
     ApiJson(request): ApiJson<ChangePasswordRequest>,
 ) -> Result<StatusCode, ApiError> {
-    principal.require_session("change a password")?;
     let session =
         session_cookie(&headers).ok_or_else(|| ApiError::from(ServiceError::Unauthenticated))?;
     users::change_own_password(

@@ -101,12 +101,12 @@ describe('admin page', () => {
     renderApp('/admin', adminServer().fetch);
     await screen.findByTestId('users-table');
 
-    await userEvent.click(screen.getByRole('tab', { name: 'Single sign-on & SCIM' }));
+    await userEvent.click(screen.getByRole('tab', { name: 'Workspaces' }));
 
-    expect(await screen.findByTestId('admin-coming-sso')).toHaveTextContent('Single sign-on & SCIM: coming soon');
-    expect(screen.getByTestId('location-search')).toHaveTextContent('?tab=sso');
+    expect(await screen.findByTestId('admin-coming-workspaces')).toHaveTextContent('Workspaces: coming soon');
+    expect(screen.getByTestId('location-search')).toHaveTextContent('?tab=workspaces');
     expect(screen.queryByTestId('users-table')).not.toBeInTheDocument();
-    for (const tab of ['Groups', 'Workspaces', 'API keys']) {
+    for (const tab of ['Groups', 'Single sign-on & SCIM', 'API keys']) {
       expect(screen.getByRole('tab', { name: tab })).toBeInTheDocument();
     }
   });

@@ -9,6 +9,7 @@ import { NoAccess } from '../NoAccess';
 import { Page } from '../Page';
 import { ApiKeysPanel } from '../apikeys/ApiKeysPanel';
 import { GroupsTab } from './GroupsTab';
+import { SsoTab } from './SsoTab';
 import { ADMIN_TABS, tabOf } from './tabs';
 import { UsersTab } from './UsersTab';
 
@@ -22,6 +23,7 @@ function ApiKeysTab() {
 const PANELS: Partial<Record<string, () => ReactNode>> = {
   users: UsersTab,
   groups: GroupsTab,
+  sso: SsoTab,
   'api-keys': ApiKeysTab,
 };
 

@@ -1,7 +1,15 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useApi } from '../../api/ApiContext';
 import { apiError } from '../../api/errors';
-import type { CreateGroupRequest, CreateUserRequest, GrantRequest, GroupView, UserAccount } from '../../api/types';
+import type {
+  CreatedScimToken,
+  CreateGroupRequest,
+  CreateUserRequest,
+  GrantRequest,
+  GroupView,
+  ScimTokenView,
+  UserAccount,
+} from '../../api/types';
 
 export const usersKey = ['admin', 'users'] as const;
 
@@ -139,5 +147,49 @@ export function useSetGrant() {
       if (!response.ok) throw apiError(error, response);
     },
     onSuccess: () => refreshAccess(queryClient),
+  });
+}
+
+export const scimTokensKey = ['admin', 'scim-tokens'] as const;
+
+/** The SCIM tokens issued, newest first (never the tokens themselves). */
+export function useScimTokens() {
+  const { client } = useApi();
+  return useQuery({
+    queryKey: scimTokensKey,
+    queryFn: async (): Promise<ScimTokenView[]> => {
+      const { data, error, response } = await client.GET('/api/v1/scim/tokens');
+      if (data === undefined) throw apiError(error, response);
+      return data.tokens;
+    },
+    retry: false,
+  });
+}
+
+/** Issues a token for the identity provider; the answer holds it, this once. */
+export function useCreateScimToken() {
+  const { client } = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (): Promise<CreatedScimToken> => {
+      const { data, error, response } = await client.POST('/api/v1/scim/tokens');
+      if (data === undefined) throw apiError(error, response);
+      return data;
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: scimTokensKey }),
+    // The answer holds the token.
+    gcTime: 0,
+  });
+}
+
+export function useRevokeScimToken() {
+  const { client } = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (id: string): Promise<void> => {
+      const { error, response } = await client.POST('/api/v1/scim/tokens/{id}/revoke', { params: { path: { id } } });
+      if (!response.ok) throw apiError(error, response);
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: scimTokensKey }),
   });
 }

@@ -26,8 +26,6 @@ export const ADMIN_TABS: readonly [AdminTab, ...AdminTab[]] = [
     id: 'sso',
     label: 'Single sign-on & SCIM',
     icon: IconShieldLock,
-    coming:
-      'You will connect your identity provider here so people sign in with it and accounts stay in sync.',
   },
   {
     id: 'api-keys',

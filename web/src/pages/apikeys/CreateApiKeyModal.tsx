@@ -1,8 +1,9 @@
-import { Alert, Button, Code, CopyButton, Group, Modal, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
+import { Alert, Button, Code, Group, Modal, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../../api/errors';
 import type { CreatedApiKey, WorkspaceSummary } from '../../api/types';
+import { CopyValue } from '../../components/CopyValue';
 import { EXPIRY_DAYS, PERMISSIONS } from './permissions';
 import { useCreateApiKey } from './queries';
 
@@ -133,24 +134,6 @@ function CreateApiKeyForm({ workspaces, onClose, onCreated }: FormProps) {
         </Group>
       </Stack>
     </form>
-  );
-}
-
-function CopyValue({ value, label }: { value: string; label: string }) {
-  return (
-    <CopyButton value={value}>
-      {({ copied, copy }) => (
-        <Button
-          variant={copied ? 'light' : 'default'}
-          color={copied ? 'green' : undefined}
-          size="xs"
-          leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
-          onClick={copy}
-        >
-          {copied ? 'Copied' : label}
-        </Button>
-      )}
-    </CopyButton>
   );
 }
 
