@@ -81,7 +81,7 @@ fn okta_user(email: &str) -> Value {
         "emails": [{ "primary": true, "value": email, "type": "work" }],
         "displayName": "Dana Scully",
         "locale": "en-US",
-        "externalId": "00u1abcd",
+        "externalId": if email.eq_ignore_ascii_case("dana@example.com") { "00u1abcd".to_owned() } else { format!("00u-{email}") },
         "groups": [],
         "password": "ignored-by-paddock",
         "active": true

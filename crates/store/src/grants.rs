@@ -103,12 +103,34 @@ pub async fn held_by(conn: &mut Connection, user: UserId) -> Result<Vec<HeldGran
              LEFT JOIN workspaces w ON w.id = gg.workspace_id
              WHERE m.user_id = $1
          ) AS held
-         ORDER BY slug IS NOT NULL, COALESCE(slug, ''), role, via_group IS NOT NULL, COALESCE(via_group, '')",
+         ORDER BY slug IS NOT NULL, COALESCE(slug, ''), role, via_group IS NOT NULL",
     )
     .bind(user.to_string())
     .fetch_all(conn)
     .await?;
-    rows.iter().map(held_from_row).collect()
+    let mut held = rows
+        .iter()
+        .map(held_from_row)
+        .collect::<Result<Vec<_>, _>>()?;
+    // Group names are free text: order them here, the same on every backend.
+    held.sort_by(|a, b| {
+        let workspace = |h: &HeldGrant| h.workspace.as_ref().map(|w| w.slug.to_string());
+        (
+            workspace(a).is_some(),
+            workspace(a),
+            a.grant.role(),
+            a.via_group.is_some(),
+            a.via_group.clone(),
+        )
+            .cmp(&(
+                workspace(b).is_some(),
+                workspace(b),
+                b.grant.role(),
+                b.via_group.is_some(),
+                b.via_group.clone(),
+            ))
+    });
+    Ok(held)
 }
 
 /// The grants given to the group itself.

@@ -52,12 +52,15 @@ pub async fn find_by_name(
     row.as_ref().map(from_row).transpose()
 }
 
-/// Every group, by name.
+/// Every group, by name (sorted here, not by the database, whose collation differs between
+/// backends).
 pub async fn list(conn: &mut Connection) -> Result<Vec<Group>, StoreError> {
-    let rows = sqlx::query("SELECT id, name, description FROM user_groups ORDER BY name")
+    let rows = sqlx::query("SELECT id, name, description FROM user_groups")
         .fetch_all(conn)
         .await?;
-    rows.iter().map(from_row).collect()
+    let mut groups = rows.iter().map(from_row).collect::<Result<Vec<_>, _>>()?;
+    groups.sort_by(|a, b| a.name.as_str().cmp(b.name.as_str()));
+    Ok(groups)
 }
 
 /// Adds the member; returns whether they were not in the group yet.

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use super::{
     ScimError, USER_SCHEMA, actor, boolean, list_response, meta, parse_filter, patch_operations,
 };
-use crate::audit::{Entry, RequestContext, Target, record};
+use crate::audit::{Entry, Journal, RequestContext, Target, record};
 
 async fn resource(conn: &mut Connection, user: &User) -> Result<Value, ScimError> {
     let external_id = scim::user_external_id(conn, user.id).await?;
@@ -215,6 +215,7 @@ async fn apply(
     user: &User,
     changes: Changes,
 ) -> Result<(), ScimError> {
+    let mut journal = Journal::default();
     let mut changed = serde_json::Map::new();
     if let Some(name) = changes
         .display_name
@@ -238,7 +239,7 @@ async fn apply(
             outcome: Outcome::Success,
             summary: Value::Object(changed),
         };
-        record(conn, context, entry).await?;
+        journal.add(entry);
     }
     if let Some(active) = changes.active.filter(|active| *active == user.disabled) {
         users::set_disabled(conn, user.id, (!active).then(Timestamp::now)).await?;
@@ -259,8 +260,9 @@ async fn apply(
             outcome: Outcome::Success,
             summary: json!({ "sessions_ended": ended }),
         };
-        record(conn, context, entry).await?;
+        journal.add(entry);
     }
+    journal.record_all(conn, context).await?;
     Ok(())
 }
 
