@@ -189,7 +189,7 @@ impl FromRequestParts<AppState> for Authenticated {
             let token = authorization
                 .to_str()
                 .ok()
-                .and_then(|value| value.strip_prefix("Bearer "))
+                .and_then(bearer_token)
                 .map(|token| token.trim().to_owned())
                 .ok_or_else(|| {
                     ApiError::new(
@@ -302,6 +302,12 @@ fn client_address(parts: &Parts, trusted_proxies: &[IpAddr]) -> Option<IpAddr> {
             .find(|ip| !trusted_proxies.contains(ip))
             .unwrap_or(peer),
     )
+}
+
+/// The token of an `Authorization: Bearer <token>` value (the scheme is case-insensitive).
+pub fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then_some(token)
 }
 
 /// The session token from the `Cookie` header, if one was sent.

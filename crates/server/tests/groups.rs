@@ -286,3 +286,37 @@ async fn nobody_raises_themselves_through_a_group() {
     assert_eq!(joined.status(), 422);
     assert_eq!(error_code(joined).await, "invalid_input");
 }
+
+#[tokio::test]
+async fn the_last_administrator_stays() {
+    for db in test_databases().await {
+        let app = spawn_app(db).await;
+        let admin = Admin::new(&app).await;
+        let own = admin.user_id(&app, "admin@demo.local").await;
+        let revoke = admin
+            .post(
+                &app,
+                &format!("/api/v1/users/{own}/grants/revoke"),
+                json!({ "role": "admin" }),
+            )
+            .await;
+        assert_eq!(revoke.status(), 422, "{}", app.backend);
+        let me: Value = admin.get(&app, "/api/v1/me").await;
+        assert_eq!(
+            me["user"]["grants"][0]["role"], "admin",
+            "the refused revocation changed nothing"
+        );
+
+        let with_key = Client::new()
+            .get(app.url("/api/v1/me"))
+            .header("Authorization", "BEARER pdk_unknown")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            with_key.status(),
+            401,
+            "the scheme is case-insensitive; the unknown key is refused"
+        );
+    }
+}

@@ -25,6 +25,18 @@ pub struct GroupDetails {
     pub grants: Vec<HeldGrant>,
 }
 
+/// Refuses a change that would leave the organisation without an enabled administrator
+/// (checked after the change, inside its transaction, so the refusal rolls it back).
+pub(crate) async fn keep_an_administrator(conn: &mut Connection) -> Result<(), ServiceError> {
+    if grants::count_enabled_holders(conn, Role::Admin).await? == 0 {
+        return Err(ServiceError::invalid(
+            "role",
+            "this would leave the organisation without an administrator; make someone else an administrator first",
+        ));
+    }
+    Ok(())
+}
+
 fn no_such_group() -> ServiceError {
     ServiceError::NotFound("There is no such group.".to_owned())
 }
@@ -116,6 +128,7 @@ pub async fn set_membership(
     } else {
         groups::remove_member(&mut tx, group_id, user_id).await?
     };
+    keep_an_administrator(&mut tx).await?;
     if changed {
         let entry = Entry {
             actor: Actor::of(by),
@@ -188,6 +201,7 @@ pub async fn set_grant(
     } else {
         grants::revoke(&mut tx, holder, grant).await?
     };
+    keep_an_administrator(&mut tx).await?;
     if changed {
         let entry = Entry {
             actor: Actor::of(by),

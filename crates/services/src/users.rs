@@ -65,6 +65,7 @@ pub async fn set_disabled(
         .await?
         .ok_or_else(no_such_account)?;
     users::set_disabled(&mut tx, id, disabled.then(Timestamp::now)).await?;
+    crate::groups::keep_an_administrator(&mut tx).await?;
     let ended = if disabled {
         sessions::delete_for_user(&mut tx, id, None).await?
     } else {

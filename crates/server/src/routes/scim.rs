@@ -13,7 +13,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
-use crate::extract::{Administer, ApiJson, ApiQuery, Authorized, Client, Person};
+use crate::extract::{Administer, ApiJson, ApiQuery, Authorized, Client, Person, bearer_token};
 use paddock_core::{Permission, Scope};
 use paddock_services::auth::require_for_change;
 
@@ -57,7 +57,7 @@ impl FromRequestParts<AppState> for Provider {
             .headers
             .get(header::AUTHORIZATION)
             .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.strip_prefix("Bearer "))
+            .and_then(bearer_token)
             .map(|token| token.trim().to_owned())
             .unwrap_or_default();
         scim::authenticate(&state.store, &token)
