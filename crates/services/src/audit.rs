@@ -238,7 +238,8 @@ pub async fn verify_chain(store: &Store) -> Result<ChainStatus, ServiceError> {
     })
 }
 
-/// Calls `each` with every event that occurred in `[since, until)`, oldest first.
+/// Calls `each` with every event that occurred in `[since, until)`, oldest first; the window
+/// is chosen by the database, page by page, so an export holds one page at a time.
 pub async fn export(
     store: &Store,
     since: Option<Timestamp>,
@@ -249,16 +250,13 @@ pub async fn export(
     let mut after = 0;
     let mut exported = 0;
     loop {
-        let page = paddock_store::audit::page(&mut conn, after, PAGE).await?;
+        let page =
+            paddock_store::audit::page_in_window(&mut conn, after, since, until, PAGE).await?;
         let Some(last) = page.last() else {
             return Ok(exported);
         };
         after = last.record.seq;
-        let in_window = |c: &&ChainedRecord| {
-            since.is_none_or(|s| c.record.occurred_at >= s)
-                && until.is_none_or(|u| c.record.occurred_at < u)
-        };
-        for chained in page.iter().filter(in_window) {
+        for chained in &page {
             each(chained).map_err(|e| ServiceError::invalid("output", e))?;
             exported += 1;
         }

@@ -389,6 +389,18 @@ async fn sign_ins_and_new_accounts_are_audited_in_an_intact_chain() {
             audit::verify_chain(&store).await.unwrap(),
             ChainStatus::Intact { events: 10 }
         );
+
+        let later = Timestamp::now().plus(Duration::from_secs(60));
+        let none = audit::export(&store, Some(later), None, |_| Ok(()))
+            .await
+            .unwrap();
+        assert_eq!(none, 0, "nothing happened after now");
+        let first = Timestamp::from_millis(events[0]["occurred_at_ms"].as_i64().unwrap());
+        let last = Timestamp::from_millis(events[9]["occurred_at_ms"].as_i64().unwrap());
+        let window = audit::export(&store, Some(first), Some(last), |_| Ok(()))
+            .await
+            .unwrap();
+        assert!((1..10).contains(&window), "until is exclusive: {window}");
     }
 }
 

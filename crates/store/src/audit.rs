@@ -82,6 +82,28 @@ pub async fn head(conn: &mut Connection) -> Result<ChainHead, StoreError> {
     })
 }
 
+/// Up to `limit` events after position `after_seq` that occurred in `[since, until)`, oldest
+/// first: a time window of the chain in pages.
+pub async fn page_in_window(
+    conn: &mut Connection,
+    after_seq: i64,
+    since: Option<Timestamp>,
+    until: Option<Timestamp>,
+    limit: i64,
+) -> Result<Vec<ChainedRecord>, StoreError> {
+    let rows = sqlx::query(select_events!(
+        "WHERE seq > $1 AND ($2 IS NULL OR occurred_at >= $2) AND ($3 IS NULL OR occurred_at < $3)
+         ORDER BY seq LIMIT $4"
+    ))
+    .bind(after_seq)
+    .bind(since.map(Timestamp::as_millis))
+    .bind(until.map(Timestamp::as_millis))
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(from_row).collect()
+}
+
 /// Up to `limit` events after position `after_seq`, oldest first: the chain in pages.
 pub async fn page(
     conn: &mut Connection,
