@@ -1,9 +1,9 @@
-import { Alert, Button, Group, Paper, Skeleton, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { Alert, Button, Group, Paper, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronRight, IconCircleCheck, IconUsersGroup, IconUsersPlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
-import { errorMessage } from '../../api/errors';
 import { useCurrentUser } from '../../auth/session';
 import { EmptyState } from '../../components/EmptyState';
+import { QueryState } from '../../components/QueryState';
 import { CreateGroupModal } from './CreateGroupModal';
 import { GroupDrawer } from './GroupDrawer';
 import { GrantBadge, grantKey } from './GrantList';
@@ -25,23 +25,7 @@ export function GroupsTab() {
   );
 
   let body;
-  if (groups.isError) {
-    body = (
-      <Alert color="red" title="The groups could not be loaded" role="alert">
-        {errorMessage(groups.error)}
-      </Alert>
-    );
-  } else if (groups.isPending) {
-    body = (
-      <Paper withBorder radius="md">
-        <Stack gap="sm" p="md" aria-busy="true" aria-label="Loading groups">
-          {Array.from({ length: 3 }, (_, i) => (
-            <Skeleton key={i} height={22} radius="sm" />
-          ))}
-        </Stack>
-      </Paper>
-    );
-  } else if (list.length === 0) {
+  if (list.length === 0) {
     body = (
       <EmptyState icon={IconUsersGroup} title="No groups yet" action={createButton} testId="groups-empty">
         A group grants its roles to everyone in it, so you give a whole team access at once and take it away by
@@ -139,7 +123,9 @@ export function GroupsTab() {
         </Text>
         {!groups.isPending && !(groups.isSuccess && list.length === 0) && createButton}
       </Group>
-      {body}
+      <QueryState query={groups} errorTitle="The groups could not be loaded" loadingLabel="Loading groups">
+        {body}
+      </QueryState>
       <CreateGroupModal
         opened={creating}
         onClose={() => setCreating(false)}

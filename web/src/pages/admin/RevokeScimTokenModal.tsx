@@ -1,6 +1,6 @@
-import { Alert, Button, Code, Group, Modal, Stack, Text } from '@mantine/core';
-import { errorMessage } from '../../api/errors';
+import { Code, Text } from '@mantine/core';
 import type { ScimTokenView } from '../../api/types';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import { useLastValue } from '../../components/useLastValue';
 import { useRevokeScimToken } from './queries';
 
@@ -19,42 +19,35 @@ export function RevokeScimTokenModal({ token: current, onClose, onDone }: Revoke
     revoke.reset();
     onClose();
   };
+  const confirm = () => {
+    if (!token) return;
+    revoke.mutate(token.id, {
+      onSuccess: () => {
+        revoke.reset();
+        onDone(token);
+      },
+    });
+  };
 
   return (
-    <Modal opened={current !== null} onClose={close} title={token ? `Revoke the SCIM token ${token.prefix}…?` : ''}>
+    <ConfirmModal
+      opened={current !== null}
+      title={token ? `Revoke the SCIM token ${token.prefix}…?` : ''}
+      confirmLabel="Revoke token"
+      danger
+      pending={revoke.isPending}
+      error={revoke.error}
+      onConfirm={confirm}
+      onClose={close}
+      testId="revoke-scim-confirm"
+    >
       {token && (
-        <Stack gap="md" data-testid="revoke-scim-confirm">
-          <Text size="sm">
-            The identity provider using <Code>{token.prefix}…</Code> is refused from now on: it can no longer create,
-            update or deactivate people here. The people and groups it provisioned stay. This cannot be undone; you can
-            create a new token instead.
-          </Text>
-          {revoke.isError && (
-            <Alert color="red" role="alert">
-              {errorMessage(revoke.error)}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button
-              color="red"
-              loading={revoke.isPending}
-              onClick={() =>
-                revoke.mutate(token.id, {
-                  onSuccess: () => {
-                    revoke.reset();
-                    onDone(token);
-                  },
-                })
-              }
-            >
-              Revoke token
-            </Button>
-          </Group>
-        </Stack>
+        <Text size="sm">
+          The identity provider using <Code>{token.prefix}…</Code> is refused from now on: it can no longer create,
+          update or deactivate people here. The people and groups it provisioned stay. This cannot be undone; you can
+          create a new token instead.
+        </Text>
       )}
-    </Modal>
+    </ConfirmModal>
   );
 }

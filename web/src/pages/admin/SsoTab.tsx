@@ -1,9 +1,10 @@
-import { Alert, Badge, Button, Code, Group, Paper, Skeleton, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, Paper, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconCircleCheck, IconLogin2, IconPlus, IconRefresh, type Icon } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { errorMessage } from '../../api/errors';
 import type { CreatedScimToken, ScimTokenView } from '../../api/types';
 import { CopyValue } from '../../components/CopyValue';
+import { QueryState } from '../../components/QueryState';
 import { useCreateScimToken, useScimTokens } from './queries';
 import { RevokeScimTokenModal } from './RevokeScimTokenModal';
 import { ScimTokenModal } from './ScimTokenModal';
@@ -122,21 +123,7 @@ function ScimCard() {
   };
 
   let body;
-  if (tokens.isError) {
-    body = (
-      <Alert color="red" title="The SCIM tokens could not be loaded" role="alert">
-        {errorMessage(tokens.error)}
-      </Alert>
-    );
-  } else if (tokens.isPending) {
-    body = (
-      <Stack gap="sm" aria-busy="true" aria-label="Loading SCIM tokens">
-        {Array.from({ length: 2 }, (_, i) => (
-          <Skeleton key={i} height={22} radius="sm" />
-        ))}
-      </Stack>
-    );
-  } else if (list.length === 0) {
+  if (list.length === 0) {
     body = (
       <Paper radius="md" p="lg" bg="var(--mantine-color-default-hover)" data-testid="scim-tokens-empty">
         <Stack gap={4} align="center" ta="center">
@@ -208,7 +195,15 @@ function ScimCard() {
               {notice}
             </Alert>
           )}
-          {body}
+          <QueryState
+            query={tokens}
+            errorTitle="The SCIM tokens could not be loaded"
+            loadingLabel="Loading SCIM tokens"
+            rows={2}
+            framed={false}
+          >
+            {body}
+          </QueryState>
         </Stack>
       </Stack>
       <ScimTokenModal

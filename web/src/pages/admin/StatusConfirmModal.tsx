@@ -1,6 +1,6 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
-import { errorMessage } from '../../api/errors';
+import { Text } from '@mantine/core';
 import type { UserAccount } from '../../api/types';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import { useLastValue } from '../../components/useLastValue';
 import { useSetDisabled } from './queries';
 
@@ -20,50 +20,42 @@ export function StatusConfirmModal({ user: current, onClose, onDone }: StatusCon
     setDisabled.reset();
     onClose();
   };
+  const confirm = () => {
+    if (!user) return;
+    setDisabled.mutate(
+      { id: user.id, disabled: disabling },
+      {
+        onSuccess: (updated) => {
+          setDisabled.reset();
+          onDone(updated);
+        },
+      },
+    );
+  };
 
   return (
-    <Modal opened={current !== null} onClose={close} title={user ? `${disabling ? 'Disable' : 'Enable'} ${user.display_name}?` : ''}>
-      {user && (
-        <Stack gap="md" data-testid="status-confirm">
-          {disabling ? (
-            <Text size="sm">
-              {user.display_name} ({user.email}) will be signed out everywhere at once: every session they have ends
-              now, and they cannot sign in again until an administrator enables the account.
-            </Text>
-          ) : (
-            <Text size="sm">
-              {user.display_name} ({user.email}) will be able to sign in again with the roles they had before.
-            </Text>
-          )}
-          {setDisabled.isError && (
-            <Alert color="red" role="alert">
-              {errorMessage(setDisabled.error)}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button
-              color={disabling ? 'red' : undefined}
-              loading={setDisabled.isPending}
-              onClick={() =>
-                setDisabled.mutate(
-                  { id: user.id, disabled: disabling },
-                  {
-                    onSuccess: (updated) => {
-                      setDisabled.reset();
-                      onDone(updated);
-                    },
-                  },
-                )
-              }
-            >
-              {disabling ? 'Disable and sign out' : 'Enable'}
-            </Button>
-          </Group>
-        </Stack>
-      )}
-    </Modal>
+    <ConfirmModal
+      opened={current !== null}
+      title={user ? `${disabling ? 'Disable' : 'Enable'} ${user.display_name}?` : ''}
+      confirmLabel={disabling ? 'Disable and sign out' : 'Enable'}
+      danger={disabling}
+      pending={setDisabled.isPending}
+      error={setDisabled.error}
+      onConfirm={confirm}
+      onClose={close}
+      testId="status-confirm"
+    >
+      {user &&
+        (disabling ? (
+          <Text size="sm">
+            {user.display_name} ({user.email}) will be signed out everywhere at once: every session they have ends now,
+            and they cannot sign in again until an administrator enables the account.
+          </Text>
+        ) : (
+          <Text size="sm">
+            {user.display_name} ({user.email}) will be able to sign in again with the roles they had before.
+          </Text>
+        ))}
+    </ConfirmModal>
   );
 }

@@ -1,9 +1,9 @@
-import { Alert, Button, Group, Paper, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Paper, Text, TextInput } from '@mantine/core';
 import { IconCircleCheck, IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
-import { errorMessage } from '../../api/errors';
 import type { UserAccount } from '../../api/types';
 import { useCurrentUser } from '../../auth/session';
+import { QueryState } from '../../components/QueryState';
 import { CreateUserModal } from './CreateUserModal';
 import { useUsers } from './queries';
 import { ResetPasswordModal } from './ResetPasswordModal';
@@ -59,19 +59,9 @@ export function UsersTab() {
           Create user
         </Button>
       </Group>
-      {users.isError ? (
-        <Alert color="red" title="The accounts could not be loaded" role="alert">
-          {errorMessage(users.error)}
-        </Alert>
-      ) : (
+      <QueryState query={users} errorTitle="The accounts could not be loaded" loadingLabel="Loading users" rows={5}>
         <Paper withBorder radius="md">
-          {users.isPending ? (
-            <Stack gap="sm" p="md" aria-busy="true" aria-label="Loading users">
-              {Array.from({ length: 5 }, (_, i) => (
-                <Skeleton key={i} height={22} radius="sm" />
-              ))}
-            </Stack>
-          ) : shown.length === 0 ? (
+          {shown.length === 0 ? (
             <Text ta="center" c="dimmed" py={48} px="xl" data-testid="users-no-match">
               {search.trim() ? `Nobody's name or e-mail contains “${search.trim()}”.` : 'No accounts yet.'}
             </Text>
@@ -86,7 +76,7 @@ export function UsersTab() {
             />
           )}
         </Paper>
-      )}
+      </QueryState>
       <CreateUserModal
         opened={creating}
         workspaces={me.workspaces}

@@ -1,10 +1,10 @@
-import { Alert, Badge, Button, Code, Group, Paper, Skeleton, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, Paper, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconCircleCheck, IconKey, IconPlus } from '@tabler/icons-react';
 import { useMemo, useState, type ReactNode } from 'react';
-import { errorMessage } from '../../api/errors';
 import type { ApiKeyView } from '../../api/types';
 import { useCurrentUser } from '../../auth/session';
 import { EmptyState } from '../../components/EmptyState';
+import { QueryState } from '../../components/QueryState';
 import { CreateApiKeyModal } from './CreateApiKeyModal';
 import { permissionLabel } from './permissions';
 import { useApiKeys } from './queries';
@@ -151,23 +151,7 @@ export function ApiKeysPanel({ note }: { note?: ReactNode }) {
   );
 
   let body;
-  if (keys.isError) {
-    body = (
-      <Alert color="red" title="Your keys could not be loaded" role="alert">
-        {errorMessage(keys.error)}
-      </Alert>
-    );
-  } else if (keys.isPending) {
-    body = (
-      <Paper withBorder radius="md">
-        <Stack gap="sm" p="md" aria-busy="true" aria-label="Loading API keys">
-          {Array.from({ length: 3 }, (_, i) => (
-            <Skeleton key={i} height={22} radius="sm" />
-          ))}
-        </Stack>
-      </Paper>
-    );
-  } else if (list.length === 0) {
+  if (list.length === 0) {
     body = (
       <EmptyState icon={IconKey} title="No API keys yet" action={createButton} testId="api-keys-empty">
         Create a key for a script or another system that calls Paddock for you. You see its token once, when you create
@@ -204,7 +188,9 @@ export function ApiKeysPanel({ note }: { note?: ReactNode }) {
         </Text>
         {!keys.isPending && !(keys.isSuccess && list.length === 0) && createButton}
       </Group>
-      {body}
+      <QueryState query={keys} errorTitle="Your keys could not be loaded" loadingLabel="Loading API keys">
+        {body}
+      </QueryState>
       <CreateApiKeyModal opened={creating} workspaces={me.workspaces} onClose={() => setCreating(false)} />
       <RevokeKeyModal
         apiKey={revoking}

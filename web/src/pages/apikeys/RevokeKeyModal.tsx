@@ -1,6 +1,6 @@
-import { Alert, Button, Code, Group, Modal, Stack, Text } from '@mantine/core';
-import { errorMessage } from '../../api/errors';
+import { Code, Text } from '@mantine/core';
 import type { ApiKeyView } from '../../api/types';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import { useLastValue } from '../../components/useLastValue';
 import { useRevokeApiKey } from './queries';
 
@@ -19,41 +19,34 @@ export function RevokeKeyModal({ apiKey: current, onClose, onDone }: RevokeKeyMo
     revoke.reset();
     onClose();
   };
+  const confirm = () => {
+    if (!key) return;
+    revoke.mutate(key.id, {
+      onSuccess: (revoked) => {
+        revoke.reset();
+        onDone(revoked);
+      },
+    });
+  };
 
   return (
-    <Modal opened={current !== null} onClose={close} title={key ? `Revoke the key “${key.name}”?` : ''}>
+    <ConfirmModal
+      opened={current !== null}
+      title={key ? `Revoke the key “${key.name}”?` : ''}
+      confirmLabel="Revoke key"
+      danger
+      pending={revoke.isPending}
+      error={revoke.error}
+      onConfirm={confirm}
+      onClose={close}
+      testId="revoke-confirm"
+    >
       {key && (
-        <Stack gap="md" data-testid="revoke-confirm">
-          <Text size="sm">
-            Every script or system using the key <Code>{key.prefix}…</Code> is refused from now on. This cannot be undone;
-            you can create a new key instead.
-          </Text>
-          {revoke.isError && (
-            <Alert color="red" role="alert">
-              {errorMessage(revoke.error)}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button
-              color="red"
-              loading={revoke.isPending}
-              onClick={() =>
-                revoke.mutate(key.id, {
-                  onSuccess: (revoked) => {
-                    revoke.reset();
-                    onDone(revoked);
-                  },
-                })
-              }
-            >
-              Revoke key
-            </Button>
-          </Group>
-        </Stack>
+        <Text size="sm">
+          Every script or system using the key <Code>{key.prefix}…</Code> is refused from now on. This cannot be undone;
+          you can create a new key instead.
+        </Text>
       )}
-    </Modal>
+    </ConfirmModal>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Paper, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, Button, Center, Paper, Stack, Text } from '@mantine/core';
 import { IconFilterOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -7,6 +7,7 @@ import type { AuditEvent } from '../../api/types';
 import { useCurrentUser } from '../../auth/session';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
+import { QueryState } from '../../components/QueryState';
 import type { SectionInfo } from '../../layout/sections';
 import { NoAccess } from '../NoAccess';
 import { Page } from '../Page';
@@ -16,16 +17,6 @@ import { EventFilters } from './EventFilters';
 import { EventTable } from './EventTable';
 import { FILTER_KEYS, filtersFromParams, hasFilters, type AuditFilters } from './filters';
 import { useAuditEvents } from './queries';
-
-function TableSkeleton() {
-  return (
-    <Stack gap="sm" p="md" aria-busy="true" aria-label="Loading events" data-testid="audit-loading">
-      {Array.from({ length: 6 }, (_, i) => (
-        <Skeleton key={i} height={22} radius="sm" />
-      ))}
-    </Stack>
-  );
-}
 
 function AuditEvents({ section }: { section: SectionInfo }) {
   const [params, setParams] = useSearchParams();
@@ -66,15 +57,15 @@ function AuditEvents({ section }: { section: SectionInfo }) {
     <>
       <ChainStatus />
       <EventFilters filters={filters} onChange={change} />
-      {events.isError && !events.isFetchNextPageError ? (
-        <Alert color="red" title="The audit trail could not be loaded" role="alert">
-          {errorMessage(events.error)}
-        </Alert>
-      ) : (
+      <QueryState
+        query={{ isError: events.isError && !events.isFetchNextPageError, isPending: events.isPending, error: events.error }}
+        errorTitle="The audit trail could not be loaded"
+        loadingLabel="Loading events"
+        rows={6}
+        loadingTestId="audit-loading"
+      >
         <Paper withBorder radius="md">
-          {events.isPending ? (
-            <TableSkeleton />
-          ) : rows.length === 0 ? (
+          {rows.length === 0 ? (
             <Stack align="center" gap="xs" py={48} px="xl" ta="center" data-testid="audit-no-match">
               <Text fw={600}>No events match these filters</Text>
               <Text size="sm" c="dimmed">
@@ -88,7 +79,7 @@ function AuditEvents({ section }: { section: SectionInfo }) {
             <EventTable events={rows} onOpen={setOpen} />
           )}
         </Paper>
-      )}
+      </QueryState>
       {events.isFetchNextPageError && (
         <Alert color="red" role="alert" mt="md">
           {errorMessage(events.error)}
