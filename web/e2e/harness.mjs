@@ -15,7 +15,8 @@ if (!PADDOCK_BIN) {
   throw new Error('PADDOCK_BIN is not set: point it at the paddock binary, e.g. PADDOCK_BIN=../target/release/paddock npm run e2e');
 }
 
-function freePort() {
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -102,7 +103,8 @@ export async function startDemo() {
     await page.goto(`${baseUrl}/sign-in`);
     await page.locator('input[name="email"]').fill(email);
     await page.locator('input[name="password"]').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    // Exact: with single sign-on on, "Sign in with single sign-on" is on the page too.
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   }
 
   async function signOut() {

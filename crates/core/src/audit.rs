@@ -103,6 +103,7 @@ pub enum Action {
     GroupDeleted,
     ScimTokenCreated,
     ScimTokenRevoked,
+    SsoSettingsChanged,
 }
 
 impl Action {
@@ -131,6 +132,7 @@ impl Action {
             Action::GroupDeleted => "group.deleted",
             Action::ScimTokenCreated => "scim.token_created",
             Action::ScimTokenRevoked => "scim.token_revoked",
+            Action::SsoSettingsChanged => "settings.sso_changed",
         }
     }
 }

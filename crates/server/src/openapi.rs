@@ -24,6 +24,7 @@ use crate::extract::SESSION_COOKIE;
         (name = "groups", description = "Groups and the roles granted to them, for administrators"),
         (name = "api-keys", description = "Keys for scripts: `Authorization: Bearer <token>`"),
         (name = "audit", description = "The tamper-evident audit trail"),
+        (name = "settings", description = "Organisation settings, for administrators"),
         (name = "scim", description = "SCIM 2.0 provisioning for identity providers (`/scim/v2`), and its tokens"),
         (name = "meta", description = "This API's own description"),
     ),

@@ -29,6 +29,19 @@ const ROUTES: &[(&str, &str, Needs)] = &[
     ("POST", "/api/v1/auth/login", Needs::Nothing),
     ("POST", "/api/v1/auth/logout", Needs::Nothing),
     ("GET", "/api/v1/me", Needs::SignedIn),
+    ("GET", "/api/v1/auth/methods", Needs::Nothing),
+    ("GET", "/api/v1/auth/oidc/start", Needs::Nothing),
+    ("GET", "/api/v1/auth/oidc/callback", Needs::Nothing),
+    (
+        "GET",
+        "/api/v1/settings/oidc",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "PUT",
+        "/api/v1/settings/oidc",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
     (
         "POST",
         "/api/v1/users/{id}/grants",
@@ -150,6 +163,7 @@ const PEOPLE_ONLY: &[(&str, &str)] = &[
     ("POST", "/api/v1/me/password"),
     ("POST", "/api/v1/scim/tokens"),
     ("POST", "/api/v1/scim/tokens/{id}/revoke"),
+    ("PUT", "/api/v1/settings/oidc"),
 ];
 
 #[test]

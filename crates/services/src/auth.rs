@@ -207,13 +207,6 @@ pub async fn sign_in(
     }
     let user = user.expect("a refusal is returned above for a missing account");
 
-    let token = SessionToken::generate();
-    let session = sessions::Session {
-        user_id: user.id,
-        csrf_token: random_hex(),
-        last_seen_at: now,
-        expires_at: now.plus(SESSION_LIFETIME),
-    };
     let mut tx = store.begin().await?;
     // Checked again now that the password is known to be right: attempts made in parallel
     // passed the first check together, and a lock set meanwhile must still hold.
@@ -221,21 +214,41 @@ pub async fn sign_in(
         drop(tx);
         return refuse_locked(store, context, email, locked).await;
     }
-    // Abandoned sessions are swept here, where sessions are born, so the table stays small.
-    sessions::delete_expired(&mut tx, now, now.minus(SESSION_IDLE_TIMEOUT)).await?;
-    sessions::insert(&mut tx, &token.storage_key(), &session).await?;
     limits.clear_account(&mut tx).await?;
-    let current = load_current_user(&mut tx, user.id).await?;
+    let signed_in = open_session(&mut tx, context, &user, "password", now).await?;
+    tx.commit().await?;
+    Ok(signed_in)
+}
+
+/// Opens a session for `user`, who has just proven who they are by `method`, and records the
+/// sign-in; the caller commits.
+pub(crate) async fn open_session(
+    tx: &mut paddock_store::Connection,
+    context: &RequestContext,
+    user: &users::User,
+    method: &str,
+    now: Timestamp,
+) -> Result<SignedIn, ServiceError> {
+    let token = SessionToken::generate();
+    let session = sessions::Session {
+        user_id: user.id,
+        csrf_token: random_hex(),
+        last_seen_at: now,
+        expires_at: now.plus(SESSION_LIFETIME),
+    };
+    // Abandoned sessions are swept here, where sessions are born, so the table stays small.
+    sessions::delete_expired(tx, now, now.minus(SESSION_IDLE_TIMEOUT)).await?;
+    sessions::insert(tx, &token.storage_key(), &session).await?;
+    let current = load_current_user(tx, user.id).await?;
     let entry = Entry {
         actor: Actor::user(user.id, user.email.as_str()),
         action: Action::SignIn,
         target: None,
         workspace: None,
         outcome: Outcome::Success,
-        summary: json!({ "method": "password" }),
+        summary: json!({ "method": method }),
     };
-    record(&mut tx, context, entry).await?;
-    tx.commit().await?;
+    record(tx, context, entry).await?;
     Ok(SignedIn {
         token,
         csrf_token: session.csrf_token,

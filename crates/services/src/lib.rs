@@ -8,6 +8,7 @@ pub mod auth;
 pub mod demo;
 mod error;
 pub mod groups;
+pub mod oidc;
 pub mod scim;
 mod sign_in_limits;
 pub mod users;

@@ -25,3 +25,38 @@ export type CreateApiKeyRequest = Schemas['CreateApiKeyRequest'];
 export type CreatedApiKey = Schemas['CreatedApiKey'];
 export type ScimTokenView = Schemas['ScimTokenView'];
 export type CreatedScimToken = Schemas['CreatedScimToken'];
+
+// Single sign-on (OpenID Connect). Written by hand until `docs/openapi.json` describes these endpoints;
+// they match the API contract exactly, so that switching to `Schemas['…']` changes no caller.
+
+/** How people may sign in here: `GET /api/v1/auth/methods` (public). */
+export interface AuthMethods {
+  password: boolean;
+  oidc: boolean;
+}
+
+/** Sends people in the identity provider's group `provider_group` into the Paddock group named `group`. */
+export interface OidcGroupMapping {
+  provider_group: string;
+  group: string;
+}
+
+/** `GET /api/v1/settings/oidc`: never the client secret, only whether one is stored. */
+export interface OidcSettings {
+  enabled: boolean;
+  issuer: string;
+  client_id: string;
+  client_secret_set: boolean;
+  groups_claim: string;
+  group_mappings: OidcGroupMapping[];
+}
+
+/** `PUT /api/v1/settings/oidc`: without `client_secret`, the stored one is kept. */
+export interface OidcSettingsRequest {
+  enabled: boolean;
+  issuer: string;
+  client_id: string;
+  client_secret?: string;
+  groups_claim: string;
+  group_mappings: OidcGroupMapping[];
+}

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { apiErrorResponse, fakeFetch, json, session } from '../test/fakeServer';
 import { renderApp } from '../test/renderApp';
+import { authMethodsKey } from './session';
 
 const signedOut = () => apiErrorResponse(401, 'unauthenticated', 'You are not signed in');
 
@@ -70,5 +71,77 @@ describe('sign-in', () => {
     await fillAndSubmit('ada@example.com', 'secret');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Review' })).toBeInTheDocument();
+  });
+
+  describe('single sign-on', () => {
+    const methods = (oidc: boolean) => () => json(200, { password: true, oidc });
+
+    it('offers single sign-on only when the server has it on', async () => {
+      const server = fakeFetch({ 'GET /api/v1/me': signedOut, 'GET /api/v1/auth/methods': methods(false) });
+      const { queryClient } = renderApp('/sign-in', server.fetch);
+
+      expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+      await waitFor(() => expect(queryClient.getQueryData(authMethodsKey)).toEqual({ password: true, oidc: false }));
+      expect(screen.queryByRole('link', { name: /single sign-on/i })).not.toBeInTheDocument();
+      expect(screen.queryByText('or')).not.toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Sign in' })).toBeInTheDocument();
+    });
+
+    it('offers only the password when the server does not say', async () => {
+      // No route: an older server answers 404.
+      const server = fakeFetch({ 'GET /api/v1/me': signedOut });
+      const { queryClient } = renderApp('/sign-in', server.fetch);
+
+      expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+      await waitFor(() => expect(queryClient.getQueryState(authMethodsKey)?.status).toBe('error'));
+      expect(screen.queryByRole('link', { name: /single sign-on/i })).not.toBeInTheDocument();
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    });
+
+    it('links to the start URL, coming back to the page the visitor wanted', async () => {
+      const server = fakeFetch({ 'GET /api/v1/me': signedOut, 'GET /api/v1/auth/methods': methods(true) });
+      renderApp('/runs?status=failed', server.fetch);
+
+      const sso = await screen.findByRole('link', { name: 'Sign in with single sign-on' });
+      expect(sso).toHaveAttribute('href', `/api/v1/auth/oidc/start?return_to=${encodeURIComponent('/runs?status=failed')}`);
+      expect(screen.getByText('or')).toBeInTheDocument();
+      // The password form is still there.
+      expect(screen.getByLabelText(/^email/i, { selector: 'input' })).toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Sign in' })).toBeInTheDocument();
+    });
+
+    it('comes back to the home page when no page was asked for', async () => {
+      const server = fakeFetch({ 'GET /api/v1/me': signedOut, 'GET /api/v1/auth/methods': methods(true) });
+      renderApp('/sign-in', server.fetch);
+
+      const sso = await screen.findByRole('link', { name: 'Sign in with single sign-on' });
+      expect(sso).toHaveAttribute('href', '/api/v1/auth/oidc/start?return_to=%2F');
+    });
+
+    it("shows the server's message when single sign-on failed", async () => {
+      const server = fakeFetch({ 'GET /api/v1/me': signedOut, 'GET /api/v1/auth/methods': methods(true) });
+      const message = 'The identity provider refused the sign-in: access_denied';
+      renderApp(`/sign-in?sso_error=${encodeURIComponent(message)}`, server.fetch);
+
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent(message);
+      expect(alert).toHaveAttribute('data-testid', 'sso-error');
+      expect(await screen.findByRole('link', { name: 'Sign in with single sign-on' })).toBeInTheDocument();
+    });
+
+    it('replaces the single sign-on error with the password error after a password attempt', async () => {
+      const server = fakeFetch({
+        'GET /api/v1/me': signedOut,
+        'GET /api/v1/auth/methods': methods(true),
+        'POST /api/v1/auth/login': () => apiErrorResponse(401, 'invalid_credentials', 'Email or password is incorrect'),
+      });
+      renderApp('/sign-in?sso_error=No%20such%20account', server.fetch);
+      expect(await screen.findByRole('alert')).toHaveTextContent('No such account');
+
+      await fillAndSubmit('ada@example.com', 'wrong');
+
+      await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('Email or password is incorrect'));
+      expect(screen.getAllByRole('alert')).toHaveLength(1);
+    });
   });
 });

@@ -1,12 +1,13 @@
-import { Alert, Box, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconAlertCircle } from '@tabler/icons-react';
+import { Alert, Box, Button, Center, Divider, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconAlertCircle, IconLogin2 } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
-import { Navigate, useLocation } from 'react-router';
+import { Navigate, useLocation, useSearchParams } from 'react-router';
 import { errorMessage } from '../api/errors';
+import { oidcStartUrl } from '../api/oidc';
 import { FullPageLoader } from '../components/FullPageLoader';
 import { Logo } from '../components/Logo';
 import { landingPath } from './landing';
-import { useSession, useSignIn } from './session';
+import { useAuthMethods, useSession, useSignIn } from './session';
 
 function requestedPath(state: unknown): string | undefined {
   if (typeof state === 'object' && state !== null && 'from' in state && typeof state.from === 'string') {
@@ -15,10 +16,21 @@ function requestedPath(state: unknown): string | undefined {
   return undefined;
 }
 
+function ErrorAlert({ testId, children }: { testId: string; children: string }) {
+  return (
+    <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert" data-testid={testId}>
+      {children}
+    </Alert>
+  );
+}
+
 export function SignInPage() {
   const session = useSession();
   const signIn = useSignIn();
+  // Without an answer (an older server, or none) only the password is offered.
+  const methods = useAuthMethods();
   const location = useLocation();
+  const [searchParams] = useSearchParams();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
 
@@ -27,6 +39,12 @@ export function SignInPage() {
   if (session.data) {
     return <Navigate to={landingPath(requestedPath(location.state), session.data.user.navigation)} replace />;
   }
+
+  const sso = methods.data?.oidc === true;
+  // Set by the server when a sign-in through the identity provider failed; replaced by a password attempt's error.
+  const ssoError = searchParams.get('sso_error');
+  const target = requestedPath(location.state);
+  const returnTo = target !== undefined && target.startsWith('/') && !target.startsWith('//') ? target : '/';
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -44,21 +62,33 @@ export function SignInPage() {
             Sign in
           </Title>
           <Text c="dimmed" size="sm" mt={4} mb="lg">
-            Use your work email and password to continue.
+            {sso
+              ? "Use your company's single sign-on, or your work email and password."
+              : 'Use your work email and password to continue.'}
           </Text>
+          {ssoError !== null && ssoError !== '' && signIn.isIdle && (
+            <Box mb="md">
+              <ErrorAlert testId="sso-error">{ssoError}</ErrorAlert>
+            </Box>
+          )}
+          {sso && (
+            <>
+              <Button
+                component="a"
+                href={oidcStartUrl(returnTo)}
+                variant="default"
+                fullWidth
+                leftSection={<IconLogin2 size={18} stroke={1.6} />}
+                data-testid="sso-sign-in"
+              >
+                Sign in with single sign-on
+              </Button>
+              <Divider label="or" labelPosition="center" my="lg" />
+            </>
+          )}
           <form onSubmit={onSubmit} noValidate>
             <Stack gap="md">
-              {signIn.isError && (
-                <Alert
-                  color="red"
-                  variant="light"
-                  icon={<IconAlertCircle size={18} />}
-                  role="alert"
-                  data-testid="sign-in-error"
-                >
-                  {errorMessage(signIn.error)}
-                </Alert>
-              )}
+              {signIn.isError && <ErrorAlert testId="sign-in-error">{errorMessage(signIn.error)}</ErrorAlert>}
               <TextInput
                 label="Email"
                 type="email"

@@ -3,7 +3,8 @@ import { useNavigate } from 'react-router';
 import { useApi } from '../api/ApiContext';
 import type { CsrfToken } from '../api/client';
 import { apiError } from '../api/errors';
-import type { CurrentUser, SessionInfo } from '../api/types';
+import { oidcClient } from '../api/oidc';
+import type { AuthMethods, CurrentUser, SessionInfo } from '../api/types';
 
 export const sessionKey = ['session'] as const;
 
@@ -47,6 +48,23 @@ export function useCurrentUser(): CurrentUser {
   const { data } = useSession();
   if (!data) throw new Error('useCurrentUser needs a signed-in session');
   return data.user;
+}
+
+export const authMethodsKey = ['auth-methods'] as const;
+
+/** How people may sign in here (public): whether single sign-on is offered besides the password. */
+export function useAuthMethods() {
+  const { client } = useApi();
+  return useQuery({
+    queryKey: authMethodsKey,
+    queryFn: async (): Promise<AuthMethods> => {
+      const { data, error, response } = await oidcClient(client).GET('/api/v1/auth/methods');
+      if (data === undefined) throw apiError(error, response);
+      return data;
+    },
+    staleTime: Infinity,
+    retry: false,
+  });
 }
 
 export interface Credentials {

@@ -127,17 +127,22 @@ pub async fn login(
     reject_cross_origin(&headers)?;
     let signed_in =
         auth::sign_in(&state.store, &context, &request.email, &request.password).await?;
-    let secure = if over_https(&headers) { "; Secure" } else { "" };
-    let cookie = format!(
-        "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
-        signed_in.token.expose(),
-        SESSION_LIFETIME.as_secs()
-    );
+    let cookie = session_cookie_header(&signed_in.token, &headers);
     let body = SessionInfo {
         user: signed_in.user.into(),
         csrf_token: Some(signed_in.csrf_token),
     };
     Ok(([(header::SET_COOKIE, cookie)], Json(body)).into_response())
+}
+
+/// The `Set-Cookie` value that hands a new session to the browser.
+pub(crate) fn session_cookie_header(token: &auth::SessionToken, headers: &HeaderMap) -> String {
+    let secure = if over_https(headers) { "; Secure" } else { "" };
+    format!(
+        "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+        token.expose(),
+        SESSION_LIFETIME.as_secs()
+    )
 }
 
 /// Ends the session, if there is one, and clears the cookie. Signing out twice is not an error.

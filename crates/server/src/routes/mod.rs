@@ -6,6 +6,7 @@ mod audit;
 pub(crate) mod auth;
 mod groups;
 mod health;
+mod oidc;
 mod scim;
 mod users;
 
@@ -23,6 +24,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
         .routes(routes!(auth::me))
+        .routes(routes!(oidc::methods))
+        .routes(routes!(oidc::start))
+        .routes(routes!(oidc::callback))
+        .routes(routes!(oidc::get_settings, oidc::save_settings))
         .routes(routes!(users::change_own_password))
         .routes(routes!(users::list, users::create))
         .routes(routes!(users::disable))

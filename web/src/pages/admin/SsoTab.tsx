@@ -1,10 +1,12 @@
-import { Alert, Badge, Button, Code, Group, Paper, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconCircleCheck, IconLogin2, IconPlus, IconRefresh, type Icon } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
+import { Alert, Badge, Button, Code, Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { IconCircleCheck, IconPlus, IconRefresh } from '@tabler/icons-react';
+import { useState } from 'react';
 import { errorMessage } from '../../api/errors';
 import type { CreatedScimToken, ScimTokenView } from '../../api/types';
 import { CopyValue } from '../../components/CopyValue';
 import { QueryState } from '../../components/QueryState';
+import { SettingsCard as Card } from './SettingsCard';
+import { OidcCard } from './OidcCard';
 import { useCreateScimToken, useScimTokens } from './queries';
 import { RevokeScimTokenModal } from './RevokeScimTokenModal';
 import { ScimTokenModal } from './ScimTokenModal';
@@ -19,35 +21,6 @@ function formatted(rfc3339: string): string {
 /** Where the identity provider sends its SCIM requests. */
 export function scimBaseUrl(): string {
   return `${window.location.origin}/scim/v2`;
-}
-
-function Card({
-  icon: IconComponent,
-  title,
-  badge,
-  children,
-  testId,
-}: {
-  icon: Icon;
-  title: string;
-  badge?: ReactNode;
-  children: ReactNode;
-  testId: string;
-}) {
-  return (
-    <Paper withBorder radius="md" p="lg" data-testid={testId}>
-      <Group gap="sm" mb="sm" wrap="nowrap">
-        <ThemeIcon size={36} radius="md" variant="light">
-          <IconComponent size={20} stroke={1.6} />
-        </ThemeIcon>
-        <Title order={2} size="h4">
-          {title}
-        </Title>
-        {badge}
-      </Group>
-      {children}
-    </Paper>
-  );
 }
 
 function TokenTable({ tokens, onRevoke }: { tokens: readonly ScimTokenView[]; onRevoke: (token: ScimTokenView) => void }) {
@@ -221,28 +194,6 @@ function ScimCard() {
           setNotice(`The token ${token.prefix}… is revoked; the identity provider using it is refused.`);
         }}
       />
-    </Card>
-  );
-}
-
-function OidcCard() {
-  return (
-    <Card
-      icon={IconLogin2}
-      title="Single sign-on (OpenID Connect)"
-      testId="oidc-card"
-      badge={
-        <Badge variant="light" color="gray" tt="none" fw={500}>
-          Not available yet
-        </Badge>
-      }
-    >
-      <Text size="sm" c="dimmed" maw={720}>
-        This version of Paddock cannot sign people in through an identity provider yet. When it can, people will sign
-        in with your company&apos;s identity provider through OpenID Connect, and the provider&apos;s groups will map
-        to Paddock groups. Until then, people provisioned through SCIM have no password to sign in with; everyone else
-        signs in with their password as before.
-      </Text>
     </Card>
   );
 }

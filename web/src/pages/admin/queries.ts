@@ -1,12 +1,16 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useApi } from '../../api/ApiContext';
 import { apiError } from '../../api/errors';
+import { oidcClient } from '../../api/oidc';
+import { authMethodsKey } from '../../auth/session';
 import type {
   CreatedScimToken,
   CreateGroupRequest,
   CreateUserRequest,
   GrantRequest,
   GroupView,
+  OidcSettings,
+  OidcSettingsRequest,
   ScimTokenView,
   UserAccount,
 } from '../../api/types';
@@ -191,5 +195,40 @@ export function useRevokeScimToken() {
       if (!response.ok) throw apiError(error, response);
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: scimTokensKey }),
+  });
+}
+
+export const oidcSettingsKey = ['admin', 'oidc-settings'] as const;
+
+/** The single sign-on settings (never the client secret, only whether one is stored). */
+export function useOidcSettings() {
+  const { client } = useApi();
+  return useQuery({
+    queryKey: oidcSettingsKey,
+    queryFn: async (): Promise<OidcSettings> => {
+      const { data, error, response } = await oidcClient(client).GET('/api/v1/settings/oidc');
+      if (data === undefined) throw apiError(error, response);
+      return data;
+    },
+    retry: false,
+  });
+}
+
+export function useSaveOidcSettings() {
+  const { client } = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: OidcSettingsRequest): Promise<OidcSettings> => {
+      const { data, error, response } = await oidcClient(client).PUT('/api/v1/settings/oidc', { body });
+      if (data === undefined) throw apiError(error, response);
+      return data;
+    },
+    onSuccess: (settings) => {
+      queryClient.setQueryData(oidcSettingsKey, settings);
+      // Whether the sign-in page offers single sign-on may have changed.
+      return queryClient.invalidateQueries({ queryKey: authMethodsKey });
+    },
+    // The variables may hold the client secret.
+    gcTime: 0,
   });
 }
