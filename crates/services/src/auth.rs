@@ -207,6 +207,32 @@ pub async fn sign_in(
     }
     let user = user.expect("a refusal is returned above for a missing account");
 
+    {
+        let mut conn = store.acquire().await?;
+        let held: Vec<Grant> = grants::held_by(&mut conn, user.id)
+            .await?
+            .into_iter()
+            .map(|h| h.grant)
+            .collect();
+        if !crate::oidc::password_allowed(&mut conn, &held).await? {
+            drop(conn);
+            let mut tx = store.begin().await?;
+            let entry = Entry {
+                actor: Actor::claiming(email),
+                action: Action::SignIn,
+                target: Some(Target::user(user.id, user.email.as_str())),
+                workspace: None,
+                outcome: Outcome::Denied,
+                summary: json!({ "reason": "single sign-on is required" }),
+            };
+            record(&mut tx, context, entry).await?;
+            tx.commit().await?;
+            return Err(ServiceError::Forbidden(
+                "Your organisation requires single sign-on: use \"Sign in with single sign-on\"."
+                    .to_owned(),
+            ));
+        }
+    }
     let mut tx = store.begin().await?;
     // Checked again now that the password is known to be right: attempts made in parallel
     // passed the first check together, and a lock set meanwhile must still hold.

@@ -27,6 +27,7 @@ pub struct SettingsView {
     pub client_id: String,
     pub client_secret_set: bool,
     pub groups_claim: String,
+    pub require_sso: bool,
     /// (provider group, Paddock group name)
     pub group_mappings: Vec<(String, String)>,
 }
@@ -38,6 +39,7 @@ pub struct SettingsInput {
     pub client_id: String,
     pub client_secret: Option<String>,
     pub groups_claim: String,
+    pub require_sso: bool,
     pub group_mappings: Vec<(String, String)>,
 }
 
@@ -57,6 +59,7 @@ pub async fn settings(store: &Store) -> Result<SettingsView, ServiceError> {
             client_id: s.client_id,
             client_secret_set: !s.client_secret.is_empty(),
             groups_claim: s.groups_claim,
+            require_sso: s.require_sso,
             group_mappings,
         },
         None => SettingsView {
@@ -65,6 +68,7 @@ pub async fn settings(store: &Store) -> Result<SettingsView, ServiceError> {
             client_id: String::new(),
             client_secret_set: false,
             groups_claim: "groups".into(),
+            require_sso: false,
             group_mappings,
         },
     })
@@ -99,6 +103,12 @@ pub async fn save_settings(
         return Err(ServiceError::invalid(
             "client_id",
             "the client ID the provider issued is required",
+        ));
+    }
+    if input.require_sso && !input.enabled {
+        return Err(ServiceError::invalid(
+            "require_sso",
+            "single sign-on must be on before it can be required",
         ));
     }
     let groups_claim = input.groups_claim.trim().to_owned();
@@ -143,6 +153,7 @@ pub async fn save_settings(
         client_id: client_id.clone(),
         client_secret,
         groups_claim: groups_claim.clone(),
+        require_sso: input.require_sso,
     };
     settings_store::save_settings(&mut tx, &saved).await?;
     settings_store::replace_mappings(&mut tx, &mappings).await?;
@@ -158,6 +169,7 @@ pub async fn save_settings(
             "client_id": client_id,
             "client_secret_changed": secret_changed,
             "groups_claim": groups_claim,
+            "require_sso": input.require_sso,
             "group_mappings": input.group_mappings,
         }),
     };
@@ -370,4 +382,19 @@ async fn refuse(
     record(&mut tx, context, entry).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Whether a local password may still be used by someone holding `grants`: always, unless
+/// single sign-on is required — then only organisation-wide administrators (break-glass) may.
+pub(crate) async fn password_allowed(
+    conn: &mut paddock_store::Connection,
+    grants: &[paddock_core::Grant],
+) -> Result<bool, ServiceError> {
+    let required = settings_store::settings(conn)
+        .await?
+        .is_some_and(|s| s.enabled && s.require_sso);
+    let break_glass = grants.iter().any(|g| {
+        g.role() == paddock_core::Role::Admin && g.scope() == paddock_core::Scope::Organisation
+    });
+    Ok(!required || break_glass)
 }

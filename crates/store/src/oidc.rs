@@ -14,10 +14,12 @@ pub struct OidcSettings {
     /// Never sent out of the server.
     pub client_secret: String,
     pub groups_claim: String,
+    /// Local passwords only for organisation-wide administrators (break-glass).
+    pub require_sso: bool,
 }
 
 pub async fn settings(conn: &mut Connection) -> Result<Option<OidcSettings>, StoreError> {
-    let row = sqlx::query("SELECT enabled, issuer, client_id, client_secret, groups_claim FROM oidc_settings WHERE id = 1")
+    let row = sqlx::query("SELECT enabled, issuer, client_id, client_secret, groups_claim, require_sso FROM oidc_settings WHERE id = 1")
         .fetch_optional(conn)
         .await?;
     row.map(|row| {
@@ -27,6 +29,7 @@ pub async fn settings(conn: &mut Connection) -> Result<Option<OidcSettings>, Sto
             client_id: row.try_get("client_id")?,
             client_secret: row.try_get("client_secret")?,
             groups_claim: row.try_get("groups_claim")?,
+            require_sso: row.try_get::<i64, _>("require_sso")? == 1,
         })
     })
     .transpose()
@@ -37,11 +40,12 @@ pub async fn save_settings(
     settings: &OidcSettings,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO oidc_settings (id, enabled, issuer, client_id, client_secret, groups_claim, updated_at)
-         VALUES (1, $1, $2, $3, $4, $5, $6)
+        "INSERT INTO oidc_settings (id, enabled, issuer, client_id, client_secret, groups_claim, updated_at, require_sso)
+         VALUES (1, $1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (id) DO UPDATE SET enabled = excluded.enabled, issuer = excluded.issuer,
              client_id = excluded.client_id, client_secret = excluded.client_secret,
-             groups_claim = excluded.groups_claim, updated_at = excluded.updated_at",
+             groups_claim = excluded.groups_claim, updated_at = excluded.updated_at,
+             require_sso = excluded.require_sso",
     )
     .bind(i64::from(settings.enabled))
     .bind(settings.issuer.clone())
@@ -49,6 +53,7 @@ pub async fn save_settings(
     .bind(settings.client_secret.clone())
     .bind(settings.groups_claim.clone())
     .bind(Timestamp::now().as_millis())
+    .bind(i64::from(settings.require_sso))
     .execute(conn)
     .await?;
     Ok(())

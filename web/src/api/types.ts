@@ -48,6 +48,7 @@ export interface OidcSettings {
   client_id: string;
   client_secret_set: boolean;
   groups_claim: string;
+  require_sso: boolean;
   group_mappings: OidcGroupMapping[];
 }
 
@@ -58,5 +59,6 @@ export interface OidcSettingsRequest {
   client_id: string;
   client_secret?: string;
   groups_claim: string;
+  require_sso: boolean;
   group_mappings: OidcGroupMapping[];
 }

@@ -188,6 +188,8 @@ pub struct OidcSettings {
     client_id: String,
     client_secret_set: bool,
     groups_claim: String,
+    /// Local passwords only for organisation-wide administrators (break-glass).
+    require_sso: bool,
     group_mappings: Vec<GroupMapping>,
 }
 
@@ -199,6 +201,7 @@ impl From<SettingsView> for OidcSettings {
             client_id: view.client_id,
             client_secret_set: view.client_secret_set,
             groups_claim: view.groups_claim,
+            require_sso: view.require_sso,
             group_mappings: view
                 .group_mappings
                 .into_iter()
@@ -223,6 +226,9 @@ pub struct OidcSettingsRequest {
     /// The ID token claim that lists the person's groups.
     #[serde(default = "default_groups_claim")]
     groups_claim: String,
+    /// Allow local passwords only for organisation-wide administrators (break-glass).
+    #[serde(default)]
+    require_sso: bool,
     #[serde(default)]
     group_mappings: Vec<GroupMapping>,
 }
@@ -278,6 +284,7 @@ pub async fn save_settings(
         client_id: request.client_id,
         client_secret: request.client_secret,
         groups_claim: request.groups_claim,
+        require_sso: request.require_sso,
         group_mappings: request
             .group_mappings
             .into_iter()

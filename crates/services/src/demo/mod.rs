@@ -5,6 +5,7 @@
 //! inside the same transaction.
 
 mod organisation;
+mod sso;
 
 use paddock_core::password::NewPassword;
 use paddock_store::Store;
@@ -23,6 +24,7 @@ pub fn password(raw: &str) -> Result<NewPassword, ServiceError> {
 pub async fn seed(store: &Store, password: NewPassword) -> Result<(), ServiceError> {
     let mut tx = store.begin().await?;
     organisation::seed(&mut tx, password).await?;
+    sso::seed(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }

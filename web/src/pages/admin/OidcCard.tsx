@@ -27,7 +27,7 @@ import { useGroups, useOidcSettings, useSaveOidcSettings } from './queries';
 import { SettingsCard } from './SettingsCard';
 
 /** The fields the API may name in `details.field`, each shown under its input. */
-type Field = 'issuer' | 'client_id' | 'client_secret' | 'groups_claim' | 'group_mappings';
+type Field = 'issuer' | 'client_id' | 'client_secret' | 'groups_claim' | 'require_sso' | 'group_mappings';
 
 interface MappingRow {
   /** Only for React's keys: rows have no identity of their own. */
@@ -48,7 +48,7 @@ function fieldOf(error: unknown): Field | undefined {
   const field = error.field;
   if (field === undefined) return error.code === 'not_found' ? 'group_mappings' : undefined;
   if (field.startsWith('group_mappings')) return 'group_mappings';
-  const known: readonly string[] = ['issuer', 'client_id', 'client_secret', 'groups_claim'];
+  const known: readonly string[] = ['issuer', 'client_id', 'client_secret', 'groups_claim', 'require_sso'];
   return known.includes(field) ? (field as Field) : undefined;
 }
 
@@ -142,6 +142,7 @@ function OidcForm({ saved }: { saved: OidcSettings }) {
   const groups = useGroups();
   const save = useSaveOidcSettings();
   const [enabled, setEnabled] = useState(saved.enabled);
+  const [requireSso, setRequireSso] = useState(saved.require_sso);
   const [issuer, setIssuer] = useState(saved.issuer);
   const [clientId, setClientId] = useState(saved.client_id);
   // Only what the administrator types: the stored secret never comes back from the API.
@@ -170,6 +171,7 @@ function OidcForm({ saved }: { saved: OidcSettings }) {
       // Left empty: the stored secret is kept.
       ...(secret !== '' ? { client_secret: secret } : {}),
       groups_claim: groupsClaim.trim(),
+      require_sso: requireSso,
       group_mappings: rows
         .filter((row) => row.provider_group.trim() !== '' || row.group !== null)
         .map((row) => ({ provider_group: row.provider_group.trim(), group: row.group ?? '' })),
@@ -225,6 +227,17 @@ function OidcForm({ saved }: { saved: OidcSettings }) {
           onChange={(event) => {
             setEnabled(event.currentTarget.checked);
             edited();
+          }}
+        />
+        <Switch
+          label="Require single sign-on"
+          description="Passwords then work only for organisation-wide administrators, as a break-glass way in."
+          checked={requireSso}
+          disabled={!enabled}
+          error={errors.require_sso}
+          onChange={(event) => {
+            setRequireSso(event.currentTarget.checked);
+            edited('require_sso');
           }}
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="md">

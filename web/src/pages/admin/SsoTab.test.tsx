@@ -26,6 +26,7 @@ const unset: OidcSettings = {
   client_id: '',
   client_secret_set: false,
   groups_claim: 'groups',
+  require_sso: false,
   group_mappings: [],
 };
 
@@ -149,6 +150,7 @@ describe('admin single sign-on & SCIM', () => {
       client_id: 'paddock',
       client_secret_set: true,
       groups_claim: 'roles',
+      require_sso: false,
       group_mappings: [{ provider_group: 'paddock-auditors', group: 'SSO auditors' }],
     };
 
@@ -209,6 +211,7 @@ describe('admin single sign-on & SCIM', () => {
         issuer: 'https://login.example.com',
         client_id: 'paddock-prod',
         groups_claim: 'roles',
+        require_sso: false,
         group_mappings: [{ provider_group: 'paddock-auditors', group: 'SSO auditors' }],
       });
       expect(put?.body).not.toHaveProperty('client_secret');
@@ -239,6 +242,7 @@ describe('admin single sign-on & SCIM', () => {
         client_id: 'paddock',
         client_secret: 's3cret-value',
         groups_claim: 'groups',
+        require_sso: false,
         group_mappings: [{ provider_group: 'paddock-builders', group: 'Claims builders' }],
       });
       expect(await within(oidc).findByTestId('oidc-notice')).toHaveTextContent('on');

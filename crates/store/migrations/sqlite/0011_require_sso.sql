@@ -1,0 +1,4 @@
+-- Requiring single sign-on: local passwords then work only for organisation-wide
+-- administrators (the break-glass accounts).
+
+ALTER TABLE oidc_settings ADD COLUMN require_sso INTEGER NOT NULL DEFAULT 0;
