@@ -104,6 +104,7 @@ pub enum Action {
     ScimTokenCreated,
     ScimTokenRevoked,
     SsoSettingsChanged,
+    WriteRefused,
 }
 
 impl Action {
@@ -133,6 +134,7 @@ impl Action {
             Action::ScimTokenCreated => "scim.token_created",
             Action::ScimTokenRevoked => "scim.token_revoked",
             Action::SsoSettingsChanged => "settings.sso_changed",
+            Action::WriteRefused => "auth.write_refused",
         }
     }
 }

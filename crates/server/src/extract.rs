@@ -221,6 +221,14 @@ impl FromRequestParts<AppState> for Authenticated {
             let expected = principal.csrf_token.as_deref();
             if !matches!((sent, expected), (Some(sent), Some(expected)) if constant_time_eq(sent, expected))
             {
+                let Ok(Client(context)) = Client::from_request_parts(parts, state).await;
+                auth::record_refused_write(
+                    &state.store,
+                    &context,
+                    &principal,
+                    "no valid CSRF token",
+                )
+                .await?;
                 return Err(ApiError::new(
                     Code::CsrfRejected,
                     "This change was refused because it did not come from a Paddock page. Reload the page and try again.",

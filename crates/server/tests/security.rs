@@ -275,3 +275,35 @@ async fn the_client_address_comes_from_a_trusted_proxy_only() {
         "the address the proxy saw"
     );
 }
+
+#[tokio::test]
+async fn forged_writes_are_audited() {
+    for db in test_databases().await {
+        let app = spawn_app(db).await;
+        let builder = app.browser();
+        app.sign_in(&builder, "builder@demo.local").await;
+        for forged in [None, Some("forged")] {
+            let mut request = builder
+                .post(app.url("/api/v1/api-keys"))
+                .json(&json!({ "name": "x" }));
+            if let Some(token) = forged {
+                request = request.header("X-CSRF-Token", token);
+            }
+            assert_eq!(request.send().await.unwrap().status(), 403);
+        }
+        let auditor = app.browser();
+        app.sign_in(&auditor, "auditor@demo.local").await;
+        let trail: Value = auditor
+            .get(app.url("/api/v1/audit/events?action=auth.write_refused"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let events = trail["events"].as_array().unwrap();
+        assert_eq!(events.len(), 2, "{}", app.backend);
+        assert_eq!(events[0]["actor"]["label"], "builder@demo.local");
+        assert_eq!(events[0]["outcome"], "denied");
+    }
+}

@@ -136,6 +136,28 @@ pub async fn require_for_change(
     Err(refusal)
 }
 
+/// Records a write refused before it reached the permission table (a forged request, for
+/// example), as a security event.
+pub async fn record_refused_write(
+    store: &Store,
+    context: &RequestContext,
+    principal: &Principal,
+    reason: &str,
+) -> Result<(), ServiceError> {
+    let mut tx = store.begin().await?;
+    let entry = Entry {
+        actor: Actor::of(principal),
+        action: Action::WriteRefused,
+        target: None,
+        workspace: None,
+        outcome: Outcome::Denied,
+        summary: json!({ "reason": reason }),
+    };
+    record(&mut tx, context, entry).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// The signed-in person as the UI shows them.
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
