@@ -14,6 +14,7 @@ use serde_json::json;
 use crate::ServiceError;
 use crate::audit::{Actor, Entry, RequestContext, Target, record};
 use crate::auth::Principal;
+use crate::users::no_such_account;
 
 const MAX_DESCRIPTION_CHARS: usize = 500;
 
@@ -39,10 +40,6 @@ pub(crate) async fn keep_an_administrator(conn: &mut Connection) -> Result<(), S
 
 fn no_such_group() -> ServiceError {
     ServiceError::NotFound("There is no such group.".to_owned())
-}
-
-fn no_such_account() -> ServiceError {
-    ServiceError::NotFound("There is no such account.".to_owned())
 }
 
 async fn details(conn: &mut Connection, group: Group) -> Result<GroupDetails, ServiceError> {

@@ -41,7 +41,8 @@ pub async fn account(store: &Store, id: UserId) -> Result<Account, ServiceError>
     Ok(Account { user, grants })
 }
 
-fn no_such_account() -> ServiceError {
+/// The refusal for an account id that names no account.
+pub fn no_such_account() -> ServiceError {
     ServiceError::NotFound("There is no such account.".to_owned())
 }
 

@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use paddock_core::Role;
-use paddock_core::ids::{GroupId, UserId};
+use paddock_core::ids::GroupId;
 use paddock_services::ServiceError;
 use paddock_services::groups::{self, GroupDetails};
 use paddock_store::grants::Holder;
@@ -16,6 +16,7 @@ use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{Administer, ApiJson, Authorized, Client};
 use crate::routes::auth::GrantView;
+use crate::routes::users::user_id;
 
 #[derive(Serialize, ToSchema)]
 pub struct GroupMember {
@@ -62,11 +63,6 @@ pub struct GroupList {
 fn group_id(raw: &str) -> Result<GroupId, ApiError> {
     raw.parse()
         .map_err(|_| ServiceError::NotFound("There is no such group.".to_owned()).into())
-}
-
-fn user_id(raw: &str) -> Result<UserId, ApiError> {
-    raw.parse()
-        .map_err(|_| ServiceError::NotFound("There is no such account.".to_owned()).into())
 }
 
 /// Every group with its members and roles.

@@ -8,7 +8,7 @@ mod groups;
 mod health;
 mod oidc;
 mod scim;
-mod users;
+pub(crate) mod users;
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

@@ -126,9 +126,9 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(UserAccount::from(created))).into_response())
 }
 
-fn user_id(raw: &str) -> Result<UserId, ApiError> {
-    raw.parse()
-        .map_err(|_| ServiceError::NotFound("There is no such account.".to_owned()).into())
+/// The account id in a path; one that cannot be an id names no account.
+pub(crate) fn user_id(raw: &str) -> Result<UserId, ApiError> {
+    raw.parse().map_err(|_| users::no_such_account().into())
 }
 
 /// Disables an account and ends its sessions at once.
