@@ -105,6 +105,8 @@ pub enum Action {
     ScimTokenRevoked,
     SsoSettingsChanged,
     WriteRefused,
+    ServiceAccountCreated,
+    WorkspaceCreated,
 }
 
 impl Action {
@@ -135,6 +137,8 @@ impl Action {
             Action::ScimTokenRevoked => "scim.token_revoked",
             Action::SsoSettingsChanged => "settings.sso_changed",
             Action::WriteRefused => "auth.write_refused",
+            Action::ServiceAccountCreated => "service_account.created",
+            Action::WorkspaceCreated => "workspace.created",
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The pure domain of Paddock. Nothing here performs I/O; every other crate depends on this one.
 
 pub mod access;
+pub mod account;
 pub mod audit;
 pub mod error_code;
 pub mod ids;

@@ -137,21 +137,49 @@ impl<P: OrganisationPermission + Send + Sync> FromRequestParts<AppState> for Aut
     ) -> Result<Self, Self::Rejection> {
         let Authenticated(principal) =
             <Authenticated as FromRequestParts<AppState>>::from_request_parts(parts, state).await?;
-        if is_safe(&parts.method) {
-            principal.require(P::PERMISSION, Scope::Organisation)?;
-        } else {
-            let Ok(Client(context)) = Client::from_request_parts(parts, state).await;
-            auth::require_for_change(
-                &state.store,
-                &context,
-                &principal,
-                P::PERMISSION,
-                Scope::Organisation,
-            )
-            .await?;
-        }
+        require_organisation_permission(parts, state, &principal, P::PERMISSION).await?;
         Ok(Authorized(principal, PhantomData))
     }
+}
+
+/// Like [`Authorized`], for what only a person signed in may do even when allowed `P`: an API
+/// key is refused (403) first, before the body is read.
+pub struct PersonAuthorized<P>(pub Principal, pub PhantomData<P>);
+
+impl<P: OrganisationPermission + Send + Sync> FromRequestParts<AppState> for PersonAuthorized<P> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Person(principal) = Person::from_request_parts(parts, state).await?;
+        require_organisation_permission(parts, state, &principal, P::PERMISSION).await?;
+        Ok(PersonAuthorized(principal, PhantomData))
+    }
+}
+
+/// Asks the permission table; a refused change (any unsafe method) is audited.
+async fn require_organisation_permission(
+    parts: &mut Parts,
+    state: &AppState,
+    principal: &Principal,
+    permission: Permission,
+) -> Result<(), ApiError> {
+    if is_safe(&parts.method) {
+        principal.require(permission, Scope::Organisation)?;
+    } else {
+        let Ok(Client(context)) = Client::from_request_parts(parts, state).await;
+        auth::require_for_change(
+            &state.store,
+            &context,
+            principal,
+            permission,
+            Scope::Organisation,
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// Query parameters of type `T`; anything unparseable is a 422 naming the problem.

@@ -23,6 +23,8 @@ use crate::extract::SESSION_COOKIE;
         (name = "users", description = "Accounts, for administrators"),
         (name = "groups", description = "Groups and the roles granted to them, for administrators"),
         (name = "api-keys", description = "Keys for scripts: `Authorization: Bearer <token>`"),
+        (name = "service-accounts", description = "Non-person accounts that act through API keys, for administrators"),
+        (name = "workspaces", description = "Workspaces and who holds which role in each, for administrators"),
         (name = "audit", description = "The tamper-evident audit trail"),
         (name = "settings", description = "Organisation settings, for administrators"),
         (name = "scim", description = "SCIM 2.0 provisioning for identity providers (`/scim/v2`), and its tokens"),

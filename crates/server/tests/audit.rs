@@ -60,7 +60,7 @@ async fn pages_follow_the_cursor_to_the_end() {
     let app = spawn_app(paddock_store::testing::sqlite()).await;
     let auditor = app.browser();
     app.sign_in(&auditor, "auditor@demo.local").await;
-    // The demo seed recorded 7 account creations, and the sign-in makes 8.
+    // The demo seed recorded 7 account creations and 1 service account, and the sign-in makes 9.
     let mut seen = Vec::new();
     let mut url = app.url("/api/v1/audit/events?limit=3");
     loop {
@@ -84,7 +84,7 @@ async fn pages_follow_the_cursor_to_the_end() {
             None => break,
         }
     }
-    assert_eq!(seen, (1..=8).rev().collect::<Vec<_>>());
+    assert_eq!(seen, (1..=9).rev().collect::<Vec<_>>());
 }
 
 #[tokio::test]
@@ -127,7 +127,7 @@ async fn verify_and_export_the_chain() {
             .await
             .unwrap();
         assert_eq!(report["status"], "intact", "{report}");
-        assert_eq!(report["events"], 8);
+        assert_eq!(report["events"], 9);
 
         let export = auditor
             .get(app.url("/api/v1/audit/export"))
@@ -140,8 +140,8 @@ async fn verify_and_export_the_chain() {
             .lines()
             .map(|line| serde_json::from_str(line).unwrap())
             .collect();
-        assert_eq!(lines.len(), 8, "{}", app.backend);
-        assert_eq!(lines[7]["action"], "auth.sign_in");
-        assert_eq!(lines[7]["prev_hash"], lines[6]["hash"]);
+        assert_eq!(lines.len(), 9, "{}", app.backend);
+        assert_eq!(lines[8]["action"], "auth.sign_in");
+        assert_eq!(lines[8]["prev_hash"], lines[7]["hash"]);
     }
 }

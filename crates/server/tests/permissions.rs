@@ -116,6 +116,36 @@ const ROUTES: &[(&str, &str, Needs)] = &[
     ("POST", "/api/v1/me/password", Needs::SignedIn),
     (
         "GET",
+        "/api/v1/service-accounts",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "POST",
+        "/api/v1/service-accounts",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "POST",
+        "/api/v1/service-accounts/{id}/api-keys",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "GET",
+        "/api/v1/workspaces",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "POST",
+        "/api/v1/workspaces",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "GET",
+        "/api/v1/workspaces/{slug}/members",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "GET",
         "/api/v1/users",
         Needs::Permission(Permission::AdministerOrganisation),
     ),
@@ -161,6 +191,8 @@ const PEOPLE_ONLY: &[(&str, &str)] = &[
     ("POST", "/api/v1/api-keys"),
     ("POST", "/api/v1/api-keys/{id}/revoke"),
     ("POST", "/api/v1/me/password"),
+    ("POST", "/api/v1/service-accounts"),
+    ("POST", "/api/v1/service-accounts/{id}/api-keys"),
     ("POST", "/api/v1/scim/tokens"),
     ("POST", "/api/v1/scim/tokens/{id}/revoke"),
     ("PUT", "/api/v1/settings/oidc"),

@@ -1,6 +1,7 @@
 //! Creating accounts and granting roles.
 
 use paddock_core::access::RoleNeedsWorkspace;
+use paddock_core::account::AccountKind;
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::password::NewPassword;
 use paddock_core::values::{DisplayName, EmailAddress, Slug};
@@ -92,6 +93,8 @@ pub async fn create_account(
         email: &email,
         display_name: &display_name,
         password_hash: Some(&hash),
+        kind: AccountKind::Person,
+        description: "",
     };
     let user_id = users::insert(&mut tx, user).await?;
     grants::grant(&mut tx, Holder::User(user_id), grant).await?;

@@ -4,10 +4,10 @@
 
 use paddock_core::access::KeyLimits;
 use paddock_core::audit::{Action, Outcome};
-use paddock_core::ids::ApiKeyId;
+use paddock_core::ids::{ApiKeyId, UserId};
 use paddock_core::time::Timestamp;
 use paddock_core::values::Slug;
-use paddock_core::{Permission, Scope};
+use paddock_core::{Grant, Permission, Scope};
 use paddock_store::api_keys::{self, ApiKey};
 use paddock_store::{Store, grants, users, workspaces};
 use rand::RngCore;
@@ -50,6 +50,32 @@ fn target(key: &ApiKey) -> Target {
     Target::api_key(key.id, &key.name)
 }
 
+/// Who a new key acts for: the rights it may never exceed, and how refusals name the holder.
+pub(crate) struct KeyHolder<'a> {
+    pub user_id: UserId,
+    pub email: &'a str,
+    pub grants: &'a [Grant],
+    pub for_service_account: bool,
+}
+
+impl KeyHolder<'_> {
+    fn lacks_permission(&self, name: &str) -> String {
+        if self.for_service_account {
+            format!("the service account does not hold '{name}'; grant it a role that has it first")
+        } else {
+            format!("you do not hold '{name}', so a key of yours cannot have it")
+        }
+    }
+
+    fn lacks_workspace(&self, slug: &Slug) -> String {
+        if self.for_service_account {
+            format!("the service account has no role in '{slug}'; grant it one there first")
+        } else {
+            format!("you have no role in '{slug}'")
+        }
+    }
+}
+
 /// Creates a key for the caller. A key cannot create keys: only a person signed in can.
 pub async fn create_key(
     store: &Store,
@@ -62,6 +88,23 @@ pub async fn create_key(
             "An API key cannot create API keys; sign in to create one.".to_owned(),
         ));
     }
+    let for_self = KeyHolder {
+        user_id: holder.user_id,
+        email: holder.email.as_str(),
+        grants: &holder.grants,
+        for_service_account: false,
+    };
+    issue_key(store, context, Actor::of(holder), for_self, new).await
+}
+
+/// Checks `new` against what `holder` holds, then stores the key and records who made it.
+pub(crate) async fn issue_key(
+    store: &Store,
+    context: &RequestContext,
+    actor: Actor,
+    holder: KeyHolder<'_>,
+    new: NewKey,
+) -> Result<CreatedKey, ServiceError> {
     let name = new.name.trim().to_owned();
     if name.is_empty()
         || name.chars().count() > MAX_NAME_CHARS
@@ -88,10 +131,10 @@ pub async fn create_key(
                     let permission = Permission::parse(name).ok_or_else(|| {
                         ServiceError::invalid("permissions", format!("unknown permission '{name}'"))
                     })?;
-                    if !paddock_core::access::authorize_anywhere(&holder.grants, permission) {
+                    if !paddock_core::access::authorize_anywhere(holder.grants, permission) {
                         return Err(ServiceError::invalid(
                             "permissions",
-                            format!("you do not hold '{name}', so a key of yours cannot have it"),
+                            holder.lacks_permission(name),
                         ));
                     }
                     Ok(permission.name().to_owned())
@@ -121,7 +164,7 @@ pub async fn create_key(
                 if !holds_there {
                     return Err(ServiceError::invalid(
                         "workspaces",
-                        format!("you have no role in '{slug}'"),
+                        holder.lacks_workspace(&slug),
                     ));
                 }
                 checked.push(slug.to_string());
@@ -148,12 +191,13 @@ pub async fn create_key(
     };
     api_keys::insert(&mut tx, &key, &token_hash(&token)).await?;
     let entry = Entry {
-        actor: Actor::of(holder),
+        actor,
         action: Action::ApiKeyCreated,
         target: Some(target(&key)),
         workspace: None,
         outcome: Outcome::Success,
         summary: json!({
+            "holder": holder.email,
             "prefix": key.token_prefix,
             "permissions": key.permissions,
             "workspaces": key.workspaces,

@@ -10,8 +10,10 @@ mod error;
 pub mod groups;
 pub mod oidc;
 pub mod scim;
+pub mod service_accounts;
 mod sign_in_limits;
 pub mod users;
+pub mod workspaces;
 
 pub use error::ServiceError;
 

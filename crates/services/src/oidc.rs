@@ -2,6 +2,7 @@
 //! Paddock groups; people sign in there and come back with a session. Accounts are created at
 //! the first sign-in, and memberships of mapped groups follow the provider at every sign-in.
 
+use paddock_core::account::AccountKind;
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::ids::GroupId;
 use paddock_core::time::Timestamp;
@@ -298,6 +299,17 @@ pub async fn finish(
             refuse(store, context, Some(&email), "the account is disabled").await?;
             return Err(ServiceError::InvalidCredentials);
         }
+        Some(user) if !user.is_person() => {
+            drop(tx);
+            refuse(
+                store,
+                context,
+                Some(&email),
+                "the account is a service account",
+            )
+            .await?;
+            return Err(ServiceError::InvalidCredentials);
+        }
         Some(user) => user,
         None => {
             let display = claims
@@ -313,6 +325,8 @@ pub async fn finish(
                     email: &email,
                     display_name: &display_name,
                     password_hash: None,
+                    kind: AccountKind::Person,
+                    description: "",
                 },
             )
             .await?;

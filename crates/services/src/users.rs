@@ -1,6 +1,7 @@
 //! Administering accounts: list, disable and enable, reset a password; and changing one's own.
 //! Every change ends the sessions it must and is audited in its transaction.
 
+use paddock_core::account::AccountKind;
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::ids::UserId;
 use paddock_core::password::NewPassword;
@@ -25,7 +26,7 @@ pub struct Account {
 pub async fn list_accounts(store: &Store) -> Result<Vec<Account>, ServiceError> {
     let mut conn = store.acquire().await?;
     let mut accounts = Vec::new();
-    for user in users::list(&mut conn).await? {
+    for user in users::list(&mut conn, AccountKind::Person).await? {
         let grants = grants::held_by(&mut conn, user.id).await?;
         accounts.push(Account { user, grants });
     }
@@ -104,6 +105,12 @@ pub async fn reset_password(
     let user = users::find(&mut tx, id)
         .await?
         .ok_or_else(no_such_account)?;
+    if !user.is_person() {
+        return Err(ServiceError::invalid(
+            "id",
+            "a service account has no password: it acts only through its API keys",
+        ));
+    }
     users::set_password_hash(&mut tx, id, &hash).await?;
     let ended = sessions::delete_for_user(&mut tx, id, None).await?;
     let entry = Entry {

@@ -1,7 +1,8 @@
 //! Role grants: who holds which role, organisation-wide or in one workspace — a person
 //! directly, or everyone in a group.
 
-use paddock_core::ids::{GrantId, GroupId, UserId};
+use paddock_core::account::AccountKind;
+use paddock_core::ids::{GrantId, GroupId, UserId, WorkspaceId};
 use paddock_core::time::Timestamp;
 use paddock_core::{Grant, Role, Scope};
 use sqlx::Row;
@@ -147,6 +148,164 @@ pub async fn of_group(conn: &mut Connection, group: GroupId) -> Result<Vec<HeldG
     rows.iter().map(held_from_row).collect()
 }
 
+/// Who holds a grant that applies in a workspace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GrantHolder {
+    User {
+        id: UserId,
+        email: String,
+        display_name: String,
+        kind: AccountKind,
+        disabled: bool,
+    },
+    Group {
+        id: GroupId,
+        name: String,
+    },
+}
+
+/// A grant in a workspace as it was given: to an account or a group, in the workspace itself
+/// or organisation-wide (which applies in every workspace).
+#[derive(Debug, Clone)]
+pub struct WorkspaceGrant {
+    pub role: Role,
+    pub holder: GrantHolder,
+    pub organisation_wide: bool,
+}
+
+/// One account's role in a workspace, and where it comes from.
+#[derive(Debug, Clone)]
+pub struct EffectiveRole {
+    pub user: GrantHolder,
+    pub role: Role,
+    pub via_group: Option<String>,
+    pub organisation_wide: bool,
+}
+
+/// The grants that apply in `workspace`, given to accounts and to groups; organisation-wide
+/// ones too. Ordered by role, then holder.
+pub async fn in_workspace(
+    conn: &mut Connection,
+    workspace: WorkspaceId,
+) -> Result<Vec<WorkspaceGrant>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT g.role, g.workspace_id, 'user' AS holder_kind, u.id AS holder_id, u.email,
+                u.display_name, u.kind, u.disabled_at
+         FROM role_grants g JOIN users u ON u.id = g.user_id
+         WHERE g.workspace_id = $1 OR g.workspace_id IS NULL
+         UNION ALL
+         SELECT gg.role, gg.workspace_id, 'group', ug.id, NULL, ug.name, NULL, NULL
+         FROM group_grants gg JOIN user_groups ug ON ug.id = gg.group_id
+         WHERE gg.workspace_id = $1 OR gg.workspace_id IS NULL",
+    )
+    .bind(workspace.to_string())
+    .fetch_all(conn)
+    .await?;
+    let mut grants = rows
+        .iter()
+        .map(|row| {
+            let role: String = row.try_get("role")?;
+            let scope: Option<String> = row.try_get("workspace_id")?;
+            Ok(WorkspaceGrant {
+                role: role.parse().map_err(corrupt)?,
+                holder: holder_from_row(row)?,
+                organisation_wide: scope.is_none(),
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    grants.sort_by(|a, b| {
+        (a.organisation_wide, a.role, holder_order(&a.holder)).cmp(&(
+            b.organisation_wide,
+            b.role,
+            holder_order(&b.holder),
+        ))
+    });
+    Ok(grants)
+}
+
+/// Every account with a role in `workspace`, directly or through a group, organisation-wide
+/// roles included: one row per role and source.
+pub async fn effective_in_workspace(
+    conn: &mut Connection,
+    workspace: WorkspaceId,
+) -> Result<Vec<EffectiveRole>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT g.role, g.workspace_id, NULL AS via_group, 'user' AS holder_kind, u.id AS holder_id,
+                u.email, u.display_name, u.kind, u.disabled_at
+         FROM role_grants g JOIN users u ON u.id = g.user_id
+         WHERE g.workspace_id = $1 OR g.workspace_id IS NULL
+         UNION ALL
+         SELECT gg.role, gg.workspace_id, ug.name, 'user', u.id, u.email, u.display_name, u.kind,
+                u.disabled_at
+         FROM group_grants gg
+         JOIN user_groups ug ON ug.id = gg.group_id
+         JOIN group_members m ON m.group_id = gg.group_id
+         JOIN users u ON u.id = m.user_id
+         WHERE gg.workspace_id = $1 OR gg.workspace_id IS NULL",
+    )
+    .bind(workspace.to_string())
+    .fetch_all(conn)
+    .await?;
+    let mut roles = rows
+        .iter()
+        .map(|row| {
+            let role: String = row.try_get("role")?;
+            let scope: Option<String> = row.try_get("workspace_id")?;
+            Ok(EffectiveRole {
+                user: holder_from_row(row)?,
+                role: role.parse().map_err(corrupt)?,
+                via_group: row.try_get("via_group")?,
+                organisation_wide: scope.is_none(),
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    roles.sort_by(|a, b| {
+        (
+            holder_order(&a.user),
+            a.role,
+            a.organisation_wide,
+            a.via_group.clone(),
+        )
+            .cmp(&(
+                holder_order(&b.user),
+                b.role,
+                b.organisation_wide,
+                b.via_group.clone(),
+            ))
+    });
+    Ok(roles)
+}
+
+/// Holders sort by what people read: groups by name, accounts by address.
+fn holder_order(holder: &GrantHolder) -> (bool, String) {
+    match holder {
+        GrantHolder::Group { name, .. } => (false, name.to_lowercase()),
+        GrantHolder::User { email, .. } => (true, email.clone()),
+    }
+}
+
+fn holder_from_row(row: &AnyRow) -> Result<GrantHolder, StoreError> {
+    let kind: String = row.try_get("holder_kind")?;
+    let id: String = row.try_get("holder_id")?;
+    let display_name: String = row.try_get("display_name")?;
+    if kind == "group" {
+        return Ok(GrantHolder::Group {
+            id: id.parse().map_err(corrupt)?,
+            name: display_name,
+        });
+    }
+    let account_kind: String = row.try_get("kind")?;
+    let disabled_at: Option<i64> = row.try_get("disabled_at")?;
+    Ok(GrantHolder::User {
+        id: id.parse().map_err(corrupt)?,
+        email: row.try_get("email")?,
+        display_name,
+        kind: AccountKind::parse(&account_kind)
+            .ok_or_else(|| corrupt(format!("unknown account kind '{account_kind}'")))?,
+        disabled: disabled_at.is_some(),
+    })
+}
+
 fn held_from_row(row: &AnyRow) -> Result<HeldGrant, StoreError> {
     let role: String = row.try_get("role")?;
     let role: Role = role.parse().map_err(corrupt)?;
@@ -163,11 +322,12 @@ fn held_from_row(row: &AnyRow) -> Result<HeldGrant, StoreError> {
     })
 }
 
-/// How many enabled accounts hold `role` organisation-wide, directly or through a group.
+/// How many enabled people hold `role` organisation-wide, directly or through a group (service
+/// accounts do not count: they cannot sign in to administer anything).
 pub async fn count_enabled_holders(conn: &mut Connection, role: Role) -> Result<i64, StoreError> {
     let count: i64 = sqlx::query_scalar(
         "SELECT COUNT(DISTINCT u.id) FROM users u
-         WHERE u.disabled_at IS NULL AND (
+         WHERE u.disabled_at IS NULL AND u.kind = 'person' AND (
              EXISTS (SELECT 1 FROM role_grants g
                      WHERE g.user_id = u.id AND g.role = $1 AND g.workspace_id IS NULL)
              OR EXISTS (SELECT 1 FROM group_members m JOIN group_grants gg ON gg.group_id = m.group_id

@@ -1,5 +1,6 @@
 //! User accounts.
 
+use paddock_core::account::AccountKind;
 use paddock_core::ids::UserId;
 use paddock_core::password::PasswordHash;
 use paddock_core::time::Timestamp;
@@ -18,6 +19,15 @@ pub struct User {
     /// `None` for accounts that can only sign in through single sign-on.
     pub password_hash: Option<PasswordHash>,
     pub disabled: bool,
+    pub kind: AccountKind,
+    /// What a service account is for; empty for people.
+    pub description: String,
+}
+
+impl User {
+    pub fn is_person(&self) -> bool {
+        self.kind == AccountKind::Person
+    }
 }
 
 /// What is needed to create an account.
@@ -25,13 +35,15 @@ pub struct NewUser<'a> {
     pub email: &'a EmailAddress,
     pub display_name: &'a DisplayName,
     pub password_hash: Option<&'a PasswordHash>,
+    pub kind: AccountKind,
+    pub description: &'a str,
 }
 
 /// A `SELECT` of every user column, filtered by `$condition`.
 macro_rules! select_users_where {
     ($condition:literal) => {
         concat!(
-            "SELECT id, email, display_name, password_hash, disabled_at FROM users WHERE ",
+            "SELECT id, email, display_name, password_hash, disabled_at, kind, description FROM users WHERE ",
             $condition
         )
     };
@@ -40,14 +52,16 @@ macro_rules! select_users_where {
 pub async fn insert(conn: &mut Connection, user: NewUser<'_>) -> Result<UserId, StoreError> {
     let id = UserId::generate();
     sqlx::query(
-        "INSERT INTO users (id, email, display_name, password_hash, created_at)
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO users (id, email, display_name, password_hash, created_at, kind, description)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(id.to_string())
     .bind(user.email.as_str())
     .bind(user.display_name.as_str())
     .bind(user.password_hash.map(|hash| hash.as_str().to_owned()))
     .bind(Timestamp::now().as_millis())
+    .bind(user.kind.as_str())
+    .bind(user.description)
     .execute(conn)
     .await?;
     Ok(id)
@@ -78,18 +92,23 @@ fn from_row(row: &AnyRow) -> Result<User, StoreError> {
     let display_name: String = row.try_get("display_name")?;
     let password_hash: Option<String> = row.try_get("password_hash")?;
     let disabled_at: Option<i64> = row.try_get("disabled_at")?;
+    let kind: String = row.try_get("kind")?;
     Ok(User {
         id: id.parse().map_err(corrupt)?,
         email: EmailAddress::parse(&email).map_err(corrupt)?,
         display_name: DisplayName::parse(&display_name).map_err(corrupt)?,
         password_hash: password_hash.map(PasswordHash::from_stored),
         disabled: disabled_at.is_some(),
+        kind: AccountKind::parse(&kind)
+            .ok_or_else(|| corrupt(format!("unknown account kind '{kind}'")))?,
+        description: row.try_get("description")?,
     })
 }
 
-/// Every account, by e-mail address.
-pub async fn list(conn: &mut Connection) -> Result<Vec<User>, StoreError> {
-    let rows = sqlx::query(select_users_where!("TRUE ORDER BY email"))
+/// Every account of this kind, by e-mail address.
+pub async fn list(conn: &mut Connection, kind: AccountKind) -> Result<Vec<User>, StoreError> {
+    let rows = sqlx::query(select_users_where!("kind = $1 ORDER BY email"))
+        .bind(kind.as_str())
         .fetch_all(conn)
         .await?;
     rows.iter().map(from_row).collect()

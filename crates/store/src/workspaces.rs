@@ -23,6 +23,27 @@ pub struct Environment {
     pub position: i64,
 }
 
+/// Creates a workspace; a taken slug is a [`StoreError::UniqueViolation`].
+pub async fn insert_workspace(
+    conn: &mut Connection,
+    slug: &Slug,
+    name: &DisplayName,
+) -> Result<Workspace, StoreError> {
+    let workspace = Workspace {
+        id: WorkspaceId::generate(),
+        slug: slug.clone(),
+        name: name.clone(),
+    };
+    sqlx::query("INSERT INTO workspaces (id, slug, name, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(workspace.id.to_string())
+        .bind(slug.as_str())
+        .bind(name.as_str())
+        .bind(Timestamp::now().as_millis())
+        .execute(conn)
+        .await?;
+    Ok(workspace)
+}
+
 /// Creates the workspace unless one with this slug exists; returns it either way.
 pub async fn ensure_workspace(
     conn: &mut Connection,

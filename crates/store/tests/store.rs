@@ -1,6 +1,7 @@
 //! The store suite: every test runs on SQLite and, when `PADDOCK_TEST_DATABASE_URL` is set, on
 //! PostgreSQL, against a fresh database each.
 
+use paddock_core::account::AccountKind;
 use paddock_core::ids::UserId;
 use paddock_core::password::NewPassword;
 use paddock_core::time::Timestamp;
@@ -34,6 +35,8 @@ async fn add_user(conn: &mut Connection, address: &str) -> UserId {
             email: &address,
             display_name: &display,
             password_hash: None,
+            kind: AccountKind::Person,
+            description: "",
         },
     )
     .await
@@ -72,6 +75,8 @@ async fn users_are_found_by_id_and_normalised_email_and_emails_are_unique() {
                 email: &address,
                 display_name: &name("Ada Lovelace"),
                 password_hash: Some(&hash),
+                kind: AccountKind::Person,
+                description: "",
             },
         )
         .await
@@ -113,6 +118,8 @@ async fn users_are_found_by_id_and_normalised_email_and_emails_are_unique() {
                 email: &address,
                 display_name: &name("Imposter"),
                 password_hash: None,
+                kind: AccountKind::Person,
+                description: "",
             },
         )
         .await;

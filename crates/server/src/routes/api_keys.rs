@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use paddock_core::time::Timestamp;
 use paddock_services::ServiceError;
-use paddock_services::api_keys::{self, NewKey};
+use paddock_services::api_keys::{self, CreatedKey, NewKey};
 use paddock_store::api_keys::ApiKey;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -82,6 +82,26 @@ pub struct CreatedApiKey {
     token: String,
 }
 
+impl From<CreateApiKeyRequest> for NewKey {
+    fn from(request: CreateApiKeyRequest) -> Self {
+        NewKey {
+            name: request.name,
+            expires_in_days: request.expires_in_days,
+            permissions: request.permissions,
+            workspaces: request.workspaces,
+        }
+    }
+}
+
+impl From<CreatedKey> for CreatedApiKey {
+    fn from(created: CreatedKey) -> Self {
+        CreatedApiKey {
+            key: created.key.into(),
+            token: created.token,
+        }
+    }
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct ApiKeyList {
     keys: Vec<ApiKeyView>,
@@ -108,18 +128,8 @@ pub async fn create(
     Person(principal): Person,
     ApiJson(request): ApiJson<CreateApiKeyRequest>,
 ) -> Result<Response, ApiError> {
-    let new = NewKey {
-        name: request.name,
-        expires_in_days: request.expires_in_days,
-        permissions: request.permissions,
-        workspaces: request.workspaces,
-    };
-    let created = api_keys::create_key(&state.store, &context, &principal, new).await?;
-    let body = CreatedApiKey {
-        key: created.key.into(),
-        token: created.token,
-    };
-    Ok((StatusCode::CREATED, Json(body)).into_response())
+    let created = api_keys::create_key(&state.store, &context, &principal, request.into()).await?;
+    Ok((StatusCode::CREATED, Json(CreatedApiKey::from(created))).into_response())
 }
 
 /// The caller's API keys, newest first.

@@ -8,7 +8,9 @@ mod groups;
 mod health;
 mod oidc;
 mod scim;
+mod service_accounts;
 pub(crate) mod users;
+mod workspaces;
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -42,6 +44,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(groups::revoke_from_group))
         .routes(routes!(api_keys::list, api_keys::create))
         .routes(routes!(api_keys::revoke))
+        .routes(routes!(service_accounts::list, service_accounts::create))
+        .routes(routes!(service_accounts::create_key))
+        .routes(routes!(workspaces::list, workspaces::create))
+        .routes(routes!(workspaces::members))
         .routes(routes!(scim::create_token, scim::list_tokens))
         .routes(routes!(scim::revoke_token))
         .routes(routes!(scim::scim_list_users, scim::scim_create_user))

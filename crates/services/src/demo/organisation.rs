@@ -1,5 +1,7 @@
-//! Demo Corp: its workspaces, the environment chain and one person per role.
+//! Demo Corp: its workspaces, the environment chain, one person per role, groups and a
+//! service account.
 
+use paddock_core::account::{AccountKind, service_account_address};
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::password::{NewPassword, PasswordHash};
 use paddock_core::values::{DisplayName, EmailAddress, Slug};
@@ -83,6 +85,17 @@ const GROUPS: [DemoGroup; 3] = [
     ),
 ];
 
+/// A service account for a script that submits the claims arriving by e-mail through the Claims
+/// apps: (name, display name, description, role, workspace). It gets no key: a token in the
+/// seed would be a published secret.
+const SERVICE_ACCOUNT: (&str, &str, &str, Role, &str) = (
+    "claims-intake",
+    "Claims intake mailbox",
+    "Submits claims that arrive by e-mail; looked after by the IT integration team",
+    Role::Consumer,
+    "claims",
+);
+
 pub(super) async fn seed(conn: &mut Connection, password: NewPassword) -> Result<(), ServiceError> {
     if organization::name(conn).await?.is_none() {
         organization::set_name(conn, &name(ORGANISATION)).await?;
@@ -113,6 +126,8 @@ pub(super) async fn seed(conn: &mut Connection, password: NewPassword) -> Result
                     email: &email,
                     display_name: &name(display_name),
                     password_hash: shared_hash.as_ref(),
+                    kind: AccountKind::Person,
+                    description: "",
                 };
                 let id = users::insert(conn, new_user).await?;
                 let entry = Entry {
@@ -165,6 +180,44 @@ pub(super) async fn seed(conn: &mut Connection, password: NewPassword) -> Result
             groups::add_member(conn, group, member.id).await?;
         }
     }
+    seed_service_account(conn, &demo_workspaces).await
+}
+
+async fn seed_service_account(
+    conn: &mut Connection,
+    demo_workspaces: &[workspaces::Workspace],
+) -> Result<(), ServiceError> {
+    let (account_name, display_name, description, role, slug) = SERVICE_ACCOUNT;
+    let address = service_account_address(&slug_of(account_name)).expect("a valid demo address");
+    if users::find_by_email(conn, &address).await?.is_some() {
+        return Ok(());
+    }
+    let id = users::insert(
+        conn,
+        users::NewUser {
+            email: &address,
+            display_name: &name(display_name),
+            password_hash: None,
+            kind: AccountKind::Service,
+            description,
+        },
+    )
+    .await?;
+    let entry = Entry {
+        actor: Actor::system("paddock serve --demo"),
+        action: Action::ServiceAccountCreated,
+        target: Some(Target::user(id, address.as_str())),
+        workspace: None,
+        outcome: Outcome::Success,
+        summary: json!({ "display_name": display_name, "description": description, "demo": true }),
+    };
+    record(conn, &RequestContext::command_line(), entry).await?;
+    let workspace = demo_workspaces
+        .iter()
+        .find(|w| w.slug.as_str() == slug)
+        .expect("a demo workspace");
+    let grant = Grant::new(role, Scope::Workspace(workspace.id)).expect("a per-workspace grant");
+    grants::grant(conn, Holder::User(id), grant).await?;
     Ok(())
 }
 

@@ -1,5 +1,6 @@
 //! SCIM Users: people provisioned by the identity provider.
 
+use paddock_core::account::AccountKind;
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::ids::UserId;
 use paddock_core::time::Timestamp;
@@ -54,7 +55,7 @@ pub async fn list_users(
     let mut conn = store.acquire().await?;
     let mut found = Vec::new();
     let filter = filter.map(parse_filter).transpose()?;
-    for user in users::list(&mut conn).await? {
+    for user in users::list(&mut conn, AccountKind::Person).await? {
         if !scim::user_is_managed(&mut conn, user.id).await? {
             continue;
         }
@@ -176,6 +177,8 @@ pub async fn create_user(
             email: &wanted.email,
             display_name: &wanted.display_name,
             password_hash: None,
+            kind: AccountKind::Person,
+            description: "",
         },
     )
     .await?;

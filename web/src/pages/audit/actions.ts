@@ -27,6 +27,8 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'scim.token_created': 'SCIM token issued',
   'scim.token_revoked': 'SCIM token revoked',
   'settings.sso_changed': 'Single sign-on settings changed',
+  'service_account.created': 'Service account created',
+  'workspace.created': 'Workspace created',
 };
 
 /** Names for an action that did not succeed, where "Signed in" would be misleading. */
