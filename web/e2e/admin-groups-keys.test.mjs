@@ -1,4 +1,5 @@
 // End-to-end: an administrator gives a group a role and a person joins it; that person then uses an API key.
+// Then the administrator gives a service account a role and a key that acts as it, and sees who works in a workspace.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -6,6 +7,8 @@ import { PASSWORD, SCREENSHOTS, startDemo } from './harness.mjs';
 
 const GROUP = 'E2E auditors';
 const CONSUMER = 'consumer@demo.local';
+const SERVICE_ACCOUNT = 'E2E claims export';
+const SERVICE_ADDRESS = 'e2e-claims-export@service-account.invalid';
 
 describe('groups grant roles, and API keys act as their holder', () => {
   let demo;
@@ -33,6 +36,14 @@ describe('groups grant roles, and API keys act as their holder', () => {
   async function meWithKey(token) {
     const response = await fetch(`${baseUrl}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } });
     return { status: response.status, body: await response.json().catch(() => null) };
+  }
+
+  /** Calls GET /api/v1/me with an API key from the administrator's page, without its session cookie. */
+  async function meWithKeyFromPage(token) {
+    return page.evaluate(async (bearer) => {
+      const response = await fetch('/api/v1/me', { headers: { Authorization: `Bearer ${bearer}` }, credentials: 'omit' });
+      return { status: response.status, body: await response.json().catch(() => null) };
+    }, token);
   }
 
   it('creates a group, grants it auditor across the organisation and adds the consumer', async () => {
@@ -150,5 +161,83 @@ describe('groups grant roles, and API keys act as their holder', () => {
     await row.getByText('Revoked').waitFor();
     assert.equal((await meWithKey(token)).status, 401, 'a revoked key is refused');
     await consumer.screenshot({ path: join(SCREENSHOTS, 'api-keys-revoked.png') });
+  });
+
+  it('gives a service account a role in Claims and a key that acts as it, until it is disabled', async () => {
+    await page.getByRole('tab', { name: 'API keys' }).click();
+    const section = page.getByTestId('service-accounts');
+    // The demo's own service account is listed.
+    await section.getByTestId('service-account-row-claims-intake@service-account.invalid').waitFor();
+
+    await section.getByRole('button', { name: 'New service account' }).click();
+    const form = page.getByTestId('create-service-account-form');
+    await form.getByRole('textbox', { name: /^Display name/ }).fill(SERVICE_ACCOUNT);
+    assert.equal(await form.getByRole('textbox', { name: /^Short name/ }).inputValue(), 'e2e-claims-export');
+    await form.getByRole('textbox', { name: /^Description/ }).fill('Exports claims every night; looked after by the e2e suite');
+    await form.getByRole('button', { name: 'Create service account' }).click();
+    await page.getByTestId('service-accounts-notice').waitFor();
+
+    // The new service account opens at once.
+    const drawer = page.getByTestId('service-account-drawer');
+    await drawer.waitFor();
+    const grantForm = drawer.getByTestId('grant-form');
+    await choose(grantForm, /^Role/, /^Consumer/);
+    await choose(grantForm, /^Workspace/, /^Claims/);
+    await grantForm.getByRole('button', { name: 'Add role' }).click();
+    await drawer.getByTestId('service-account-roles').getByText('Consumer · Claims').waitFor();
+
+    await drawer.getByRole('button', { name: 'New key' }).click();
+    const dialog = page.getByRole('dialog', { name: `New key for ${SERVICE_ACCOUNT}` });
+    await dialog.getByRole('textbox', { name: /Name/ }).fill('Nightly export');
+    await dialog.getByRole('button', { name: 'Create key' }).click();
+    const created = dialog.getByTestId('api-key-created');
+    await created.waitFor();
+    const token = (await created.getByTestId('api-key-token').innerText()).trim();
+    assert.match(token, /^pdk_/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'service-account-token.png') });
+
+    const me = await meWithKeyFromPage(token);
+    assert.equal(me.status, 200, 'the key signs the request in');
+    assert.equal(me.body.user.email, SERVICE_ADDRESS, 'the key acts as the service account, not the administrator');
+
+    await created.getByRole('button', { name: 'I have copied it' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await drawer.getByTestId('api-key-row-Nightly export').waitFor();
+    assert.ok(!(await page.locator('body').innerText()).includes(token), 'the token is not shown again');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SCREENSHOTS, 'service-account.png') });
+
+    await drawer.getByRole('button', { name: 'Disable' }).click();
+    const confirm = page.getByRole('dialog', { name: `Disable ${SERVICE_ACCOUNT}?` });
+    await confirm.getByRole('button', { name: 'Disable' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await drawer.getByRole('button', { name: 'Enable' }).waitFor();
+    assert.equal((await meWithKeyFromPage(token)).status, 401, "a disabled service account's key is refused");
+
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+    const row = section.getByTestId(`service-account-row-${SERVICE_ADDRESS}`);
+    assert.match(await row.innerText(), /Consumer · Claims/);
+    assert.match(await row.innerText(), /Disabled/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'service-accounts.png') });
+  });
+
+  it('shows who works in Claims: groups, people and service accounts', async () => {
+    await page.getByRole('tab', { name: 'Workspaces' }).click();
+    await page.getByTestId('workspaces-table').waitFor();
+    await page.getByRole('button', { name: 'Open workspace Claims' }).click();
+    const drawer = page.getByTestId('workspace-drawer');
+    const grants = drawer.getByTestId('workspace-grants');
+    await grants.waitFor();
+    await grants.getByText('Claims builders', { exact: true }).waitFor();
+    await grants.getByText('Claims intake mailbox', { exact: true }).waitFor();
+    await grants.getByText(SERVICE_ACCOUNT, { exact: true }).waitFor();
+    assert.ok((await grants.getByText('Service account', { exact: true }).count()) >= 2, 'service accounts are marked');
+    await drawer.getByTestId('workspace-members').waitFor();
+    assert.match(await drawer.getByTestId('workspace-members').innerText(), /via Claims builders/);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-workspace.png') });
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
   });
 });

@@ -114,10 +114,11 @@ describe('the administrator manages accounts', () => {
     assert.equal((await apiSignIn('admin@demo.local', PASSWORD)).status, 200, 'the new password works');
   });
 
-  it('shows the areas not built yet as coming', async () => {
+  it('opens the Workspaces tab, listing the demo workspaces', async () => {
     await page.getByRole('tab', { name: 'Workspaces' }).click();
-    await page.getByTestId('admin-coming-workspaces').waitFor();
+    await page.getByTestId('workspaces-table').waitFor();
     assert.match(page.url(), /\/admin\?tab=workspaces$/);
-    await page.screenshot({ path: join(SCREENSHOTS, 'admin-coming.png') });
+    assert.match(await page.getByTestId('workspace-row-claims').innerText(), /Claims/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-workspaces.png') });
   });
 });

@@ -52,3 +52,8 @@ export function errorMessage(error: unknown): string {
   if (error instanceof TypeError) return UNREACHABLE;
   return UNEXPECTED;
 }
+
+/** The API's message as a sentence: "a group with this name already exists" → "A group with this name already exists". */
+export function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}

@@ -25,6 +25,16 @@ export type CreateApiKeyRequest = Schemas['CreateApiKeyRequest'];
 export type CreatedApiKey = Schemas['CreatedApiKey'];
 export type ScimTokenView = Schemas['ScimTokenView'];
 export type CreatedScimToken = Schemas['CreatedScimToken'];
+export type WorkspaceView = Schemas['WorkspaceView'];
+export type CreateWorkspaceRequest = Schemas['CreateWorkspaceRequest'];
+export type WorkspaceMembersView = Schemas['WorkspaceMembersView'];
+export type WorkspaceGrantView = Schemas['WorkspaceGrantView'];
+export type MemberView = Schemas['MemberView'];
+export type MemberRoleView = Schemas['MemberRoleView'];
+/** Who holds a grant: an account (a person or a service account) or a group. */
+export type HolderView = Schemas['HolderView'];
+export type ServiceAccountView = Schemas['ServiceAccountView'];
+export type CreateServiceAccountRequest = Schemas['CreateServiceAccountRequest'];
 
 // Single sign-on (OpenID Connect). Written by hand until `docs/openapi.json` describes these endpoints;
 // they match the API contract exactly, so that switching to `Schemas['…']` changes no caller.

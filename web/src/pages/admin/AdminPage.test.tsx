@@ -97,13 +97,13 @@ describe('admin page', () => {
     expect(screen.getByTestId('users-no-match')).toHaveTextContent('olga@nobody');
   });
 
-  it('shows the other admin areas as coming, not as working pages', async () => {
-    renderApp('/admin', adminServer().fetch);
+  it('opens the other admin areas as tabs, keeping the tab in the URL', async () => {
+    renderApp('/admin', adminServer({ 'GET /api/v1/workspaces': () => json(200, { workspaces: [] }) }).fetch);
     await screen.findByTestId('users-table');
 
     await userEvent.click(screen.getByRole('tab', { name: 'Workspaces' }));
 
-    expect(await screen.findByTestId('admin-coming-workspaces')).toHaveTextContent('Workspaces: coming soon');
+    expect(await screen.findByTestId('workspaces-empty')).toHaveTextContent('No workspaces yet');
     expect(screen.getByTestId('location-search')).toHaveTextContent('?tab=workspaces');
     expect(screen.queryByTestId('users-table')).not.toBeInTheDocument();
     for (const tab of ['Groups', 'Single sign-on & SCIM', 'API keys']) {

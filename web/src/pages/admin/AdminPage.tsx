@@ -1,28 +1,39 @@
-import { Tabs } from '@mantine/core';
+import { Stack, Tabs, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { useCurrentUser } from '../../auth/session';
-import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import type { SectionInfo } from '../../layout/sections';
 import { NoAccess } from '../NoAccess';
 import { Page } from '../Page';
 import { ApiKeysPanel } from '../apikeys/ApiKeysPanel';
 import { GroupsTab } from './GroupsTab';
+import { ServiceAccountsSection } from './ServiceAccountsSection';
 import { SsoTab } from './SsoTab';
 import { ADMIN_TABS, tabOf } from './tabs';
 import { UsersTab } from './UsersTab';
+import { WorkspacesTab } from './WorkspacesTab';
 
+/** The administrator's own keys, then the service accounts and theirs. */
 function ApiKeysTab() {
   return (
-    <ApiKeysPanel note="These are your own keys: they act as you. Keys for service accounts, not tied to a person, are not built yet." />
+    <Stack gap={48}>
+      <Stack gap="md">
+        <Title order={2} size="h4">
+          Your own keys
+        </Title>
+        <ApiKeysPanel note="These keys act as you. For a script or integration that should not depend on you, create a service account below." />
+      </Stack>
+      <ServiceAccountsSection />
+    </Stack>
   );
 }
 
-/** The built tabs; the others show what they will do. */
+/** What each tab shows. */
 const PANELS: Partial<Record<string, () => ReactNode>> = {
   users: UsersTab,
   groups: GroupsTab,
+  workspaces: WorkspacesTab,
   sso: SsoTab,
   'api-keys': ApiKeysTab,
 };
@@ -52,13 +63,7 @@ export function AdminPage({ section }: { section: SectionInfo }) {
           const Panel = PANELS[tab.id];
           return (
             <Tabs.Panel key={tab.id} value={tab.id}>
-              {Panel !== undefined ? (
-                <Panel />
-              ) : (
-                <EmptyState icon={tab.icon} title={`${tab.label}: coming soon`} testId={`admin-coming-${tab.id}`}>
-                  {tab.coming}
-                </EmptyState>
-              )}
+              {Panel !== undefined && <Panel />}
             </Tabs.Panel>
           );
         })}

@@ -1,15 +1,10 @@
 import { Alert, Button, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { ApiError, errorMessage } from '../../api/errors';
+import { ApiError, errorMessage, sentence } from '../../api/errors';
 import type { GroupView } from '../../api/types';
 import { useCreateGroup } from './queries';
 
 type Field = 'name' | 'description';
-
-/** "A group with this name already exists" from the API's "a group with this name already exists". */
-function sentence(message: string): string {
-  return message.charAt(0).toUpperCase() + message.slice(1);
-}
 
 function fieldOf(error: unknown): Field | undefined {
   if (!(error instanceof ApiError)) return undefined;

@@ -1,18 +1,16 @@
-import { Alert, Button, Group, Modal, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../../api/errors';
 import type { Role, UserAccount, WorkspaceSummary } from '../../api/types';
 import { MIN_PASSWORD_LENGTH, passwordHint } from '../../components/password';
 import { roleLabel } from '../../layout/roles';
 import { useCreateUser } from './queries';
-import { mayBeOrganisationWide, ROLE_DESCRIPTIONS } from './roles';
+import { roleDescription, RoleSelect } from './RoleSelect';
+import { mayBeOrganisationWide } from './roles';
 
 type Field = 'email' | 'display_name' | 'password' | 'role' | 'workspace';
 type FieldErrors = Partial<Record<Field, string>>;
 const FIELDS: readonly string[] = ['email', 'display_name', 'password', 'role', 'workspace'];
-
-const ROLE_OPTIONS = ROLE_DESCRIPTIONS.map(({ role }) => ({ value: role, label: roleLabel(role) }));
-const DESCRIPTION = new Map(ROLE_DESCRIPTIONS.map(({ role, description }) => [role, description]));
 
 /** Where the API's refusal belongs: the field it names, or the one a code points at. */
 function fieldOf(error: unknown): Field | undefined {
@@ -114,10 +112,8 @@ function CreateUserForm({ workspaces, onClose, onCreated }: FormProps) {
           }}
           error={errors.password}
         />
-        <Select<Role>
-          label="Role"
+        <RoleSelect
           required
-          data={ROLE_OPTIONS}
           value={role}
           allowDeselect={false}
           onChange={(value) => {
@@ -127,15 +123,7 @@ function CreateUserForm({ workspaces, onClose, onCreated }: FormProps) {
             edit('workspace');
             if (mayBeOrganisationWide(value)) setWorkspace(null);
           }}
-          description={DESCRIPTION.get(role)}
-          renderOption={({ option }) => (
-            <div>
-              <Text size="sm">{option.label}</Text>
-              <Text size="xs" c="dimmed">
-                {DESCRIPTION.get(option.value)}
-              </Text>
-            </div>
-          )}
+          description={roleDescription(role)}
           error={errors.role}
         />
         <Select

@@ -5,13 +5,11 @@ import { ApiError, errorMessage } from '../../api/errors';
 import type { Role, WorkspaceSummary } from '../../api/types';
 import { roleLabel } from '../../layout/roles';
 import { useSetGrant, type GrantTarget } from './queries';
-import { mayBeOrganisationWide, ROLE_DESCRIPTIONS } from './roles';
+import { RoleSelect } from './RoleSelect';
+import { mayBeOrganisationWide } from './roles';
 
 type Field = 'role' | 'workspace';
 type FieldErrors = Partial<Record<Field, string>>;
-
-const ROLE_OPTIONS = ROLE_DESCRIPTIONS.map(({ role }) => ({ value: role, label: roleLabel(role) }));
-const DESCRIPTION = new Map(ROLE_DESCRIPTIONS.map(({ role, description }) => [role, description]));
 
 /** Where the API's refusal belongs: the field it names, or the one a code points at. */
 function fieldOf(error: unknown): Field | undefined {
@@ -71,24 +69,14 @@ export function GrantForm({ target, workspaces, onGranted }: GrantFormProps) {
           </Alert>
         )}
         <Group align="flex-start" gap="xs" grow>
-          <Select<Role>
-            label="Role"
+          <RoleSelect
             placeholder="Choose a role"
-            data={ROLE_OPTIONS}
             value={role}
             onChange={(value) => {
               setRole(value);
               setErrors({});
               if (value !== null && mayBeOrganisationWide(value)) setWorkspace(null);
             }}
-            renderOption={({ option }) => (
-              <div>
-                <Text size="sm">{option.label}</Text>
-                <Text size="xs" c="dimmed">
-                  {DESCRIPTION.get(option.value)}
-                </Text>
-              </div>
-            )}
             comboboxProps={{ width: 320, position: 'bottom-start' }}
             error={errors.role}
           />

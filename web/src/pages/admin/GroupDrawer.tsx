@@ -1,24 +1,14 @@
-import { ActionIcon, Alert, Avatar, Button, Drawer, Group, Select, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Avatar, Button, Drawer, Group, Select, Stack, Text, Tooltip } from '@mantine/core';
 import { IconUserMinus, IconUserPlus } from '@tabler/icons-react';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../../api/errors';
 import type { GroupView, UserAccount, WorkspaceSummary } from '../../api/types';
 import { useLastValue } from '../../components/useLastValue';
 import { initials } from '../../layout/roles';
+import { DrawerSection } from './DrawerSection';
 import { GrantForm } from './GrantForm';
 import { GrantList } from './GrantList';
 import { useSetGrant, useSetMembership, useUsers } from './queries';
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Stack gap="sm">
-      <Title order={3} size="h6" c="dimmed" tt="uppercase">
-        {title}
-      </Title>
-      {children}
-    </Stack>
-  );
-}
 
 function AddMember({ group, users }: { group: GroupView; users: readonly UserAccount[] }) {
   const membership = useSetMembership();
@@ -108,7 +98,7 @@ export function GroupDrawer({ group: current, workspaces, workspaceNames, onClos
               {errorMessage(failure)}
             </Alert>
           )}
-          <Section title={`Members (${group.members.length})`}>
+          <DrawerSection title={`Members (${group.members.length})`}>
             {users.isError ? (
               <Alert color="red">{errorMessage(users.error)}</Alert>
             ) : (
@@ -150,8 +140,8 @@ export function GroupDrawer({ group: current, workspaces, workspaceNames, onClos
                 ))}
               </Stack>
             )}
-          </Section>
-          <Section title="Roles">
+          </DrawerSection>
+          <DrawerSection title="Roles">
             <Text size="sm" c="dimmed">
               Everyone in the group holds these roles, from the moment they join until they leave.
             </Text>
@@ -170,7 +160,7 @@ export function GroupDrawer({ group: current, workspaces, workspaceNames, onClos
               testId="group-roles"
             />
             <GrantForm key={group.id} target={{ kind: 'group', id: group.id }} workspaces={workspaces} />
-          </Section>
+          </DrawerSection>
         </Stack>
       )}
     </Drawer>

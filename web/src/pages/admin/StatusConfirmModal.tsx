@@ -4,15 +4,40 @@ import { ConfirmModal } from '../../components/ConfirmModal';
 import { useLastValue } from '../../components/useLastValue';
 import { useSetDisabled } from './queries';
 
+/** The account whose status changes: a person's, or a service account's (`email` is its address). */
+export type StatusTarget = Pick<UserAccount, 'id' | 'email' | 'display_name' | 'disabled'>;
+
 interface StatusConfirmModalProps {
   /** The account to disable (or enable, when it is disabled); null when closed. */
-  user: UserAccount | null;
+  user: StatusTarget | null;
+  /** Whether it is a service account, which has keys rather than sessions. */
+  service?: boolean;
   onClose: () => void;
   onDone: (user: UserAccount) => void;
 }
 
-/** Asks before disabling or enabling an account, saying what happens to the person's sessions. */
-export function StatusConfirmModal({ user: current, onClose, onDone }: StatusConfirmModalProps) {
+function Consequence({ user, disabling, service }: { user: StatusTarget; disabling: boolean; service: boolean }) {
+  const who = `${user.display_name} (${user.email})`;
+  if (service) {
+    return (
+      <Text size="sm">
+        {disabling
+          ? `Every API key of ${who} is refused from now on, until an administrator enables it again. Its keys and roles are kept.`
+          : `${who} can use its keys again, with the roles it had before.`}
+      </Text>
+    );
+  }
+  return (
+    <Text size="sm">
+      {disabling
+        ? `${who} will be signed out everywhere at once: every session they have ends now, and they cannot sign in again until an administrator enables the account.`
+        : `${who} will be able to sign in again with the roles they had before.`}
+    </Text>
+  );
+}
+
+/** Asks before disabling or enabling an account, saying what happens to the person's sessions or the service account's keys. */
+export function StatusConfirmModal({ user: current, service = false, onClose, onDone }: StatusConfirmModalProps) {
   const user = useLastValue(current);
   const setDisabled = useSetDisabled();
   const disabling = user !== null && !user.disabled;
@@ -37,7 +62,7 @@ export function StatusConfirmModal({ user: current, onClose, onDone }: StatusCon
     <ConfirmModal
       opened={current !== null}
       title={user ? `${disabling ? 'Disable' : 'Enable'} ${user.display_name}?` : ''}
-      confirmLabel={disabling ? 'Disable and sign out' : 'Enable'}
+      confirmLabel={disabling ? (service ? 'Disable' : 'Disable and sign out') : 'Enable'}
       danger={disabling}
       pending={setDisabled.isPending}
       error={setDisabled.error}
@@ -45,17 +70,7 @@ export function StatusConfirmModal({ user: current, onClose, onDone }: StatusCon
       onClose={close}
       testId="status-confirm"
     >
-      {user &&
-        (disabling ? (
-          <Text size="sm">
-            {user.display_name} ({user.email}) will be signed out everywhere at once: every session they have ends now,
-            and they cannot sign in again until an administrator enables the account.
-          </Text>
-        ) : (
-          <Text size="sm">
-            {user.display_name} ({user.email}) will be able to sign in again with the roles they had before.
-          </Text>
-        ))}
+      {user && <Consequence user={user} disabling={disabling} service={service} />}
     </ConfirmModal>
   );
 }

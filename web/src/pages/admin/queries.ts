@@ -16,6 +16,9 @@ import type {
 } from '../../api/types';
 
 export const usersKey = ['admin', 'users'] as const;
+/** Every workspace; each workspace's members sit under it (`[...workspacesKey, slug, 'members']`). */
+export const workspacesKey = ['admin', 'workspaces'] as const;
+export const serviceAccountsKey = ['admin', 'service-accounts'] as const;
 
 /** Every account with its roles (administrators only). */
 export function useUsers() {
@@ -59,7 +62,8 @@ export function useSetDisabled() {
       if (data === undefined) throw apiError(error, response);
       return data;
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
+    // A disabled account is marked wherever it is listed.
+    onSuccess: () => refreshAccess(queryClient),
   });
 }
 
@@ -94,12 +98,11 @@ export function useGroups() {
   });
 }
 
-/** After a change to groups: people's roles may have changed with them. */
+/** After a change to roles, groups or an account: every list that shows who holds what. */
 function refreshAccess(queryClient: QueryClient) {
-  return Promise.all([
-    queryClient.invalidateQueries({ queryKey: groupsKey }),
-    queryClient.invalidateQueries({ queryKey: usersKey }),
-  ]);
+  return Promise.all(
+    [groupsKey, usersKey, workspacesKey, serviceAccountsKey].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
+  );
 }
 
 export function useCreateGroup() {

@@ -4,8 +4,6 @@ export interface AdminTab {
   id: string;
   label: string;
   icon: Icon;
-  /** For a tab not built yet: one honest sentence on what it will do. */
-  coming?: string;
 }
 
 /** The tabs of the Admin page, in order; the first is the default. */
@@ -20,7 +18,6 @@ export const ADMIN_TABS: readonly [AdminTab, ...AdminTab[]] = [
     id: 'workspaces',
     label: 'Workspaces',
     icon: IconFolders,
-    coming: 'You will create workspaces here and decide which environments, connections and models each team may use.',
   },
   {
     id: 'sso',

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { ApiKeyView } from '../../api/types';
@@ -176,7 +176,7 @@ describe('API keys', () => {
     expect(within(row).queryByRole('button', { name: /Revoke/ })).not.toBeInTheDocument();
   });
 
-  it('is also the API keys tab of Admin, saying service accounts are not built yet', async () => {
+  it('is also the API keys tab of Admin, above the service accounts', async () => {
     const admin = session({
       grants: [{ role: 'admin', workspace: null }],
       navigation: ['build', 'review', 'apps', 'runs', 'knowledge', 'admin', 'audit'],
@@ -185,10 +185,42 @@ describe('API keys', () => {
       'GET /api/v1/me': () => json(200, admin),
       'GET /api/v1/users': () => json(200, { users: [] }),
       'GET /api/v1/api-keys': () => json(200, { keys: [key({ id: 'k1', name: 'Mine' })] }),
+      'GET /api/v1/service-accounts': () => json(200, { service_accounts: [] }),
     });
     renderApp('/admin?tab=api-keys', server.fetch);
-
     expect(await screen.findByTestId('api-key-row-Mine')).toBeInTheDocument();
-    expect(screen.getByText(/service accounts, not tied to a person, are not built yet/)).toBeInTheDocument();
+    expect(screen.getByText(/These keys act as you/)).toBeInTheDocument();
+    expect(await screen.findByTestId('service-accounts-empty')).toHaveTextContent('No service accounts yet');
+  });
+
+  it('points an administrator from their own keys to the service accounts', async () => {
+    const admin = session({
+      grants: [{ role: 'admin', workspace: null }],
+      navigation: ['build', 'review', 'apps', 'runs', 'knowledge', 'admin', 'audit'],
+    });
+    const server = fakeFetch({
+      'GET /api/v1/me': () => json(200, admin),
+      'GET /api/v1/api-keys': () => json(200, { keys: [] }),
+      'GET /api/v1/users': () => json(200, { users: [] }),
+      'GET /api/v1/service-accounts': () => json(200, { service_accounts: [] }),
+    });
+    renderApp('/settings/api-keys', server.fetch);
+    await userEvent.click(await screen.findByRole('link', { name: 'Admin → API keys' }));
+    expect(screen.getByTestId('location-search')).toHaveTextContent('?tab=api-keys');
+    expect(await screen.findByTestId('service-accounts-empty')).toBeInTheDocument();
+  });
+
+  it('shows no service accounts to someone who is not an administrator', async () => {
+    const server = keysServer([key({ id: 'k1', name: 'Nightly export' })]);
+    renderApp('/settings/api-keys', server.fetch);
+    await screen.findByTestId('api-key-row-Nightly export');
+    expect(screen.queryByText('Service accounts')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('service-accounts')).not.toBeInTheDocument();
+
+    cleanup();
+    renderApp('/admin?tab=api-keys', server.fetch);
+    expect(await screen.findByTestId('no-access')).toBeInTheDocument();
+    expect(screen.queryByTestId('service-accounts')).not.toBeInTheDocument();
+    expect(server.requests.some((r) => r.path === '/api/v1/service-accounts')).toBe(false);
   });
 });

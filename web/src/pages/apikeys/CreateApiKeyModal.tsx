@@ -1,9 +1,8 @@
-import { Alert, Button, Code, Group, Modal, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { Alert, Button, Group, Modal, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../../api/errors';
 import type { CreatedApiKey, WorkspaceSummary } from '../../api/types';
-import { CopyValue } from '../../components/CopyValue';
+import { NewApiKeyToken } from './NewApiKeyToken';
 import { EXPIRY_DAYS, PERMISSIONS } from './permissions';
 import { useCreateApiKey } from './queries';
 
@@ -19,20 +18,51 @@ function fieldOf(error: unknown): Field | undefined {
   return undefined;
 }
 
+/** The service account a key is for; without one, the key is the signed-in person's own. */
+export interface KeyHolder {
+  id: string;
+  display_name: string;
+}
+
+/** The sentences of the form, for one's own key or a service account's. */
+function wordingFor(holder: KeyHolder | undefined) {
+  if (holder === undefined) {
+    return {
+      lead: 'A key lets a script or another system call the Paddock API as you. It never has more than you: when you lose a role, your keys lose it too.',
+      everything: 'Everything you can do',
+      allWorkspaces: 'All your workspaces',
+      title: 'Create API key',
+      createdTitle: 'Your new API key',
+    };
+  }
+  return {
+    lead: `The key acts as ${holder.display_name}, never as you. It never has more than the service account's roles: when it loses a role, its keys lose it too.`,
+    everything: 'Everything it can do',
+    allWorkspaces: 'All its workspaces',
+    title: `New key for ${holder.display_name}`,
+    createdTitle: `New key for ${holder.display_name}`,
+  };
+}
+
+type Wording = ReturnType<typeof wordingFor>;
+
 interface FormProps {
   workspaces: readonly WorkspaceSummary[];
+  holder: KeyHolder | undefined;
+  wording: Wording;
   onClose: () => void;
   onCreated: (created: CreatedApiKey) => void;
 }
 
-function CreateApiKeyForm({ workspaces, onClose, onCreated }: FormProps) {
-  const create = useCreateApiKey();
+function CreateApiKeyForm({ workspaces, holder, wording, onClose, onCreated }: FormProps) {
+  const create = useCreateApiKey(holder?.id);
   const [name, setName] = useState('');
   const [days, setDays] = useState('90');
   const [permissions, setPermissions] = useState<string[]>([]);
   const [limitWorkspaces, setLimitWorkspaces] = useState<string[]>([]);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
+
   const edit = (field: Field) => setErrors(({ [field]: _, ...rest }) => rest);
 
   const submit = (event: FormEvent) => {
@@ -65,8 +95,7 @@ function CreateApiKeyForm({ workspaces, onClose, onCreated }: FormProps) {
     <form onSubmit={submit} noValidate data-testid="create-api-key-form">
       <Stack gap="md">
         <Text size="sm" c="dimmed">
-          A key lets a script or another system call the Paddock API as you. It never has more than you: when you lose a
-          role, your keys lose it too.
+          {wording.lead}
         </Text>
         {formError !== null && (
           <Alert color="red" role="alert">
@@ -100,8 +129,8 @@ function CreateApiKeyForm({ workspaces, onClose, onCreated }: FormProps) {
         />
         <MultiSelect
           label="Limit to these permissions"
-          description="Optional. Leave empty for everything you can do."
-          placeholder={permissions.length === 0 ? 'Everything you can do' : undefined}
+          description={`Optional. Leave empty for ${wording.everything.toLowerCase()}.`}
+          placeholder={permissions.length === 0 ? wording.everything : undefined}
           data={PERMISSION_OPTIONS}
           value={permissions}
           onChange={(value) => {
@@ -113,8 +142,8 @@ function CreateApiKeyForm({ workspaces, onClose, onCreated }: FormProps) {
         />
         <MultiSelect
           label="Limit to these workspaces"
-          description="Optional. Leave empty for all your workspaces."
-          placeholder={limitWorkspaces.length === 0 ? 'All your workspaces' : undefined}
+          description={`Optional. Leave empty for ${wording.allWorkspaces.toLowerCase()}.`}
+          placeholder={limitWorkspaces.length === 0 ? wording.allWorkspaces : undefined}
           data={workspaces.map((w) => ({ value: w.slug, label: w.name }))}
           value={limitWorkspaces}
           onChange={(value) => {
@@ -137,65 +166,39 @@ function CreateApiKeyForm({ workspaces, onClose, onCreated }: FormProps) {
   );
 }
 
-/** The token, this once, with a way to copy it and an example of its use. */
-function NewToken({ created, onClose }: { created: CreatedApiKey; onClose: () => void }) {
-  const curl = `curl -H "Authorization: Bearer ${created.token}" ${window.location.origin}/api/v1/me`;
-  return (
-    <Stack gap="md" data-testid="api-key-created">
-      <Alert color="yellow" icon={<IconAlertTriangle />} title="Copy it now: you won't be able to see it again">
-        Paddock keeps only a fingerprint of the token. If you lose it, revoke the key and create a new one.
-      </Alert>
-      <Stack gap={6}>
-        <Group justify="space-between">
-          <Text size="sm" fw={500}>
-            Token of “{created.key.name}”
-          </Text>
-          <CopyValue value={created.token} label="Copy token" />
-        </Group>
-        <Code block data-testid="api-key-token" style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}>
-          {created.token}
-        </Code>
-      </Stack>
-      <Stack gap={6}>
-        <Group justify="space-between">
-          <Text size="sm" fw={500}>
-            Try it
-          </Text>
-          <CopyValue value={curl} label="Copy command" />
-        </Group>
-        <Code block style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}>
-          {curl}
-        </Code>
-      </Stack>
-      <Group justify="flex-end">
-        <Button onClick={onClose}>I have copied it</Button>
-      </Group>
-    </Stack>
-  );
-}
-
 interface CreateApiKeyModalProps {
   opened: boolean;
+  /** The workspaces a key may be limited to. */
   workspaces: readonly WorkspaceSummary[];
+  /** The service account the key is for (administrators); the signed-in person's own key without it. */
+  serviceAccount?: KeyHolder;
   onClose: () => void;
 }
 
 /** Creates a key, then shows its token once; the token is forgotten when the modal has closed. */
-export function CreateApiKeyModal({ opened, workspaces, onClose }: CreateApiKeyModalProps) {
+export function CreateApiKeyModal({ opened, workspaces, serviceAccount, onClose }: CreateApiKeyModalProps) {
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
+  const wording = wordingFor(serviceAccount);
   return (
     <Modal
       opened={opened}
       onClose={onClose}
       onExitTransitionEnd={() => setCreated(null)}
-      title={created ? 'Your new API key' : 'Create API key'}
+      title={created ? wording.createdTitle : wording.title}
       size="lg"
       closeOnClickOutside={created === null}
     >
       {created ? (
-        <NewToken created={created} onClose={onClose} />
+        <NewApiKeyToken created={created} onClose={onClose} />
       ) : (
-        <CreateApiKeyForm workspaces={workspaces} onClose={onClose} onCreated={setCreated} />
+        <CreateApiKeyForm
+          key={serviceAccount?.id ?? 'own'}
+          workspaces={workspaces}
+          holder={serviceAccount}
+          wording={wording}
+          onClose={onClose}
+          onCreated={setCreated}
+        />
       )}
     </Modal>
   );

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../api/ApiContext';
 import { apiError } from '../../api/errors';
 import type { ApiKeyView, CreateApiKeyRequest, CreatedApiKey } from '../../api/types';
+import { serviceAccountsKey } from '../admin/queries';
 
 export const apiKeysKey = ['api-keys'] as const;
 
@@ -19,16 +20,20 @@ export function useApiKeys() {
   });
 }
 
-export function useCreateApiKey() {
+/** Creates a key for the signed-in person, or for the service account `serviceAccountId` (administrators). */
+export function useCreateApiKey(serviceAccountId?: string) {
   const { client } = useApi();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (body: CreateApiKeyRequest): Promise<CreatedApiKey> => {
-      const { data, error, response } = await client.POST('/api/v1/api-keys', { body });
+      const { data, error, response } =
+        serviceAccountId === undefined
+          ? await client.POST('/api/v1/api-keys', { body })
+          : await client.POST('/api/v1/service-accounts/{id}/api-keys', { params: { path: { id: serviceAccountId } }, body });
       if (data === undefined) throw apiError(error, response);
       return data;
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeysKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: serviceAccountId === undefined ? apiKeysKey : serviceAccountsKey }),
     // The answer holds the token.
     gcTime: 0,
   });
@@ -43,6 +48,11 @@ export function useRevokeApiKey() {
       if (data === undefined) throw apiError(error, response);
       return data;
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeysKey }),
+    // Administrators revoke service accounts' keys here too.
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: apiKeysKey }),
+        queryClient.invalidateQueries({ queryKey: serviceAccountsKey }),
+      ]),
   });
 }
