@@ -5,10 +5,12 @@ pub mod account;
 pub mod audit;
 pub mod error_code;
 pub mod ids;
+pub mod label;
 pub mod password;
 pub mod report;
 pub mod time;
 pub mod values;
+pub mod workflow;
 
 pub use access::{Grant, Permission, Role, Scope, Section};
 pub use error_code::Code;

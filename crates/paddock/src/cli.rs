@@ -28,8 +28,21 @@ pub enum Command {
     /// Verify and export the audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Check workflow definitions.
+    #[command(subcommand)]
+    Workflow(WorkflowCommand),
     /// Print the OpenAPI document of the API.
     Openapi,
+}
+
+#[derive(Subcommand)]
+pub enum WorkflowCommand {
+    /// Check a definition (YAML or JSON); exit 1 and list every problem with its path if it is
+    /// not valid.
+    Validate {
+        /// The definition file.
+        file: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]

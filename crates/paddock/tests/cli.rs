@@ -353,3 +353,42 @@ fn without_an_admin_serve_says_how_to_create_one_and_create_user_works() {
         assert!(terminate(&mut server).success());
     }
 }
+
+#[test]
+fn workflow_validate_answers_yes_no_or_cannot_read() {
+    let example =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/workflows/ticket-triage.yaml");
+    let valid = run(paddock().args(["workflow", "validate"]).arg(&example));
+    assert_eq!(valid.status.code(), Some(0), "{valid:?}");
+    assert!(
+        String::from_utf8_lossy(&valid.stdout).contains("valid workflow 'ticket-triage' (4 steps)")
+    );
+
+    let scratch = tempfile::tempdir().unwrap();
+    let broken = scratch.path().join("broken.yaml");
+    let text = std::fs::read_to_string(&example)
+        .unwrap()
+        .replace("steps.urgency.output ==", "steps.urgncy.output ==")
+        .replace("uses: branch", "uses: brnch");
+    std::fs::write(&broken, text).unwrap();
+    let invalid = run(paddock().args(["workflow", "validate"]).arg(&broken));
+    assert_eq!(invalid.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&invalid.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].ends_with("steps[1].uses: unknown step kind 'brnch' — did you mean branch?"),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].starts_with("error: ")
+            && lines[1].ends_with("is not a valid workflow (1 problem)")
+    );
+
+    let missing = run(paddock().args(["workflow", "validate", "/nonexistent/flow.yaml"]));
+    let line = assert_environment_error(&missing);
+    assert!(
+        line.contains("cannot read /nonexistent/flow.yaml"),
+        "{line}"
+    );
+}

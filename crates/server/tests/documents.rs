@@ -195,3 +195,19 @@ fn docs_permissions_md_shows_the_table() {
     }
     assert_checked_in("docs/permissions.md", &text);
 }
+
+#[tokio::test]
+async fn the_workflow_schema_is_served_and_checked_in() {
+    let document = paddock_core::workflow::schema::document(paddock_services::workflows::catalog());
+    let text = serde_json::to_string_pretty(&document).unwrap() + "\n";
+    assert_checked_in("docs/workflow.schema.json", &text);
+
+    let app = spawn_app(paddock_store::testing::sqlite()).await;
+    let served: serde_json::Value = reqwest::get(app.url("/api/v1/workflow-schema"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(served, document, "served without signing in, as checked in");
+}

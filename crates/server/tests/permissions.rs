@@ -114,6 +114,9 @@ const ROUTES: &[(&str, &str, Needs)] = &[
     ("POST", "/api/v1/api-keys", Needs::SignedIn),
     ("POST", "/api/v1/api-keys/{id}/revoke", Needs::SignedIn),
     ("POST", "/api/v1/me/password", Needs::SignedIn),
+    ("GET", "/api/v1/workflow-schema", Needs::Nothing),
+    ("GET", "/api/v1/step-kinds", Needs::SignedIn),
+    ("POST", "/api/v1/workflows/validate", Needs::SignedIn),
     (
         "GET",
         "/api/v1/service-accounts",

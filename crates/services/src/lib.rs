@@ -13,6 +13,7 @@ pub mod scim;
 pub mod service_accounts;
 mod sign_in_limits;
 pub mod users;
+pub mod workflows;
 pub mod workspaces;
 
 pub use error::ServiceError;

@@ -3,11 +3,12 @@
 mod admin;
 mod audit;
 mod serve;
+mod workflow;
 
 use paddock_core::report::error_chain;
 use paddock_store::Store;
 
-use crate::cli::{AdminCommand, AuditCommand, Cli, Command};
+use crate::cli::{AdminCommand, AuditCommand, Cli, Command, WorkflowCommand};
 use crate::config::StoreSettings;
 use crate::failure::Failure;
 
@@ -17,6 +18,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Admin(AdminCommand::CreateUser(args)) => admin::create_user(args).await,
         Command::Audit(AuditCommand::Verify { store }) => audit::verify(&store).await,
         Command::Audit(AuditCommand::Export(args)) => audit::export(&args).await,
+        Command::Workflow(WorkflowCommand::Validate { file }) => workflow::validate(&file),
         Command::Openapi => {
             let document = paddock_server::openapi_document()
                 .to_pretty_json()

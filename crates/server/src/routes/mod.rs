@@ -10,6 +10,7 @@ mod oidc;
 mod scim;
 mod service_accounts;
 pub(crate) mod users;
+mod workflows;
 mod workspaces;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -48,6 +49,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(service_accounts::create_key))
         .routes(routes!(workspaces::list, workspaces::create))
         .routes(routes!(workspaces::members))
+        .routes(routes!(workflows::schema))
+        .routes(routes!(workflows::step_kinds))
+        .routes(routes!(workflows::validate))
         .routes(routes!(scim::create_token, scim::list_tokens))
         .routes(routes!(scim::revoke_token))
         .routes(routes!(scim::scim_list_users, scim::scim_create_user))
