@@ -1,1 +1,27 @@
-//! The durable workflow engine: executor, step kinds and workers (built by the workflow issue).
+//! The workflow engine: runs a validated workflow step by step, recording every result in a
+//! [`journal::Journal`] before its dependants start, so a run resumes where it stopped.
+//! Model calls go through [`models::Models`]; [`builtin::BuiltinModel`] answers offline.
+
+pub mod builtin;
+pub mod executor;
+pub mod journal;
+pub mod kinds;
+pub mod models;
+
+pub use executor::{RunOutcome, Runtime, execute};
+
+#[cfg(test)]
+mod tests {
+    use paddock_core::workflow::catalog::{Catalog, Structure};
+
+    #[test]
+    fn every_catalogued_kind_has_an_executor() {
+        for kind in Catalog::builtin().kinds() {
+            let runs = match kind.structure {
+                Structure::Branch | Structure::Map => true,
+                Structure::Plain => crate::kinds::PLAIN_KINDS.contains(&kind.name),
+            };
+            assert!(runs, "{} has no executor", kind.name);
+        }
+    }
+}

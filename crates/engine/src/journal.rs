@@ -1,0 +1,137 @@
+//! Where a run's progress is kept. The executor records each step's start and result there,
+//! and reads back what finished before a crash or a pause: a step whose result is recorded never
+//! runs again. The store implements it over the database; [`MemoryJournal`] keeps it in memory.
+
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::models::Usage;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepStatus {
+    Succeeded,
+    Failed,
+    /// Not chosen by its branch; its output is none.
+    Skipped,
+    /// Waiting for a person (an approval).
+    Waiting,
+}
+
+impl StepStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepStatus::Succeeded => "succeeded",
+            StepStatus::Failed => "failed",
+            StepStatus::Skipped => "skipped",
+            StepStatus::Waiting => "waiting",
+        }
+    }
+
+    /// Whether dependants may start: the step is done, one way or the other.
+    pub fn is_settled(self) -> bool {
+        matches!(self, StepStatus::Succeeded | StepStatus::Skipped)
+    }
+}
+
+/// A step's result as recorded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepRecord {
+    /// The step's id as written (a key is `review[2].summary` for a map's step).
+    pub step_id: String,
+    pub status: StepStatus,
+    /// What `with` evaluated to.
+    pub input: Value,
+    pub output: Value,
+    pub error: Option<String>,
+    pub attempts: u32,
+    pub usage: Option<Usage>,
+    /// The model called, if any.
+    pub model: Option<String>,
+    /// Milliseconds since the Unix epoch.
+    pub started_at: i64,
+    pub finished_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the run's journal failed: {0}")]
+pub struct JournalError(pub String);
+
+pub trait Journal: Send + Sync {
+    /// Results recorded earlier for this run, by step key.
+    fn recorded(
+        &self,
+    ) -> impl Future<Output = Result<BTreeMap<String, StepRecord>, JournalError>> + Send;
+
+    /// A step is about to run (once per attempt).
+    fn started(
+        &self,
+        key: &str,
+        step_id: &str,
+        attempt: u32,
+    ) -> impl Future<Output = Result<(), JournalError>> + Send;
+
+    /// A step's result. Must be durable when this returns: dependants start right after.
+    fn record(
+        &self,
+        key: &str,
+        record: &StepRecord,
+    ) -> impl Future<Output = Result<(), JournalError>> + Send;
+
+    /// Whether the run was asked to stop; checked before each step starts.
+    fn cancel_requested(&self) -> bool {
+        false
+    }
+}
+
+/// A journal in memory: for runs nobody needs to resume, tests and benchmarks.
+#[derive(Debug, Default)]
+pub struct MemoryJournal {
+    records: Mutex<BTreeMap<String, StepRecord>>,
+    starts: Mutex<Vec<String>>,
+}
+
+impl MemoryJournal {
+    /// A journal that already holds `records`, as after a restart.
+    pub fn with(records: BTreeMap<String, StepRecord>) -> Self {
+        MemoryJournal {
+            records: Mutex::new(records),
+            starts: Mutex::default(),
+        }
+    }
+
+    pub fn records(&self) -> BTreeMap<String, StepRecord> {
+        self.records.lock().expect("not poisoned").clone()
+    }
+
+    /// The keys of every step started, in order, once per attempt.
+    pub fn starts(&self) -> Vec<String> {
+        self.starts.lock().expect("not poisoned").clone()
+    }
+}
+
+impl Journal for MemoryJournal {
+    async fn recorded(&self) -> Result<BTreeMap<String, StepRecord>, JournalError> {
+        Ok(self.records())
+    }
+
+    async fn started(&self, key: &str, _: &str, _: u32) -> Result<(), JournalError> {
+        self.starts
+            .lock()
+            .expect("not poisoned")
+            .push(key.to_owned());
+        Ok(())
+    }
+
+    async fn record(&self, key: &str, record: &StepRecord) -> Result<(), JournalError> {
+        self.records
+            .lock()
+            .expect("not poisoned")
+            .insert(key.to_owned(), record.clone());
+        Ok(())
+    }
+}

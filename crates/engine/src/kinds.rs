@@ -1,0 +1,251 @@
+//! What each plain step kind does with its evaluated `with`. Branches and maps shape the graph
+//! and are run by the executor itself; the catalog in `paddock_core::workflow::catalog`
+//! describes every kind, and a test keeps the two in step.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::models::{ModelError, ModelRequest, Models, Usage};
+
+/// Kinds this module runs; `branch` and `map` are the executor's.
+pub const PLAIN_KINDS: [&str; 6] = [
+    "llm",
+    "llm.extract",
+    "llm.classify",
+    "template",
+    "approval",
+    "output",
+];
+
+/// What a step produced.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Produced {
+    Output {
+        output: Value,
+        usage: Option<Usage>,
+        model: Option<String>,
+    },
+    /// The step waits for a person; it is finished later from outside the run.
+    Waiting,
+}
+
+impl Produced {
+    fn value(output: Value) -> Self {
+        Produced::Output {
+            output,
+            usage: None,
+            model: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepFailure {
+    pub message: String,
+    pub retryable: bool,
+    pub retry_after: Option<Duration>,
+}
+
+impl StepFailure {
+    pub fn fatal(message: impl Into<String>) -> Self {
+        StepFailure {
+            message: message.into(),
+            retryable: false,
+            retry_after: None,
+        }
+    }
+}
+
+impl From<ModelError> for StepFailure {
+    fn from(error: ModelError) -> Self {
+        StepFailure {
+            message: format!("the model failed: {}", error.message),
+            retryable: error.retryable,
+            retry_after: error.retry_after,
+        }
+    }
+}
+
+fn text_field<'a>(with: &'a Value, name: &str) -> &'a str {
+    with.get(name).and_then(Value::as_str).unwrap_or_default()
+}
+
+fn model_request(with: &Value, prompt: String) -> ModelRequest {
+    ModelRequest {
+        model: text_field(with, "model").to_owned(),
+        system: with
+            .get("system")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        prompt,
+        response_schema: None,
+        source_text: None,
+        max_tokens: with
+            .get("max_tokens")
+            .and_then(Value::as_u64)
+            .and_then(|n| u32::try_from(n).ok()),
+        temperature: with.get("temperature").and_then(Value::as_f64),
+    }
+}
+
+pub async fn run<M: Models>(uses: &str, with: &Value, models: &M) -> Result<Produced, StepFailure> {
+    match uses {
+        "template" => Ok(Produced::value(
+            with.get("value").cloned().unwrap_or(Value::Null),
+        )),
+        "output" => Ok(Produced::value(
+            with.get("values").cloned().unwrap_or(Value::Null),
+        )),
+        "approval" => Ok(Produced::Waiting),
+        "llm" => {
+            let request = model_request(with, text_field(with, "prompt").to_owned());
+            let model = request.model.clone();
+            let response = models.complete(request).await?;
+            Ok(Produced::Output {
+                output: Value::String(response.text),
+                usage: Some(response.usage),
+                model: Some(model),
+            })
+        }
+        "llm.extract" => extract(with, models).await,
+        "llm.classify" => classify(with, models).await,
+        other => Err(StepFailure::fatal(format!(
+            "no executor for step kind '{other}'"
+        ))),
+    }
+}
+
+/// Asks for JSON matching `with.schema`; an answer that does not match is sent back with what
+/// is wrong, up to `with.max_attempts` times in all.
+async fn extract<M: Models>(with: &Value, models: &M) -> Result<Produced, StepFailure> {
+    let schema = with.get("schema").cloned().unwrap_or_else(|| json!({}));
+    let validator = jsonschema::validator_for(&schema)
+        .map_err(|e| StepFailure::fatal(format!("with.schema is not a valid JSON Schema: {e}")))?;
+    let text = text_field(with, "text");
+    let attempts = with
+        .get("max_attempts")
+        .and_then(Value::as_u64)
+        .unwrap_or(3)
+        .clamp(1, 5);
+    let instructions = with
+        .get("instructions")
+        .and_then(Value::as_str)
+        .unwrap_or("Extract the fields described by the JSON Schema from the text.");
+    let mut prompt = format!(
+        "{instructions}\nAnswer with one JSON object matching this JSON Schema, and nothing else:\n{schema}\n\nText:\n{text}"
+    );
+    let mut usage = Usage::default();
+    let mut problem = String::new();
+    for _ in 0..attempts {
+        let mut request = model_request(with, prompt.clone());
+        request.response_schema = Some(schema.clone());
+        request.source_text = Some(text.to_owned());
+        let response = models.complete(request).await?;
+        usage.add(response.usage);
+        problem = match serde_json::from_str::<Value>(json_part(&response.text)) {
+            Err(e) => format!("the answer is not JSON: {e}"),
+            Ok(answer) => {
+                let errors: Vec<String> = validator
+                    .iter_errors(&answer)
+                    .map(|e| e.to_string())
+                    .collect();
+                if errors.is_empty() {
+                    return Ok(Produced::Output {
+                        output: answer,
+                        usage: Some(usage),
+                        model: Some(text_field(with, "model").to_owned()),
+                    });
+                }
+                errors.join("; ")
+            }
+        };
+        prompt = format!(
+            "{prompt}\n\nYour previous answer was:\n{}\nIt does not match the schema: {problem}. Answer again.",
+            response.text
+        );
+    }
+    Err(StepFailure::fatal(format!(
+        "the model's answer did not match the schema after {attempts} attempts: {problem}"
+    )))
+}
+
+/// The JSON in an answer that may wrap it in a Markdown code fence.
+fn json_part(text: &str) -> &str {
+    let trimmed = text.trim();
+    let fenced = trimmed
+        .strip_prefix("```json")
+        .or_else(|| trimmed.strip_prefix("```"))
+        .and_then(|rest| rest.strip_suffix("```"));
+    fenced.unwrap_or(trimmed).trim()
+}
+
+async fn classify<M: Models>(with: &Value, models: &M) -> Result<Produced, StepFailure> {
+    let categories: Vec<(String, String)> = with
+        .get("categories")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|category| match category {
+            Value::String(name) => Some((name.clone(), String::new())),
+            other => Some((
+                other.get("name")?.as_str()?.to_owned(),
+                text_field(other, "description").to_owned(),
+            )),
+        })
+        .collect();
+    let options: Vec<Value> = categories
+        .iter()
+        .map(|(name, description)| json!({ "const": name, "description": description }))
+        .collect();
+    let schema = json!({
+        "type": "object",
+        "required": ["category", "confidence"],
+        "properties": {
+            "category": { "oneOf": options },
+            "confidence": { "type": "number", "minimum": 0, "maximum": 1 },
+        },
+    });
+    let listed: Vec<String> = categories
+        .iter()
+        .map(|(name, description)| {
+            if description.is_empty() {
+                format!("- {name}")
+            } else {
+                format!("- {name}: {description}")
+            }
+        })
+        .collect();
+    let text = text_field(with, "text");
+    let mut request = model_request(
+        with,
+        format!(
+            "Choose the category that fits the text best. Categories:\n{}\nAnswer with JSON: {{\"category\": <name>, \"confidence\": <0 to 1>}}.\n\nText:\n{text}",
+            listed.join("\n")
+        ),
+    );
+    request.response_schema = Some(schema);
+    request.source_text = Some(text.to_owned());
+    let response = models.complete(request).await?;
+    let answer: Value = serde_json::from_str(json_part(&response.text))
+        .map_err(|e| StepFailure::fatal(format!("the model's answer is not JSON: {e}")))?;
+    let category = answer
+        .get("category")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    if !categories.iter().any(|(name, _)| name == category) {
+        return Err(StepFailure::fatal(format!(
+            "the model chose '{category}', which is not one of the categories"
+        )));
+    }
+    let confidence = answer
+        .get("confidence")
+        .and_then(Value::as_f64)
+        .unwrap_or(0.0)
+        .clamp(0.0, 1.0);
+    Ok(Produced::Output {
+        output: json!({ "category": category, "confidence": confidence }),
+        usage: Some(response.usage),
+        model: Some(text_field(with, "model").to_owned()),
+    })
+}
