@@ -38,6 +38,14 @@ impl fmt::Display for AccountKind {
 /// reach it and no identity provider can own it, so no person can ever sign in as one.
 pub const SERVICE_ACCOUNT_DOMAIN: &str = "service-account.invalid";
 
+/// Whether `address` is in the domain reserved for service accounts: no person may have one.
+pub fn is_service_account_address(address: &EmailAddress) -> bool {
+    address
+        .as_str()
+        .rsplit_once('@')
+        .is_some_and(|(_, domain)| domain == SERVICE_ACCOUNT_DOMAIN)
+}
+
 /// The address that identifies the service account named `name` in the trail and in lists,
 /// in the style of cloud providers' service-account identities.
 pub fn service_account_address(name: &Slug) -> Result<EmailAddress, InvalidValue> {
@@ -61,5 +69,8 @@ mod tests {
         let name = Slug::parse("claims-import").unwrap();
         let address = service_account_address(&name).unwrap();
         assert_eq!(address.as_str(), "claims-import@service-account.invalid");
+        assert!(is_service_account_address(&address));
+        let person = EmailAddress::parse("ada@service-account.invalid.example").unwrap();
+        assert!(!is_service_account_address(&person));
     }
 }

@@ -483,6 +483,26 @@ async fn scim_sees_and_changes_only_what_it_provisioned() {
             groups["totalResults"], 0,
             "nor are groups administrators made"
         );
+        // Service accounts are not SCIM's either, and their domain is not the provider's.
+        let (_, found) = provider
+            .send(
+                &app,
+                Method::GET,
+                "/scim/v2/Users?filter=userName%20eq%20%22claims-intake%40service-account.invalid%22",
+                None,
+            )
+            .await;
+        assert_eq!(found["totalResults"], 0, "{found}");
+        let (status, refused) = provider
+            .send(
+                &app,
+                Method::POST,
+                "/scim/v2/Users",
+                Some(okta_user("claims-intake@service-account.invalid")),
+            )
+            .await;
+        assert_eq!(status, 400, "{refused}");
+        assert_eq!(refused["scimType"], "invalidValue");
 
         let users: Value = admin
             .get(app.url("/api/v1/users"))

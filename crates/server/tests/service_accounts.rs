@@ -96,6 +96,20 @@ async fn a_service_account_acts_only_through_its_keys_and_only_with_its_roles() 
             "{body}"
         );
 
+        let nowhere = admin
+            .post(
+                &app,
+                &keys_path,
+                json!({ "name": "export", "workspaces": ["claims"] }),
+            )
+            .await;
+        assert_eq!(nowhere.status(), 422);
+        let body: Value = nowhere.json().await.unwrap();
+        assert_eq!(
+            body["error"]["details"]["reason"],
+            "the service account has no role in 'claims'; grant it one there first"
+        );
+
         let granted = admin
             .post(
                 &app,
@@ -242,34 +256,66 @@ async fn a_service_account_is_no_person() {
             "people and service accounts are listed apart"
         );
 
-        // A service account holding the admin role does not keep the organisation
-        // administered: nobody could sign in to administer it.
-        let granted = admin
+        // Administering is for people: no admin role, no groups for a service account.
+        let admin_role = admin
             .post(
                 &app,
                 &format!("/api/v1/users/{id}/grants"),
                 json!({ "role": "admin" }),
             )
             .await;
-        assert_eq!(granted.status(), 204);
-        let people = admin.get(&app, "/api/v1/users").await;
-        let avery = people["users"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|user| user["email"] == "admin@demo.local")
-            .unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-        let last_admin = admin
+        assert_eq!(admin_role.status(), 422, "{}", app.backend);
+        let in_workspace = admin
             .post(
                 &app,
-                &format!("/api/v1/users/{avery}/grants/revoke"),
-                json!({ "role": "admin" }),
+                &format!("/api/v1/users/{id}/grants"),
+                json!({ "role": "admin", "workspace": "claims" }),
             )
             .await;
-        assert_eq!(last_admin.status(), 422, "{}", app.backend);
+        assert_eq!(in_workspace.status(), 422);
+        let groups = admin.get(&app, "/api/v1/groups").await;
+        let group = groups["groups"][0]["id"].as_str().unwrap();
+        let joined = admin
+            .post(
+                &app,
+                &format!("/api/v1/groups/{group}/members"),
+                json!({ "user_id": id }),
+            )
+            .await;
+        assert_eq!(joined.status(), 422);
+        let account = admin.get(&app, "/api/v1/service-accounts").await;
+        assert!(
+            !account.to_string().contains("\"role\":\"admin\""),
+            "nothing was granted: {account}"
+        );
+
+        // Its address domain is reserved: no person can be created with one.
+        let impostor = admin
+            .post(
+                &app,
+                "/api/v1/users",
+                json!({
+                    "email": "claims-import2@service-account.invalid",
+                    "password": "a long enough password",
+                    "role": "auditor",
+                }),
+            )
+            .await;
+        assert_eq!(impostor.status(), 422);
+        let body: Value = impostor.json().await.unwrap();
+        assert_eq!(body["error"]["details"]["field"], "email", "{body}");
+
+        // Its refused sign-in is recorded as such.
+        let events = admin
+            .get(
+                &app,
+                "/api/v1/audit/events?action=auth.sign_in&outcome=failure",
+            )
+            .await;
+        assert_eq!(
+            events["events"][0]["summary"]["reason"], "a service account cannot sign in",
+            "{events}"
+        );
     }
 }
 

@@ -1,7 +1,7 @@
 //! Creating accounts and granting roles.
 
 use paddock_core::access::RoleNeedsWorkspace;
-use paddock_core::account::AccountKind;
+use paddock_core::account::{AccountKind, SERVICE_ACCOUNT_DOMAIN, is_service_account_address};
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::password::NewPassword;
 use paddock_core::values::{DisplayName, EmailAddress, Slug};
@@ -23,6 +23,23 @@ pub struct NewAccount<'a> {
     pub workspace: Option<&'a str>,
 }
 
+/// Refuses a person's address in the domain reserved for service accounts, so that an address
+/// there always means a service account, in the trail and everywhere else.
+pub(crate) fn refuse_service_account_address(
+    email: &EmailAddress,
+    field: &'static str,
+) -> Result<(), ServiceError> {
+    if is_service_account_address(email) {
+        return Err(ServiceError::invalid(
+            field,
+            format!(
+                "addresses at {SERVICE_ACCOUNT_DOMAIN} belong to service accounts; a person needs their own address"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// A [`NewAccount`] whose values passed every check that needs no database.
 pub struct ValidAccount {
     email: EmailAddress,
@@ -36,6 +53,7 @@ impl NewAccount<'_> {
     pub fn validate(self) -> Result<ValidAccount, ServiceError> {
         let email =
             EmailAddress::parse(self.email).map_err(|e| ServiceError::invalid("email", e))?;
+        refuse_service_account_address(&email, "email")?;
         let display_name = DisplayName::parse(self.display_name.unwrap_or(email.local_part()))
             .map_err(|e| ServiceError::invalid("display_name", e))?;
         let password =

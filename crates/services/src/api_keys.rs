@@ -143,6 +143,16 @@ pub(crate) async fn issue_key(
         })
         .transpose()?;
     let mut tx = store.begin().await?;
+    // Checked again in the key's own transaction: the holder may have been disabled meanwhile.
+    let holder_enabled = users::find(&mut tx, holder.user_id)
+        .await?
+        .is_some_and(|user| !user.disabled);
+    if !holder_enabled {
+        return Err(ServiceError::invalid(
+            "id",
+            "the account is disabled; enable it before giving it a key",
+        ));
+    }
     let workspace_slugs = match new.workspaces {
         None => None,
         Some(slugs) => {

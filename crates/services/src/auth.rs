@@ -204,6 +204,7 @@ pub async fn sign_in(
     let refusal = match &user {
         None => Some("no account has this e-mail address"),
         Some(user) if user.disabled => Some("the account is disabled"),
+        Some(user) if !user.is_person() => Some("a service account cannot sign in"),
         Some(user) if user.password_hash.is_none() => {
             Some("the account signs in through single sign-on only")
         }
@@ -277,6 +278,10 @@ pub(crate) async fn open_session(
     method: &str,
     now: Timestamp,
 ) -> Result<SignedIn, ServiceError> {
+    // Service accounts act only through their keys; no path may give one a session.
+    if !user.is_person() {
+        return Err(ServiceError::InvalidCredentials);
+    }
     let token = SessionToken::generate();
     let session = sessions::Session {
         user_id: user.id,

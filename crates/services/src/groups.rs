@@ -120,6 +120,12 @@ pub async fn set_membership(
     let user = users::find(&mut tx, user_id)
         .await?
         .ok_or_else(no_such_account)?;
+    if member && !user.is_person() {
+        return Err(ServiceError::invalid(
+            "user_id",
+            "groups are for people; grant a service account its roles directly",
+        ));
+    }
     let changed = if member {
         groups::add_member(&mut tx, group_id, user_id).await?
     } else {
@@ -176,6 +182,12 @@ pub async fn set_grant(
             let user = users::find(&mut tx, id)
                 .await?
                 .ok_or_else(no_such_account)?;
+            if granted && role == Role::Admin && !user.is_person() {
+                return Err(ServiceError::invalid(
+                    "role",
+                    "a service account cannot be an administrator: administering is for people, signed in",
+                ));
+            }
             Target::user(id, user.email.as_str())
         }
         Holder::Group(id) => {

@@ -2,7 +2,7 @@
 //! Paddock groups; people sign in there and come back with a session. Accounts are created at
 //! the first sign-in, and memberships of mapped groups follow the provider at every sign-in.
 
-use paddock_core::account::AccountKind;
+use paddock_core::account::{AccountKind, is_service_account_address};
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::ids::GroupId;
 use paddock_core::time::Timestamp;
@@ -306,6 +306,17 @@ pub async fn finish(
                 context,
                 Some(&email),
                 "the account is a service account",
+            )
+            .await?;
+            return Err(ServiceError::InvalidCredentials);
+        }
+        None if is_service_account_address(&email) => {
+            drop(tx);
+            refuse(
+                store,
+                context,
+                Some(&email),
+                "the address is reserved for service accounts",
             )
             .await?;
             return Err(ServiceError::InvalidCredentials);

@@ -126,12 +126,6 @@ pub async fn create_key(
 ) -> Result<CreatedKey, ServiceError> {
     by.require_session("create keys for service accounts")?;
     let account = find(store, id).await?;
-    if account.user.disabled {
-        return Err(ServiceError::invalid(
-            "id",
-            "the service account is disabled; enable it before giving it a key",
-        ));
-    }
     let grants: Vec<_> = account.grants.iter().map(|held| held.grant).collect();
     let holder = KeyHolder {
         user_id: account.user.id,

@@ -70,7 +70,7 @@ pub struct CreateServiceAccountRequest {
     path = "/api/v1/service-accounts",
     operation_id = "list_service_accounts",
     tag = "service-accounts",
-    security(("session" = [])),
+    security(("session" = []), ("api_key" = [])),
     responses(
         (status = 200, body = ServiceAccountList),
         (status = 401, body = ErrorBody, description = "`unauthenticated`"),

@@ -1,6 +1,6 @@
 //! SCIM Users: people provisioned by the identity provider.
 
-use paddock_core::account::AccountKind;
+use paddock_core::account::{AccountKind, SERVICE_ACCOUNT_DOMAIN, is_service_account_address};
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::ids::UserId;
 use paddock_core::time::Timestamp;
@@ -160,6 +160,12 @@ pub async fn create_user(
     body: &Value,
 ) -> Result<Value, ScimError> {
     let wanted = attributes(body)?;
+    if is_service_account_address(&wanted.email) {
+        return Err(ScimError::invalid_value(format!(
+            "userName {}: addresses at {SERVICE_ACCOUNT_DOMAIN} belong to Paddock's service accounts",
+            wanted.email
+        )));
+    }
     let mut tx = store.begin().await?;
     if users::find_by_email(&mut tx, &wanted.email)
         .await?

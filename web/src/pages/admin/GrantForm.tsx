@@ -24,10 +24,12 @@ interface GrantFormProps {
   target: GrantTarget;
   workspaces: readonly WorkspaceSummary[];
   onGranted?: (role: Role, workspace: string | null) => void;
+  /** Roles not offered to this target. */
+  excludeRoles?: readonly Role[];
 }
 
 /** Role and workspace side by side with an "Add role" button; the workspace may be empty only for admin and auditor. */
-export function GrantForm({ target, workspaces, onGranted }: GrantFormProps) {
+export function GrantForm({ target, workspaces, onGranted, excludeRoles }: GrantFormProps) {
   const setGrant = useSetGrant();
   const [role, setRole] = useState<Role | null>(null);
   const [workspace, setWorkspace] = useState<string | null>(null);
@@ -70,6 +72,7 @@ export function GrantForm({ target, workspaces, onGranted }: GrantFormProps) {
         )}
         <Group align="flex-start" gap="xs" grow>
           <RoleSelect
+            exclude={excludeRoles}
             placeholder="Choose a role"
             value={role}
             onChange={(value) => {

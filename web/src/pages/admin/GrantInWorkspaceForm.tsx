@@ -5,12 +5,13 @@ import { ApiError, errorMessage } from '../../api/errors';
 import type { Role } from '../../api/types';
 import { useGroups, useSetGrant, useUsers, type GrantTarget } from './queries';
 import { RoleSelect } from './RoleSelect';
+import { NOT_FOR_SERVICE_ACCOUNTS } from './roles';
 import { useServiceAccounts } from './serviceAccountQueries';
 
 type Field = 'holder' | 'role';
 type FieldErrors = Partial<Record<Field, string>>;
 
-/** "user:<id>" or "group:<id>", the value of a holder option. */
+/** "user:<id>", "service:<id>" or "group:<id>", the value of a holder option. */
 function targetOf(value: string): GrantTarget {
   const [kind, ...id] = value.split(':');
   return { kind: kind === 'group' ? 'group' : 'user', id: id.join(':') };
@@ -29,7 +30,7 @@ function useHolderOptions() {
     },
     {
       group: 'Service accounts',
-      items: (serviceAccounts.data ?? []).map((s) => ({ value: `user:${s.id}`, label: `${s.display_name} (service account)`, disabled: s.disabled })),
+      items: (serviceAccounts.data ?? []).map((s) => ({ value: `service:${s.id}`, label: `${s.display_name} (service account)`, disabled: s.disabled })),
     },
     { group: 'Groups', items: (groups.data ?? []).map((g) => ({ value: `group:${g.id}`, label: `${g.name} (group)` })) },
   ].filter((group) => group.items.length > 0);
@@ -90,6 +91,7 @@ export function GrantInWorkspaceForm({ slug, name }: { slug: string; name: strin
             value={holder}
             onChange={(value) => {
               setHolder(value);
+              if (value?.startsWith('service:') && role !== null && NOT_FOR_SERVICE_ACCOUNTS.includes(role)) setRole(null);
               setErrors(({ holder: _, ...rest }) => rest);
             }}
             disabled={holders.pending}
@@ -97,6 +99,7 @@ export function GrantInWorkspaceForm({ slug, name }: { slug: string; name: strin
             error={errors.holder}
           />
           <RoleSelect
+            exclude={holder?.startsWith('service:') ? NOT_FOR_SERVICE_ACCOUNTS : []}
             placeholder="Choose a role"
             value={role}
             onChange={(value) => {

@@ -11,13 +11,18 @@ export function roleDescription(role: Role): string | undefined {
   return DESCRIPTION.get(role);
 }
 
-/** A select of every role, each option with what the role lets someone do. */
-export function RoleSelect(props: Omit<SelectProps<Role>, 'data' | 'renderOption'>) {
+type RoleSelectProps = Omit<SelectProps<Role>, 'data' | 'renderOption'> & {
+  /** Roles not offered (e.g. admin, which no service account may hold). */
+  exclude?: readonly Role[];
+};
+
+/** A select of the roles, each option with what the role lets someone do. */
+export function RoleSelect({ exclude = [], ...props }: RoleSelectProps) {
   return (
     <Select<Role>
       label="Role"
       {...props}
-      data={ROLE_OPTIONS}
+      data={ROLE_OPTIONS.filter((option) => !exclude.includes(option.value))}
       renderOption={({ option }) => (
         <div>
           <Text size="sm">{option.label}</Text>

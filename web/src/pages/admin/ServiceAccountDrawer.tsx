@@ -9,6 +9,7 @@ import { GrantForm } from './GrantForm';
 import { GrantList } from './GrantList';
 import { useSetGrant } from './queries';
 import { ServiceAccountKeys } from './ServiceAccountKeys';
+import { NOT_FOR_SERVICE_ACCOUNTS } from './roles';
 
 interface ServiceAccountDrawerProps {
   /** The service account shown, kept fresh from the list; null when closed. */
@@ -97,7 +98,12 @@ export function ServiceAccountDrawer({ account: current, workspaces, workspaceNa
               empty="No roles yet: its keys can do nothing until you grant one."
               testId="service-account-roles"
             />
-            <GrantForm key={account.id} target={{ kind: 'user', id: account.id }} workspaces={workspaces} />
+            <GrantForm
+              key={account.id}
+              target={{ kind: 'user', id: account.id }}
+              workspaces={workspaces}
+              excludeRoles={NOT_FOR_SERVICE_ACCOUNTS}
+            />
           </DrawerSection>
           <Divider />
           <DrawerSection title="API keys" testId="service-account-keys">

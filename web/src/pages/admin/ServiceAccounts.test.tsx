@@ -168,6 +168,10 @@ describe('admin service accounts', () => {
     const drawer = await openServiceAccount('Claims intake mailbox');
     const form = within(drawer).getByTestId('grant-form');
 
+    await userEvent.click(within(form).getByRole('combobox', { name: /^Role/ }));
+    expect(await screen.findByRole('option', { name: /^Auditor/, hidden: true })).toBeInTheDocument();
+    expect(screen.queryByRole('option', { name: /^Admin/, hidden: true })).toBeNull();
+    await userEvent.keyboard('{Escape}');
     await choose(form, /^Role/, /^Operator/);
     await choose(form, /^Workspace/, /^IT Service Desk/);
     await userEvent.click(within(form).getByRole('button', { name: 'Add role' }));

@@ -21,3 +21,6 @@ export function scopeLabel(grant: Grant, workspaceNames: ReadonlyMap<string, str
   if (!grant.workspace) return 'Organisation';
   return workspaceNames.get(grant.workspace) ?? grant.workspace;
 }
+
+/** Roles a service account cannot hold: administering is for people, signed in (the server refuses it too). */
+export const NOT_FOR_SERVICE_ACCOUNTS: readonly Role[] = ['admin'];
