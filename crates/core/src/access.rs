@@ -132,10 +132,14 @@ pub enum Permission {
     ViewRuns,
     /// See knowledge bases and their documents.
     ViewKnowledge,
+    /// Run drafts in the workspace's dev environment, to try them.
+    TestWorkflows,
+    /// Cancel runs and retry them from a failed step.
+    OperateRuns,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 7] = [
+    pub const ALL: [Permission; 9] = [
         Permission::AdministerOrganisation,
         Permission::ViewAudit,
         Permission::ViewWorkflows,
@@ -143,6 +147,8 @@ impl Permission {
         Permission::UseApps,
         Permission::ViewRuns,
         Permission::ViewKnowledge,
+        Permission::TestWorkflows,
+        Permission::OperateRuns,
     ];
 
     /// The stable name, as stored (API key limits) and sent.
@@ -155,6 +161,8 @@ impl Permission {
             Permission::UseApps => "use_apps",
             Permission::ViewRuns => "view_runs",
             Permission::ViewKnowledge => "view_knowledge",
+            Permission::TestWorkflows => "test_workflows",
+            Permission::OperateRuns => "operate_runs",
         }
     }
 
@@ -174,6 +182,8 @@ impl Permission {
             Permission::UseApps => "use published apps",
             Permission::ViewRuns => "see runs",
             Permission::ViewKnowledge => "see knowledge bases",
+            Permission::TestWorkflows => "run drafts in the dev environment",
+            Permission::OperateRuns => "cancel and retry runs",
         }
     }
 }
@@ -206,6 +216,11 @@ pub const PERMISSIONS: &[(Permission, &[Role])] = &[
     (
         Permission::ViewKnowledge,
         &[Role::Admin, Role::Steward, Role::Builder],
+    ),
+    (Permission::TestWorkflows, &[Role::Admin, Role::Builder]),
+    (
+        Permission::OperateRuns,
+        &[Role::Admin, Role::Builder, Role::Operator],
     ),
 ];
 

@@ -57,3 +57,7 @@ id_type!(
     /// Identifies a group of people.
     GroupId
 );
+id_type!(
+    /// Identifies one run of a workflow.
+    RunId
+);

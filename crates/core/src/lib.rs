@@ -8,6 +8,7 @@ pub mod ids;
 pub mod label;
 pub mod password;
 pub mod report;
+pub mod run;
 pub mod time;
 pub mod values;
 pub mod workflow;

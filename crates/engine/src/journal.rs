@@ -6,56 +6,7 @@ use std::collections::BTreeMap;
 use std::future::Future;
 use std::sync::Mutex;
 
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
-
-use crate::models::Usage;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StepStatus {
-    Succeeded,
-    Failed,
-    /// Not chosen by its branch; its output is none.
-    Skipped,
-    /// Waiting for a person (an approval).
-    Waiting,
-}
-
-impl StepStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StepStatus::Succeeded => "succeeded",
-            StepStatus::Failed => "failed",
-            StepStatus::Skipped => "skipped",
-            StepStatus::Waiting => "waiting",
-        }
-    }
-
-    /// Whether dependants may start: the step is done, one way or the other.
-    pub fn is_settled(self) -> bool {
-        matches!(self, StepStatus::Succeeded | StepStatus::Skipped)
-    }
-}
-
-/// A step's result as recorded.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StepRecord {
-    /// The step's id as written (a key is `review[2].summary` for a map's step).
-    pub step_id: String,
-    pub status: StepStatus,
-    /// What `with` evaluated to.
-    pub input: Value,
-    pub output: Value,
-    pub error: Option<String>,
-    pub attempts: u32,
-    pub usage: Option<Usage>,
-    /// The model called, if any.
-    pub model: Option<String>,
-    /// Milliseconds since the Unix epoch.
-    pub started_at: i64,
-    pub finished_at: i64,
-}
+pub use paddock_core::run::{StepRecord, StepStatus};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("the run's journal failed: {0}")]

@@ -22,18 +22,7 @@ pub struct ModelRequest {
     pub temperature: Option<f64>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Usage {
-    pub input_tokens: u64,
-    pub output_tokens: u64,
-}
-
-impl Usage {
-    pub fn add(&mut self, other: Usage) {
-        self.input_tokens += other.input_tokens;
-        self.output_tokens += other.output_tokens;
-    }
-}
+pub use paddock_core::run::Usage;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModelResponse {

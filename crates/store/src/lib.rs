@@ -12,6 +12,7 @@ pub mod grants;
 pub mod groups;
 pub mod oidc;
 pub mod organization;
+pub mod runs;
 pub mod scim;
 pub mod sessions;
 #[cfg(feature = "testing")]

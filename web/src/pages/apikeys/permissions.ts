@@ -7,6 +7,8 @@ export const PERMISSIONS: ReadonlyArray<{ name: string; label: string }> = [
   { name: 'use_apps', label: 'Use published apps' },
   { name: 'view_runs', label: 'See runs' },
   { name: 'view_knowledge', label: 'See knowledge bases' },
+  { name: 'test_workflows', label: 'Run drafts in the dev environment' },
+  { name: 'operate_runs', label: 'Cancel and retry runs' },
 ];
 
 const LABELS = new Map(PERMISSIONS.map(({ name, label }) => [name, label]));

@@ -1,0 +1,427 @@
+//! Runs, their step records, and the queue they wait in. A worker claims a run with a lease it
+//! renews; every write a worker makes for a run is refused once another worker holds the lease,
+//! so two workers never both record a step.
+
+use std::collections::BTreeMap;
+
+use paddock_core::ids::{EnvironmentId, RunId, UserId, WorkspaceId};
+use paddock_core::run::{RunStatus, StepRecord, StepStatus, Usage};
+use paddock_core::time::Timestamp;
+use serde_json::Value;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::{Backend, Connection, StoreError, error::corrupt};
+
+/// What is needed to queue a run.
+pub struct NewRun<'a> {
+    pub workspace: WorkspaceId,
+    pub environment: EnvironmentId,
+    pub workflow_name: &'a str,
+    /// The validated definition, as JSON.
+    pub definition: &'a Value,
+    pub inputs: &'a Value,
+    pub started_by: Option<UserId>,
+}
+
+/// A run as stored.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub id: RunId,
+    pub workspace: WorkspaceId,
+    pub environment: EnvironmentId,
+    pub workflow_name: String,
+    pub definition: Value,
+    pub status: RunStatus,
+    pub inputs: Value,
+    pub outputs: Option<Value>,
+    pub error: Option<String>,
+    pub failed_step: Option<String>,
+    pub started_by: Option<UserId>,
+    pub created_at: Timestamp,
+    pub started_at: Option<Timestamp>,
+    pub finished_at: Option<Timestamp>,
+    pub cancel_requested: bool,
+}
+
+/// A step as stored: its last record, or that it is running (attempt so far).
+#[derive(Debug, Clone)]
+pub struct StoredStep {
+    pub key: String,
+    /// `None` while it runs.
+    pub record: Option<StepRecord>,
+    pub step_id: String,
+    pub attempts: u32,
+    pub started_at: Timestamp,
+}
+
+/// A `SELECT` of every run column, then `$rest` (a condition and its order).
+macro_rules! select_runs {
+    ($rest:literal) => {
+        concat!(
+            "SELECT id, workspace_id, environment_id, workflow_name, definition, status, inputs, ",
+            "outputs, error, failed_step, started_by, created_at, started_at, finished_at, ",
+            "cancel_requested FROM runs ",
+            $rest
+        )
+    };
+}
+
+pub async fn insert(conn: &mut Connection, run: NewRun<'_>) -> Result<RunId, StoreError> {
+    let id = RunId::generate();
+    let now = Timestamp::now().as_millis();
+    sqlx::query(
+        "INSERT INTO runs (id, workspace_id, environment_id, workflow_name, definition, status,
+                           inputs, started_by, created_at, available_at)
+         VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7, $8, $8)",
+    )
+    .bind(id.to_string())
+    .bind(run.workspace.to_string())
+    .bind(run.environment.to_string())
+    .bind(run.workflow_name)
+    .bind(run.definition.to_string())
+    .bind(run.inputs.to_string())
+    .bind(run.started_by.map(|id| id.to_string()))
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(id)
+}
+
+pub async fn find(conn: &mut Connection, id: RunId) -> Result<Option<Run>, StoreError> {
+    let row = sqlx::query(select_runs!("WHERE id = $1"))
+        .bind(id.to_string())
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(run_from_row).transpose()
+}
+
+/// The newest runs of a workspace first, at most `limit`.
+pub async fn list(
+    conn: &mut Connection,
+    workspace: WorkspaceId,
+    limit: i64,
+) -> Result<Vec<Run>, StoreError> {
+    let rows = sqlx::query(select_runs!(
+        "WHERE workspace_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2"
+    ))
+    .bind(workspace.to_string())
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(run_from_row).collect()
+}
+
+fn json_column(row: &AnyRow, name: &str) -> Result<Option<Value>, StoreError> {
+    let text: Option<String> = row.try_get(name)?;
+    text.map(|text| serde_json::from_str(&text).map_err(corrupt))
+        .transpose()
+}
+
+fn run_from_row(row: &AnyRow) -> Result<Run, StoreError> {
+    let id: String = row.try_get("id")?;
+    let workspace: String = row.try_get("workspace_id")?;
+    let environment: String = row.try_get("environment_id")?;
+    let status: String = row.try_get("status")?;
+    let started_by: Option<String> = row.try_get("started_by")?;
+    let started_at: Option<i64> = row.try_get("started_at")?;
+    let finished_at: Option<i64> = row.try_get("finished_at")?;
+    let cancel_requested: i64 = row.try_get("cancel_requested")?;
+    Ok(Run {
+        id: id.parse().map_err(corrupt)?,
+        workspace: workspace.parse().map_err(corrupt)?,
+        environment: environment.parse().map_err(corrupt)?,
+        workflow_name: row.try_get("workflow_name")?,
+        definition: json_column(row, "definition")?.unwrap_or(Value::Null),
+        status: RunStatus::parse(&status)
+            .ok_or_else(|| corrupt(format!("unknown run status '{status}'")))?,
+        inputs: json_column(row, "inputs")?.unwrap_or(Value::Null),
+        outputs: json_column(row, "outputs")?,
+        error: row.try_get("error")?,
+        failed_step: row.try_get("failed_step")?,
+        started_by: started_by
+            .map(|id| id.parse())
+            .transpose()
+            .map_err(corrupt)?,
+        created_at: Timestamp::from_millis(row.try_get("created_at")?),
+        started_at: started_at.map(Timestamp::from_millis),
+        finished_at: finished_at.map(Timestamp::from_millis),
+        cancel_requested: cancel_requested != 0,
+    })
+}
+
+/// Claims the oldest run that is queued, or running under a lease that ran out (its worker
+/// died), for `worker` until `lease_until`. PostgreSQL skips runs other workers are claiming;
+/// SQLite has one writer at a time anyway.
+pub async fn claim(
+    conn: &mut Connection,
+    backend: Backend,
+    worker: &str,
+    now: Timestamp,
+    lease_until: Timestamp,
+) -> Result<Option<Run>, StoreError> {
+    macro_rules! claim_where {
+        ($lock:literal) => {
+            concat!(
+                "UPDATE runs SET status = 'running', lease_owner = $1, lease_expires_at = $3, ",
+                "started_at = COALESCE(started_at, $2) ",
+                "WHERE id = (SELECT id FROM runs ",
+                "WHERE status IN ('queued', 'running') AND available_at <= $2 ",
+                "AND (lease_expires_at IS NULL OR lease_expires_at < $2) ",
+                "ORDER BY available_at LIMIT 1",
+                $lock,
+                ") RETURNING id"
+            )
+        };
+    }
+    let statement = match backend {
+        Backend::Postgres => claim_where!(" FOR UPDATE SKIP LOCKED"),
+        Backend::Sqlite => claim_where!(""),
+    };
+    let claimed: Option<String> = sqlx::query_scalar(statement)
+        .bind(worker)
+        .bind(now.as_millis())
+        .bind(lease_until.as_millis())
+        .fetch_optional(&mut *conn)
+        .await?;
+    match claimed {
+        Some(id) => find(conn, id.parse().map_err(corrupt)?).await,
+        None => Ok(None),
+    }
+}
+
+/// Extends `worker`'s lease on the run; false when another worker took it over.
+pub async fn renew_lease(
+    conn: &mut Connection,
+    id: RunId,
+    worker: &str,
+    lease_until: Timestamp,
+) -> Result<bool, StoreError> {
+    let updated =
+        sqlx::query("UPDATE runs SET lease_expires_at = $3 WHERE id = $1 AND lease_owner = $2")
+            .bind(id.to_string())
+            .bind(worker)
+            .bind(lease_until.as_millis())
+            .execute(conn)
+            .await?;
+    Ok(updated.rows_affected() == 1)
+}
+
+/// Whether `worker` still holds the run; inside a transaction, also keeps others from taking
+/// it (the row stays locked on PostgreSQL until the transaction ends).
+async fn holds(conn: &mut Connection, id: RunId, worker: &str) -> Result<bool, StoreError> {
+    let touched =
+        sqlx::query("UPDATE runs SET lease_owner = lease_owner WHERE id = $1 AND lease_owner = $2")
+            .bind(id.to_string())
+            .bind(worker)
+            .execute(conn)
+            .await?;
+    Ok(touched.rows_affected() == 1)
+}
+
+/// Notes that a step's attempt starts; false (and nothing written) when the lease is lost.
+pub async fn step_started(
+    conn: &mut Connection,
+    run: RunId,
+    worker: &str,
+    key: &str,
+    step_id: &str,
+    attempt: u32,
+) -> Result<bool, StoreError> {
+    if !holds(conn, run, worker).await? {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO run_steps (run_id, step_key, step_id, status, attempts, started_at)
+         VALUES ($1, $2, $3, 'running', $4, $5)
+         ON CONFLICT (run_id, step_key) DO UPDATE SET status = 'running', attempts = $4",
+    )
+    .bind(run.to_string())
+    .bind(key)
+    .bind(step_id)
+    .bind(i64::from(attempt))
+    .bind(Timestamp::now().as_millis())
+    .execute(conn)
+    .await?;
+    Ok(true)
+}
+
+/// Records a step's result; false (and nothing written) when the lease is lost.
+pub async fn record_step(
+    conn: &mut Connection,
+    run: RunId,
+    worker: Option<&str>,
+    key: &str,
+    record: &StepRecord,
+) -> Result<bool, StoreError> {
+    if let Some(worker) = worker
+        && !holds(conn, run, worker).await?
+    {
+        return Ok(false);
+    }
+    let usage = record.usage.unwrap_or_default();
+    sqlx::query(
+        "INSERT INTO run_steps (run_id, step_key, step_id, status, attempts, input, output, error,
+                               model, input_tokens, output_tokens, started_at, finished_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         ON CONFLICT (run_id, step_key) DO UPDATE SET
+             status = $4, attempts = $5, input = $6, output = $7, error = $8, model = $9,
+             input_tokens = $10, output_tokens = $11, started_at = $12, finished_at = $13",
+    )
+    .bind(run.to_string())
+    .bind(key)
+    .bind(&record.step_id)
+    .bind(record.status.as_str())
+    .bind(i64::from(record.attempts))
+    .bind(record.input.to_string())
+    .bind(record.output.to_string())
+    .bind(record.error.as_deref())
+    .bind(record.model.as_deref())
+    .bind(record.usage.map(|_| usage.input_tokens as i64))
+    .bind(record.usage.map(|_| usage.output_tokens as i64))
+    .bind(record.started_at)
+    .bind(record.finished_at)
+    .execute(conn)
+    .await?;
+    Ok(true)
+}
+
+/// Every step of the run, in the order they started.
+pub async fn steps(conn: &mut Connection, run: RunId) -> Result<Vec<StoredStep>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT step_key, step_id, status, attempts, input, output, error, model, input_tokens,
+                output_tokens, started_at, finished_at
+         FROM run_steps WHERE run_id = $1 ORDER BY started_at, step_key",
+    )
+    .bind(run.to_string())
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(step_from_row).collect()
+}
+
+/// The results recorded for the run, by step key (steps still running left out).
+pub async fn recorded(
+    conn: &mut Connection,
+    run: RunId,
+) -> Result<BTreeMap<String, StepRecord>, StoreError> {
+    Ok(steps(conn, run)
+        .await?
+        .into_iter()
+        .filter_map(|step| step.record.map(|record| (step.key, record)))
+        .collect())
+}
+
+fn step_from_row(row: &AnyRow) -> Result<StoredStep, StoreError> {
+    let status: String = row.try_get("status")?;
+    let attempts: i64 = row.try_get("attempts")?;
+    let started_at: i64 = row.try_get("started_at")?;
+    let finished_at: Option<i64> = row.try_get("finished_at")?;
+    let input_tokens: Option<i64> = row.try_get("input_tokens")?;
+    let output_tokens: Option<i64> = row.try_get("output_tokens")?;
+    let step_id: String = row.try_get("step_id")?;
+    let attempts = u32::try_from(attempts).map_err(corrupt)?;
+    let record = match status.as_str() {
+        "running" => None,
+        other => Some(StepRecord {
+            step_id: step_id.clone(),
+            status: StepStatus::parse(other)
+                .ok_or_else(|| corrupt(format!("unknown step status '{other}'")))?,
+            input: json_column(row, "input")?.unwrap_or(Value::Null),
+            output: json_column(row, "output")?.unwrap_or(Value::Null),
+            error: row.try_get("error")?,
+            attempts,
+            usage: input_tokens
+                .zip(output_tokens)
+                .map(|(input, output)| Usage {
+                    input_tokens: input.max(0) as u64,
+                    output_tokens: output.max(0) as u64,
+                }),
+            model: row.try_get("model")?,
+            started_at,
+            finished_at: finished_at.unwrap_or(started_at),
+        }),
+    };
+    Ok(StoredStep {
+        key: row.try_get("step_key")?,
+        record,
+        step_id,
+        attempts,
+        started_at: Timestamp::from_millis(started_at),
+    })
+}
+
+/// How a worker leaves a run it holds.
+pub struct Ending<'a> {
+    pub status: RunStatus,
+    pub outputs: Option<&'a Value>,
+    pub error: Option<&'a str>,
+    pub failed_step: Option<&'a str>,
+}
+
+/// Ends (or pauses, with `waiting`) the run and releases the lease; false when the lease is
+/// lost.
+pub async fn release(
+    conn: &mut Connection,
+    id: RunId,
+    worker: &str,
+    ending: Ending<'_>,
+) -> Result<bool, StoreError> {
+    let finished = ending
+        .status
+        .is_final()
+        .then(|| Timestamp::now().as_millis());
+    let updated = sqlx::query(
+        "UPDATE runs SET status = $3, outputs = $4, error = $5, failed_step = $6,
+                         finished_at = $7, lease_owner = NULL, lease_expires_at = NULL
+         WHERE id = $1 AND lease_owner = $2",
+    )
+    .bind(id.to_string())
+    .bind(worker)
+    .bind(ending.status.as_str())
+    .bind(ending.outputs.map(Value::to_string))
+    .bind(ending.error)
+    .bind(ending.failed_step)
+    .bind(finished)
+    .execute(conn)
+    .await?;
+    Ok(updated.rows_affected() == 1)
+}
+
+/// Asks the run to stop: a queued or waiting run is cancelled at once; a running one stops
+/// before its next step. Returns the status after the request, `None` for no such run.
+pub async fn request_cancel(
+    conn: &mut Connection,
+    id: RunId,
+) -> Result<Option<RunStatus>, StoreError> {
+    sqlx::query(
+        "UPDATE runs SET status = CASE WHEN status IN ('queued', 'waiting') THEN 'cancelled' ELSE status END,
+                         finished_at = CASE WHEN status IN ('queued', 'waiting') THEN $2 ELSE finished_at END,
+                         cancel_requested = 1
+         WHERE id = $1 AND status IN ('queued', 'running', 'waiting')",
+    )
+    .bind(id.to_string())
+    .bind(Timestamp::now().as_millis())
+    .execute(&mut *conn)
+    .await?;
+    Ok(find(conn, id).await?.map(|run| run.status))
+}
+
+pub async fn cancel_requested(conn: &mut Connection, id: RunId) -> Result<bool, StoreError> {
+    let flag: Option<i64> = sqlx::query_scalar("SELECT cancel_requested FROM runs WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_optional(conn)
+        .await?;
+    Ok(flag.unwrap_or(0) != 0)
+}
+
+/// Puts a waiting run back in the queue (after a decision); false unless it was waiting.
+pub async fn resume(conn: &mut Connection, id: RunId) -> Result<bool, StoreError> {
+    let updated = sqlx::query(
+        "UPDATE runs SET status = 'queued', available_at = $2 WHERE id = $1 AND status = 'waiting'",
+    )
+    .bind(id.to_string())
+    .bind(Timestamp::now().as_millis())
+    .execute(conn)
+    .await?;
+    Ok(updated.rows_affected() == 1)
+}

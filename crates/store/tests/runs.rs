@@ -1,0 +1,197 @@
+//! Runs and the queue on both backends: a run is claimed by one worker at a time, a worker that
+//! lost its lease can record nothing, and a run whose worker died is claimed again.
+
+use std::time::Duration;
+
+use paddock_core::run::{RunStatus, StepRecord, StepStatus};
+use paddock_core::time::Timestamp;
+use paddock_core::values::{DisplayName, Slug};
+use paddock_store::runs::{self, Ending, NewRun};
+use paddock_store::testing::test_databases;
+use paddock_store::{Store, workspaces};
+use serde_json::json;
+
+async fn queue_run(store: &Store) -> paddock_core::ids::RunId {
+    let mut conn = store.acquire().await.unwrap();
+    let workspace = workspaces::ensure_workspace(
+        &mut conn,
+        &Slug::parse("claims").unwrap(),
+        &DisplayName::parse("Claims").unwrap(),
+    )
+    .await
+    .unwrap();
+    workspaces::ensure_environment(
+        &mut conn,
+        &Slug::parse("dev").unwrap(),
+        &DisplayName::parse("Development").unwrap(),
+        0,
+    )
+    .await
+    .unwrap();
+    let dev = workspaces::list_environments(&mut conn).await.unwrap()[0].id;
+    runs::insert(
+        &mut conn,
+        NewRun {
+            workspace: workspace.id,
+            environment: dev,
+            workflow_name: "triage",
+            definition: &json!({ "name": "triage" }),
+            inputs: &json!({ "subject": "VPN" }),
+            started_by: None,
+        },
+    )
+    .await
+    .unwrap()
+}
+
+fn record(output: serde_json::Value) -> StepRecord {
+    StepRecord {
+        step_id: "urgency".into(),
+        status: StepStatus::Succeeded,
+        input: json!({ "value": "x" }),
+        output,
+        error: None,
+        attempts: 1,
+        usage: None,
+        model: None,
+        started_at: 1,
+        finished_at: 2,
+    }
+}
+
+#[tokio::test]
+async fn one_worker_at_a_time_and_the_loser_records_nothing() {
+    for db in test_databases().await {
+        let store = db.store().await;
+        let id = queue_run(&store).await;
+        let now = Timestamp::now();
+        let lease = now.plus(Duration::from_secs(30));
+        let mut conn = store.acquire().await.unwrap();
+
+        let first = runs::claim(&mut conn, store.backend(), "worker-a", now, lease)
+            .await
+            .unwrap()
+            .expect("the queued run is claimed");
+        assert_eq!(first.id, id);
+        assert_eq!(first.status, RunStatus::Running);
+        assert!(
+            runs::claim(&mut conn, store.backend(), "worker-b", now, lease)
+                .await
+                .unwrap()
+                .is_none(),
+            "a leased run is not claimed twice ({:?})",
+            store.backend()
+        );
+        assert!(
+            runs::step_started(&mut conn, id, "worker-a", "urgency", "urgency", 1)
+                .await
+                .unwrap()
+        );
+        assert!(
+            !runs::record_step(
+                &mut conn,
+                id,
+                Some("worker-b"),
+                "urgency",
+                &record(json!("x"))
+            )
+            .await
+            .unwrap(),
+            "a worker without the lease records nothing"
+        );
+        assert!(
+            runs::record_step(
+                &mut conn,
+                id,
+                Some("worker-a"),
+                "urgency",
+                &record(json!("high"))
+            )
+            .await
+            .unwrap()
+        );
+        let recorded = runs::recorded(&mut conn, id).await.unwrap();
+        assert_eq!(recorded["urgency"].output, json!("high"));
+
+        // Worker A dies; once its lease has run out, worker B takes the run over.
+        let later = lease.plus(Duration::from_millis(1));
+        let taken = runs::claim(
+            &mut conn,
+            store.backend(),
+            "worker-b",
+            later,
+            later.plus(Duration::from_secs(30)),
+        )
+        .await
+        .unwrap()
+        .expect("an expired lease is claimed again");
+        assert_eq!(taken.id, id);
+        assert!(
+            !runs::renew_lease(&mut conn, id, "worker-a", later)
+                .await
+                .unwrap()
+        );
+        let ending = Ending {
+            status: RunStatus::Succeeded,
+            outputs: Some(&json!({ "ok": true })),
+            error: None,
+            failed_step: None,
+        };
+        assert!(
+            !runs::release(&mut conn, id, "worker-a", ending)
+                .await
+                .unwrap()
+        );
+        let ending = Ending {
+            status: RunStatus::Succeeded,
+            outputs: Some(&json!({ "ok": true })),
+            error: None,
+            failed_step: None,
+        };
+        assert!(
+            runs::release(&mut conn, id, "worker-b", ending)
+                .await
+                .unwrap()
+        );
+        let done = runs::find(&mut conn, id).await.unwrap().unwrap();
+        assert_eq!(done.status, RunStatus::Succeeded);
+        assert_eq!(done.outputs, Some(json!({ "ok": true })));
+        assert!(done.finished_at.is_some());
+    }
+}
+
+#[tokio::test]
+async fn cancelling_a_queued_run_ends_it_and_a_running_one_is_flagged() {
+    for db in test_databases().await {
+        let store = db.store().await;
+        let queued = queue_run(&store).await;
+        let mut conn = store.acquire().await.unwrap();
+        assert_eq!(
+            runs::request_cancel(&mut conn, queued).await.unwrap(),
+            Some(RunStatus::Cancelled)
+        );
+        let running = queue_run(&store).await;
+        let now = Timestamp::now();
+        runs::claim(
+            &mut conn,
+            store.backend(),
+            "w",
+            now,
+            now.plus(Duration::from_secs(30)),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            runs::request_cancel(&mut conn, running).await.unwrap(),
+            Some(RunStatus::Running)
+        );
+        assert!(runs::cancel_requested(&mut conn, running).await.unwrap());
+        assert_eq!(
+            runs::request_cancel(&mut conn, paddock_core::ids::RunId::generate())
+                .await
+                .unwrap(),
+            None
+        );
+    }
+}
