@@ -107,6 +107,9 @@ pub enum Action {
     WriteRefused,
     ServiceAccountCreated,
     WorkspaceCreated,
+    RunStarted,
+    RunCancelRequested,
+    ApprovalDecided,
 }
 
 impl Action {
@@ -139,6 +142,9 @@ impl Action {
             Action::WriteRefused => "auth.write_refused",
             Action::ServiceAccountCreated => "service_account.created",
             Action::WorkspaceCreated => "workspace.created",
+            Action::RunStarted => "run.started",
+            Action::RunCancelRequested => "run.cancel_requested",
+            Action::ApprovalDecided => "approval.decided",
         }
     }
 }

@@ -220,6 +220,8 @@ fn start(args: &[&str], data_dir: &Path) -> Server {
             };
         }
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("the server did not become ready: {}", log.join("\n"));
 }
 

@@ -88,6 +88,19 @@ impl From<ServiceError> for ApiError {
         match &error {
             ServiceError::InvalidInput { field, message } => ApiError::new(code, error.to_string())
                 .with_details(json!({ "field": field, "reason": message })),
+            ServiceError::Problems { field, problems } => {
+                let first = problems
+                    .0
+                    .first()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                let more = match problems.0.len() {
+                    0 | 1 => String::new(),
+                    n => format!(" (and {} more)", n - 1),
+                };
+                ApiError::new(code, format!("{field}: {first}{more}"))
+                    .with_details(json!({ "field": field, "problems": problems.0 }))
+            }
             ServiceError::TooManyAttempts { retry_after_secs } => {
                 let mut refusal = ApiError::new(code, error.to_string())
                     .with_details(json!({ "retry_after_seconds": retry_after_secs }));

@@ -22,6 +22,7 @@ use tracing::Span;
 
 pub use error::ApiError;
 pub use openapi::openapi_document;
+use paddock_services::worker::Wakeup;
 
 /// The largest JSON body the API accepts.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -35,6 +36,8 @@ pub struct AppState {
     /// Reverse proxies whose `X-Forwarded-For` names the real client (for the audit trail and
     /// sign-in throttling); requests from anywhere else are taken at their peer address.
     pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
+    /// Wakes this process's workers when a run is queued.
+    pub wakeup: Wakeup,
 }
 
 impl AppState {
@@ -42,6 +45,7 @@ impl AppState {
         Self {
             store,
             trusted_proxies: std::sync::Arc::new([]),
+            wakeup: Wakeup::default(),
         }
     }
 }

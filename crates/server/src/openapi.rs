@@ -24,6 +24,7 @@ use crate::extract::SESSION_COOKIE;
         (name = "groups", description = "Groups and the roles granted to them, for administrators"),
         (name = "api-keys", description = "Keys for scripts: `Authorization: Bearer <token>`"),
         (name = "service-accounts", description = "Non-person accounts that act through API keys, for administrators"),
+        (name = "runs", description = "Runs of workflows: test runs of drafts, step records, cancelling, approvals"),
         (name = "workflows", description = "Workflow definitions: the format, the step kinds, validation"),
         (name = "workspaces", description = "Workspaces and who holds which role in each, for administrators"),
         (name = "audit", description = "The tamper-evident audit trail"),

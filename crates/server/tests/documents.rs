@@ -75,7 +75,7 @@ async fn every_documented_operation_is_routed() {
     assert!(paths.len() >= 5);
     let mut operations = 0;
     for (path, item) in paths {
-        let concrete = path.replace('{', "").replace('}', "");
+        let concrete = path.replace(['{', '}'], "");
         for method in item.as_object().unwrap().keys() {
             operations += 1;
             let response = Client::new()

@@ -117,6 +117,19 @@ const ROUTES: &[(&str, &str, Needs)] = &[
     ("GET", "/api/v1/workflow-schema", Needs::Nothing),
     ("GET", "/api/v1/step-kinds", Needs::SignedIn),
     ("POST", "/api/v1/workflows/validate", Needs::SignedIn),
+    // Runs are checked per workspace (tests/runs.rs); the route itself needs a signed-in caller.
+    (
+        "POST",
+        "/api/v1/workspaces/{slug}/test-runs",
+        Needs::SignedIn,
+    ),
+    ("GET", "/api/v1/runs/{id}", Needs::SignedIn),
+    ("POST", "/api/v1/runs/{id}/cancel", Needs::SignedIn),
+    (
+        "POST",
+        "/api/v1/runs/{id}/approvals/{step}",
+        Needs::SignedIn,
+    ),
     (
         "GET",
         "/api/v1/service-accounts",

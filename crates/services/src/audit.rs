@@ -4,7 +4,7 @@
 use paddock_core::audit::{
     Action, ActorKind, AuditRecord, BrokenLink, ChainVerifier, ChainedRecord, Outcome,
 };
-use paddock_core::ids::{ApiKeyId, GroupId, UserId, WorkspaceId};
+use paddock_core::ids::{ApiKeyId, GroupId, RunId, UserId, WorkspaceId};
 use paddock_core::time::Timestamp;
 use paddock_core::values::EmailAddress;
 pub use paddock_store::audit::AuditFilter;
@@ -115,6 +115,14 @@ impl Target {
             kind: "group",
             id: id.to_string(),
             label: name.to_owned(),
+        }
+    }
+
+    pub fn run(id: RunId, workflow: &str) -> Self {
+        Self {
+            kind: "run",
+            id: id.to_string(),
+            label: workflow.to_owned(),
         }
     }
 

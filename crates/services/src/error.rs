@@ -19,6 +19,12 @@ pub enum ServiceError {
     Forbidden(String),
     #[error("Too many failed sign-ins. Try again in {} minutes.", retry_after_secs.div_ceil(60))]
     TooManyAttempts { retry_after_secs: u64 },
+    /// A workflow definition or its inputs, with every problem at its path.
+    #[error("{field}: {problems}")]
+    Problems {
+        field: &'static str,
+        problems: paddock_core::workflow::Problems,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -31,9 +37,13 @@ impl ServiceError {
         }
     }
 
+    pub fn problems(field: &'static str, problems: paddock_core::workflow::Problems) -> Self {
+        ServiceError::Problems { field, problems }
+    }
+
     pub fn code(&self) -> Code {
         match self {
-            ServiceError::InvalidInput { .. } => Code::InvalidInput,
+            ServiceError::InvalidInput { .. } | ServiceError::Problems { .. } => Code::InvalidInput,
             ServiceError::InvalidCredentials => Code::InvalidCredentials,
             ServiceError::Unauthenticated => Code::Unauthenticated,
             ServiceError::NotFound(_) => Code::NotFound,

@@ -9,10 +9,12 @@ pub mod demo;
 mod error;
 pub mod groups;
 pub mod oidc;
+pub mod runs;
 pub mod scim;
 pub mod service_accounts;
 mod sign_in_limits;
 pub mod users;
+pub mod worker;
 pub mod workflows;
 pub mod workspaces;
 

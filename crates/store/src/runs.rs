@@ -207,19 +207,33 @@ pub async fn renew_lease(
     Ok(updated.rows_affected() == 1)
 }
 
-/// Whether `worker` still holds the run; inside a transaction, also keeps others from taking
-/// it (the row stays locked on PostgreSQL until the transaction ends).
-async fn holds(conn: &mut Connection, id: RunId, worker: &str) -> Result<bool, StoreError> {
-    let touched =
-        sqlx::query("UPDATE runs SET lease_owner = lease_owner WHERE id = $1 AND lease_owner = $2")
-            .bind(id.to_string())
-            .bind(worker)
-            .execute(conn)
-            .await?;
-    Ok(touched.rows_affected() == 1)
+/// Whether a worker still holds a run, and if so whether the run was asked to stop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lease {
+    /// Another worker took the run over: nothing was written.
+    Lost,
+    Held {
+        cancel_requested: bool,
+    },
 }
 
-/// Notes that a step's attempt starts; false (and nothing written) when the lease is lost.
+/// Whether `worker` still holds the run; inside a transaction, also keeps others from taking
+/// it (the row stays locked on PostgreSQL until the transaction ends).
+async fn holds(conn: &mut Connection, id: RunId, worker: &str) -> Result<Lease, StoreError> {
+    let flag: Option<i64> = sqlx::query_scalar(
+        "UPDATE runs SET lease_owner = lease_owner WHERE id = $1 AND lease_owner = $2
+         RETURNING cancel_requested",
+    )
+    .bind(id.to_string())
+    .bind(worker)
+    .fetch_optional(conn)
+    .await?;
+    Ok(flag.map_or(Lease::Lost, |flag| Lease::Held {
+        cancel_requested: flag != 0,
+    }))
+}
+
+/// Notes that a step's attempt starts, unless the lease is lost.
 pub async fn step_started(
     conn: &mut Connection,
     run: RunId,
@@ -227,9 +241,10 @@ pub async fn step_started(
     key: &str,
     step_id: &str,
     attempt: u32,
-) -> Result<bool, StoreError> {
-    if !holds(conn, run, worker).await? {
-        return Ok(false);
+) -> Result<Lease, StoreError> {
+    let lease = holds(conn, run, worker).await?;
+    if lease == Lease::Lost {
+        return Ok(lease);
     }
     sqlx::query(
         "INSERT INTO run_steps (run_id, step_key, step_id, status, attempts, started_at)
@@ -243,21 +258,26 @@ pub async fn step_started(
     .bind(Timestamp::now().as_millis())
     .execute(conn)
     .await?;
-    Ok(true)
+    Ok(lease)
 }
 
-/// Records a step's result; false (and nothing written) when the lease is lost.
+/// Records a step's result, unless the lease of `worker` is lost; with no worker (a person
+/// deciding an approval while no worker holds the run), unconditionally.
 pub async fn record_step(
     conn: &mut Connection,
     run: RunId,
     worker: Option<&str>,
     key: &str,
     record: &StepRecord,
-) -> Result<bool, StoreError> {
-    if let Some(worker) = worker
-        && !holds(conn, run, worker).await?
-    {
-        return Ok(false);
+) -> Result<Lease, StoreError> {
+    let lease = match worker {
+        Some(worker) => holds(conn, run, worker).await?,
+        None => Lease::Held {
+            cancel_requested: false,
+        },
+    };
+    if lease == Lease::Lost {
+        return Ok(lease);
     }
     let usage = record.usage.unwrap_or_default();
     sqlx::query(
@@ -283,7 +303,7 @@ pub async fn record_step(
     .bind(record.finished_at)
     .execute(conn)
     .await?;
-    Ok(true)
+    Ok(lease)
 }
 
 /// Every step of the run, in the order they started.

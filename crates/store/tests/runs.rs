@@ -6,7 +6,7 @@ use std::time::Duration;
 use paddock_core::run::{RunStatus, StepRecord, StepStatus};
 use paddock_core::time::Timestamp;
 use paddock_core::values::{DisplayName, Slug};
-use paddock_store::runs::{self, Ending, NewRun};
+use paddock_store::runs::{self, Ending, Lease, NewRun};
 use paddock_store::testing::test_databases;
 use paddock_store::{Store, workspaces};
 use serde_json::json;
@@ -82,34 +82,20 @@ async fn one_worker_at_a_time_and_the_loser_records_nothing() {
             "a leased run is not claimed twice ({:?})",
             store.backend()
         );
-        assert!(
-            runs::step_started(&mut conn, id, "worker-a", "urgency", "urgency", 1)
-                .await
-                .unwrap()
-        );
-        assert!(
-            !runs::record_step(
-                &mut conn,
-                id,
-                Some("worker-b"),
-                "urgency",
-                &record(json!("x"))
-            )
-            .await
-            .unwrap(),
+        let held = Lease::Held {
+            cancel_requested: false,
+        };
+        let started = runs::step_started(&mut conn, id, "worker-a", "urgency", "urgency", 1);
+        assert_eq!(started.await.unwrap(), held);
+        let (x, high) = (record(json!("x")), record(json!("high")));
+        let stale = runs::record_step(&mut conn, id, Some("worker-b"), "urgency", &x).await;
+        assert_eq!(
+            stale.unwrap(),
+            Lease::Lost,
             "a worker without the lease records nothing"
         );
-        assert!(
-            runs::record_step(
-                &mut conn,
-                id,
-                Some("worker-a"),
-                "urgency",
-                &record(json!("high"))
-            )
-            .await
-            .unwrap()
-        );
+        let fresh = runs::record_step(&mut conn, id, Some("worker-a"), "urgency", &high).await;
+        assert_eq!(fresh.unwrap(), held);
         let recorded = runs::recorded(&mut conn, id).await.unwrap();
         assert_eq!(recorded["urgency"].output, json!("high"));
 

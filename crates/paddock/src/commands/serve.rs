@@ -3,6 +3,7 @@
 use paddock_core::report::error_chain;
 use paddock_server::AppState;
 use paddock_services::audit_stream::AuditStream;
+use paddock_services::worker::{Wakeup, spawn_workers};
 use paddock_services::{accounts, demo};
 use std::sync::Arc;
 use std::time::Duration;
@@ -16,6 +17,9 @@ use crate::logging;
 
 /// How long requests in flight may take to finish after SIGINT or SIGTERM.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
+/// Runs worked on at once by this process. Workers mostly wait on models and people, so more
+/// than cores pays off.
+const WORKERS: usize = 16;
 
 pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     let settings = config::serve_settings(&args)?;
@@ -60,10 +64,16 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     let address = listener
         .local_addr()
         .map_err(|e| Failure::environment(format!("cannot read the listening address: {e}")))?;
+    let wakeup = Wakeup::default();
     let app = paddock_server::app(AppState {
         store: store.clone(),
         trusted_proxies: settings.trusted_proxies.clone().into(),
+        wakeup: wakeup.clone(),
     });
+    // Dropping the sender when serving ends stops the workers; a run in hand is resumed from
+    // its recorded steps by whichever worker claims it next.
+    let (_stop_workers, workers_stop) = tokio::sync::watch::channel(());
+    spawn_workers(&store, &wakeup, WORKERS, workers_stop);
     tracing::info!(
         database = settings.store.database_url.backend().name(),
         "Paddock is ready at http://{address}"

@@ -7,6 +7,7 @@ pub(crate) mod auth;
 mod groups;
 mod health;
 mod oidc;
+mod runs;
 mod scim;
 mod service_accounts;
 pub(crate) mod users;
@@ -52,6 +53,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(workflows::schema))
         .routes(routes!(workflows::step_kinds))
         .routes(routes!(workflows::validate))
+        .routes(routes!(runs::start_test_run))
+        .routes(routes!(runs::get))
+        .routes(routes!(runs::cancel))
+        .routes(routes!(runs::decide))
         .routes(routes!(scim::create_token, scim::list_tokens))
         .routes(routes!(scim::revoke_token))
         .routes(routes!(scim::scim_list_users, scim::scim_create_user))

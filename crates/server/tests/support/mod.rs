@@ -11,6 +11,8 @@ pub const DEMO_PASSWORD: &str = "paddock-demo";
 pub struct TestApp {
     pub address: String,
     pub backend: &'static str,
+    /// Dropped with the app: stops its workers.
+    _stop_workers: tokio::sync::watch::Sender<()>,
     _database: TestDatabase,
 }
 
@@ -33,13 +35,16 @@ pub async fn spawn_app_behind(
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     let backend = store.backend().name();
-    let mut state = AppState::new(store);
+    let mut state = AppState::new(store.clone());
     state.trusted_proxies = trusted_proxies.into();
+    let (stop_workers, workers_stop) = tokio::sync::watch::channel(());
+    paddock_services::worker::spawn_workers(&store, &state.wakeup, 4, workers_stop);
     let app = paddock_server::app(state);
     tokio::spawn(paddock_server::serve(listener, app, std::future::pending()));
     TestApp {
         address,
         backend,
+        _stop_workers: stop_workers,
         _database: database,
     }
 }

@@ -233,11 +233,11 @@ async fn apply(
         users::set_display_name(conn, user.id, &name).await?;
         changed.insert("display_name".into(), json!(name.as_str()));
     }
-    if let Some(external_id) = changes.external_id {
-        if scim::user_external_id(conn, user.id).await? != external_id {
-            scim::set_user_external_id(conn, user.id, external_id.as_deref()).await?;
-            changed.insert("external_id".into(), json!(external_id));
-        }
+    if let Some(external_id) = changes.external_id
+        && scim::user_external_id(conn, user.id).await? != external_id
+    {
+        scim::set_user_external_id(conn, user.id, external_id.as_deref()).await?;
+        changed.insert("external_id".into(), json!(external_id));
     }
     if !changed.is_empty() {
         let entry = Entry {

@@ -29,6 +29,9 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'settings.sso_changed': 'Single sign-on settings changed',
   'service_account.created': 'Service account created',
   'workspace.created': 'Workspace created',
+  'run.started': 'Run started',
+  'run.cancel_requested': 'Run cancelled',
+  'approval.decided': 'Approval decided',
 };
 
 /** Names for an action that did not succeed, where "Signed in" would be misleading. */

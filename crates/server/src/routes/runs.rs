@@ -1,0 +1,295 @@
+//! Runs: test runs of drafts, their status and step records, cancelling, and deciding the
+//! approvals they wait for.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use paddock_core::ids::RunId;
+use paddock_core::run::{StepRecord, StepStatus};
+use paddock_core::time::Timestamp;
+use paddock_services::runs::{self, RunDetails};
+use paddock_store::runs::StoredStep;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use utoipa::ToSchema;
+
+use crate::AppState;
+use crate::error::{ApiError, ErrorBody};
+use crate::extract::{ApiJson, Authenticated, Client};
+
+/// One step of a run: running, or its record.
+#[derive(Serialize, ToSchema)]
+pub struct StepView {
+    /// `review[2].summary` for a map's step on its third item.
+    key: String,
+    step_id: String,
+    /// `running`, `succeeded`, `failed`, `skipped` or `waiting`.
+    status: String,
+    attempts: u32,
+    /// What `with` evaluated to.
+    #[schema(value_type = Object)]
+    input: Value,
+    #[schema(value_type = Object)]
+    output: Value,
+    error: Option<String>,
+    model: Option<String>,
+    input_tokens: Option<u64>,
+    output_tokens: Option<u64>,
+    started_at: String,
+    finished_at: Option<String>,
+    duration_ms: Option<i64>,
+}
+
+impl From<StoredStep> for StepView {
+    fn from(step: StoredStep) -> Self {
+        let record: Option<StepRecord> = step.record;
+        StepView {
+            key: step.key,
+            step_id: step.step_id,
+            status: record
+                .as_ref()
+                .map_or("running", |r| r.status.as_str())
+                .to_owned(),
+            attempts: step.attempts,
+            input: record.as_ref().map_or(Value::Null, |r| r.input.clone()),
+            output: record.as_ref().map_or(Value::Null, |r| r.output.clone()),
+            error: record.as_ref().and_then(|r| r.error.clone()),
+            model: record.as_ref().and_then(|r| r.model.clone()),
+            input_tokens: record
+                .as_ref()
+                .and_then(|r| r.usage)
+                .map(|u| u.input_tokens),
+            output_tokens: record
+                .as_ref()
+                .and_then(|r| r.usage)
+                .map(|u| u.output_tokens),
+            started_at: step.started_at.to_rfc3339(),
+            finished_at: record
+                .as_ref()
+                .filter(|r| r.status != StepStatus::Waiting)
+                .map(|r| Timestamp::from_millis(r.finished_at).to_rfc3339()),
+            duration_ms: record
+                .as_ref()
+                .filter(|r| r.status != StepStatus::Waiting)
+                .map(|r| r.finished_at - r.started_at),
+        }
+    }
+}
+
+/// A run with its steps.
+#[derive(Serialize, ToSchema)]
+pub struct RunView {
+    id: String,
+    workspace: String,
+    workflow: String,
+    /// `queued`, `running`, `waiting`, `succeeded`, `failed` or `cancelled`.
+    status: String,
+    #[schema(value_type = Object)]
+    inputs: Value,
+    #[schema(value_type = Object)]
+    outputs: Option<Value>,
+    error: Option<String>,
+    /// The step that failed, when the run failed at one.
+    failed_step: Option<String>,
+    created_at: String,
+    started_at: Option<String>,
+    finished_at: Option<String>,
+    cancel_requested: bool,
+    steps: Vec<StepView>,
+    /// The validated definition the run runs.
+    #[schema(value_type = Object)]
+    definition: Value,
+}
+
+impl From<RunDetails> for RunView {
+    fn from(details: RunDetails) -> Self {
+        let run = details.run;
+        RunView {
+            id: run.id.to_string(),
+            workspace: details.workspace.to_string(),
+            workflow: run.workflow_name,
+            status: run.status.as_str().to_owned(),
+            inputs: run.inputs,
+            outputs: run.outputs,
+            error: run.error,
+            failed_step: run.failed_step,
+            created_at: run.created_at.to_rfc3339(),
+            started_at: run.started_at.map(Timestamp::to_rfc3339),
+            finished_at: run.finished_at.map(Timestamp::to_rfc3339),
+            cancel_requested: run.cancel_requested,
+            steps: details.steps.into_iter().map(StepView::from).collect(),
+            definition: run.definition,
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TestRunRequest {
+    /// The draft, YAML or JSON, as written.
+    definition: String,
+    /// Input values by name; defaults fill in the rest.
+    #[serde(default)]
+    #[schema(value_type = Object)]
+    inputs: Map<String, Value>,
+}
+
+fn run_id(raw: &str) -> Result<RunId, ApiError> {
+    raw.parse().map_err(|_| {
+        ApiError::from(paddock_services::ServiceError::NotFound(
+            "There is no such run.".to_owned(),
+        ))
+    })
+}
+
+/// Runs a draft in the workspace's dev environment. The definition and inputs are checked
+/// first: with any problem (each at its path in `details.problems`) nothing is queued.
+#[utoipa::path(
+    post,
+    path = "/api/v1/workspaces/{slug}/test-runs",
+    operation_id = "start_test_run",
+    tag = "runs",
+    params(("slug" = String, Path, description = "The workspace's slug")),
+    request_body = TestRunRequest,
+    security(("session" = [], "csrf" = []), ("api_key" = [])),
+    responses(
+        (status = 202, body = RunView, description = "Queued"),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 403, body = ErrorBody, description = "`forbidden`: no builder role in this workspace"),
+        (status = 404, body = ErrorBody, description = "`not_found`: no such workspace"),
+        (status = 422, body = ErrorBody, description = "`invalid_input`: the definition or the inputs, with `details.problems`"),
+    )
+)]
+pub async fn start_test_run(
+    State(state): State<AppState>,
+    Client(context): Client,
+    Authenticated(principal): Authenticated,
+    Path(slug): Path<String>,
+    ApiJson(request): ApiJson<TestRunRequest>,
+) -> Result<Response, ApiError> {
+    let started = runs::start_test_run(
+        &state.store,
+        &state.wakeup,
+        &context,
+        &principal,
+        &slug,
+        &request.definition,
+        &request.inputs,
+    )
+    .await?;
+    Ok((StatusCode::ACCEPTED, Json(RunView::from(started))).into_response())
+}
+
+/// A run, its outputs and every step's record.
+#[utoipa::path(
+    get,
+    path = "/api/v1/runs/{id}",
+    operation_id = "get_run",
+    tag = "runs",
+    params(("id" = String, Path, description = "The run's id")),
+    security(("session" = []), ("api_key" = [])),
+    responses(
+        (status = 200, body = RunView),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 404, body = ErrorBody, description = "`not_found`: no such run, or not one you may see"),
+    )
+)]
+pub async fn get(
+    State(state): State<AppState>,
+    Authenticated(principal): Authenticated,
+    Path(id): Path<String>,
+) -> Result<Json<RunView>, ApiError> {
+    let details = runs::details(&state.store, &principal, run_id(&id)?).await?;
+    Ok(Json(details.into()))
+}
+
+/// Stops a run: at once when queued or waiting, before its next step when running.
+#[utoipa::path(
+    post,
+    path = "/api/v1/runs/{id}/cancel",
+    operation_id = "cancel_run",
+    tag = "runs",
+    params(("id" = String, Path, description = "The run's id")),
+    security(("session" = [], "csrf" = []), ("api_key" = [])),
+    responses(
+        (status = 200, body = RunView),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 403, body = ErrorBody, description = "`forbidden` or `csrf_rejected`"),
+        (status = 404, body = ErrorBody, description = "`not_found`"),
+        (status = 422, body = ErrorBody, description = "`invalid_input`: the run has already ended"),
+    )
+)]
+pub async fn cancel(
+    State(state): State<AppState>,
+    Client(context): Client,
+    Authenticated(principal): Authenticated,
+    Path(id): Path<String>,
+) -> Result<Json<RunView>, ApiError> {
+    let details = runs::cancel(&state.store, &context, &principal, run_id(&id)?).await?;
+    Ok(Json(details.into()))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Approve,
+    Reject,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionRequest {
+    decision: Decision,
+    #[serde(default)]
+    comment: String,
+}
+
+/// Approves or rejects an approval step the run waits at; the run then goes on. Only a person
+/// or group member the step names decides, and not the person who started the run.
+#[utoipa::path(
+    post,
+    path = "/api/v1/runs/{id}/approvals/{step}",
+    operation_id = "decide_approval",
+    tag = "runs",
+    params(
+        ("id" = String, Path, description = "The run's id"),
+        ("step" = String, Path, description = "The approval step's key"),
+    ),
+    request_body = DecisionRequest,
+    security(("session" = [], "csrf" = []), ("api_key" = [])),
+    responses(
+        (status = 200, body = StepView, description = "The decided step"),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 403, body = ErrorBody, description = "`forbidden`: you started the run; or `csrf_rejected`"),
+        (status = 404, body = ErrorBody, description = "`not_found`: the run does not wait for you there"),
+    )
+)]
+pub async fn decide(
+    State(state): State<AppState>,
+    Client(context): Client,
+    Authenticated(principal): Authenticated,
+    Path((id, step)): Path<(String, String)>,
+    ApiJson(request): ApiJson<DecisionRequest>,
+) -> Result<Json<StepView>, ApiError> {
+    let decided = runs::decide(
+        &state.store,
+        &state.wakeup,
+        &context,
+        &principal,
+        run_id(&id)?,
+        &step,
+        matches!(request.decision, Decision::Approve),
+        &request.comment,
+    )
+    .await?;
+    let attempts = decided.attempts;
+    let started_at = Timestamp::from_millis(decided.started_at);
+    Ok(Json(StepView::from(StoredStep {
+        key: step,
+        step_id: decided.step_id.clone(),
+        attempts,
+        started_at,
+        record: Some(decided),
+    })))
+}

@@ -1,0 +1,339 @@
+//! Test runs over HTTP, on every backend: queued, run by the workers, paused at an approval,
+//! decided by a named approver, finished — and refused when they should be.
+
+mod support;
+
+use std::time::Duration;
+
+use paddock_store::testing::test_databases;
+use reqwest::Client;
+use serde_json::{Value, json};
+use support::{TestApp, error_code, spawn_app};
+
+const CLAIM: &str = r#"
+apiVersion: paddock/v1
+kind: Workflow
+name: claim-intake
+inputs:
+  letter: { type: string, required: true }
+steps:
+  - id: fields
+    uses: llm.extract
+    with:
+      model: builtin
+      text: "{{ inputs.letter }}"
+      schema:
+        type: object
+        required: [policy_number, amount]
+        properties:
+          policy_number: { type: string }
+          amount: { type: number }
+  - id: size
+    uses: branch
+    with:
+      cases:
+        - when: "{{ steps.fields.output.amount > 1000 }}"
+          then: [sign_off]
+      default: [auto_accept]
+  - id: sign_off
+    uses: approval
+    with:
+      title: "Claim {{ steps.fields.output.policy_number }}"
+      approvers: { users: [approver@demo.local] }
+  - id: auto_accept
+    uses: template
+    with: { value: { decision: accepted } }
+outputs:
+  policy: "{{ steps.fields.output.policy_number }}"
+  decision: "{{ (steps.sign_off.output or steps.auto_accept.output).decision }}"
+"#;
+
+struct Person {
+    client: Client,
+    csrf: String,
+}
+
+async fn person(app: &TestApp, email: &str) -> Person {
+    let client = app.browser();
+    let session = app.sign_in(&client, email).await;
+    Person {
+        client,
+        csrf: session["csrf_token"].as_str().unwrap().to_owned(),
+    }
+}
+
+impl Person {
+    async fn post(&self, app: &TestApp, path: &str, body: Value) -> reqwest::Response {
+        self.client
+            .post(app.url(path))
+            .header("X-CSRF-Token", &self.csrf)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn get(&self, app: &TestApp, path: &str) -> reqwest::Response {
+        self.client.get(app.url(path)).send().await.unwrap()
+    }
+
+    /// Polls the run until it reaches `status` (the workers run it in the background).
+    async fn wait_for(&self, app: &TestApp, id: &str, status: &str) -> Value {
+        let mut run = Value::Null;
+        for _ in 0..400 {
+            run = self
+                .get(app, &format!("/api/v1/runs/{id}"))
+                .await
+                .json()
+                .await
+                .unwrap();
+            if run["status"] == status {
+                return run;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        panic!("the run never became {status} on {}: {run}", app.backend);
+    }
+}
+
+fn letter(amount: &str) -> Value {
+    json!({ "letter": format!("Policy number: PN-7\nAmount: {amount}\n") })
+}
+
+#[tokio::test]
+async fn a_test_run_pauses_for_approval_and_finishes_when_approved() {
+    for db in test_databases().await {
+        let app = spawn_app(db).await;
+        let builder = person(&app, "builder@demo.local").await;
+        let started = builder
+            .post(
+                &app,
+                "/api/v1/workspaces/claims/test-runs",
+                json!({ "definition": CLAIM, "inputs": letter("2400") }),
+            )
+            .await;
+        assert_eq!(started.status(), 202, "{}", app.backend);
+        let started: Value = started.json().await.unwrap();
+        let id = started["id"].as_str().unwrap().to_owned();
+        assert_eq!(started["workspace"], "claims");
+
+        let waiting = builder.wait_for(&app, &id, "waiting").await;
+        let steps = waiting["steps"].as_array().unwrap();
+        let status_of = |key: &str| {
+            steps
+                .iter()
+                .find(|s| s["key"] == key)
+                .map(|s| s["status"].clone())
+                .unwrap_or(Value::Null)
+        };
+        assert_eq!(status_of("fields"), "succeeded");
+        assert_eq!(status_of("auto_accept"), "skipped");
+        assert_eq!(status_of("sign_off"), "waiting");
+        let sign_off = steps.iter().find(|s| s["key"] == "sign_off").unwrap();
+        assert_eq!(sign_off["input"]["title"], "Claim PN-7");
+
+        // The builder started it, so cannot approve it; someone not named cannot either.
+        let own = builder
+            .post(
+                &app,
+                &format!("/api/v1/runs/{id}/approvals/sign_off"),
+                json!({ "decision": "approve" }),
+            )
+            .await;
+        assert_eq!(own.status(), 404, "the builder is not a named approver");
+        let operator = person(&app, "operator@demo.local").await;
+        let stranger = operator
+            .post(
+                &app,
+                &format!("/api/v1/runs/{id}/approvals/sign_off"),
+                json!({ "decision": "approve" }),
+            )
+            .await;
+        assert_eq!(stranger.status(), 404);
+
+        let approver = person(&app, "approver@demo.local").await;
+        let decided = approver
+            .post(
+                &app,
+                &format!("/api/v1/runs/{id}/approvals/sign_off"),
+                json!({ "decision": "approve", "comment": "Checked the invoice" }),
+            )
+            .await;
+        assert_eq!(decided.status(), 200);
+        let decided: Value = decided.json().await.unwrap();
+        assert_eq!(decided["output"]["decided_by"], "approver@demo.local");
+        let again = approver
+            .post(
+                &app,
+                &format!("/api/v1/runs/{id}/approvals/sign_off"),
+                json!({ "decision": "reject" }),
+            )
+            .await;
+        assert_eq!(again.status(), 404, "decided once");
+
+        let done = builder.wait_for(&app, &id, "succeeded").await;
+        assert_eq!(
+            done["outputs"],
+            json!({ "policy": "PN-7", "decision": "approved" })
+        );
+        let fields = done["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["key"] == "fields")
+            .unwrap();
+        assert_eq!(fields["attempts"], 1, "nothing ran twice");
+
+        let trail: Value = person(&app, "auditor@demo.local")
+            .await
+            .get(&app, "/api/v1/audit/events?action=approval.decided")
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(trail["events"][0]["actor"]["label"], "approver@demo.local");
+        assert_eq!(trail["events"][0]["summary"]["decision"], "approved");
+    }
+}
+
+#[tokio::test]
+async fn a_small_claim_runs_through_and_a_waiting_run_can_be_cancelled() {
+    for db in test_databases().await {
+        let app = spawn_app(db).await;
+        let builder = person(&app, "builder@demo.local").await;
+        let small: Value = builder
+            .post(
+                &app,
+                "/api/v1/workspaces/claims/test-runs",
+                json!({ "definition": CLAIM, "inputs": letter("80") }),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        let done = builder
+            .wait_for(&app, small["id"].as_str().unwrap(), "succeeded")
+            .await;
+        assert_eq!(done["outputs"]["decision"], "accepted");
+
+        let big: Value = builder
+            .post(
+                &app,
+                "/api/v1/workspaces/claims/test-runs",
+                json!({ "definition": CLAIM, "inputs": letter("5000") }),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        let id = big["id"].as_str().unwrap();
+        builder.wait_for(&app, id, "waiting").await;
+        let cancelled = builder
+            .post(&app, &format!("/api/v1/runs/{id}/cancel"), json!({}))
+            .await;
+        assert_eq!(cancelled.status(), 200);
+        let cancelled: Value = cancelled.json().await.unwrap();
+        assert_eq!(cancelled["status"], "cancelled");
+        let again = builder
+            .post(&app, &format!("/api/v1/runs/{id}/cancel"), json!({}))
+            .await;
+        assert_eq!(again.status(), 422, "it has already ended");
+    }
+}
+
+#[tokio::test]
+async fn bad_or_unauthorized_runs_are_refused_and_nothing_is_queued() {
+    for db in test_databases().await {
+        let app = spawn_app(db).await;
+        let builder = person(&app, "builder@demo.local").await;
+        let broken = CLAIM.replace("uses: branch", "uses: brnch");
+        let refused = builder
+            .post(
+                &app,
+                "/api/v1/workspaces/claims/test-runs",
+                json!({ "definition": broken, "inputs": letter("1") }),
+            )
+            .await;
+        assert_eq!(refused.status(), 422);
+        let body: Value = refused.json().await.unwrap();
+        assert_eq!(body["error"]["details"]["field"], "definition");
+        assert_eq!(
+            body["error"]["details"]["problems"][0],
+            json!({ "path": "steps[1].uses", "message": "unknown step kind 'brnch' — did you mean branch?" })
+        );
+
+        let missing = builder
+            .post(
+                &app,
+                "/api/v1/workspaces/claims/test-runs",
+                json!({ "definition": CLAIM, "inputs": { "colour": 1 } }),
+            )
+            .await;
+        assert_eq!(missing.status(), 422);
+        let body: Value = missing.json().await.unwrap();
+        assert_eq!(body["error"]["details"]["field"], "inputs");
+        assert_eq!(
+            body["error"]["details"]["problems"]
+                .as_array()
+                .unwrap()
+                .len(),
+            2
+        );
+
+        for email in [
+            "consumer@demo.local",
+            "operator@demo.local",
+            "auditor@demo.local",
+        ] {
+            let refused = person(&app, email)
+                .await
+                .post(
+                    &app,
+                    "/api/v1/workspaces/claims/test-runs",
+                    json!({ "definition": CLAIM, "inputs": letter("1") }),
+                )
+                .await;
+            assert_eq!(refused.status(), 403, "{email}");
+            assert_eq!(error_code(refused).await, "forbidden");
+        }
+        let nowhere = builder
+            .post(
+                &app,
+                "/api/v1/workspaces/nowhere/test-runs",
+                json!({ "definition": CLAIM, "inputs": letter("1") }),
+            )
+            .await;
+        assert_eq!(nowhere.status(), 404);
+
+        let trail: Value = person(&app, "auditor@demo.local")
+            .await
+            .get(&app, "/api/v1/audit/events?action=run.started")
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(trail["events"], json!([]), "nothing was queued");
+
+        // Someone else's run does not exist for a consumer.
+        let run: Value = builder
+            .post(
+                &app,
+                "/api/v1/workspaces/claims/test-runs",
+                json!({ "definition": CLAIM, "inputs": letter("1") }),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        let consumer = person(&app, "consumer@demo.local").await;
+        let hidden = consumer
+            .get(
+                &app,
+                &format!("/api/v1/runs/{}", run["id"].as_str().unwrap()),
+            )
+            .await;
+        assert_eq!(hidden.status(), 404);
+        let garbage = consumer.get(&app, "/api/v1/runs/not-a-run").await;
+        assert_eq!(garbage.status(), 404);
+    }
+}

@@ -1,0 +1,273 @@
+//! Runs: start a test run of a draft in a workspace's dev environment, follow it, cancel it,
+//! and decide the approvals it waits for. Starting, cancelling and deciding are audited in the
+//! transaction that does them; workers ([`crate::worker`]) do the running.
+
+use paddock_core::audit::{Action, Outcome};
+use paddock_core::ids::RunId;
+use paddock_core::run::{RunStatus, StepRecord, StepStatus};
+use paddock_core::time::Timestamp;
+use paddock_core::values::Slug;
+use paddock_core::workflow::inputs;
+use paddock_core::{Permission, Scope};
+use paddock_store::runs::{self, NewRun, Run, StoredStep};
+use paddock_store::{Store, groups, workspaces};
+use serde_json::{Map, Value, json};
+
+use crate::ServiceError;
+use crate::audit::{Actor, Entry, RequestContext, Target, record};
+use crate::auth::Principal;
+use crate::worker::Wakeup;
+use crate::workflows;
+
+/// A run with its steps.
+#[derive(Debug, Clone)]
+pub struct RunDetails {
+    pub run: Run,
+    pub workspace: Slug,
+    pub steps: Vec<StoredStep>,
+}
+
+fn no_such_run() -> ServiceError {
+    ServiceError::NotFound("There is no such run.".to_owned())
+}
+
+fn target(run: &Run) -> Target {
+    Target::run(run.id, &run.workflow_name)
+}
+
+/// Checks `definition` and `given` inputs, then queues a run in the workspace's first
+/// environment (dev). Nothing is stored unless both are valid.
+pub async fn start_test_run(
+    store: &Store,
+    wakeup: &Wakeup,
+    context: &RequestContext,
+    by: &Principal,
+    workspace: &str,
+    definition: &str,
+    given: &Map<String, Value>,
+) -> Result<RunDetails, ServiceError> {
+    let slug = Slug::parse(workspace).map_err(|e| ServiceError::invalid("workspace", e))?;
+    let mut tx = store.begin().await?;
+    let found = workspaces::find_workspace(&mut tx, &slug)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound(format!("There is no workspace '{slug}'.")))?;
+    by.require(Permission::TestWorkflows, Scope::Workspace(found.id))?;
+    let workflow = workflows::check(definition)
+        .map_err(|problems| ServiceError::problems("definition", problems))?;
+    let resolved = inputs::resolve(&workflow.definition.inputs, given)
+        .map_err(|problems| ServiceError::problems("inputs", problems))?;
+    let dev = workspaces::list_environments(&mut tx)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| ServiceError::NotFound("No environment is set up.".to_owned()))?;
+    let definition_json = serde_json::to_value(&workflow.definition)
+        .map_err(|e| ServiceError::invalid("definition", e))?;
+    let id = runs::insert(
+        &mut tx,
+        NewRun {
+            workspace: found.id,
+            environment: dev.id,
+            workflow_name: &workflow.definition.name,
+            definition: &definition_json,
+            inputs: &Value::Object(resolved),
+            started_by: Some(by.user_id),
+        },
+    )
+    .await?;
+    let run = runs::find(&mut tx, id).await?.ok_or_else(no_such_run)?;
+    let entry = Entry {
+        actor: Actor::of(by),
+        action: Action::RunStarted,
+        target: Some(target(&run)),
+        workspace: Some(slug.to_string()),
+        outcome: Outcome::Success,
+        summary: json!({ "environment": dev.slug.as_str(), "test": true }),
+    };
+    record(&mut tx, context, entry).await?;
+    tx.commit().await?;
+    wakeup.notify();
+    Ok(RunDetails {
+        run,
+        workspace: slug,
+        steps: Vec::new(),
+    })
+}
+
+/// Loads a run the principal may see (with `permission` in its workspace); one they may not
+/// see does not exist for them.
+async fn visible_run(
+    store: &Store,
+    by: &Principal,
+    id: RunId,
+    permission: Permission,
+) -> Result<RunDetails, ServiceError> {
+    let mut conn = store.acquire().await?;
+    let run = runs::find(&mut conn, id).await?.ok_or_else(no_such_run)?;
+    let allowed = by
+        .require(permission, Scope::Workspace(run.workspace))
+        .is_ok()
+        || run.started_by == Some(by.user_id);
+    if !allowed {
+        return Err(no_such_run());
+    }
+    let workspace = workspaces::list_workspaces(&mut conn)
+        .await?
+        .into_iter()
+        .find(|w| w.id == run.workspace)
+        .map(|w| w.slug)
+        .ok_or_else(no_such_run)?;
+    let steps = runs::steps(&mut conn, id).await?;
+    Ok(RunDetails {
+        run,
+        workspace,
+        steps,
+    })
+}
+
+pub async fn details(store: &Store, by: &Principal, id: RunId) -> Result<RunDetails, ServiceError> {
+    visible_run(store, by, id, Permission::ViewRuns).await
+}
+
+/// Asks a run to stop: at once when it is queued or waiting, before its next step when running.
+pub async fn cancel(
+    store: &Store,
+    context: &RequestContext,
+    by: &Principal,
+    id: RunId,
+) -> Result<RunDetails, ServiceError> {
+    let visible = visible_run(store, by, id, Permission::ViewRuns).await?;
+    by.require(
+        Permission::OperateRuns,
+        Scope::Workspace(visible.run.workspace),
+    )?;
+    if visible.run.status.is_final() {
+        return Err(ServiceError::invalid(
+            "id",
+            format!(
+                "the run has already ended ({})",
+                visible.run.status.as_str()
+            ),
+        ));
+    }
+    let mut tx = store.begin().await?;
+    runs::request_cancel(&mut tx, id).await?;
+    let entry = Entry {
+        actor: Actor::of(by),
+        action: Action::RunCancelRequested,
+        target: Some(target(&visible.run)),
+        workspace: Some(visible.workspace.to_string()),
+        outcome: Outcome::Success,
+        summary: json!({ "status_before": visible.run.status.as_str() }),
+    };
+    record(&mut tx, context, entry).await?;
+    tx.commit().await?;
+    details(store, by, id).await
+}
+
+/// Whether `by` is one of the approvers an approval step names (people by address, groups by
+/// name).
+async fn may_decide(
+    store: &Store,
+    by: &Principal,
+    step: &StepRecord,
+) -> Result<bool, ServiceError> {
+    let approvers = &step.input["approvers"];
+    let named = |list: &str| -> Vec<String> {
+        approvers[list]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    if named("users").contains(&by.email.as_str().to_lowercase()) {
+        return Ok(true);
+    }
+    let wanted = named("groups");
+    if wanted.is_empty() {
+        return Ok(false);
+    }
+    let mut conn = store.acquire().await?;
+    for group in groups::list(&mut conn).await? {
+        if wanted.contains(&group.name.as_str().to_lowercase())
+            && groups::member_ids(&mut conn, group.id)
+                .await?
+                .contains(&by.user_id)
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Approves or rejects the approval step `key` the run waits at, and puts the run back in the
+/// queue. Only a named approver decides, and never the person who started the run.
+#[allow(clippy::too_many_arguments)]
+pub async fn decide(
+    store: &Store,
+    wakeup: &Wakeup,
+    context: &RequestContext,
+    by: &Principal,
+    id: RunId,
+    key: &str,
+    approve: bool,
+    comment: &str,
+) -> Result<StepRecord, ServiceError> {
+    let comment = comment.trim();
+    if comment.chars().count() > 2_000 {
+        return Err(ServiceError::invalid("comment", "at most 2000 characters"));
+    }
+    let mut conn = store.acquire().await?;
+    let run = runs::find(&mut conn, id).await?.ok_or_else(no_such_run)?;
+    let waiting = runs::recorded(&mut conn, id)
+        .await?
+        .remove(key)
+        .filter(|step| step.status == StepStatus::Waiting);
+    drop(conn);
+    let no_such_approval =
+        || ServiceError::NotFound("This run does not wait for that approval.".to_owned());
+    let step = waiting.ok_or_else(no_such_approval)?;
+    if run.status != RunStatus::Waiting || !may_decide(store, by, &step).await? {
+        return Err(no_such_approval());
+    }
+    if run.started_by == Some(by.user_id) {
+        return Err(ServiceError::Forbidden(
+            "You started this run, so someone else must decide its approval.".to_owned(),
+        ));
+    }
+    let decision = if approve { "approved" } else { "rejected" };
+    let mut decided = step.clone();
+    decided.status = StepStatus::Succeeded;
+    decided.output = json!({
+        "decision": decision,
+        "comment": comment,
+        "decided_by": by.email.as_str(),
+    });
+    decided.finished_at = Timestamp::now().as_millis();
+    let mut tx = store.begin().await?;
+    // Only the run's own state decides whether this is still open: a second decision finds the
+    // run queued again and changes nothing.
+    if !runs::resume(&mut tx, id).await? {
+        return Err(no_such_approval());
+    }
+    runs::record_step(&mut tx, id, None, key, &decided).await?;
+    let workspace = workspaces::list_workspaces(&mut tx)
+        .await?
+        .into_iter()
+        .find(|w| w.id == run.workspace)
+        .map(|w| w.slug.to_string());
+    let entry = Entry {
+        actor: Actor::of(by),
+        action: Action::ApprovalDecided,
+        target: Some(target(&run)),
+        workspace,
+        outcome: Outcome::Success,
+        summary: json!({ "step": key, "decision": decision, "comment": comment }),
+    };
+    record(&mut tx, context, entry).await?;
+    tx.commit().await?;
+    wakeup.notify();
+    Ok(decided)
+}
