@@ -152,6 +152,27 @@ async fn a_test_run_pauses_for_approval_and_finishes_when_approved() {
         assert_eq!(stranger.status(), 404);
 
         let approver = person(&app, "approver@demo.local").await;
+        let inbox: Value = approver
+            .get(&app, "/api/v1/approvals")
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(inbox["approvals"].as_array().unwrap().len(), 1, "{inbox}");
+        assert_eq!(inbox["approvals"][0]["title"], "Claim PN-7");
+        assert_eq!(inbox["approvals"][0]["step"], "sign_off");
+        assert_eq!(inbox["approvals"][0]["run"]["id"], id.as_str());
+        let not_mine: Value = builder
+            .get(&app, "/api/v1/approvals")
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            not_mine["approvals"],
+            json!([]),
+            "the one who started it is not asked"
+        );
         let decided = approver
             .post(
                 &app,
@@ -172,6 +193,21 @@ async fn a_test_run_pauses_for_approval_and_finishes_when_approved() {
         assert_eq!(again.status(), 404, "decided once");
 
         let done = builder.wait_for(&app, &id, "succeeded").await;
+        let listed: Value = builder
+            .get(&app, "/api/v1/workspaces/claims/runs")
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(listed["runs"][0]["id"], id.as_str());
+        assert_eq!(listed["runs"][0]["status"], "succeeded");
+        let emptied: Value = approver
+            .get(&app, "/api/v1/approvals")
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(emptied["approvals"], json!([]));
         assert_eq!(
             done["outputs"],
             json!({ "policy": "PN-7", "decision": "approved" })

@@ -271,3 +271,58 @@ pub async fn decide(
     wakeup.notify();
     Ok(decided)
 }
+
+/// A run the principal may see, without its steps, for lists.
+pub async fn list(
+    store: &Store,
+    by: &Principal,
+    workspace: &str,
+    limit: i64,
+) -> Result<Vec<Run>, ServiceError> {
+    let slug = Slug::parse(workspace)
+        .map_err(|_| ServiceError::NotFound(format!("There is no workspace '{workspace}'.")))?;
+    let mut conn = store.acquire().await?;
+    let found = workspaces::find_workspace(&mut conn, &slug)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound(format!("There is no workspace '{slug}'.")))?;
+    let sees_all = by
+        .require(Permission::ViewRuns, Scope::Workspace(found.id))
+        .is_ok();
+    let all = runs::list(&mut conn, found.id, limit.clamp(1, 200)).await?;
+    Ok(all
+        .into_iter()
+        .filter(|run| sees_all || run.started_by == Some(by.user_id))
+        .collect())
+}
+
+/// An approval waiting for the principal.
+#[derive(Debug, Clone)]
+pub struct PendingApproval {
+    pub run: Run,
+    pub workspace: Slug,
+    pub step: StoredStep,
+}
+
+/// The approvals that wait for the principal (named, or in a named group), oldest first; runs
+/// the principal started are left out, since someone else must decide those.
+pub async fn inbox(store: &Store, by: &Principal) -> Result<Vec<PendingApproval>, ServiceError> {
+    let mut conn = store.acquire().await?;
+    let waiting = runs::waiting_approvals(&mut conn).await?;
+    let all_workspaces = workspaces::list_workspaces(&mut conn).await?;
+    drop(conn);
+    let mut mine = Vec::new();
+    for (run, step) in waiting {
+        let Some(record) = &step.record else { continue };
+        if run.started_by == Some(by.user_id) || !may_decide(store, by, record).await? {
+            continue;
+        }
+        if let Some(workspace) = all_workspaces.iter().find(|w| w.id == run.workspace) {
+            mine.push(PendingApproval {
+                workspace: workspace.slug.clone(),
+                run,
+                step,
+            });
+        }
+    }
+    Ok(mine)
+}

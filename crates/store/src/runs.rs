@@ -445,3 +445,27 @@ pub async fn resume(conn: &mut Connection, id: RunId) -> Result<bool, StoreError
     .await?;
     Ok(updated.rows_affected() == 1)
 }
+
+/// Approval steps that wait for a decision, in runs that wait, oldest first (at most 500).
+pub async fn waiting_approvals(
+    conn: &mut Connection,
+) -> Result<Vec<(Run, StoredStep)>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT s.run_id, s.step_key, s.step_id, s.status, s.attempts, s.input, s.output, s.error,
+                s.model, s.input_tokens, s.output_tokens, s.started_at, s.finished_at
+         FROM run_steps s JOIN runs r ON r.id = s.run_id
+         WHERE s.status = 'waiting' AND r.status = 'waiting'
+         ORDER BY s.started_at LIMIT 500",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut waiting = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let run_id: String = row.try_get("run_id")?;
+        let run = find(conn, run_id.parse().map_err(corrupt)?)
+            .await?
+            .ok_or_else(|| corrupt("a step without its run"))?;
+        waiting.push((run, step_from_row(row)?));
+    }
+    Ok(waiting)
+}

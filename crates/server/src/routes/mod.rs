@@ -54,6 +54,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(workflows::step_kinds))
         .routes(routes!(workflows::validate))
         .routes(routes!(runs::start_test_run))
+        .routes(routes!(runs::list))
+        .routes(routes!(runs::inbox))
         .routes(routes!(runs::get))
         .routes(routes!(runs::cancel))
         .routes(routes!(runs::decide))

@@ -9,14 +9,14 @@ use paddock_core::ids::RunId;
 use paddock_core::run::{StepRecord, StepStatus};
 use paddock_core::time::Timestamp;
 use paddock_services::runs::{self, RunDetails};
-use paddock_store::runs::StoredStep;
+use paddock_store::runs::{Run, StoredStep};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
-use crate::extract::{ApiJson, Authenticated, Client};
+use crate::extract::{ApiJson, ApiQuery, Authenticated, Client};
 
 /// One step of a run: running, or its record.
 #[derive(Serialize, ToSchema)]
@@ -292,4 +292,124 @@ pub async fn decide(
         started_at,
         record: Some(decided),
     })))
+}
+
+/// A run in a list: no steps, no definition.
+#[derive(Serialize, ToSchema)]
+pub struct RunSummary {
+    id: String,
+    workflow: String,
+    status: String,
+    error: Option<String>,
+    created_at: String,
+    finished_at: Option<String>,
+}
+
+impl From<Run> for RunSummary {
+    fn from(run: Run) -> Self {
+        RunSummary {
+            id: run.id.to_string(),
+            workflow: run.workflow_name,
+            status: run.status.as_str().to_owned(),
+            error: run.error,
+            created_at: run.created_at.to_rfc3339(),
+            finished_at: run.finished_at.map(Timestamp::to_rfc3339),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RunList {
+    runs: Vec<RunSummary>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ListQuery {
+    /// At most this many, newest first (1 to 200; 50 by default).
+    limit: Option<i64>,
+}
+
+/// The workspace's runs, newest first: all of them with a role that sees runs there, else
+/// the caller's own.
+#[utoipa::path(
+    get,
+    path = "/api/v1/workspaces/{slug}/runs",
+    operation_id = "list_runs",
+    tag = "runs",
+    params(("slug" = String, Path, description = "The workspace's slug"), ListQuery),
+    security(("session" = []), ("api_key" = [])),
+    responses(
+        (status = 200, body = RunList),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 404, body = ErrorBody, description = "`not_found`: no such workspace"),
+        (status = 422, body = ErrorBody, description = "`invalid_input`: a bad query parameter"),
+    )
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    Authenticated(principal): Authenticated,
+    Path(slug): Path<String>,
+    ApiQuery(query): ApiQuery<ListQuery>,
+) -> Result<Json<RunList>, ApiError> {
+    let found = runs::list(&state.store, &principal, &slug, query.limit.unwrap_or(50)).await?;
+    Ok(Json(RunList {
+        runs: found.into_iter().map(RunSummary::from).collect(),
+    }))
+}
+
+/// An approval waiting for the caller.
+#[derive(Serialize, ToSchema)]
+pub struct PendingApprovalView {
+    run: RunSummary,
+    workspace: String,
+    /// The approval step's key, for deciding it.
+    step: String,
+    title: String,
+    instructions: Option<String>,
+    waiting_since: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Inbox {
+    approvals: Vec<PendingApprovalView>,
+}
+
+/// The approvals waiting for the caller — named, or in a named group — oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/approvals",
+    operation_id = "list_my_approvals",
+    tag = "runs",
+    security(("session" = []), ("api_key" = [])),
+    responses(
+        (status = 200, body = Inbox),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+    )
+)]
+pub async fn inbox(
+    State(state): State<AppState>,
+    Authenticated(principal): Authenticated,
+) -> Result<Json<Inbox>, ApiError> {
+    let pending = runs::inbox(&state.store, &principal).await?;
+    let approvals = pending
+        .into_iter()
+        .map(|pending| {
+            let input = pending
+                .step
+                .record
+                .as_ref()
+                .map_or(Value::Null, |r| r.input.clone());
+            PendingApprovalView {
+                workspace: pending.workspace.to_string(),
+                step: pending.step.key.clone(),
+                title: input["title"].as_str().unwrap_or_default().to_owned(),
+                instructions: input["instructions"].as_str().map(str::to_owned),
+                waiting_since: pending.step.started_at.to_rfc3339(),
+                run: pending.run.into(),
+            }
+        })
+        .collect();
+    Ok(Json(Inbox { approvals }))
 }
