@@ -35,6 +35,10 @@ async fn a_builder_checks_a_definition_and_sees_every_problem_at_its_path() {
             "valid": true,
             "name": "ticket-triage",
             "steps": ["urgency", "route", "page_oncall", "queue_ticket"],
+            "inputs": {
+                "subject": { "type": "string", "required": true },
+                "body": { "type": "string", "label": "internal" },
+            },
             "problems": [],
         })
     );

@@ -120,6 +120,10 @@ pub struct ValidationReport {
     name: Option<String>,
     /// Steps in the order they can run (maps' own steps not counted), when valid.
     steps: Vec<String>,
+    /// The inputs the workflow takes, as declared (type, required, default, description,
+    /// label, values, items), in order, when valid: what a form for a run is built from.
+    #[schema(value_type = Object)]
+    inputs: Value,
     /// Every problem found; empty when valid.
     problems: Vec<ProblemView>,
 }
@@ -146,6 +150,7 @@ pub async fn validate(
     let report = match workflows::check(&request.definition) {
         Ok(workflow) => ValidationReport {
             valid: true,
+            inputs: serde_json::to_value(&workflow.definition.inputs).unwrap_or(Value::Null),
             name: Some(workflow.definition.name),
             steps: workflow
                 .graph
@@ -157,6 +162,7 @@ pub async fn validate(
         },
         Err(problems) => ValidationReport {
             valid: false,
+            inputs: Value::Null,
             name: None,
             steps: Vec::new(),
             problems: problems.0.into_iter().map(ProblemView::from).collect(),
