@@ -31,8 +31,36 @@ pub enum Command {
     /// Check workflow definitions.
     #[command(subcommand)]
     Workflow(WorkflowCommand),
+    /// Run a workflow definition and print its outputs as JSON (in a throwaway data directory
+    /// unless one is given).
+    Run(RunArgs),
+    /// Run workflows from the queue of a shared database, without serving HTTP (more nodes).
+    Worker(WorkerArgs),
     /// Print the OpenAPI document of the API.
     Openapi,
+}
+
+#[derive(Args)]
+pub struct RunArgs {
+    /// The definition file (YAML or JSON).
+    pub file: std::path::PathBuf,
+    /// An input value, NAME=VALUE (repeatable); lists and objects are written as JSON.
+    #[arg(long = "input", value_name = "NAME=VALUE")]
+    pub inputs: Vec<String>,
+    /// The workspace to run in; needed with a data directory or database of its own.
+    #[arg(long, value_name = "SLUG")]
+    pub workspace: Option<String>,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Args)]
+pub struct WorkerArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// Runs worked on at once.
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub workers: u16,
 }
 
 #[derive(Subcommand)]

@@ -66,6 +66,15 @@ pub struct ServeSettings {
     pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
+/// Settings for a throwaway SQLite database in `dir`.
+pub fn scratch_store(dir: &std::path::Path) -> StoreSettings {
+    StoreSettings {
+        data_dir: dir.to_owned(),
+        database_url: DatabaseUrl::sqlite_file(&dir.join(SQLITE_FILE)),
+        database_in_data_dir: true,
+    }
+}
+
 pub fn store_settings(args: &StoreArgs) -> Result<StoreSettings, Failure> {
     let file = FileSettings::load(args.config.as_deref())?;
     resolve_store(args, &file)

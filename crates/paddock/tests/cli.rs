@@ -394,3 +394,51 @@ fn workflow_validate_answers_yes_no_or_cannot_read() {
         "{line}"
     );
 }
+
+#[test]
+fn paddock_run_prints_the_outputs_or_says_why_not() {
+    let example =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/workflows/ticket-triage.yaml");
+    let done = run(paddock().arg("run").arg(&example).args([
+        "--input",
+        "subject=VPN down",
+        "--input",
+        "body=total outage in Paris",
+    ]));
+    assert_eq!(done.status.code(), Some(0), "{done:?}");
+    let outputs: serde_json::Value = serde_json::from_slice(&done.stdout).unwrap();
+    assert_eq!(
+        outputs,
+        serde_json::json!({ "result": { "queue": "on-call", "subject": "VPN down" } })
+    );
+
+    let missing = run(paddock()
+        .arg("run")
+        .arg(&example)
+        .args(["--input", "body=x"]));
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&missing.stderr)
+            .contains("inputs.subject: required, but not given")
+    );
+    let unknown = run(paddock().arg("run").arg(&example).args([
+        "--input",
+        "subject=x",
+        "--input",
+        "colour=red",
+    ]));
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&unknown.stderr)
+            .contains("--input colour: the workflow has no such input (it takes: subject, body)")
+    );
+
+    let scratch = tempfile::tempdir().unwrap();
+    let own = run(paddock()
+        .arg("run")
+        .arg(&example)
+        .args(["--input", "subject=x", "--data-dir"])
+        .arg(scratch.path()));
+    let line = assert_environment_error(&own);
+    assert!(line.contains("--workspace is needed"), "{line}");
+}

@@ -3,14 +3,15 @@
 //! transaction that does them; workers ([`crate::worker`]) do the running.
 
 use paddock_core::audit::{Action, Outcome};
-use paddock_core::ids::RunId;
+use paddock_core::ids::{RunId, UserId};
 use paddock_core::run::{RunStatus, StepRecord, StepStatus};
 use paddock_core::time::Timestamp;
-use paddock_core::values::Slug;
+use paddock_core::values::{DisplayName, Slug};
 use paddock_core::workflow::inputs;
 use paddock_core::{Permission, Scope};
 use paddock_store::runs::{self, NewRun, Run, StoredStep};
-use paddock_store::{Store, groups, workspaces};
+use paddock_store::workspaces::Workspace;
+use paddock_store::{Connection, Store, groups, workspaces};
 use serde_json::{Map, Value, json};
 
 use crate::ServiceError;
@@ -52,39 +53,16 @@ pub async fn start_test_run(
         .await?
         .ok_or_else(|| ServiceError::NotFound(format!("There is no workspace '{slug}'.")))?;
     by.require(Permission::TestWorkflows, Scope::Workspace(found.id))?;
-    let workflow = workflows::check(definition)
-        .map_err(|problems| ServiceError::problems("definition", problems))?;
-    let resolved = inputs::resolve(&workflow.definition.inputs, given)
-        .map_err(|problems| ServiceError::problems("inputs", problems))?;
-    let dev = workspaces::list_environments(&mut tx)
-        .await?
-        .into_iter()
-        .next()
-        .ok_or_else(|| ServiceError::NotFound("No environment is set up.".to_owned()))?;
-    let definition_json = serde_json::to_value(&workflow.definition)
-        .map_err(|e| ServiceError::invalid("definition", e))?;
-    let id = runs::insert(
+    let run = queue(
         &mut tx,
-        NewRun {
-            workspace: found.id,
-            environment: dev.id,
-            workflow_name: &workflow.definition.name,
-            definition: &definition_json,
-            inputs: &Value::Object(resolved),
-            started_by: Some(by.user_id),
-        },
+        context,
+        Actor::of(by),
+        Some(by.user_id),
+        &found,
+        definition,
+        given,
     )
     .await?;
-    let run = runs::find(&mut tx, id).await?.ok_or_else(no_such_run)?;
-    let entry = Entry {
-        actor: Actor::of(by),
-        action: Action::RunStarted,
-        target: Some(target(&run)),
-        workspace: Some(slug.to_string()),
-        outcome: Outcome::Success,
-        summary: json!({ "environment": dev.slug.as_str(), "test": true }),
-    };
-    record(&mut tx, context, entry).await?;
     tx.commit().await?;
     wakeup.notify();
     Ok(RunDetails {
@@ -92,6 +70,97 @@ pub async fn start_test_run(
         workspace: slug,
         steps: Vec::new(),
     })
+}
+
+/// Checks the definition and inputs, queues the run in the workspace's first environment
+/// (dev) and records who started it, in `tx`.
+async fn queue(
+    tx: &mut Connection,
+    context: &RequestContext,
+    actor: Actor,
+    started_by: Option<UserId>,
+    workspace: &Workspace,
+    definition: &str,
+    given: &Map<String, Value>,
+) -> Result<Run, ServiceError> {
+    let workflow = workflows::check(definition)
+        .map_err(|problems| ServiceError::problems("definition", problems))?;
+    let resolved = inputs::resolve(&workflow.definition.inputs, given)
+        .map_err(|problems| ServiceError::problems("inputs", problems))?;
+    let dev = workspaces::list_environments(tx)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| ServiceError::NotFound("No environment is set up.".to_owned()))?;
+    let definition_json = serde_json::to_value(&workflow.definition)
+        .map_err(|e| ServiceError::invalid("definition", e))?;
+    let id = runs::insert(
+        tx,
+        NewRun {
+            workspace: workspace.id,
+            environment: dev.id,
+            workflow_name: &workflow.definition.name,
+            definition: &definition_json,
+            inputs: &Value::Object(resolved),
+            started_by,
+        },
+    )
+    .await?;
+    let run = runs::find(tx, id).await?.ok_or_else(no_such_run)?;
+    let entry = Entry {
+        actor,
+        action: Action::RunStarted,
+        target: Some(target(&run)),
+        workspace: Some(workspace.slug.to_string()),
+        outcome: Outcome::Success,
+        summary: json!({ "environment": dev.slug.as_str(), "test": true }),
+    };
+    record(tx, context, entry).await?;
+    Ok(run)
+}
+
+/// The workspace and environment of a scratch data directory, where `paddock run` works when
+/// given none.
+pub const SCRATCH_WORKSPACE: &str = "scratch";
+
+/// Queues a run from the command line (`paddock run`), in `workspace`, or in a scratch
+/// workspace created for it when none is named.
+pub async fn start_from_command_line(
+    store: &Store,
+    workspace: Option<&str>,
+    definition: &str,
+    given: &Map<String, Value>,
+) -> Result<RunId, ServiceError> {
+    let mut tx = store.begin().await?;
+    let found = match workspace {
+        Some(raw) => {
+            let slug = Slug::parse(raw).map_err(|e| ServiceError::invalid("workspace", e))?;
+            workspaces::find_workspace(&mut tx, &slug)
+                .await?
+                .ok_or_else(|| ServiceError::NotFound(format!("There is no workspace '{slug}'.")))?
+        }
+        None => {
+            let scratch = Slug::parse(SCRATCH_WORKSPACE).expect("a valid slug");
+            let name = DisplayName::parse("Scratch").expect("a valid name");
+            let dev = Slug::parse("dev").expect("a valid slug");
+            let dev_name = DisplayName::parse("Development").expect("a valid name");
+            workspaces::ensure_environment(&mut tx, &dev, &dev_name, 0).await?;
+            workspaces::ensure_workspace(&mut tx, &scratch, &name).await?
+        }
+    };
+    let actor = Actor::system("paddock run");
+    let run = queue(
+        &mut tx,
+        &RequestContext::command_line(),
+        actor,
+        None,
+        &found,
+        definition,
+        given,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(run.id)
 }
 
 /// Loads a run the principal may see (with `permission` in its workspace); one they may not
@@ -325,4 +394,10 @@ pub async fn inbox(store: &Store, by: &Principal) -> Result<Vec<PendingApproval>
         }
     }
     Ok(mine)
+}
+
+/// A run by id, for the operator's own commands (no principal: the shell is trusted).
+pub async fn load(store: &Store, id: RunId) -> Result<Run, ServiceError> {
+    let mut conn = store.acquire().await?;
+    runs::find(&mut conn, id).await?.ok_or_else(no_such_run)
 }

@@ -2,7 +2,9 @@
 
 mod admin;
 mod audit;
+mod run;
 mod serve;
+mod worker;
 mod workflow;
 
 use paddock_core::report::error_chain;
@@ -19,6 +21,8 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Audit(AuditCommand::Verify { store }) => audit::verify(&store).await,
         Command::Audit(AuditCommand::Export(args)) => audit::export(&args).await,
         Command::Workflow(WorkflowCommand::Validate { file }) => workflow::validate(&file),
+        Command::Run(args) => run::run(args).await,
+        Command::Worker(args) => worker::run(args).await,
         Command::Openapi => {
             let document = paddock_server::openapi_document()
                 .to_pretty_json()

@@ -106,7 +106,7 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
 }
 
 /// Resolves on SIGINT or SIGTERM.
-async fn shutdown_signal() {
+pub(super) async fn shutdown_signal() {
     let interrupt = async {
         let _ = tokio::signal::ctrl_c().await;
     };
