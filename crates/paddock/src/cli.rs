@@ -61,6 +61,10 @@ pub struct WorkerArgs {
     /// Runs worked on at once.
     #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub workers: u16,
+    /// Seconds a claimed run stays with this node without renewal: how long a run whose node
+    /// died waits before another node resumes it.
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub lease_seconds: u64,
 }
 
 #[derive(Subcommand)]

@@ -17,14 +17,15 @@ use paddock_engine::builtin::BuiltinModel;
 use paddock_engine::journal::{Journal, JournalError};
 use paddock_engine::models::{ModelError, ModelRequest, ModelResponse, Models};
 use paddock_engine::{RunOutcome, Runtime, execute};
-use paddock_store::runs::{self, Ending, Lease, Run};
+use paddock_store::runs::{self, Ending, Holder, Lease, Run};
 use paddock_store::{Store, StoreError};
 use serde_json::{Map, Value};
 use tokio::sync::Notify;
 
 use crate::workflows;
 
-/// How long a claim lasts without renewal; a worker renews it three times as often.
+/// How long a claim lasts without renewal by default; a worker renews it three times as often.
+/// A run whose worker died waits this long before another worker resumes it.
 pub const LEASE: Duration = Duration::from_secs(30);
 /// How often an idle worker looks for runs it was not woken for: queued by another process,
 /// or left by a worker whose lease ran out.
@@ -65,12 +66,25 @@ pub struct Worker {
     store: Store,
     id: String,
     wakeup: Wakeup,
+    lease: Duration,
 }
 
 impl Worker {
     /// A worker named `id` (unique among the workers sharing the database).
     pub fn new(store: Store, id: String, wakeup: Wakeup) -> Self {
-        Worker { store, id, wakeup }
+        Worker {
+            store,
+            id,
+            wakeup,
+            lease: LEASE,
+        }
+    }
+
+    /// Claims last `lease` without renewal (at least a second).
+    #[must_use]
+    pub fn with_lease(mut self, lease: Duration) -> Self {
+        self.lease = lease.max(Duration::from_secs(1));
+        self
     }
 
     /// Works until `stop` resolves. A run in hand then is left as it is: its lease runs out and
@@ -108,7 +122,7 @@ impl Worker {
                 self.store.backend(),
                 &self.id,
                 now,
-                now.plus(LEASE),
+                now.plus(self.lease),
             )
             .await?;
             tx.commit().await?;
@@ -143,6 +157,7 @@ impl Worker {
             store: self.store.clone(),
             run: run.id,
             worker: self.id.clone(),
+            lease: self.lease,
             cancelled: AtomicBool::new(run.cancel_requested),
         };
         let runtime = Runtime {
@@ -152,7 +167,7 @@ impl Worker {
         };
         let execution = execute(&workflow, &inputs, &runtime);
         tokio::pin!(execution);
-        let mut renewal = tokio::time::interval(LEASE / 3);
+        let mut renewal = tokio::time::interval(self.lease / 3);
         renewal.tick().await;
         let outcome = loop {
             tokio::select! {
@@ -217,6 +232,7 @@ struct StoreJournal {
     store: Store,
     run: RunId,
     worker: String,
+    lease: Duration,
     cancelled: AtomicBool,
 }
 
@@ -232,7 +248,7 @@ impl StoreJournal {
     /// Renews the lease and reads whether the run was asked to stop; false when it was lost.
     async fn renew(&self) -> Result<bool, StoreError> {
         let mut conn = self.store.acquire().await?;
-        let until = Timestamp::now().plus(LEASE);
+        let until = Timestamp::now().plus(self.lease);
         if !runs::renew_lease(&mut conn, self.run, &self.worker, until).await? {
             return Ok(false);
         }
@@ -243,6 +259,14 @@ impl StoreJournal {
 }
 
 impl StoreJournal {
+    /// This worker, with its lease extended from now: each step started or recorded renews it.
+    fn holder(&self) -> Holder<'_> {
+        Holder {
+            worker: &self.worker,
+            lease_until: Timestamp::now().plus(self.lease),
+        }
+    }
+
     fn note(&self, lease: Lease) -> Result<(), JournalError> {
         match lease {
             Lease::Lost => Err(lost()),
@@ -264,7 +288,7 @@ impl Journal for StoreJournal {
 
     async fn started(&self, key: &str, step_id: &str, attempt: u32) -> Result<(), JournalError> {
         let mut tx = self.store.begin().await.map_err(journal_error)?;
-        let lease = runs::step_started(&mut tx, self.run, &self.worker, key, step_id, attempt)
+        let lease = runs::step_started(&mut tx, self.run, self.holder(), key, step_id, attempt)
             .await
             .map_err(journal_error)?;
         self.note(lease)?;
@@ -273,7 +297,7 @@ impl Journal for StoreJournal {
 
     async fn record(&self, key: &str, record: &StepRecord) -> Result<(), JournalError> {
         let mut tx = self.store.begin().await.map_err(journal_error)?;
-        let lease = runs::record_step(&mut tx, self.run, Some(&self.worker), key, record)
+        let lease = runs::record_step(&mut tx, self.run, Some(self.holder()), key, record)
             .await
             .map_err(journal_error)?;
         self.note(lease)?;
@@ -291,6 +315,7 @@ pub fn spawn_workers(
     store: &Store,
     wakeup: &Wakeup,
     count: usize,
+    lease: Duration,
     stop: tokio::sync::watch::Receiver<()>,
 ) -> Vec<tokio::task::JoinHandle<()>> {
     let process = format!(
@@ -300,7 +325,8 @@ pub fn spawn_workers(
     );
     (0..count)
         .map(|n| {
-            let worker = Worker::new(store.clone(), format!("{process}-{n}"), wakeup.clone());
+            let worker = Worker::new(store.clone(), format!("{process}-{n}"), wakeup.clone())
+                .with_lease(lease);
             let mut stop = stop.clone();
             tokio::spawn(worker.run(async move {
                 let _ = stop.changed().await;

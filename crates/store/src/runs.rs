@@ -52,6 +52,8 @@ pub struct StoredStep {
     pub record: Option<StepRecord>,
     pub step_id: String,
     pub attempts: u32,
+    /// How many times the step was started, attempts and resumptions alike.
+    pub starts: u32,
     pub started_at: Timestamp,
 }
 
@@ -217,15 +219,22 @@ pub enum Lease {
     },
 }
 
-/// Whether `worker` still holds the run; inside a transaction, also keeps others from taking
-/// it (the row stays locked on PostgreSQL until the transaction ends).
-async fn holds(conn: &mut Connection, id: RunId, worker: &str) -> Result<Lease, StoreError> {
+/// Whether `worker` still holds the run, extending its lease to `until` if so; inside a
+/// transaction, also keeps others from taking it (the row stays locked on PostgreSQL until the
+/// transaction ends).
+async fn holds(
+    conn: &mut Connection,
+    id: RunId,
+    worker: &str,
+    until: Timestamp,
+) -> Result<Lease, StoreError> {
     let flag: Option<i64> = sqlx::query_scalar(
-        "UPDATE runs SET lease_owner = lease_owner WHERE id = $1 AND lease_owner = $2
+        "UPDATE runs SET lease_expires_at = $3 WHERE id = $1 AND lease_owner = $2
          RETURNING cancel_requested",
     )
     .bind(id.to_string())
     .bind(worker)
+    .bind(until.as_millis())
     .fetch_optional(conn)
     .await?;
     Ok(flag.map_or(Lease::Lost, |flag| Lease::Held {
@@ -233,23 +242,31 @@ async fn holds(conn: &mut Connection, id: RunId, worker: &str) -> Result<Lease, 
     }))
 }
 
-/// Notes that a step's attempt starts, unless the lease is lost.
+/// The worker that writes for a run, and until when its lease is to last.
+#[derive(Debug, Clone, Copy)]
+pub struct Holder<'a> {
+    pub worker: &'a str,
+    pub lease_until: Timestamp,
+}
+
+/// Notes that a step's attempt starts, unless the lease is lost (and extends it).
 pub async fn step_started(
     conn: &mut Connection,
     run: RunId,
-    worker: &str,
+    holder: Holder<'_>,
     key: &str,
     step_id: &str,
     attempt: u32,
 ) -> Result<Lease, StoreError> {
-    let lease = holds(conn, run, worker).await?;
+    let lease = holds(conn, run, holder.worker, holder.lease_until).await?;
     if lease == Lease::Lost {
         return Ok(lease);
     }
     sqlx::query(
         "INSERT INTO run_steps (run_id, step_key, step_id, status, attempts, started_at)
          VALUES ($1, $2, $3, 'running', $4, $5)
-         ON CONFLICT (run_id, step_key) DO UPDATE SET status = 'running', attempts = $4",
+         ON CONFLICT (run_id, step_key) DO UPDATE
+             SET status = 'running', attempts = $4, starts = run_steps.starts + 1",
     )
     .bind(run.to_string())
     .bind(key)
@@ -261,17 +278,17 @@ pub async fn step_started(
     Ok(lease)
 }
 
-/// Records a step's result, unless the lease of `worker` is lost; with no worker (a person
-/// deciding an approval while no worker holds the run), unconditionally.
+/// Records a step's result, unless the holder's lease is lost (and extends it); with no holder
+/// (a person deciding an approval while no worker holds the run), unconditionally.
 pub async fn record_step(
     conn: &mut Connection,
     run: RunId,
-    worker: Option<&str>,
+    holder: Option<Holder<'_>>,
     key: &str,
     record: &StepRecord,
 ) -> Result<Lease, StoreError> {
-    let lease = match worker {
-        Some(worker) => holds(conn, run, worker).await?,
+    let lease = match holder {
+        Some(holder) => holds(conn, run, holder.worker, holder.lease_until).await?,
         None => Lease::Held {
             cancel_requested: false,
         },
@@ -281,9 +298,9 @@ pub async fn record_step(
     }
     let usage = record.usage.unwrap_or_default();
     sqlx::query(
-        "INSERT INTO run_steps (run_id, step_key, step_id, status, attempts, input, output, error,
-                               model, input_tokens, output_tokens, started_at, finished_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+        "INSERT INTO run_steps (run_id, step_key, step_id, status, attempts, starts, input, output,
+                               error, model, input_tokens, output_tokens, started_at, finished_at)
+         VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9, $10, $11, $12, $13)
          ON CONFLICT (run_id, step_key) DO UPDATE SET
              status = $4, attempts = $5, input = $6, output = $7, error = $8, model = $9,
              input_tokens = $10, output_tokens = $11, started_at = $12, finished_at = $13",
@@ -309,8 +326,8 @@ pub async fn record_step(
 /// Every step of the run, in the order they started.
 pub async fn steps(conn: &mut Connection, run: RunId) -> Result<Vec<StoredStep>, StoreError> {
     let rows = sqlx::query(
-        "SELECT step_key, step_id, status, attempts, input, output, error, model, input_tokens,
-                output_tokens, started_at, finished_at
+        "SELECT step_key, step_id, status, attempts, starts, input, output, error, model,
+                input_tokens, output_tokens, started_at, finished_at
          FROM run_steps WHERE run_id = $1 ORDER BY started_at, step_key",
     )
     .bind(run.to_string())
@@ -340,6 +357,7 @@ fn step_from_row(row: &AnyRow) -> Result<StoredStep, StoreError> {
     let output_tokens: Option<i64> = row.try_get("output_tokens")?;
     let step_id: String = row.try_get("step_id")?;
     let attempts = u32::try_from(attempts).map_err(corrupt)?;
+    let starts: i64 = row.try_get("starts")?;
     let record = match status.as_str() {
         "running" => None,
         other => Some(StepRecord {
@@ -366,6 +384,7 @@ fn step_from_row(row: &AnyRow) -> Result<StoredStep, StoreError> {
         record,
         step_id,
         attempts,
+        starts: u32::try_from(starts).map_err(corrupt)?,
         started_at: Timestamp::from_millis(started_at),
     })
 }
@@ -451,8 +470,9 @@ pub async fn waiting_approvals(
     conn: &mut Connection,
 ) -> Result<Vec<(Run, StoredStep)>, StoreError> {
     let rows = sqlx::query(
-        "SELECT s.run_id, s.step_key, s.step_id, s.status, s.attempts, s.input, s.output, s.error,
-                s.model, s.input_tokens, s.output_tokens, s.started_at, s.finished_at
+        "SELECT s.run_id, s.step_key, s.step_id, s.status, s.attempts, s.starts, s.input,
+                s.output, s.error, s.model, s.input_tokens, s.output_tokens, s.started_at,
+                s.finished_at
          FROM run_steps s JOIN runs r ON r.id = s.run_id
          WHERE s.status = 'waiting' AND r.status = 'waiting'
          ORDER BY s.started_at LIMIT 500",

@@ -6,7 +6,7 @@ use std::time::Duration;
 use paddock_core::run::{RunStatus, StepRecord, StepStatus};
 use paddock_core::time::Timestamp;
 use paddock_core::values::{DisplayName, Slug};
-use paddock_store::runs::{self, Ending, Lease, NewRun};
+use paddock_store::runs::{self, Ending, Holder, Lease, NewRun};
 use paddock_store::testing::test_databases;
 use paddock_store::{Store, workspaces};
 use serde_json::json;
@@ -42,6 +42,13 @@ async fn queue_run(store: &Store) -> paddock_core::ids::RunId {
     )
     .await
     .unwrap()
+}
+
+fn holder(worker: &str) -> Holder<'_> {
+    Holder {
+        worker,
+        lease_until: Timestamp::now().plus(Duration::from_secs(30)),
+    }
 }
 
 fn record(output: serde_json::Value) -> StepRecord {
@@ -85,22 +92,25 @@ async fn one_worker_at_a_time_and_the_loser_records_nothing() {
         let held = Lease::Held {
             cancel_requested: false,
         };
-        let started = runs::step_started(&mut conn, id, "worker-a", "urgency", "urgency", 1);
+        let started =
+            runs::step_started(&mut conn, id, holder("worker-a"), "urgency", "urgency", 1);
         assert_eq!(started.await.unwrap(), held);
         let (x, high) = (record(json!("x")), record(json!("high")));
-        let stale = runs::record_step(&mut conn, id, Some("worker-b"), "urgency", &x).await;
+        let stale = runs::record_step(&mut conn, id, Some(holder("worker-b")), "urgency", &x).await;
         assert_eq!(
             stale.unwrap(),
             Lease::Lost,
             "a worker without the lease records nothing"
         );
-        let fresh = runs::record_step(&mut conn, id, Some("worker-a"), "urgency", &high).await;
+        let fresh =
+            runs::record_step(&mut conn, id, Some(holder("worker-a")), "urgency", &high).await;
         assert_eq!(fresh.unwrap(), held);
         let recorded = runs::recorded(&mut conn, id).await.unwrap();
         assert_eq!(recorded["urgency"].output, json!("high"));
 
         // Worker A dies; once its lease has run out, worker B takes the run over.
-        let later = lease.plus(Duration::from_millis(1));
+        // (Recording extended the lease; it runs out well before two minutes from now.)
+        let later = Timestamp::now().plus(Duration::from_secs(120));
         let taken = runs::claim(
             &mut conn,
             store.backend(),

@@ -3,7 +3,7 @@
 use paddock_core::report::error_chain;
 use paddock_server::AppState;
 use paddock_services::audit_stream::AuditStream;
-use paddock_services::worker::{Wakeup, spawn_workers};
+use paddock_services::worker::{LEASE, Wakeup, spawn_workers};
 use paddock_services::{accounts, demo};
 use std::sync::Arc;
 use std::time::Duration;
@@ -73,7 +73,7 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     // Dropping the sender when serving ends stops the workers; a run in hand is resumed from
     // its recorded steps by whichever worker claims it next.
     let (_stop_workers, workers_stop) = tokio::sync::watch::channel(());
-    spawn_workers(&store, &wakeup, WORKERS, workers_stop);
+    spawn_workers(&store, &wakeup, WORKERS, LEASE, workers_stop);
     tracing::info!(
         database = settings.store.database_url.backend().name(),
         "Paddock is ready at http://{address}"

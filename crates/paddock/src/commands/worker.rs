@@ -3,18 +3,22 @@
 
 use paddock_services::worker::{Wakeup, spawn_workers};
 
-use crate::cli::WorkerArgs;
+use crate::cli::{LogFormat, WorkerArgs};
 use crate::config;
 use crate::failure::Failure;
+use crate::logging;
 
 pub async fn run(args: WorkerArgs) -> Result<(), Failure> {
+    logging::init(LogFormat::Text)?;
     let settings = config::store_settings(&args.store)?;
     let store = super::open_store(&settings, true).await?;
     let (stop, stopped) = tokio::sync::watch::channel(());
+    let lease = std::time::Duration::from_secs(args.lease_seconds);
     let workers = spawn_workers(
         &store,
         &Wakeup::default(),
         usize::from(args.workers),
+        lease,
         stopped,
     );
     tracing::info!(

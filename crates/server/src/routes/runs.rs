@@ -289,6 +289,7 @@ pub async fn decide(
         key: step,
         step_id: decided.step_id.clone(),
         attempts,
+        starts: attempts,
         started_at,
         record: Some(decided),
     })))

@@ -38,7 +38,13 @@ pub async fn spawn_app_behind(
     let mut state = AppState::new(store.clone());
     state.trusted_proxies = trusted_proxies.into();
     let (stop_workers, workers_stop) = tokio::sync::watch::channel(());
-    paddock_services::worker::spawn_workers(&store, &state.wakeup, 4, workers_stop);
+    paddock_services::worker::spawn_workers(
+        &store,
+        &state.wakeup,
+        4,
+        paddock_services::worker::LEASE,
+        workers_stop,
+    );
     let app = paddock_server::app(state);
     tokio::spawn(paddock_server::serve(listener, app, std::future::pending()));
     TestApp {

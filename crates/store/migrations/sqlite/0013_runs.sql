@@ -32,6 +32,8 @@ CREATE TABLE run_steps (
     step_id        TEXT    NOT NULL,
     status         TEXT    NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'skipped', 'waiting')),
     attempts       INTEGER NOT NULL,
+    -- Every start of the step, attempts and resumptions alike: 1 when it ran exactly once.
+    starts         INTEGER NOT NULL DEFAULT 1,
     input          TEXT,
     output         TEXT,
     error          TEXT,

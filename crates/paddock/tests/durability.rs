@@ -1,0 +1,203 @@
+//! Durable runs with real processes: `kill -9` of a worker in the middle of runs loses no run
+//! and repeats no finished step; two worker processes on one database never run a step twice.
+
+use std::collections::BTreeMap;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use paddock_core::run::RunStatus;
+use paddock_core::values::Slug;
+use paddock_services::runs;
+use paddock_store::testing::{TestDatabase, test_databases};
+use paddock_store::{Store, runs as stored_runs, workspaces};
+use serde_json::{Map, Value, json};
+
+/// Each run squares 40 numbers one at a time, so runs are in the middle of their steps when
+/// the worker is killed.
+const SQUARES: &str = r#"
+apiVersion: paddock/v1
+kind: Workflow
+name: squares
+inputs:
+  n: { type: integer, required: true }
+steps:
+  - id: numbers
+    uses: template
+    with: { value: "{{ range(40) | list }}" }
+  - id: each
+    uses: map
+    with:
+      items: "{{ steps.numbers.output }}"
+      concurrency: 1
+      steps:
+        - id: square
+          uses: template
+          with: { value: "{{ item * item }}" }
+  - id: total
+    uses: template
+    with: { value: "{{ (steps.each.output | sum) + inputs.n }}" }
+outputs:
+  total: "{{ steps.total.output }}"
+"#;
+
+/// The sum of the squares of 0 to 39.
+const SUM_OF_SQUARES: i64 = 20_540;
+
+fn worker(database: &TestDatabase) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_paddock"))
+        .args([
+            "worker",
+            "--workers",
+            "4",
+            "--lease-seconds",
+            "5",
+            "--database-url",
+        ])
+        .arg(database.url_text())
+        .env_remove("PADDOCK_CONFIG")
+        .env_remove("PADDOCK_DATA_DIR")
+        .env("PADDOCK_LOG", "warn")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the worker starts")
+}
+
+async fn queue(store: &Store, count: i64) {
+    for n in 0..count {
+        let inputs: Map<String, Value> = json!({ "n": n }).as_object().unwrap().clone();
+        runs::start_from_command_line(store, None, SQUARES, &inputs)
+            .await
+            .unwrap();
+    }
+}
+
+async fn all_runs(store: &Store) -> Vec<stored_runs::Run> {
+    let mut conn = store.acquire().await.unwrap();
+    let scratch =
+        workspaces::find_workspace(&mut conn, &Slug::parse(runs::SCRATCH_WORKSPACE).unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+    stored_runs::list(&mut conn, scratch.id, 200).await.unwrap()
+}
+
+async fn count(store: &Store, status: RunStatus) -> usize {
+    all_runs(store)
+        .await
+        .iter()
+        .filter(|run| run.status == status)
+        .count()
+}
+
+async fn wait_until(store: &Store, what: &str, done: impl AsyncFn(&Store) -> bool) {
+    let started = Instant::now();
+    while !done(store).await {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "{what} did not happen in time"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// Every finished step of every run: key → (finished at, starts).
+async fn finished_steps(store: &Store) -> BTreeMap<(String, String), (i64, u32)> {
+    let mut conn = store.acquire().await.unwrap();
+    let mut finished = BTreeMap::new();
+    for run in all_runs(store).await {
+        for step in stored_runs::steps(&mut conn, run.id).await.unwrap() {
+            if let Some(record) = step.record {
+                finished.insert(
+                    (run.id.to_string(), step.key),
+                    (record.finished_at, step.starts),
+                );
+            }
+        }
+    }
+    finished
+}
+
+async fn assert_all_correct(store: &Store, runs_queued: i64) {
+    let all = all_runs(store).await;
+    assert_eq!(all.len() as i64, runs_queued);
+    for run in all {
+        assert_eq!(run.status, RunStatus::Succeeded, "{:?}", run.error);
+        let n = run.inputs["n"].as_i64().unwrap();
+        assert_eq!(run.outputs, Some(json!({ "total": SUM_OF_SQUARES + n })));
+    }
+}
+
+fn kill_hard(child: &mut Child) {
+    let status = Command::new("kill")
+        .args(["-KILL", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    child.wait().unwrap();
+}
+
+#[tokio::test]
+async fn kill_9_in_the_middle_loses_no_run_and_repeats_no_finished_step() {
+    for database in test_databases().await {
+        let store = database.store().await;
+        const RUNS: i64 = 120;
+        queue(&store, RUNS).await;
+
+        let mut first = worker(&database);
+        wait_until(&store, "some runs finishing", async |store| {
+            count(store, RunStatus::Succeeded).await >= 10
+        })
+        .await;
+        kill_hard(&mut first);
+
+        let interrupted = count(&store, RunStatus::Running).await;
+        assert!(
+            interrupted > 0,
+            "the kill came in the middle of runs ({:?})",
+            store.backend()
+        );
+        let before = finished_steps(&store).await;
+
+        let mut second = worker(&database);
+        wait_until(&store, "every run finishing", async |store| {
+            count(store, RunStatus::Succeeded).await == RUNS as usize
+        })
+        .await;
+        kill_hard(&mut second);
+
+        assert_all_correct(&store, RUNS).await;
+        let after = finished_steps(&store).await;
+        for (key, (finished_at, starts)) in &before {
+            assert_eq!(
+                after.get(key),
+                Some(&(*finished_at, *starts)),
+                "{key:?} finished before the kill and must not run again"
+            );
+            assert_eq!(*starts, 1, "{key:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn two_workers_on_one_database_never_run_a_step_twice() {
+    for database in test_databases().await {
+        let store = database.store().await;
+        const RUNS: i64 = 150;
+        queue(&store, RUNS).await;
+        let mut workers = [worker(&database), worker(&database)];
+        wait_until(&store, "every run finishing", async |store| {
+            count(store, RunStatus::Succeeded).await == RUNS as usize
+        })
+        .await;
+        for child in &mut workers {
+            kill_hard(child);
+        }
+        assert_all_correct(&store, RUNS).await;
+        for ((run, key), (_, starts)) in finished_steps(&store).await {
+            // A skipped step never starts; every other step started exactly once.
+            assert!(starts <= 1, "run {run} step {key} started {starts} times");
+        }
+    }
+}
