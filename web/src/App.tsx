@@ -9,11 +9,17 @@ import { HomePage } from './pages/HomePage';
 import { AdminPage } from './pages/admin/AdminPage';
 import { ApiKeysPage } from './pages/apikeys/ApiKeysPage';
 import { AuditPage } from './pages/audit/AuditPage';
+import { BuildPage } from './pages/build/BuildPage';
+import { InboxPage } from './pages/inbox/InboxPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { RunPage } from './pages/runs/RunPage';
+import { RunsPage } from './pages/runs/RunsPage';
 import { SectionPage } from './pages/SectionPage';
 
 /** Sections that have their own page; the others show their empty state. */
 const SECTION_PAGES: Partial<Record<Section, (props: { section: SectionInfo }) => ReactNode>> = {
+  build: BuildPage,
+  runs: RunsPage,
   admin: AdminPage,
   audit: AuditPage,
 };
@@ -34,6 +40,8 @@ export function App() {
           const SectionComponent = SECTION_PAGES[section.id] ?? SectionPage;
           return <Route key={section.id} path={section.path} element={<SectionComponent section={section} />} />;
         })}
+        <Route path="/runs/:id" element={<RunPage />} />
+        <Route path="/inbox" element={<InboxPage />} />
         <Route path="/settings/api-keys" element={<ApiKeysPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -162,6 +162,12 @@ async fn a_test_run_pauses_for_approval_and_finishes_when_approved() {
         assert_eq!(inbox["approvals"][0]["title"], "Claim PN-7");
         assert_eq!(inbox["approvals"][0]["step"], "sign_off");
         assert_eq!(inbox["approvals"][0]["run"]["id"], id.as_str());
+        let context = approver.get(&app, &format!("/api/v1/runs/{id}")).await;
+        assert_eq!(
+            context.status(),
+            200,
+            "an approver sees the run they are asked to decide"
+        );
         let not_mine: Value = builder
             .get(&app, "/api/v1/approvals")
             .await

@@ -173,20 +173,28 @@ async fn visible_run(
 ) -> Result<RunDetails, ServiceError> {
     let mut conn = store.acquire().await?;
     let run = runs::find(&mut conn, id).await?.ok_or_else(no_such_run)?;
-    let allowed = by
-        .require(permission, Scope::Workspace(run.workspace))
-        .is_ok()
-        || run.started_by == Some(by.user_id);
-    if !allowed {
-        return Err(no_such_run());
-    }
+    let steps = runs::steps(&mut conn, id).await?;
     let workspace = workspaces::list_workspaces(&mut conn)
         .await?
         .into_iter()
         .find(|w| w.id == run.workspace)
         .map(|w| w.slug)
         .ok_or_else(no_such_run)?;
-    let steps = runs::steps(&mut conn, id).await?;
+    drop(conn);
+    let mut allowed = by
+        .require(permission, Scope::Workspace(run.workspace))
+        .is_ok()
+        || run.started_by == Some(by.user_id);
+    // Whoever is asked to approve a step of the run sees what they decide on.
+    for record in steps.iter().filter_map(|step| step.record.as_ref()) {
+        if allowed {
+            break;
+        }
+        allowed = record.input.get("approvers").is_some() && may_decide(store, by, record).await?;
+    }
+    if !allowed {
+        return Err(no_such_run());
+    }
     Ok(RunDetails {
         run,
         workspace,

@@ -40,3 +40,20 @@ describe('ApiError.field', () => {
     expect(apiError({ error: { code: 'x', message: 'y', details: {} } }, new Response(null, { status: 422 })).field).toBeUndefined();
   });
 });
+
+describe('ApiError.problems', () => {
+  it('reads the problems of details.problems and skips malformed ones', () => {
+    const error = apiError(
+      {
+        error: {
+          code: 'invalid_input',
+          message: 'inputs: required, but not given',
+          details: { field: 'inputs', problems: [{ path: 'inputs.subject', message: 'required, but not given' }, 'junk', { path: 3 }] },
+        },
+      },
+      new Response(null, { status: 422 }),
+    );
+    expect(error.problems).toEqual([{ path: 'inputs.subject', message: 'required, but not given' }]);
+    expect(new ApiError('forbidden', 'No', 403).problems).toEqual([]);
+  });
+});

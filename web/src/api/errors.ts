@@ -19,6 +19,17 @@ export class ApiError extends Error {
     return typeof field === 'string' && field !== '' ? field : undefined;
   }
 
+  /** The problems the API listed in `details.problems`, each at its path (`inputs.subject`, `steps[1].uses`). */
+  get problems(): { path: string; message: string }[] {
+    const { problems } = this.details;
+    if (!Array.isArray(problems)) return [];
+    return problems.flatMap((problem: unknown) => {
+      if (typeof problem !== 'object' || problem === null) return [];
+      const { path, message } = problem as { path?: unknown; message?: unknown };
+      return typeof message === 'string' ? [{ path: typeof path === 'string' ? path : '', message }] : [];
+    });
+  }
+
   /** The message for showing under the named field: without the API's leading "field: ". */
   get fieldMessage(): string {
     const prefix = this.field === undefined ? '' : `${this.field}: `;

@@ -72,3 +72,53 @@ export interface OidcSettingsRequest {
   require_sso: boolean;
   group_mappings: OidcGroupMapping[];
 }
+
+// Workflow runs. The generator types free-form JSON as `{ [key: string]: never }`; these hold any JSON.
+
+/** The type of a workflow input, as declared in its definition. */
+export type InputType = 'string' | 'number' | 'integer' | 'boolean' | 'enum' | 'date' | 'file' | 'object' | 'list';
+
+/** One declared input of a workflow: what a run form is built from. */
+export interface InputSpec {
+  type: InputType;
+  required?: boolean;
+  default?: unknown;
+  description?: string;
+  /** How sensitive the value is (`internal`, `confidential/pii`, …). */
+  label?: string;
+  /** The choices of an `enum` input. */
+  values?: string[];
+  /** The type of a `list` input's items. */
+  items?: InputType;
+}
+
+export type Problem = Schemas['ProblemView'];
+export type ValidationReport = Omit<Schemas['ValidationReport'], 'inputs'> & { inputs: Record<string, InputSpec> };
+export type StepKindView = Omit<Schemas['StepKindView'], 'with_schema' | 'output_schema'>;
+
+/** A step as written in a definition (the run's `definition.steps`). */
+export interface DefinitionStep {
+  id: string;
+  uses: string;
+  with?: unknown;
+  needs?: string[];
+}
+
+/** The validated definition a run runs, as JSON. */
+export interface WorkflowDefinition {
+  name: string;
+  description?: string;
+  steps: DefinitionStep[];
+}
+
+export type StepView = Omit<Schemas['StepView'], 'input' | 'output'> & { input: unknown; output: unknown };
+export type RunView = Omit<Schemas['RunView'], 'inputs' | 'outputs' | 'definition' | 'steps'> & {
+  inputs: Record<string, unknown>;
+  outputs?: Record<string, unknown> | null;
+  definition: WorkflowDefinition;
+  steps: StepView[];
+};
+export type RunSummary = Schemas['RunSummary'];
+export type PendingApproval = Schemas['PendingApprovalView'];
+export type TestRunRequest = Omit<Schemas['TestRunRequest'], 'inputs'> & { inputs: Record<string, unknown> };
+export type ApprovalDecision = Schemas['DecisionRequest'];

@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Outlet } from 'react-router';
 import { useCurrentUser } from '../auth/session';
 import { Logo } from '../components/Logo';
+import { ApprovalsButton } from './ApprovalsButton';
 import { NavBar } from './NavBar';
 import { UserMenu } from './UserMenu';
 
@@ -30,7 +31,10 @@ export function AppFrame() {
               </>
             )}
           </Group>
-          <UserMenu user={user} />
+          <Group gap="sm" wrap="nowrap">
+            <ApprovalsButton />
+            <UserMenu user={user} />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm">

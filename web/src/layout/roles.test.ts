@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initials, rolesByScope } from './roles';
+import { BUILD_ROLES, initials, rolesByScope, workspacesWithRole } from './roles';
 
 describe('rolesByScope', () => {
   it('groups roles by workspace name, organisation-wide first', () => {
@@ -33,5 +33,25 @@ describe('initials', () => {
   it('takes the first and last name', () => {
     expect(initials('Ada King Lovelace')).toBe('AL');
     expect(initials('admin')).toBe('A');
+  });
+});
+
+describe('workspacesWithRole', () => {
+  const workspaces = [
+    { slug: 'claims', name: 'Claims' },
+    { slug: 'it-service-desk', name: 'IT Service Desk' },
+  ];
+
+  it('keeps the workspaces where one of the roles is held', () => {
+    const grants = [
+      { role: 'builder' as const, workspace: 'it-service-desk' },
+      { role: 'consumer' as const, workspace: 'claims' },
+    ];
+    expect(workspacesWithRole({ workspaces, grants }, BUILD_ROLES)).toEqual([{ slug: 'it-service-desk', name: 'IT Service Desk' }]);
+  });
+
+  it('gives every workspace for an organisation-wide role', () => {
+    expect(workspacesWithRole({ workspaces, grants: [{ role: 'admin', workspace: null }] }, BUILD_ROLES)).toEqual(workspaces);
+    expect(workspacesWithRole({ workspaces, grants: [{ role: 'auditor', workspace: null }] }, BUILD_ROLES)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { CurrentUser, Role } from '../api/types';
+import type { CurrentUser, Role, WorkspaceSummary } from '../api/types';
 
 const ROLE_LABELS: Record<Role, string> = {
   admin: 'Admin',
@@ -36,6 +36,23 @@ export function rolesByScope(user: Pick<CurrentUser, 'grants' | 'workspaces'>): 
       scope: workspace === null ? 'Organisation-wide' : (names.get(workspace) ?? workspace),
       roles,
     }));
+}
+
+/** The roles that may try drafts in a workspace (the server's `test_workflows`). */
+export const BUILD_ROLES: readonly Role[] = ['admin', 'builder'];
+/** The roles that may see a workspace's runs (the server's `view_runs`). */
+export const VIEW_RUN_ROLES: readonly Role[] = ['admin', 'builder', 'operator', 'auditor'];
+
+/** The user's workspaces where they hold one of `roles`: all of them for an organisation-wide grant. */
+export function workspacesWithRole(user: Pick<CurrentUser, 'grants' | 'workspaces'>, roles: readonly Role[]): WorkspaceSummary[] {
+  const held = user.grants.filter((grant) => roles.includes(grant.role));
+  if (held.some((grant) => (grant.workspace ?? null) === null)) return user.workspaces;
+  return user.workspaces.filter((workspace) => held.some((grant) => grant.workspace === workspace.slug));
+}
+
+/** The name of the workspace `slug` among the user's, or the slug itself. */
+export function workspaceName(user: Pick<CurrentUser, 'workspaces'>, slug: string): string {
+  return user.workspaces.find((workspace) => workspace.slug === slug)?.name ?? slug;
 }
 
 export function initials(displayName: string): string {

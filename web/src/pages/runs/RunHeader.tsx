@@ -1,0 +1,39 @@
+import { Group, Stack, Text, Title } from '@mantine/core';
+import type { RunView } from '../../api/types';
+import { localTime } from '../audit/format';
+import { CancelRunButton } from './CancelRunButton';
+import { elapsed, formatDuration } from './format';
+import { isFinalRun } from './status';
+import { StatusBadge } from './StatusBadge';
+
+/** When the run started and how long it took (or has been going). */
+function timing(run: RunView): string {
+  const parts = [`Started ${localTime(run.started_at ?? run.created_at)}`];
+  if (run.finished_at) parts.push(`finished ${localTime(run.finished_at)}`);
+  const took = elapsed(run.started_at ?? run.created_at, run.finished_at);
+  if (took !== null) parts.push(run.finished_at ? `took ${formatDuration(took)} in all` : `${formatDuration(took)} so far`);
+  if (!run.started_at && !run.finished_at) return `Queued ${localTime(run.created_at)}: waiting for a worker to pick it up`;
+  return parts.join(' · ');
+}
+
+export function RunHeader({ run, workspace }: { run: RunView; workspace: string }) {
+  return (
+    <Group justify="space-between" align="flex-start" mb="lg" wrap="nowrap">
+      <Stack gap={4}>
+        <Group gap="sm">
+          <Title order={1} size="h2">
+            {run.workflow}
+          </Title>
+          <StatusBadge status={run.status} />
+        </Group>
+        <Text c="dimmed" size="sm">
+          Test run in {workspace}
+        </Text>
+        <Text size="sm" data-testid="run-timing">
+          {timing(run)}
+        </Text>
+      </Stack>
+      {!isFinalRun(run.status) && <CancelRunButton id={run.id} workflow={run.workflow} requested={run.cancel_requested} />}
+    </Group>
+  );
+}

@@ -1,0 +1,191 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunView } from '../../api/types';
+import { apiErrorResponse, fakeFetch, json, session } from '../../test/fakeServer';
+import { renderApp } from '../../test/renderApp';
+import { run, step, stepKinds, triageRunning, triageSucceeded } from '../../test/runFixtures';
+import { mockReactFlow } from '../../test/xyflow';
+
+const builder = session({
+  display_name: 'Blake Builder',
+  email: 'builder@demo.local',
+  grants: [{ role: 'builder', workspace: 'it-service-desk' }],
+  workspaces: [{ slug: 'it-service-desk', name: 'IT Service Desk' }],
+  navigation: ['build', 'review', 'apps', 'runs', 'knowledge'],
+});
+
+beforeAll(mockReactFlow);
+
+/** A server whose run answers are `answers` in turn, the last one for ever after. */
+function runServer(...answers: (RunView | Response)[]) {
+  let asked = 0;
+  return fakeFetch({
+    'GET /api/v1/me': () => json(200, builder),
+    'GET /api/v1/step-kinds': () => json(200, stepKinds),
+    'GET /api/v1/runs/r-1': () => {
+      const answer = answers[Math.min(asked++, answers.length - 1)]!;
+      return answer instanceof Response ? answer : json(200, answer);
+    },
+  });
+}
+
+const node = (id: string) => screen.getByTestId(`step-node-${id}`);
+const runRequests = (server: ReturnType<typeof runServer>) => server.requests.filter((r) => r.path === '/api/v1/runs/r-1');
+
+describe('run page', () => {
+  it('draws every step coloured by its status, with the branch labelled, and shows the outputs', async () => {
+    const server = runServer(triageSucceeded);
+    renderApp('/runs/r-1', server.fetch);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'ticket-triage' })).toBeInTheDocument();
+    expect(screen.getByText('Test run in IT Service Desk')).toBeInTheDocument();
+    expect(screen.getAllByText('Succeeded')[0]!.closest('[data-status]')).toHaveAttribute('data-status', 'succeeded');
+    expect(screen.getByTestId('run-timing')).toHaveTextContent('took 2.4 s in all');
+    expect(screen.getByTestId('run-progress')).toHaveTextContent('5 of 5 steps done');
+
+    const graph = await screen.findByTestId('step-graph');
+    for (const id of ['kind', 'urgency', 'route', 'page_oncall']) expect(node(id)).toHaveAttribute('data-status', 'succeeded');
+    expect(node('queue_ticket')).toHaveAttribute('data-status', 'skipped');
+    expect(node('kind')).toHaveTextContent('15 tokens');
+    expect(await within(graph).findByText('Classify')).toBeInTheDocument();
+    expect(within(graph).getByText("if urgency.output == 'high'")).toBeInTheDocument();
+    expect(within(graph).getByText('otherwise')).toBeInTheDocument();
+
+    const result = screen.getByTestId('run-result');
+    expect(within(result).getByTestId('run-outputs')).toHaveTextContent('"queue": "on-call"');
+  });
+
+  it('opens the details of a step from its node, with the keyboard too', async () => {
+    const server = runServer(triageSucceeded);
+    renderApp('/runs/r-1', server.fetch);
+
+    const kind = await screen.findByTestId('step-node-kind');
+    kind.focus();
+    await userEvent.keyboard('{Enter}');
+
+    const drawer = await screen.findByTestId('step-drawer');
+    expect(within(drawer).getByTestId('step-input')).toHaveTextContent('VPN down total outage in Paris');
+    expect(within(drawer).getByTestId('step-output')).toHaveTextContent('"category": "network"');
+    expect(drawer).toHaveTextContent('builtin');
+    expect(drawer).toHaveTextContent('12 in, 3 out');
+    expect(drawer).toHaveTextContent('Attempts1');
+  });
+
+  it('asks again every second while the run goes on, lighting steps up, and stops once it has ended', async () => {
+    const server = runServer(triageRunning, triageSucceeded);
+    renderApp('/runs/r-1', server.fetch);
+
+    expect(await screen.findByTestId('run-progress')).toHaveTextContent('1 of 5 steps done');
+    expect(node('kind')).toHaveAttribute('data-status', 'running');
+    expect(node('route')).toHaveAttribute('data-status', 'not_started');
+    expect(screen.getByRole('button', { name: 'Cancel run' })).toBeInTheDocument();
+
+    await waitFor(() => expect(screen.getByTestId('run-progress')).toHaveTextContent('5 of 5 steps done'), { timeout: 3000 });
+    expect(node('kind')).toHaveAttribute('data-status', 'succeeded');
+    expect(screen.getByTestId('run-result')).toHaveTextContent('on-call');
+    expect(screen.queryByRole('button', { name: 'Cancel run' })).not.toBeInTheDocument();
+
+    const asked = runRequests(server).length;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(runRequests(server)).toHaveLength(asked);
+  });
+
+  it('shows why a run failed and at which step', async () => {
+    const failed = run({
+      status: 'failed',
+      started_at: '2026-11-27T09:30:01.000Z',
+      finished_at: '2026-11-27T09:30:02.000Z',
+      error: 'the model did not answer in time',
+      failed_step: 'kind',
+      steps: [step('kind', { status: 'failed', error: 'the model did not answer in time', attempts: 3 })],
+    });
+    const server = runServer(failed);
+    renderApp('/runs/r-1', server.fetch);
+
+    const error = await screen.findByTestId('run-error');
+    expect(error).toHaveTextContent('The run failed');
+    expect(error).toHaveTextContent('the model did not answer in time');
+    expect(node('kind')).toHaveAttribute('data-status', 'failed');
+
+    await userEvent.click(within(error).getByRole('button', { name: 'kind' }));
+    const drawer = await screen.findByTestId('step-drawer');
+    expect(within(drawer).getByTestId('step-error')).toHaveTextContent('the model did not answer in time');
+    expect(drawer).toHaveTextContent('Attempts3');
+  });
+
+  it('says who is asked while waiting for approval, and shows a refused cancel', async () => {
+    const waiting = run({
+      status: 'waiting',
+      started_at: '2026-11-27T09:30:01.000Z',
+      definition: {
+        name: 'claim',
+        steps: [{ id: 'sign_off', uses: 'approval', with: { title: 'Claim {{ inputs.policy }}' } }],
+      },
+      steps: [
+        step('sign_off', {
+          status: 'waiting',
+          finished_at: null,
+          duration_ms: null,
+          input: { title: 'Claim PN-7', approvers: { users: ['approver@demo.local'], groups: ['IT approvers'] } },
+        }),
+      ],
+    });
+    const server = fakeFetch({
+      'GET /api/v1/me': () => json(200, builder),
+      'GET /api/v1/step-kinds': () => json(200, stepKinds),
+      'GET /api/v1/runs/r-1': () => json(200, waiting),
+      'POST /api/v1/runs/r-1/cancel': () => apiErrorResponse(403, 'forbidden', 'You may not cancel runs in this workspace.'),
+    });
+    renderApp('/runs/r-1', server.fetch);
+
+    const notice = await screen.findByTestId('run-waiting');
+    expect(notice).toHaveTextContent('Waiting for approval: Claim PN-7');
+    expect(notice).toHaveTextContent('Asked: approver@demo.local and the group IT approvers');
+    expect(node('sign_off')).toHaveAttribute('data-status', 'waiting');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel run' }));
+    const confirm = await screen.findByTestId('cancel-run-confirm');
+    await userEvent.click(within(confirm).getByRole('button', { name: 'Cancel the run' }));
+
+    expect(await within(confirm).findByRole('alert')).toHaveTextContent('You may not cancel runs in this workspace.');
+    const cancel = server.requests.find((r) => r.path === '/api/v1/runs/r-1/cancel');
+    expect(cancel?.headers.get('X-CSRF-Token')).toBe('csrf-123');
+  });
+
+  it('shows a map with how many items it ran over and the record of each item', async () => {
+    const mapped = run({
+      status: 'succeeded',
+      started_at: '2026-11-27T09:30:01.000Z',
+      finished_at: '2026-11-27T09:30:02.000Z',
+      outputs: { summary: 'All three lines are fine' },
+      definition: {
+        name: 'invoice-check',
+        steps: [{ id: 'review', uses: 'map', with: { items: '{{ inputs.lines }}', steps: [{ id: 'line', uses: 'template' }] } }],
+      },
+      steps: [
+        step('review', { output: ['ok', 'ok', 'ok'] }),
+        step('review[1].line', { output: 'ok, second' }),
+        step('review[0].line', { output: 'ok, first' }),
+        step('review[2].line', { output: 'ok, third' }),
+      ],
+    });
+    const server = runServer(mapped);
+    renderApp('/runs/r-1', server.fetch);
+
+    expect(await screen.findByTestId('run-outputs')).toHaveTextContent('All three lines are fine');
+    expect(node('review')).toHaveTextContent('3 items');
+
+    await userEvent.click(node('review'));
+    const items = await screen.findByTestId('map-items');
+    const labels = within(items).getAllByText(/^Item \d · line$/).map((element) => element.textContent);
+    expect(labels).toEqual(['Item 1 · line', 'Item 2 · line', 'Item 3 · line']);
+  });
+
+  it('explains a run that does not exist or may not be seen', async () => {
+    const server = runServer(apiErrorResponse(404, 'not_found', 'There is no such run.'));
+    renderApp('/runs/r-1', server.fetch);
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('There is no such run.');
+  });
+});
