@@ -323,7 +323,9 @@ async fn run_step<J: Journal, M: Models>(
     let mut delay = node.backoff.unwrap_or(Duration::from_secs(1));
     for attempt in 1..=attempts {
         record.attempts = attempt;
-        runtime.journal.started(&key, &node.id, attempt).await?;
+        if !kinds::is_pure(&node.step.uses) {
+            runtime.journal.started(&key, &node.id, attempt).await?;
+        }
         let work = perform(node, &with, &scope, &context, recorded, runtime);
         let result = match node.timeout {
             Some(limit) => match tokio::time::timeout(limit, work).await {

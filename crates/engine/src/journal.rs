@@ -44,6 +44,7 @@ pub trait Journal: Send + Sync {
 pub struct MemoryJournal {
     records: Mutex<BTreeMap<String, StepRecord>>,
     starts: Mutex<Vec<String>>,
+    written: Mutex<Vec<String>>,
 }
 
 impl MemoryJournal {
@@ -52,6 +53,7 @@ impl MemoryJournal {
         MemoryJournal {
             records: Mutex::new(records),
             starts: Mutex::default(),
+            written: Mutex::default(),
         }
     }
 
@@ -59,9 +61,16 @@ impl MemoryJournal {
         self.records.lock().expect("not poisoned").clone()
     }
 
-    /// The keys of every step started, in order, once per attempt.
+    /// The keys of every step whose start was recorded, in order, once per attempt (steps
+    /// with side effects only: see [`crate::kinds::is_pure`]).
     pub fn starts(&self) -> Vec<String> {
         self.starts.lock().expect("not poisoned").clone()
+    }
+
+    /// The keys of every result recorded by this journal's runs, in order: what they ran (or
+    /// skipped), as opposed to what was recorded before.
+    pub fn written(&self) -> Vec<String> {
+        self.written.lock().expect("not poisoned").clone()
     }
 }
 
@@ -79,6 +88,10 @@ impl Journal for MemoryJournal {
     }
 
     async fn record(&self, key: &str, record: &StepRecord) -> Result<(), JournalError> {
+        self.written
+            .lock()
+            .expect("not poisoned")
+            .push(key.to_owned());
         self.records
             .lock()
             .expect("not poisoned")

@@ -18,6 +18,12 @@ pub const PLAIN_KINDS: [&str; 6] = [
     "output",
 ];
 
+/// Kinds whose work has no effect outside the run and costs nothing: running one again gives
+/// the same result, so its start needs no durable record — only its result does.
+pub fn is_pure(uses: &str) -> bool {
+    matches!(uses, "template" | "branch" | "output" | "map")
+}
+
 /// What a step produced.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Produced {

@@ -67,7 +67,14 @@ async fn a_branch_runs_the_chosen_steps_and_skips_the_others() {
         records["route"].output,
         json!({ "chosen": ["page_oncall"] })
     );
-    assert_eq!(journal.starts(), ["urgency", "route", "page_oncall"]);
+    assert_eq!(
+        journal.written(),
+        ["urgency", "route", "queue_ticket", "page_oncall"]
+    );
+    assert!(
+        journal.starts().is_empty(),
+        "computing a value has no effect to guard"
+    );
 
     let calm = MemoryJournal::default();
     let outcome = run(
@@ -189,7 +196,7 @@ async fn a_claim_waits_for_approval_then_finishes_without_repeating_steps() {
         json!({ "policy": "PN-4411", "lines": ["1. LAPTOP", "2. PHONE"], "decision": "approved" })
     );
     assert_eq!(
-        resumed.starts(),
+        resumed.written(),
         ["result"],
         "only what had not finished runs"
     );
@@ -238,7 +245,7 @@ async fn a_crash_resumes_from_the_last_recorded_step() {
         matches!(outcome, RunOutcome::Succeeded { .. }),
         "{outcome:?}"
     );
-    assert_eq!(after_crash.starts(), ["page_oncall"]);
+    assert_eq!(after_crash.written(), ["queue_ticket", "page_oncall"]);
 }
 
 /// Fails the first `failures` calls (retryably or not), counting calls and the most at once.
@@ -489,5 +496,5 @@ async fn a_cancelled_run_starts_nothing_more() {
     )
     .await;
     assert_eq!(outcome, RunOutcome::Cancelled);
-    assert!(journal.0.starts().is_empty());
+    assert!(journal.0.written().is_empty());
 }
