@@ -110,6 +110,7 @@ pub enum Action {
     RunStarted,
     RunCancelRequested,
     ApprovalDecided,
+    RunRetried,
 }
 
 impl Action {
@@ -145,6 +146,7 @@ impl Action {
             Action::RunStarted => "run.started",
             Action::RunCancelRequested => "run.cancel_requested",
             Action::ApprovalDecided => "approval.decided",
+            Action::RunRetried => "run.retried",
         }
     }
 }

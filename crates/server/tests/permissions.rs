@@ -127,6 +127,7 @@ const ROUTES: &[(&str, &str, Needs)] = &[
     ("GET", "/api/v1/workspaces/{slug}/runs", Needs::SignedIn),
     ("GET", "/api/v1/approvals", Needs::SignedIn),
     ("POST", "/api/v1/runs/{id}/cancel", Needs::SignedIn),
+    ("POST", "/api/v1/runs/{id}/retry", Needs::SignedIn),
     (
         "POST",
         "/api/v1/runs/{id}/approvals/{step}",

@@ -379,3 +379,100 @@ async fn bad_or_unauthorized_runs_are_refused_and_nothing_is_queued() {
         assert_eq!(garbage.status(), 404);
     }
 }
+
+/// Fails at its third step: the model it names is not configured.
+const FAILS_LATE: &str = r#"
+apiVersion: paddock/v1
+kind: Workflow
+name: fails-late
+steps:
+  - id: first
+    uses: template
+    with: { value: 1 }
+  - id: second
+    uses: template
+    with: { value: "{{ steps.first.output + 1 }}" }
+  - id: ask
+    uses: llm
+    with: { model: hosted-general, prompt: "{{ steps.second.output }}" }
+"#;
+
+#[tokio::test]
+async fn a_failed_run_is_retried_from_the_step_that_failed() {
+    for db in test_databases().await {
+        let app = spawn_app(db).await;
+        let builder = person(&app, "builder@demo.local").await;
+        let started: Value = builder
+            .post(
+                &app,
+                "/api/v1/workspaces/claims/test-runs",
+                json!({ "definition": FAILS_LATE }),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        let id = started["id"].as_str().unwrap();
+        let failed = builder.wait_for(&app, id, "failed").await;
+        assert_eq!(failed["failed_step"], "ask");
+        assert!(
+            failed["error"]
+                .as_str()
+                .unwrap()
+                .contains("'hosted-general' is not configured")
+        );
+        let finished_before: Vec<Value> = failed["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["status"] == "succeeded")
+            .map(|s| json!([s["key"], s["finished_at"]]))
+            .collect();
+        assert_eq!(finished_before.len(), 2);
+
+        let consumer = person(&app, "consumer@demo.local").await;
+        let refused = consumer
+            .post(&app, &format!("/api/v1/runs/{id}/retry"), json!({}))
+            .await;
+        assert_eq!(refused.status(), 404, "not their run");
+        let retried = builder
+            .post(&app, &format!("/api/v1/runs/{id}/retry"), json!({}))
+            .await;
+        assert_eq!(retried.status(), 200, "{}", app.backend);
+
+        // The model is still not configured: it fails again at the same step, and only there.
+        let failed_again = builder.wait_for(&app, id, "failed").await;
+        let finished_after: Vec<Value> = failed_again["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["status"] == "succeeded")
+            .map(|s| json!([s["key"], s["finished_at"]]))
+            .collect();
+        assert_eq!(
+            finished_after, finished_before,
+            "succeeded steps did not run again"
+        );
+        let again = builder
+            .post(&app, &format!("/api/v1/runs/{id}/retry"), json!({}))
+            .await;
+        assert_eq!(again.status(), 200);
+        let succeeded = builder.post(
+            &app,
+            "/api/v1/workspaces/claims/test-runs",
+            json!({ "definition": CLAIM, "inputs": letter("1") }),
+        );
+        let succeeded: Value = succeeded.await.json().await.unwrap();
+        let done = builder
+            .wait_for(&app, succeeded["id"].as_str().unwrap(), "succeeded")
+            .await;
+        let not_failed = builder
+            .post(
+                &app,
+                &format!("/api/v1/runs/{}/retry", done["id"].as_str().unwrap()),
+                json!({}),
+            )
+            .await;
+        assert_eq!(not_failed.status(), 422, "only a failed run is retried");
+    }
+}

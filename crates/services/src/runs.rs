@@ -409,3 +409,40 @@ pub async fn load(store: &Store, id: RunId) -> Result<Run, ServiceError> {
     let mut conn = store.acquire().await?;
     runs::find(&mut conn, id).await?.ok_or_else(no_such_run)
 }
+
+/// Runs a failed run again from the step that failed: steps that succeeded are not repeated.
+pub async fn retry(
+    store: &Store,
+    wakeup: &Wakeup,
+    context: &RequestContext,
+    by: &Principal,
+    id: RunId,
+) -> Result<RunDetails, ServiceError> {
+    let visible = visible_run(store, by, id, Permission::ViewRuns).await?;
+    by.require(
+        Permission::OperateRuns,
+        Scope::Workspace(visible.run.workspace),
+    )?;
+    let mut tx = store.begin().await?;
+    if !runs::retry(&mut tx, id).await? {
+        return Err(ServiceError::invalid(
+            "id",
+            format!(
+                "only a failed run can be retried; this one is {}",
+                visible.run.status.as_str()
+            ),
+        ));
+    }
+    let entry = Entry {
+        actor: Actor::of(by),
+        action: Action::RunRetried,
+        target: Some(target(&visible.run)),
+        workspace: Some(visible.workspace.to_string()),
+        outcome: Outcome::Success,
+        summary: json!({ "from_step": visible.run.failed_step }),
+    };
+    record(&mut tx, context, entry).await?;
+    tx.commit().await?;
+    wakeup.notify();
+    details(store, by, id).await
+}

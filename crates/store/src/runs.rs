@@ -489,3 +489,25 @@ pub async fn waiting_approvals(
     }
     Ok(waiting)
 }
+
+/// Puts a failed run back in the queue with its failed step records removed, so it resumes
+/// from the step that failed; steps that succeeded keep their results. False unless it failed.
+pub async fn retry(conn: &mut Connection, id: RunId) -> Result<bool, StoreError> {
+    let requeued = sqlx::query(
+        "UPDATE runs SET status = 'queued', available_at = $2, error = NULL, failed_step = NULL,
+                         finished_at = NULL, outputs = NULL
+         WHERE id = $1 AND status = 'failed'",
+    )
+    .bind(id.to_string())
+    .bind(Timestamp::now().as_millis())
+    .execute(&mut *conn)
+    .await?;
+    if requeued.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query("DELETE FROM run_steps WHERE run_id = $1 AND status IN ('failed', 'running')")
+        .bind(id.to_string())
+        .execute(conn)
+        .await?;
+    Ok(true)
+}

@@ -58,6 +58,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(runs::inbox))
         .routes(routes!(runs::get))
         .routes(routes!(runs::cancel))
+        .routes(routes!(runs::retry))
         .routes(routes!(runs::decide))
         .routes(routes!(scim::create_token, scim::list_tokens))
         .routes(routes!(scim::revoke_token))

@@ -230,6 +230,39 @@ pub async fn cancel(
     Ok(Json(details.into()))
 }
 
+/// Runs a failed run again from the step that failed; steps that succeeded are not repeated.
+#[utoipa::path(
+    post,
+    path = "/api/v1/runs/{id}/retry",
+    operation_id = "retry_run",
+    tag = "runs",
+    params(("id" = String, Path, description = "The run's id")),
+    security(("session" = [], "csrf" = []), ("api_key" = [])),
+    responses(
+        (status = 200, body = RunView, description = "Queued again"),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 403, body = ErrorBody, description = "`forbidden` or `csrf_rejected`"),
+        (status = 404, body = ErrorBody, description = "`not_found`"),
+        (status = 422, body = ErrorBody, description = "`invalid_input`: the run did not fail"),
+    )
+)]
+pub async fn retry(
+    State(state): State<AppState>,
+    Client(context): Client,
+    Authenticated(principal): Authenticated,
+    Path(id): Path<String>,
+) -> Result<Json<RunView>, ApiError> {
+    let details = runs::retry(
+        &state.store,
+        &state.wakeup,
+        &context,
+        &principal,
+        run_id(&id)?,
+    )
+    .await?;
+    Ok(Json(details.into()))
+}
+
 #[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {

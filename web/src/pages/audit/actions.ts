@@ -32,6 +32,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'run.started': 'Run started',
   'run.cancel_requested': 'Run cancelled',
   'approval.decided': 'Approval decided',
+  'run.retried': 'Run retried',
 };
 
 /** Names for an action that did not succeed, where "Signed in" would be misleading. */

@@ -2,12 +2,12 @@ import { Button, Text } from '@mantine/core';
 import { IconPlayerStop } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ConfirmModal } from '../../components/ConfirmModal';
-import { useCancelRun } from './queries';
+import { useRunAction } from './queries';
 
 /** Cancels a run that has not ended, after asking; shows the server's refusal (no right, already ended). */
 export function CancelRunButton({ id, workflow, requested }: { id: string; workflow: string; requested: boolean }) {
   const [asking, setAsking] = useState(false);
-  const cancel = useCancelRun(id);
+  const cancel = useRunAction(id, 'cancel');
   const close = () => {
     cancel.reset();
     setAsking(false);

@@ -2,6 +2,7 @@ import { Group, Stack, Text, Title } from '@mantine/core';
 import type { RunView } from '../../api/types';
 import { localTime } from '../audit/format';
 import { CancelRunButton } from './CancelRunButton';
+import { RetryRunButton } from './RetryRunButton';
 import { elapsed, formatDuration } from './format';
 import { isFinalRun } from './status';
 import { StatusBadge } from './StatusBadge';
@@ -34,6 +35,7 @@ export function RunHeader({ run, workspace }: { run: RunView; workspace: string 
         </Text>
       </Stack>
       {!isFinalRun(run.status) && <CancelRunButton id={run.id} workflow={run.workflow} requested={run.cancel_requested} />}
+      {run.status === 'failed' && <RetryRunButton id={run.id} />}
     </Group>
   );
 }

@@ -114,6 +114,27 @@ describe('run page', () => {
     expect(drawer).toHaveTextContent('Attempts3');
   });
 
+  it('retries a failed run from the step that failed', async () => {
+    const failed = run({
+      status: 'failed',
+      error: 'the model did not answer in time',
+      failed_step: 'kind',
+      steps: [step('kind', { status: 'failed', error: 'the model did not answer in time' })],
+    });
+    const server = fakeFetch({
+      'GET /api/v1/me': () => json(200, builder),
+      'GET /api/v1/step-kinds': () => json(200, stepKinds),
+      'GET /api/v1/runs/r-1': () => json(200, failed),
+      'POST /api/v1/runs/r-1/retry': () => json(200, { ...failed, status: 'queued', error: null, failed_step: null, steps: [] }),
+    });
+    renderApp('/runs/r-1', server.fetch);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Retry from the failed step' }));
+    await waitFor(() => expect(server.requests.filter((r) => r.path === '/api/v1/runs/r-1/retry')).toHaveLength(1));
+    expect(await screen.findByRole('button', { name: 'Cancel run' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Retry from the failed step' })).toBeNull();
+  });
+
   it('says who is asked while waiting for approval, and shows a refused cancel', async () => {
     const waiting = run({
       status: 'waiting',

@@ -43,12 +43,17 @@ export function useRuns(slug: string | null) {
   });
 }
 
-export function useCancelRun(id: string) {
+/** Cancels the run, or runs a failed one again from the step that failed; the answer is the run. */
+export function useRunAction(id: string, action: 'cancel' | 'retry') {
   const { client } = useApi();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (): Promise<RunView> => {
-      const { data, error, response } = await client.POST('/api/v1/runs/{id}/cancel', { params: { path: { id } } });
+      const options = { params: { path: { id } } };
+      const { data, error, response } =
+        action === 'cancel'
+          ? await client.POST('/api/v1/runs/{id}/cancel', options)
+          : await client.POST('/api/v1/runs/{id}/retry', options);
       if (data === undefined) throw apiError(error, response);
       return data as unknown as RunView;
     },
