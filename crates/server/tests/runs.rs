@@ -6,9 +6,8 @@ mod support;
 use std::time::Duration;
 
 use paddock_store::testing::test_databases;
-use reqwest::Client;
 use serde_json::{Value, json};
-use support::{TestApp, error_code, spawn_app};
+use support::{Session, TestApp, error_code, spawn_app};
 
 const CLAIM: &str = r#"
 apiVersion: paddock/v1
@@ -48,52 +47,22 @@ outputs:
   decision: "{{ (steps.sign_off.output or steps.auto_accept.output).decision }}"
 "#;
 
-struct Person {
-    client: Client,
-    csrf: String,
-}
-
-async fn person(app: &TestApp, email: &str) -> Person {
-    let client = app.browser();
-    let session = app.sign_in(&client, email).await;
-    Person {
-        client,
-        csrf: session["csrf_token"].as_str().unwrap().to_owned(),
-    }
-}
-
-impl Person {
-    async fn post(&self, app: &TestApp, path: &str, body: Value) -> reqwest::Response {
-        self.client
-            .post(app.url(path))
-            .header("X-CSRF-Token", &self.csrf)
-            .json(&body)
-            .send()
+/// Polls the run until it reaches `status` (the workers run it in the background).
+async fn wait_for(session: &Session, app: &TestApp, id: &str, status: &str) -> Value {
+    let mut run = Value::Null;
+    for _ in 0..400 {
+        run = session
+            .get(app, &format!("/api/v1/runs/{id}"))
             .await
-            .unwrap()
-    }
-
-    async fn get(&self, app: &TestApp, path: &str) -> reqwest::Response {
-        self.client.get(app.url(path)).send().await.unwrap()
-    }
-
-    /// Polls the run until it reaches `status` (the workers run it in the background).
-    async fn wait_for(&self, app: &TestApp, id: &str, status: &str) -> Value {
-        let mut run = Value::Null;
-        for _ in 0..400 {
-            run = self
-                .get(app, &format!("/api/v1/runs/{id}"))
-                .await
-                .json()
-                .await
-                .unwrap();
-            if run["status"] == status {
-                return run;
-            }
-            tokio::time::sleep(Duration::from_millis(25)).await;
+            .json()
+            .await
+            .unwrap();
+        if run["status"] == status {
+            return run;
         }
-        panic!("the run never became {status} on {}: {run}", app.backend);
+        tokio::time::sleep(Duration::from_millis(25)).await;
     }
+    panic!("the run never became {status} on {}: {run}", app.backend);
 }
 
 fn letter(amount: &str) -> Value {
@@ -104,7 +73,7 @@ fn letter(amount: &str) -> Value {
 async fn a_test_run_pauses_for_approval_and_finishes_when_approved() {
     for db in test_databases().await {
         let app = spawn_app(db).await;
-        let builder = person(&app, "builder@demo.local").await;
+        let builder = app.session("builder@demo.local").await;
         let started = builder
             .post(
                 &app,
@@ -117,7 +86,7 @@ async fn a_test_run_pauses_for_approval_and_finishes_when_approved() {
         let id = started["id"].as_str().unwrap().to_owned();
         assert_eq!(started["workspace"], "claims");
 
-        let waiting = builder.wait_for(&app, &id, "waiting").await;
+        let waiting = wait_for(&builder, &app, &id, "waiting").await;
         let steps = waiting["steps"].as_array().unwrap();
         let status_of = |key: &str| {
             steps
@@ -141,7 +110,7 @@ async fn a_test_run_pauses_for_approval_and_finishes_when_approved() {
             )
             .await;
         assert_eq!(own.status(), 404, "the builder is not a named approver");
-        let operator = person(&app, "operator@demo.local").await;
+        let operator = app.session("operator@demo.local").await;
         let stranger = operator
             .post(
                 &app,
@@ -151,7 +120,7 @@ async fn a_test_run_pauses_for_approval_and_finishes_when_approved() {
             .await;
         assert_eq!(stranger.status(), 404);
 
-        let approver = person(&app, "approver@demo.local").await;
+        let approver = app.session("approver@demo.local").await;
         let inbox: Value = approver
             .get(&app, "/api/v1/approvals")
             .await
@@ -198,7 +167,7 @@ async fn a_test_run_pauses_for_approval_and_finishes_when_approved() {
             .await;
         assert_eq!(again.status(), 404, "decided once");
 
-        let done = builder.wait_for(&app, &id, "succeeded").await;
+        let done = wait_for(&builder, &app, &id, "succeeded").await;
         let listed: Value = builder
             .get(&app, "/api/v1/workspaces/claims/runs")
             .await
@@ -226,7 +195,8 @@ async fn a_test_run_pauses_for_approval_and_finishes_when_approved() {
             .unwrap();
         assert_eq!(fields["attempts"], 1, "nothing ran twice");
 
-        let trail: Value = person(&app, "auditor@demo.local")
+        let trail: Value = app
+            .session("auditor@demo.local")
             .await
             .get(&app, "/api/v1/audit/events?action=approval.decided")
             .await
@@ -242,7 +212,7 @@ async fn a_test_run_pauses_for_approval_and_finishes_when_approved() {
 async fn a_small_claim_runs_through_and_a_waiting_run_can_be_cancelled() {
     for db in test_databases().await {
         let app = spawn_app(db).await;
-        let builder = person(&app, "builder@demo.local").await;
+        let builder = app.session("builder@demo.local").await;
         let small: Value = builder
             .post(
                 &app,
@@ -253,9 +223,7 @@ async fn a_small_claim_runs_through_and_a_waiting_run_can_be_cancelled() {
             .json()
             .await
             .unwrap();
-        let done = builder
-            .wait_for(&app, small["id"].as_str().unwrap(), "succeeded")
-            .await;
+        let done = wait_for(&builder, &app, small["id"].as_str().unwrap(), "succeeded").await;
         assert_eq!(done["outputs"]["decision"], "accepted");
 
         let big: Value = builder
@@ -269,7 +237,7 @@ async fn a_small_claim_runs_through_and_a_waiting_run_can_be_cancelled() {
             .await
             .unwrap();
         let id = big["id"].as_str().unwrap();
-        builder.wait_for(&app, id, "waiting").await;
+        wait_for(&builder, &app, id, "waiting").await;
         let cancelled = builder
             .post(&app, &format!("/api/v1/runs/{id}/cancel"), json!({}))
             .await;
@@ -287,7 +255,7 @@ async fn a_small_claim_runs_through_and_a_waiting_run_can_be_cancelled() {
 async fn bad_or_unauthorized_runs_are_refused_and_nothing_is_queued() {
     for db in test_databases().await {
         let app = spawn_app(db).await;
-        let builder = person(&app, "builder@demo.local").await;
+        let builder = app.session("builder@demo.local").await;
         let broken = CLAIM.replace("uses: branch", "uses: brnch");
         let refused = builder
             .post(
@@ -327,7 +295,8 @@ async fn bad_or_unauthorized_runs_are_refused_and_nothing_is_queued() {
             "operator@demo.local",
             "auditor@demo.local",
         ] {
-            let refused = person(&app, email)
+            let refused = app
+                .session(email)
                 .await
                 .post(
                     &app,
@@ -347,7 +316,8 @@ async fn bad_or_unauthorized_runs_are_refused_and_nothing_is_queued() {
             .await;
         assert_eq!(nowhere.status(), 404);
 
-        let trail: Value = person(&app, "auditor@demo.local")
+        let trail: Value = app
+            .session("auditor@demo.local")
             .await
             .get(&app, "/api/v1/audit/events?action=run.started")
             .await
@@ -367,7 +337,7 @@ async fn bad_or_unauthorized_runs_are_refused_and_nothing_is_queued() {
             .json()
             .await
             .unwrap();
-        let consumer = person(&app, "consumer@demo.local").await;
+        let consumer = app.session("consumer@demo.local").await;
         let hidden = consumer
             .get(
                 &app,
@@ -401,7 +371,7 @@ steps:
 async fn a_failed_run_is_retried_from_the_step_that_failed() {
     for db in test_databases().await {
         let app = spawn_app(db).await;
-        let builder = person(&app, "builder@demo.local").await;
+        let builder = app.session("builder@demo.local").await;
         let started: Value = builder
             .post(
                 &app,
@@ -413,7 +383,7 @@ async fn a_failed_run_is_retried_from_the_step_that_failed() {
             .await
             .unwrap();
         let id = started["id"].as_str().unwrap();
-        let failed = builder.wait_for(&app, id, "failed").await;
+        let failed = wait_for(&builder, &app, id, "failed").await;
         assert_eq!(failed["failed_step"], "ask");
         assert!(
             failed["error"]
@@ -430,7 +400,7 @@ async fn a_failed_run_is_retried_from_the_step_that_failed() {
             .collect();
         assert_eq!(finished_before.len(), 2);
 
-        let consumer = person(&app, "consumer@demo.local").await;
+        let consumer = app.session("consumer@demo.local").await;
         let refused = consumer
             .post(&app, &format!("/api/v1/runs/{id}/retry"), json!({}))
             .await;
@@ -441,7 +411,7 @@ async fn a_failed_run_is_retried_from_the_step_that_failed() {
         assert_eq!(retried.status(), 200, "{}", app.backend);
 
         // The model is still not configured: it fails again at the same step, and only there.
-        let failed_again = builder.wait_for(&app, id, "failed").await;
+        let failed_again = wait_for(&builder, &app, id, "failed").await;
         let finished_after: Vec<Value> = failed_again["steps"]
             .as_array()
             .unwrap()
@@ -463,9 +433,13 @@ async fn a_failed_run_is_retried_from_the_step_that_failed() {
             json!({ "definition": CLAIM, "inputs": letter("1") }),
         );
         let succeeded: Value = succeeded.await.json().await.unwrap();
-        let done = builder
-            .wait_for(&app, succeeded["id"].as_str().unwrap(), "succeeded")
-            .await;
+        let done = wait_for(
+            &builder,
+            &app,
+            succeeded["id"].as_str().unwrap(),
+            "succeeded",
+        )
+        .await;
         let not_failed = builder
             .post(
                 &app,

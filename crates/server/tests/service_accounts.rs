@@ -6,40 +6,7 @@ mod support;
 use paddock_store::testing::test_databases;
 use reqwest::{Client, Response};
 use serde_json::{Value, json};
-use support::{TestApp, error_code, spawn_app};
-
-/// An administrator's browser session.
-struct Admin {
-    client: Client,
-    csrf: String,
-}
-
-impl Admin {
-    async fn sign_in(app: &TestApp) -> Self {
-        let client = app.browser();
-        let session = app.sign_in(&client, "admin@demo.local").await;
-        Admin {
-            client,
-            csrf: session["csrf_token"].as_str().unwrap().to_owned(),
-        }
-    }
-
-    async fn post(&self, app: &TestApp, path: &str, body: Value) -> Response {
-        self.client
-            .post(app.url(path))
-            .header("X-CSRF-Token", &self.csrf)
-            .json(&body)
-            .send()
-            .await
-            .unwrap()
-    }
-
-    async fn get(&self, app: &TestApp, path: &str) -> Value {
-        let response = self.client.get(app.url(path)).send().await.unwrap();
-        assert_eq!(response.status(), 200, "GET {path}");
-        response.json().await.unwrap()
-    }
-}
+use support::{Session, TestApp, error_code, spawn_app};
 
 async fn with_key(app: &TestApp, token: &str, path: &str) -> Response {
     Client::new()
@@ -50,7 +17,7 @@ async fn with_key(app: &TestApp, token: &str, path: &str) -> Response {
         .unwrap()
 }
 
-async fn create_import_account(app: &TestApp, admin: &Admin) -> Value {
+async fn create_import_account(app: &TestApp, admin: &Session) -> Value {
     let created = admin
         .post(
             app,
@@ -70,7 +37,7 @@ async fn create_import_account(app: &TestApp, admin: &Admin) -> Value {
 async fn a_service_account_acts_only_through_its_keys_and_only_with_its_roles() {
     for db in test_databases().await {
         let app = spawn_app(db).await;
-        let admin = Admin::sign_in(&app).await;
+        let admin = app.session("admin@demo.local").await;
         let account = create_import_account(&app, &admin).await;
         let id = account["id"].as_str().unwrap();
         assert_eq!(account["address"], "claims-import@service-account.invalid");
@@ -179,7 +146,7 @@ async fn a_service_account_acts_only_through_its_keys_and_only_with_its_roles() 
         );
 
         // The listing shows its keys, never their tokens.
-        let listing = admin.get(&app, "/api/v1/service-accounts").await;
+        let listing = admin.get_json(&app, "/api/v1/service-accounts").await;
         let listed = listing["service_accounts"]
             .as_array()
             .unwrap()
@@ -206,7 +173,7 @@ async fn a_service_account_acts_only_through_its_keys_and_only_with_its_roles() 
 
         // The trail says who made it and who gave it keys.
         let events = admin
-            .get(&app, "/api/v1/audit/events?action=service_account.created")
+            .get_json(&app, "/api/v1/audit/events?action=service_account.created")
             .await;
         assert_eq!(events["events"][0]["actor"]["label"], "admin@demo.local");
         assert_eq!(
@@ -214,7 +181,7 @@ async fn a_service_account_acts_only_through_its_keys_and_only_with_its_roles() 
             "claims-import@service-account.invalid"
         );
         let keys = admin
-            .get(&app, "/api/v1/audit/events?action=api_key.created")
+            .get_json(&app, "/api/v1/audit/events?action=api_key.created")
             .await;
         assert!(
             keys["events"].as_array().unwrap().iter().any(|event| {
@@ -230,7 +197,7 @@ async fn a_service_account_acts_only_through_its_keys_and_only_with_its_roles() 
 async fn a_service_account_is_no_person() {
     for db in test_databases().await {
         let app = spawn_app(db).await;
-        let admin = Admin::sign_in(&app).await;
+        let admin = app.session("admin@demo.local").await;
         let account = create_import_account(&app, &admin).await;
         let id = account["id"].as_str().unwrap();
 
@@ -250,7 +217,7 @@ async fn a_service_account_is_no_person() {
             .await;
         assert_eq!(reset.status(), 422, "a service account has no password");
 
-        let people = admin.get(&app, "/api/v1/users").await;
+        let people = admin.get_json(&app, "/api/v1/users").await;
         assert!(
             !people.to_string().contains("service-account.invalid"),
             "people and service accounts are listed apart"
@@ -273,7 +240,7 @@ async fn a_service_account_is_no_person() {
             )
             .await;
         assert_eq!(in_workspace.status(), 422);
-        let groups = admin.get(&app, "/api/v1/groups").await;
+        let groups = admin.get_json(&app, "/api/v1/groups").await;
         let group = groups["groups"][0]["id"].as_str().unwrap();
         let joined = admin
             .post(
@@ -283,7 +250,7 @@ async fn a_service_account_is_no_person() {
             )
             .await;
         assert_eq!(joined.status(), 422);
-        let account = admin.get(&app, "/api/v1/service-accounts").await;
+        let account = admin.get_json(&app, "/api/v1/service-accounts").await;
         assert!(
             !account.to_string().contains("\"role\":\"admin\""),
             "nothing was granted: {account}"
@@ -307,7 +274,7 @@ async fn a_service_account_is_no_person() {
 
         // Its refused sign-in is recorded as such.
         let events = admin
-            .get(
+            .get_json(
                 &app,
                 "/api/v1/audit/events?action=auth.sign_in&outcome=failure",
             )
@@ -323,7 +290,7 @@ async fn a_service_account_is_no_person() {
 async fn bad_service_account_requests_change_nothing() {
     for db in test_databases().await {
         let app = spawn_app(db).await;
-        let admin = Admin::sign_in(&app).await;
+        let admin = app.session("admin@demo.local").await;
         let account = create_import_account(&app, &admin).await;
 
         let taken = admin
@@ -383,7 +350,7 @@ async fn bad_service_account_requests_change_nothing() {
         assert_eq!(too_long.status(), 422);
 
         // Not a service account: a person's id is not found here.
-        let people = admin.get(&app, "/api/v1/users").await;
+        let people = admin.get_json(&app, "/api/v1/users").await;
         let person = people["users"][0]["id"].as_str().unwrap();
         let not_service = admin
             .post(
@@ -395,7 +362,7 @@ async fn bad_service_account_requests_change_nothing() {
         assert_eq!(not_service.status(), 404);
         assert_eq!(error_code(not_service).await, "not_found");
 
-        let listing = admin.get(&app, "/api/v1/service-accounts").await;
+        let listing = admin.get_json(&app, "/api/v1/service-accounts").await;
         let names: Vec<_> = listing["service_accounts"]
             .as_array()
             .unwrap()

@@ -4,39 +4,8 @@
 mod support;
 
 use paddock_store::testing::test_databases;
-use reqwest::{Client, Response};
 use serde_json::{Value, json};
-use support::{TestApp, error_code, spawn_app};
-
-struct Admin {
-    client: Client,
-    csrf: String,
-}
-
-impl Admin {
-    async fn sign_in(app: &TestApp) -> Self {
-        let client = app.browser();
-        let session = app.sign_in(&client, "admin@demo.local").await;
-        Admin {
-            client,
-            csrf: session["csrf_token"].as_str().unwrap().to_owned(),
-        }
-    }
-
-    async fn post(&self, app: &TestApp, path: &str, body: Value) -> Response {
-        self.client
-            .post(app.url(path))
-            .header("X-CSRF-Token", &self.csrf)
-            .json(&body)
-            .send()
-            .await
-            .unwrap()
-    }
-
-    async fn get(&self, app: &TestApp, path: &str) -> Response {
-        self.client.get(app.url(path)).send().await.unwrap()
-    }
-}
+use support::{error_code, spawn_app};
 
 fn member<'a>(members: &'a Value, email: &str) -> &'a Value {
     members["members"]
@@ -51,7 +20,7 @@ fn member<'a>(members: &'a Value, email: &str) -> &'a Value {
 async fn members_show_every_account_a_grant_reaches_and_how() {
     for db in test_databases().await {
         let app = spawn_app(db).await;
-        let admin = Admin::sign_in(&app).await;
+        let admin = app.session("admin@demo.local").await;
         let list: Value = admin
             .get(&app, "/api/v1/workspaces")
             .await
@@ -113,7 +82,7 @@ async fn members_show_every_account_a_grant_reaches_and_how() {
 async fn a_new_workspace_starts_empty_and_fills_through_grants() {
     for db in test_databases().await {
         let app = spawn_app(db).await;
-        let admin = Admin::sign_in(&app).await;
+        let admin = app.session("admin@demo.local").await;
         let created = admin
             .post(
                 &app,
@@ -190,7 +159,7 @@ async fn a_new_workspace_starts_empty_and_fills_through_grants() {
 async fn bad_workspace_requests_change_nothing() {
     for db in test_databases().await {
         let app = spawn_app(db).await;
-        let admin = Admin::sign_in(&app).await;
+        let admin = app.session("admin@demo.local").await;
         let taken = admin
             .post(
                 &app,

@@ -174,10 +174,8 @@ async fn visible_run(
     let mut conn = store.acquire().await?;
     let run = runs::find(&mut conn, id).await?.ok_or_else(no_such_run)?;
     let steps = runs::steps(&mut conn, id).await?;
-    let workspace = workspaces::list_workspaces(&mut conn)
+    let workspace = workspaces::find_workspace_by_id(&mut conn, run.workspace)
         .await?
-        .into_iter()
-        .find(|w| w.id == run.workspace)
         .map(|w| w.slug)
         .ok_or_else(no_such_run)?;
     drop(conn);
@@ -330,10 +328,8 @@ pub async fn decide(
         return Err(no_such_approval());
     }
     runs::record_step(&mut tx, id, None, key, &decided).await?;
-    let workspace = workspaces::list_workspaces(&mut tx)
+    let workspace = workspaces::find_workspace_by_id(&mut tx, run.workspace)
         .await?
-        .into_iter()
-        .find(|w| w.id == run.workspace)
         .map(|w| w.slug.to_string());
     let entry = Entry {
         actor: Actor::of(by),

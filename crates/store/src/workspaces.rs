@@ -76,6 +76,17 @@ pub async fn find_workspace(
     row.as_ref().map(workspace_from_row).transpose()
 }
 
+pub async fn find_workspace_by_id(
+    conn: &mut Connection,
+    id: WorkspaceId,
+) -> Result<Option<Workspace>, StoreError> {
+    let row = sqlx::query("SELECT id, slug, name FROM workspaces WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(workspace_from_row).transpose()
+}
+
 pub async fn list_workspaces(conn: &mut Connection) -> Result<Vec<Workspace>, StoreError> {
     let rows = sqlx::query("SELECT id, slug, name FROM workspaces ORDER BY slug")
         .fetch_all(conn)

@@ -84,6 +84,47 @@ impl TestApp {
     }
 }
 
+/// A person signed in with a cookie-keeping client, who sends the CSRF token with writes.
+pub struct Session {
+    pub client: Client,
+    pub csrf: String,
+}
+
+impl TestApp {
+    /// Signs `email` in with a client of its own.
+    pub async fn session(&self, email: &str) -> Session {
+        let client = self.browser();
+        let session = self.sign_in(&client, email).await;
+        Session {
+            client,
+            csrf: session["csrf_token"].as_str().unwrap().to_owned(),
+        }
+    }
+}
+
+impl Session {
+    pub async fn post(&self, app: &TestApp, path: &str, body: Value) -> Response {
+        self.client
+            .post(app.url(path))
+            .header("X-CSRF-Token", &self.csrf)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn get(&self, app: &TestApp, path: &str) -> Response {
+        self.client.get(app.url(path)).send().await.unwrap()
+    }
+
+    /// The JSON answer of a GET that must succeed.
+    pub async fn get_json(&self, app: &TestApp, path: &str) -> Value {
+        let response = self.get(app, path).await;
+        assert_eq!(response.status(), 200, "GET {path}");
+        response.json().await.unwrap()
+    }
+}
+
 /// The `error.code` of an error response, after checking its shape.
 pub async fn error_code(response: Response) -> String {
     let body: Value = response.json().await.expect("errors are JSON");
