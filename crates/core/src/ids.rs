@@ -61,3 +61,7 @@ id_type!(
     /// Identifies one run of a workflow.
     RunId
 );
+id_type!(
+    /// Identifies a model of the registry.
+    ModelId
+);

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod error_code;
 pub mod ids;
 pub mod label;
+pub mod model;
 pub mod password;
 pub mod report;
 pub mod run;

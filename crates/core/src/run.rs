@@ -54,17 +54,36 @@ impl RunStatus {
     }
 }
 
-/// Tokens a model call used.
+/// Tokens a model call used, and what they cost when the model has prices.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Usage {
     pub input_tokens: u64,
     pub output_tokens: u64,
+    /// Millionths of a US dollar; `None` when the model has no prices.
+    #[serde(default)]
+    pub cost_micros: Option<u64>,
 }
 
 impl Usage {
+    pub fn tokens(input_tokens: u64, output_tokens: u64) -> Self {
+        Usage {
+            input_tokens,
+            output_tokens,
+            cost_micros: None,
+        }
+    }
+
+    pub fn total_tokens(self) -> u64 {
+        self.input_tokens + self.output_tokens
+    }
+
     pub fn add(&mut self, other: Usage) {
         self.input_tokens += other.input_tokens;
         self.output_tokens += other.output_tokens;
+        self.cost_micros = match (self.cost_micros, other.cost_micros) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(0) + b.unwrap_or(0)),
+        };
     }
 }
 

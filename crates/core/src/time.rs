@@ -48,6 +48,15 @@ impl Timestamp {
             .unwrap_or_else(|| self.0.to_string())
     }
 
+    /// The calendar month in UTC, `2026-11`: the period model budgets count in.
+    pub fn month(self) -> String {
+        let nanos = i128::from(self.0) * 1_000_000;
+        OffsetDateTime::from_unix_timestamp_nanos(nanos).map_or_else(
+            |_| "0000-00".to_owned(),
+            |instant| format!("{:04}-{:02}", instant.year(), u8::from(instant.month())),
+        )
+    }
+
     /// Parses RFC 3339 (`2026-11-27T00:30:00Z`, with any offset) or a plain date
     /// (`2026-11-27`, meaning its midnight UTC).
     pub fn parse_rfc3339(text: &str) -> Result<Self, InvalidInstant> {
@@ -72,6 +81,14 @@ pub struct InvalidInstant(String);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_is_the_utc_calendar_month() {
+        assert_eq!(Timestamp::from_millis(1_795_739_400_123).month(), "2026-11");
+        let new_year = Timestamp::parse_rfc3339("2027-01-01T00:00:00Z").unwrap();
+        assert_eq!(new_year.month(), "2027-01");
+        assert_eq!(new_year.minus(Duration::from_millis(1)).month(), "2026-12");
+    }
 
     #[test]
     fn rfc3339_round_trips_to_the_millisecond() {

@@ -46,10 +46,7 @@ pub fn answer(request: &ModelRequest) -> ModelResponse {
     };
     let input = words(request.system.as_deref().unwrap_or_default()) + words(&request.prompt);
     ModelResponse {
-        usage: Usage {
-            input_tokens: input,
-            output_tokens: words(&text),
-        },
+        usage: Usage::tokens(input, words(&text)),
         text,
     }
 }
@@ -223,13 +220,7 @@ mod tests {
         asked.max_tokens = Some(8);
         let answered = answer(&asked);
         assert_eq!(answered.text, "The VPN is down. Users cannot connect.");
-        assert_eq!(
-            answered.usage,
-            Usage {
-                input_tokens: 11,
-                output_tokens: 7
-            }
-        );
+        assert_eq!(answered.usage, Usage::tokens(11, 7));
     }
 
     #[test]

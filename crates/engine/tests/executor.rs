@@ -290,10 +290,7 @@ impl Models for Flaky {
         }
         Ok(ModelResponse {
             text: format!("answer {call}"),
-            usage: Usage {
-                input_tokens: 3,
-                output_tokens: 2,
-            },
+            usage: Usage::tokens(3, 2),
         })
     }
 }
@@ -383,10 +380,7 @@ impl Models for LearnsJson {
         };
         Ok(ModelResponse {
             text,
-            usage: Usage {
-                input_tokens: 10,
-                output_tokens: 5,
-            },
+            usage: Usage::tokens(10, 5),
         })
     }
 }
@@ -403,13 +397,7 @@ async fn extraction_asks_again_when_the_answer_does_not_match() {
         fields.output,
         json!({ "policy_number": "PN-1", "amount": 5 })
     );
-    assert_eq!(
-        fields.usage.unwrap(),
-        Usage {
-            input_tokens: 20,
-            output_tokens: 10
-        }
-    );
+    assert_eq!(fields.usage.unwrap(), Usage::tokens(20, 10));
 
     // The built-in model cannot find the fields: the same answer each time, then a clear failure.
     let outcome = run(

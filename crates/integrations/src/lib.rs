@@ -1,5 +1,7 @@
-//! Everything that talks to the outside world: connectors, model providers, secrets, documents
-//! and retrieval (later issues), and outbound webhooks.
+//! Everything that talks to the outside world: model providers, secrets at rest, outbound
+//! webhooks and single sign-on; connectors, documents and retrieval in later issues.
 
+pub mod models;
 pub mod oidc;
+pub mod secrets;
 pub mod webhook;

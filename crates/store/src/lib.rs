@@ -10,6 +10,7 @@ mod backend;
 pub mod error;
 pub mod grants;
 pub mod groups;
+pub mod models;
 pub mod oidc;
 pub mod organization;
 pub mod runs;

@@ -299,11 +299,13 @@ pub async fn record_step(
     let usage = record.usage.unwrap_or_default();
     sqlx::query(
         "INSERT INTO run_steps (run_id, step_key, step_id, status, attempts, starts, input, output,
-                               error, model, input_tokens, output_tokens, started_at, finished_at)
-         VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9, $10, $11, $12, $13)
+                               error, model, input_tokens, output_tokens, cost_micros, started_at,
+                               finished_at)
+         VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9, $10, $11, $12, $13, $14)
          ON CONFLICT (run_id, step_key) DO UPDATE SET
              status = $4, attempts = $5, input = $6, output = $7, error = $8, model = $9,
-             input_tokens = $10, output_tokens = $11, started_at = $12, finished_at = $13",
+             input_tokens = $10, output_tokens = $11, cost_micros = $12, started_at = $13,
+             finished_at = $14",
     )
     .bind(run.to_string())
     .bind(key)
@@ -316,6 +318,7 @@ pub async fn record_step(
     .bind(record.model.as_deref())
     .bind(record.usage.map(|_| usage.input_tokens as i64))
     .bind(record.usage.map(|_| usage.output_tokens as i64))
+    .bind(usage.cost_micros.map(|cost| cost as i64))
     .bind(record.started_at)
     .bind(record.finished_at)
     .execute(conn)
@@ -327,7 +330,7 @@ pub async fn record_step(
 pub async fn steps(conn: &mut Connection, run: RunId) -> Result<Vec<StoredStep>, StoreError> {
     let rows = sqlx::query(
         "SELECT step_key, step_id, status, attempts, starts, input, output, error, model,
-                input_tokens, output_tokens, started_at, finished_at
+                input_tokens, output_tokens, cost_micros, started_at, finished_at
          FROM run_steps WHERE run_id = $1 ORDER BY started_at, step_key",
     )
     .bind(run.to_string())
@@ -355,6 +358,7 @@ fn step_from_row(row: &AnyRow) -> Result<StoredStep, StoreError> {
     let finished_at: Option<i64> = row.try_get("finished_at")?;
     let input_tokens: Option<i64> = row.try_get("input_tokens")?;
     let output_tokens: Option<i64> = row.try_get("output_tokens")?;
+    let cost_micros: Option<i64> = row.try_get("cost_micros")?;
     let step_id: String = row.try_get("step_id")?;
     let attempts = u32::try_from(attempts).map_err(corrupt)?;
     let starts: i64 = row.try_get("starts")?;
@@ -373,6 +377,7 @@ fn step_from_row(row: &AnyRow) -> Result<StoredStep, StoreError> {
                 .map(|(input, output)| Usage {
                     input_tokens: input.max(0) as u64,
                     output_tokens: output.max(0) as u64,
+                    cost_micros: cost_micros.map(|cost| cost.max(0) as u64),
                 }),
             model: row.try_get("model")?,
             started_at,
@@ -471,8 +476,8 @@ pub async fn waiting_approvals(
 ) -> Result<Vec<(Run, StoredStep)>, StoreError> {
     let rows = sqlx::query(
         "SELECT s.run_id, s.step_key, s.step_id, s.status, s.attempts, s.starts, s.input,
-                s.output, s.error, s.model, s.input_tokens, s.output_tokens, s.started_at,
-                s.finished_at
+                s.output, s.error, s.model, s.input_tokens, s.output_tokens, s.cost_micros,
+                s.started_at, s.finished_at
          FROM run_steps s JOIN runs r ON r.id = s.run_id
          WHERE s.status = 'waiting' AND r.status = 'waiting'
          ORDER BY s.started_at LIMIT 500",
