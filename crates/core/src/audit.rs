@@ -111,6 +111,10 @@ pub enum Action {
     RunCancelRequested,
     ApprovalDecided,
     RunRetried,
+    ModelCreated,
+    ModelUpdated,
+    ModelDeleted,
+    ApprovalTimedOut,
 }
 
 impl Action {
@@ -147,6 +151,10 @@ impl Action {
             Action::RunCancelRequested => "run.cancel_requested",
             Action::ApprovalDecided => "approval.decided",
             Action::RunRetried => "run.retried",
+            Action::ModelCreated => "model.created",
+            Action::ModelUpdated => "model.updated",
+            Action::ModelDeleted => "model.deleted",
+            Action::ApprovalTimedOut => "approval.timed_out",
         }
     }
 }

@@ -22,6 +22,9 @@ use tracing::Span;
 
 pub use error::ApiError;
 pub use openapi::openapi_document;
+use paddock_integrations::models::ProviderClient;
+use paddock_integrations::secrets::Keyring;
+use paddock_services::models::gateway::ModelGateway;
 use paddock_services::worker::Wakeup;
 
 /// The largest JSON body the API accepts.
@@ -33,6 +36,10 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
+    /// Seals and opens credentials kept in the database.
+    pub keyring: Keyring,
+    /// Calls registered models for runs (and for "test this model").
+    pub models: ModelGateway,
     /// Reverse proxies whose `X-Forwarded-For` names the real client (for the audit trail and
     /// sign-in throttling); requests from anywhere else are taken at their peer address.
     pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
@@ -41,8 +48,10 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(store: Store) -> Self {
+    pub fn new(store: Store, keyring: Keyring) -> Self {
         Self {
+            models: ModelGateway::new(store.clone(), keyring.clone(), ProviderClient::default()),
+            keyring,
             store,
             trusted_proxies: std::sync::Arc::new([]),
             wakeup: Wakeup::default(),

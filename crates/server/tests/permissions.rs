@@ -165,6 +165,36 @@ const ROUTES: &[(&str, &str, Needs)] = &[
     ),
     (
         "GET",
+        "/api/v1/models",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "POST",
+        "/api/v1/models",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "GET",
+        "/api/v1/models/{name}",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "PUT",
+        "/api/v1/models/{name}",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "DELETE",
+        "/api/v1/models/{name}",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "POST",
+        "/api/v1/models/{name}/test",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "GET",
         "/api/v1/users",
         Needs::Permission(Permission::AdministerOrganisation),
     ),

@@ -3,11 +3,9 @@
 
 mod support;
 
-use std::time::Duration;
-
 use paddock_store::testing::test_databases;
 use serde_json::{Value, json};
-use support::{Session, TestApp, error_code, spawn_app};
+use support::{error_code, spawn_app};
 
 const CLAIM: &str = r#"
 apiVersion: paddock/v1
@@ -47,24 +45,6 @@ outputs:
   decision: "{{ (steps.sign_off.output or steps.auto_accept.output).decision }}"
 "#;
 
-/// Polls the run until it reaches `status` (the workers run it in the background).
-async fn wait_for(session: &Session, app: &TestApp, id: &str, status: &str) -> Value {
-    let mut run = Value::Null;
-    for _ in 0..400 {
-        run = session
-            .get(app, &format!("/api/v1/runs/{id}"))
-            .await
-            .json()
-            .await
-            .unwrap();
-        if run["status"] == status {
-            return run;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("the run never became {status} on {}: {run}", app.backend);
-}
-
 fn letter(amount: &str) -> Value {
     json!({ "letter": format!("Policy number: PN-7\nAmount: {amount}\n") })
 }
@@ -86,7 +66,7 @@ async fn a_test_run_pauses_for_approval_and_finishes_when_approved() {
         let id = started["id"].as_str().unwrap().to_owned();
         assert_eq!(started["workspace"], "claims");
 
-        let waiting = wait_for(&builder, &app, &id, "waiting").await;
+        let waiting = builder.wait_for_run(&app, &id, "waiting").await;
         let steps = waiting["steps"].as_array().unwrap();
         let status_of = |key: &str| {
             steps
@@ -167,7 +147,7 @@ async fn a_test_run_pauses_for_approval_and_finishes_when_approved() {
             .await;
         assert_eq!(again.status(), 404, "decided once");
 
-        let done = wait_for(&builder, &app, &id, "succeeded").await;
+        let done = builder.wait_for_run(&app, &id, "succeeded").await;
         let listed: Value = builder
             .get(&app, "/api/v1/workspaces/claims/runs")
             .await
@@ -223,7 +203,9 @@ async fn a_small_claim_runs_through_and_a_waiting_run_can_be_cancelled() {
             .json()
             .await
             .unwrap();
-        let done = wait_for(&builder, &app, small["id"].as_str().unwrap(), "succeeded").await;
+        let done = builder
+            .wait_for_run(&app, small["id"].as_str().unwrap(), "succeeded")
+            .await;
         assert_eq!(done["outputs"]["decision"], "accepted");
 
         let big: Value = builder
@@ -237,7 +219,7 @@ async fn a_small_claim_runs_through_and_a_waiting_run_can_be_cancelled() {
             .await
             .unwrap();
         let id = big["id"].as_str().unwrap();
-        wait_for(&builder, &app, id, "waiting").await;
+        builder.wait_for_run(&app, id, "waiting").await;
         let cancelled = builder
             .post(&app, &format!("/api/v1/runs/{id}/cancel"), json!({}))
             .await;
@@ -383,7 +365,7 @@ async fn a_failed_run_is_retried_from_the_step_that_failed() {
             .await
             .unwrap();
         let id = started["id"].as_str().unwrap();
-        let failed = wait_for(&builder, &app, id, "failed").await;
+        let failed = builder.wait_for_run(&app, id, "failed").await;
         assert_eq!(failed["failed_step"], "ask");
         assert!(
             failed["error"]
@@ -411,7 +393,7 @@ async fn a_failed_run_is_retried_from_the_step_that_failed() {
         assert_eq!(retried.status(), 200, "{}", app.backend);
 
         // The model is still not configured: it fails again at the same step, and only there.
-        let failed_again = wait_for(&builder, &app, id, "failed").await;
+        let failed_again = builder.wait_for_run(&app, id, "failed").await;
         let finished_after: Vec<Value> = failed_again["steps"]
             .as_array()
             .unwrap()
@@ -433,13 +415,9 @@ async fn a_failed_run_is_retried_from_the_step_that_failed() {
             json!({ "definition": CLAIM, "inputs": letter("1") }),
         );
         let succeeded: Value = succeeded.await.json().await.unwrap();
-        let done = wait_for(
-            &builder,
-            &app,
-            succeeded["id"].as_str().unwrap(),
-            "succeeded",
-        )
-        .await;
+        let done = builder
+            .wait_for_run(&app, succeeded["id"].as_str().unwrap(), "succeeded")
+            .await;
         let not_failed = builder
             .post(
                 &app,

@@ -13,6 +13,9 @@ use std::time::{Duration, Instant};
 use paddock_core::run::RunStatus;
 use paddock_engine::journal::MemoryJournal;
 use paddock_engine::{Runtime, execute};
+use paddock_integrations::models::ProviderClient;
+use paddock_integrations::secrets::Keyring;
+use paddock_services::models::gateway::ModelGateway;
 use paddock_services::runs;
 use paddock_services::worker::{LEASE, Wakeup, Worker, spawn_workers};
 use paddock_services::workflows;
@@ -37,6 +40,14 @@ fn sequential(steps: usize) -> String {
     text
 }
 
+fn gateway(store: &Store) -> ModelGateway {
+    ModelGateway::new(
+        store.clone(),
+        Keyring::ephemeral(),
+        ProviderClient::default(),
+    )
+}
+
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
     samples[samples.len() / 2]
@@ -54,7 +65,7 @@ async fn engine_overhead() -> Duration {
         let journal = MemoryJournal::default();
         let runtime = Runtime {
             journal: &journal,
-            models: &paddock_services::worker::ModelRouter,
+            models: &paddock_engine::builtin::BuiltinModel,
             expressions: workflows::expressions(),
         };
         let started = Instant::now();
@@ -66,7 +77,12 @@ async fn engine_overhead() -> Duration {
 
 async fn durable_forty(store: &Store) -> Duration {
     let text = sequential(40);
-    let worker = Worker::new(store.clone(), "bench".into(), Wakeup::default());
+    let worker = Worker::new(
+        store.clone(),
+        gateway(store),
+        "bench".into(),
+        Wakeup::default(),
+    );
     let mut samples = Vec::new();
     for n in 0..30 {
         let started = Instant::now();
@@ -87,7 +103,7 @@ async fn throughput(store: &Store, total: usize) -> f64 {
     let text = sequential(5);
     let wakeup = Wakeup::default();
     let (stop, stopped) = tokio::sync::watch::channel(());
-    spawn_workers(store, &wakeup, 16, LEASE, stopped);
+    spawn_workers(store, &gateway(store), &wakeup, 16, LEASE, stopped);
     let started = Instant::now();
     let clients: Vec<_> = (0..16)
         .map(|client| {

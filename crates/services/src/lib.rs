@@ -8,6 +8,7 @@ pub mod auth;
 pub mod demo;
 mod error;
 pub mod groups;
+pub mod models;
 pub mod oidc;
 pub mod runs;
 pub mod scim;

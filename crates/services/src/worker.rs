@@ -13,15 +13,14 @@ use paddock_core::run::{RunStatus, StepRecord};
 use paddock_core::time::Timestamp;
 use paddock_core::workflow::definition::Definition;
 use paddock_core::workflow::validate;
-use paddock_engine::builtin::BuiltinModel;
 use paddock_engine::journal::{Journal, JournalError};
-use paddock_engine::models::{ModelError, ModelRequest, ModelResponse, Models};
 use paddock_engine::{RunOutcome, Runtime, execute};
 use paddock_store::runs::{self, Ending, Holder, Lease, Run};
 use paddock_store::{Store, StoreError};
 use serde_json::{Map, Value};
 use tokio::sync::Notify;
 
+use crate::models::gateway::ModelGateway;
 use crate::workflows;
 
 /// How long a claim lasts without renewal by default; a worker renews it three times as often.
@@ -45,25 +44,9 @@ impl Wakeup {
     }
 }
 
-/// The models runs can call. Only the built-in model is available until the model registry
-/// lets administrators configure providers.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ModelRouter;
-
-impl Models for ModelRouter {
-    async fn complete(&self, request: ModelRequest) -> Result<ModelResponse, ModelError> {
-        if request.model == "builtin" {
-            return BuiltinModel.complete(request).await;
-        }
-        Err(ModelError::fatal(format!(
-            "the model '{}' is not configured; use builtin, or ask an administrator to set it up",
-            request.model
-        )))
-    }
-}
-
 pub struct Worker {
     store: Store,
+    models: ModelGateway,
     id: String,
     wakeup: Wakeup,
     lease: Duration,
@@ -71,9 +54,10 @@ pub struct Worker {
 
 impl Worker {
     /// A worker named `id` (unique among the workers sharing the database).
-    pub fn new(store: Store, id: String, wakeup: Wakeup) -> Self {
+    pub fn new(store: Store, models: ModelGateway, id: String, wakeup: Wakeup) -> Self {
         Worker {
             store,
+            models,
             id,
             wakeup,
             lease: LEASE,
@@ -162,7 +146,7 @@ impl Worker {
         };
         let runtime = Runtime {
             journal: &journal,
-            models: &ModelRouter,
+            models: &self.models.for_workspace(run.workspace),
             expressions: workflows::expressions(),
         };
         let execution = execute(&workflow, &inputs, &runtime);
@@ -313,6 +297,7 @@ impl Journal for StoreJournal {
 /// dropped). Their names are unique across processes.
 pub fn spawn_workers(
     store: &Store,
+    models: &ModelGateway,
     wakeup: &Wakeup,
     count: usize,
     lease: Duration,
@@ -325,8 +310,13 @@ pub fn spawn_workers(
     );
     (0..count)
         .map(|n| {
-            let worker = Worker::new(store.clone(), format!("{process}-{n}"), wakeup.clone())
-                .with_lease(lease);
+            let worker = Worker::new(
+                store.clone(),
+                models.clone(),
+                format!("{process}-{n}"),
+                wakeup.clone(),
+            )
+            .with_lease(lease);
             let mut stop = stop.clone();
             tokio::spawn(worker.run(async move {
                 let _ = stop.changed().await;

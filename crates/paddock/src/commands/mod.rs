@@ -8,11 +8,15 @@ mod worker;
 mod workflow;
 
 use paddock_core::report::error_chain;
+use paddock_integrations::secrets::{Keyring, MasterKey};
 use paddock_store::Store;
 
 use crate::cli::{AdminCommand, AuditCommand, Cli, Command, WorkflowCommand};
 use crate::config::StoreSettings;
 use crate::failure::Failure;
+
+/// The master key file in the data directory.
+const MASTER_KEY_FILE: &str = "master.key";
 
 pub async fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
@@ -33,6 +37,32 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+/// The master key that seals credentials: `PADDOCK_MASTER_KEY`, or the key file in the data
+/// directory, created on first start. Every node of one deployment needs the same key.
+fn keyring(settings: &StoreSettings) -> Result<Keyring, Failure> {
+    if let Ok(encoded) = std::env::var("PADDOCK_MASTER_KEY") {
+        let key = MasterKey::from_base64(&encoded)
+            .map_err(|e| Failure::environment(format!("PADDOCK_MASTER_KEY: {e}")))?;
+        return Ok(Keyring::new(key));
+    }
+    let path = settings.data_dir.join(MASTER_KEY_FILE);
+    std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
+        Failure::environment(format!(
+            "cannot create the data directory {}: {e}",
+            settings.data_dir.display()
+        ))
+    })?;
+    let (key, created) =
+        MasterKey::load_or_create(&path).map_err(|e| Failure::environment(error_chain(&e)))?;
+    if created {
+        tracing::warn!(
+            "created a new master key in {}: back it up, and give the same key to every node (PADDOCK_MASTER_KEY); without it, stored credentials cannot be read",
+            path.display()
+        );
+    }
+    Ok(Keyring::new(key))
 }
 
 /// Opens the store and applies migrations; with `keep_data_dir`, also makes sure the data

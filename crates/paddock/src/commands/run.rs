@@ -3,6 +3,9 @@
 
 use paddock_core::run::RunStatus;
 use paddock_core::workflow::inputs;
+use paddock_integrations::models::ProviderClient;
+use paddock_integrations::secrets::Keyring;
+use paddock_services::models::gateway::ModelGateway;
 use paddock_services::runs;
 use paddock_services::worker::{Wakeup, Worker};
 use paddock_services::workflows;
@@ -74,13 +77,19 @@ pub async fn run(args: RunArgs) -> Result<(), Failure> {
         }
     };
     let store = super::open_store(&settings, true).await?;
-    let outcome = run_to_end(&store, args.workspace.as_deref(), &text, &given).await;
+    // A scratch directory's key would go with it: its runs use no stored credentials.
+    let keyring = match scratch {
+        Some(_) => Keyring::ephemeral(),
+        None => super::keyring(&settings)?,
+    };
+    let outcome = run_to_end(&store, keyring, args.workspace.as_deref(), &text, &given).await;
     store.close().await;
     outcome
 }
 
 async fn run_to_end(
     store: &paddock_store::Store,
+    keyring: Keyring,
     workspace: Option<&str>,
     definition: &str,
     given: &Map<String, Value>,
@@ -92,8 +101,10 @@ async fn run_to_end(
             paddock_services::ServiceError::Problems { .. } => Failure::refused(error),
             other => Failure::from(other),
         })?;
+    let models = ModelGateway::new(store.clone(), keyring, ProviderClient::default());
     let worker = Worker::new(
         store.clone(),
+        models,
         format!("paddock-run-{}", std::process::id()),
         Wakeup::default(),
     );

@@ -3,7 +3,7 @@
 use paddock_core::report::error_chain;
 use paddock_server::AppState;
 use paddock_services::audit_stream::AuditStream;
-use paddock_services::worker::{LEASE, Wakeup, spawn_workers};
+use paddock_services::worker::{LEASE, spawn_workers};
 use paddock_services::{accounts, demo};
 use std::sync::Arc;
 use std::time::Duration;
@@ -64,16 +64,14 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     let address = listener
         .local_addr()
         .map_err(|e| Failure::environment(format!("cannot read the listening address: {e}")))?;
-    let wakeup = Wakeup::default();
-    let app = paddock_server::app(AppState {
-        store: store.clone(),
-        trusted_proxies: settings.trusted_proxies.clone().into(),
-        wakeup: wakeup.clone(),
-    });
+    let mut state = AppState::new(store.clone(), super::keyring(&settings.store)?);
+    state.trusted_proxies = settings.trusted_proxies.clone().into();
+    let (models, wakeup) = (state.models.clone(), state.wakeup.clone());
+    let app = paddock_server::app(state);
     // Dropping the sender when serving ends stops the workers; a run in hand is resumed from
     // its recorded steps by whichever worker claims it next.
     let (_stop_workers, workers_stop) = tokio::sync::watch::channel(());
-    spawn_workers(&store, &wakeup, WORKERS, LEASE, workers_stop);
+    spawn_workers(&store, &models, &wakeup, WORKERS, LEASE, workers_stop);
     tracing::info!(
         database = settings.store.database_url.backend().name(),
         "Paddock is ready at http://{address}"

@@ -1,6 +1,8 @@
 //! `paddock worker`: runs workflows from a shared database's queue on this node, without
 //! serving HTTP, until SIGINT or SIGTERM.
 
+use paddock_integrations::models::ProviderClient;
+use paddock_services::models::gateway::ModelGateway;
 use paddock_services::worker::{Wakeup, spawn_workers};
 
 use crate::cli::{LogFormat, WorkerArgs};
@@ -14,8 +16,14 @@ pub async fn run(args: WorkerArgs) -> Result<(), Failure> {
     let store = super::open_store(&settings, true).await?;
     let (stop, stopped) = tokio::sync::watch::channel(());
     let lease = std::time::Duration::from_secs(args.lease_seconds);
+    let models = ModelGateway::new(
+        store.clone(),
+        super::keyring(&settings)?,
+        ProviderClient::default(),
+    );
     let workers = spawn_workers(
         &store,
+        &models,
         &Wakeup::default(),
         usize::from(args.workers),
         lease,

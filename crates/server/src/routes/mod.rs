@@ -6,6 +6,7 @@ mod audit;
 pub(crate) mod auth;
 mod groups;
 mod health;
+mod models;
 mod oidc;
 mod runs;
 mod scim;
@@ -50,6 +51,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(service_accounts::create_key))
         .routes(routes!(workspaces::list, workspaces::create))
         .routes(routes!(workspaces::members))
+        .routes(routes!(models::list, models::create))
+        .routes(routes!(models::get, models::update, models::delete))
+        .routes(routes!(models::test))
         .routes(routes!(workflows::schema))
         .routes(routes!(workflows::step_kinds))
         .routes(routes!(workflows::validate))

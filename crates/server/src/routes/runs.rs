@@ -36,6 +36,8 @@ pub struct StepView {
     model: Option<String>,
     input_tokens: Option<u64>,
     output_tokens: Option<u64>,
+    /// What the step's model calls cost, in US dollars; null when it called none.
+    cost: Option<f64>,
     started_at: String,
     finished_at: Option<String>,
     duration_ms: Option<i64>,
@@ -64,6 +66,11 @@ impl From<StoredStep> for StepView {
                 .as_ref()
                 .and_then(|r| r.usage)
                 .map(|u| u.output_tokens),
+            cost: record
+                .as_ref()
+                .and_then(|r| r.usage)
+                .and_then(|u| u.cost_micros)
+                .map(|micros| micros as f64 / 1_000_000.0),
             started_at: step.started_at.to_rfc3339(),
             finished_at: record
                 .as_ref()

@@ -35,11 +35,15 @@ pub async fn spawn_app_behind(
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     let backend = store.backend().name();
-    let mut state = AppState::new(store.clone());
+    let mut state = AppState::new(
+        store.clone(),
+        paddock_integrations::secrets::Keyring::ephemeral(),
+    );
     state.trusted_proxies = trusted_proxies.into();
     let (stop_workers, workers_stop) = tokio::sync::watch::channel(());
     paddock_services::worker::spawn_workers(
         &store,
+        &state.models,
         &state.wakeup,
         4,
         paddock_services::worker::LEASE,
@@ -111,6 +115,38 @@ impl Session {
             .send()
             .await
             .unwrap()
+    }
+
+    pub async fn put(&self, app: &TestApp, path: &str, body: Value) -> Response {
+        self.client
+            .put(app.url(path))
+            .header("X-CSRF-Token", &self.csrf)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn delete(&self, app: &TestApp, path: &str) -> Response {
+        self.client
+            .delete(app.url(path))
+            .header("X-CSRF-Token", &self.csrf)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Polls the run until it reaches `status` (the workers run it in the background).
+    pub async fn wait_for_run(&self, app: &TestApp, id: &str, status: &str) -> Value {
+        let mut run = Value::Null;
+        for _ in 0..400 {
+            run = self.get_json(app, &format!("/api/v1/runs/{id}")).await;
+            if run["status"] == status {
+                return run;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        panic!("the run never became {status} on {}: {run}", app.backend);
     }
 
     pub async fn get(&self, app: &TestApp, path: &str) -> Response {

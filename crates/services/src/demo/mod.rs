@@ -4,6 +4,7 @@
 //! Each later feature adds its demo data as one more module here and one more call in [`seed`],
 //! inside the same transaction.
 
+mod models;
 mod organisation;
 mod sso;
 
@@ -25,6 +26,7 @@ pub async fn seed(store: &Store, password: NewPassword) -> Result<(), ServiceErr
     let mut tx = store.begin().await?;
     organisation::seed(&mut tx, password).await?;
     sso::seed(&mut tx).await?;
+    models::seed(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -1,0 +1,250 @@
+//! How runs call models: by registry name, within what the registry allows the run's
+//! workspace — the model switched on, the workspace allowed, the month's token budget not used
+//! up and the prompt within the context limit, all checked before the provider is called — and
+//! with every call's tokens and cost counted against the workspace.
+
+use paddock_core::ids::WorkspaceId;
+use paddock_core::model::{ModelError, ModelRequest, ModelResponse};
+use paddock_core::time::Timestamp;
+use paddock_engine::builtin::BuiltinModel;
+use paddock_engine::models::Models;
+use paddock_integrations::models::{ProviderClient, ProviderModel};
+use paddock_integrations::secrets::Keyring;
+use paddock_store::Store;
+use paddock_store::models::{self, Model};
+
+use super::credential_context;
+
+/// Calls registered models. Cheap to clone; one per process.
+#[derive(Clone)]
+pub struct ModelGateway {
+    store: Store,
+    keyring: Keyring,
+    providers: ProviderClient,
+}
+
+impl ModelGateway {
+    pub fn new(store: Store, keyring: Keyring, providers: ProviderClient) -> Self {
+        ModelGateway {
+            store,
+            keyring,
+            providers,
+        }
+    }
+
+    /// The models as a run of `workspace` sees them.
+    pub fn for_workspace(&self, workspace: WorkspaceId) -> WorkspaceModels<'_> {
+        WorkspaceModels {
+            gateway: self,
+            workspace,
+        }
+    }
+}
+
+/// The models one workspace may call.
+pub struct WorkspaceModels<'a> {
+    gateway: &'a ModelGateway,
+    workspace: WorkspaceId,
+}
+
+fn unavailable(error: &paddock_store::StoreError) -> ModelError {
+    ModelError::transient(
+        format!(
+            "the model registry could not be read: {}",
+            paddock_core::report::error_chain(error)
+        ),
+        None,
+    )
+}
+
+impl Models for WorkspaceModels<'_> {
+    async fn complete(&self, request: ModelRequest) -> Result<ModelResponse, ModelError> {
+        let store = &self.gateway.store;
+        let month = Timestamp::now().month();
+        let model = {
+            let mut conn = store.acquire().await.map_err(|e| unavailable(&e))?;
+            let model = models::find(&mut conn, &request.model)
+                .await
+                .map_err(|e| unavailable(&e))?
+                .ok_or_else(|| {
+                    ModelError::fatal(format!(
+                        "there is no model '{}'; pick one of the registered models, or ask an administrator to add it",
+                        request.model
+                    ))
+                })?;
+            let used = models::monthly_usage(&mut conn, model.id, self.workspace, &month)
+                .await
+                .map_err(|e| unavailable(&e))?;
+            admit(&model, self.workspace, used.tokens(), &request)?;
+            model
+        };
+        let mut response = match model.settings.provider {
+            paddock_core::model::Provider::Builtin => BuiltinModel.complete(request).await?,
+            _ => {
+                let provider = self.gateway.provider_model(&model)?;
+                self.gateway.providers.complete(&provider, &request).await?
+            }
+        };
+        response.usage.cost_micros = Some(model.settings.prices.cost_micros(response.usage));
+        let counted = async {
+            let mut conn = store.acquire().await?;
+            models::record_usage(&mut conn, model.id, self.workspace, &month, response.usage).await
+        };
+        if let Err(error) = counted.await {
+            // The provider has answered (and charged); failing the step now would only make the
+            // run pay again. The miss is logged for the operator.
+            tracing::error!(model = %model.settings.name, error = %paddock_core::report::error_chain(&error), "a model call's tokens could not be counted");
+        }
+        Ok(response)
+    }
+}
+
+impl ModelGateway {
+    /// The model as the provider code needs it, its credential opened.
+    fn provider_model(&self, model: &Model) -> Result<ProviderModel, ModelError> {
+        let settings = &model.settings;
+        let not_set_up = |what: &str| {
+            ModelError::fatal(format!(
+                "the model '{}' has no {what} yet; an administrator sets it under Admin → Models",
+                settings.name
+            ))
+        };
+        let endpoint = settings
+            .endpoint
+            .as_deref()
+            .ok_or_else(|| not_set_up("endpoint"))?;
+        let endpoint = url::Url::parse(endpoint).map_err(|_| not_set_up("valid endpoint"))?;
+        let model_id = settings
+            .model_id
+            .clone()
+            .ok_or_else(|| not_set_up("model id"))?;
+        let api_key = settings
+            .sealed_credential
+            .as_deref()
+            .map(|sealed| self.keyring.open(sealed, &credential_context(model.id)))
+            .transpose()
+            .map_err(|e| {
+                ModelError::fatal(format!(
+                    "the credential of model '{}' cannot be read: {e}",
+                    settings.name
+                ))
+            })?;
+        Ok(ProviderModel {
+            provider: settings.provider,
+            endpoint,
+            model_id,
+            api_key,
+            structured_output: settings.structured_output,
+            timeout: settings.timeout,
+        })
+    }
+}
+
+/// Whether `workspace` may send `request` to `model`, having used `used` tokens of it this month.
+fn admit(
+    model: &Model,
+    workspace: WorkspaceId,
+    used: u64,
+    request: &ModelRequest,
+) -> Result<(), ModelError> {
+    let settings = &model.settings;
+    let name = &settings.name;
+    if !settings.enabled {
+        return Err(ModelError::fatal(format!(
+            "the model '{name}' is switched off by an administrator"
+        )));
+    }
+    let line = settings
+        .workspaces
+        .iter()
+        .find(|l| l.workspace == workspace);
+    if !settings.all_workspaces && line.is_none() {
+        return Err(ModelError::fatal(format!(
+            "this workspace may not use the model '{name}'; an administrator can allow it under Admin → Models"
+        )));
+    }
+    let estimate = request.estimated_input_tokens();
+    if let Some(limit) = settings.context_limit
+        && estimate + u64::from(request.max_tokens.unwrap_or(0)) > limit
+    {
+        return Err(ModelError::fatal(format!(
+            "the request (about {estimate} tokens, plus up to {} for the answer) is longer than the {limit}-token context of '{name}'",
+            request.max_tokens.unwrap_or(0)
+        )));
+    }
+    let budget = line
+        .and_then(|l| l.monthly_token_budget)
+        .or(settings.monthly_token_budget);
+    if let Some(budget) = budget {
+        let needed = estimate + u64::from(request.max_tokens.unwrap_or(0));
+        if used.saturating_add(needed) > budget {
+            return Err(ModelError::fatal(format!(
+                "this workspace's monthly budget for '{name}' would be exceeded: {used} of {budget} tokens used this month, and this call needs about {needed}"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// What trying a model gave: its answer or why it failed, and how long it took.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct ModelTrial {
+    pub ok: bool,
+    pub answer: Option<String>,
+    pub error: Option<String>,
+    pub input_tokens: u64,
+    pub output_tokens: u64,
+    pub latency_ms: u64,
+}
+
+/// The prompt of "test this model": short, and answered in a word by any model.
+const TRIAL_PROMPT: &str = "Reply with the single word: ready.";
+
+impl ModelGateway {
+    /// Sends the model a tiny request to check its endpoint, model id and credential. Not
+    /// counted against any workspace's budget; a switched-off model is tried all the same.
+    pub async fn try_model(&self, name: &str) -> Result<ModelTrial, crate::ServiceError> {
+        let model = {
+            let mut conn = self.store.acquire().await?;
+            models::find(&mut conn, name)
+                .await?
+                .ok_or_else(super::no_such_model)?
+        };
+        let request = ModelRequest {
+            model: name.to_owned(),
+            system: None,
+            prompt: TRIAL_PROMPT.to_owned(),
+            response_schema: None,
+            source_text: None,
+            max_tokens: Some(5),
+            temperature: Some(0.0),
+        };
+        let started = std::time::Instant::now();
+        let answered = match model.settings.provider {
+            paddock_core::model::Provider::Builtin => BuiltinModel.complete(request).await,
+            _ => match self.provider_model(&model) {
+                Ok(provider) => self.providers.complete(&provider, &request).await,
+                Err(error) => Err(error),
+            },
+        };
+        let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        Ok(match answered {
+            Ok(response) => ModelTrial {
+                ok: true,
+                answer: Some(response.text),
+                error: None,
+                input_tokens: response.usage.input_tokens,
+                output_tokens: response.usage.output_tokens,
+                latency_ms,
+            },
+            Err(error) => ModelTrial {
+                ok: false,
+                answer: None,
+                error: Some(error.message),
+                input_tokens: 0,
+                output_tokens: 0,
+                latency_ms,
+            },
+        })
+    }
+}
