@@ -144,4 +144,7 @@ pub struct StepRecord {
     /// Milliseconds since the Unix epoch.
     pub started_at: i64,
     pub finished_at: i64,
+    /// For a waiting step: when it decides itself (an approval's `timeout`).
+    #[serde(default)]
+    pub due_at: Option<i64>,
 }

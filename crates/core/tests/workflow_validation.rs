@@ -320,3 +320,29 @@ fn duplicate_ids_and_unknown_names_are_refused() {
     let text = CLAIMS.replacen("{{ index }}", "{{ secrets.db_password }}", 1);
     assert!(problems(&text).contains("unknown name 'secrets'"));
 }
+
+#[test]
+fn an_approval_timeout_must_be_a_duration() {
+    let approval = |timeout: &str| {
+        format!(
+            r#"
+apiVersion: paddock/v1
+kind: Workflow
+name: sign-off
+steps:
+  - id: decide
+    uses: approval
+    with:
+      title: Sign off
+      approvers: {{ users: [approver@demo.local] }}
+      timeout: "{timeout}"
+      on_timeout: approve
+"#
+        )
+    };
+    check(&approval("72h")).unwrap();
+    assert_eq!(
+        problems(&approval("3 days")),
+        "steps[0].with.timeout: '3 days' is not a duration: write e.g. 30s, 5m, 72h or 7d"
+    );
+}

@@ -273,6 +273,7 @@ fn skipped(node: &Node) -> StepRecord {
         model: None,
         started_at: now,
         finished_at: now,
+        due_at: None,
     }
 }
 
@@ -297,6 +298,7 @@ async fn run_step<J: Journal, M: Models>(
         model: None,
         started_at,
         finished_at: started_at,
+        due_at: None,
     };
     // A map's items are evaluated here; its steps are evaluated per item, in their own scope.
     let with = if node.step.uses == "map" {
@@ -351,9 +353,10 @@ async fn run_step<J: Journal, M: Models>(
                 record.error = None;
                 break;
             }
-            Ok(Produced::Waiting) => {
+            Ok(Produced::Waiting { timeout }) => {
                 record.status = StepStatus::Waiting;
                 record.error = None;
+                record.due_at = timeout.map(|timeout| Timestamp::now().plus(timeout).as_millis());
                 break;
             }
             Err(failure) => {
@@ -489,7 +492,7 @@ async fn run_map<J: Journal, M: Models>(
         }
     }
     if waiting {
-        return Ok(Ok(Produced::Waiting));
+        return Ok(Ok(Produced::Waiting { timeout: None }));
     }
     Ok(Ok(Produced::Output {
         output: Value::Array(outputs),

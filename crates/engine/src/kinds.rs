@@ -32,8 +32,9 @@ pub enum Produced {
         usage: Option<Usage>,
         model: Option<String>,
     },
-    /// The step waits for a person; it is finished later from outside the run.
-    Waiting,
+    /// The step waits for a person; it is finished later from outside the run, by a decision
+    /// or, after `timeout`, by the clock.
+    Waiting { timeout: Option<Duration> },
 }
 
 impl Produced {
@@ -103,7 +104,16 @@ pub async fn run<M: Models>(uses: &str, with: &Value, models: &M) -> Result<Prod
         "output" => Ok(Produced::value(
             with.get("values").cloned().unwrap_or(Value::Null),
         )),
-        "approval" => Ok(Produced::Waiting),
+        "approval" => {
+            let timeout = match with.get("timeout").and_then(Value::as_str) {
+                None => None,
+                Some(text) => Some(
+                    paddock_core::workflow::duration::parse(text)
+                        .map_err(|e| StepFailure::fatal(format!("with.timeout: {e}")))?,
+                ),
+            };
+            Ok(Produced::Waiting { timeout })
+        }
         "llm" => {
             let request = model_request(with, text_field(with, "prompt").to_owned());
             let model = request.model.clone();

@@ -332,7 +332,7 @@ async fn bad_or_unauthorized_runs_are_refused_and_nothing_is_queued() {
     }
 }
 
-/// Fails at its third step: the model it names is not configured.
+/// Fails at its third step: the model it names is switched off (as the demo leaves it).
 const FAILS_LATE: &str = r#"
 apiVersion: paddock/v1
 kind: Workflow
@@ -371,7 +371,7 @@ async fn a_failed_run_is_retried_from_the_step_that_failed() {
             failed["error"]
                 .as_str()
                 .unwrap()
-                .contains("'hosted-general' is not configured")
+                .contains("the model 'hosted-general' is switched off")
         );
         let finished_before: Vec<Value> = failed["steps"]
             .as_array()
@@ -392,7 +392,7 @@ async fn a_failed_run_is_retried_from_the_step_that_failed() {
             .await;
         assert_eq!(retried.status(), 200, "{}", app.backend);
 
-        // The model is still not configured: it fails again at the same step, and only there.
+        // The model is still switched off: it fails again at the same step, and only there.
         let failed_again = builder.wait_for_run(&app, id, "failed").await;
         let finished_after: Vec<Value> = failed_again["steps"]
             .as_array()
@@ -426,5 +426,67 @@ async fn a_failed_run_is_retried_from_the_step_that_failed() {
             )
             .await;
         assert_eq!(not_failed.status(), 422, "only a failed run is retried");
+    }
+}
+
+#[tokio::test]
+async fn an_approval_nobody_decides_in_time_takes_its_timeout_outcome() {
+    const SIGN_OFF: &str = r#"
+apiVersion: paddock/v1
+kind: Workflow
+name: sign-off
+steps:
+  - id: decide
+    uses: approval
+    with:
+      title: Sign off
+      approvers: { users: [approver@demo.local] }
+      timeout: 1s
+      on_timeout: approve
+outputs:
+  decision: "{{ steps.decide.output.decision }}"
+  comment: "{{ steps.decide.output.comment }}"
+"#;
+    for db in test_databases().await {
+        let app = spawn_app(db).await;
+        let builder = app.session("builder@demo.local").await;
+        let started: Value = builder
+            .post(
+                &app,
+                "/api/v1/workspaces/claims/test-runs",
+                json!({ "definition": SIGN_OFF, "inputs": {} }),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        let id = started["id"].as_str().unwrap();
+        let done = builder.wait_for_run(&app, id, "succeeded").await;
+        assert_eq!(
+            done["outputs"],
+            json!({ "decision": "approved", "comment": "No decision within 1s." })
+        );
+        let decide = &done["steps"][0];
+        assert_eq!(decide["output"]["timed_out"], true);
+        assert_eq!(decide["output"]["decided_by"], Value::Null);
+
+        let approver = app.session("approver@demo.local").await;
+        let late = approver
+            .post(
+                &app,
+                &format!("/api/v1/runs/{id}/approvals/decide"),
+                json!({ "decision": "reject" }),
+            )
+            .await;
+        assert_eq!(late.status(), 404, "decided already, by the clock");
+
+        let admin = app.session("admin@demo.local").await;
+        let audit = admin
+            .get_json(&app, "/api/v1/audit/events?action=approval.timed_out")
+            .await;
+        let events = audit["events"].as_array().unwrap();
+        assert_eq!(events.len(), 1, "{audit}");
+        assert_eq!(events[0]["actor"]["kind"], "system");
+        assert_eq!(events[0]["workspace"], "claims");
     }
 }

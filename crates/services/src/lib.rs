@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod api_keys;
+pub mod approvals;
 pub mod audit;
 pub mod audit_stream;
 pub mod auth;

@@ -4,14 +4,12 @@
 
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::ids::{RunId, UserId};
-use paddock_core::run::{RunStatus, StepRecord, StepStatus};
-use paddock_core::time::Timestamp;
 use paddock_core::values::{DisplayName, Slug};
 use paddock_core::workflow::inputs;
 use paddock_core::{Permission, Scope};
 use paddock_store::runs::{self, NewRun, Run, StoredStep};
 use paddock_store::workspaces::Workspace;
-use paddock_store::{Connection, Store, groups, workspaces};
+use paddock_store::{Connection, Store, workspaces};
 use serde_json::{Map, Value, json};
 
 use crate::ServiceError;
@@ -28,11 +26,11 @@ pub struct RunDetails {
     pub steps: Vec<StoredStep>,
 }
 
-fn no_such_run() -> ServiceError {
+pub(crate) fn no_such_run() -> ServiceError {
     ServiceError::NotFound("There is no such run.".to_owned())
 }
 
-fn target(run: &Run) -> Target {
+pub(crate) fn target(run: &Run) -> Target {
     Target::run(run.id, &run.workflow_name)
 }
 
@@ -188,7 +186,8 @@ async fn visible_run(
         if allowed {
             break;
         }
-        allowed = record.input.get("approvers").is_some() && may_decide(store, by, record).await?;
+        allowed = record.input.get("approvers").is_some()
+            && crate::approvals::may_decide(store, by, record).await?;
     }
     if !allowed {
         return Err(no_such_run());
@@ -240,111 +239,6 @@ pub async fn cancel(
     details(store, by, id).await
 }
 
-/// Whether `by` is one of the approvers an approval step names (people by address, groups by
-/// name).
-async fn may_decide(
-    store: &Store,
-    by: &Principal,
-    step: &StepRecord,
-) -> Result<bool, ServiceError> {
-    let approvers = &step.input["approvers"];
-    let named = |list: &str| -> Vec<String> {
-        approvers[list]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .map(str::to_lowercase)
-            .collect()
-    };
-    if named("users").contains(&by.email.as_str().to_lowercase()) {
-        return Ok(true);
-    }
-    let wanted = named("groups");
-    if wanted.is_empty() {
-        return Ok(false);
-    }
-    let mut conn = store.acquire().await?;
-    for group in groups::list(&mut conn).await? {
-        if wanted.contains(&group.name.as_str().to_lowercase())
-            && groups::member_ids(&mut conn, group.id)
-                .await?
-                .contains(&by.user_id)
-        {
-            return Ok(true);
-        }
-    }
-    Ok(false)
-}
-
-/// Approves or rejects the approval step `key` the run waits at, and puts the run back in the
-/// queue. Only a named approver decides, and never the person who started the run.
-#[allow(clippy::too_many_arguments)]
-pub async fn decide(
-    store: &Store,
-    wakeup: &Wakeup,
-    context: &RequestContext,
-    by: &Principal,
-    id: RunId,
-    key: &str,
-    approve: bool,
-    comment: &str,
-) -> Result<StepRecord, ServiceError> {
-    let comment = comment.trim();
-    if comment.chars().count() > 2_000 {
-        return Err(ServiceError::invalid("comment", "at most 2000 characters"));
-    }
-    let mut conn = store.acquire().await?;
-    let run = runs::find(&mut conn, id).await?.ok_or_else(no_such_run)?;
-    let waiting = runs::recorded(&mut conn, id)
-        .await?
-        .remove(key)
-        .filter(|step| step.status == StepStatus::Waiting);
-    drop(conn);
-    let no_such_approval =
-        || ServiceError::NotFound("This run does not wait for that approval.".to_owned());
-    let step = waiting.ok_or_else(no_such_approval)?;
-    if run.status != RunStatus::Waiting || !may_decide(store, by, &step).await? {
-        return Err(no_such_approval());
-    }
-    if run.started_by == Some(by.user_id) {
-        return Err(ServiceError::Forbidden(
-            "You started this run, so someone else must decide its approval.".to_owned(),
-        ));
-    }
-    let decision = if approve { "approved" } else { "rejected" };
-    let mut decided = step.clone();
-    decided.status = StepStatus::Succeeded;
-    decided.output = json!({
-        "decision": decision,
-        "comment": comment,
-        "decided_by": by.email.as_str(),
-    });
-    decided.finished_at = Timestamp::now().as_millis();
-    let mut tx = store.begin().await?;
-    // Only the run's own state decides whether this is still open: a second decision finds the
-    // run queued again and changes nothing.
-    if !runs::resume(&mut tx, id).await? {
-        return Err(no_such_approval());
-    }
-    runs::record_step(&mut tx, id, None, key, &decided).await?;
-    let workspace = workspaces::find_workspace_by_id(&mut tx, run.workspace)
-        .await?
-        .map(|w| w.slug.to_string());
-    let entry = Entry {
-        actor: Actor::of(by),
-        action: Action::ApprovalDecided,
-        target: Some(target(&run)),
-        workspace,
-        outcome: Outcome::Success,
-        summary: json!({ "step": key, "decision": decision, "comment": comment }),
-    };
-    record(&mut tx, context, entry).await?;
-    tx.commit().await?;
-    wakeup.notify();
-    Ok(decided)
-}
-
 /// A run the principal may see, without its steps, for lists.
 pub async fn list(
     store: &Store,
@@ -366,38 +260,6 @@ pub async fn list(
         .into_iter()
         .filter(|run| sees_all || run.started_by == Some(by.user_id))
         .collect())
-}
-
-/// An approval waiting for the principal.
-#[derive(Debug, Clone)]
-pub struct PendingApproval {
-    pub run: Run,
-    pub workspace: Slug,
-    pub step: StoredStep,
-}
-
-/// The approvals that wait for the principal (named, or in a named group), oldest first; runs
-/// the principal started are left out, since someone else must decide those.
-pub async fn inbox(store: &Store, by: &Principal) -> Result<Vec<PendingApproval>, ServiceError> {
-    let mut conn = store.acquire().await?;
-    let waiting = runs::waiting_approvals(&mut conn).await?;
-    let all_workspaces = workspaces::list_workspaces(&mut conn).await?;
-    drop(conn);
-    let mut mine = Vec::new();
-    for (run, step) in waiting {
-        let Some(record) = &step.record else { continue };
-        if run.started_by == Some(by.user_id) || !may_decide(store, by, record).await? {
-            continue;
-        }
-        if let Some(workspace) = all_workspaces.iter().find(|w| w.id == run.workspace) {
-            mine.push(PendingApproval {
-                workspace: workspace.slug.clone(),
-                run,
-                step,
-            });
-        }
-    }
-    Ok(mine)
 }
 
 /// A run by id, for the operator's own commands (no principal: the shell is trusted).

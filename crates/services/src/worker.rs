@@ -293,8 +293,8 @@ impl Journal for StoreJournal {
     }
 }
 
-/// Starts `count` workers sharing `wakeup`; they stop when `stop` changes (or its sender is
-/// dropped). Their names are unique across processes.
+/// Starts `count` workers sharing `wakeup`, and the clock that settles overdue approvals; they
+/// stop when `stop` changes (or its sender is dropped). Worker names are unique across processes.
 pub fn spawn_workers(
     store: &Store,
     models: &ModelGateway,
@@ -308,6 +308,14 @@ pub fn spawn_workers(
         std::process::id(),
         &uuid::Uuid::new_v4().simple().to_string()[..8]
     );
+    let mut clock_stop = stop.clone();
+    let clock = tokio::spawn(crate::approvals::run_clock(
+        store.clone(),
+        wakeup.clone(),
+        async move {
+            let _ = clock_stop.changed().await;
+        },
+    ));
     (0..count)
         .map(|n| {
             let worker = Worker::new(
@@ -322,5 +330,6 @@ pub fn spawn_workers(
                 let _ = stop.changed().await;
             }))
         })
+        .chain(std::iter::once(clock))
         .collect()
 }

@@ -300,12 +300,12 @@ pub async fn record_step(
     sqlx::query(
         "INSERT INTO run_steps (run_id, step_key, step_id, status, attempts, starts, input, output,
                                error, model, input_tokens, output_tokens, cost_micros, started_at,
-                               finished_at)
-         VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                               finished_at, due_at)
+         VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
          ON CONFLICT (run_id, step_key) DO UPDATE SET
              status = $4, attempts = $5, input = $6, output = $7, error = $8, model = $9,
              input_tokens = $10, output_tokens = $11, cost_micros = $12, started_at = $13,
-             finished_at = $14",
+             finished_at = $14, due_at = $15",
     )
     .bind(run.to_string())
     .bind(key)
@@ -321,6 +321,11 @@ pub async fn record_step(
     .bind(usage.cost_micros.map(|cost| cost as i64))
     .bind(record.started_at)
     .bind(record.finished_at)
+    .bind(
+        record
+            .due_at
+            .filter(|_| record.status == StepStatus::Waiting),
+    )
     .execute(conn)
     .await?;
     Ok(lease)
@@ -330,7 +335,7 @@ pub async fn record_step(
 pub async fn steps(conn: &mut Connection, run: RunId) -> Result<Vec<StoredStep>, StoreError> {
     let rows = sqlx::query(
         "SELECT step_key, step_id, status, attempts, starts, input, output, error, model,
-                input_tokens, output_tokens, cost_micros, started_at, finished_at
+                input_tokens, output_tokens, cost_micros, started_at, finished_at, due_at
          FROM run_steps WHERE run_id = $1 ORDER BY started_at, step_key",
     )
     .bind(run.to_string())
@@ -382,6 +387,7 @@ fn step_from_row(row: &AnyRow) -> Result<StoredStep, StoreError> {
             model: row.try_get("model")?,
             started_at,
             finished_at: finished_at.unwrap_or(started_at),
+            due_at: row.try_get("due_at")?,
         }),
     };
     Ok(StoredStep {
@@ -470,6 +476,31 @@ pub async fn resume(conn: &mut Connection, id: RunId) -> Result<bool, StoreError
     Ok(updated.rows_affected() == 1)
 }
 
+/// Waiting steps whose time to decide has passed (`due_at` before `now`), in runs that wait,
+/// most overdue first: the run and the step's key.
+pub async fn overdue(
+    conn: &mut Connection,
+    now: Timestamp,
+    limit: i64,
+) -> Result<Vec<(RunId, String)>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT s.run_id, s.step_key FROM run_steps s JOIN runs r ON r.id = s.run_id
+         WHERE s.status = 'waiting' AND s.due_at IS NOT NULL AND s.due_at <= $1
+               AND r.status = 'waiting'
+         ORDER BY s.due_at LIMIT $2",
+    )
+    .bind(now.as_millis())
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let run: String = row.try_get("run_id")?;
+            Ok((run.parse().map_err(corrupt)?, row.try_get("step_key")?))
+        })
+        .collect()
+}
+
 /// Approval steps that wait for a decision, in runs that wait, oldest first (at most 500).
 pub async fn waiting_approvals(
     conn: &mut Connection,
@@ -477,7 +508,7 @@ pub async fn waiting_approvals(
     let rows = sqlx::query(
         "SELECT s.run_id, s.step_key, s.step_id, s.status, s.attempts, s.starts, s.input,
                 s.output, s.error, s.model, s.input_tokens, s.output_tokens, s.cost_micros,
-                s.started_at, s.finished_at
+                s.started_at, s.finished_at, s.due_at
          FROM run_steps s JOIN runs r ON r.id = s.run_id
          WHERE s.status = 'waiting' AND r.status = 'waiting'
          ORDER BY s.started_at LIMIT 500",

@@ -63,6 +63,7 @@ fn record(output: serde_json::Value) -> StepRecord {
         model: None,
         started_at: 1,
         finished_at: 2,
+        due_at: None,
     }
 }
 

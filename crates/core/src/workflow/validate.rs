@@ -266,6 +266,13 @@ impl Checker<'_> {
         if kind.uses_model {
             self.check_model(&step.with, path, report);
         }
+        if step.uses == "approval"
+            && let Some(text) = step.with.get("timeout").and_then(Value::as_str)
+            && !text.contains("{{")
+            && let Err(e) = duration::parse(text)
+        {
+            report.add(format!("{path}.with.timeout"), e);
+        }
         if step.uses == "llm.extract"
             && let Some(schema) = step.with.get("schema")
             && let Err(e) = jsonschema::meta::validate(schema)

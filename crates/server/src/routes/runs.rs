@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use paddock_core::ids::RunId;
 use paddock_core::run::{StepRecord, StepStatus};
 use paddock_core::time::Timestamp;
+use paddock_services::approvals;
 use paddock_services::runs::{self, RunDetails};
 use paddock_store::runs::{Run, StoredStep};
 use serde::{Deserialize, Serialize};
@@ -312,7 +313,7 @@ pub async fn decide(
     Path((id, step)): Path<(String, String)>,
     ApiJson(request): ApiJson<DecisionRequest>,
 ) -> Result<Json<StepView>, ApiError> {
-    let decided = runs::decide(
+    let decided = approvals::decide(
         &state.store,
         &state.wakeup,
         &context,
@@ -433,7 +434,7 @@ pub async fn inbox(
     State(state): State<AppState>,
     Authenticated(principal): Authenticated,
 ) -> Result<Json<Inbox>, ApiError> {
-    let pending = runs::inbox(&state.store, &principal).await?;
+    let pending = approvals::inbox(&state.store, &principal).await?;
     let approvals = pending
         .into_iter()
         .map(|pending| {
