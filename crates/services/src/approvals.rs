@@ -108,7 +108,7 @@ pub async fn decide(
     let decided = settle(store, context, &run, key, &step, outcome, entry)
         .await?
         .ok_or_else(no_such_approval)?;
-    wakeup.notify();
+    wakeup.queued(store).await;
     Ok(decided)
 }
 
@@ -200,7 +200,7 @@ pub async fn settle_overdue(store: &Store, wakeup: &Wakeup) -> Result<usize, Ser
         }
     }
     if settled > 0 {
-        wakeup.notify();
+        wakeup.queued(store).await;
     }
     Ok(settled)
 }

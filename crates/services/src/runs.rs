@@ -62,7 +62,7 @@ pub async fn start_test_run(
     )
     .await?;
     tx.commit().await?;
-    wakeup.notify();
+    wakeup.queued(store).await;
     Ok(RunDetails {
         run,
         workspace: slug,
@@ -301,6 +301,6 @@ pub async fn retry(
     };
     record(&mut tx, context, entry).await?;
     tx.commit().await?;
-    wakeup.notify();
+    wakeup.queued(store).await;
     details(store, by, id).await
 }

@@ -35,8 +35,18 @@ const IDLE_CHECK: Duration = Duration::from_millis(500);
 pub struct Wakeup(Arc<Notify>);
 
 impl Wakeup {
+    /// Wakes a worker of this process.
     pub fn notify(&self) {
         self.0.notify_one();
+    }
+
+    /// Runs were queued: wakes a worker here and announces them to every other process. An
+    /// announcement that fails is logged; the others find the runs at their next look.
+    pub async fn queued(&self, store: &Store) {
+        self.notify();
+        if let Err(error) = store.announce_runs().await {
+            tracing::warn!(error = %paddock_core::report::error_chain(&error), "queued runs could not be announced to other processes");
+        }
     }
 
     async fn wait(&self, at_most: Duration) {
@@ -308,6 +318,14 @@ pub fn spawn_workers(
         std::process::id(),
         &uuid::Uuid::new_v4().simple().to_string()[..8]
     );
+    let mut listener_stop = stop.clone();
+    let listener = tokio::spawn(relay_announcements(
+        store.clone(),
+        wakeup.clone(),
+        async move {
+            let _ = listener_stop.changed().await;
+        },
+    ));
     let mut clock_stop = stop.clone();
     let clock = tokio::spawn(crate::approvals::run_clock(
         store.clone(),
@@ -330,6 +348,46 @@ pub fn spawn_workers(
                 let _ = stop.changed().await;
             }))
         })
-        .chain(std::iter::once(clock))
+        .chain([clock, listener])
         .collect()
+}
+
+/// Wakes this process's workers when another process announces runs (PostgreSQL), until `stop`
+/// resolves. A lost subscription is retried every few seconds; meanwhile the workers' periodic
+/// look at the queue still finds every run.
+async fn relay_announcements(
+    store: Store,
+    wakeup: Wakeup,
+    stop: impl std::future::Future<Output = ()>,
+) {
+    tokio::pin!(stop);
+    loop {
+        let subscription = tokio::select! {
+            () = &mut stop => return,
+            subscription = store.listen_for_runs() => subscription,
+        };
+        let mut announcements = match subscription {
+            Ok(Some(announcements)) => announcements,
+            Ok(None) => return,
+            Err(error) => {
+                tracing::warn!(error = %paddock_core::report::error_chain(&error), "cannot listen for runs queued elsewhere");
+                tokio::select! {
+                    () = &mut stop => return,
+                    () = tokio::time::sleep(Duration::from_secs(5)) => continue,
+                }
+            }
+        };
+        loop {
+            tokio::select! {
+                () = &mut stop => return,
+                next = announcements.next() => match next {
+                    Ok(()) => wakeup.notify(),
+                    Err(error) => {
+                        tracing::warn!(error = %paddock_core::report::error_chain(&error), "lost the subscription to runs queued elsewhere");
+                        break;
+                    }
+                },
+            }
+        }
+    }
 }

@@ -22,7 +22,7 @@ pub mod throttle;
 pub mod users;
 pub mod workspaces;
 
-pub use backend::{Backend, DatabaseUrl, Store, Transaction};
+pub use backend::{Backend, DatabaseUrl, RunAnnouncements, Store, Transaction};
 pub use error::StoreError;
 
 /// A database connection: from the pool, or the inside of a [`Transaction`].

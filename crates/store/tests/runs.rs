@@ -192,3 +192,26 @@ async fn cancelling_a_queued_run_ends_it_and_a_running_one_is_flagged() {
         );
     }
 }
+
+#[tokio::test]
+async fn queued_runs_are_announced_to_every_process_on_postgres() {
+    for db in test_databases().await {
+        // Two stores on one database stand for two processes.
+        let listening = db.store().await;
+        let announcing = db.store().await;
+        let subscription = listening.listen_for_runs().await.unwrap();
+        match (db.backend(), subscription) {
+            (paddock_store::Backend::Sqlite, None) => {
+                announcing.announce_runs().await.unwrap();
+            }
+            (paddock_store::Backend::Postgres, Some(mut announcements)) => {
+                announcing.announce_runs().await.unwrap();
+                tokio::time::timeout(Duration::from_secs(10), announcements.next())
+                    .await
+                    .expect("the announcement arrives")
+                    .unwrap();
+            }
+            (backend, _) => panic!("unexpected subscription on {backend:?}"),
+        }
+    }
+}

@@ -131,6 +131,19 @@ fn is_missing_table(error: &dyn sqlx::error::DatabaseError) -> bool {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    url: DatabaseUrl,
+}
+
+/// A subscription to run announcements on PostgreSQL.
+pub struct RunAnnouncements(sqlx::postgres::PgListener);
+
+impl RunAnnouncements {
+    /// Waits for the next announcement. A lost connection is re-established; announcements made
+    /// meanwhile are missed, which the workers' periodic look at the queue makes up for.
+    pub async fn next(&mut self) -> Result<(), StoreError> {
+        self.0.recv().await?;
+        Ok(())
+    }
 }
 
 /// A transaction; dereferences to a [`crate::Connection`]. Dropped without `commit`, it rolls
@@ -190,7 +203,34 @@ impl Store {
             .connect(url.as_str())
             .await
             .map_err(unreachable)?;
-        Ok(Self { pool, backend })
+        Ok(Self {
+            pool,
+            backend,
+            url: url.clone(),
+        })
+    }
+
+    /// Tells every process sharing the database that runs wait to be claimed, so their idle
+    /// workers start at once. PostgreSQL only: SQLite is one process's database, whose workers
+    /// are woken in memory.
+    pub async fn announce_runs(&self) -> Result<(), StoreError> {
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT pg_notify($1, '')")
+                .bind(postgres::RUNS_CHANNEL)
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Announcements of runs queued by any process ([`Store::announce_runs`]); `None` on SQLite.
+    pub async fn listen_for_runs(&self) -> Result<Option<RunAnnouncements>, StoreError> {
+        if self.backend != Backend::Postgres {
+            return Ok(None);
+        }
+        let mut listener = sqlx::postgres::PgListener::connect(self.url.as_str()).await?;
+        listener.listen(postgres::RUNS_CHANNEL).await?;
+        Ok(Some(RunAnnouncements(listener)))
     }
 
     pub fn backend(&self) -> Backend {

@@ -6,5 +6,8 @@ pub(super) static MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");
 
 pub(super) const MAX_CONNECTIONS: u32 = 16;
 
+/// The channel runs are announced on (`LISTEN`/`NOTIFY`).
+pub(super) const RUNS_CHANNEL: &str = "paddock_runs";
+
 /// Per-connection settings: a runaway query cannot hold a connection for ever.
 pub(super) const CONNECTION_SETTINGS: &str = "SET statement_timeout = '30s'";
