@@ -134,12 +134,14 @@ pub enum Permission {
     ViewKnowledge,
     /// Run drafts in the workspace's dev environment, to try them.
     TestWorkflows,
+    /// Create workflows and save their drafts.
+    EditWorkflows,
     /// Cancel runs and retry them from a failed step.
     OperateRuns,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 9] = [
+    pub const ALL: [Permission; 10] = [
         Permission::AdministerOrganisation,
         Permission::ViewAudit,
         Permission::ViewWorkflows,
@@ -148,6 +150,7 @@ impl Permission {
         Permission::ViewRuns,
         Permission::ViewKnowledge,
         Permission::TestWorkflows,
+        Permission::EditWorkflows,
         Permission::OperateRuns,
     ];
 
@@ -162,6 +165,7 @@ impl Permission {
             Permission::ViewRuns => "view_runs",
             Permission::ViewKnowledge => "view_knowledge",
             Permission::TestWorkflows => "test_workflows",
+            Permission::EditWorkflows => "edit_workflows",
             Permission::OperateRuns => "operate_runs",
         }
     }
@@ -183,6 +187,7 @@ impl Permission {
             Permission::ViewRuns => "see runs",
             Permission::ViewKnowledge => "see knowledge bases",
             Permission::TestWorkflows => "run drafts in the dev environment",
+            Permission::EditWorkflows => "create workflows and save their drafts",
             Permission::OperateRuns => "cancel and retry runs",
         }
     }
@@ -218,6 +223,7 @@ pub const PERMISSIONS: &[(Permission, &[Role])] = &[
         &[Role::Admin, Role::Steward, Role::Builder],
     ),
     (Permission::TestWorkflows, &[Role::Admin, Role::Builder]),
+    (Permission::EditWorkflows, &[Role::Admin, Role::Builder]),
     (
         Permission::OperateRuns,
         &[Role::Admin, Role::Builder, Role::Operator],

@@ -115,6 +115,7 @@ pub enum Action {
     ModelUpdated,
     ModelDeleted,
     ApprovalTimedOut,
+    WorkflowDraftSaved,
 }
 
 impl Action {
@@ -155,6 +156,7 @@ impl Action {
             Action::ModelUpdated => "model.updated",
             Action::ModelDeleted => "model.deleted",
             Action::ApprovalTimedOut => "approval.timed_out",
+            Action::WorkflowDraftSaved => "workflow.draft_saved",
         }
     }
 }

@@ -17,13 +17,14 @@ pub enum Code {
     NotFound,
     MethodNotAllowed,
     AlreadyExists,
+    EditConflict,
     TooManyAttempts,
     DatabaseUnavailable,
     Internal,
 }
 
 impl Code {
-    pub const ALL: [Code; 15] = [
+    pub const ALL: [Code; 16] = [
         Code::InvalidJson,
         Code::InvalidInput,
         Code::UnsupportedMediaType,
@@ -36,6 +37,7 @@ impl Code {
         Code::NotFound,
         Code::MethodNotAllowed,
         Code::AlreadyExists,
+        Code::EditConflict,
         Code::TooManyAttempts,
         Code::DatabaseUnavailable,
         Code::Internal,
@@ -56,6 +58,7 @@ impl Code {
             Code::NotFound => "not_found",
             Code::MethodNotAllowed => "method_not_allowed",
             Code::AlreadyExists => "already_exists",
+            Code::EditConflict => "edit_conflict",
             Code::TooManyAttempts => "too_many_attempts",
             Code::DatabaseUnavailable => "database_unavailable",
             Code::Internal => "internal",
@@ -73,7 +76,7 @@ impl Code {
             Code::CsrfRejected | Code::Forbidden => 403,
             Code::RouteNotFound | Code::NotFound => 404,
             Code::MethodNotAllowed => 405,
-            Code::AlreadyExists => 409,
+            Code::AlreadyExists | Code::EditConflict => 409,
             Code::TooManyAttempts => 429,
             Code::DatabaseUnavailable => 503,
             Code::Internal => 500,
@@ -113,6 +116,9 @@ impl Code {
                 "The path exists but not with this HTTP method; the `Allow` header lists the methods."
             }
             Code::AlreadyExists => "A resource with the same unique name already exists.",
+            Code::EditConflict => {
+                "Someone else saved the resource after the version the change was based on; `details.revision` is the current one. Reload, reapply the change, and save again."
+            }
             Code::TooManyAttempts => {
                 "Too many failed sign-ins for this account or from this address; sign-in is locked for a while. The `Retry-After` header and `details.retry_after_seconds` say how long."
             }

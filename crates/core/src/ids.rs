@@ -65,3 +65,7 @@ id_type!(
     /// Identifies a model of the registry.
     ModelId
 );
+id_type!(
+    /// Identifies a workflow of a workspace.
+    WorkflowId
+);

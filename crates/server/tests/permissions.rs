@@ -123,6 +123,21 @@ const ROUTES: &[(&str, &str, Needs)] = &[
         "/api/v1/workspaces/{slug}/test-runs",
         Needs::SignedIn,
     ),
+    (
+        "GET",
+        "/api/v1/workspaces/{slug}/workflows",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/api/v1/workspaces/{slug}/workflows/{name}",
+        Needs::SignedIn,
+    ),
+    (
+        "PUT",
+        "/api/v1/workspaces/{slug}/workflows/{name}",
+        Needs::SignedIn,
+    ),
     ("GET", "/api/v1/runs/{id}", Needs::SignedIn),
     ("GET", "/api/v1/workspaces/{slug}/runs", Needs::SignedIn),
     ("GET", "/api/v1/approvals", Needs::SignedIn),

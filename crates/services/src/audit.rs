@@ -134,6 +134,15 @@ impl Target {
         }
     }
 
+    /// A workflow, by its name (unique in its workspace, which the entry names).
+    pub fn workflow(name: &str) -> Self {
+        Self {
+            kind: "workflow",
+            id: name.to_owned(),
+            label: name.to_owned(),
+        }
+    }
+
     pub fn model(id: ModelId, name: &str) -> Self {
         Self {
             kind: "model",

@@ -25,6 +25,9 @@ pub enum ServiceError {
         field: &'static str,
         problems: paddock_core::workflow::Problems,
     },
+    /// Someone else saved first; `revision` is what is stored now.
+    #[error("{message}")]
+    EditConflict { message: String, revision: u64 },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -49,6 +52,7 @@ impl ServiceError {
             ServiceError::NotFound(_) => Code::NotFound,
             ServiceError::Forbidden(_) => Code::Forbidden,
             ServiceError::TooManyAttempts { .. } => Code::TooManyAttempts,
+            ServiceError::EditConflict { .. } => Code::EditConflict,
             ServiceError::Store(StoreError::UniqueViolation(_)) => Code::AlreadyExists,
             ServiceError::Store(error) if error.is_unavailable() => Code::DatabaseUnavailable,
             ServiceError::Store(_) => Code::Internal,

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod audit_stream;
 pub mod auth;
 pub mod demo;
+pub mod drafts;
 mod error;
 pub mod groups;
 pub mod models;

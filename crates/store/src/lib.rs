@@ -20,6 +20,7 @@ pub mod sessions;
 pub mod testing;
 pub mod throttle;
 pub mod users;
+pub mod workflows;
 pub mod workspaces;
 
 pub use backend::{Backend, DatabaseUrl, RunAnnouncements, Store, Transaction};

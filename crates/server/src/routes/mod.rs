@@ -4,6 +4,7 @@
 mod api_keys;
 mod audit;
 pub(crate) mod auth;
+mod drafts;
 mod groups;
 mod health;
 mod models;
@@ -12,7 +13,7 @@ mod runs;
 mod scim;
 mod service_accounts;
 pub(crate) mod users;
-mod workflows;
+pub(crate) mod workflows;
 mod workspaces;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -57,6 +58,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(workflows::schema))
         .routes(routes!(workflows::step_kinds))
         .routes(routes!(workflows::validate))
+        .routes(routes!(drafts::list))
+        .routes(routes!(drafts::get, drafts::save))
         .routes(routes!(runs::start_test_run))
         .routes(routes!(runs::list))
         .routes(routes!(runs::inbox))

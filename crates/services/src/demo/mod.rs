@@ -7,6 +7,7 @@
 mod models;
 mod organisation;
 mod sso;
+mod workflows;
 
 use paddock_core::password::NewPassword;
 use paddock_store::Store;
@@ -27,6 +28,7 @@ pub async fn seed(store: &Store, password: NewPassword) -> Result<(), ServiceErr
     organisation::seed(&mut tx, password).await?;
     sso::seed(&mut tx).await?;
     models::seed(&mut tx).await?;
+    workflows::seed(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -1,0 +1,160 @@
+//! Workflows of a workspace and their drafts: builders save a draft as often as they like —
+//! problems and all, which are reported with it — and try it with a test run. Each save is
+//! audited and bumps the revision; a save based on an older revision is refused, so nobody
+//! overwrites a colleague's work unknowingly. Versions and reviews come with the lifecycle.
+
+use paddock_core::audit::{Action, Outcome};
+use paddock_core::values::Slug;
+use paddock_core::workflow::parse::{self, Format};
+use paddock_core::workflow::{Problem, Problems};
+use paddock_core::{Permission, Scope};
+use paddock_store::workflows::{self, Draft, Saved};
+use paddock_store::workspaces::{self, Workspace};
+use paddock_store::{Connection, Store};
+use serde_json::json;
+
+use crate::ServiceError;
+use crate::audit::{Actor, Entry, RequestContext, Target, record};
+use crate::auth::Principal;
+use crate::workflows::check;
+
+/// A draft with what is wrong with it (nothing, when it can be run).
+#[derive(Debug, Clone)]
+pub struct CheckedDraft {
+    pub workspace: Slug,
+    pub draft: Draft,
+    pub problems: Vec<Problem>,
+}
+
+fn problems_of(definition: &str) -> Vec<Problem> {
+    check(definition).err().map(|p| p.0).unwrap_or_default()
+}
+
+async fn workspace(
+    conn: &mut Connection,
+    by: &Principal,
+    slug: &str,
+    permission: Permission,
+) -> Result<Workspace, ServiceError> {
+    let missing = || ServiceError::NotFound(format!("There is no workspace '{slug}'."));
+    let slug = Slug::parse(slug).map_err(|_| missing())?;
+    let found = workspaces::find_workspace(conn, &slug)
+        .await?
+        .ok_or_else(missing)?;
+    by.require(permission, Scope::Workspace(found.id))?;
+    Ok(found)
+}
+
+pub async fn list(
+    store: &Store,
+    by: &Principal,
+    workspace_slug: &str,
+) -> Result<Vec<CheckedDraft>, ServiceError> {
+    let mut conn = store.acquire().await?;
+    let found = workspace(&mut conn, by, workspace_slug, Permission::ViewWorkflows).await?;
+    let drafts = workflows::list(&mut conn, found.id).await?;
+    Ok(drafts
+        .into_iter()
+        .map(|draft| CheckedDraft {
+            workspace: found.slug.clone(),
+            problems: problems_of(&draft.definition),
+            draft,
+        })
+        .collect())
+}
+
+pub async fn get(
+    store: &Store,
+    by: &Principal,
+    workspace_slug: &str,
+    name: &str,
+) -> Result<CheckedDraft, ServiceError> {
+    let mut conn = store.acquire().await?;
+    let found = workspace(&mut conn, by, workspace_slug, Permission::ViewWorkflows).await?;
+    let draft = workflows::find(&mut conn, found.id, name)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound(format!("There is no workflow '{name}' here.")))?;
+    Ok(CheckedDraft {
+        workspace: found.slug,
+        problems: problems_of(&draft.definition),
+        draft,
+    })
+}
+
+/// Saves the draft of workflow `name`, creating the workflow on its first save. The definition
+/// must be readable and carry the same name; other problems are kept and reported with it.
+/// `base_revision` is the revision the change started from.
+pub async fn save(
+    store: &Store,
+    context: &RequestContext,
+    by: &Principal,
+    workspace_slug: &str,
+    name: &str,
+    definition: &str,
+    base_revision: Option<u64>,
+) -> Result<(bool, CheckedDraft), ServiceError> {
+    let name = Slug::parse(name).map_err(|e| ServiceError::invalid("name", e))?;
+    let parsed = parse::parse(definition, Format::detect(definition))
+        .map_err(|problems| ServiceError::problems("definition", problems))?;
+    if parsed.name != name.as_str() {
+        return Err(ServiceError::problems(
+            "definition",
+            Problems(vec![Problem {
+                path: "name".to_owned(),
+                message: format!(
+                    "the definition is named '{}', but it is saved as the workflow '{name}'",
+                    parsed.name
+                ),
+            }]),
+        ));
+    }
+    let description = parsed.description.unwrap_or_default();
+    let mut tx = store.begin().await?;
+    let found = workspace(&mut tx, by, workspace_slug, Permission::EditWorkflows).await?;
+    let saved = workflows::save(
+        &mut tx,
+        found.id,
+        name.as_str(),
+        &description,
+        definition,
+        base_revision,
+        Some(by.user_id),
+    )
+    .await?;
+    let (created, draft) = match saved {
+        Saved::Created(draft) => (true, draft),
+        Saved::Updated(draft) => (false, draft),
+        Saved::Stale { current } => {
+            return Err(ServiceError::EditConflict {
+                message: format!(
+                    "Someone else saved '{name}' since you opened it (it is at revision {current}, yours was based on {}). Reload it and apply your change again.",
+                    base_revision.unwrap_or(0)
+                ),
+                revision: current,
+            });
+        }
+    };
+    let problems = problems_of(definition);
+    let entry = Entry {
+        actor: Actor::of(by),
+        action: Action::WorkflowDraftSaved,
+        target: Some(Target::workflow(name.as_str())),
+        workspace: Some(found.slug.to_string()),
+        outcome: Outcome::Success,
+        summary: json!({
+            "revision": draft.revision,
+            "created": created,
+            "problems": problems.len(),
+        }),
+    };
+    record(&mut tx, context, entry).await?;
+    tx.commit().await?;
+    Ok((
+        created,
+        CheckedDraft {
+            workspace: found.slug,
+            draft,
+            problems,
+        },
+    ))
+}
