@@ -122,3 +122,12 @@ export type RunSummary = Schemas['RunSummary'];
 export type PendingApproval = Schemas['PendingApprovalView'];
 export type TestRunRequest = Omit<Schemas['TestRunRequest'], 'inputs'> & { inputs: Record<string, unknown> };
 export type ApprovalDecision = Schemas['DecisionRequest'];
+
+// The model registry (administrators only).
+export type Provider = Schemas['Provider'];
+export type StructuredOutput = Schemas['StructuredOutput'];
+export type ModelView = Schemas['ModelView'];
+export type ModelForm = Schemas['ModelForm'];
+export type ModelTrial = Schemas['ModelTrial'];
+export type WorkspaceLine = Schemas['WorkspaceLine'];
+export type WorkspaceUsage = Schemas['WorkspaceUsage'];

@@ -32,6 +32,7 @@ export function step(key: string, overrides: Partial<StepView> = {}): StepView {
     model: null,
     input_tokens: null,
     output_tokens: null,
+    cost: null,
     started_at: '2026-11-27T09:30:01.000Z',
     finished_at: '2026-11-27T09:30:01.250Z',
     duration_ms: 250,
@@ -65,6 +66,7 @@ const kindDone = step('kind', {
   model: 'builtin',
   input_tokens: 12,
   output_tokens: 3,
+  cost: 0.0021,
 });
 
 /** The example run, halfway: the classification is running. */

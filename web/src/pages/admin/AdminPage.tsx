@@ -8,6 +8,7 @@ import { NoAccess } from '../NoAccess';
 import { Page } from '../Page';
 import { ApiKeysPanel } from '../apikeys/ApiKeysPanel';
 import { GroupsTab } from './GroupsTab';
+import { ModelsTab } from './ModelsTab';
 import { ServiceAccountsSection } from './ServiceAccountsSection';
 import { SsoTab } from './SsoTab';
 import { ADMIN_TABS, tabOf } from './tabs';
@@ -34,6 +35,7 @@ const PANELS: Partial<Record<string, () => ReactNode>> = {
   users: UsersTab,
   groups: GroupsTab,
   workspaces: WorkspacesTab,
+  models: ModelsTab,
   sso: SsoTab,
   'api-keys': ApiKeysTab,
 };

@@ -19,6 +19,8 @@ export const usersKey = ['admin', 'users'] as const;
 /** Every workspace; each workspace's members sit under it (`[...workspacesKey, slug, 'members']`). */
 export const workspacesKey = ['admin', 'workspaces'] as const;
 export const serviceAccountsKey = ['admin', 'service-accounts'] as const;
+/** The model registry with this month's use. */
+export const modelsKey = ['admin', 'models'] as const;
 
 /** Every account with its roles (administrators only). */
 export function useUsers() {

@@ -1,4 +1,4 @@
-import { IconFolders, IconKey, IconUsers, IconUsersGroup, IconShieldLock, type Icon } from '@tabler/icons-react';
+import { IconCpu, IconFolders, IconKey, IconUsers, IconUsersGroup, IconShieldLock, type Icon } from '@tabler/icons-react';
 
 export interface AdminTab {
   id: string;
@@ -18,6 +18,11 @@ export const ADMIN_TABS: readonly [AdminTab, ...AdminTab[]] = [
     id: 'workspaces',
     label: 'Workspaces',
     icon: IconFolders,
+  },
+  {
+    id: 'models',
+    label: 'Models',
+    icon: IconCpu,
   },
   {
     id: 'sso',

@@ -32,7 +32,11 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'run.started': 'Run started',
   'run.cancel_requested': 'Run cancelled',
   'approval.decided': 'Approval decided',
+  'approval.timed_out': 'Approval timed out',
   'run.retried': 'Run retried',
+  'model.created': 'Model registered',
+  'model.updated': 'Model changed',
+  'model.deleted': 'Model removed',
 };
 
 /** Names for an action that did not succeed, where "Signed in" would be misleading. */

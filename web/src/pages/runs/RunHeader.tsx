@@ -3,7 +3,7 @@ import type { RunView } from '../../api/types';
 import { localTime } from '../audit/format';
 import { CancelRunButton } from './CancelRunButton';
 import { RetryRunButton } from './RetryRunButton';
-import { elapsed, formatDuration } from './format';
+import { elapsed, formatDuration, runUsageText } from './format';
 import { isFinalRun } from './status';
 import { StatusBadge } from './StatusBadge';
 
@@ -18,6 +18,7 @@ function timing(run: RunView): string {
 }
 
 export function RunHeader({ run, workspace }: { run: RunView; workspace: string }) {
+  const usage = runUsageText(run.steps);
   return (
     <Group justify="space-between" align="flex-start" mb="lg" wrap="nowrap">
       <Stack gap={4}>
@@ -33,6 +34,11 @@ export function RunHeader({ run, workspace }: { run: RunView; workspace: string 
         <Text size="sm" data-testid="run-timing">
           {timing(run)}
         </Text>
+        {usage !== null && (
+          <Text size="sm" c="dimmed" data-testid="run-usage">
+            {`Model use: ${usage}${isFinalRun(run.status) ? '' : ' so far'}`}
+          </Text>
+        )}
       </Stack>
       {!isFinalRun(run.status) && <CancelRunButton id={run.id} workflow={run.workflow} requested={run.cancel_requested} />}
       {run.status === 'failed' && <RetryRunButton id={run.id} />}

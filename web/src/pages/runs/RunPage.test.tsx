@@ -47,7 +47,8 @@ describe('run page', () => {
     const graph = await screen.findByTestId('step-graph');
     for (const id of ['kind', 'urgency', 'route', 'page_oncall']) expect(node(id)).toHaveAttribute('data-status', 'succeeded');
     expect(node('queue_ticket')).toHaveAttribute('data-status', 'skipped');
-    expect(node('kind')).toHaveTextContent('15 tokens');
+    expect(node('kind')).toHaveTextContent('15 tokens · $0.0021');
+    expect(screen.getByTestId('run-usage')).toHaveTextContent('Model use: 15 tokens (12 in, 3 out) · $0.0021');
     expect(await within(graph).findByText('Classify')).toBeInTheDocument();
     expect(within(graph).getByText("if urgency.output == 'high'")).toBeInTheDocument();
     expect(within(graph).getByText('otherwise')).toBeInTheDocument();
@@ -69,6 +70,7 @@ describe('run page', () => {
     expect(within(drawer).getByTestId('step-output')).toHaveTextContent('"category": "network"');
     expect(drawer).toHaveTextContent('builtin');
     expect(drawer).toHaveTextContent('12 in, 3 out');
+    expect(drawer).toHaveTextContent('Cost$0.0021');
     expect(drawer).toHaveTextContent('Attempts1');
   });
 

@@ -4,7 +4,7 @@ import type { StepView } from '../../api/types';
 import { JsonValue } from '../../components/JsonValue';
 import { DrawerSection } from '../admin/DrawerSection';
 import { localTime } from '../audit/format';
-import { formatDuration } from './format';
+import { costText, formatDuration } from './format';
 import { StatusBadge } from './StatusBadge';
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
@@ -16,7 +16,7 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Everything recorded of one step: status, attempts, model and tokens, times, input, output and error. */
+/** Everything recorded of one step: status, attempts, model, tokens and cost, times, input, output and error. */
 export function StepRecordDetails({ record }: { record: StepView }) {
   const tokens = record.input_tokens != null || record.output_tokens != null;
   return (
@@ -32,6 +32,7 @@ export function StepRecordDetails({ record }: { record: StepView }) {
             {`${(record.input_tokens ?? 0).toLocaleString()} in, ${(record.output_tokens ?? 0).toLocaleString()} out`}
           </Item>
         )}
+        {record.cost != null && <Item label="Cost">{costText(record.cost)}</Item>}
         <Item label="Started">{localTime(record.started_at)}</Item>
         {record.finished_at && <Item label="Finished">{localTime(record.finished_at)}</Item>}
         {record.duration_ms != null && <Item label="Took">{formatDuration(record.duration_ms)}</Item>}

@@ -1,7 +1,7 @@
 import { Group, Loader, Paper, Stack, Text, UnstyledButton } from '@mantine/core';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { StatusBadge } from '../StatusBadge';
-import { formatDuration, tokenText } from '../format';
+import { costText, formatDuration, tokenText } from '../format';
 import { NOT_STARTED, stepStatus } from '../status';
 import type { LaidOutStep } from './layout';
 
@@ -16,13 +16,15 @@ export type StepNodeData = {
 };
 export type StepNodeType = Node<StepNodeData, 'step'>;
 
-/** What the node says under its name: timing and tokens, or how many items a map runs over. */
+/** What the node says under its name: timing, tokens and cost, or how many items a map runs over. */
 function facts(step: LaidOutStep): string {
   const parts: string[] = [];
   if (step.items !== null) parts.push(`${step.items} item${step.items === 1 ? '' : 's'}`);
   if (step.record?.duration_ms != null) parts.push(formatDuration(step.record.duration_ms));
   const tokens = tokenText(step.record?.input_tokens, step.record?.output_tokens);
   if (tokens !== null) parts.push(tokens);
+  const cost = costText(step.record?.cost);
+  if (cost !== null) parts.push(cost);
   return parts.join(' · ');
 }
 
