@@ -163,10 +163,11 @@ fn run_graph<'a, J: Journal, M: Models>(
                         match readiness(node, &results) {
                             Readiness::Blocked => {}
                             Readiness::Skip => {
+                                // Skipping follows from results already recorded.
                                 let record = skipped(node);
                                 runtime
                                     .journal
-                                    .record(&format!("{}{}", scope.prefix, node.id), &record)
+                                    .record(&format!("{}{}", scope.prefix, node.id), &record, true)
                                     .await?;
                                 results.insert(node.id.clone(), record);
                             }
@@ -277,6 +278,10 @@ fn skipped(node: &Node) -> StepRecord {
     }
 }
 
+/// The longest a step waits before trying again, whatever a provider asks: the worker holds the
+/// run meanwhile.
+const MAX_RETRY_WAIT: Duration = Duration::from_secs(60);
+
 /// Runs one step with its retries and timeout, and records its result.
 async fn run_step<J: Journal, M: Models>(
     node: &Node,
@@ -367,14 +372,18 @@ async fn run_step<J: Journal, M: Models>(
                 let jitter = rand::rng().random_range(0..=delay.as_millis() as u64 / 4);
                 let wait = failure
                     .retry_after
-                    .unwrap_or(delay + Duration::from_millis(jitter));
+                    .unwrap_or(delay + Duration::from_millis(jitter))
+                    .min(MAX_RETRY_WAIT);
                 tokio::time::sleep(wait).await;
                 delay = delay.saturating_mul(2);
             }
         }
     }
     record.finished_at = Timestamp::now().as_millis();
-    runtime.journal.record(&key, &record).await?;
+    runtime
+        .journal
+        .record(&key, &record, kinds::is_pure(&node.step.uses))
+        .await?;
     Ok(record)
 }
 
@@ -386,7 +395,8 @@ async fn fail<J: Journal, M: Models>(
 ) -> Result<StepRecord, JournalError> {
     record.error = Some(error);
     record.finished_at = Timestamp::now().as_millis();
-    runtime.journal.record(key, &record).await?;
+    // A step that cannot even be evaluated fails the same way when run again.
+    runtime.journal.record(key, &record, true).await?;
     Ok(record)
 }
 

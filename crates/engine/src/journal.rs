@@ -26,11 +26,15 @@ pub trait Journal: Send + Sync {
         attempt: u32,
     ) -> impl Future<Output = Result<(), JournalError>> + Send;
 
-    /// A step's result. Must be durable when this returns: dependants start right after.
+    /// A step's result. Must be durable when this returns — dependants start right after —
+    /// unless it is `recomputable`: a pure step's result (see [`crate::kinds::is_pure`]), which
+    /// running the step again reproduces. Such a result may be held back and made durable with
+    /// the journal's next durable write, or with the run's release.
     fn record(
         &self,
         key: &str,
         record: &StepRecord,
+        recomputable: bool,
     ) -> impl Future<Output = Result<(), JournalError>> + Send;
 
     /// Whether the run was asked to stop; checked before each step starts.
@@ -87,7 +91,7 @@ impl Journal for MemoryJournal {
         Ok(())
     }
 
-    async fn record(&self, key: &str, record: &StepRecord) -> Result<(), JournalError> {
+    async fn record(&self, key: &str, record: &StepRecord, _: bool) -> Result<(), JournalError> {
         self.written
             .lock()
             .expect("not poisoned")

@@ -465,8 +465,13 @@ impl Journal for Cancelled {
     async fn started(&self, key: &str, id: &str, attempt: u32) -> Result<(), JournalError> {
         self.0.started(key, id, attempt).await
     }
-    async fn record(&self, key: &str, record: &StepRecord) -> Result<(), JournalError> {
-        self.0.record(key, record).await
+    async fn record(
+        &self,
+        key: &str,
+        record: &StepRecord,
+        recomputable: bool,
+    ) -> Result<(), JournalError> {
+        self.0.record(key, record, recomputable).await
     }
     fn cancel_requested(&self) -> bool {
         true

@@ -81,7 +81,9 @@ impl MasterKey {
     }
 
     /// Reads the key file at `path`, or creates it (0600) with a new key when it does not exist.
-    /// The flag says whether it was created, so the operator can be told to back it up.
+    /// The flag says whether it was created, so the operator can be told to back it up. Two
+    /// processes starting together end up with the same key: the file appears complete or not
+    /// at all, and whichever comes second reads the first one's.
     pub fn load_or_create(path: &Path) -> Result<(Self, bool), SecretError> {
         let failure = |source| SecretError::KeyFile {
             path: path.display().to_string(),
@@ -93,14 +95,29 @@ impl MasterKey {
             Err(_) => {}
         }
         let key = MasterKey::generate();
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(path).map_err(failure)?;
-        writeln!(file, "{}", key.to_base64()).map_err(failure)?;
-        file.sync_all().map_err(failure)?;
-        Ok((key, true))
+        let mut suffix = [0u8; 8];
+        rand::rng().fill_bytes(&mut suffix);
+        let draft = path.with_extension(format!("new-{}", hex::encode(suffix)));
+        let written = (|| {
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let mut file = options.open(&draft)?;
+            writeln!(file, "{}", key.to_base64())?;
+            file.sync_all()?;
+            // A link never replaces an existing file: the first process to get here wins.
+            std::fs::hard_link(&draft, path)
+        })();
+        let _ = std::fs::remove_file(&draft);
+        match written {
+            Ok(()) => Ok((key, true)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                let text = std::fs::read_to_string(path).map_err(failure)?;
+                Ok((MasterKey::from_base64(&text)?, false))
+            }
+            Err(e) => Err(failure(e)),
+        }
     }
 }
 
@@ -240,6 +257,8 @@ mod tests {
             let mode = std::fs::metadata(&path).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
         }
+        let no_drafts_left = std::fs::read_dir(dir.path()).unwrap().count() == 1;
+        assert!(no_drafts_left);
         assert!(matches!(
             MasterKey::from_base64("c2hvcnQ="),
             Err(SecretError::InvalidMasterKey(_))

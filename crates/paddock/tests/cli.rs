@@ -16,6 +16,7 @@ fn paddock() -> Command {
         "PADDOCK_LISTEN",
         "PADDOCK_DEMO",
         "PADDOCK_LOG",
+        "PADDOCK_MASTER_KEY",
     ] {
         command.env_remove(variable);
     }
@@ -441,4 +442,23 @@ fn paddock_run_prints_the_outputs_or_says_why_not() {
         .arg(scratch.path()));
     let line = assert_environment_error(&own);
     assert!(line.contains("--workspace is needed"), "{line}");
+}
+
+#[test]
+fn a_worker_without_the_deployments_master_key_refuses_to_start() {
+    let scratch = tempfile::tempdir().unwrap();
+    let data = scratch.path().join("data");
+    let output = run(paddock().args(["worker", "--data-dir", data.to_str().unwrap()]));
+    let stderr = assert_environment_error(&output);
+    assert!(stderr.contains("no master key"), "{stderr}");
+    assert!(
+        !data.join("master.key").exists(),
+        "a node never makes up its own key"
+    );
+
+    let bad = run(paddock()
+        .args(["worker", "--data-dir", data.to_str().unwrap()])
+        .env("PADDOCK_MASTER_KEY", "too-short"));
+    let stderr = assert_environment_error(&bad);
+    assert!(stderr.contains("PADDOCK_MASTER_KEY"), "{stderr}");
 }

@@ -56,6 +56,11 @@ fn worker(database: &TestDatabase) -> Child {
         .arg(database.url_text())
         .env_remove("PADDOCK_CONFIG")
         .env_remove("PADDOCK_DATA_DIR")
+        // Nodes of one deployment share the master key (the one of every test run, here).
+        .env(
+            "PADDOCK_MASTER_KEY",
+            "cGFkZG9jay1kdXJhYmlsaXR5LXRlc3Qta2V5LTAwMDE=",
+        )
         .env("PADDOCK_LOG", "warn")
         .stdin(Stdio::null())
         .stdout(Stdio::null())

@@ -106,6 +106,12 @@ async fn drafts_are_saved_with_their_problems_and_stale_saves_are_refused() {
         assert_eq!(body["error"]["code"], "edit_conflict");
         assert_eq!(body["error"]["details"]["revision"], 2);
 
+        // Creating what exists is a conflict too.
+        let again = builder
+            .put(&app, path, json!({ "definition": DRAFT }))
+            .await;
+        assert_eq!(again.status(), 409);
+
         // Unreadable, or named differently: refused, and nothing changes.
         let unreadable = builder
             .put(&app, path, json!({ "definition": "steps: [" }))

@@ -329,8 +329,16 @@ async fn the_registry_refuses_calls_it_does_not_allow_before_they_reach_the_prov
             "{failed}"
         );
 
-        // Leaving the credential out keeps it; an empty one removes it.
+        // Leaving the credential out keeps it; an empty one removes it. Sending the model
+        // elsewhere needs the key entered again: the stored one goes only where it was set for.
         settings.as_object_mut().unwrap().remove("credential");
+        let mut elsewhere = settings.clone();
+        elsewhere["endpoint"] = json!("https://attacker.example/v1");
+        let moved = admin
+            .put(&app, "/api/v1/models/hosted-general", elsewhere)
+            .await;
+        assert_eq!(moved.status(), 422);
+        assert_eq!(error_code(moved).await, "invalid_input");
         let kept: Value = admin
             .put(&app, "/api/v1/models/hosted-general", settings.clone())
             .await
@@ -372,6 +380,10 @@ async fn bad_model_settings_are_refused_and_change_nothing() {
                 422,
             ),
             (with("endpoint", json!("not a url")), 422),
+            (
+                with("endpoint", json!("https://llm.example.com/v1?key=sk-123")),
+                422,
+            ),
             (with("provider", json!("builtin")), 422),
             (with("provider", json!("azure")), 400),
             (with("input_price_per_million", json!(-1)), 422),

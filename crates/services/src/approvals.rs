@@ -134,7 +134,11 @@ async fn settle(
     if !runs::resume(&mut tx, run.id).await? {
         return Ok(None);
     }
-    runs::record_step(&mut tx, run.id, None, key, &decided).await?;
+    // The step itself must still wait, too: with two approvals open in one run, the run waits
+    // again after the first is decided, and a late second decision of it must change nothing.
+    if !runs::settle_waiting(&mut tx, run.id, key, &decided).await? {
+        return Ok(None);
+    }
     entry.workspace = workspaces::find_workspace_by_id(&mut tx, run.workspace)
         .await?
         .map(|w| w.slug.to_string());

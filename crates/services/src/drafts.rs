@@ -15,7 +15,7 @@ use serde_json::json;
 
 use crate::ServiceError;
 use crate::audit::{Actor, Entry, RequestContext, Target, record};
-use crate::auth::Principal;
+use crate::auth::{Principal, require_for_change};
 use crate::workflows::check;
 
 /// A draft with what is wrong with it (nothing, when it can be run).
@@ -30,17 +30,21 @@ fn problems_of(definition: &str) -> Vec<Problem> {
     check(definition).err().map(|p| p.0).unwrap_or_default()
 }
 
+async fn find_workspace(conn: &mut Connection, slug: &str) -> Result<Workspace, ServiceError> {
+    let missing = || ServiceError::NotFound(format!("There is no workspace '{slug}'."));
+    let slug = Slug::parse(slug).map_err(|_| missing())?;
+    workspaces::find_workspace(conn, &slug)
+        .await?
+        .ok_or_else(missing)
+}
+
 async fn workspace(
     conn: &mut Connection,
     by: &Principal,
     slug: &str,
     permission: Permission,
 ) -> Result<Workspace, ServiceError> {
-    let missing = || ServiceError::NotFound(format!("There is no workspace '{slug}'."));
-    let slug = Slug::parse(slug).map_err(|_| missing())?;
-    let found = workspaces::find_workspace(conn, &slug)
-        .await?
-        .ok_or_else(missing)?;
+    let found = find_workspace(conn, slug).await?;
     by.require(permission, Scope::Workspace(found.id))?;
     Ok(found)
 }
@@ -93,6 +97,19 @@ pub async fn save(
     definition: &str,
     base_revision: Option<u64>,
 ) -> Result<(bool, CheckedDraft), ServiceError> {
+    let found = {
+        let mut conn = store.acquire().await?;
+        find_workspace(&mut conn, workspace_slug).await?
+    };
+    // Refused before the definition is even read, and audited.
+    require_for_change(
+        store,
+        context,
+        by,
+        Permission::EditWorkflows,
+        Scope::Workspace(found.id),
+    )
+    .await?;
     let name = Slug::parse(name).map_err(|e| ServiceError::invalid("name", e))?;
     let parsed = parse::parse(definition, Format::detect(definition))
         .map_err(|problems| ServiceError::problems("definition", problems))?;
@@ -110,7 +127,6 @@ pub async fn save(
     }
     let description = parsed.description.unwrap_or_default();
     let mut tx = store.begin().await?;
-    let found = workspace(&mut tx, by, workspace_slug, Permission::EditWorkflows).await?;
     let saved = workflows::save(
         &mut tx,
         found.id,
@@ -125,11 +141,16 @@ pub async fn save(
         Saved::Created(draft) => (true, draft),
         Saved::Updated(draft) => (false, draft),
         Saved::Stale { current } => {
-            return Err(ServiceError::EditConflict {
-                message: format!(
-                    "Someone else saved '{name}' since you opened it (it is at revision {current}, yours was based on {}). Reload it and apply your change again.",
-                    base_revision.unwrap_or(0)
+            let message = match base_revision {
+                None => format!(
+                    "A workflow '{name}' already exists here (revision {current}); open it to change it."
                 ),
+                Some(base) => format!(
+                    "Someone else saved '{name}' since you opened it (it is at revision {current}, yours was based on {base}). Reload it and apply your change again."
+                ),
+            };
+            return Err(ServiceError::EditConflict {
+                message,
                 revision: current,
             });
         }

@@ -130,6 +130,14 @@ impl Worker {
     }
 
     async fn run_claimed(&self, run: Run) -> Result<(), StoreError> {
+        let journal = StoreJournal {
+            store: self.store.clone(),
+            run: run.id,
+            worker: self.id.clone(),
+            lease: self.lease,
+            cancelled: AtomicBool::new(run.cancel_requested),
+            held_back: std::sync::Mutex::default(),
+        };
         let workflow = serde_json::from_value::<Definition>(run.definition.clone())
             .map_err(|e| e.to_string())
             .and_then(|definition| {
@@ -142,18 +150,11 @@ impl Worker {
                 // Checked when queued; a release that reads definitions differently lands here.
                 let error = format!("the workflow no longer validates: {problem}");
                 return self
-                    .release(run.id, RunStatus::Failed, None, Some(&error), None)
+                    .release(&journal, RunStatus::Failed, None, Some(&error), None)
                     .await;
             }
         };
         let inputs: Map<String, Value> = run.inputs.as_object().cloned().unwrap_or_default();
-        let journal = StoreJournal {
-            store: self.store.clone(),
-            run: run.id,
-            worker: self.id.clone(),
-            lease: self.lease,
-            cancelled: AtomicBool::new(run.cancel_requested),
-        };
         let runtime = Runtime {
             journal: &journal,
             models: &self.models.for_workspace(run.workspace),
@@ -177,19 +178,19 @@ impl Worker {
         match outcome {
             Ok(RunOutcome::Succeeded { outputs }) => {
                 let outputs = Value::Object(outputs);
-                self.release(run.id, RunStatus::Succeeded, Some(&outputs), None, None)
+                self.release(&journal, RunStatus::Succeeded, Some(&outputs), None, None)
                     .await
             }
             Ok(RunOutcome::Failed { step, error }) => {
-                self.release(run.id, RunStatus::Failed, None, Some(&error), Some(&step))
+                self.release(&journal, RunStatus::Failed, None, Some(&error), Some(&step))
                     .await
             }
             Ok(RunOutcome::Waiting { .. }) => {
-                self.release(run.id, RunStatus::Waiting, None, None, None)
+                self.release(&journal, RunStatus::Waiting, None, None, None)
                     .await
             }
             Ok(RunOutcome::Cancelled) => {
-                self.release(run.id, RunStatus::Cancelled, None, None, None)
+                self.release(&journal, RunStatus::Cancelled, None, None, None)
                     .await
             }
             Err(error) => {
@@ -201,15 +202,21 @@ impl Worker {
         }
     }
 
+    /// Ends the run's claim with its outcome, with the results the journal held back, in one
+    /// transaction; nothing is written if another worker has taken the run over.
     async fn release(
         &self,
-        run: RunId,
+        journal: &StoreJournal,
         status: RunStatus,
         outputs: Option<&Value>,
         error: Option<&str>,
         failed_step: Option<&str>,
     ) -> Result<(), StoreError> {
+        let run = journal.run;
         let mut tx = self.store.begin().await?;
+        if journal.write_held_back(&mut tx).await? == Lease::Lost {
+            return Ok(());
+        }
         let ending = Ending {
             status,
             outputs,
@@ -228,6 +235,8 @@ struct StoreJournal {
     worker: String,
     lease: Duration,
     cancelled: AtomicBool,
+    /// Recomputable results not yet written: they go with the next durable write.
+    held_back: std::sync::Mutex<Vec<(String, StepRecord)>>,
 }
 
 fn journal_error(error: StoreError) -> JournalError {
@@ -261,6 +270,24 @@ impl StoreJournal {
         }
     }
 
+    /// Writes the held-back results in `tx`, checking the lease with each.
+    async fn write_held_back(
+        &self,
+        tx: &mut paddock_store::Transaction,
+    ) -> Result<Lease, StoreError> {
+        let held_back = std::mem::take(&mut *self.held_back.lock().expect("not poisoned"));
+        let mut lease = Lease::Held {
+            cancel_requested: self.cancelled.load(Ordering::Relaxed),
+        };
+        for (key, record) in &held_back {
+            lease = runs::record_step(tx, self.run, Some(self.holder()), key, record).await?;
+            if lease == Lease::Lost {
+                break;
+            }
+        }
+        Ok(lease)
+    }
+
     fn note(&self, lease: Lease) -> Result<(), JournalError> {
         match lease {
             Lease::Lost => Err(lost()),
@@ -282,6 +309,7 @@ impl Journal for StoreJournal {
 
     async fn started(&self, key: &str, step_id: &str, attempt: u32) -> Result<(), JournalError> {
         let mut tx = self.store.begin().await.map_err(journal_error)?;
+        self.note(self.write_held_back(&mut tx).await.map_err(journal_error)?)?;
         let lease = runs::step_started(&mut tx, self.run, self.holder(), key, step_id, attempt)
             .await
             .map_err(journal_error)?;
@@ -289,8 +317,21 @@ impl Journal for StoreJournal {
         tx.commit().await.map_err(journal_error)
     }
 
-    async fn record(&self, key: &str, record: &StepRecord) -> Result<(), JournalError> {
+    async fn record(
+        &self,
+        key: &str,
+        record: &StepRecord,
+        recomputable: bool,
+    ) -> Result<(), JournalError> {
+        if recomputable {
+            self.held_back
+                .lock()
+                .expect("not poisoned")
+                .push((key.to_owned(), record.clone()));
+            return Ok(());
+        }
         let mut tx = self.store.begin().await.map_err(journal_error)?;
+        self.note(self.write_held_back(&mut tx).await.map_err(journal_error)?)?;
         let lease = runs::record_step(&mut tx, self.run, Some(self.holder()), key, record)
             .await
             .map_err(journal_error)?;

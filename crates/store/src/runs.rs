@@ -316,9 +316,9 @@ pub async fn record_step(
     .bind(record.output.to_string())
     .bind(record.error.as_deref())
     .bind(record.model.as_deref())
-    .bind(record.usage.map(|_| usage.input_tokens as i64))
-    .bind(record.usage.map(|_| usage.output_tokens as i64))
-    .bind(usage.cost_micros.map(|cost| cost as i64))
+    .bind(record.usage.map(|_| saturating_i64(usage.input_tokens)))
+    .bind(record.usage.map(|_| saturating_i64(usage.output_tokens)))
+    .bind(usage.cost_micros.map(saturating_i64))
     .bind(record.started_at)
     .bind(record.finished_at)
     .bind(
@@ -329,6 +329,33 @@ pub async fn record_step(
     .execute(conn)
     .await?;
     Ok(lease)
+}
+
+fn saturating_i64(value: u64) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}
+
+/// Replaces the record of a step that waits (an approval) with its outcome; false when the step
+/// no longer waits — decided meanwhile by someone else or by the clock.
+pub async fn settle_waiting(
+    conn: &mut Connection,
+    run: RunId,
+    key: &str,
+    record: &StepRecord,
+) -> Result<bool, StoreError> {
+    let updated = sqlx::query(
+        "UPDATE run_steps SET status = $3, output = $4, error = NULL, finished_at = $5,
+                due_at = NULL
+         WHERE run_id = $1 AND step_key = $2 AND status = 'waiting'",
+    )
+    .bind(run.to_string())
+    .bind(key)
+    .bind(record.status.as_str())
+    .bind(record.output.to_string())
+    .bind(record.finished_at)
+    .execute(conn)
+    .await?;
+    Ok(updated.rows_affected() == 1)
 }
 
 /// Every step of the run, in the order they started.

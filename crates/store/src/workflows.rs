@@ -62,8 +62,8 @@ pub async fn find(
     row.as_ref().map(from_row).transpose()
 }
 
-/// Saves the draft of `name`: creates the workflow when it does not exist, and otherwise
-/// updates it only if it is still at `base_revision` (any revision when `None`).
+/// Saves the draft of `name`: without `base_revision`, creates the workflow (stale when it
+/// exists); with it, updates the workflow only if it is still at that revision.
 pub async fn save(
     conn: &mut Connection,
     workspace: WorkspaceId,
@@ -74,12 +74,13 @@ pub async fn save(
     by: Option<UserId>,
 ) -> Result<Saved, StoreError> {
     let now = Timestamp::now().as_millis();
-    let existing = find(conn, workspace, name).await?;
-    let Some(existing) = existing else {
-        sqlx::query(
+    let Some(base) = base_revision else {
+        // Two first saves at once: the second finds the name taken, as if it came later.
+        let inserted = sqlx::query(
             "INSERT INTO workflows (id, workspace_id, name, description, draft, revision,
                                     created_by, updated_by, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, 1, $6, $6, $7, $7)",
+             VALUES ($1, $2, $3, $4, $5, 1, $6, $6, $7, $7)
+             ON CONFLICT (workspace_id, name) DO NOTHING",
         )
         .bind(WorkflowId::generate().to_string())
         .bind(workspace.to_string())
@@ -90,9 +91,11 @@ pub async fn save(
         .bind(now)
         .execute(&mut *conn)
         .await?;
+        if inserted.rows_affected() == 0 {
+            return stale(conn, workspace, name).await;
+        }
         return Ok(Saved::Created(saved(conn, workspace, name).await?));
     };
-    let base = base_revision.unwrap_or(existing.revision);
     let updated = sqlx::query(
         "UPDATE workflows SET description = $3, draft = $4, revision = revision + 1,
                 updated_by = $5, updated_at = $6
@@ -108,11 +111,19 @@ pub async fn save(
     .execute(&mut *conn)
     .await?;
     if updated.rows_affected() == 0 {
-        return Ok(Saved::Stale {
-            current: existing.revision,
-        });
+        return stale(conn, workspace, name).await;
     }
     Ok(Saved::Updated(saved(conn, workspace, name).await?))
+}
+
+/// The save found the draft at another revision than it started from (or taken, for a new one).
+async fn stale(
+    conn: &mut Connection,
+    workspace: WorkspaceId,
+    name: &str,
+) -> Result<Saved, StoreError> {
+    let current = find(conn, workspace, name).await?.map_or(0, |d| d.revision);
+    Ok(Saved::Stale { current })
 }
 
 async fn saved(

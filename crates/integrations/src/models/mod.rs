@@ -156,7 +156,12 @@ impl ProviderClient {
                     .and_then(Value::as_str)
                     .map(str::to_owned)
             })
-            .map(|message| format!(": {}", shorten(&message)))
+            .map(|message| {
+                format!(
+                    ": {}",
+                    shorten(&redact_text(&message, model.api_key.as_deref()))
+                )
+            })
             .unwrap_or_default();
         let message = format!("{name} answered {status}{quoted}");
         Err(if is_transient(status) {
@@ -200,9 +205,11 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
             .and_then(|value| value.trim().parse::<f64>().ok())
             .filter(|value| value.is_finite() && *value >= 0.0)
     };
+    // Anything beyond a day is as good as a day: the run's retry decides what to do with it.
+    let seconds = |s: f64| Duration::try_from_secs_f64(s.min(86_400.0)).ok();
     number("retry-after-ms")
-        .map(|ms| Duration::from_secs_f64(ms / 1000.0))
-        .or_else(|| number("retry-after").map(Duration::from_secs_f64))
+        .and_then(|ms| seconds(ms / 1000.0))
+        .or_else(|| number("retry-after").and_then(seconds))
 }
 
 /// `first * 2^(attempt-1)`, at most `max`, with up to half of it taken off at random so that
@@ -247,10 +254,15 @@ fn shorten(text: &str) -> String {
 
 /// Takes the credential out of an error message, wherever a provider echoed it.
 fn redact(mut error: ModelError, api_key: Option<&str>) -> ModelError {
-    if let Some(key) = api_key.filter(|key| key.len() >= 4) {
-        error.message = error.message.replace(key, "[credential]");
-    }
+    error.message = redact_text(&error.message, api_key);
     error
+}
+
+fn redact_text(text: &str, api_key: Option<&str>) -> String {
+    match api_key.filter(|key| key.len() >= 4) {
+        Some(key) => text.replace(key, "[credential]"),
+        None => text.to_owned(),
+    }
 }
 
 /// A malformed answer: the provider spoke, but not the protocol.
@@ -292,6 +304,26 @@ mod tests {
             assert!(second > Duration::from_millis(99) && second <= Duration::from_millis(200));
             assert!(backoff(first, 10, max) <= max);
         }
+    }
+
+    #[test]
+    fn any_retry_after_is_read_without_panicking() {
+        let wait = |name: &'static str, value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(name, value.parse().unwrap());
+            retry_after(&headers)
+        };
+        assert_eq!(wait("retry-after", "2"), Some(Duration::from_secs(2)));
+        assert_eq!(
+            wait("retry-after-ms", "250"),
+            Some(Duration::from_millis(250))
+        );
+        assert_eq!(
+            wait("retry-after", "1e300"),
+            Some(Duration::from_secs(86_400))
+        );
+        assert_eq!(wait("retry-after", "-1"), None);
+        assert_eq!(wait("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT"), None);
     }
 
     #[test]

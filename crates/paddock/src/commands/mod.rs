@@ -39,15 +39,32 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
     }
 }
 
+/// Whether a missing master key may be created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NewKey {
+    /// The first start of a deployment: create it and say so.
+    Create,
+    /// Another node of a deployment: it must be given the deployment's key, or its runs could
+    /// not read the credentials the others sealed.
+    Refuse,
+}
+
 /// The master key that seals credentials: `PADDOCK_MASTER_KEY`, or the key file in the data
-/// directory, created on first start. Every node of one deployment needs the same key.
-fn keyring(settings: &StoreSettings) -> Result<Keyring, Failure> {
+/// directory, created on first start when `new_key` allows. Every node of one deployment needs
+/// the same key.
+fn keyring(settings: &StoreSettings, new_key: NewKey) -> Result<Keyring, Failure> {
     if let Ok(encoded) = std::env::var("PADDOCK_MASTER_KEY") {
         let key = MasterKey::from_base64(&encoded)
             .map_err(|e| Failure::environment(format!("PADDOCK_MASTER_KEY: {e}")))?;
         return Ok(Keyring::new(key));
     }
     let path = settings.data_dir.join(MASTER_KEY_FILE);
+    if new_key == NewKey::Refuse && !path.exists() {
+        return Err(Failure::environment(format!(
+            "no master key: give this node the deployment's key as PADDOCK_MASTER_KEY (or put its master.key in {})",
+            settings.data_dir.display()
+        )));
+    }
     std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
         Failure::environment(format!(
             "cannot create the data directory {}: {e}",

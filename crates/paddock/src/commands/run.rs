@@ -80,7 +80,7 @@ pub async fn run(args: RunArgs) -> Result<(), Failure> {
     // A scratch directory's key would go with it: its runs use no stored credentials.
     let keyring = match scratch {
         Some(_) => Keyring::ephemeral(),
-        None => super::keyring(&settings)?,
+        None => super::keyring(&settings, super::NewKey::Create)?,
     };
     let outcome = run_to_end(&store, keyring, args.workspace.as_deref(), &text, &given).await;
     store.close().await;

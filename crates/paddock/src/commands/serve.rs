@@ -64,7 +64,10 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     let address = listener
         .local_addr()
         .map_err(|e| Failure::environment(format!("cannot read the listening address: {e}")))?;
-    let mut state = AppState::new(store.clone(), super::keyring(&settings.store)?);
+    let mut state = AppState::new(
+        store.clone(),
+        super::keyring(&settings.store, super::NewKey::Create)?,
+    );
     state.trusted_proxies = settings.trusted_proxies.clone().into();
     let (models, wakeup) = (state.models.clone(), state.wakeup.clone());
     let app = paddock_server::app(state);

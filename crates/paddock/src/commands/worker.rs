@@ -18,7 +18,7 @@ pub async fn run(args: WorkerArgs) -> Result<(), Failure> {
     let lease = std::time::Duration::from_secs(args.lease_seconds);
     let models = ModelGateway::new(
         store.clone(),
-        super::keyring(&settings)?,
+        super::keyring(&settings, super::NewKey::Refuse)?,
         ProviderClient::default(),
     );
     let workers = spawn_workers(

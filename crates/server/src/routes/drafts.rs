@@ -64,8 +64,8 @@ pub struct DraftList {
 pub struct SaveDraftRequest {
     /// The definition, YAML or JSON; its `name` must be the workflow's.
     definition: String,
-    /// The revision the change started from; leave it out to create the workflow (or to
-    /// overwrite whatever is there).
+    /// The revision the change started from; leave it out only to create the workflow (a
+    /// workflow of that name that exists already is then an `edit_conflict`).
     base_revision: Option<u64>,
 }
 

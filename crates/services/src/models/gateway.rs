@@ -61,6 +61,7 @@ impl Models for WorkspaceModels<'_> {
     async fn complete(&self, request: ModelRequest) -> Result<ModelResponse, ModelError> {
         let store = &self.gateway.store;
         let month = Timestamp::now().month();
+        let estimate = request.estimated_input_tokens();
         let model = {
             let mut conn = store.acquire().await.map_err(|e| unavailable(&e))?;
             let model = models::find(&mut conn, &request.model)
@@ -85,6 +86,12 @@ impl Models for WorkspaceModels<'_> {
                 self.gateway.providers.complete(&provider, &request).await?
             }
         };
+        if response.usage.total_tokens() == 0 {
+            // Some servers (vLLM, Ollama) may not report usage: count what was surely used, so
+            // budgets still bind.
+            response.usage.input_tokens = estimate;
+            response.usage.output_tokens = response.text.len().div_ceil(3) as u64;
+        }
         response.usage.cost_micros = Some(model.settings.prices.cost_micros(response.usage));
         let counted = async {
             let mut conn = store.acquire().await?;

@@ -34,7 +34,7 @@ const MAX_TOKENS: u64 = 1_000_000_000_000;
 
 /// What an administrator sets on a model. On a change, an absent `credential` keeps the one
 /// stored and an empty one removes it.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ModelForm {
     /// How workflows name the model (`model: hosted-general`).
@@ -72,6 +72,17 @@ pub struct ModelForm {
     pub workspaces: Vec<WorkspaceLine>,
     #[serde(default = "enabled_by_default")]
     pub enabled: bool,
+}
+
+impl std::fmt::Debug for ModelForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModelForm")
+            .field("name", &self.name)
+            .field("provider", &self.provider)
+            .field("endpoint", &self.endpoint)
+            .field("credential", &self.credential.as_ref().map(|_| "<set>"))
+            .finish_non_exhaustive()
+    }
 }
 
 fn enabled_by_default() -> bool {
@@ -191,13 +202,24 @@ fn endpoint(raw: Option<String>) -> Result<Option<String>, ServiceError> {
             "the endpoint is an http:// or https:// address",
         ));
     }
-    if !url.username().is_empty() || url.password().is_some() || url.fragment().is_some() {
+    let foreign_query = url.query_pairs().any(|(name, _)| name != "api-version");
+    if !url.username().is_empty()
+        || url.password().is_some()
+        || url.fragment().is_some()
+        || foreign_query
+    {
         return Err(ServiceError::invalid(
             "endpoint",
-            "put the API key in the credential, not in the address",
+            "put the API key in the credential, not in the address (its query may hold only api-version)",
         ));
     }
     Ok(Some(url.to_string()))
+}
+
+/// Scheme, host and port of an endpoint: where a credential is sent.
+fn origin(endpoint: Option<&str>) -> Option<String> {
+    let url = url::Url::parse(endpoint?).ok()?;
+    Some(url.origin().ascii_serialization())
 }
 
 /// Parses the form into settings, the credential still in clear (`None`: keep the stored one).
@@ -418,6 +440,14 @@ pub async fn update(
         .await?
         .ok_or_else(no_such_model)?;
     let (mut settings, credential) = parse(&mut tx, form).await?;
+    let moved = settings.provider != existing.settings.provider
+        || origin(settings.endpoint.as_deref()) != origin(existing.settings.endpoint.as_deref());
+    if moved && credential.is_none() && existing.settings.sealed_credential.is_some() {
+        return Err(ServiceError::invalid(
+            "credential",
+            "the model now goes to another provider or server: enter its API key again (the stored one is only ever sent where it was set for)",
+        ));
+    }
     let credential_changed = credential.is_some();
     settings.sealed_credential = match credential {
         None if settings.provider.is_remote() => existing.settings.sealed_credential.clone(),
