@@ -1,4 +1,4 @@
-// End-to-end: a builder tries the example workflow from Build and follows its run to the end.
+// End-to-end: a builder tries the example workflow from Build → New workflow and follows its run to the end.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -21,6 +21,8 @@ describe('the builder tries a workflow', () => {
     await demo.signIn('builder@demo.local');
     await page.getByTestId('nav-build').click();
     await page.getByRole('heading', { level: 1, name: 'Build' }).waitFor();
+    await page.getByRole('link', { name: 'New workflow' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New workflow' }).waitFor();
 
     await page.getByRole('button', { name: 'Check', exact: true }).click();
     const ok = page.getByTestId('check-ok');

@@ -10,6 +10,7 @@ import { AdminPage } from './pages/admin/AdminPage';
 import { ApiKeysPage } from './pages/apikeys/ApiKeysPage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { BuildPage } from './pages/build/BuildPage';
+import { DraftPage, NewWorkflowPage } from './pages/build/DraftPage';
 import { InboxPage } from './pages/inbox/InboxPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RunPage } from './pages/runs/RunPage';
@@ -23,6 +24,12 @@ const SECTION_PAGES: Partial<Record<Section, (props: { section: SectionInfo }) =
   admin: AdminPage,
   audit: AuditPage,
 };
+
+/** Pages inside a section, below its own path. */
+const SECTION_SUBPAGES: ReadonlyArray<{ section: Section; path: string; Page: (props: { section: SectionInfo }) => ReactNode }> = [
+  { section: 'build', path: '/build/new', Page: NewWorkflowPage },
+  { section: 'build', path: '/build/:workspace/:name', Page: DraftPage },
+];
 
 export function App() {
   return (
@@ -39,6 +46,10 @@ export function App() {
         {SECTIONS.map((section) => {
           const SectionComponent = SECTION_PAGES[section.id] ?? SectionPage;
           return <Route key={section.id} path={section.path} element={<SectionComponent section={section} />} />;
+        })}
+        {SECTION_SUBPAGES.map(({ section, path, Page }) => {
+          const info = SECTIONS.find((candidate) => candidate.id === section);
+          return info && <Route key={path} path={path} element={<Page section={info} />} />;
         })}
         <Route path="/runs/:id" element={<RunPage />} />
         <Route path="/inbox" element={<InboxPage />} />

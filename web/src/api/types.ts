@@ -131,3 +131,7 @@ export type ModelForm = Schemas['ModelForm'];
 export type ModelTrial = Schemas['ModelTrial'];
 export type WorkspaceLine = Schemas['WorkspaceLine'];
 export type WorkspaceUsage = Schemas['WorkspaceUsage'];
+
+// Workflows of a workspace and their drafts.
+export type DraftView = Schemas['DraftView'];
+export type SaveDraftRequest = Schemas['SaveDraftRequest'];

@@ -38,7 +38,10 @@ export function rolesByScope(user: Pick<CurrentUser, 'grants' | 'workspaces'>): 
     }));
 }
 
-/** The roles that may try drafts in a workspace (the server's `test_workflows`). */
+/**
+ * The roles that may build in a workspace: see its workflows, save their drafts and try them
+ * (the server's `view_workflows`, `edit_workflows` and `test_workflows`, held by the same roles).
+ */
 export const BUILD_ROLES: readonly Role[] = ['admin', 'builder'];
 /** The roles that may see a workspace's runs (the server's `view_runs`). */
 export const VIEW_RUN_ROLES: readonly Role[] = ['admin', 'builder', 'operator', 'auditor'];

@@ -8,6 +8,7 @@ export const PERMISSIONS: ReadonlyArray<{ name: string; label: string }> = [
   { name: 'view_runs', label: 'See runs' },
   { name: 'view_knowledge', label: 'See knowledge bases' },
   { name: 'test_workflows', label: 'Run drafts in the dev environment' },
+  { name: 'edit_workflows', label: 'Create workflows and save their drafts' },
   { name: 'operate_runs', label: 'Cancel and retry runs' },
 ];
 

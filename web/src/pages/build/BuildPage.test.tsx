@@ -35,12 +35,13 @@ const triageInputs: Record<string, InputSpec> = {
 
 const posted = (requests: RecordedRequest[], path: string) => requests.filter((r) => r.method === 'POST' && r.path === path);
 const TEST_RUNS = '/api/v1/workspaces/it-service-desk/test-runs';
+const NEW = '/build/new?workspace=it-service-desk';
 
 async function check() {
   await userEvent.click(await screen.findByRole('button', { name: 'Check' }));
 }
 
-describe('build: try a workflow', () => {
+describe('build: write a new workflow and try it', () => {
   it('checks the prefilled example and lists the problems of a broken one in plain words at their paths', async () => {
     const server = fakeFetch({
       'GET /api/v1/me': () => json(200, builder),
@@ -58,9 +59,9 @@ describe('build: try a workflow', () => {
               ],
             }),
     });
-    renderApp('/build', server.fetch);
+    renderApp(NEW, server.fetch);
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Build' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'New workflow' })).toBeInTheDocument();
     const editor = screen.getByLabelText('Workflow definition');
     expect(editor).toHaveValue(EXAMPLE_WORKFLOW);
     await check();
@@ -101,7 +102,7 @@ describe('build: try a workflow', () => {
       [`POST ${TEST_RUNS}`]: () => json(202, { ...triageSucceeded, status: 'queued', steps: [] }),
       'GET /api/v1/runs/r-1': () => json(200, triageSucceeded),
     });
-    renderApp('/build', server.fetch);
+    renderApp(NEW, server.fetch);
     await check();
 
     const form = await screen.findByTestId('run-form');
@@ -154,7 +155,7 @@ describe('build: try a workflow', () => {
       'POST /api/v1/workflows/validate': () => json(200, report(triageInputs)),
       [`POST ${TEST_RUNS}`]: () => answer,
     });
-    renderApp('/build', server.fetch);
+    renderApp(NEW, server.fetch);
     await check();
     const form = await screen.findByTestId('run-form');
 
@@ -167,7 +168,7 @@ describe('build: try a workflow', () => {
     expect(others).toHaveTextContent('Input “colour”');
     expect(others).toHaveTextContent('Unknown input; this workflow takes subject, body');
     expect(posted(server.requests, TEST_RUNS)[0]?.body).toEqual({ definition: EXAMPLE_WORKFLOW, inputs: {} });
-    expect(screen.getByTestId('location')).toHaveTextContent('/build');
+    expect(screen.getByTestId('location')).toHaveTextContent('/build/new');
 
     answer = apiErrorResponse(403, 'forbidden', 'You need the builder role in IT Service Desk to try workflows there.');
     await userEvent.type(subject, 'VPN down');
@@ -181,7 +182,7 @@ describe('build: try a workflow', () => {
       'GET /api/v1/me': () => json(200, builder),
       'POST /api/v1/workflows/validate': () => json(200, report({ tags: { type: 'list' } }, ['only'])),
     });
-    renderApp('/build', server.fetch);
+    renderApp(NEW, server.fetch);
     await check();
     const form = await screen.findByTestId('run-form');
 

@@ -11,30 +11,43 @@ interface DefinitionEditorProps {
   checking: boolean;
   /** The last check's report, while the text is the one checked. */
   report: ValidationReport | null;
-  /** Problems the server found when asked to run it. */
-  runProblems: readonly Problem[];
+  /** The problems to list (found by the last check, save or run) and what to call them; null for none. */
+  problems: ShownProblems | null;
   checkError: unknown;
   /** Whether the text changed since the last check. */
   stale: boolean;
+  /** Said under the editor's label. */
+  description?: string;
 }
 
-function plural(count: number, word: string): string {
+export interface ShownProblems {
+  problems: readonly Problem[];
+  title: string;
+}
+
+export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** The workflow as text, a Check button, and what the check found. */
-export function DefinitionEditor({ value, onChange, onCheck, checking, report, runProblems, checkError, stale }: DefinitionEditorProps) {
-  const problems = runProblems.length > 0 ? runProblems : (report?.problems ?? []);
+/** "this problem", "these 3 problems". */
+export function theseProblems(count: number): string {
+  return count === 1 ? 'this problem' : `these ${count} problems`;
+}
+
+/** The workflow as text, a Check button, and what the last check (or save, or run) found. */
+export function DefinitionEditor(props: DefinitionEditorProps) {
+  const { value, onChange, onCheck, checking, report, problems, checkError, stale } = props;
+  const { description = 'Written in YAML or JSON. Start from the example, or paste your own.' } = props;
   return (
     <Stack gap="sm">
       <Textarea
         label="Workflow definition"
-        description="Written in YAML or JSON. Start from the example, or paste your own."
+        description={description}
         value={value}
         onChange={(event) => onChange(event.currentTarget.value)}
         autosize
         minRows={12}
-        maxRows={30}
+        maxRows={20}
         spellCheck={false}
         autoCapitalize="off"
         autoCorrect="off"
@@ -55,13 +68,8 @@ export function DefinitionEditor({ value, onChange, onCheck, checking, report, r
           {errorMessage(checkError)}
         </Alert>
       )}
-      {problems.length > 0 && (
-        <ProblemList
-          problems={problems}
-          title={`Fix ${problems.length === 1 ? 'this problem' : `these ${problems.length} problems`} before running it`}
-        />
-      )}
-      {report?.valid && runProblems.length === 0 && (
+      {problems !== null && problems.problems.length > 0 && <ProblemList problems={problems.problems} title={problems.title} />}
+      {report?.valid && (problems === null || problems.problems.length === 0) && (
         <Alert color="green" icon={<IconCircleCheck />} title={`Looks good: ${plural(report.steps.length, 'step')}`} data-testid="check-ok">
           {report.name ? `“${report.name}” has these steps` : 'Its steps'}, in the order they can run: {report.steps.join(', ')}.
         </Alert>
