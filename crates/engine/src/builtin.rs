@@ -5,7 +5,8 @@
 //!   prompt, up to `max_tokens` words (60 by default);
 //! - **structured answer** (a response schema): fills each field of the schema from the source
 //!   text: a field `policy_number` is read from a line like `Policy number: PN-1234`; numbers,
-//!   whole numbers and yes/no become their type; a field with choices (`enum`, or `oneOf` of
+//!   whole numbers and yes/no become their type, and a list is read from a line of items
+//!   separated by commas or semicolons; a field with choices (`enum`, or `oneOf` of
 //!   `const`s with descriptions) takes the choice whose name and description share the most
 //!   words with the text, and a `confidence` field beside it says how clearly it won (0 to 1).
 //!
@@ -181,6 +182,13 @@ fn labelled_value(name: &str, field: &Value, source: &str) -> Option<Value> {
             "no" | "false" | "n" => Some(json!(false)),
             _ => None,
         },
+        "array" => Some(Value::Array(
+            text.split([',', ';'])
+                .map(str::trim)
+                .filter(|item| !item.is_empty())
+                .map(|item| Value::String(item.to_owned()))
+                .collect(),
+        )),
         _ => Some(Value::String(text.to_owned())),
     }
 }
@@ -230,15 +238,18 @@ mod tests {
             "amount": { "type": "number" },
             "injured": { "type": "boolean" },
             "witnesses": { "type": "integer" },
+            "damaged": { "type": "array", "items": { "type": "string" } },
             "missing": { "type": "string" },
         }});
-        let text =
-            "Claim form\nPolicy number: PN-4411\nAmount: EUR 1,250.50\nInjured: no\nWitnesses: 2\n";
+        let text = "Claim form\nPolicy number: PN-4411\nAmount: EUR 1,250.50\nInjured: no\nWitnesses: 2\nDamaged: windscreen, mirror;  bumper\n";
         let answered = answer(&request(text, Some(schema)));
         let parsed: Value = serde_json::from_str(&answered.text).unwrap();
         assert_eq!(
             parsed,
-            json!({ "policy_number": "PN-4411", "amount": 1250.5, "injured": false, "witnesses": 2 })
+            json!({
+                "policy_number": "PN-4411", "amount": 1250.5, "injured": false, "witnesses": 2,
+                "damaged": ["windscreen", "mirror", "bumper"],
+            })
         );
     }
 

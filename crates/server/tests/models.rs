@@ -142,11 +142,21 @@ fn configured(endpoint: &str) -> Value {
 }
 
 async fn start(session: &Session, app: &TestApp, workspace: &str, definition: &str) -> String {
+    start_with(session, app, workspace, definition, "Claim letter").await
+}
+
+async fn start_with(
+    session: &Session,
+    app: &TestApp,
+    workspace: &str,
+    definition: &str,
+    letter: &str,
+) -> String {
     let started = session
         .post(
             app,
             &format!("/api/v1/workspaces/{workspace}/test-runs"),
-            json!({ "definition": definition, "inputs": { "letter": "Claim letter" } }),
+            json!({ "definition": definition, "inputs": { "letter": letter } }),
         )
         .await;
     let status = started.status();
@@ -263,6 +273,43 @@ async fn a_workflow_runs_end_to_end_on_a_configured_provider_with_tokens_and_cos
         for text in [&audit, &run, &model.to_string()] {
             assert!(!text.contains(API_KEY), "{}", app.backend);
         }
+    }
+}
+
+#[tokio::test]
+async fn the_same_workflow_runs_end_to_end_on_the_built_in_model() {
+    let on_builtin = CLAIM_REVIEW.replace("model: hosted-general", "model: builtin");
+    let letter = "Policy number: PN-3\nAmount: 4800\nItems: windscreen, mirror\n";
+    for db in test_databases().await {
+        let app = spawn_app(db).await;
+        let builder = app.session("builder@demo.local").await;
+        let id = start_with(&builder, &app, "claims", &on_builtin, letter).await;
+        builder.wait_for_run(&app, &id, "waiting").await;
+        let approver = app.session("approver@demo.local").await;
+        let decided = approver
+            .post(
+                &app,
+                &format!("/api/v1/runs/{id}/approvals/sign_off"),
+                json!({ "decision": "reject", "comment": "no receipts" }),
+            )
+            .await;
+        assert_eq!(decided.status(), 200);
+        let done = builder.wait_for_run(&app, &id, "succeeded").await;
+        assert_eq!(
+            done["outputs"],
+            json!({
+                "policy": "PN-3",
+                "notes": ["Assess windscreen", "Assess mirror"],
+                "decision": "rejected",
+            }),
+            "{}",
+            app.backend
+        );
+        assert_eq!(
+            step(&done, "fields")["cost"],
+            0.0,
+            "the built-in model is free"
+        );
     }
 }
 
