@@ -110,32 +110,18 @@ pub async fn insert(conn: &mut Connection, settings: &ModelSettings) -> Result<M
         created_at: now,
         updated_at: now,
     };
+    // The row with what identifies it, then every setting as a change would write them.
     sqlx::query(
-        "INSERT INTO models (id, name, provider, description, endpoint, model_id, credential,
-                             structured_output, context_limit, timeout_ms, input_price,
-                             output_price, all_workspaces, monthly_token_budget, enabled,
-                             created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)",
+        "INSERT INTO models (id, name, provider, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $4)",
     )
     .bind(model.id.to_string())
     .bind(settings.name.as_str())
     .bind(settings.provider.as_str())
-    .bind(&settings.description)
-    .bind(settings.endpoint.as_deref())
-    .bind(settings.model_id.as_deref())
-    .bind(settings.sealed_credential.as_deref())
-    .bind(settings.structured_output.as_str())
-    .bind(settings.context_limit.map(to_i64))
-    .bind(to_i64(settings.timeout.as_millis() as u64))
-    .bind(to_i64(settings.prices.input_micros_per_million))
-    .bind(to_i64(settings.prices.output_micros_per_million))
-    .bind(i64::from(settings.all_workspaces))
-    .bind(settings.monthly_token_budget.map(to_i64))
-    .bind(i64::from(settings.enabled))
     .bind(now.as_millis())
     .execute(&mut *conn)
     .await?;
-    replace_workspaces(conn, model.id, &settings.workspaces).await?;
+    update(conn, model.id, settings).await?;
     Ok(model)
 }
 
