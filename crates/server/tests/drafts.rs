@@ -41,18 +41,12 @@ async fn the_demo_ticket_triage_draft_runs_on_the_built_in_model() {
             ),
         ];
         for (subject, body, category, queue) in cases {
-            let started: Value = builder
-                .post(
-                    &app,
-                    "/api/v1/workspaces/it-service-desk/test-runs",
-                    json!({ "definition": draft["definition"], "inputs": { "subject": subject, "body": body } }),
-                )
-                .await
-                .json()
-                .await
-                .unwrap();
-            let id = started["id"].as_str().expect("queued");
-            let done = builder.wait_for_run(&app, id, "succeeded").await;
+            let definition = draft["definition"].as_str().unwrap();
+            let inputs = json!({ "subject": subject, "body": body });
+            let id = builder
+                .start_test_run(&app, "it-service-desk", definition, inputs)
+                .await;
+            let done = builder.wait_for_run(&app, &id, "succeeded").await;
             assert_eq!(done["outputs"]["category"], category, "{done}");
             assert_eq!(done["outputs"]["routing"]["queue"], queue, "{done}");
         }

@@ -142,27 +142,10 @@ fn configured(endpoint: &str) -> Value {
 }
 
 async fn start(session: &Session, app: &TestApp, workspace: &str, definition: &str) -> String {
-    start_with(session, app, workspace, definition, "Claim letter").await
-}
-
-async fn start_with(
-    session: &Session,
-    app: &TestApp,
-    workspace: &str,
-    definition: &str,
-    letter: &str,
-) -> String {
-    let started = session
-        .post(
-            app,
-            &format!("/api/v1/workspaces/{workspace}/test-runs"),
-            json!({ "definition": definition, "inputs": { "letter": letter } }),
-        )
-        .await;
-    let status = started.status();
-    let started: Value = started.json().await.unwrap();
-    assert_eq!(status, 202, "{started} on {}", app.backend);
-    started["id"].as_str().unwrap().to_owned()
+    let inputs = json!({ "letter": "Claim letter" });
+    session
+        .start_test_run(app, workspace, definition, inputs)
+        .await
 }
 
 fn step<'a>(run: &'a Value, key: &str) -> &'a Value {
@@ -283,7 +266,9 @@ async fn the_same_workflow_runs_end_to_end_on_the_built_in_model() {
     for db in test_databases().await {
         let app = spawn_app(db).await;
         let builder = app.session("builder@demo.local").await;
-        let id = start_with(&builder, &app, "claims", &on_builtin, letter).await;
+        let id = builder
+            .start_test_run(&app, "claims", &on_builtin, json!({ "letter": letter }))
+            .await;
         builder.wait_for_run(&app, &id, "waiting").await;
         let approver = app.session("approver@demo.local").await;
         let decided = approver

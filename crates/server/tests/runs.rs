@@ -450,17 +450,10 @@ outputs:
     for db in test_databases().await {
         let app = spawn_app(db).await;
         let builder = app.session("builder@demo.local").await;
-        let started: Value = builder
-            .post(
-                &app,
-                "/api/v1/workspaces/claims/test-runs",
-                json!({ "definition": SIGN_OFF, "inputs": {} }),
-            )
-            .await
-            .json()
-            .await
-            .unwrap();
-        let id = started["id"].as_str().unwrap();
+        let id = builder
+            .start_test_run(&app, "claims", SIGN_OFF, json!({}))
+            .await;
+        let id = id.as_str();
         let done = builder.wait_for_run(&app, id, "succeeded").await;
         assert_eq!(
             done["outputs"],

@@ -73,15 +73,11 @@ pub async fn decide(
     if comment.chars().count() > 2_000 {
         return Err(ServiceError::invalid("comment", "at most 2000 characters"));
     }
-    let mut conn = store.acquire().await?;
-    let run = runs::find(&mut conn, id).await?.ok_or_else(no_such_run)?;
-    let waiting = runs::recorded(&mut conn, id)
-        .await?
-        .remove(key)
-        .filter(|step| step.status == StepStatus::Waiting);
-    drop(conn);
     let no_such_approval =
         || ServiceError::NotFound("This run does not wait for that approval.".to_owned());
+    let (run, waiting) = waiting_step(store, id, key)
+        .await?
+        .ok_or_else(no_such_run)?;
     let step = waiting.ok_or_else(no_such_approval)?;
     if run.status != RunStatus::Waiting || !may_decide(store, by, &step).await? {
         return Err(no_such_approval());
@@ -147,6 +143,23 @@ async fn settle(
     Ok(Some(decided))
 }
 
+/// The run, and its step `key` if that step waits; `None` when there is no such run.
+async fn waiting_step(
+    store: &Store,
+    id: RunId,
+    key: &str,
+) -> Result<Option<(Run, Option<StepRecord>)>, ServiceError> {
+    let mut conn = store.acquire().await?;
+    let Some(run) = runs::find(&mut conn, id).await? else {
+        return Ok(None);
+    };
+    let step = runs::recorded(&mut conn, id)
+        .await?
+        .remove(key)
+        .filter(|step| step.status == StepStatus::Waiting);
+    Ok(Some((run, step)))
+}
+
 /// How many overdue approvals one pass of the clock settles at most.
 const OVERDUE_BATCH: i64 = 100;
 
@@ -159,18 +172,9 @@ pub async fn settle_overdue(store: &Store, wakeup: &Wakeup) -> Result<usize, Ser
     };
     let mut settled = 0;
     for (id, key) in overdue {
-        let mut conn = store.acquire().await?;
-        let Some(run) = runs::find(&mut conn, id).await? else {
+        let Some((run, Some(step))) = waiting_step(store, id, &key).await? else {
             continue;
         };
-        let Some(step) = runs::recorded(&mut conn, id)
-            .await?
-            .remove(&key)
-            .filter(|step| step.status == StepStatus::Waiting)
-        else {
-            continue;
-        };
-        drop(conn);
         let decision = match step.input.get("on_timeout").and_then(Value::as_str) {
             Some("approve") => "approved",
             _ => "rejected",

@@ -9,7 +9,7 @@ use paddock_core::workflow::parse::{self, Format};
 use paddock_core::workflow::{Problem, Problems};
 use paddock_core::{Permission, Scope};
 use paddock_store::workflows::{self, Draft, Saved};
-use paddock_store::workspaces::{self, Workspace};
+use paddock_store::workspaces::Workspace;
 use paddock_store::{Connection, Store};
 use serde_json::json;
 
@@ -17,6 +17,7 @@ use crate::ServiceError;
 use crate::audit::{Actor, Entry, RequestContext, Target, record};
 use crate::auth::{Principal, require_for_change};
 use crate::workflows::check;
+use crate::workspaces::by_slug;
 
 /// A draft with what is wrong with it (nothing, when it can be run).
 #[derive(Debug, Clone)]
@@ -30,21 +31,13 @@ fn problems_of(definition: &str) -> Vec<Problem> {
     check(definition).err().map(|p| p.0).unwrap_or_default()
 }
 
-async fn find_workspace(conn: &mut Connection, slug: &str) -> Result<Workspace, ServiceError> {
-    let missing = || ServiceError::NotFound(format!("There is no workspace '{slug}'."));
-    let slug = Slug::parse(slug).map_err(|_| missing())?;
-    workspaces::find_workspace(conn, &slug)
-        .await?
-        .ok_or_else(missing)
-}
-
 async fn workspace(
     conn: &mut Connection,
     by: &Principal,
     slug: &str,
     permission: Permission,
 ) -> Result<Workspace, ServiceError> {
-    let found = find_workspace(conn, slug).await?;
+    let found = by_slug(conn, slug).await?;
     by.require(permission, Scope::Workspace(found.id))?;
     Ok(found)
 }
@@ -99,7 +92,7 @@ pub async fn save(
 ) -> Result<(bool, CheckedDraft), ServiceError> {
     let found = {
         let mut conn = store.acquire().await?;
-        find_workspace(&mut conn, workspace_slug).await?
+        by_slug(&mut conn, workspace_slug).await?
     };
     // Refused before the definition is even read, and audited.
     require_for_change(

@@ -246,12 +246,8 @@ pub async fn list(
     workspace: &str,
     limit: i64,
 ) -> Result<Vec<Run>, ServiceError> {
-    let slug = Slug::parse(workspace)
-        .map_err(|_| ServiceError::NotFound(format!("There is no workspace '{workspace}'.")))?;
     let mut conn = store.acquire().await?;
-    let found = workspaces::find_workspace(&mut conn, &slug)
-        .await?
-        .ok_or_else(|| ServiceError::NotFound(format!("There is no workspace '{slug}'.")))?;
+    let found = crate::workspaces::by_slug(&mut conn, workspace).await?;
     let sees_all = by
         .require(Permission::ViewRuns, Scope::Workspace(found.id))
         .is_ok();

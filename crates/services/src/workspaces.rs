@@ -39,6 +39,15 @@ fn no_such_workspace() -> ServiceError {
     ServiceError::NotFound("There is no such workspace.".to_owned())
 }
 
+/// The workspace `slug` names; one that does not exist (or could not) is not found.
+pub(crate) async fn by_slug(conn: &mut Connection, slug: &str) -> Result<Workspace, ServiceError> {
+    let missing = || ServiceError::NotFound(format!("There is no workspace '{slug}'."));
+    let parsed = Slug::parse(slug).map_err(|_| missing())?;
+    workspaces::find_workspace(conn, &parsed)
+        .await?
+        .ok_or_else(missing)
+}
+
 async fn members_of(
     conn: &mut Connection,
     workspace: &Workspace,

@@ -163,17 +163,9 @@ pub async fn update(
     Ok(true)
 }
 
-/// Removes a model and its usage counters; false when there is no such model.
+/// Removes a model; its access lines and usage counters go with it (`ON DELETE CASCADE`).
+/// False when there is no such model.
 pub async fn delete(conn: &mut Connection, id: ModelId) -> Result<bool, StoreError> {
-    for statement in [
-        "DELETE FROM model_usage WHERE model_id = $1",
-        "DELETE FROM model_workspaces WHERE model_id = $1",
-    ] {
-        sqlx::query(statement)
-            .bind(id.to_string())
-            .execute(&mut *conn)
-            .await?;
-    }
     let deleted = sqlx::query("DELETE FROM models WHERE id = $1")
         .bind(id.to_string())
         .execute(&mut *conn)

@@ -136,6 +136,27 @@ impl Session {
             .unwrap()
     }
 
+    /// Starts a test run in `workspace` and returns its id, after checking it was queued.
+    pub async fn start_test_run(
+        &self,
+        app: &TestApp,
+        workspace: &str,
+        definition: &str,
+        inputs: Value,
+    ) -> String {
+        let started = self
+            .post(
+                app,
+                &format!("/api/v1/workspaces/{workspace}/test-runs"),
+                json!({ "definition": definition, "inputs": inputs }),
+            )
+            .await;
+        let status = started.status();
+        let started: Value = started.json().await.unwrap();
+        assert_eq!(status, 202, "{started} on {}", app.backend);
+        started["id"].as_str().unwrap().to_owned()
+    }
+
     /// Polls the run until it reaches `status` (the workers run it in the background).
     pub async fn wait_for_run(&self, app: &TestApp, id: &str, status: &str) -> Value {
         let mut run = Value::Null;

@@ -4,7 +4,7 @@
 //! with every call's tokens and cost counted against the workspace.
 
 use paddock_core::ids::WorkspaceId;
-use paddock_core::model::{ModelError, ModelRequest, ModelResponse};
+use paddock_core::model::{ModelError, ModelRequest, ModelResponse, Provider};
 use paddock_core::time::Timestamp;
 use paddock_engine::builtin::BuiltinModel;
 use paddock_engine::models::Models;
@@ -79,13 +79,7 @@ impl Models for WorkspaceModels<'_> {
             admit(&model, self.workspace, used.tokens(), &request)?;
             model
         };
-        let mut response = match model.settings.provider {
-            paddock_core::model::Provider::Builtin => BuiltinModel.complete(request).await?,
-            _ => {
-                let provider = self.gateway.provider_model(&model)?;
-                self.gateway.providers.complete(&provider, &request).await?
-            }
-        };
+        let mut response = self.gateway.call(&model, request).await?;
         if response.usage.total_tokens() == 0 {
             // Some servers (vLLM, Ollama) may not report usage: count what was surely used, so
             // budgets still bind.
@@ -107,6 +101,22 @@ impl Models for WorkspaceModels<'_> {
 }
 
 impl ModelGateway {
+    /// Sends `request` to the model, in process or to its provider, with no check of the
+    /// registry's rules.
+    async fn call(
+        &self,
+        model: &Model,
+        request: ModelRequest,
+    ) -> Result<ModelResponse, ModelError> {
+        match model.settings.provider {
+            Provider::Builtin => BuiltinModel.complete(request).await,
+            Provider::Openai | Provider::Anthropic => {
+                let provider = self.provider_model(model)?;
+                self.providers.complete(&provider, &request).await
+            }
+        }
+    }
+
     /// The model as the provider code needs it, its credential opened.
     fn provider_model(&self, model: &Model) -> Result<ProviderModel, ModelError> {
         let settings = &model.settings;
@@ -227,13 +237,7 @@ impl ModelGateway {
             temperature: Some(0.0),
         };
         let started = std::time::Instant::now();
-        let answered = match model.settings.provider {
-            paddock_core::model::Provider::Builtin => BuiltinModel.complete(request).await,
-            _ => match self.provider_model(&model) {
-                Ok(provider) => self.providers.complete(&provider, &request).await,
-                Err(error) => Err(error),
-            },
-        };
+        let answered = self.call(&model, request).await;
         let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         Ok(match answered {
             Ok(response) => ModelTrial {
