@@ -70,9 +70,10 @@ fn worker(database: &TestDatabase) -> Child {
 }
 
 async fn queue(store: &Store, count: i64) {
+    let intake = runs::Intake::new(store.clone(), Default::default());
     for n in 0..count {
         let inputs: Map<String, Value> = json!({ "n": n }).as_object().unwrap().clone();
-        runs::start_from_command_line(store, None, SQUARES, &inputs)
+        runs::start_from_command_line(store, &intake, None, SQUARES, &inputs)
             .await
             .unwrap();
     }

@@ -113,7 +113,7 @@ impl From<ServiceError> for ApiError {
             ServiceError::Store(_) if code == Code::AlreadyExists => {
                 ApiError::new(code, error.to_string())
             }
-            ServiceError::Store(_) => {
+            ServiceError::Store(_) | ServiceError::Internal(_) => {
                 // The cause chain goes to the log, tagged with the request id; the client gets
                 // a sentence that reveals nothing of the internals.
                 tracing::error!(error = %error_chain(&error), "request failed");

@@ -25,6 +25,7 @@ pub use openapi::openapi_document;
 use paddock_integrations::models::ProviderClient;
 use paddock_integrations::secrets::Keyring;
 use paddock_services::models::gateway::ModelGateway;
+use paddock_services::runs::Intake;
 use paddock_services::worker::Wakeup;
 
 /// The largest JSON body the API accepts.
@@ -45,16 +46,21 @@ pub struct AppState {
     pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
     /// Wakes this process's workers when a run is queued.
     pub wakeup: Wakeup,
+    /// Queues runs, many in one transaction when they start together.
+    pub intake: Intake,
 }
 
 impl AppState {
     pub fn new(store: Store, keyring: Keyring) -> Self {
+        let wakeup = Wakeup::default();
+        let intake = Intake::new(store.clone(), wakeup.clone());
         Self {
             models: ModelGateway::new(store.clone(), keyring.clone(), ProviderClient::default()),
             keyring,
             store,
             trusted_proxies: std::sync::Arc::new([]),
-            wakeup: Wakeup::default(),
+            intake,
+            wakeup,
         }
     }
 }

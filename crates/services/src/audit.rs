@@ -177,36 +177,42 @@ pub(crate) async fn record(
     context: &RequestContext,
     entry: Entry,
 ) -> Result<(), ServiceError> {
-    let Entry {
-        actor,
-        action,
-        target,
-        workspace,
-        outcome,
-        summary,
-    } = entry;
-    let record = AuditRecord {
-        seq: 0,
-        occurred_at: Timestamp::now(),
-        actor_kind: actor.kind,
-        actor_id: actor.id,
-        actor_label: actor.label,
-        action: action.as_str().to_owned(),
-        target_kind: target.as_ref().map(|t| t.kind.to_owned()),
-        target_id: target.as_ref().map(|t| t.id.clone()),
-        target_label: target.map(|t| t.label),
-        workspace,
-        outcome,
-        client_address: context.client_address.clone(),
-        user_agent: context
-            .user_agent
-            .as_deref()
-            .map(|agent| bounded(agent, 512)),
-        request_id: context.request_id.as_deref().map(|id| bounded(id, 128)),
-        summary: summary.to_string(),
-    };
-    paddock_store::audit::append(conn, record).await?;
+    paddock_store::audit::append(conn, entry.into_record(context)).await?;
     Ok(())
+}
+
+impl Entry {
+    /// The event as the trail stores it, with the request's client fields bounded in size.
+    pub(crate) fn into_record(self, context: &RequestContext) -> AuditRecord {
+        let Entry {
+            actor,
+            action,
+            target,
+            workspace,
+            outcome,
+            summary,
+        } = self;
+        AuditRecord {
+            seq: 0,
+            occurred_at: Timestamp::now(),
+            actor_kind: actor.kind,
+            actor_id: actor.id,
+            actor_label: actor.label,
+            action: action.as_str().to_owned(),
+            target_kind: target.as_ref().map(|t| t.kind.to_owned()),
+            target_id: target.as_ref().map(|t| t.id.clone()),
+            target_label: target.map(|t| t.label),
+            workspace,
+            outcome,
+            client_address: context.client_address.clone(),
+            user_agent: context
+                .user_agent
+                .as_deref()
+                .map(|agent| bounded(agent, 512)),
+            request_id: context.request_id.as_deref().map(|id| bounded(id, 128)),
+            summary: summary.to_string(),
+        }
+    }
 }
 
 /// Events gathered while a transaction changes several rows, appended together at its end:
@@ -225,9 +231,8 @@ impl Journal {
         conn: &mut Connection,
         context: &RequestContext,
     ) -> Result<(), ServiceError> {
-        for entry in self.0 {
-            record(conn, context, entry).await?;
-        }
+        let records = self.0.into_iter().map(|entry| entry.into_record(context));
+        paddock_store::audit::append_all(conn, records.collect()).await?;
         Ok(())
     }
 }

@@ -57,7 +57,7 @@ impl AuditStream {
             body.push(b'\n');
         }
         self.webhook.post_json_lines(body).await?;
-        let mut conn = self.store.acquire().await?;
+        let mut conn = self.store.writer().await?;
         paddock_store::audit::mark_delivered(&mut conn, &self.sink, last).await?;
         Ok(batch.len())
     }

@@ -352,7 +352,8 @@ pub async fn authenticate(store: &Store, token: &SessionToken) -> Result<Princip
         .ok_or(ServiceError::Unauthenticated)?;
     let now = Timestamp::now();
     if now >= session.expires_at || now >= session.last_seen_at.plus(SESSION_IDLE_TIMEOUT) {
-        sessions::delete(&mut conn, &key).await?;
+        drop(conn);
+        sessions::delete(&mut *store.writer().await?, &key).await?;
         return Err(ServiceError::Unauthenticated);
     }
     let user = users::find(&mut conn, session.user_id)
@@ -360,7 +361,7 @@ pub async fn authenticate(store: &Store, token: &SessionToken) -> Result<Princip
         .filter(|user| !user.disabled)
         .ok_or(ServiceError::Unauthenticated)?;
     if now >= session.last_seen_at.plus(TOUCH_INTERVAL) {
-        sessions::touch(&mut conn, &key, now).await?;
+        sessions::touch(&mut *store.writer().await?, &key, now).await?;
     }
     let grants = grants::held_by(&mut conn, user.id).await?;
     Ok(Principal {

@@ -30,6 +30,9 @@ pub enum ServiceError {
     EditConflict { message: String, revision: u64 },
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A bug: something that cannot fail did.
+    #[error("{0}")]
+    Internal(String),
 }
 
 impl ServiceError {
@@ -55,7 +58,7 @@ impl ServiceError {
             ServiceError::EditConflict { .. } => Code::EditConflict,
             ServiceError::Store(StoreError::UniqueViolation(_)) => Code::AlreadyExists,
             ServiceError::Store(error) if error.is_unavailable() => Code::DatabaseUnavailable,
-            ServiceError::Store(_) => Code::Internal,
+            ServiceError::Store(_) | ServiceError::Internal(_) => Code::Internal,
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod approvals;
 pub mod audit;
 pub mod audit_stream;
 pub mod auth;
+mod batches;
 pub mod demo;
 pub mod drafts;
 mod error;

@@ -217,7 +217,7 @@ pub async fn start(
         pkce_verifier: request.pkce_verifier,
         return_to: return_to.to_owned(),
     };
-    let mut conn = store.acquire().await?;
+    let mut conn = store.writer().await?;
     settings_store::insert_login(
         &mut conn,
         &request.state,

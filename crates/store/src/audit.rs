@@ -5,7 +5,7 @@ use paddock_core::time::Timestamp;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::{Connection, StoreError, error::corrupt};
+use crate::{Connection, StoreError, error::corrupt, push_placeholders};
 
 /// A `SELECT` of every event column, followed by `$rest`.
 macro_rules! select_events {
@@ -20,55 +20,92 @@ macro_rules! select_events {
     };
 }
 
-/// Appends `record` to the chain and returns it with its position and hashes (`record.seq` is
-/// assigned here). Call it last in a transaction: the end of the chain stays locked from here to
-/// the commit, which is what orders the chain, and nothing else waits on it.
+/// Appends one event to the chain: [`append_all`] of one.
 pub async fn append(
     conn: &mut Connection,
-    mut record: AuditRecord,
+    record: AuditRecord,
 ) -> Result<ChainedRecord, StoreError> {
+    let mut appended = append_all(conn, vec![record]).await?;
+    appended
+        .pop()
+        .ok_or_else(|| corrupt("an appended event went missing"))
+}
+
+/// How many events one statement inserts: 17 values each, well under SQLite's limit of 32,766
+/// parameters.
+const EVENTS_PER_STATEMENT: usize = 100;
+const EVENT_COLUMNS: usize = 17;
+
+/// Appends `records` to the chain, in order, and returns them with their positions and hashes
+/// (`seq` is assigned here). Call it last in a transaction: the end of the chain stays locked
+/// from here to the commit, which is what orders the chain, and nothing else waits on it.
+pub async fn append_all(
+    conn: &mut Connection,
+    records: Vec<AuditRecord>,
+) -> Result<Vec<ChainedRecord>, StoreError> {
+    if records.is_empty() {
+        return Ok(Vec::new());
+    }
+    let count = i64::try_from(records.len()).map_err(corrupt)?;
     let head = sqlx::query(
-        "UPDATE audit_head SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq, last_hash",
+        "UPDATE audit_head SET last_seq = last_seq + $1 WHERE id = 1 RETURNING last_seq, last_hash",
     )
+    .bind(count)
     .fetch_one(&mut *conn)
     .await?;
-    record.seq = head.try_get("last_seq")?;
-    let prev_hash: String = head.try_get("last_hash")?;
-    let hash = record.chain_hash(&prev_hash);
-    sqlx::query(
-        "INSERT INTO audit_events (seq, occurred_at, actor_kind, actor_id, actor_label, action,
-             target_kind, target_id, target_label, workspace, outcome, client_address, user_agent,
-             request_id, summary, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
-    )
-    .bind(record.seq)
-    .bind(record.occurred_at.as_millis())
-    .bind(record.actor_kind.as_str())
-    .bind(record.actor_id.clone())
-    .bind(record.actor_label.clone())
-    .bind(record.action.clone())
-    .bind(record.target_kind.clone())
-    .bind(record.target_id.clone())
-    .bind(record.target_label.clone())
-    .bind(record.workspace.clone())
-    .bind(record.outcome.as_str())
-    .bind(record.client_address.clone())
-    .bind(record.user_agent.clone())
-    .bind(record.request_id.clone())
-    .bind(record.summary.clone())
-    .bind(prev_hash.clone())
-    .bind(hash.clone())
-    .execute(&mut *conn)
-    .await?;
+    let last_seq: i64 = head.try_get("last_seq")?;
+    let mut prev_hash: String = head.try_get("last_hash")?;
+    let mut chained = Vec::with_capacity(records.len());
+    for (seq, mut record) in (last_seq - count + 1..).zip(records) {
+        record.seq = seq;
+        let hash = record.chain_hash(&prev_hash);
+        chained.push(ChainedRecord {
+            record,
+            prev_hash: std::mem::replace(&mut prev_hash, hash.clone()),
+            hash,
+        });
+    }
+    for chunk in chained.chunks(EVENTS_PER_STATEMENT) {
+        let mut statement = String::from(
+            "INSERT INTO audit_events (seq, occurred_at, actor_kind, actor_id, actor_label, action,
+                 target_kind, target_id, target_label, workspace, outcome, client_address,
+                 user_agent, request_id, summary, prev_hash, hash) VALUES ",
+        );
+        push_placeholders(conn, &mut statement, chunk.len(), EVENT_COLUMNS);
+        // Only placeholders are added to the text; every value is bound.
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(statement));
+        for ChainedRecord {
+            record,
+            prev_hash,
+            hash,
+        } in chunk
+        {
+            query = query
+                .bind(record.seq)
+                .bind(record.occurred_at.as_millis())
+                .bind(record.actor_kind.as_str())
+                .bind(record.actor_id.clone())
+                .bind(record.actor_label.clone())
+                .bind(record.action.clone())
+                .bind(record.target_kind.clone())
+                .bind(record.target_id.clone())
+                .bind(record.target_label.clone())
+                .bind(record.workspace.clone())
+                .bind(record.outcome.as_str())
+                .bind(record.client_address.clone())
+                .bind(record.user_agent.clone())
+                .bind(record.request_id.clone())
+                .bind(record.summary.clone())
+                .bind(prev_hash.clone())
+                .bind(hash.clone());
+        }
+        query.execute(&mut *conn).await?;
+    }
     sqlx::query("UPDATE audit_head SET last_hash = $1 WHERE id = 1")
-        .bind(hash.clone())
+        .bind(prev_hash)
         .execute(conn)
         .await?;
-    Ok(ChainedRecord {
-        record,
-        prev_hash,
-        hash,
-    })
+    Ok(chained)
 }
 
 /// The recorded end of the chain.

@@ -28,3 +28,30 @@ pub use error::StoreError;
 
 /// A database connection: from the pool, or the inside of a [`Transaction`].
 pub type Connection = sqlx::AnyConnection;
+
+/// Appends `rows` groups of `columns` placeholders — `($1, $2), ($3, $4)` — to a multi-row
+/// `INSERT … VALUES`, whose values are then bound in order. SQLite gets anonymous `?`s: it
+/// finds a numbered parameter by a linear search of the statement's names, which makes binding
+/// hundreds of them take quadratic time.
+pub(crate) fn push_placeholders(
+    conn: &Connection,
+    statement: &mut String,
+    rows: usize,
+    columns: usize,
+) {
+    use std::fmt::Write;
+    let numbered = conn.backend_name() != <sqlx::Sqlite as sqlx::Database>::NAME;
+    for row in 0..rows {
+        statement.push_str(if row == 0 { "(" } else { ", (" });
+        for column in 1..=columns {
+            let separator = if column == 1 { "" } else { ", " };
+            if numbered {
+                write!(statement, "{separator}${}", row * columns + column)
+            } else {
+                write!(statement, "{separator}?")
+            }
+            .expect("writing to a String");
+        }
+        statement.push(')');
+    }
+}

@@ -11,10 +11,12 @@ use serde_json::Value;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::{Backend, Connection, StoreError, error::corrupt};
+use crate::{Backend, Connection, StoreError, error::corrupt, push_placeholders};
 
 /// What is needed to queue a run.
 pub struct NewRun<'a> {
+    /// Chosen by the caller, so that writing the same run again cannot queue it twice.
+    pub id: RunId,
     pub workspace: WorkspaceId,
     pub environment: EnvironmentId,
     pub workflow_name: &'a str,
@@ -57,37 +59,83 @@ pub struct StoredStep {
     pub started_at: Timestamp,
 }
 
-/// A `SELECT` of every run column, then `$rest` (a condition and its order).
-macro_rules! select_runs {
-    ($rest:literal) => {
+/// Every run column, as [`run_from_row`] reads them.
+macro_rules! run_columns {
+    () => {
         concat!(
-            "SELECT id, workspace_id, environment_id, workflow_name, definition, status, inputs, ",
+            "id, workspace_id, environment_id, workflow_name, definition, status, inputs, ",
             "outputs, error, failed_step, started_by, created_at, started_at, finished_at, ",
-            "cancel_requested FROM runs ",
-            $rest
+            "cancel_requested"
         )
     };
 }
 
-pub async fn insert(conn: &mut Connection, run: NewRun<'_>) -> Result<RunId, StoreError> {
-    let id = RunId::generate();
-    let now = Timestamp::now().as_millis();
-    sqlx::query(
-        "INSERT INTO runs (id, workspace_id, environment_id, workflow_name, definition, status,
-                           inputs, started_by, created_at, available_at)
-         VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7, $8, $8)",
-    )
-    .bind(id.to_string())
-    .bind(run.workspace.to_string())
-    .bind(run.environment.to_string())
-    .bind(run.workflow_name)
-    .bind(run.definition.to_string())
-    .bind(run.inputs.to_string())
-    .bind(run.started_by.map(|id| id.to_string()))
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(id)
+/// A `SELECT` of every run column, then `$rest` (a condition and its order).
+macro_rules! select_runs {
+    ($rest:literal) => {
+        concat!("SELECT ", run_columns!(), " FROM runs ", $rest)
+    };
+}
+
+/// Queues a run; returns it as stored.
+pub async fn insert(conn: &mut Connection, run: NewRun<'_>) -> Result<Run, StoreError> {
+    let mut inserted = insert_all(conn, &[run]).await?;
+    inserted
+        .pop()
+        .ok_or_else(|| corrupt("an inserted run went missing"))
+}
+
+/// How many runs one statement inserts: 10 values each.
+const RUNS_PER_STATEMENT: usize = 200;
+
+/// Queues runs, in order; returns them as stored.
+pub async fn insert_all(conn: &mut Connection, new: &[NewRun<'_>]) -> Result<Vec<Run>, StoreError> {
+    const COLUMNS: usize = 10;
+    let created_at = Timestamp::now();
+    let runs: Vec<Run> = new
+        .iter()
+        .map(|run| Run {
+            id: run.id,
+            workspace: run.workspace,
+            environment: run.environment,
+            workflow_name: run.workflow_name.to_owned(),
+            definition: run.definition.clone(),
+            status: RunStatus::Queued,
+            inputs: run.inputs.clone(),
+            outputs: None,
+            error: None,
+            failed_step: None,
+            started_by: run.started_by,
+            created_at,
+            started_at: None,
+            finished_at: None,
+            cancel_requested: false,
+        })
+        .collect();
+    for chunk in runs.chunks(RUNS_PER_STATEMENT) {
+        let mut statement = String::from(
+            "INSERT INTO runs (id, workspace_id, environment_id, workflow_name, definition, status,
+                               inputs, started_by, created_at, available_at) VALUES ",
+        );
+        push_placeholders(conn, &mut statement, chunk.len(), COLUMNS);
+        // The status is the same for every run; it is a bound value like the others.
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(statement));
+        for run in chunk {
+            query = query
+                .bind(run.id.to_string())
+                .bind(run.workspace.to_string())
+                .bind(run.environment.to_string())
+                .bind(run.workflow_name.clone())
+                .bind(run.definition.to_string())
+                .bind(RunStatus::Queued.as_str())
+                .bind(run.inputs.to_string())
+                .bind(run.started_by.map(|id| id.to_string()))
+                .bind(created_at.as_millis())
+                .bind(created_at.as_millis());
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(runs)
 }
 
 pub async fn find(conn: &mut Connection, id: RunId) -> Result<Option<Run>, StoreError> {
@@ -152,27 +200,37 @@ fn run_from_row(row: &AnyRow) -> Result<Run, StoreError> {
     })
 }
 
-/// Claims the oldest run that is queued, or running under a lease that ran out (its worker
-/// died), for `worker` until `lease_until`. PostgreSQL skips runs other workers are claiming;
-/// SQLite has one writer at a time anyway.
+/// A run claimed by a worker, and the name its lease is held under.
+#[derive(Debug, Clone)]
+pub struct Claimed {
+    pub run: Run,
+    pub owner: String,
+}
+
+/// Claims up to `limit` of the oldest runs that are queued, or running under a lease that ran
+/// out (their worker died), until `lease_until`. Each is held under its own name, `claimer`
+/// followed by the run's id, so a claimer that names each of its claims differently never
+/// holds one run twice. PostgreSQL skips runs others are claiming; SQLite has one writer.
 pub async fn claim(
     conn: &mut Connection,
     backend: Backend,
-    worker: &str,
+    claimer: &str,
     now: Timestamp,
     lease_until: Timestamp,
-) -> Result<Option<Run>, StoreError> {
+    limit: i64,
+) -> Result<Vec<Claimed>, StoreError> {
     macro_rules! claim_where {
         ($lock:literal) => {
             concat!(
-                "UPDATE runs SET status = 'running', lease_owner = $1, lease_expires_at = $3, ",
-                "started_at = COALESCE(started_at, $2) ",
-                "WHERE id = (SELECT id FROM runs ",
+                "UPDATE runs SET status = 'running', lease_owner = $1 || ':' || id, ",
+                "lease_expires_at = $3, started_at = COALESCE(started_at, $2) ",
+                "WHERE id IN (SELECT id FROM runs ",
                 "WHERE status IN ('queued', 'running') AND available_at <= $2 ",
                 "AND (lease_expires_at IS NULL OR lease_expires_at < $2) ",
-                "ORDER BY available_at LIMIT 1",
+                "ORDER BY available_at LIMIT $4",
                 $lock,
-                ") RETURNING id"
+                ") RETURNING lease_owner, ",
+                run_columns!()
             )
         };
     }
@@ -180,16 +238,25 @@ pub async fn claim(
         Backend::Postgres => claim_where!(" FOR UPDATE SKIP LOCKED"),
         Backend::Sqlite => claim_where!(""),
     };
-    let claimed: Option<String> = sqlx::query_scalar(statement)
-        .bind(worker)
+    let rows = sqlx::query(statement)
+        .bind(claimer)
         .bind(now.as_millis())
         .bind(lease_until.as_millis())
-        .fetch_optional(&mut *conn)
+        .bind(limit)
+        .fetch_all(conn)
         .await?;
-    match claimed {
-        Some(id) => find(conn, id.parse().map_err(corrupt)?).await,
-        None => Ok(None),
-    }
+    let mut claimed: Vec<Claimed> = rows
+        .iter()
+        .map(|row| {
+            Ok(Claimed {
+                run: run_from_row(row)?,
+                owner: row.try_get("lease_owner")?,
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    // RETURNING follows no order: oldest first, as claimed.
+    claimed.sort_by_key(|claimed| claimed.run.created_at);
+    Ok(claimed)
 }
 
 /// Extends `worker`'s lease on the run; false when another worker took it over.
@@ -219,22 +286,21 @@ pub enum Lease {
     },
 }
 
-/// Whether `worker` still holds the run, extending its lease to `until` if so; inside a
-/// transaction, also keeps others from taking it (the row stays locked on PostgreSQL until the
-/// transaction ends).
-async fn holds(
+/// Whether the holder still holds the run, extending its lease if so; inside a transaction,
+/// also keeps others from taking it (the row stays locked on PostgreSQL until the transaction
+/// ends), so what the transaction writes next is written under the lease.
+pub async fn hold(
     conn: &mut Connection,
     id: RunId,
-    worker: &str,
-    until: Timestamp,
+    holder: Holder<'_>,
 ) -> Result<Lease, StoreError> {
     let flag: Option<i64> = sqlx::query_scalar(
         "UPDATE runs SET lease_expires_at = $3 WHERE id = $1 AND lease_owner = $2
          RETURNING cancel_requested",
     )
     .bind(id.to_string())
-    .bind(worker)
-    .bind(until.as_millis())
+    .bind(holder.worker)
+    .bind(holder.lease_until.as_millis())
     .fetch_optional(conn)
     .await?;
     Ok(flag.map_or(Lease::Lost, |flag| Lease::Held {
@@ -249,19 +315,14 @@ pub struct Holder<'a> {
     pub lease_until: Timestamp,
 }
 
-/// Notes that a step's attempt starts, unless the lease is lost (and extends it).
+/// Notes that a step's attempt starts: for a transaction that holds the run ([`hold`]).
 pub async fn step_started(
     conn: &mut Connection,
     run: RunId,
-    holder: Holder<'_>,
     key: &str,
     step_id: &str,
     attempt: u32,
-) -> Result<Lease, StoreError> {
-    let lease = holds(conn, run, holder.worker, holder.lease_until).await?;
-    if lease == Lease::Lost {
-        return Ok(lease);
-    }
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO run_steps (run_id, step_key, step_id, status, attempts, started_at)
          VALUES ($1, $2, $3, 'running', $4, $5)
@@ -275,60 +336,69 @@ pub async fn step_started(
     .bind(Timestamp::now().as_millis())
     .execute(conn)
     .await?;
-    Ok(lease)
+    Ok(())
 }
 
-/// Records a step's result, unless the holder's lease is lost (and extends it); with no holder
-/// (a person deciding an approval while no worker holds the run), unconditionally.
-pub async fn record_step(
-    conn: &mut Connection,
-    run: RunId,
-    holder: Option<Holder<'_>>,
-    key: &str,
-    record: &StepRecord,
-) -> Result<Lease, StoreError> {
-    let lease = match holder {
-        Some(holder) => holds(conn, run, holder.worker, holder.lease_until).await?,
-        None => Lease::Held {
-            cancel_requested: false,
-        },
-    };
-    if lease == Lease::Lost {
-        return Ok(lease);
+/// The result of a step of a run, by the step's key.
+#[derive(Debug, Clone)]
+pub struct StepResult {
+    pub run: RunId,
+    pub key: String,
+    pub record: StepRecord,
+}
+
+/// How many step records one statement writes: 16 values each, well under SQLite's limit of
+/// 32,766 parameters.
+const RECORDS_PER_STATEMENT: usize = 200;
+
+/// Records the results of steps, unconditionally: for a transaction that has checked the
+/// leases already ([`hold`], [`release`]).
+pub async fn record_steps(conn: &mut Connection, results: &[StepResult]) -> Result<(), StoreError> {
+    const COLUMNS: usize = 16;
+    for chunk in results.chunks(RECORDS_PER_STATEMENT) {
+        let mut statement = String::from(
+            "INSERT INTO run_steps (run_id, step_key, step_id, status, attempts, starts, input,
+                                    output, error, model, input_tokens, output_tokens, cost_micros,
+                                    started_at, finished_at, due_at) VALUES ",
+        );
+        push_placeholders(conn, &mut statement, chunk.len(), COLUMNS);
+        statement.push_str(
+            " ON CONFLICT (run_id, step_key) DO UPDATE SET
+                 status = excluded.status, attempts = excluded.attempts, input = excluded.input,
+                 output = excluded.output, error = excluded.error, model = excluded.model,
+                 input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
+                 cost_micros = excluded.cost_micros, started_at = excluded.started_at,
+                 finished_at = excluded.finished_at, due_at = excluded.due_at",
+        );
+        // Only placeholders are added to the text; every value is bound.
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(statement));
+        for StepResult { run, key, record } in chunk {
+            let usage = record.usage.unwrap_or_default();
+            query = query
+                .bind(run.to_string())
+                .bind(key.clone())
+                .bind(record.step_id.clone())
+                .bind(record.status.as_str())
+                .bind(i64::from(record.attempts))
+                .bind(0_i64)
+                .bind(record.input.to_string())
+                .bind(record.output.to_string())
+                .bind(record.error.clone())
+                .bind(record.model.clone())
+                .bind(record.usage.map(|_| saturating_i64(usage.input_tokens)))
+                .bind(record.usage.map(|_| saturating_i64(usage.output_tokens)))
+                .bind(usage.cost_micros.map(saturating_i64))
+                .bind(record.started_at)
+                .bind(record.finished_at)
+                .bind(
+                    record
+                        .due_at
+                        .filter(|_| record.status == StepStatus::Waiting),
+                );
+        }
+        query.execute(&mut *conn).await?;
     }
-    let usage = record.usage.unwrap_or_default();
-    sqlx::query(
-        "INSERT INTO run_steps (run_id, step_key, step_id, status, attempts, starts, input, output,
-                               error, model, input_tokens, output_tokens, cost_micros, started_at,
-                               finished_at, due_at)
-         VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-         ON CONFLICT (run_id, step_key) DO UPDATE SET
-             status = $4, attempts = $5, input = $6, output = $7, error = $8, model = $9,
-             input_tokens = $10, output_tokens = $11, cost_micros = $12, started_at = $13,
-             finished_at = $14, due_at = $15",
-    )
-    .bind(run.to_string())
-    .bind(key)
-    .bind(&record.step_id)
-    .bind(record.status.as_str())
-    .bind(i64::from(record.attempts))
-    .bind(record.input.to_string())
-    .bind(record.output.to_string())
-    .bind(record.error.as_deref())
-    .bind(record.model.as_deref())
-    .bind(record.usage.map(|_| saturating_i64(usage.input_tokens)))
-    .bind(record.usage.map(|_| saturating_i64(usage.output_tokens)))
-    .bind(usage.cost_micros.map(saturating_i64))
-    .bind(record.started_at)
-    .bind(record.finished_at)
-    .bind(
-        record
-            .due_at
-            .filter(|_| record.status == StepStatus::Waiting),
-    )
-    .execute(conn)
-    .await?;
-    Ok(lease)
+    Ok(())
 }
 
 fn saturating_i64(value: u64) -> i64 {

@@ -3,7 +3,7 @@
 
 use paddock_core::audit::{self, ActorKind, AuditRecord, ChainedRecord, Outcome};
 use paddock_core::time::Timestamp;
-use paddock_store::audit::{AuditFilter, append, head, page, search};
+use paddock_store::audit::{AuditFilter, append, append_all, head, page, search};
 use paddock_store::testing::test_databases;
 use paddock_store::{Connection, Store};
 
@@ -31,7 +31,7 @@ async fn whole_chain(conn: &mut Connection) -> Vec<ChainedRecord> {
     let mut records = Vec::new();
     loop {
         let after = records.last().map_or(0, |r: &ChainedRecord| r.record.seq);
-        let next = page(conn, after, 3).await.unwrap();
+        let next = page(conn, after, 50).await.unwrap();
         if next.is_empty() {
             return records;
         }
@@ -53,11 +53,24 @@ async fn appended_events_form_a_verifiable_chain() {
             .unwrap();
             assert_eq!(appended.record.seq, n + 1);
         }
+        // Many at once (as runs started together are recorded) continue the same chain, in
+        // order, across statements.
+        let many: Vec<_> = (0..250)
+            .map(|n| event(&format!("batch{n}"), "run.started", Outcome::Success))
+            .collect();
+        let appended = append_all(&mut conn, many).await.unwrap();
+        let positions: Vec<i64> = appended.iter().map(|event| event.record.seq).collect();
+        assert_eq!(positions, (8..=257).collect::<Vec<_>>());
+        assert_eq!(appended[0].record.actor_label.as_deref(), Some("batch0"));
+        assert_eq!(appended[1].prev_hash, appended[0].hash);
+        append(&mut conn, event("after", "auth.sign_in", Outcome::Success))
+            .await
+            .unwrap();
         let records = whole_chain(&mut conn).await;
         let chain_head = head(&mut conn).await.unwrap();
         assert_eq!(
             audit::verify(records, &chain_head),
-            Ok(7),
+            Ok(258),
             "{:?}",
             db.backend()
         );

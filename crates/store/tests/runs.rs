@@ -6,7 +6,7 @@ use std::time::Duration;
 use paddock_core::run::{RunStatus, StepRecord, StepStatus};
 use paddock_core::time::Timestamp;
 use paddock_core::values::{DisplayName, Slug};
-use paddock_store::runs::{self, Ending, Holder, Lease, NewRun};
+use paddock_store::runs::{self, Ending, Holder, Lease, NewRun, StepResult};
 use paddock_store::testing::test_databases;
 use paddock_store::{Store, workspaces};
 use serde_json::json;
@@ -32,6 +32,7 @@ async fn queue_run(store: &Store) -> paddock_core::ids::RunId {
     runs::insert(
         &mut conn,
         NewRun {
+            id: paddock_core::ids::RunId::generate(),
             workspace: workspace.id,
             environment: dev,
             workflow_name: "triage",
@@ -42,6 +43,7 @@ async fn queue_run(store: &Store) -> paddock_core::ids::RunId {
     )
     .await
     .unwrap()
+    .id
 }
 
 fn holder(worker: &str) -> Holder<'_> {
@@ -76,38 +78,61 @@ async fn one_worker_at_a_time_and_the_loser_records_nothing() {
         let lease = now.plus(Duration::from_secs(30));
         let mut conn = store.acquire().await.unwrap();
 
-        let first = runs::claim(&mut conn, store.backend(), "worker-a", now, lease)
+        let claimed = runs::claim(&mut conn, store.backend(), "worker-a", now, lease, 5)
             .await
-            .unwrap()
-            .expect("the queued run is claimed");
+            .unwrap();
+        assert_eq!(claimed.len(), 1, "the one queued run is claimed");
+        let (first, a) = (&claimed[0].run, claimed[0].owner.as_str());
         assert_eq!(first.id, id);
         assert_eq!(first.status, RunStatus::Running);
+        assert_eq!(a, format!("worker-a:{id}"));
         assert!(
-            runs::claim(&mut conn, store.backend(), "worker-b", now, lease)
+            runs::claim(&mut conn, store.backend(), "worker-b", now, lease, 5)
                 .await
                 .unwrap()
-                .is_none(),
+                .is_empty(),
             "a leased run is not claimed twice ({:?})",
             store.backend()
         );
         let held = Lease::Held {
             cancel_requested: false,
         };
-        let started =
-            runs::step_started(&mut conn, id, holder("worker-a"), "urgency", "urgency", 1);
-        assert_eq!(started.await.unwrap(), held);
-        let (x, high) = (record(json!("x")), record(json!("high")));
-        let stale = runs::record_step(&mut conn, id, Some(holder("worker-b")), "urgency", &x).await;
+        assert_eq!(runs::hold(&mut conn, id, holder(a)).await.unwrap(), held);
+        runs::step_started(&mut conn, id, "urgency", "urgency", 1)
+            .await
+            .unwrap();
+        let stale = runs::hold(&mut conn, id, holder("worker-b")).await;
         assert_eq!(
             stale.unwrap(),
             Lease::Lost,
-            "a worker without the lease records nothing"
+            "a worker without the lease may not write"
         );
-        let fresh =
-            runs::record_step(&mut conn, id, Some(holder("worker-a")), "urgency", &high).await;
-        assert_eq!(fresh.unwrap(), held);
+        assert_eq!(runs::hold(&mut conn, id, holder(a)).await.unwrap(), held);
+        let high = StepResult {
+            run: id,
+            key: "urgency".to_owned(),
+            record: record(json!("high")),
+        };
+        runs::record_steps(&mut conn, &[high]).await.unwrap();
         let recorded = runs::recorded(&mut conn, id).await.unwrap();
         assert_eq!(recorded["urgency"].output, json!("high"));
+        assert_eq!(recorded["urgency"].attempts, 1);
+
+        // Many results in one statement, and a result written again replaces the first.
+        let result = |key: String, output| StepResult {
+            run: id,
+            key,
+            record: record(output),
+        };
+        let many: Vec<_> = (0..450)
+            .map(|n| result(format!("each[{n}]"), json!(n)))
+            .chain([result("urgency".to_owned(), json!("low"))])
+            .collect();
+        runs::record_steps(&mut conn, &many).await.unwrap();
+        let recorded = runs::recorded(&mut conn, id).await.unwrap();
+        assert_eq!(recorded.len(), 451);
+        assert_eq!(recorded["each[449]"].output, json!(449));
+        assert_eq!(recorded["urgency"].output, json!("low"));
 
         // Worker A dies; once its lease has run out, worker B takes the run over.
         // (Recording extended the lease; it runs out well before two minutes from now.)
@@ -118,42 +143,60 @@ async fn one_worker_at_a_time_and_the_loser_records_nothing() {
             "worker-b",
             later,
             later.plus(Duration::from_secs(30)),
+            5,
         )
         .await
-        .unwrap()
-        .expect("an expired lease is claimed again");
-        assert_eq!(taken.id, id);
-        assert!(
-            !runs::renew_lease(&mut conn, id, "worker-a", later)
-                .await
-                .unwrap()
-        );
+        .unwrap();
+        assert_eq!(taken.len(), 1, "an expired lease is claimed again");
+        let b = taken[0].owner.as_str();
+        assert_eq!(taken[0].run.id, id);
+        assert!(!runs::renew_lease(&mut conn, id, a, later).await.unwrap());
         let ending = Ending {
             status: RunStatus::Succeeded,
             outputs: Some(&json!({ "ok": true })),
             error: None,
             failed_step: None,
         };
-        assert!(
-            !runs::release(&mut conn, id, "worker-a", ending)
-                .await
-                .unwrap()
-        );
+        assert!(!runs::release(&mut conn, id, a, ending).await.unwrap());
         let ending = Ending {
             status: RunStatus::Succeeded,
             outputs: Some(&json!({ "ok": true })),
             error: None,
             failed_step: None,
         };
-        assert!(
-            runs::release(&mut conn, id, "worker-b", ending)
-                .await
-                .unwrap()
-        );
+        assert!(runs::release(&mut conn, id, b, ending).await.unwrap());
         let done = runs::find(&mut conn, id).await.unwrap().unwrap();
         assert_eq!(done.status, RunStatus::Succeeded);
         assert_eq!(done.outputs, Some(json!({ "ok": true })));
         assert!(done.finished_at.is_some());
+    }
+}
+
+#[tokio::test]
+async fn several_runs_are_claimed_at_once_oldest_first_each_under_its_own_name() {
+    for db in test_databases().await {
+        let store = db.store().await;
+        let mut queued = Vec::new();
+        for _ in 0..3 {
+            queued.push(queue_run(&store).await);
+            // Distinct creation times, so "oldest first" is observable.
+            tokio::time::sleep(Duration::from_millis(3)).await;
+        }
+        let now = Timestamp::now();
+        let lease = now.plus(Duration::from_secs(30));
+        let mut conn = store.acquire().await.unwrap();
+        let claimed = runs::claim(&mut conn, store.backend(), "p#1", now, lease, 2)
+            .await
+            .unwrap();
+        let ids: Vec<_> = claimed.iter().map(|claimed| claimed.run.id).collect();
+        assert_eq!(ids, queued[..2]);
+        assert_ne!(claimed[0].owner, claimed[1].owner);
+        let rest = runs::claim(&mut conn, store.backend(), "p#2", now, lease, 2)
+            .await
+            .unwrap();
+        assert_eq!(rest.len(), 1);
+        assert_eq!(rest[0].run.id, queued[2]);
+        assert_eq!(rest[0].owner, format!("p#2:{}", queued[2]));
     }
 }
 
@@ -169,16 +212,15 @@ async fn cancelling_a_queued_run_ends_it_and_a_running_one_is_flagged() {
         );
         let running = queue_run(&store).await;
         let now = Timestamp::now();
-        runs::claim(
+        let claimed = runs::claim(
             &mut conn,
             store.backend(),
             "w",
             now,
             now.plus(Duration::from_secs(30)),
-        )
-        .await
-        .unwrap()
-        .unwrap();
+            1,
+        );
+        assert_eq!(claimed.await.unwrap().len(), 1);
         assert_eq!(
             runs::request_cancel(&mut conn, running).await.unwrap(),
             Some(RunStatus::Running)

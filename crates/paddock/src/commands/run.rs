@@ -94,7 +94,8 @@ async fn run_to_end(
     definition: &str,
     given: &Map<String, Value>,
 ) -> Result<(), Failure> {
-    let id = runs::start_from_command_line(store, workspace, definition, given)
+    let intake = runs::Intake::new(store.clone(), Wakeup::default());
+    let id = runs::start_from_command_line(store, &intake, workspace, definition, given)
         .await
         .map_err(|error| match error {
             // Inputs the workflow does not accept: the answer is no.

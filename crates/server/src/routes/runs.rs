@@ -178,7 +178,7 @@ pub async fn start_test_run(
 ) -> Result<Response, ApiError> {
     let started = runs::start_test_run(
         &state.store,
-        &state.wakeup,
+        &state.intake,
         &context,
         &principal,
         &slug,

@@ -88,7 +88,7 @@ impl Models for WorkspaceModels<'_> {
         }
         response.usage.cost_micros = Some(model.settings.prices.cost_micros(response.usage));
         let counted = async {
-            let mut conn = store.acquire().await?;
+            let mut conn = store.writer().await?;
             models::record_usage(&mut conn, model.id, self.workspace, &month, response.usage).await
         };
         if let Err(error) = counted.await {

@@ -2,21 +2,27 @@
 //! and decide the approvals it waits for. Starting, cancelling and deciding are audited in the
 //! transaction that does them; workers ([`crate::worker`]) do the running.
 
+mod intake;
+
+pub use intake::Intake;
+use intake::Start;
+
 use paddock_core::audit::{Action, Outcome};
-use paddock_core::ids::{RunId, UserId};
+use paddock_core::ids::RunId;
 use paddock_core::values::{DisplayName, Slug};
 use paddock_core::workflow::inputs;
 use paddock_core::{Permission, Scope};
-use paddock_store::runs::{self, NewRun, Run, StoredStep};
-use paddock_store::workspaces::Workspace;
+use paddock_store::runs::{self, Run, StoredStep};
+use paddock_store::workspaces::Environment;
 use paddock_store::{Connection, Store, workspaces};
 use serde_json::{Map, Value, json};
+use std::sync::Arc;
 
 use crate::ServiceError;
 use crate::audit::{Actor, Entry, RequestContext, Target, record};
 use crate::auth::Principal;
 use crate::worker::Wakeup;
-use crate::workflows;
+use crate::workflows::{self, Checked};
 
 /// A run with its steps.
 #[derive(Debug, Clone)]
@@ -38,83 +44,58 @@ pub(crate) fn target(run: &Run) -> Target {
 /// environment (dev). Nothing is stored unless both are valid.
 pub async fn start_test_run(
     store: &Store,
-    wakeup: &Wakeup,
+    intake: &Intake,
     context: &RequestContext,
     by: &Principal,
     workspace: &str,
     definition: &str,
     given: &Map<String, Value>,
 ) -> Result<RunDetails, ServiceError> {
-    let slug = Slug::parse(workspace).map_err(|e| ServiceError::invalid("workspace", e))?;
-    let mut tx = store.begin().await?;
-    let found = workspaces::find_workspace(&mut tx, &slug)
-        .await?
-        .ok_or_else(|| ServiceError::NotFound(format!("There is no workspace '{slug}'.")))?;
-    by.require(Permission::TestWorkflows, Scope::Workspace(found.id))?;
-    let run = queue(
-        &mut tx,
-        context,
-        Actor::of(by),
-        Some(by.user_id),
-        &found,
-        definition,
-        given,
-    )
-    .await?;
-    tx.commit().await?;
-    wakeup.queued(store).await;
+    let (found, environment) = {
+        let mut conn = store.acquire().await?;
+        let found = crate::workspaces::by_slug(&mut conn, workspace).await?;
+        by.require(Permission::TestWorkflows, Scope::Workspace(found.id))?;
+        (found, first_environment(&mut conn).await?)
+    };
+    let (checked, inputs) = prepare(definition, given)?;
+    let run = intake
+        .queue(Start {
+            id: RunId::generate(),
+            context: context.clone(),
+            actor: Actor::of(by),
+            started_by: Some(by.user_id),
+            workspace: found.clone(),
+            environment,
+            checked,
+            inputs,
+        })
+        .await?;
     Ok(RunDetails {
         run,
-        workspace: slug,
+        workspace: found.slug,
         steps: Vec::new(),
     })
 }
 
-/// Checks the definition and inputs, queues the run in the workspace's first environment
-/// (dev) and records who started it, in `tx`.
-async fn queue(
-    tx: &mut Connection,
-    context: &RequestContext,
-    actor: Actor,
-    started_by: Option<UserId>,
-    workspace: &Workspace,
+/// The definition checked (once per distinct text) and the inputs resolved against it.
+fn prepare(
     definition: &str,
     given: &Map<String, Value>,
-) -> Result<Run, ServiceError> {
-    let workflow = workflows::check(definition)
+) -> Result<(Arc<Checked>, Value), ServiceError> {
+    let checked = workflows::check_once(definition)
         .map_err(|problems| ServiceError::problems("definition", problems))?;
-    let resolved = inputs::resolve(&workflow.definition.inputs, given)
+    let resolved = inputs::resolve(&checked.workflow.definition.inputs, given)
         .map_err(|problems| ServiceError::problems("inputs", problems))?;
-    let dev = workspaces::list_environments(tx)
+    Ok((checked, Value::Object(resolved)))
+}
+
+/// The first environment of the chain (dev), where test runs run.
+async fn first_environment(conn: &mut Connection) -> Result<Environment, ServiceError> {
+    workspaces::list_environments(conn)
         .await?
         .into_iter()
         .next()
-        .ok_or_else(|| ServiceError::NotFound("No environment is set up.".to_owned()))?;
-    let definition_json = serde_json::to_value(&workflow.definition)
-        .map_err(|e| ServiceError::invalid("definition", e))?;
-    let id = runs::insert(
-        tx,
-        NewRun {
-            workspace: workspace.id,
-            environment: dev.id,
-            workflow_name: &workflow.definition.name,
-            definition: &definition_json,
-            inputs: &Value::Object(resolved),
-            started_by,
-        },
-    )
-    .await?;
-    let run = runs::find(tx, id).await?.ok_or_else(no_such_run)?;
-    let entry = Entry {
-        actor,
-        action: Action::RunStarted,
-        target: Some(target(&run)),
-        workspace: Some(workspace.slug.to_string()),
-        outcome: Outcome::Success,
-        summary: json!({ "environment": dev.slug.as_str(), "test": true }),
-    };
-    record(tx, context, entry).await?;
-    Ok(run)
+        .ok_or_else(|| ServiceError::NotFound("No environment is set up.".to_owned()))
 }
 
 /// The workspace and environment of a scratch data directory, where `paddock run` works when
@@ -125,39 +106,43 @@ pub const SCRATCH_WORKSPACE: &str = "scratch";
 /// workspace created for it when none is named.
 pub async fn start_from_command_line(
     store: &Store,
+    intake: &Intake,
     workspace: Option<&str>,
     definition: &str,
     given: &Map<String, Value>,
 ) -> Result<RunId, ServiceError> {
-    let mut tx = store.begin().await?;
-    let found = match workspace {
-        Some(raw) => {
-            let slug = Slug::parse(raw).map_err(|e| ServiceError::invalid("workspace", e))?;
-            workspaces::find_workspace(&mut tx, &slug)
-                .await?
-                .ok_or_else(|| ServiceError::NotFound(format!("There is no workspace '{slug}'.")))?
+    let (checked, inputs) = prepare(definition, given)?;
+    let (found, environment) = match workspace {
+        Some(slug) => {
+            let mut conn = store.acquire().await?;
+            let found = crate::workspaces::by_slug(&mut conn, slug).await?;
+            (found, first_environment(&mut conn).await?)
         }
         None => {
             let scratch = Slug::parse(SCRATCH_WORKSPACE).expect("a valid slug");
             let name = DisplayName::parse("Scratch").expect("a valid name");
             let dev = Slug::parse("dev").expect("a valid slug");
             let dev_name = DisplayName::parse("Development").expect("a valid name");
+            let mut tx = store.begin().await?;
             workspaces::ensure_environment(&mut tx, &dev, &dev_name, 0).await?;
-            workspaces::ensure_workspace(&mut tx, &scratch, &name).await?
+            let found = workspaces::ensure_workspace(&mut tx, &scratch, &name).await?;
+            let environment = first_environment(&mut tx).await?;
+            tx.commit().await?;
+            (found, environment)
         }
     };
-    let actor = Actor::system("paddock run");
-    let run = queue(
-        &mut tx,
-        &RequestContext::command_line(),
-        actor,
-        None,
-        &found,
-        definition,
-        given,
-    )
-    .await?;
-    tx.commit().await?;
+    let run = intake
+        .queue(Start {
+            id: RunId::generate(),
+            context: RequestContext::command_line(),
+            actor: Actor::system("paddock run"),
+            started_by: None,
+            workspace: found,
+            environment,
+            checked,
+            inputs,
+        })
+        .await?;
     Ok(run.id)
 }
 

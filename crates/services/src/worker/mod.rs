@@ -3,25 +3,26 @@
 //! run with its outcome. A worker that dies loses its lease, and another resumes the run from
 //! its recorded steps. Workers run inside `paddock serve`, or alone with `paddock worker`.
 
+mod releases;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use paddock_core::ids::RunId;
 use paddock_core::run::{RunStatus, StepRecord};
 use paddock_core::time::Timestamp;
-use paddock_core::workflow::definition::Definition;
-use paddock_core::workflow::validate;
 use paddock_engine::journal::{Journal, JournalError};
 use paddock_engine::{RunOutcome, Runtime, execute};
-use paddock_store::runs::{self, Ending, Holder, Lease, Run};
+use paddock_store::runs::{self, Claimed, Holder, Lease, StepResult};
 use paddock_store::{Store, StoreError};
 use serde_json::{Map, Value};
-use tokio::sync::Notify;
+use tokio::sync::{Notify, Semaphore};
 
 use crate::models::gateway::ModelGateway;
 use crate::workflows;
+use releases::{Release, Releases};
 
 /// How long a claim lasts without renewal by default; a worker renews it three times as often.
 /// A run whose worker died waits this long before another worker resumes it.
@@ -54,23 +55,30 @@ impl Wakeup {
     }
 }
 
+/// Claims runs and runs them. A worker of `paddock serve` or `paddock worker` runs many at once
+/// ([`spawn_workers`]); [`Worker::work_once`] runs one.
 pub struct Worker {
     store: Store,
     models: ModelGateway,
     id: String,
     wakeup: Wakeup,
     lease: Duration,
+    releases: Releases,
+    /// Numbers this worker's claims: each claimed run is held under a name no other claim uses.
+    claims: AtomicU64,
 }
 
 impl Worker {
     /// A worker named `id` (unique among the workers sharing the database).
     pub fn new(store: Store, models: ModelGateway, id: String, wakeup: Wakeup) -> Self {
         Worker {
+            releases: Releases::new(store.clone()),
             store,
             models,
             id,
             wakeup,
             lease: LEASE,
+            claims: AtomicU64::new(0),
         }
     }
 
@@ -81,76 +89,99 @@ impl Worker {
         self
     }
 
-    /// Works until `stop` resolves. A run in hand then is left as it is: its lease runs out and
-    /// a worker resumes it from its recorded steps.
-    pub async fn run(self, stop: impl std::future::Future<Output = ()>) {
-        tokio::pin!(stop);
+    /// Runs up to `at_once` runs at a time until `stop` resolves, claiming as many as there is
+    /// room for in one statement. Runs in hand then are left as they are: their leases run out
+    /// and workers resume them from their recorded steps.
+    async fn run(self: Arc<Self>, at_once: usize, stop: tokio::sync::watch::Receiver<()>) {
+        let room = Arc::new(Semaphore::new(at_once.max(1)));
+        let mut stopped = stop.clone();
         loop {
-            tokio::select! {
-                () = &mut stop => return,
-                worked = self.work_once() => match worked {
-                    Ok(true) => {}
-                    Ok(false) => {
-                        tokio::select! {
-                            () = &mut stop => return,
-                            () = self.wakeup.wait(IDLE_CHECK) => {}
-                        }
+            let first = tokio::select! {
+                biased;
+                _ = stopped.changed() => return,
+                permit = room.clone().acquire_owned() => permit.expect("never closed"),
+            };
+            let mut permits = vec![first];
+            while let Ok(more) = room.clone().try_acquire_owned() {
+                permits.push(more);
+            }
+            let claimed = match self.claim(permits.len()).await {
+                Ok(claimed) => claimed,
+                Err(error) => {
+                    tracing::warn!(worker = %self.id, error = %paddock_core::report::error_chain(&error), "the worker could not reach the database");
+                    drop(permits);
+                    tokio::select! {
+                        _ = stopped.changed() => return,
+                        () = tokio::time::sleep(IDLE_CHECK) => continue,
                     }
-                    Err(error) => {
-                        tracing::warn!(worker = %self.id, error = %paddock_core::report::error_chain(&error), "the worker could not reach the database");
-                        tokio::time::sleep(IDLE_CHECK).await;
+                }
+            };
+            if claimed.is_empty() {
+                drop(permits);
+                tokio::select! {
+                    _ = stopped.changed() => return,
+                    () = self.wakeup.wait(IDLE_CHECK) => continue,
+                }
+            }
+            // Room not used goes back at once; each run gives its own back when it stops.
+            permits.truncate(claimed.len());
+            for (claimed, permit) in claimed.into_iter().zip(permits) {
+                let (worker, mut stopped) = (self.clone(), stop.clone());
+                tokio::spawn(async move {
+                    tokio::select! {
+                        biased;
+                        _ = stopped.changed() => {}
+                        result = worker.run_claimed(claimed) => if let Err(error) = result {
+                            tracing::warn!(worker = %worker.id, error = %paddock_core::report::error_chain(&error), "the worker could not reach the database");
+                        },
                     }
-                },
+                    drop(permit);
+                });
             }
         }
+    }
+
+    /// Claims up to `limit` runs, each under a name of its own.
+    async fn claim(&self, limit: usize) -> Result<Vec<Claimed>, StoreError> {
+        let now = Timestamp::now();
+        let claim = self.claims.fetch_add(1, Ordering::Relaxed);
+        runs::claim(
+            &mut *self.store.writer().await?,
+            self.store.backend(),
+            &format!("{}#{claim}", self.id),
+            now,
+            now.plus(self.lease),
+            i64::try_from(limit).unwrap_or(i64::MAX),
+        )
+        .await
     }
 
     /// Claims one run and runs it (until it ends, pauses, or is taken over); false when the
     /// queue had nothing.
     pub async fn work_once(&self) -> Result<bool, StoreError> {
-        let now = Timestamp::now();
-        let claimed = {
-            let mut tx = self.store.begin().await?;
-            let claimed = runs::claim(
-                &mut tx,
-                self.store.backend(),
-                &self.id,
-                now,
-                now.plus(self.lease),
-            )
-            .await?;
-            tx.commit().await?;
-            claimed
-        };
-        let Some(run) = claimed else {
+        let Some(claimed) = self.claim(1).await?.pop() else {
             return Ok(false);
         };
-        self.run_claimed(run).await?;
+        self.run_claimed(claimed).await?;
         Ok(true)
     }
 
-    async fn run_claimed(&self, run: Run) -> Result<(), StoreError> {
+    async fn run_claimed(&self, Claimed { run, owner }: Claimed) -> Result<(), StoreError> {
         let journal = StoreJournal {
             store: self.store.clone(),
             run: run.id,
-            worker: self.id.clone(),
+            worker: owner,
             lease: self.lease,
             cancelled: AtomicBool::new(run.cancel_requested),
             held_back: std::sync::Mutex::default(),
         };
-        let workflow = serde_json::from_value::<Definition>(run.definition.clone())
-            .map_err(|e| e.to_string())
-            .and_then(|definition| {
-                validate(definition, workflows::catalog(), workflows::expressions())
-                    .map_err(|problems| problems.to_string())
-            });
-        let workflow = match workflow {
-            Ok(workflow) => workflow,
+        let checked = match workflows::check_stored(&run.definition) {
+            Ok(checked) => checked,
             Err(problem) => {
                 // Checked when queued; a release that reads definitions differently lands here.
                 let error = format!("the workflow no longer validates: {problem}");
                 return self
-                    .release(&journal, RunStatus::Failed, None, Some(&error), None)
+                    .release(&journal, RunStatus::Failed, None, Some(error), None)
                     .await;
             }
         };
@@ -160,7 +191,7 @@ impl Worker {
             models: &self.models.for_workspace(run.workspace),
             expressions: workflows::expressions(),
         };
-        let execution = execute(&workflow, &inputs, &runtime);
+        let execution = execute(&checked.workflow, &inputs, &runtime);
         tokio::pin!(execution);
         let mut renewal = tokio::time::interval(self.lease / 3);
         renewal.tick().await;
@@ -178,11 +209,11 @@ impl Worker {
         match outcome {
             Ok(RunOutcome::Succeeded { outputs }) => {
                 let outputs = Value::Object(outputs);
-                self.release(&journal, RunStatus::Succeeded, Some(&outputs), None, None)
+                self.release(&journal, RunStatus::Succeeded, Some(outputs), None, None)
                     .await
             }
             Ok(RunOutcome::Failed { step, error }) => {
-                self.release(&journal, RunStatus::Failed, None, Some(&error), Some(&step))
+                self.release(&journal, RunStatus::Failed, None, Some(error), Some(step))
                     .await
             }
             Ok(RunOutcome::Waiting { .. }) => {
@@ -208,23 +239,26 @@ impl Worker {
         &self,
         journal: &StoreJournal,
         status: RunStatus,
-        outputs: Option<&Value>,
-        error: Option<&str>,
-        failed_step: Option<&str>,
+        outputs: Option<Value>,
+        error: Option<String>,
+        failed_step: Option<String>,
     ) -> Result<(), StoreError> {
-        let run = journal.run;
-        let mut tx = self.store.begin().await?;
-        if journal.write_held_back(&mut tx).await? == Lease::Lost {
-            return Ok(());
-        }
-        let ending = Ending {
+        let release = Release {
+            run: journal.run,
+            worker: journal.worker.clone(),
             status,
             outputs,
             error,
             failed_step,
+            held_back: journal.take_held_back(),
         };
-        runs::release(&mut tx, run, &self.id, ending).await?;
-        tx.commit().await
+        match self.releases.release(release).await {
+            Some(released) => released.map(|_| ()),
+            None => {
+                tracing::error!(run = %journal.run, worker = %self.id, "releasing the run failed unexpectedly; it is resumed when its lease runs out");
+                Ok(())
+            }
+        }
     }
 }
 
@@ -236,7 +270,7 @@ struct StoreJournal {
     lease: Duration,
     cancelled: AtomicBool,
     /// Recomputable results not yet written: they go with the next durable write.
-    held_back: std::sync::Mutex<Vec<(String, StepRecord)>>,
+    held_back: std::sync::Mutex<Vec<StepResult>>,
 }
 
 fn journal_error(error: StoreError) -> JournalError {
@@ -250,7 +284,7 @@ fn lost() -> JournalError {
 impl StoreJournal {
     /// Renews the lease and reads whether the run was asked to stop; false when it was lost.
     async fn renew(&self) -> Result<bool, StoreError> {
-        let mut conn = self.store.acquire().await?;
+        let mut conn = self.store.writer().await?;
         let until = Timestamp::now().plus(self.lease);
         if !runs::renew_lease(&mut conn, self.run, &self.worker, until).await? {
             return Ok(false);
@@ -270,22 +304,48 @@ impl StoreJournal {
         }
     }
 
-    /// Writes the held-back results in `tx`, checking the lease with each.
-    async fn write_held_back(
+    fn take_held_back(&self) -> Vec<StepResult> {
+        std::mem::take(&mut *self.held_back.lock().expect("not poisoned"))
+    }
+
+    /// In one transaction under the lease: the held-back results, then `own` results and the
+    /// start of `starting` (key, step id, attempt). If that fails, the held-back results stay
+    /// held back for the next write.
+    async fn write_durably(
         &self,
-        tx: &mut paddock_store::Transaction,
-    ) -> Result<Lease, StoreError> {
-        let held_back = std::mem::take(&mut *self.held_back.lock().expect("not poisoned"));
-        let mut lease = Lease::Held {
-            cancel_requested: self.cancelled.load(Ordering::Relaxed),
-        };
-        for (key, record) in &held_back {
-            lease = runs::record_step(tx, self.run, Some(self.holder()), key, record).await?;
-            if lease == Lease::Lost {
-                break;
-            }
+        own: Option<StepResult>,
+        starting: Option<(&str, &str, u32)>,
+    ) -> Result<(), JournalError> {
+        let held_back = self.take_held_back();
+        let written = self.write(&held_back, own, starting).await;
+        if written.is_err() {
+            let mut kept = self.held_back.lock().expect("not poisoned");
+            kept.splice(0..0, held_back);
         }
-        Ok(lease)
+        written
+    }
+
+    async fn write(
+        &self,
+        held_back: &[StepResult],
+        own: Option<StepResult>,
+        starting: Option<(&str, &str, u32)>,
+    ) -> Result<(), JournalError> {
+        let mut tx = self.store.begin().await.map_err(journal_error)?;
+        let lease = runs::hold(&mut tx, self.run, self.holder())
+            .await
+            .map_err(journal_error)?;
+        self.note(lease)?;
+        let results: Vec<StepResult> = held_back.iter().cloned().chain(own).collect();
+        runs::record_steps(&mut tx, &results)
+            .await
+            .map_err(journal_error)?;
+        if let Some((key, step_id, attempt)) = starting {
+            runs::step_started(&mut tx, self.run, key, step_id, attempt)
+                .await
+                .map_err(journal_error)?;
+        }
+        tx.commit().await.map_err(journal_error)
     }
 
     fn note(&self, lease: Lease) -> Result<(), JournalError> {
@@ -308,13 +368,8 @@ impl Journal for StoreJournal {
     }
 
     async fn started(&self, key: &str, step_id: &str, attempt: u32) -> Result<(), JournalError> {
-        let mut tx = self.store.begin().await.map_err(journal_error)?;
-        self.note(self.write_held_back(&mut tx).await.map_err(journal_error)?)?;
-        let lease = runs::step_started(&mut tx, self.run, self.holder(), key, step_id, attempt)
+        self.write_durably(None, Some((key, step_id, attempt)))
             .await
-            .map_err(journal_error)?;
-        self.note(lease)?;
-        tx.commit().await.map_err(journal_error)
     }
 
     async fn record(
@@ -323,20 +378,16 @@ impl Journal for StoreJournal {
         record: &StepRecord,
         recomputable: bool,
     ) -> Result<(), JournalError> {
+        let result = StepResult {
+            run: self.run,
+            key: key.to_owned(),
+            record: record.clone(),
+        };
         if recomputable {
-            self.held_back
-                .lock()
-                .expect("not poisoned")
-                .push((key.to_owned(), record.clone()));
+            self.held_back.lock().expect("not poisoned").push(result);
             return Ok(());
         }
-        let mut tx = self.store.begin().await.map_err(journal_error)?;
-        self.note(self.write_held_back(&mut tx).await.map_err(journal_error)?)?;
-        let lease = runs::record_step(&mut tx, self.run, Some(self.holder()), key, record)
-            .await
-            .map_err(journal_error)?;
-        self.note(lease)?;
-        tx.commit().await.map_err(journal_error)
+        self.write_durably(Some(result), None).await
     }
 
     fn cancel_requested(&self) -> bool {
@@ -344,8 +395,9 @@ impl Journal for StoreJournal {
     }
 }
 
-/// Starts `count` workers sharing `wakeup`, and the clock that settles overdue approvals; they
-/// stop when `stop` changes (or its sender is dropped). Worker names are unique across processes.
+/// Starts a worker running up to `count` runs at once, woken by `wakeup`, and the clock that
+/// settles overdue approvals; they stop when `stop` changes (or its sender is dropped). Worker
+/// names are unique across processes.
 pub fn spawn_workers(
     store: &Store,
     models: &ModelGateway,
@@ -375,22 +427,10 @@ pub fn spawn_workers(
             let _ = clock_stop.changed().await;
         },
     ));
-    (0..count)
-        .map(|n| {
-            let worker = Worker::new(
-                store.clone(),
-                models.clone(),
-                format!("{process}-{n}"),
-                wakeup.clone(),
-            )
-            .with_lease(lease);
-            let mut stop = stop.clone();
-            tokio::spawn(worker.run(async move {
-                let _ = stop.changed().await;
-            }))
-        })
-        .chain([clock, listener])
-        .collect()
+    let worker =
+        Worker::new(store.clone(), models.clone(), process, wakeup.clone()).with_lease(lease);
+    let worker = tokio::spawn(Arc::new(worker).run(count, stop));
+    vec![worker, clock, listener]
 }
 
 /// Wakes this process's workers when another process announces runs (PostgreSQL), until `stop`
