@@ -56,3 +56,4 @@ openapi:
 ## Start-up time and idle memory of the release binary (see BENCHMARKS.md).
 bench: build
 	bench/startup.sh $(RELEASE_BIN)
+	bench/http-runs.sh $(RELEASE_BIN)
