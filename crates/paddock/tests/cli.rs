@@ -302,7 +302,8 @@ fn without_an_admin_serve_says_how_to_create_one_and_create_user_works() {
                 .stderr(Stdio::piped())
                 .spawn()
                 .unwrap();
-            writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+            // A refused command line exits before it reads the password: the pipe may be closed.
+            let _ = writeln!(child.stdin.take().unwrap(), "{password}");
             child.wait_with_output().unwrap()
         };
         let output = create(
@@ -394,6 +395,59 @@ fn workflow_validate_answers_yes_no_or_cannot_read() {
         line.contains("cannot read /nonexistent/flow.yaml"),
         "{line}"
     );
+}
+
+#[test]
+fn workflow_check_names_each_violation_and_exits_1_or_passes() {
+    let scratch = tempfile::tempdir().unwrap();
+    let data_dir = scratch.path().join("data");
+    let mut server = start(&["--demo"], &data_dir);
+    assert!(terminate(&mut server).success());
+    let summary = |model: &str| {
+        let file = scratch.path().join(format!("{model}.yaml"));
+        std::fs::write(
+            &file,
+            format!(
+                "apiVersion: paddock/v1\nkind: Workflow\nname: claim-summary\ninputs:\n  claim: {{ type: string, label: confidential/pii }}\nsteps:\n  - id: summary\n    uses: llm\n    with: {{ model: {model}, prompt: \"{{{{ inputs.claim }}}}\" }}\n"
+            ),
+        )
+        .unwrap();
+        file
+    };
+    let check = |file: &Path, workspace: &str| {
+        run(paddock()
+            .args(["workflow", "check"])
+            .arg(file)
+            .args(["--workspace", workspace, "--env", "prod", "--data-dir"])
+            .arg(&data_dir))
+    };
+
+    let refused = check(&summary("hosted-general"), "claims");
+    assert_eq!(refused.status.code(), Some(1), "{refused:?}");
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("steps[0]: inputs.claim is confidential/pii and reaches the model hosted-general at step summary, but hosted-general is cleared only for internal"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("fix: use a model cleared for confidential/pii"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("breaks the policy of workspace claims, environment prod (1 violation)"),
+        "{stderr}"
+    );
+
+    let passes = check(&summary("private-secure"), "claims");
+    assert_eq!(passes.status.code(), Some(0), "{passes:?}");
+    assert!(
+        String::from_utf8_lossy(&passes.stdout)
+            .contains("passes the policy of workspace claims, environment prod")
+    );
+
+    let nowhere = check(&summary("private-secure"), "atlantis");
+    let line = assert_environment_error(&nowhere);
+    assert!(line.contains("There is no workspace 'atlantis'"), "{line}");
 }
 
 #[test]

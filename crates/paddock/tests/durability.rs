@@ -12,8 +12,9 @@ use paddock_store::testing::{TestDatabase, test_databases};
 use paddock_store::{Store, runs as stored_runs, workspaces};
 use serde_json::{Map, Value, json};
 
-/// Each run squares 40 numbers one at a time, so runs are in the middle of their steps when
-/// the worker is killed.
+/// Each run squares 40 numbers one at a time, asking the built-in model about each first: a
+/// model call is an effect, so its start and result are committed as the run goes, and a
+/// killed worker leaves runs with some steps finished and others not.
 const SQUARES: &str = r#"
 apiVersion: paddock/v1
 kind: Workflow
@@ -30,8 +31,12 @@ steps:
       items: "{{ steps.numbers.output }}"
       concurrency: 1
       steps:
+        - id: note
+          uses: llm
+          with: { model: builtin, prompt: "The square of {{ item }}." }
         - id: square
           uses: template
+          needs: [note]
           with: { value: "{{ item * item }}" }
   - id: total
     uses: template
@@ -165,6 +170,17 @@ async fn kill_9_in_the_middle_loses_no_run_and_repeats_no_finished_step() {
             store.backend()
         );
         let before = finished_steps(&store).await;
+        let running: Vec<String> = all_runs(&store)
+            .await
+            .into_iter()
+            .filter(|run| run.status == RunStatus::Running)
+            .map(|run| run.id.to_string())
+            .collect();
+        assert!(
+            before.keys().any(|(run, _)| running.contains(run)),
+            "some interrupted run had finished steps to keep ({:?})",
+            store.backend()
+        );
 
         let mut second = worker(&database);
         wait_until(&store, "every run finishing", async |store| {
