@@ -1,6 +1,10 @@
 //! Labels: how sensitive a piece of data is. A level (`public < internal < confidential <
 //! restricted`) and categories (`pii`, `phi`, `pci`, …), written `level` or
 //! `level/category,category`. Data derived from several labelled values carries their join.
+//!
+//! Clearances: what a sink (a model, a connection write, an audience) may receive. A level and
+//! the categories it may receive, written like a label, with `*` for every category:
+//! `internal`, `confidential/pii`, `restricted/*`.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -92,6 +96,65 @@ impl Label {
     }
 }
 
+/// Which categories a clearance admits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Categories {
+    All,
+    Only(BTreeSet<String>),
+}
+
+/// What a sink may receive: data labelled at most `level`, with only admitted categories.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Clearance {
+    pub level: Level,
+    pub categories: Categories,
+}
+
+impl Clearance {
+    pub fn parse(raw: &str) -> Result<Self, InvalidValue> {
+        let (level, categories) = raw.split_once('/').unwrap_or((raw, ""));
+        if categories.trim() == "*" {
+            let label = Label::parse(level)?;
+            return Ok(Clearance {
+                level: label.level,
+                categories: Categories::All,
+            });
+        }
+        let label = Label::parse(raw).map_err(|e| {
+            InvalidValue::new(format!(
+                "{e} (a clearance is written like a label, with * for every category)"
+            ))
+        })?;
+        Ok(Clearance {
+            level: label.level,
+            categories: Categories::Only(label.categories),
+        })
+    }
+
+    /// Whether data labelled `label` may go to a sink with this clearance.
+    pub fn admits(&self, label: &Label) -> bool {
+        label.level <= self.level
+            && match &self.categories {
+                Categories::All => true,
+                Categories::Only(admitted) => label.categories.is_subset(admitted),
+            }
+    }
+}
+
+impl fmt::Display for Clearance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.level.as_str())?;
+        match &self.categories {
+            Categories::All => f.write_str("/*"),
+            Categories::Only(only) if only.is_empty() => Ok(()),
+            Categories::Only(only) => {
+                let only: Vec<&str> = only.iter().map(String::as_str).collect();
+                write!(f, "/{}", only.join(","))
+            }
+        }
+    }
+}
+
 impl fmt::Display for Label {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.level.as_str())?;
@@ -132,6 +195,25 @@ mod tests {
         );
         assert!(Label::parse("internal/PII").is_err());
         assert!(Label::parse("internal/<script>").is_err());
+    }
+
+    #[test]
+    fn a_clearance_admits_labels_up_to_its_level_with_its_categories() {
+        let label = |raw| Label::parse(raw).unwrap();
+        let internal = Clearance::parse("internal").unwrap();
+        assert!(internal.admits(&label("public")) && internal.admits(&label("internal")));
+        assert!(!internal.admits(&label("confidential")));
+        assert!(!internal.admits(&label("internal/pii")));
+        let pii = Clearance::parse("confidential/pii").unwrap();
+        assert!(pii.admits(&label("confidential/pii")));
+        assert!(!pii.admits(&label("confidential/pii,pci")));
+        let all = Clearance::parse("restricted/*").unwrap();
+        assert!(all.admits(&label("restricted/pci,phi,pii")));
+        for raw in ["internal", "confidential/pii", "restricted/*"] {
+            assert_eq!(Clearance::parse(raw).unwrap().to_string(), raw);
+        }
+        assert!(Clearance::parse("secret/*").is_err());
+        assert!(Clearance::parse("internal/PII").is_err());
     }
 
     #[test]

@@ -75,6 +75,21 @@ pub enum WorkflowCommand {
         /// The definition file.
         file: std::path::PathBuf,
     },
+    /// Check a definition against the policy of a workspace and environment: every model it
+    /// uses must be open to the workspace, and no labelled input may reach a model not cleared
+    /// for it. Exit 1 and explain each violation (source, steps, sink, fix) if any.
+    Check {
+        /// The definition file.
+        file: std::path::PathBuf,
+        /// The workspace (slug) whose policy applies.
+        #[arg(long)]
+        workspace: String,
+        /// The environment (slug); the first of the chain (dev) when omitted.
+        #[arg(long = "env")]
+        environment: Option<String>,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
 }
 
 #[derive(Subcommand)]

@@ -128,6 +128,12 @@ const ROUTES: &[(&str, &str, Needs)] = &[
         "/api/v1/workspaces/{slug}/workflows",
         Needs::SignedIn,
     ),
+    // Checked per workspace (tests/policy.rs).
+    (
+        "POST",
+        "/api/v1/workspaces/{slug}/policy-check",
+        Needs::SignedIn,
+    ),
     (
         "GET",
         "/api/v1/workspaces/{slug}/workflows/{name}",

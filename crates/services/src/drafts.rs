@@ -4,6 +4,7 @@
 //! overwrites a colleague's work unknowingly. Versions and reviews come with the lifecycle.
 
 use paddock_core::audit::{Action, Outcome};
+use paddock_core::policy::{self, Context, Violation};
 use paddock_core::values::Slug;
 use paddock_core::workflow::parse::{self, Format};
 use paddock_core::workflow::{Problem, Problems};
@@ -16,7 +17,8 @@ use serde_json::json;
 use crate::ServiceError;
 use crate::audit::{Actor, Entry, RequestContext, Target, record};
 use crate::auth::{Principal, require_for_change};
-use crate::workflows::check;
+use crate::policy::context as policy_context;
+use crate::workflows::{catalog, check_once};
 use crate::workspaces::by_slug;
 
 /// A draft with what is wrong with it (nothing, when it can be run).
@@ -25,10 +27,27 @@ pub struct CheckedDraft {
     pub workspace: Slug,
     pub draft: Draft,
     pub problems: Vec<Problem>,
+    /// Where its data may not go in the workspace's first environment (dev); checked once it
+    /// has no problems. Warnings: a draft is saved all the same.
+    pub policy: Vec<Violation>,
 }
 
-fn problems_of(definition: &str) -> Vec<Problem> {
-    check(definition).err().map(|p| p.0).unwrap_or_default()
+impl CheckedDraft {
+    fn new(workspace: Slug, draft: Draft, sinks: &Context) -> Self {
+        let (problems, policy) = match check_once(&draft.definition) {
+            Ok(checked) => (
+                Vec::new(),
+                policy::check(&checked.workflow, catalog(), sinks),
+            ),
+            Err(problems) => (problems.0, Vec::new()),
+        };
+        CheckedDraft {
+            workspace,
+            draft,
+            problems,
+            policy,
+        }
+    }
 }
 
 async fn workspace(
@@ -50,13 +69,10 @@ pub async fn list(
     let mut conn = store.acquire().await?;
     let found = workspace(&mut conn, by, workspace_slug, Permission::ViewWorkflows).await?;
     let drafts = workflows::list(&mut conn, found.id).await?;
+    let sinks = policy_context(&mut conn, &found).await?;
     Ok(drafts
         .into_iter()
-        .map(|draft| CheckedDraft {
-            workspace: found.slug.clone(),
-            problems: problems_of(&draft.definition),
-            draft,
-        })
+        .map(|draft| CheckedDraft::new(found.slug.clone(), draft, &sinks))
         .collect())
 }
 
@@ -71,11 +87,8 @@ pub async fn get(
     let draft = workflows::find(&mut conn, found.id, name)
         .await?
         .ok_or_else(|| ServiceError::NotFound(format!("There is no workflow '{name}' here.")))?;
-    Ok(CheckedDraft {
-        workspace: found.slug,
-        problems: problems_of(&draft.definition),
-        draft,
-    })
+    let sinks = policy_context(&mut conn, &found).await?;
+    Ok(CheckedDraft::new(found.slug, draft, &sinks))
 }
 
 /// Saves the draft of workflow `name`, creating the workflow on its first save. The definition
@@ -119,6 +132,7 @@ pub async fn save(
         ));
     }
     let description = parsed.description.unwrap_or_default();
+    let sinks = policy_context(&mut *store.acquire().await?, &found).await?;
     let mut tx = store.begin().await?;
     let saved = workflows::save(
         &mut tx,
@@ -148,7 +162,7 @@ pub async fn save(
             });
         }
     };
-    let problems = problems_of(definition);
+    let checked = CheckedDraft::new(found.slug.clone(), draft, &sinks);
     let entry = Entry {
         actor: Actor::of(by),
         action: Action::WorkflowDraftSaved,
@@ -156,19 +170,13 @@ pub async fn save(
         workspace: Some(found.slug.to_string()),
         outcome: Outcome::Success,
         summary: json!({
-            "revision": draft.revision,
+            "revision": checked.draft.revision,
             "created": created,
-            "problems": problems.len(),
+            "problems": checked.problems.len(),
+            "policy_violations": checked.policy.len(),
         }),
     };
     record(&mut tx, context, entry).await?;
     tx.commit().await?;
-    Ok((
-        created,
-        CheckedDraft {
-            workspace: found.slug,
-            draft,
-            problems,
-        },
-    ))
+    Ok((created, checked))
 }

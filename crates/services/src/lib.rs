@@ -13,6 +13,7 @@ mod error;
 pub mod groups;
 pub mod models;
 pub mod oidc;
+pub mod policy;
 pub mod runs;
 pub mod scim;
 pub mod service_accounts;

@@ -4,7 +4,7 @@
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::values::{DisplayName, Slug};
 use paddock_store::grants::{self, EffectiveRole, GrantHolder, WorkspaceGrant};
-use paddock_store::workspaces::{self, Workspace};
+use paddock_store::workspaces::{self, Environment, Workspace};
 use paddock_store::{Connection, Store};
 use serde_json::json;
 
@@ -46,6 +46,22 @@ pub(crate) async fn by_slug(conn: &mut Connection, slug: &str) -> Result<Workspa
     workspaces::find_workspace(conn, &parsed)
         .await?
         .ok_or_else(missing)
+}
+
+/// The environment called `slug`, or the first of the chain when none is named.
+pub(crate) async fn environment_named(
+    conn: &mut Connection,
+    slug: Option<&str>,
+) -> Result<Environment, ServiceError> {
+    let environments = workspaces::list_environments(conn).await?;
+    let found = match slug {
+        Some(slug) => environments.into_iter().find(|e| e.slug.as_str() == slug),
+        None => environments.into_iter().next(),
+    };
+    found.ok_or_else(|| match slug {
+        Some(slug) => ServiceError::NotFound(format!("There is no environment '{slug}'.")),
+        None => ServiceError::NotFound("No environment is set up.".to_owned()),
+    })
 }
 
 async fn members_of(

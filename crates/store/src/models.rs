@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use paddock_core::ids::{ModelId, WorkspaceId};
+use paddock_core::label::Clearance;
 use paddock_core::model::{Prices, Provider, StructuredOutput, Usage};
 use paddock_core::time::Timestamp;
 use paddock_core::values::Slug;
@@ -40,6 +41,15 @@ pub struct ModelSettings {
     pub monthly_token_budget: Option<u64>,
     pub workspaces: Vec<ModelWorkspace>,
     pub enabled: bool,
+    /// What data the model may receive.
+    pub clearance: Clearance,
+}
+
+impl ModelSettings {
+    /// Whether workflows of `workspace` may use the model.
+    pub fn open_to(&self, workspace: WorkspaceId) -> bool {
+        self.all_workspaces || self.workspaces.iter().any(|l| l.workspace == workspace)
+    }
 }
 
 /// A workspace named on a model.
@@ -71,7 +81,8 @@ macro_rules! select_models {
         concat!(
             "SELECT id, name, provider, description, endpoint, model_id, credential, ",
             "structured_output, context_limit, timeout_ms, input_price, output_price, ",
-            "all_workspaces, monthly_token_budget, enabled, created_at, updated_at FROM models ",
+            "all_workspaces, monthly_token_budget, enabled, clearance, created_at, updated_at ",
+            "FROM models ",
             $rest
         )
     };
@@ -135,7 +146,7 @@ pub async fn update(
         "UPDATE models SET name = $2, provider = $3, description = $4, endpoint = $5,
                 model_id = $6, credential = $7, structured_output = $8, context_limit = $9,
                 timeout_ms = $10, input_price = $11, output_price = $12, all_workspaces = $13,
-                monthly_token_budget = $14, enabled = $15, updated_at = $16
+                monthly_token_budget = $14, enabled = $15, updated_at = $16, clearance = $17
          WHERE id = $1",
     )
     .bind(id.to_string())
@@ -154,6 +165,7 @@ pub async fn update(
     .bind(settings.monthly_token_budget.map(to_i64))
     .bind(i64::from(settings.enabled))
     .bind(Timestamp::now().as_millis())
+    .bind(settings.clearance.to_string())
     .execute(&mut *conn)
     .await?;
     if updated.rows_affected() == 0 {
@@ -301,6 +313,7 @@ fn from_row(row: &AnyRow) -> Result<Model, StoreError> {
     let name: String = row.try_get("name")?;
     let provider: String = row.try_get("provider")?;
     let structured_output: String = row.try_get("structured_output")?;
+    let clearance: String = row.try_get("clearance")?;
     Ok(Model {
         id: id.parse().map_err(corrupt)?,
         settings: ModelSettings {
@@ -324,6 +337,7 @@ fn from_row(row: &AnyRow) -> Result<Model, StoreError> {
             monthly_token_budget: optional_count(row, "monthly_token_budget")?,
             workspaces: Vec::new(),
             enabled: count(row, "enabled")? != 0,
+            clearance: Clearance::parse(&clearance).map_err(corrupt)?,
         },
         created_at: Timestamp::from_millis(row.try_get("created_at")?),
         updated_at: Timestamp::from_millis(row.try_get("updated_at")?),

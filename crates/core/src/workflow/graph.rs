@@ -20,6 +20,8 @@ pub struct Node {
     pub outer: BTreeSet<String>,
     /// The branch that decides whether this step runs.
     pub gated_by: Option<String>,
+    /// What the step's expressions read: the data that flows into it.
+    pub reads: BTreeSet<Read>,
     /// A map's own steps.
     pub body: Option<Graph>,
     pub timeout: Option<Duration>,
@@ -36,6 +38,7 @@ impl Node {
             after: BTreeSet::new(),
             outer: BTreeSet::new(),
             gated_by: None,
+            reads: BTreeSet::new(),
             body: None,
             timeout: None,
             backoff: None,
@@ -56,6 +59,19 @@ impl Node {
             "",
         )
     }
+}
+
+/// Data an expression reads.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Read {
+    /// `inputs.<name>`.
+    Input(String),
+    /// `inputs` as a whole.
+    AllInputs,
+    /// `steps.<id>.output`.
+    Step(String),
+    /// The current item of a map (inside its steps).
+    Item,
 }
 
 /// A list of steps in an order that runs each after everything it waits for.

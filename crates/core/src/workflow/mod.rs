@@ -14,7 +14,7 @@ mod references;
 pub mod schema;
 mod validate;
 
-pub use graph::{Graph, Node};
+pub use graph::{Graph, Node, Read};
 pub use problems::{Problem, Problems};
 pub use validate::{MAX_STEPS, Workflow, validate};
 

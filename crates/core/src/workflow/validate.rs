@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 use super::catalog::{Catalog, Structure};
 use super::definition::{API_VERSION, Definition, InputSpec, InputType, KIND, StepSpec};
 use super::expression::{ExpressionError, Expressions, FUNCTIONS, Text, classify};
-use super::graph::{Graph, Node};
+use super::graph::{Graph, Node, Read};
 use super::inputs::{sample, type_problem};
 use super::problems::{Problems, Report, did_you_mean};
 use super::{duration, references};
@@ -479,16 +479,20 @@ impl Checker<'_> {
             let root = segments.next().unwrap_or_default();
             let second = segments.next();
             match root {
-                "inputs" => {
-                    if let Some(name) = second
-                        && !self.inputs.contains_key(name)
-                    {
+                "inputs" => match second {
+                    Some(name) if !self.inputs.contains_key(name) => {
                         let hint = did_you_mean(name, self.inputs.keys().map(String::as_str))
                             .map(|close| format!(" — did you mean inputs.{close}?"))
                             .unwrap_or_default();
                         report.add(path, format!("unknown reference inputs.{name}{hint}"));
                     }
-                }
+                    Some(name) => {
+                        node.reads.insert(Read::Input(name.to_owned()));
+                    }
+                    None => {
+                        node.reads.insert(Read::AllInputs);
+                    }
+                },
                 "steps" => {
                     let Some(id) = second else {
                         report.add(path, "name the step: steps.<id>.output");
@@ -506,13 +510,17 @@ impl Checker<'_> {
                         );
                         continue;
                     }
+                    node.reads.insert(Read::Step(id.to_owned()));
                     if self.ids.is_local(id, map) {
                         node.after.insert(id.to_owned());
                     } else {
                         node.outer.insert(id.to_owned());
                     }
                 }
-                "item" | "index" if map.is_some() => {}
+                "item" if map.is_some() => {
+                    node.reads.insert(Read::Item);
+                }
+                "index" if map.is_some() => {}
                 "item" | "index" => report.add(
                     path,
                     format!("'{root}' exists only inside the steps of a map"),

@@ -25,6 +25,12 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Audit(AuditCommand::Verify { store }) => audit::verify(&store).await,
         Command::Audit(AuditCommand::Export(args)) => audit::export(&args).await,
         Command::Workflow(WorkflowCommand::Validate { file }) => workflow::validate(&file),
+        Command::Workflow(WorkflowCommand::Check {
+            file,
+            workspace,
+            environment,
+            store,
+        }) => workflow::check(&file, &workspace, environment.as_deref(), &store).await,
         Command::Run(args) => run::run(args).await,
         Command::Worker(args) => worker::run(args).await,
         Command::Openapi => {

@@ -5,6 +5,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use paddock_core::policy::Violation;
 use paddock_services::drafts::{self, CheckedDraft};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -31,6 +32,9 @@ pub struct DraftView {
     /// Whether it can be run as it is.
     valid: bool,
     problems: Vec<ProblemView>,
+    /// Where its data may not go in the workspace's first environment (dev), once it is
+    /// valid: warnings, each with the source, the steps, the sink and a fix.
+    policy: Vec<Violation>,
 }
 
 impl From<CheckedDraft> for DraftView {
@@ -50,6 +54,7 @@ impl From<CheckedDraft> for DraftView {
                 .into_iter()
                 .map(ProblemView::from)
                 .collect(),
+            policy: checked.policy,
         }
     }
 }

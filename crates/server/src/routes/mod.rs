@@ -9,6 +9,7 @@ mod groups;
 mod health;
 mod models;
 mod oidc;
+mod policy;
 mod runs;
 mod scim;
 mod service_accounts;
@@ -58,6 +59,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(workflows::schema))
         .routes(routes!(workflows::step_kinds))
         .routes(routes!(workflows::validate))
+        .routes(routes!(policy::check))
         .routes(routes!(drafts::list))
         .routes(routes!(drafts::get, drafts::save))
         .routes(routes!(runs::start_test_run))

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use paddock_core::label::Clearance;
 use paddock_core::model::{Prices, Provider, StructuredOutput};
 use paddock_core::values::Slug;
 use paddock_store::Connection;
@@ -18,6 +19,9 @@ struct Example {
     /// US dollars per million tokens, in millionths.
     prices: Prices,
     monthly_token_budget: Option<u64>,
+    /// What data it may receive: a hosted model only the organisation's everyday data, a
+    /// private one everything.
+    clearance: &'static str,
 }
 
 const EXAMPLES: [Example; 2] = [
@@ -31,6 +35,7 @@ const EXAMPLES: [Example; 2] = [
             output_micros_per_million: 600_000,
         },
         monthly_token_budget: Some(2_000_000),
+        clearance: "internal",
     },
     Example {
         name: "private-secure",
@@ -42,6 +47,7 @@ const EXAMPLES: [Example; 2] = [
             output_micros_per_million: 0,
         },
         monthly_token_budget: None,
+        clearance: "restricted/*",
     },
 ];
 
@@ -65,6 +71,7 @@ pub(super) async fn seed(conn: &mut Connection) -> Result<(), ServiceError> {
             monthly_token_budget: example.monthly_token_budget,
             workspaces: Vec::new(),
             enabled: false,
+            clearance: Clearance::parse(example.clearance).expect("demo clearances are valid"),
         };
         models::insert(conn, &settings).await?;
     }

@@ -175,7 +175,7 @@ fn admit(
         .workspaces
         .iter()
         .find(|l| l.workspace == workspace);
-    if !settings.all_workspaces && line.is_none() {
+    if !settings.open_to(workspace) {
         return Err(ModelError::fatal(format!(
             "this workspace may not use the model '{name}'; an administrator can allow it under Admin → Models"
         )));

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::ids::ModelId;
+use paddock_core::label::Clearance;
 use paddock_core::model::{Prices, Provider, StructuredOutput};
 use paddock_core::time::Timestamp;
 use paddock_core::values::Slug;
@@ -72,6 +73,11 @@ pub struct ModelForm {
     pub workspaces: Vec<WorkspaceLine>,
     #[serde(default = "enabled_by_default")]
     pub enabled: bool,
+    /// What data the model may receive: a level, and the categories it may receive (`*` for
+    /// all), e.g. `internal`, `confidential/pii`, `restricted/*`. When omitted: `restricted/*`
+    /// for the built-in model (it runs inside Paddock), `internal` for any other.
+    #[schema(example = "internal")]
+    pub clearance: Option<String>,
 }
 
 impl std::fmt::Debug for ModelForm {
@@ -117,6 +123,9 @@ pub struct ModelView {
     pub monthly_token_budget: Option<u64>,
     pub workspaces: Vec<WorkspaceLine>,
     pub enabled: bool,
+    /// What data the model may receive, e.g. `internal` or `restricted/*`.
+    #[schema(example = "internal")]
+    pub clearance: String,
     /// Whether the model can be called: enabled, and a remote one has its endpoint and model id.
     pub ready: bool,
     /// The calendar month (UTC) `usage` counts.
@@ -274,6 +283,11 @@ async fn parse(
             monthly_token_budget: tokens("workspaces", line.monthly_token_budget)?,
         });
     }
+    let clearance = match form.clearance.as_deref().map(str::trim) {
+        Some(raw) => Clearance::parse(raw).map_err(|e| ServiceError::invalid("clearance", e))?,
+        None if !form.provider.is_remote() => Clearance::parse("restricted/*").expect("valid"),
+        None => Clearance::parse("internal").expect("valid"),
+    };
     let settings = ModelSettings {
         name,
         provider: form.provider,
@@ -298,6 +312,7 @@ async fn parse(
         monthly_token_budget: tokens("monthly_token_budget", form.monthly_token_budget)?,
         workspaces: lines,
         enabled: form.enabled,
+        clearance,
     };
     Ok((settings, credential))
 }
@@ -371,6 +386,7 @@ async fn view(conn: &mut Connection, model: Model) -> Result<ModelView, ServiceE
             })
             .collect(),
         enabled: settings.enabled,
+        clearance: settings.clearance.to_string(),
         ready,
         month,
         usage,

@@ -13,8 +13,7 @@ use paddock_core::values::{DisplayName, Slug};
 use paddock_core::workflow::inputs;
 use paddock_core::{Permission, Scope};
 use paddock_store::runs::{self, Run, StoredStep};
-use paddock_store::workspaces::Environment;
-use paddock_store::{Connection, Store, workspaces};
+use paddock_store::{Store, workspaces};
 use serde_json::{Map, Value, json};
 use std::sync::Arc;
 
@@ -23,6 +22,7 @@ use crate::audit::{Actor, Entry, RequestContext, Target, record};
 use crate::auth::Principal;
 use crate::worker::Wakeup;
 use crate::workflows::{self, Checked};
+use crate::workspaces::{by_slug, environment_named};
 
 /// A run with its steps.
 #[derive(Debug, Clone)]
@@ -53,9 +53,9 @@ pub async fn start_test_run(
 ) -> Result<RunDetails, ServiceError> {
     let (found, environment) = {
         let mut conn = store.acquire().await?;
-        let found = crate::workspaces::by_slug(&mut conn, workspace).await?;
+        let found = by_slug(&mut conn, workspace).await?;
         by.require(Permission::TestWorkflows, Scope::Workspace(found.id))?;
-        (found, first_environment(&mut conn).await?)
+        (found, environment_named(&mut conn, None).await?)
     };
     let (checked, inputs) = prepare(definition, given)?;
     let run = intake
@@ -89,15 +89,6 @@ fn prepare(
     Ok((checked, Value::Object(resolved)))
 }
 
-/// The first environment of the chain (dev), where test runs run.
-async fn first_environment(conn: &mut Connection) -> Result<Environment, ServiceError> {
-    workspaces::list_environments(conn)
-        .await?
-        .into_iter()
-        .next()
-        .ok_or_else(|| ServiceError::NotFound("No environment is set up.".to_owned()))
-}
-
 /// The workspace and environment of a scratch data directory, where `paddock run` works when
 /// given none.
 pub const SCRATCH_WORKSPACE: &str = "scratch";
@@ -115,8 +106,8 @@ pub async fn start_from_command_line(
     let (found, environment) = match workspace {
         Some(slug) => {
             let mut conn = store.acquire().await?;
-            let found = crate::workspaces::by_slug(&mut conn, slug).await?;
-            (found, first_environment(&mut conn).await?)
+            let found = by_slug(&mut conn, slug).await?;
+            (found, environment_named(&mut conn, None).await?)
         }
         None => {
             let scratch = Slug::parse(SCRATCH_WORKSPACE).expect("a valid slug");
@@ -126,7 +117,7 @@ pub async fn start_from_command_line(
             let mut tx = store.begin().await?;
             workspaces::ensure_environment(&mut tx, &dev, &dev_name, 0).await?;
             let found = workspaces::ensure_workspace(&mut tx, &scratch, &name).await?;
-            let environment = first_environment(&mut tx).await?;
+            let environment = environment_named(&mut tx, None).await?;
             tx.commit().await?;
             (found, environment)
         }
@@ -232,7 +223,7 @@ pub async fn list(
     limit: i64,
 ) -> Result<Vec<Run>, ServiceError> {
     let mut conn = store.acquire().await?;
-    let found = crate::workspaces::by_slug(&mut conn, workspace).await?;
+    let found = by_slug(&mut conn, workspace).await?;
     let sees_all = by
         .require(Permission::ViewRuns, Scope::Workspace(found.id))
         .is_ok();

@@ -1,0 +1,255 @@
+//! The static policy check: before a workflow runs, decide whether every step is permitted
+//! where it would run, and whether any labelled value can reach a sink not cleared for it —
+//! following the data through templates, branches, maps and step outputs. Each violation names
+//! the source, the steps it passes through and the sink, and what would fix it.
+//!
+//! Data flows along what expressions read (`inputs.x`, `steps.y.output`, a map's `item`); a
+//! step's output carries the join of the labels of everything it read. An input without a
+//! label is `internal`: the organisation's own data. Which branch ran is not followed as data.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::label::{Clearance, Label, Level};
+use crate::workflow::catalog::{Catalog, Structure};
+use crate::workflow::{Graph, Read, Workflow};
+
+/// What the workflow may use where it is checked: the workspace and environment's sinks.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// The models the workspace may use, by name, with their clearances.
+    pub models: BTreeMap<String, Clearance>,
+}
+
+/// One problem, with what a builder needs to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Violation {
+    /// Where in the definition, e.g. `steps[2]` or `steps[1].with.steps[0]`.
+    #[schema(example = "steps[1]")]
+    pub path: String,
+    /// The step that is the sink, or that is not permitted.
+    pub step: String,
+    /// The labelled value that flows where it may not (`inputs.claim`); none when the step
+    /// itself is not permitted.
+    pub source: Option<String>,
+    /// The source's label.
+    pub label: Option<String>,
+    /// The steps the value passes through on its way to the sink, in order.
+    pub through: Vec<String>,
+    /// What receives it, e.g. `the model hosted-general`.
+    pub sink: String,
+    /// The sink's clearance, when it has one.
+    pub clearance: Option<String>,
+    /// What is wrong, in words.
+    pub message: String,
+    /// What would fix it.
+    pub fix: String,
+}
+
+/// Where a labelled value came from and how it got here.
+#[derive(Debug, Clone)]
+struct Flow {
+    label: Label,
+    through: Vec<String>,
+}
+
+/// The labelled values in a step's data, by source (`inputs.<name>`).
+type Flows = BTreeMap<String, Flow>;
+
+/// Checks `workflow` against `context`; no violations means it may run there.
+pub fn check(workflow: &Workflow, catalog: &Catalog, context: &Context) -> Vec<Violation> {
+    let inputs: Flows = workflow
+        .definition
+        .inputs
+        .iter()
+        .map(|(name, spec)| {
+            let label = spec
+                .label
+                .as_deref()
+                .and_then(|raw| Label::parse(raw).ok())
+                .unwrap_or_else(internal);
+            let flow = Flow {
+                label,
+                through: Vec::new(),
+            };
+            (format!("inputs.{name}"), flow)
+        })
+        .collect();
+    let mut checker = Checker {
+        catalog,
+        context,
+        inputs,
+        steps: BTreeMap::new(),
+        violations: Vec::new(),
+    };
+    checker.walk(&workflow.graph, None);
+    checker.violations
+}
+
+fn internal() -> Label {
+    Label {
+        level: Level::Internal,
+        categories: Default::default(),
+    }
+}
+
+struct Checker<'a> {
+    catalog: &'a Catalog,
+    context: &'a Context,
+    inputs: Flows,
+    /// What each step's output carries, for the steps seen so far.
+    steps: BTreeMap<String, Flows>,
+    violations: Vec<Violation>,
+}
+
+impl Checker<'_> {
+    /// Follows the data through `graph` (in its order, so what a step reads is known), with
+    /// `item` the flows of the current map item inside a map's steps.
+    fn walk(&mut self, graph: &Graph, item: Option<&Flows>) {
+        for node in &graph.nodes {
+            let mut flows = Flows::new();
+            for read in &node.reads {
+                match read {
+                    Read::Input(name) => {
+                        let source = format!("inputs.{name}");
+                        if let Some(flow) = self.inputs.get(&source) {
+                            merge(&mut flows, &source, flow.clone());
+                        }
+                    }
+                    Read::AllInputs => {
+                        for (source, flow) in &self.inputs {
+                            merge(&mut flows, source, flow.clone());
+                        }
+                    }
+                    Read::Step(id) => {
+                        for (source, flow) in self.steps.get(id).into_iter().flatten() {
+                            let mut through = flow.through.clone();
+                            through.push(id.clone());
+                            merge(
+                                &mut flows,
+                                source,
+                                Flow {
+                                    label: flow.label.clone(),
+                                    through,
+                                },
+                            );
+                        }
+                    }
+                    Read::Item => {
+                        for (source, flow) in item.into_iter().flatten() {
+                            merge(&mut flows, source, flow.clone());
+                        }
+                    }
+                }
+            }
+            let kind = self.catalog.get(&node.step.uses);
+            if kind.is_some_and(|kind| kind.uses_model) {
+                let model = node.step.with.get("model").and_then(Value::as_str);
+                self.check_model(&node.path, &node.id, model.unwrap_or_default(), &flows);
+            }
+            if let (Some(body), Some(kind)) = (&node.body, kind)
+                && kind.structure == Structure::Map
+            {
+                // Each item comes from what the map reads; its results carry what its steps
+                // read too.
+                let items = flows.clone();
+                self.walk(body, Some(&items));
+                for inner in &body.nodes {
+                    for (source, flow) in self.steps.get(&inner.id).cloned().into_iter().flatten() {
+                        let mut through = flow.through;
+                        through.push(inner.id.clone());
+                        merge(
+                            &mut flows,
+                            &source,
+                            Flow {
+                                label: flow.label,
+                                through,
+                            },
+                        );
+                    }
+                }
+            }
+            self.steps.insert(node.id.clone(), flows);
+        }
+    }
+
+    fn check_model(&mut self, path: &str, step: &str, model: &str, flows: &Flows) {
+        let sink = format!("the model {model}");
+        let Some(clearance) = self.context.models.get(model) else {
+            let available: Vec<&str> = self.context.models.keys().map(String::as_str).collect();
+            self.violations.push(Violation {
+                path: path.to_owned(),
+                step: step.to_owned(),
+                source: None,
+                label: None,
+                through: Vec::new(),
+                sink,
+                clearance: None,
+                message: format!(
+                    "step {step} uses the model {model}, which is not available to this workspace"
+                ),
+                fix: if available.is_empty() {
+                    "ask IT to make a model available to this workspace".to_owned()
+                } else {
+                    format!(
+                        "use one of the models available here: {}",
+                        available.join(", ")
+                    )
+                },
+            });
+            return;
+        };
+        for (source, flow) in flows {
+            if clearance.admits(&flow.label) {
+                continue;
+            }
+            let route = if flow.through.is_empty() {
+                String::new()
+            } else {
+                format!(" through {}", flow.through.join(" → "))
+            };
+            let cleared: Vec<&str> = self
+                .context
+                .models
+                .iter()
+                .filter(|(_, other)| other.admits(&flow.label))
+                .map(|(name, _)| name.as_str())
+                .collect();
+            let instead = match cleared.as_slice() {
+                [] => format!("no model available here is cleared for {}", flow.label),
+                [one] => format!("use {one}, which is cleared for {}", flow.label),
+                many => format!(
+                    "use a model cleared for {} ({})",
+                    flow.label,
+                    many.join(", ")
+                ),
+            };
+            self.violations.push(Violation {
+                path: path.to_owned(),
+                step: step.to_owned(),
+                source: Some(source.clone()),
+                label: Some(flow.label.to_string()),
+                through: flow.through.clone(),
+                sink: sink.clone(),
+                clearance: Some(clearance.to_string()),
+                message: format!(
+                    "{source} is {} and reaches {sink}{route} at step {step}, but {model} is cleared only for {clearance}",
+                    flow.label
+                ),
+                fix: format!("{instead}, or do not send {source} to step {step}"),
+            });
+        }
+    }
+}
+
+/// Adds `flow` from `source`, keeping the shortest way it arrives by.
+fn merge(flows: &mut Flows, source: &str, flow: Flow) {
+    match flows.get(source) {
+        Some(known) if known.through.len() <= flow.through.len() => {}
+        _ => {
+            flows.insert(source.to_owned(), flow);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! The static policy check: which labelled data reaches which model, and whether each step is
+//! permitted where it would run.
+
+use paddock_core::label::Clearance;
+use paddock_core::policy::{Context, Violation, check};
+use paddock_core::workflow::catalog::Catalog;
+use paddock_core::workflow::expression::Expressions;
+use paddock_core::workflow::load;
+
+/// The demo's models: `private-secure` cleared for everything, `hosted-general` for internal
+/// data without categories.
+fn demo_models() -> Context {
+    let mut context = Context::default();
+    for (name, clearance) in [
+        ("builtin", "restricted/*"),
+        ("private-secure", "restricted/*"),
+        ("hosted-general", "internal"),
+    ] {
+        context
+            .models
+            .insert(name.to_owned(), Clearance::parse(clearance).unwrap());
+    }
+    context
+}
+
+fn violations(text: &str) -> Vec<Violation> {
+    let workflow = load(text, &Catalog::builtin(), &Expressions::new()).unwrap();
+    check(&workflow, &Catalog::builtin(), &demo_models())
+}
+
+fn claim_summary(model: &str) -> String {
+    format!(
+        "apiVersion: paddock/v1
+kind: Workflow
+name: claim-summary
+inputs:
+  claim: {{ type: string, required: true, label: confidential/pii }}
+  channel: {{ type: string }}
+steps:
+  - id: clean
+    uses: template
+    with: {{ value: \"{{{{ inputs.claim | trim }}}}\" }}
+  - id: summary
+    uses: llm
+    with: {{ model: {model}, prompt: \"Summarise for {{{{ inputs.channel }}}}: {{{{ steps.clean.output }}}}\" }}
+outputs:
+  summary: \"{{{{ steps.summary.output }}}}\"
+"
+    )
+}
+
+#[test]
+fn confidential_pii_input_sent_to_a_model_cleared_for_internal_is_named_with_its_path() {
+    let found = violations(&claim_summary("hosted-general"));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let violation = &found[0];
+    assert_eq!(violation.path, "steps[1]");
+    assert_eq!(violation.step, "summary");
+    assert_eq!(violation.source.as_deref(), Some("inputs.claim"));
+    assert_eq!(violation.label.as_deref(), Some("confidential/pii"));
+    assert_eq!(violation.through, ["clean"]);
+    assert_eq!(violation.sink, "the model hosted-general");
+    assert_eq!(violation.clearance.as_deref(), Some("internal"));
+    assert_eq!(
+        violation.message,
+        "inputs.claim is confidential/pii and reaches the model hosted-general through clean at step summary, but hosted-general is cleared only for internal"
+    );
+    assert!(
+        violation.fix.contains("builtin, private-secure"),
+        "{}",
+        violation.fix
+    );
+}
+
+#[test]
+fn the_same_workflow_passes_with_a_model_cleared_for_it() {
+    assert_eq!(violations(&claim_summary("private-secure")), []);
+}
+
+#[test]
+fn unlabelled_inputs_are_internal_and_data_not_read_by_the_sink_does_not_count() {
+    let text = "apiVersion: paddock/v1
+kind: Workflow
+name: greeting
+inputs:
+  name: { type: string }
+  secret: { type: string, label: restricted }
+steps:
+  - id: hidden
+    uses: template
+    with: { value: \"{{ inputs.secret }}\" }
+  - id: greet
+    uses: llm
+    with: { model: hosted-general, prompt: \"Greet {{ inputs.name }}\" }
+";
+    assert_eq!(violations(text), []);
+}
+
+#[test]
+fn a_model_the_workspace_may_not_use_is_a_violation_with_the_models_it_may() {
+    let found = violations(&claim_summary("gpt-unvetted"));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].source, None);
+    assert_eq!(
+        found[0].message,
+        "step summary uses the model gpt-unvetted, which is not available to this workspace"
+    );
+    assert_eq!(
+        found[0].fix,
+        "use one of the models available here: builtin, hosted-general, private-secure"
+    );
+}
+
+#[test]
+fn data_is_followed_into_a_map_through_its_items_and_out_through_its_results() {
+    let text = "apiVersion: paddock/v1
+kind: Workflow
+name: per-claim
+inputs:
+  claims: { type: list, items: string, label: confidential/pii }
+steps:
+  - id: each
+    uses: map
+    with:
+      items: \"{{ inputs.claims }}\"
+      steps:
+        - id: shout
+          uses: template
+          with: { value: \"{{ item | upper }}\" }
+        - id: look
+          uses: llm
+          with: { model: hosted-general, prompt: \"{{ steps.shout.output }}\" }
+  - id: overall
+    uses: llm
+    with: { model: hosted-general, prompt: \"{{ steps.each.output }}\" }
+";
+    let found = violations(text);
+    let at: Vec<(&str, &str, Vec<String>)> = found
+        .iter()
+        .map(|v| (v.path.as_str(), v.step.as_str(), v.through.clone()))
+        .collect();
+    assert_eq!(
+        at,
+        [
+            ("steps[0].with.steps[1]", "look", vec!["shout".to_owned()]),
+            ("steps[1]", "overall", vec!["each".to_owned()]),
+        ],
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn data_is_followed_through_branches_and_the_whole_inputs_object() {
+    let text = "apiVersion: paddock/v1
+kind: Workflow
+name: routed
+inputs:
+  card: { type: string, label: confidential/pci }
+steps:
+  - id: everything
+    uses: template
+    with: { value: \"{{ inputs | tojson }}\" }
+  - id: route
+    uses: branch
+    with:
+      cases:
+        - when: \"{{ steps.everything.output != '' }}\"
+          then: [ask]
+  - id: ask
+    uses: llm
+    with: { model: hosted-general, prompt: \"{{ steps.route.output }}\" }
+";
+    let found = violations(text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].source.as_deref(), Some("inputs.card"));
+    assert_eq!(found[0].through, ["everything", "route"]);
+}
