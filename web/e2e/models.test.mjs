@@ -1,5 +1,6 @@
-// End-to-end: an administrator looks at the model registry, tests the built-in model, registers an
-// OpenAI-compatible model with a key (never shown again), then deletes it.
+// End-to-end: an administrator looks at the model registry, tests the built-in model, changes what
+// data hosted-general may receive, registers an OpenAI-compatible model with a key (never shown
+// again), then deletes it.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -47,6 +48,45 @@ describe('the administrator manages the model registry', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'admin-model-test.png') });
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('shows what data each model may receive, and clears hosted-general for personal data', async () => {
+    const table = page.getByTestId('models-table');
+    assert.match(await table.getByTestId('model-clearance-builtin').innerText(), /restricted\/\*/);
+    assert.equal((await table.getByTestId('model-clearance-badge-builtin').innerText()).trim(), 'Restricted, all categories');
+    assert.match(await table.getByTestId('model-clearance-hosted-general').innerText(), /^internal$/m);
+    assert.equal((await table.getByTestId('model-clearance-badge-hosted-general').innerText()).trim(), 'Internal');
+
+    await page.getByRole('button', { name: 'Edit model hosted-general' }).click();
+    const form = page.getByTestId('model-form');
+    const clearance = form.getByTestId('model-clearance');
+    await clearance.waitFor();
+    assert.match(await clearance.innerText(), /The most sensitive data this model may receive/);
+    const level = clearance.getByRole('combobox', { name: 'Most sensitive level' });
+    assert.equal(await level.inputValue(), 'Internal');
+    await level.click();
+    await page.getByRole('option', { name: /^Confidential/ }).click();
+    await clearance.getByRole('textbox', { name: /^Special categories/ }).fill('pii');
+    assert.equal((await clearance.getByTestId('model-clearance-value').innerText()).trim(), 'confidential/pii');
+    assert.match(await clearance.getByTestId('model-clearance-summary').innerText(), /only personal data \(PII\)/);
+    await clearance.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-model-clearance.png') });
+    await form.getByRole('button', { name: 'Save changes' }).click();
+
+    await page.getByTestId('models-notice').filter({ hasText: 'Your changes to hosted-general are saved' }).waitFor();
+    await form.waitFor({ state: 'detached' });
+    await table.getByTestId('model-clearance-badge-hosted-general').filter({ hasText: 'Confidential, PII only' }).waitFor();
+    assert.match(await table.getByTestId('model-clearance-hosted-general').innerText(), /confidential\/pii/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-models-clearance.png') });
+
+    // Opened again, the form keeps it.
+    await page.getByRole('button', { name: 'Edit model hosted-general' }).click();
+    const again = page.getByTestId('model-form').getByTestId('model-clearance');
+    await again.waitFor();
+    assert.equal(await again.getByRole('combobox', { name: 'Most sensitive level' }).inputValue(), 'Confidential');
+    assert.equal(await again.getByRole('textbox', { name: /^Special categories/ }).inputValue(), 'pii');
+    await page.getByTestId('model-form').getByRole('button', { name: 'Cancel' }).click();
+    await page.getByTestId('model-form').waitFor({ state: 'detached' });
   });
 
   it('registers an OpenAI-compatible model with a key, which is never shown again', async () => {

@@ -135,3 +135,8 @@ export type WorkspaceUsage = Schemas['WorkspaceUsage'];
 // Workflows of a workspace and their drafts.
 export type DraftView = Schemas['DraftView'];
 export type SaveDraftRequest = Schemas['SaveDraftRequest'];
+
+// The static policy check: where a workflow's labelled data may go.
+export type Violation = Schemas['Violation'];
+export type PolicyCheckRequest = Schemas['PolicyCheckRequest'];
+export type PolicyReport = Schemas['PolicyReportView'];

@@ -17,8 +17,10 @@ import {
 import { useState, type FormEvent } from 'react';
 import { ApiError, errorMessage, sentence } from '../../api/errors';
 import type { ModelForm, ModelView, Provider, StructuredOutput, WorkspaceView } from '../../api/types';
+import { categoriesProblem, categoriesOf, parseClearance } from './clearance';
 import { DrawerSection } from './DrawerSection';
 import { ModelAccessEditor, type Access } from './ModelAccessEditor';
+import { clearanceOf, ModelClearanceField, type ClearanceValue } from './ModelClearanceField';
 import { credentialBody, ModelCredentialField, type CredentialChange } from './ModelCredentialField';
 import { useSaveModel } from './modelQueries';
 import { isRemote, PROVIDER_ORDER, PROVIDERS, STRUCTURED_OUTPUT_OPTIONS } from './models';
@@ -39,6 +41,7 @@ const FIELDS = [
   'output_price_per_million',
   'monthly_token_budget',
   'workspaces',
+  'clearance',
 ] as const;
 type Field = (typeof FIELDS)[number];
 type FieldErrors = Partial<Record<Field, string>>;
@@ -106,6 +109,23 @@ interface State {
   outputPrice: number | string;
   enabled: boolean;
   access: Access;
+  clearance: ClearanceValue;
+  /** Whether the clearance was chosen: until it is, a new model's follows the provider (as the API's default does). */
+  clearanceChosen: boolean;
+}
+
+/** The clearance the API gives a model registered without one: everything for the built-in model, else internal data. */
+function defaultClearance(provider: Provider): ClearanceValue {
+  return provider === 'builtin'
+    ? { level: 'restricted', allCategories: true, categoriesText: '' }
+    : { level: 'internal', allCategories: false, categoriesText: '' };
+}
+
+/** A model's clearance as the form holds it; the provider's default if it cannot be read. */
+function clearanceValue(model: ModelView): ClearanceValue {
+  const parts = parseClearance(model.clearance);
+  if (parts === null) return defaultClearance(model.provider);
+  return { level: parts.level, allCategories: parts.allCategories, categoriesText: parts.categories.join(', ') };
 }
 
 function initialState(model: ModelView | null): State {
@@ -123,6 +143,8 @@ function initialState(model: ModelView | null): State {
       outputPrice: 0,
       enabled: true,
       access: { allWorkspaces: true, budget: '', lines: [] },
+      clearance: defaultClearance('openai'),
+      clearanceChosen: false,
     };
   }
   return {
@@ -142,6 +164,8 @@ function initialState(model: ModelView | null): State {
       budget: model.monthly_token_budget ?? '',
       lines: model.workspaces.map((line) => ({ workspace: line.workspace, budget: line.monthly_token_budget ?? '' })),
     },
+    clearance: clearanceValue(model),
+    clearanceChosen: true,
   };
 }
 
@@ -164,6 +188,7 @@ function formBody(state: State, credential: CredentialChange): ModelForm {
     monthly_token_budget: numberOrNull(state.access.budget),
     workspaces: state.access.lines.map((line) => ({ workspace: line.workspace, monthly_token_budget: numberOrNull(line.budget) })),
     enabled: state.enabled,
+    clearance: clearanceOf(state.clearance),
   };
 }
 
@@ -202,6 +227,10 @@ function ModelFormBody({ model, workspaces, onClose, onSaved }: FormProps) {
     if (remote && model?.credential_set && credential.kind === 'set' && credential.value.trim() === '') {
       found.credential = 'Type the new key, or keep the current one';
     }
+    if (!state.clearance.allCategories) {
+      const problem = categoriesProblem(categoriesOf(state.clearance.categoriesText));
+      if (problem !== null) found.clearance = problem;
+    }
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     save.mutate(
@@ -223,7 +252,16 @@ function ModelFormBody({ model, workspaces, onClose, onSaved }: FormProps) {
         <DrawerSection title="Provider">
           <Radio.Group
             value={state.provider}
-            onChange={(value) => edit({ provider: value as Provider }, 'provider', ...REMOTE_FIELDS)}
+            onChange={(value) =>
+              edit(
+                {
+                  provider: value as Provider,
+                  ...(state.clearanceChosen ? {} : { clearance: defaultClearance(value as Provider) }),
+                },
+                'provider',
+                ...REMOTE_FIELDS,
+              )
+            }
             error={errors.provider}
             aria-label="Provider"
           >
@@ -344,6 +382,14 @@ function ModelFormBody({ model, workspaces, onClose, onSaved }: FormProps) {
             />
           </DrawerSection>
         )}
+
+        <DrawerSection title="Data it may receive" testId="model-clearance-section">
+          <ModelClearanceField
+            value={state.clearance}
+            onChange={(change) => edit({ clearance: { ...state.clearance, ...change }, clearanceChosen: true }, 'clearance')}
+            error={errors.clearance}
+          />
+        </DrawerSection>
 
         <DrawerSection title="Prices and limits">
           <Text size="xs" c="dimmed">

@@ -1,6 +1,7 @@
 import { ActionIcon, Badge, Button, Group, Menu, Stack, Table, Text, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconAlertTriangle, IconDotsVertical, IconPencil, IconPlayerPlay, IconTrash } from '@tabler/icons-react';
 import type { ModelView } from '../../api/types';
+import { clearanceLabel, clearanceSentence, LEVEL_INFO, parseClearance } from './clearance';
 import { ModelUsage } from './ModelUsage';
 import { modelStatus, priceText, PROVIDERS, setupHint, STATUS_LABELS } from './models';
 
@@ -38,6 +39,39 @@ function Prices({ model }: { model: ModelView }) {
       <Text size="sm">{`${priceText(model.output_price_per_million)} out`}</Text>
       <Text size="xs" c="dimmed">
         per million tokens
+      </Text>
+    </Stack>
+  );
+}
+
+/** The most sensitive data the model may receive: a badge in words, and the clearance as written. */
+function Clearance({ model }: { model: ModelView }) {
+  const parts = parseClearance(model.clearance);
+  const color = parts === null ? 'gray' : LEVEL_INFO[parts.level].color;
+  return (
+    <Stack gap={4} align="flex-start" data-testid={`model-clearance-${model.name}`}>
+      <Tooltip
+        label={parts === null ? model.clearance : clearanceSentence(parts)}
+        multiline
+        w={260}
+        withArrow
+        openDelay={300}
+      >
+        <Badge
+          variant="light"
+          color={color}
+          tt="none"
+          fw={600}
+          h="auto"
+          py={3}
+          styles={{ label: { whiteSpace: 'normal', overflow: 'visible', lineHeight: 1.3 } }}
+          data-testid={`model-clearance-badge-${model.name}`}
+        >
+          {clearanceLabel(model.clearance)}
+        </Badge>
+      </Tooltip>
+      <Text size="xs" ff="monospace" c="dimmed">
+        {model.clearance}
       </Text>
     </Stack>
   );
@@ -89,13 +123,18 @@ interface ModelTableProps {
 /** The model registry: how each model is reached, whether it is ready, who may use it, its prices and this month's use. */
 export function ModelTable({ models, workspaceNames, testing, onEdit, onTest, onDelete }: ModelTableProps) {
   return (
-    <Table.ScrollContainer minWidth={940} type="native">
+    <Table.ScrollContainer minWidth={1080} type="native">
       <Table verticalSpacing="sm" data-testid="models-table">
         <Table.Thead>
           <Table.Tr>
             <Table.Th miw={200}>Model</Table.Th>
             <Table.Th miw={150}>Provider</Table.Th>
             <Table.Th w={120}>Access</Table.Th>
+            <Table.Th w={150}>
+              <Tooltip label="Its clearance: the most sensitive data workflows may send it" withArrow openDelay={300}>
+                <span>Data it may receive</span>
+              </Tooltip>
+            </Table.Th>
             <Table.Th w={110}>Price</Table.Th>
             <Table.Th w={180}>This month</Table.Th>
             <Table.Th w={100}>
@@ -140,6 +179,9 @@ export function ModelTable({ models, workspaceNames, testing, onEdit, onTest, on
                 </Table.Td>
                 <Table.Td data-testid={`model-access-${model.name}`}>
                   <Access model={model} workspaceNames={workspaceNames} />
+                </Table.Td>
+                <Table.Td>
+                  <Clearance model={model} />
                 </Table.Td>
                 <Table.Td>
                   <Prices model={model} />

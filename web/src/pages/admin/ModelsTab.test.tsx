@@ -40,6 +40,7 @@ function model(overrides: Partial<ModelView>): ModelView {
     monthly_token_budget: null,
     workspaces: [],
     enabled: true,
+    clearance: 'internal',
     ready: true,
     month: '2026-11',
     usage: [],
@@ -54,6 +55,7 @@ const builtin = model({
   name: 'builtin',
   provider: 'builtin',
   description: 'The built-in offline model',
+  clearance: 'restricted/*',
   usage: [{ workspace: 'claims', calls: 4, input_tokens: 40, output_tokens: 8, cost: 0, monthly_token_budget: null }],
 });
 
@@ -245,6 +247,7 @@ describe('admin models', () => {
       monthly_token_budget: null,
       workspaces: [],
       enabled: true,
+      clearance: 'internal',
     });
   });
 
@@ -376,6 +379,113 @@ describe('admin models', () => {
       workspaces: [{ workspace: 'it-service-desk', monthly_token_budget: 50_000 }],
       enabled: true,
     });
+  });
+
+  it('shows what data each model may receive, in words and as written', async () => {
+    const pii = model({ id: 'm4', name: 'claims-llm', clearance: 'confidential/phi,pii' });
+    renderApp('/admin?tab=models', modelsServer([builtin, hosted, pii]).fetch);
+
+    const table = await screen.findByTestId('models-table');
+    expect(within(table).getByRole('columnheader', { name: 'Data it may receive' })).toBeInTheDocument();
+    expect(within(table).getByTestId('model-clearance-badge-builtin')).toHaveTextContent('Restricted, all categories');
+    expect(within(table).getByTestId('model-clearance-builtin')).toHaveTextContent('restricted/*');
+    expect(within(table).getByTestId('model-clearance-badge-hosted-general')).toHaveTextContent(/^Internal$/);
+    expect(within(table).getByTestId('model-clearance-badge-claims-llm')).toHaveTextContent('Confidential, PHI and PII only');
+    expect(within(table).getByTestId('model-clearance-claims-llm')).toHaveTextContent('confidential/phi,pii');
+  });
+
+  it('keeps the clearance when editing, and sends the one composed from the level and categories', async () => {
+    const pii = model({ id: 'm4', name: 'claims-llm', clearance: 'confidential/pii' });
+    const server = modelsServer([pii]);
+    renderApp('/admin?tab=models', server.fetch);
+    const puts = () => requestsTo(server.requests, 'PUT', '/api/v1/models/claims-llm');
+
+    const form = await openEditForm('claims-llm');
+    const section = within(form).getByTestId('model-clearance');
+    expect(section).toHaveTextContent('The most sensitive data this model may receive');
+    expect(within(section).getByRole('combobox', { name: 'Most sensitive level' })).toHaveValue('Confidential');
+    expect(within(section).getByRole('checkbox', { name: /^All categories/ })).not.toBeChecked();
+    const categories = within(section).getByRole('textbox', { name: /^Special categories it may receive/ });
+    expect(categories).toHaveValue('pii');
+    expect(within(section).getByTestId('model-clearance-summary')).toHaveTextContent(
+      'It may be sent data up to Confidential; of the special categories, only personal data (PII).',
+    );
+
+    // Unchanged, it is sent as it was.
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+    await screen.findByTestId('models-notice');
+    expect(puts()[0]?.body).toMatchObject({ clearance: 'confidential/pii' });
+
+    const again = await openEditForm('claims-llm');
+    const field2 = within(again).getByTestId('model-clearance');
+    await userEvent.click(within(field2).getByRole('combobox', { name: 'Most sensitive level' }));
+    await userEvent.click(await screen.findByRole('option', { name: /^Restricted/, hidden: true }));
+    await fill(within(field2).getByRole('textbox', { name: /^Special categories/ }), 'PII, phi,');
+    expect(within(field2).getByTestId('model-clearance-value')).toHaveTextContent('restricted/phi,pii');
+    await userEvent.click(within(again).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(puts()).toHaveLength(2));
+    expect(puts()[1]?.body).toMatchObject({ clearance: 'restricted/phi,pii' });
+
+    const third = await openEditForm('claims-llm');
+    const field3 = within(third).getByTestId('model-clearance');
+    expect(within(field3).getByRole('textbox', { name: /^Special categories/ })).toHaveValue('phi, pii');
+    await userEvent.click(within(field3).getByRole('checkbox', { name: /^All categories/ }));
+    expect(within(field3).getByRole('textbox', { name: /^Special categories/ })).toBeDisabled();
+    expect(within(field3).getByTestId('model-clearance-value')).toHaveTextContent('restricted/*');
+    await userEvent.click(within(third).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(puts()).toHaveLength(3));
+    expect(puts()[2]?.body).toMatchObject({ clearance: 'restricted/*' });
+    await waitFor(() => expect(screen.getByTestId('model-clearance-badge-claims-llm')).toHaveTextContent('Restricted, all categories'));
+  });
+
+  it('gives a new model the clearance the API would, following the provider until one is chosen', async () => {
+    const server = modelsServer([]);
+    renderApp('/admin?tab=models', server.fetch);
+
+    const form = await openAddForm();
+    const level = () => within(form).getByRole('combobox', { name: 'Most sensitive level' });
+    const all = () => within(form).getByRole('checkbox', { name: /^All categories/ });
+    expect(level()).toHaveValue('Internal');
+    expect(all()).not.toBeChecked();
+    await userEvent.click(within(form).getByRole('radio', { name: /^Built-in/ }));
+    expect(level()).toHaveValue('Restricted');
+    expect(all()).toBeChecked();
+    await userEvent.click(within(form).getByRole('radio', { name: /^Anthropic/ }));
+    expect(level()).toHaveValue('Internal');
+
+    // Once chosen, it stays whatever the provider.
+    await userEvent.click(all());
+    await userEvent.click(within(form).getByRole('radio', { name: /^Built-in/ }));
+    expect(level()).toHaveValue('Internal');
+    expect(all()).toBeChecked();
+    await fill(field(form, /^Name/), 'offline');
+    await userEvent.click(within(form).getByRole('button', { name: 'Register model' }));
+    await screen.findByTestId('models-notice');
+    expect(requestsTo(server.requests, 'POST', '/api/v1/models')[0]?.body).toMatchObject({ provider: 'builtin', clearance: 'internal/*' });
+  });
+
+  it('checks the categories before sending, and shows the API’s refusal next to the field', async () => {
+    const server = modelsServer([hosted], {
+      'PUT /api/v1/models/hosted-general': () =>
+        apiErrorResponse(422, 'invalid_input', "clearance: 'internal/x' is not allowed by the organisation's policy", { field: 'clearance' }),
+    });
+    renderApp('/admin?tab=models', server.fetch);
+    const puts = () => requestsTo(server.requests, 'PUT', '/api/v1/models/hosted-general');
+
+    const form = await openEditForm('hosted-general');
+    const categories = within(form).getByRole('textbox', { name: /^Special categories/ });
+    await fill(categories, 'pii, health data');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+    expect(categories).toHaveAccessibleDescription(/“health data” is not a category name/);
+    expect(categories).toHaveAttribute('aria-invalid', 'true');
+    expect(puts()).toHaveLength(0);
+
+    await fill(categories, 'x');
+    expect(categories).not.toHaveAttribute('aria-invalid', 'true');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(categories).toHaveAccessibleDescription(/'internal\/x' is not allowed by the organisation's policy/));
+    expect(puts()[0]?.body).toMatchObject({ clearance: 'internal/x' });
+    expect(screen.queryByTestId('models-notice')).not.toBeInTheDocument();
   });
 
   it('tests a model, showing its answer with the time and tokens, or the provider’s error', async () => {

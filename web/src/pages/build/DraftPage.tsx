@@ -1,7 +1,7 @@
 import { Alert, Anchor, Group, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
-import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useEffect, useState } from 'react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { CurrentUser, DraftView } from '../../api/types';
 import { useCurrentUser } from '../../auth/session';
 import { QueryState } from '../../components/QueryState';
@@ -13,7 +13,7 @@ import { localTime } from '../audit/format';
 import { NoAccess } from '../NoAccess';
 import { Page } from '../Page';
 import { useDraft } from './draftQueries';
-import { DraftStatusBadge } from './DraftStatusBadge';
+import { DraftStatusBadge, PolicyBadge } from './DraftStatusBadge';
 import { draftPath, savedBy } from './DraftTable';
 import { EXAMPLE_WORKFLOW } from './example';
 import { WorkflowEditor } from './WorkflowEditor';
@@ -43,6 +43,7 @@ function DraftHeader({ draft, workspace }: { draft: DraftView; workspace: string
           {draft.name}
         </Title>
         <DraftStatusBadge draft={draft} />
+        <PolicyBadge draft={draft} />
       </Group>
       {draft.description && <Text c="dimmed">{draft.description}</Text>}
       <Text size="sm" data-testid="draft-saved">
@@ -55,6 +56,14 @@ function DraftHeader({ draft, workspace }: { draft: DraftView; workspace: string
 /** The draft, loaded; Reload shows its latest saved version in place of the text being edited. */
 function OpenDraft({ user, slug, name }: { user: CurrentUser; slug: string; name: string }) {
   const draft = useDraft(slug, name);
+  const location = useLocation();
+  // Opened right after its first save (from New workflow): that save is confirmed here.
+  const [created] = useState(() => (location.state as { created?: unknown } | null)?.created === true);
+  const navigate = useNavigate();
+  // Once only: reloading the page later confirms nothing.
+  useEffect(() => {
+    if (created) void navigate({ pathname: location.pathname, search: location.search }, { replace: true, state: null });
+  }, []); // Once, for the state it opened with.
   const [loads, setLoads] = useState(0);
   const reload = async () => {
     await draft.refetch();
@@ -78,6 +87,7 @@ function OpenDraft({ user, slug, name }: { user: CurrentUser; slug: string; name
               workspace={slug}
               initialText={draft.data.definition}
               onReload={() => void reload()}
+              justSaved={created && loads === 0}
             />
           </>
         )}
@@ -102,7 +112,8 @@ function NewWorkflow({ user }: { user: CurrentUser }) {
   const options = workspacesWithRole(user, BUILD_ROLES);
   const [workspace, choose] = useWorkspaceParam(options);
   const navigate = useNavigate();
-  const open = (draft: Pick<DraftView, 'workspace' | 'name'>) => void navigate(draftPath(draft), { replace: true });
+  const open = (draft: Pick<DraftView, 'workspace' | 'name'>, created = false) =>
+    void navigate(draftPath(draft), { replace: true, state: created ? { created: true } : null });
   return (
     <>
       <BackToList slug={workspace} />
@@ -120,7 +131,7 @@ function NewWorkflow({ user }: { user: CurrentUser }) {
         draft={null}
         workspace={workspace}
         initialText={EXAMPLE_WORKFLOW}
-        onCreated={open}
+        onCreated={(draft) => open(draft, true)}
         onReload={(name) => workspace !== null && name !== '' && open({ workspace, name })}
         header={
           workspace === null ? (

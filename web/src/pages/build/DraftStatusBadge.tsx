@@ -15,3 +15,14 @@ export function DraftStatusBadge({ draft }: { draft: Pick<DraftView, 'valid' | '
     </Badge>
   );
 }
+
+/** How many policy warnings the draft has in dev, when it has any (checked once it has no problems). */
+export function PolicyBadge({ draft }: { draft: Pick<DraftView, 'valid' | 'policy'> }) {
+  const count = draft.policy.length;
+  if (!draft.valid || count === 0) return null;
+  return (
+    <Badge color="yellow" variant="light" data-testid="draft-policy" style={{ flexShrink: 0 }}>
+      {plural(count, 'policy warning')}
+    </Badge>
+  );
+}

@@ -1,8 +1,8 @@
-import { Anchor, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Group, Table, Text, Tooltip } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
 import type { DraftView } from '../../api/types';
 import { localTime, utcTime } from '../audit/format';
-import { DraftStatusBadge } from './DraftStatusBadge';
+import { DraftStatusBadge, PolicyBadge } from './DraftStatusBadge';
 
 /** "Revision 2, by builder@demo.local"; without who when that is not known. */
 export function savedBy(draft: Pick<DraftView, 'revision' | 'updated_by'>): string {
@@ -44,7 +44,10 @@ export function DraftTable({ drafts }: { drafts: readonly DraftView[] }) {
                 </Text>
               </Table.Td>
               <Table.Td>
-                <DraftStatusBadge draft={draft} />
+                <Group gap={6}>
+                  <DraftStatusBadge draft={draft} />
+                  <PolicyBadge draft={draft} />
+                </Group>
               </Table.Td>
               <Table.Td>
                 <Tooltip label={utcTime(draft.updated_at)} openDelay={300}>

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { DraftView, ValidationReport } from '../../api/types';
+import type { DraftView, ValidationReport, Violation } from '../../api/types';
 import { apiErrorResponse, fakeFetch, json, session, type RecordedRequest } from '../../test/fakeServer';
 import { renderApp } from '../../test/renderApp';
 import { EXAMPLE_WORKFLOW } from './example';
@@ -33,6 +33,7 @@ function draft(overrides: Partial<DraftView> = {}): DraftView {
     updated_at: '2026-11-27T09:30:00Z',
     valid: true,
     problems: [],
+    policy: [],
     ...overrides,
   };
 }
@@ -276,5 +277,123 @@ describe('build: saving a new workflow', () => {
     expect(sent(server.requests, 'PUT', '/api/v1/workspaces/it-service-desk/workflows/leave-requests')[0]?.body).toEqual({
       definition: 'kind: Workflow\nname: leave-requests',
     });
+  });
+});
+
+describe('build: policy warnings', () => {
+  const CHECK = '/api/v1/workspaces/it-service-desk/policy-check';
+  const warning: Violation = {
+    path: 'steps[1]',
+    step: 'summary',
+    source: 'inputs.claim',
+    label: 'confidential/pii',
+    through: ['clean'],
+    sink: 'the model hosted-general',
+    clearance: 'internal',
+    message:
+      'inputs.claim is confidential/pii and reaches the model hosted-general through clean at step summary, but hosted-general is cleared only for internal',
+    fix: 'use private-secure, which is cleared for confidential/pii, or do not send inputs.claim to step summary',
+  };
+
+  it('shows the warnings saved with the draft in their own panel, apart from the format problems', async () => {
+    await openTriage({ [`GET ${TRIAGE}`]: () => json(200, draft({ policy: [warning] })) });
+
+    const panel = screen.getByTestId('policy-panel');
+    expect(within(panel).getByTestId('policy-count')).toHaveTextContent('1 policy warning in dev');
+    expect(within(panel).getByTestId('policy-message')).toHaveTextContent('inputs.claim is confidential/pii');
+    expect(within(panel).getByTestId('policy-chain')).toHaveTextContent('inputs.claim · confidential/pii');
+    expect(screen.queryByTestId('workflow-problems')).not.toBeInTheDocument();
+    expect(screen.getByTestId('draft-policy')).toHaveTextContent('1 policy warning');
+    // Opened, not saved here: nothing to confirm.
+    expect(screen.queryByTestId('save-confirmation')).not.toBeInTheDocument();
+  });
+
+  it('says after a save how many policy warnings it has, then that it has none once fixed', async () => {
+    let saves = 0;
+    await openTriage({
+      [`PUT ${TRIAGE}`]: (request) => {
+        saves += 1;
+        const { definition } = request.body as { definition: string };
+        return json(200, draft({ definition, revision: 1 + saves, policy: saves === 1 ? [warning] : [] }));
+      },
+    });
+
+    await typeAtEnd('# hosted');
+    await userEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    const confirmation = await screen.findByTestId('save-confirmation');
+    expect(confirmation).toHaveTextContent('Saved — 1 policy warning');
+    expect(within(screen.getByTestId('policy-panel')).getByTestId('policy-chain-sink')).toHaveTextContent('hosted-general');
+
+    // Changing the text again: the confirmation goes, and the panel says it is out of date.
+    await typeAtEnd(' secure');
+    expect(screen.queryByTestId('save-confirmation')).not.toBeInTheDocument();
+    expect(screen.getByTestId('policy-source')).toHaveTextContent('You changed the workflow since');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(screen.getByTestId('save-confirmation')).toHaveTextContent('Saved — no policy problems in dev'));
+    expect(screen.getByTestId('policy-ok')).toHaveTextContent('No policy problems in dev');
+    expect(screen.queryByTestId('policy-violation')).not.toBeInTheDocument();
+    expect(screen.getByTestId('policy-source')).not.toHaveTextContent('You changed the workflow since');
+  });
+
+  it('checks the text being edited for the environment chosen', async () => {
+    const server = await openTriage({
+      [`POST ${CHECK}`]: (request) => {
+        const { environment } = request.body as { environment: string };
+        return json(200, { workspace: 'it-service-desk', environment, passes: false, violations: [warning] });
+      },
+    });
+
+    await typeAtEnd('# unsaved');
+    await userEvent.click(screen.getByRole('combobox', { name: 'Check for environment' }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Production (prod)', hidden: true }));
+    await userEvent.click(screen.getByRole('button', { name: 'Check policy' }));
+
+    expect(await screen.findByTestId('policy-count')).toHaveTextContent('1 policy warning in prod');
+    expect(screen.getByTestId('policy-source')).toHaveTextContent('Checked for Production (prod)');
+    const [check] = sent(server.requests, 'POST', CHECK);
+    expect(check?.body).toEqual({ definition: `${DEFINITION}# unsaved`, environment: 'prod' });
+    expect(check?.headers.get('X-CSRF-Token')).toBe('csrf-123');
+  });
+
+  it('lists the problems that keep the policy from being checked, and says so when an environment is unknown', async () => {
+    let calls = 0;
+    await openTriage({
+      [`POST ${CHECK}`]: () => {
+        calls += 1;
+        return calls === 1
+          ? apiErrorResponse(422, 'invalid_input', 'definition: the workflow has 1 problem', {
+              field: 'definition',
+              problems: [{ path: 'steps[0].uses', message: "unknown step kind 'lm'" }],
+            })
+          : apiErrorResponse(404, 'not_found', "There is no environment 'staging'.");
+      },
+    });
+
+    await userEvent.click(screen.getByRole('button', { name: 'Check policy' }));
+    const problems = await screen.findByTestId('policy-problems');
+    expect(problems).toHaveTextContent('Its policy cannot be checked until these problems are fixed');
+    expect(problems).toHaveTextContent("Unknown step kind 'lm'");
+
+    await userEvent.click(screen.getByRole('button', { name: 'Check policy' }));
+    expect(await screen.findByText("There is no environment 'staging'.")).toBeInTheDocument();
+    expect(screen.getByText('The policy could not be checked')).toBeInTheDocument();
+  });
+
+  it('confirms the first save of a new workflow on the page it opens', async () => {
+    const server = fakeFetch({
+      'GET /api/v1/me': () => json(200, builder),
+      'POST /api/v1/workflows/validate': () => json(200, valid),
+      [`PUT ${TRIAGE}`]: (request) => {
+        const saved = draft({ definition: (request.body as { definition: string }).definition, policy: [warning] });
+        return json(201, saved);
+      },
+    });
+    renderApp('/build/new?workspace=it-service-desk', server.fetch);
+    expect(await screen.findByTestId('policy-none')).toHaveTextContent('Save the workflow to see its policy warnings for dev');
+    await userEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/build/it-service-desk/ticket-triage'));
+    expect(await screen.findByTestId('save-confirmation')).toHaveTextContent('Saved — 1 policy warning');
+    expect(screen.getByTestId('policy-count')).toHaveTextContent('1 policy warning in dev');
   });
 });

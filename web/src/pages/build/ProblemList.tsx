@@ -5,9 +5,17 @@ import type { Problem } from '../../api/types';
 import { placeOf } from './problems';
 
 /** Problems found in a workflow, each with where it is in words and the exact path. */
-export function ProblemList({ problems, title }: { problems: readonly Problem[]; title: string }) {
+export function ProblemList({
+  problems,
+  title,
+  testId = 'workflow-problems',
+}: {
+  problems: readonly Problem[];
+  title: string;
+  testId?: string;
+}) {
   return (
-    <Alert color="red" icon={<IconAlertTriangle />} title={title} role="alert" data-testid="workflow-problems">
+    <Alert color="red" icon={<IconAlertTriangle />} title={title} role="alert" data-testid={testId}>
       <List spacing="xs" size="sm">
         {problems.map((problem, index) => (
           <List.Item key={`${problem.path}-${index}`} data-testid="workflow-problem">

@@ -1,12 +1,13 @@
 import { Alert, Button, Group, Paper, Stack, Title } from '@mantine/core';
-import { IconDeviceFloppy } from '@tabler/icons-react';
+import { IconCircleCheck, IconDeviceFloppy, IconShieldExclamation } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiError } from '../../api/errors';
 import type { DraftView, Problem, ValidationReport } from '../../api/types';
 import { DefinitionEditor, plural, theseProblems, type ShownProblems } from './DefinitionEditor';
 import { definitionName, withDefinitionName } from './definitionName';
 import { useSaveDraft } from './draftQueries';
-import { useValidateWorkflow } from './queries';
+import { PolicyPanel, type PolicyResult } from './PolicyPanel';
+import { useCheckPolicy, useValidateWorkflow } from './queries';
 import { RunForm } from './RunForm';
 import { NameModal, SaveFailure, SaveStatus } from './SaveDraft';
 
@@ -43,12 +44,40 @@ interface WorkflowEditorProps {
   onCreated?: (draft: DraftView) => void;
   /** At the top of the first card (where a new workflow is saved). */
   header?: ReactNode;
+  /** The draft was just saved for the first time: confirm the save as if it had happened here. */
+  justSaved?: boolean;
+}
+
+/** After a save: that it is saved, and whether it has policy warnings in dev. */
+function SaveConfirmation({ saved }: { saved: DraftView }) {
+  const count = saved.policy.length;
+  if (count > 0) {
+    return (
+      <Alert
+        color="yellow"
+        icon={<IconShieldExclamation />}
+        title={`Saved — ${plural(count, 'policy warning')}`}
+        role="status"
+        data-testid="save-confirmation"
+      >
+        It is saved and you can try it, but some of its data would go where it may not. See Policy below for what to change.
+      </Alert>
+    );
+  }
+  return (
+    <Alert color="green" icon={<IconCircleCheck />} title="Saved — no policy problems in dev" role="status" data-testid="save-confirmation" />
+  );
+}
+
+function savedResult(saved: DraftView): PolicyResult {
+  return { kind: 'saved', valid: saved.valid, violations: saved.policy };
 }
 
 /** Write a workflow, check it, save it as a draft, fill in its inputs and run it as a test. */
-export function WorkflowEditor({ draft, workspace, initialText, onReload, onCreated, header }: WorkflowEditorProps) {
+export function WorkflowEditor({ draft, workspace, initialText, onReload, onCreated, header, justSaved = false }: WorkflowEditorProps) {
   const validate = useValidateWorkflow();
   const saveDraft = useSaveDraft();
+  const checkPolicy = useCheckPolicy();
   const [text, setText] = useState(initialText);
   /** The saved version the text started from: its revision goes with the next save. */
   const [base, setBase] = useState(() => (draft ? { revision: draft.revision, definition: draft.definition } : null));
@@ -56,6 +85,30 @@ export function WorkflowEditor({ draft, workspace, initialText, onReload, onCrea
   const [runProblems, setRunProblems] = useState<Problem[]>([]);
   const [feedback, setFeedback] = useState<Feedback | null>(null);
   const [naming, setNaming] = useState(false);
+  /** The last save's answer, confirmed while the text is the one saved. */
+  const [lastSave, setLastSave] = useState<DraftView | null>(() => (justSaved ? draft : null));
+  /** The policy shown, and the text it is about. */
+  const [policy, setPolicy] = useState<{ text: string; result: PolicyResult } | null>(() =>
+    draft ? { text: draft.definition, result: savedResult(draft) } : null,
+  );
+  const [environment, setEnvironment] = useState('dev');
+
+  const checkThePolicy = () => {
+    if (workspace === null) return;
+    const definition = text;
+    checkPolicy.mutate(
+      { slug: workspace, definition, environment },
+      {
+        onSuccess: (report) =>
+          setPolicy({ text: definition, result: { kind: 'checked', environment: report.environment, violations: report.violations } }),
+        onError: (error) => {
+          if (error instanceof ApiError && error.problems.length > 0) {
+            setPolicy({ text: definition, result: { kind: 'problems', environment, problems: error.problems } });
+          }
+        },
+      },
+    );
+  };
 
   const check = (definition = text) => {
     setRunProblems([]);
@@ -91,6 +144,9 @@ export function WorkflowEditor({ draft, workspace, initialText, onReload, onCrea
         onSuccess: (saved) => {
           setBase({ revision: saved.revision, definition });
           setFeedback({ kind: 'save', problems: saved.problems, refused: false });
+          setLastSave(saved);
+          checkPolicy.reset();
+          setPolicy({ text: definition, result: savedResult(saved) });
           if (draft === null) return onCreated?.(saved);
           // Checked again too, so that the run form follows what was saved.
           validate.mutate(definition, { onSuccess: (report) => setChecked({ text: definition, report }) });
@@ -110,6 +166,9 @@ export function WorkflowEditor({ draft, workspace, initialText, onReload, onCrea
   const changed = base === null || text !== base.definition;
   const saveError = saveDraft.error;
   const refusedWithProblems = saveError instanceof ApiError && saveError.problems.length > 0;
+  const policyError = checkPolicy.error instanceof ApiError && checkPolicy.error.problems.length > 0 ? null : checkPolicy.error;
+  // Confirmed while the text is the one saved; a save with problems is confirmed by its problem list.
+  const confirmed = lastSave !== null && !changed && base?.revision === lastSave.revision && lastSave.valid ? lastSave : null;
 
   let shown: ShownProblems | null = null;
   if (runProblems.length > 0) {
@@ -145,6 +204,7 @@ export function WorkflowEditor({ draft, workspace, initialText, onReload, onCrea
         }
       >
         <Stack gap="md">
+          {confirmed !== null && !saveDraft.isError && <SaveConfirmation saved={confirmed} />}
           {saveDraft.isError && !refusedWithProblems && (
             <SaveFailure error={saveError} text={text} onReload={() => onReload(draft?.name ?? definitionName(text) ?? '')} />
           )}
@@ -166,6 +226,16 @@ export function WorkflowEditor({ draft, workspace, initialText, onReload, onCrea
           />
         </Stack>
       </Card>
+      <PolicyPanel
+        result={policy?.result ?? null}
+        stale={policy !== null && policy.text !== text}
+        environment={environment}
+        onEnvironmentChange={setEnvironment}
+        onCheck={checkThePolicy}
+        checking={checkPolicy.isPending}
+        checkError={policyError}
+        canCheck={workspace !== null}
+      />
       {report?.valid && (
         <Card title="2. Try it out">
           <Stack gap="md">
