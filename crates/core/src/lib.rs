@@ -8,6 +8,7 @@ pub mod ids;
 pub mod label;
 pub mod model;
 pub mod password;
+pub mod pii;
 pub mod policy;
 pub mod report;
 pub mod run;

@@ -6,6 +6,8 @@
 //! Data flows along what expressions read (`inputs.x`, `steps.y.output`, a map's `item`); a
 //! step's output carries the join of the labels of everything it read. An input without a
 //! label is `internal`: the organisation's own data. Which branch ran is not followed as data.
+//! A `redact` step that masks every kind of personal data drops the `pii` category (the level
+//! stays).
 
 use std::collections::BTreeMap;
 
@@ -144,6 +146,11 @@ impl Checker<'_> {
                     }
                 }
             }
+            if node.step.uses == "redact" && masks_every_kind(&node.step.with) {
+                for flow in flows.values_mut() {
+                    flow.label.categories.remove(PII);
+                }
+            }
             let kind = self.catalog.get(&node.step.uses);
             if kind.is_some_and(|kind| kind.uses_model) {
                 let model = node.step.with.get("model").and_then(Value::as_str);
@@ -238,9 +245,28 @@ impl Checker<'_> {
                     "{source} is {} and reaches {sink}{route} at step {step}, but {model} is cleared only for {clearance}",
                     flow.label
                 ),
-                fix: format!("{instead}, or do not send {source} to step {step}"),
+                fix: if flow.label.categories.contains(PII) {
+                    format!("{instead}, mask the personal data with a redact step first, or do not send {source} to step {step}")
+                } else {
+                    format!("{instead}, or do not send {source} to step {step}")
+                },
             });
         }
+    }
+}
+
+/// The category of personal data, which a `redact` step masking every kind removes.
+const PII: &str = "pii";
+
+/// Whether a `redact` step masks every kind of personal data it knows.
+fn masks_every_kind(with: &Value) -> bool {
+    match with.get("kinds").and_then(Value::as_array) {
+        None => true,
+        Some(named) => crate::pii::Kind::ALL.iter().all(|kind| {
+            named
+                .iter()
+                .any(|name| name.as_str() == Some(kind.as_str()))
+        }),
     }
 }
 

@@ -6,14 +6,17 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
+use paddock_core::pii::{self, Kind};
+
 use crate::models::{ModelError, ModelRequest, Models, Usage};
 
 /// Kinds this module runs; `branch` and `map` are the executor's.
-pub const PLAIN_KINDS: [&str; 6] = [
+pub const PLAIN_KINDS: [&str; 7] = [
     "llm",
     "llm.extract",
     "llm.classify",
     "template",
+    "redact",
     "approval",
     "output",
 ];
@@ -21,7 +24,7 @@ pub const PLAIN_KINDS: [&str; 6] = [
 /// Kinds whose work has no effect outside the run and costs nothing: running one again gives
 /// the same result, so its start needs no durable record — only its result does.
 pub fn is_pure(uses: &str) -> bool {
-    matches!(uses, "template" | "branch" | "output" | "map")
+    matches!(uses, "template" | "redact" | "branch" | "output" | "map")
 }
 
 /// What a step produced.
@@ -96,6 +99,21 @@ fn model_request(with: &Value, prompt: String) -> ModelRequest {
     }
 }
 
+/// The text with the personal data of the kinds asked for (all when none are named) masked.
+fn redact(with: &Value) -> Value {
+    let kinds: Vec<Kind> = match with.get("kinds").and_then(Value::as_array) {
+        Some(names) => names
+            .iter()
+            .filter_map(Value::as_str)
+            .filter_map(Kind::parse)
+            .collect(),
+        None => Kind::ALL.to_vec(),
+    };
+    let (text, found) = pii::redact(text_field(with, "text"), &kinds);
+    let found: Vec<&str> = found.into_iter().map(Kind::as_str).collect();
+    json!({ "text": text, "found": found })
+}
+
 pub async fn run<M: Models>(uses: &str, with: &Value, models: &M) -> Result<Produced, StepFailure> {
     match uses {
         "template" => Ok(Produced::value(
@@ -104,6 +122,7 @@ pub async fn run<M: Models>(uses: &str, with: &Value, models: &M) -> Result<Prod
         "output" => Ok(Produced::value(
             with.get("values").cloned().unwrap_or(Value::Null),
         )),
+        "redact" => Ok(Produced::value(redact(with))),
         "approval" => {
             let timeout = match with.get("timeout").and_then(Value::as_str) {
                 None => None,

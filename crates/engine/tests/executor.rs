@@ -491,3 +491,47 @@ async fn a_cancelled_run_starts_nothing_more() {
     assert_eq!(outcome, RunOutcome::Cancelled);
     assert!(journal.0.written().is_empty());
 }
+
+#[tokio::test]
+async fn a_redact_step_masks_personal_data_and_says_what_it_found() {
+    let masked = workflow(
+        "apiVersion: paddock/v1
+kind: Workflow
+name: masked
+inputs:
+  note: { type: string }
+steps:
+  - id: all
+    uses: redact
+    with: { text: \"{{ inputs.note }}\" }
+  - id: cards
+    uses: redact
+    with: { text: \"{{ inputs.note }}\", kinds: [payment_card] }
+outputs:
+  all: \"{{ steps.all.output }}\"
+  cards: \"{{ steps.cards.output.text }}\"
+",
+    );
+    let note = "Refund jane@example.com on card 4242 4242 4242 4242.";
+    let outcome = run(
+        &masked,
+        json!({ "note": note }),
+        &MemoryJournal::default(),
+        &BuiltinModel,
+    )
+    .await;
+    let RunOutcome::Succeeded { outputs } = outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(
+        outputs["all"],
+        json!({
+            "text": "Refund j***@example.com on card **** **** **** 4242.",
+            "found": ["email", "payment_card"],
+        })
+    );
+    assert_eq!(
+        outputs["cards"],
+        "Refund jane@example.com on card **** **** **** 4242."
+    );
+}

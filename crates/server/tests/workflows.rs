@@ -98,6 +98,7 @@ async fn step_kinds_come_with_the_schemas_forms_are_built_from() {
             "branch",
             "map",
             "approval",
+            "redact",
             "output"
         ]
     );

@@ -3,6 +3,7 @@
 //! into it can be offered and checked). The engine runs each kind by the same name; later
 //! kinds (connectors, retrieval, OCR, documents) are registered here the same way.
 
+use crate::pii;
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -232,6 +233,38 @@ impl Catalog {
                         "decision": { "enum": ["approved", "rejected"] },
                         "comment": { "type": "string" },
                         "decided_by": { "type": "string" },
+                    },
+                }),
+            },
+            StepKind {
+                name: "redact",
+                title: "Mask personal data",
+                description: "Masks e-mail addresses, phone numbers, payment card numbers, IBANs and US social security numbers in a text (j***@example.com, **** **** **** 4242). When it masks every kind, the policy check no longer counts its output as pii.",
+                uses_model: false,
+                structure: Structure::Plain,
+                with_schema: json!({
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["text"],
+                    "properties": {
+                        "text": { "type": "string" },
+                        "kinds": {
+                            "type": "array",
+                            "description": "Which kinds to mask; every kind when omitted.",
+                            "uniqueItems": true,
+                            "items": { "enum": pii::Kind::ALL.map(pii::Kind::as_str) },
+                        },
+                    },
+                }),
+                output_schema: json!({
+                    "type": "object",
+                    "properties": {
+                        "text": { "type": "string", "description": "The text, masked" },
+                        "found": {
+                            "type": "array",
+                            "description": "The kind of each detection masked, in order",
+                            "items": { "type": "string" },
+                        },
                     },
                 }),
             },
