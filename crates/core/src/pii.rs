@@ -53,23 +53,28 @@ pub struct Detection {
     pub end: usize,
 }
 
+// ASCII digits only (`[0-9]`, not `\d`): other scripts' digits are not read as numbers here.
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b[a-z0-9][a-z0-9._%+-]{0,63}@[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)*\.[a-z]{2,24}\b").expect("valid")
 });
 static IBAN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b").expect("valid"));
+    LazyLock::new(|| Regex::new(r"\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,30}\b").expect("valid"));
 static CARD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b\d(?:[ -]?\d){12,18}\b").expect("valid"));
+    LazyLock::new(|| Regex::new(r"\b[0-9](?:[ -]?[0-9]){12,18}\b").expect("valid"));
 static SSN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b\d{3}-\d{2}-\d{4}\b").expect("valid"));
+    LazyLock::new(|| Regex::new(r"\b[0-9]{3}-[0-9]{2}-[0-9]{4}\b").expect("valid"));
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,4}){1,5}\b")
+    Regex::new(r"\+[0-9]{9,15}\b|(?:\+[0-9]{1,3}[ .-]?)?(?:\([0-9]{1,4}\)[ .-]?)?[0-9]{2,4}(?:[ .-][0-9]{2,4}){1,5}\b")
         .expect("valid")
 });
+static DOTTED_QUAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[0-9]{1,3}(?:\.[0-9]{1,3}){3}$").expect("valid"));
 
 /// Every detection in `text`, in order, none overlapping another.
 pub fn detect(text: &str) -> Vec<Detection> {
     let mut found: Vec<Detection> = Vec::new();
+    // Where each detection starts, and its end: overlaps are found in logarithmic time.
+    let mut taken: std::collections::BTreeMap<usize, usize> = Default::default();
     for kind in Kind::ALL {
         let pattern = match kind {
             Kind::Email => &EMAIL,
@@ -80,8 +85,12 @@ pub fn detect(text: &str) -> Vec<Detection> {
         };
         for candidate in pattern.find_iter(text) {
             let (start, end) = (candidate.start(), candidate.end());
-            let taken = found.iter().any(|d| start < d.end && d.start < end);
-            if !taken && is_valid(kind, candidate.as_str()) {
+            let overlaps = taken
+                .range(..end)
+                .next_back()
+                .is_some_and(|(_, &taken_end)| taken_end > start);
+            if !overlaps && is_valid(kind, candidate.as_str()) {
+                taken.insert(start, end);
                 found.push(Detection { kind, start, end });
             }
         }
@@ -104,16 +113,19 @@ fn is_valid(kind: Kind, text: &str) -> bool {
         }
         Kind::UsSsn => {
             let digits = digits(text);
+            if digits.len() != 9 {
+                return false;
+            }
             let area = digits[0] * 100 + digits[1] * 10 + digits[2];
             let group = digits[3] * 10 + digits[4];
             let serial = digits[5..].iter().fold(0, |n, d| n * 10 + d);
             area != 0 && area != 666 && area < 900 && group != 0 && serial != 0
         }
         Kind::Phone => {
-            // Written as a phone number is: 9 to 15 digits, in groups — not in the shape of a
-            // social security number that failed its own check.
+            // Written as a phone number is: 9 to 15 digits, in groups or after a + — not in the
+            // shape of a social security number that failed its own check, or of an IP address.
             let count = digits(text).len();
-            (9..=15).contains(&count) && !SSN.is_match(text)
+            (9..=15).contains(&count) && !SSN.is_match(text) && !DOTTED_QUAD.is_match(text)
         }
     }
 }
@@ -242,8 +254,14 @@ mod tests {
         // A card number failing Luhn, an IBAN failing mod 97, an impossible SSN, a date, an
         // amount and an order number are not personal data.
         let innocent = "Order 4242 4242 4242 4241 of 2026-11-27 for 1,250.00 EUR; \
-                        DE89 3704 0044 0532 0130 02; 666-45-6789; ticket 12345.";
+                        DE89 3704 0044 0532 0130 02; 666-45-6789; ticket 12345; host 192.168.100.200.";
         assert_eq!(kinds(innocent), []);
+        // Numbers in other scripts are not read as digits (and do not trip the checks up).
+        assert_eq!(kinds("١٢٣-٤٥-٦٧٨٩ ０１２３４５６７８９"), []);
+        assert_eq!(
+            kinds("call +442079460958"),
+            [(Kind::Phone, "+442079460958")]
+        );
     }
 
     #[test]

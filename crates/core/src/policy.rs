@@ -6,8 +6,8 @@
 //! Data flows along what expressions read (`inputs.x`, `steps.y.output`, a map's `item`); a
 //! step's output carries the join of the labels of everything it read. An input without a
 //! label is `internal`: the organisation's own data. Which branch ran is not followed as data.
-//! A `redact` step that masks every kind of personal data drops the `pii` category (the level
-//! stays).
+//! Masking (`redact`) does not lower a label: its detectors find patterns, not every piece of
+//! personal data (names and addresses pass), so masked text keeps the label of its source.
 
 use std::collections::BTreeMap;
 
@@ -146,11 +146,6 @@ impl Checker<'_> {
                     }
                 }
             }
-            if node.step.uses == "redact" && masks_every_kind(&node.step.with) {
-                for flow in flows.values_mut() {
-                    flow.label.categories.remove(PII);
-                }
-            }
             let kind = self.catalog.get(&node.step.uses);
             if kind.is_some_and(|kind| kind.uses_model) {
                 let model = node.step.with.get("model").and_then(Value::as_str);
@@ -245,37 +240,26 @@ impl Checker<'_> {
                     "{source} is {} and reaches {sink}{route} at step {step}, but {model} is cleared only for {clearance}",
                     flow.label
                 ),
-                fix: if flow.label.categories.contains(PII) {
-                    format!("{instead}, mask the personal data with a redact step first, or do not send {source} to step {step}")
-                } else {
-                    format!("{instead}, or do not send {source} to step {step}")
-                },
+                fix: format!("{instead}, or do not send {source} to step {step}"),
             });
         }
     }
 }
 
-/// The category of personal data, which a `redact` step masking every kind removes.
-const PII: &str = "pii";
-
-/// Whether a `redact` step masks every kind of personal data it knows.
-fn masks_every_kind(with: &Value) -> bool {
-    match with.get("kinds").and_then(Value::as_array) {
-        None => true,
-        Some(named) => crate::pii::Kind::ALL.iter().all(|kind| {
-            named
-                .iter()
-                .any(|name| name.as_str() == Some(kind.as_str()))
-        }),
-    }
-}
-
-/// Adds `flow` from `source`, keeping the shortest way it arrives by.
+/// Adds `flow` from `source`. A source that arrives by several ways carries the join of their
+/// labels; the way shown is that of the
+/// strictest label, the shortest among equals.
 fn merge(flows: &mut Flows, source: &str, flow: Flow) {
-    match flows.get(source) {
-        Some(known) if known.through.len() <= flow.through.len() => {}
-        _ => {
-            flows.insert(source.to_owned(), flow);
-        }
+    let Some(known) = flows.get_mut(source) else {
+        flows.insert(source.to_owned(), flow);
+        return;
+    };
+    let joined = known.label.join(&flow.label);
+    let stricter = joined == flow.label && joined != known.label;
+    let as_strict_and_shorter =
+        flow.label == known.label && flow.through.len() < known.through.len();
+    if stricter || as_strict_and_shorter {
+        known.through = flow.through;
     }
+    known.label = joined;
 }

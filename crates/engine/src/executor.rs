@@ -316,8 +316,20 @@ async fn run_step<J: Journal, M: Models>(
         }
         with
     } else {
-        match runtime.expressions.evaluate(&node.step.with, &context) {
-            Ok(with) => with,
+        // An extraction's JSON Schema is read as written, as validation reads it: what it
+        // says goes to the model, so it holds no expression the policy check cannot follow.
+        let mut evaluable = node.step.with.clone();
+        let schema = match (node.step.uses.as_str(), evaluable.as_object_mut()) {
+            ("llm.extract", Some(fields)) => fields.remove("schema"),
+            _ => None,
+        };
+        match runtime.expressions.evaluate(&evaluable, &context) {
+            Ok(mut with) => {
+                if let Some(schema) = schema {
+                    with["schema"] = schema;
+                }
+                with
+            }
             Err(e) => return fail(runtime, &key, record, e.to_string()).await,
         }
     };

@@ -109,7 +109,13 @@ fn redact(with: &Value) -> Value {
             .collect(),
         None => Kind::ALL.to_vec(),
     };
-    let (text, found) = pii::redact(text_field(with, "text"), &kinds);
+    // Text as such; any other value as its JSON text, so nothing it holds goes unmasked.
+    let text = match with.get("text") {
+        Some(Value::String(text)) => text.clone(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let (text, found) = pii::redact(&text, &kinds);
     let found: Vec<&str> = found.into_iter().map(Kind::as_str).collect();
     json!({ "text": text, "found": found })
 }

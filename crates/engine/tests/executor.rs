@@ -535,3 +535,52 @@ outputs:
         "Refund jane@example.com on card **** **** **** 4242."
     );
 }
+
+/// Answers every extraction with `{}` and keeps the schemas it was sent.
+#[derive(Default)]
+struct KeepsSchemas(Mutex<Vec<Value>>);
+
+impl Models for KeepsSchemas {
+    async fn complete(&self, request: ModelRequest) -> Result<ModelResponse, ModelError> {
+        self.0
+            .lock()
+            .unwrap()
+            .extend(request.response_schema.clone());
+        Ok(ModelResponse {
+            text: "{}".to_owned(),
+            usage: Usage::tokens(1, 1),
+        })
+    }
+}
+
+#[tokio::test]
+async fn an_extractions_schema_is_sent_as_written_never_filled_in() {
+    // Validation reads the schema as literal text, so the policy check cannot follow data put
+    // into it; the engine must not put any there either.
+    let extract = workflow(
+        "apiVersion: paddock/v1
+kind: Workflow
+name: extract
+inputs:
+  secret: { type: string }
+steps:
+  - id: fields
+    uses: llm.extract
+    with:
+      model: builtin
+      text: hello
+      schema: { type: object, description: \"{{ inputs.secret }}\" }
+",
+    );
+    let models = KeepsSchemas::default();
+    run(
+        &extract,
+        json!({ "secret": "s3cr3t" }),
+        &MemoryJournal::default(),
+        &models,
+    )
+    .await;
+    let sent = models.0.lock().unwrap().clone();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0]["description"], "{{ inputs.secret }}");
+}

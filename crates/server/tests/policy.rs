@@ -154,6 +154,35 @@ async fn models_are_cleared_by_default_and_bad_clearances_are_refused() {
             tiny["clearance"], "internal",
             "a remote model sees internal data by default"
         );
+        let tiny = |extra: Value| {
+            let mut form = json!({ "name": "tiny", "provider": "openai",
+                                   "endpoint": "http://127.0.0.1:9/v1", "model_id": "tiny" });
+            form.as_object_mut()
+                .unwrap()
+                .extend(extra.as_object().unwrap().clone());
+            form
+        };
+        let cleared = admin
+            .put(
+                &app,
+                "/api/v1/models/tiny",
+                tiny(json!({ "clearance": "confidential/pii" })),
+            )
+            .await;
+        assert_eq!(cleared.status(), 200);
+        let kept = admin
+            .put(
+                &app,
+                "/api/v1/models/tiny",
+                tiny(json!({ "all_workspaces": true })),
+            )
+            .await;
+        assert_eq!(kept.status(), 200);
+        let kept: Value = kept.json().await.unwrap();
+        assert_eq!(
+            kept["clearance"], "confidential/pii",
+            "a change without a clearance keeps it"
+        );
     }
 }
 

@@ -239,7 +239,7 @@ impl Catalog {
             StepKind {
                 name: "redact",
                 title: "Mask personal data",
-                description: "Masks e-mail addresses, phone numbers, payment card numbers, IBANs and US social security numbers in a text (j***@example.com, **** **** **** 4242). When it masks every kind, the policy check no longer counts its output as pii.",
+                description: "Masks e-mail addresses, phone numbers, payment card numbers, IBANs and US social security numbers in a text (j***@example.com, **** **** **** 4242). It finds patterns, not every piece of personal data, so its output keeps the label of its text.",
                 uses_model: false,
                 structure: Structure::Plain,
                 with_schema: json!({

@@ -74,8 +74,9 @@ pub struct ModelForm {
     #[serde(default = "enabled_by_default")]
     pub enabled: bool,
     /// What data the model may receive: a level, and the categories it may receive (`*` for
-    /// all), e.g. `internal`, `confidential/pii`, `restricted/*`. When omitted: `restricted/*`
-    /// for the built-in model (it runs inside Paddock), `internal` for any other.
+    /// all), e.g. `internal`, `confidential/pii`, `restricted/*`. When omitted, a change keeps
+    /// the model's clearance; a new model gets `restricted/*` if it is the built-in model (it
+    /// runs inside Paddock), `internal` otherwise.
     #[schema(example = "internal")]
     pub clearance: Option<String>,
 }
@@ -333,6 +334,7 @@ fn summary(settings: &ModelSettings, credential_changed: bool) -> serde_json::Va
             "monthly_token_budget": line.monthly_token_budget,
         })).collect::<Vec<_>>(),
         "enabled": settings.enabled,
+        "clearance": settings.clearance.to_string(),
     })
 }
 
@@ -455,7 +457,12 @@ pub async fn update(
     let existing = models::find(&mut tx, name)
         .await?
         .ok_or_else(no_such_model)?;
+    // A change that leaves the clearance out keeps it; the defaults are for new models.
+    let keep_clearance = form.clearance.is_none();
     let (mut settings, credential) = parse(&mut tx, form).await?;
+    if keep_clearance {
+        settings.clearance = existing.settings.clearance.clone();
+    }
     let moved = settings.provider != existing.settings.provider
         || origin(settings.endpoint.as_deref()) != origin(existing.settings.endpoint.as_deref());
     if moved && credential.is_none() && existing.settings.sealed_credential.is_some() {
