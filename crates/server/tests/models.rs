@@ -206,9 +206,10 @@ async fn a_workflow_runs_end_to_end_on_a_configured_provider_with_tokens_and_cos
 
         let approver = app.session("approver@demo.local").await;
         let decided = approver
-            .post(
+            .decide(
                 &app,
-                &format!("/api/v1/runs/{id}/approvals/sign_off"),
+                &id,
+                "sign_off",
                 json!({ "decision": "approve", "comment": "fine" }),
             )
             .await;
@@ -272,9 +273,10 @@ async fn the_same_workflow_runs_end_to_end_on_the_built_in_model() {
         builder.wait_for_run(&app, &id, "waiting").await;
         let approver = app.session("approver@demo.local").await;
         let decided = approver
-            .post(
+            .decide(
                 &app,
-                &format!("/api/v1/runs/{id}/approvals/sign_off"),
+                &id,
+                "sign_off",
                 json!({ "decision": "reject", "comment": "no receipts" }),
             )
             .await;

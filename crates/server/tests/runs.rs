@@ -83,20 +83,12 @@ async fn a_test_run_pauses_for_approval_and_finishes_when_approved() {
 
         // The builder started it, so cannot approve it; someone not named cannot either.
         let own = builder
-            .post(
-                &app,
-                &format!("/api/v1/runs/{id}/approvals/sign_off"),
-                json!({ "decision": "approve" }),
-            )
+            .decide(&app, &id, "sign_off", json!({ "decision": "approve" }))
             .await;
         assert_eq!(own.status(), 404, "the builder is not a named approver");
         let operator = app.session("operator@demo.local").await;
         let stranger = operator
-            .post(
-                &app,
-                &format!("/api/v1/runs/{id}/approvals/sign_off"),
-                json!({ "decision": "approve" }),
-            )
+            .decide(&app, &id, "sign_off", json!({ "decision": "approve" }))
             .await;
         assert_eq!(stranger.status(), 404);
 
@@ -129,9 +121,10 @@ async fn a_test_run_pauses_for_approval_and_finishes_when_approved() {
             "the one who started it is not asked"
         );
         let decided = approver
-            .post(
+            .decide(
                 &app,
-                &format!("/api/v1/runs/{id}/approvals/sign_off"),
+                &id,
+                "sign_off",
                 json!({ "decision": "approve", "comment": "Checked the invoice" }),
             )
             .await;
@@ -139,11 +132,7 @@ async fn a_test_run_pauses_for_approval_and_finishes_when_approved() {
         let decided: Value = decided.json().await.unwrap();
         assert_eq!(decided["output"]["decided_by"], "approver@demo.local");
         let again = approver
-            .post(
-                &app,
-                &format!("/api/v1/runs/{id}/approvals/sign_off"),
-                json!({ "decision": "reject" }),
-            )
+            .decide(&app, &id, "sign_off", json!({ "decision": "reject" }))
             .await;
         assert_eq!(again.status(), 404, "decided once");
 
@@ -465,11 +454,7 @@ outputs:
 
         let approver = app.session("approver@demo.local").await;
         let late = approver
-            .post(
-                &app,
-                &format!("/api/v1/runs/{id}/approvals/decide"),
-                json!({ "decision": "reject" }),
-            )
+            .decide(&app, &id, "decide", json!({ "decision": "reject" }))
             .await;
         assert_eq!(late.status(), 404, "decided already, by the clock");
 

@@ -23,30 +23,21 @@ pub struct PolicyReport {
     pub violations: Vec<Violation>,
 }
 
-/// Checks `definition` for the workspace and environment (its first, dev, when none is named).
-/// The definition must be valid first: its problems are the answer otherwise.
+/// Checks `definition` for the workspace and environment (its first, dev, when none is named),
+/// for a builder of the workspace — or, with no principal, for the operator's own commands (the
+/// shell is trusted). The definition must be valid first: its problems are the answer otherwise.
 pub async fn check(
     store: &Store,
-    by: &Principal,
+    by: Option<&Principal>,
     workspace: &str,
     environment: Option<&str>,
     definition: &str,
 ) -> Result<PolicyReport, ServiceError> {
     let mut conn = store.acquire().await?;
     let found = by_slug(&mut conn, workspace).await?;
-    by.require(Permission::EditWorkflows, Scope::Workspace(found.id))?;
-    report(&mut conn, &found, environment, definition).await
-}
-
-/// [`check`] for the operator's own commands (no principal: the shell is trusted).
-pub async fn check_from_command_line(
-    store: &Store,
-    workspace: &str,
-    environment: Option<&str>,
-    definition: &str,
-) -> Result<PolicyReport, ServiceError> {
-    let mut conn = store.acquire().await?;
-    let found = by_slug(&mut conn, workspace).await?;
+    if let Some(by) = by {
+        by.require(Permission::EditWorkflows, Scope::Workspace(found.id))?;
+    }
     report(&mut conn, &found, environment, definition).await
 }
 

@@ -50,9 +50,7 @@ pub async fn check(
     let text = read(file)?;
     let settings = config::store_settings(store)?;
     let store = super::open_store(&settings, false).await?;
-    let report =
-        paddock_services::policy::check_from_command_line(&store, workspace, environment, &text)
-            .await;
+    let report = paddock_services::policy::check(&store, None, workspace, environment, &text).await;
     store.close().await;
     let report = report.map_err(|error| match error {
         ServiceError::Problems { problems, .. } => {

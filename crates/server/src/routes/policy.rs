@@ -70,7 +70,7 @@ pub async fn check(
 ) -> Result<Json<PolicyReportView>, ApiError> {
     let report = policy::check(
         &state.store,
-        &principal,
+        Some(&principal),
         &slug,
         request.environment.as_deref(),
         &request.definition,

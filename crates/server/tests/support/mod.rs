@@ -157,6 +157,16 @@ impl Session {
         started["id"].as_str().unwrap().to_owned()
     }
 
+    /// Decides the approval step `step` of run `id`: `decision` is `{ "decision", "comment"? }`.
+    pub async fn decide(&self, app: &TestApp, id: &str, step: &str, decision: Value) -> Response {
+        self.post(
+            app,
+            &format!("/api/v1/runs/{id}/approvals/{step}"),
+            decision,
+        )
+        .await
+    }
+
     /// Polls the run until it reaches `status` (the workers run it in the background).
     pub async fn wait_for_run(&self, app: &TestApp, id: &str, status: &str) -> Value {
         let mut run = Value::Null;

@@ -179,10 +179,10 @@ pub async fn details(store: &Store, by: &Principal, id: RunId) -> Result<RunDeta
     visible_run(store, by, id, Permission::ViewRuns).await
 }
 
-/// Asks a run to stop: at once when it is queued or waiting, before its next step when running.
-pub async fn cancel(
+/// A run the principal may see and operate (cancel, retry); one they may not see does not
+/// exist for them.
+async fn operable_run(
     store: &Store,
-    context: &RequestContext,
     by: &Principal,
     id: RunId,
 ) -> Result<RunDetails, ServiceError> {
@@ -191,6 +191,17 @@ pub async fn cancel(
         Permission::OperateRuns,
         Scope::Workspace(visible.run.workspace),
     )?;
+    Ok(visible)
+}
+
+/// Asks a run to stop: at once when it is queued or waiting, before its next step when running.
+pub async fn cancel(
+    store: &Store,
+    context: &RequestContext,
+    by: &Principal,
+    id: RunId,
+) -> Result<RunDetails, ServiceError> {
+    let visible = operable_run(store, by, id).await?;
     if visible.run.status.is_final() {
         return Err(ServiceError::invalid(
             "id",
@@ -248,11 +259,7 @@ pub async fn retry(
     by: &Principal,
     id: RunId,
 ) -> Result<RunDetails, ServiceError> {
-    let visible = visible_run(store, by, id, Permission::ViewRuns).await?;
-    by.require(
-        Permission::OperateRuns,
-        Scope::Workspace(visible.run.workspace),
-    )?;
+    let visible = operable_run(store, by, id).await?;
     let mut tx = store.begin().await?;
     if !runs::retry(&mut tx, id).await? {
         return Err(ServiceError::invalid(

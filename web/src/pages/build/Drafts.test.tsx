@@ -1,8 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { DraftView, ValidationReport, Violation } from '../../api/types';
+import type { DraftView, ValidationReport } from '../../api/types';
 import { apiErrorResponse, fakeFetch, json, session, type RecordedRequest } from '../../test/fakeServer';
+import { CLAIM_TO_HOSTED } from '../../test/policyFixtures';
 import { renderApp } from '../../test/renderApp';
 import { EXAMPLE_WORKFLOW } from './example';
 
@@ -282,18 +283,7 @@ describe('build: saving a new workflow', () => {
 
 describe('build: policy warnings', () => {
   const CHECK = '/api/v1/workspaces/it-service-desk/policy-check';
-  const warning: Violation = {
-    path: 'steps[1]',
-    step: 'summary',
-    source: 'inputs.claim',
-    label: 'confidential/pii',
-    through: ['clean'],
-    sink: 'the model hosted-general',
-    clearance: 'internal',
-    message:
-      'inputs.claim is confidential/pii and reaches the model hosted-general through clean at step summary, but hosted-general is cleared only for internal',
-    fix: 'use private-secure, which is cleared for confidential/pii, or do not send inputs.claim to step summary',
-  };
+  const warning = CLAIM_TO_HOSTED;
 
   it('shows the warnings saved with the draft in their own panel, apart from the format problems', async () => {
     await openTriage({ [`GET ${TRIAGE}`]: () => json(200, draft({ policy: [warning] })) });

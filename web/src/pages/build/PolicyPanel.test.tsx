@@ -4,20 +4,8 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/errors';
 import type { Violation } from '../../api/types';
+import { CLAIM_TO_HOSTED } from '../../test/policyFixtures';
 import { PolicyPanel, startCase, type PolicyResult } from './PolicyPanel';
-
-const CLAIM_TO_HOSTED: Violation = {
-  path: 'steps[1]',
-  step: 'summary',
-  source: 'inputs.claim',
-  label: 'confidential/pii',
-  through: ['clean'],
-  sink: 'the model hosted-general',
-  clearance: 'internal',
-  message:
-    'inputs.claim is confidential/pii and reaches the model hosted-general through clean at step summary, but hosted-general is cleared only for internal',
-  fix: 'use private-secure, which is cleared for confidential/pii, or do not send inputs.claim to step summary',
-};
 
 const NOT_OPEN: Violation = {
   path: 'steps[0]',
