@@ -145,7 +145,7 @@ fn luhn_holds(digits: &[u32]) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// ISO 13616: the country code and check digits moved to the end, letters as numbers, mod 97

@@ -454,7 +454,7 @@ outputs:
 
         let approver = app.session("approver@demo.local").await;
         let late = approver
-            .decide(&app, &id, "decide", json!({ "decision": "reject" }))
+            .decide(&app, id, "decide", json!({ "decision": "reject" }))
             .await;
         assert_eq!(late.status(), 404, "decided already, by the clock");
 

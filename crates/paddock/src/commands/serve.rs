@@ -75,6 +75,7 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     // its recorded steps by whichever worker claims it next.
     let (_stop_workers, workers_stop) = tokio::sync::watch::channel(());
     spawn_workers(&store, &models, &wakeup, WORKERS, LEASE, workers_stop);
+    let signalled = shutdown_signal();
     tracing::info!(
         database = settings.store.database_url.backend().name(),
         "Paddock is ready at http://{address}"
@@ -83,7 +84,7 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     let graceful = {
         let stopping = Arc::clone(&stopping);
         async move {
-            shutdown_signal().await;
+            signalled.await;
             stopping.notify_one();
         }
     };
@@ -106,22 +107,26 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     served.map_err(|e| Failure::environment(format!("the server stopped: {}", error_chain(&e))))
 }
 
-/// Resolves on SIGINT or SIGTERM.
-pub(super) async fn shutdown_signal() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
+/// Resolves on SIGINT or SIGTERM. The handlers are installed when this is called, not when the
+/// future is first polled: call it before saying the process is ready, so a signal sent as soon
+/// as it is ready stops it gracefully instead of killing it.
+pub(super) fn shutdown_signal() -> impl Future<Output = ()> {
+    use tokio::signal::unix::{Signal, SignalKind, signal};
+    let interrupt = signal(SignalKind::interrupt()).ok();
+    let terminate = signal(SignalKind::terminate()).ok();
+    let received = |handler: Option<Signal>| async move {
+        match handler {
+            Some(mut handler) => {
+                handler.recv().await;
             }
-            Err(_) => std::future::pending::<()>().await,
+            None => std::future::pending::<()>().await,
         }
     };
-    tokio::select! {
-        () = interrupt => {},
-        () = terminate => {},
+    async move {
+        tokio::select! {
+            () = received(interrupt) => {},
+            () = received(terminate) => {},
+        }
+        tracing::info!("shutting down: finishing requests in flight");
     }
-    tracing::info!("shutting down: finishing requests in flight");
 }

@@ -29,12 +29,13 @@ pub async fn run(args: WorkerArgs) -> Result<(), Failure> {
         lease,
         stopped,
     );
+    let signalled = super::serve::shutdown_signal();
     tracing::info!(
         workers = args.workers,
         database = settings.database_url.backend().name(),
         "working"
     );
-    super::serve::shutdown_signal().await;
+    signalled.await;
     drop(stop);
     for worker in workers {
         let _ = worker.await;
