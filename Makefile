@@ -12,7 +12,7 @@ export PADDOCK_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 RELEASE_BIN := $(CARGO_TARGET_DIR)/release/paddock
 DEBUG_BIN := $(CARGO_TARGET_DIR)/debug/paddock
 
-.PHONY: demo build test web-deps browser web test-rust test-web test-e2e openapi bench
+.PHONY: demo build test web-deps browser test-deps web test-rust test-web test-e2e openapi bench
 
 demo: build
 	$(RELEASE_BIN) serve --demo
@@ -22,7 +22,7 @@ build: web
 	cargo build --release --locked -p paddock
 	mkdir -p target/release && ln -sf $(RELEASE_BIN) target/release/paddock
 
-test: web browser test-rust test-web test-e2e
+test: web browser test-deps test-rust test-web test-e2e
 
 ## npm packages, exactly as in the lock file.
 web-deps:
@@ -33,6 +33,13 @@ browser:
 	@if ! command -v chromium >/dev/null; then \
 		echo "installing Chromium (Debian package) for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+## Debian packages the Rust tests start: Python's aiosmtpd, a real SMTP server.
+test-deps:
+	@if ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then \
+		echo "installing python3-aiosmtpd (Debian package) for the mail tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null; \
 	fi
 
 ## The web UI, which the server embeds (web/dist).

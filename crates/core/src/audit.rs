@@ -116,6 +116,13 @@ pub enum Action {
     ModelDeleted,
     ApprovalTimedOut,
     WorkflowDraftSaved,
+    ConnectionCreated,
+    ConnectionUpdated,
+    ConnectionDeleted,
+    ConnectionBound,
+    ConnectionUnbound,
+    ConnectorBlocked,
+    MasterKeyRotated,
 }
 
 impl Action {
@@ -157,6 +164,13 @@ impl Action {
             Action::ModelDeleted => "model.deleted",
             Action::ApprovalTimedOut => "approval.timed_out",
             Action::WorkflowDraftSaved => "workflow.draft_saved",
+            Action::ConnectionCreated => "connection.created",
+            Action::ConnectionUpdated => "connection.updated",
+            Action::ConnectionDeleted => "connection.deleted",
+            Action::ConnectionBound => "connection.bound",
+            Action::ConnectionUnbound => "connection.unbound",
+            Action::ConnectorBlocked => "connector.blocked",
+            Action::MasterKeyRotated => "secrets.master_key_rotated",
         }
     }
 }

@@ -69,3 +69,7 @@ id_type!(
     /// Identifies a workflow of a workspace.
     WorkflowId
 );
+id_type!(
+    /// Identifies a connection to an outside system.
+    ConnectionId
+);

@@ -3,6 +3,7 @@
 pub mod access;
 pub mod account;
 pub mod audit;
+pub mod connection;
 pub mod egress;
 pub mod error_code;
 pub mod ids;

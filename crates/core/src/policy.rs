@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::connection::Access;
 use crate::label::{Clearance, Label, Level};
 use crate::workflow::catalog::{Catalog, Structure};
 use crate::workflow::{Graph, Read, Workflow};
@@ -23,6 +24,31 @@ use crate::workflow::{Graph, Read, Workflow};
 pub struct Context {
     /// The models the workspace may use, by name, with their clearances.
     pub models: BTreeMap<String, Clearance>,
+    /// The connections bound in the environment, by the alias workflows use.
+    pub connections: BTreeMap<String, ConnectionSink>,
+}
+
+/// A connection as bound for a workspace and environment.
+#[derive(Debug, Clone)]
+pub struct ConnectionSink {
+    /// The connection's own name.
+    pub name: String,
+    /// The actions workflows may call, and whether each reads or writes. None when the
+    /// workspace may not use the connection at all.
+    pub actions: Option<BTreeMap<String, Access>>,
+    /// The label of what it answers.
+    pub read_label: Label,
+    /// What may be sent to it.
+    pub write_clearance: Clearance,
+}
+
+/// What the check found: its violations, and the label of the data each connector step sends
+/// (which the run checks again with what it actually sends).
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub violations: Vec<Violation>,
+    /// By step id: the join of the labels of everything the step reads.
+    pub sent: BTreeMap<String, Label>,
 }
 
 /// One problem, with what a builder needs to fix it.
@@ -62,6 +88,11 @@ type Flows = BTreeMap<String, Flow>;
 
 /// Checks `workflow` against `context`; no violations means it may run there.
 pub fn check(workflow: &Workflow, catalog: &Catalog, context: &Context) -> Vec<Violation> {
+    analyse(workflow, catalog, context).violations
+}
+
+/// Checks `workflow` against `context`, and says what each connector step sends.
+pub fn analyse(workflow: &Workflow, catalog: &Catalog, context: &Context) -> Analysis {
     let inputs: Flows = workflow
         .definition
         .inputs
@@ -84,10 +115,10 @@ pub fn check(workflow: &Workflow, catalog: &Catalog, context: &Context) -> Vec<V
         context,
         inputs,
         steps: BTreeMap::new(),
-        violations: Vec::new(),
+        analysis: Analysis::default(),
     };
     checker.walk(&workflow.graph, None);
-    checker.violations
+    checker.analysis
 }
 
 fn internal() -> Label {
@@ -103,7 +134,7 @@ struct Checker<'a> {
     inputs: Flows,
     /// What each step's output carries, for the steps seen so far.
     steps: BTreeMap<String, Flows>,
-    violations: Vec<Violation>,
+    analysis: Analysis,
 }
 
 impl Checker<'_> {
@@ -151,6 +182,9 @@ impl Checker<'_> {
                 let model = node.step.with.get("model").and_then(Value::as_str);
                 self.check_model(&node.path, &node.id, model.unwrap_or_default(), &flows);
             }
+            if node.step.uses == "connector" {
+                self.check_connector(node, &mut flows);
+            }
             if let (Some(body), Some(kind)) = (&node.body, kind)
                 && kind.structure == Structure::Map
             {
@@ -181,7 +215,7 @@ impl Checker<'_> {
         let sink = format!("the model {model}");
         let Some(clearance) = self.context.models.get(model) else {
             let available: Vec<&str> = self.context.models.keys().map(String::as_str).collect();
-            self.violations.push(Violation {
+            self.analysis.violations.push(Violation {
                 path: path.to_owned(),
                 step: step.to_owned(),
                 source: None,
@@ -228,7 +262,7 @@ impl Checker<'_> {
                     many.join(", ")
                 ),
             };
-            self.violations.push(Violation {
+            self.analysis.violations.push(Violation {
                 path: path.to_owned(),
                 step: step.to_owned(),
                 source: Some(source.clone()),
@@ -243,6 +277,119 @@ impl Checker<'_> {
                 fix: format!("{instead}, or do not send {source} to step {step}"),
             });
         }
+    }
+}
+
+impl Checker<'_> {
+    /// Whether the connection and action are permitted here and cleared for what the step
+    /// sends; what the step answers then carries the connection's read label.
+    fn check_connector(&mut self, node: &crate::workflow::Node, flows: &mut Flows) {
+        let field = |name| {
+            node.step
+                .with
+                .get(name)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+        };
+        let (alias, action) = (field("connection"), field("action"));
+        let sent = flows
+            .values()
+            .fold(internal(), |label, flow| label.join(&flow.label));
+        self.analysis.sent.insert(node.id.clone(), sent);
+        let refuse = |message: String, fix: String| Violation {
+            path: node.path.clone(),
+            step: node.id.clone(),
+            source: None,
+            label: None,
+            through: Vec::new(),
+            sink: format!("the connection {alias}"),
+            clearance: None,
+            message,
+            fix,
+        };
+        let Some(connection) = self.context.connections.get(alias) else {
+            let bound: Vec<&str> = self
+                .context
+                .connections
+                .keys()
+                .map(String::as_str)
+                .collect();
+            let fix = if bound.is_empty() {
+                "ask IT to bind a connection to this alias here".to_owned()
+            } else {
+                format!(
+                    "use a connection bound here ({}), or ask IT to bind {alias}",
+                    bound.join(", ")
+                )
+            };
+            self.analysis.violations.push(refuse(
+                format!(
+                    "step {} uses the connection {alias}, which is not bound in this environment",
+                    node.id
+                ),
+                fix,
+            ));
+            return;
+        };
+        let Some(actions) = &connection.actions else {
+            self.analysis.violations.push(refuse(
+                format!(
+                    "step {} uses the connection {alias} ({}), which this workspace may not use",
+                    node.id, connection.name
+                ),
+                "ask IT to open the connection to this workspace".to_owned(),
+            ));
+            return;
+        };
+        let Some(access) = actions.get(action) else {
+            let allowed: Vec<&str> = actions.keys().map(String::as_str).collect();
+            self.analysis.violations.push(refuse(
+                format!("step {} calls the action {action} of {alias}, which is not one workflows may use", node.id),
+                if allowed.is_empty() {
+                    "ask IT which actions of this connection workflows may use".to_owned()
+                } else {
+                    format!("use one of its actions: {}", allowed.join(", "))
+                },
+            ));
+            return;
+        };
+        if *access == Access::Write {
+            let sink = format!("the connection {alias}");
+            for (source, flow) in flows.iter() {
+                if connection.write_clearance.admits(&flow.label) {
+                    continue;
+                }
+                let route = if flow.through.is_empty() {
+                    String::new()
+                } else {
+                    format!(" through {}", flow.through.join(" → "))
+                };
+                self.analysis.violations.push(Violation {
+                    source: Some(source.clone()),
+                    label: Some(flow.label.to_string()),
+                    through: flow.through.clone(),
+                    sink: sink.clone(),
+                    clearance: Some(connection.write_clearance.to_string()),
+                    message: format!(
+                        "{source} is {} and reaches {sink}{route} at step {}, but {alias} ({}) is cleared only for {}",
+                        flow.label, node.id, connection.name, connection.write_clearance
+                    ),
+                    fix: format!(
+                        "mask or leave out {source} before step {}, or ask IT to bind {alias} to a connection cleared for {}",
+                        node.id, flow.label
+                    ),
+                    ..refuse(String::new(), String::new())
+                });
+            }
+        }
+        merge(
+            flows,
+            &format!("connections.{alias}"),
+            Flow {
+                label: connection.read_label.clone(),
+                through: Vec::new(),
+            },
+        );
     }
 }
 

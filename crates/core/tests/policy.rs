@@ -1,8 +1,9 @@
 //! The static policy check: which labelled data reaches which model, and whether each step is
 //! permitted where it would run.
 
-use paddock_core::label::Clearance;
-use paddock_core::policy::{Context, Violation, check};
+use paddock_core::connection::Access;
+use paddock_core::label::{Clearance, Label};
+use paddock_core::policy::{Analysis, ConnectionSink, Context, Violation, analyse, check};
 use paddock_core::workflow::catalog::Catalog;
 use paddock_core::workflow::expression::Expressions;
 use paddock_core::workflow::load;
@@ -199,4 +200,101 @@ steps:
     assert_eq!(found[0].source.as_deref(), Some("inputs.note"));
     assert_eq!(found[0].label.as_deref(), Some("internal/pii"));
     assert_eq!(found[0].through.len(), 1, "{found:#?}");
+}
+
+/// The demo's ticketing connection bound as `tickets`: it answers internal data and is cleared
+/// for internal data; creating a ticket writes, fetching one reads.
+fn with_tickets(actions: Option<&[(&str, Access)]>) -> Context {
+    let mut context = demo_models();
+    context.connections.insert(
+        "tickets".to_owned(),
+        ConnectionSink {
+            name: "tickets-sandbox".to_owned(),
+            actions: actions.map(|list| {
+                list.iter()
+                    .map(|(name, access)| ((*name).to_owned(), *access))
+                    .collect()
+            }),
+            read_label: Label::parse("confidential").unwrap(),
+            write_clearance: Clearance::parse("internal").unwrap(),
+        },
+    );
+    context
+}
+
+fn ticket_workflow(action: &str, alias: &str) -> String {
+    format!(
+        "apiVersion: paddock/v1
+kind: Workflow
+name: file-ticket
+inputs:
+  claim: {{ type: string, required: true, label: confidential/pii }}
+  title: {{ type: string }}
+steps:
+  - id: file
+    uses: connector
+    with:
+      connection: {alias}
+      action: {action}
+      input: {{ title: \"{{{{ inputs.title }}}}\", body: \"{{{{ inputs.claim }}}}\" }}
+  - id: tell
+    uses: llm
+    with: {{ model: hosted-general, prompt: \"{{{{ steps.file.output }}}}\" }}
+"
+    )
+}
+
+fn analyse_with(text: &str, context: &Context) -> Analysis {
+    let workflow = load(text, &Catalog::builtin(), &Expressions::new()).unwrap();
+    analyse(&workflow, &Catalog::builtin(), context)
+}
+
+#[test]
+fn a_write_action_receives_only_what_its_connection_is_cleared_for_and_its_answers_carry_the_read_label()
+ {
+    let context = with_tickets(Some(&[("create", Access::Write), ("fetch", Access::Read)]));
+    let found = analyse_with(&ticket_workflow("create", "tickets"), &context);
+    let sinks: Vec<(&str, Option<&str>, &str)> = found
+        .violations
+        .iter()
+        .map(|v| (v.step.as_str(), v.source.as_deref(), v.sink.as_str()))
+        .collect();
+    assert_eq!(
+        sinks,
+        [
+            ("file", Some("inputs.claim"), "the connection tickets"),
+            // The ticket system answers confidential data, which the hosted model may not see.
+            (
+                "tell",
+                Some("connections.tickets"),
+                "the model hosted-general"
+            ),
+            ("tell", Some("inputs.claim"), "the model hosted-general"),
+        ]
+    );
+    assert!(found.violations[0].message.contains("tickets-sandbox"));
+    assert_eq!(found.sent["file"].to_string(), "confidential/pii");
+
+    // A read action sends the claim nowhere that keeps it: only the answer is checked.
+    let read = analyse_with(&ticket_workflow("fetch", "tickets"), &context);
+    assert!(
+        read.violations.iter().all(|v| v.step == "tell"),
+        "{:#?}",
+        read.violations
+    );
+}
+
+#[test]
+fn an_unbound_alias_a_closed_connection_and_an_action_not_allowed_are_violations() {
+    let context = with_tickets(Some(&[("fetch", Access::Read)]));
+    let unbound = analyse_with(&ticket_workflow("fetch", "crm"), &context).violations;
+    assert!(unbound[0].message.contains("not bound"), "{unbound:#?}");
+    assert!(unbound[0].fix.contains("tickets"));
+
+    let action = analyse_with(&ticket_workflow("create", "tickets"), &context).violations;
+    assert!(action[0].message.contains("action create"), "{action:#?}");
+    assert_eq!(action[0].fix, "use one of its actions: fetch");
+
+    let closed = analyse_with(&ticket_workflow("fetch", "tickets"), &with_tickets(None)).violations;
+    assert!(closed[0].message.contains("may not use"), "{closed:#?}");
 }

@@ -14,6 +14,7 @@ use paddock_core::workflow::{Graph, Node, Workflow};
 use rand::Rng;
 use serde_json::{Map, Value, json};
 
+use crate::connectors::Connectors;
 use crate::journal::{Journal, JournalError, StepRecord, StepStatus};
 use crate::kinds::{self, Produced, StepFailure};
 use crate::models::Models;
@@ -39,6 +40,7 @@ pub enum RunOutcome {
 pub struct Runtime<'a, J, M> {
     pub journal: &'a J,
     pub models: &'a M,
+    pub connectors: &'a dyn Connectors,
     pub expressions: &'a Expressions,
 }
 
@@ -345,7 +347,7 @@ async fn run_step<J: Journal, M: Models>(
         if !kinds::is_pure(&node.step.uses) {
             runtime.journal.started(&key, &node.id, attempt).await?;
         }
-        let work = perform(node, &with, &scope, &context, recorded, runtime);
+        let work = perform(node, &key, &with, &scope, &context, recorded, runtime);
         let result = match node.timeout {
             Some(limit) => match tokio::time::timeout(limit, work).await {
                 Ok(result) => result?,
@@ -415,6 +417,7 @@ async fn fail<J: Journal, M: Models>(
 /// One attempt of a step's work.
 async fn perform<J: Journal, M: Models>(
     node: &Node,
+    key: &str,
     with: &Value,
     scope: &Scope,
     context: &Value,
@@ -424,7 +427,15 @@ async fn perform<J: Journal, M: Models>(
     match node.step.uses.as_str() {
         "branch" => Ok(branch(with)),
         "map" => run_map(node, with, scope, context, recorded, runtime).await,
-        uses => Ok(kinds::run(uses, with, runtime.models).await),
+        uses => {
+            let place = kinds::Place {
+                key,
+                step_id: &node.id,
+                models: runtime.models,
+                connectors: runtime.connectors,
+            };
+            Ok(kinds::run(uses, with, place).await)
+        }
     }
 }
 

@@ -8,16 +8,18 @@ use serde_json::{Value, json};
 
 use paddock_core::pii::{self, Kind};
 
+use crate::connectors::{ConnectorCall, Connectors};
 use crate::models::{ModelError, ModelRequest, Models, Usage};
 
 /// Kinds this module runs; `branch` and `map` are the executor's.
-pub const PLAIN_KINDS: [&str; 7] = [
+pub const PLAIN_KINDS: [&str; 8] = [
     "llm",
     "llm.extract",
     "llm.classify",
     "template",
     "redact",
     "approval",
+    "connector",
     "output",
 ];
 
@@ -120,7 +122,21 @@ fn redact(with: &Value) -> Value {
     json!({ "text": text, "found": found })
 }
 
-pub async fn run<M: Models>(uses: &str, with: &Value, models: &M) -> Result<Produced, StepFailure> {
+/// Where a step runs and what it may call.
+pub struct Place<'a, M> {
+    /// The step's key in the journal.
+    pub key: &'a str,
+    pub step_id: &'a str,
+    pub models: &'a M,
+    pub connectors: &'a dyn Connectors,
+}
+
+pub async fn run<M: Models>(
+    uses: &str,
+    with: &Value,
+    place: Place<'_, M>,
+) -> Result<Produced, StepFailure> {
+    let models = place.models;
     match uses {
         "template" => Ok(Produced::value(
             with.get("value").cloned().unwrap_or(Value::Null),
@@ -148,6 +164,16 @@ pub async fn run<M: Models>(uses: &str, with: &Value, models: &M) -> Result<Prod
                 usage: Some(response.usage),
                 model: Some(model),
             })
+        }
+        "connector" => {
+            let call = ConnectorCall {
+                step_key: place.key.to_owned(),
+                step_id: place.step_id.to_owned(),
+                connection: text_field(with, "connection").to_owned(),
+                action: text_field(with, "action").to_owned(),
+                input: with.get("input").cloned().unwrap_or_else(|| json!({})),
+            };
+            Ok(Produced::value(place.connectors.call(call).await?))
         }
         "llm.extract" => extract(with, models).await,
         "llm.classify" => classify(with, models).await,

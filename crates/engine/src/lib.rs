@@ -1,8 +1,10 @@
 //! The workflow engine: runs a validated workflow step by step, recording every result in a
 //! [`journal::Journal`] before its dependants start, so a run resumes where it stopped.
 //! Model calls go through [`models::Models`]; [`builtin::BuiltinModel`] answers offline.
+//! Connector steps call through [`connectors::Connectors`].
 
 pub mod builtin;
+pub mod connectors;
 pub mod executor;
 pub mod journal;
 pub mod kinds;

@@ -9,6 +9,7 @@ use paddock_core::workflow::catalog::Catalog;
 use paddock_core::workflow::expression::Expressions;
 use paddock_core::workflow::{Workflow, inputs, load};
 use paddock_engine::builtin::BuiltinModel;
+use paddock_engine::connectors::NoConnectors;
 use paddock_engine::journal::{Journal, JournalError, MemoryJournal, StepRecord, StepStatus};
 use paddock_engine::models::{ModelError, ModelRequest, ModelResponse, Models, Usage};
 use paddock_engine::{RunOutcome, Runtime, execute};
@@ -32,6 +33,7 @@ async fn run<J: Journal, M: Models>(
     let runtime = Runtime {
         journal,
         models,
+        connectors: &NoConnectors,
         expressions: &expressions,
     };
     execute(workflow, &inputs_of(workflow, given), &runtime)

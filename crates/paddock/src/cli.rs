@@ -31,6 +31,9 @@ pub enum Command {
     /// Check workflow definitions.
     #[command(subcommand)]
     Workflow(WorkflowCommand),
+    /// Manage the master key that seals stored credentials.
+    #[command(subcommand)]
+    Secrets(SecretsCommand),
     /// Run a workflow definition and print its outputs as JSON (in a throwaway data directory
     /// unless one is given).
     Run(RunArgs),
@@ -101,6 +104,17 @@ pub enum AuditCommand {
     },
     /// Print events as JSON lines, oldest first, with their chain hashes.
     Export(ExportArgs),
+}
+
+#[derive(Subcommand)]
+pub enum SecretsCommand {
+    /// Put a new master key in front of the key file's keys and re-wrap every stored secret's
+    /// data key with it, while running nodes keep working. With PADDOCK_MASTER_KEY, list the
+    /// new key first there ("NEW,OLD") on every node, then run this to re-wrap.
+    RotateMasterKey {
+        #[command(flatten)]
+        store: StoreArgs,
+    },
 }
 
 #[derive(Args)]

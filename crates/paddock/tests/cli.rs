@@ -402,7 +402,8 @@ fn workflow_check_names_each_violation_and_exits_1_or_passes() {
     let scratch = tempfile::tempdir().unwrap();
     let data_dir = scratch.path().join("data");
     let mut server = start(&["--demo"], &data_dir);
-    assert!(terminate(&mut server).success());
+    let status = terminate(&mut server);
+    assert!(status.success(), "{status}");
     let summary = |model: &str| {
         let file = scratch.path().join(format!("{model}.yaml"));
         std::fs::write(
@@ -515,4 +516,76 @@ fn a_worker_without_the_deployments_master_key_refuses_to_start() {
         .env("PADDOCK_MASTER_KEY", "too-short"));
     let stderr = assert_environment_error(&bad);
     assert!(stderr.contains("PADDOCK_MASTER_KEY"), "{stderr}");
+}
+
+#[test]
+fn the_master_key_rotates_while_the_server_keeps_using_stored_credentials() {
+    let scratch = tempfile::tempdir().unwrap();
+    let data_dir = scratch.path().join("data");
+    let server = start(&["--demo"], &data_dir);
+    let client = reqwest::blocking::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let session: serde_json::Value = client
+        .post(format!("{}/api/v1/auth/login", server.address))
+        .json(&serde_json::json!({ "email": "admin@demo.local", "password": "paddock-demo" }))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let csrf = session["csrf_token"].as_str().unwrap().to_owned();
+    let created = client
+        .post(format!("{}/api/v1/connections", server.address))
+        .header("X-CSRF-Token", &csrf)
+        .json(&serde_json::json!({
+            "name": "itself",
+            "kind": "http",
+            "settings": { "base_url": format!("{}/healthz", server.address), "auth": { "type": "bearer" } },
+            "credential": "tok-rotate-me-1234",
+            "allowed_ranges": ["127.0.0.1/32"],
+            "all_workspaces": true
+        }))
+        .send()
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    let test_connection = || -> serde_json::Value {
+        client
+            .post(format!("{}/api/v1/connections/itself/test", server.address))
+            .header("X-CSRF-Token", &csrf)
+            .send()
+            .unwrap()
+            .json()
+            .unwrap()
+    };
+    assert_eq!(test_connection()["ok"], true);
+
+    let data = data_dir.to_str().unwrap();
+    for (round, keys) in [(1, 2), (2, 3)] {
+        let rotated = run(paddock().args(["secrets", "rotate-master-key", "--data-dir", data]));
+        let stdout = String::from_utf8_lossy(&rotated.stdout);
+        assert!(
+            rotated.status.success(),
+            "round {round}: {stdout} {}",
+            String::from_utf8_lossy(&rotated.stderr)
+        );
+        assert!(
+            stdout.contains("1 re-wrapped, 0 already current"),
+            "{stdout}"
+        );
+        let file = std::fs::read_to_string(data_dir.join("master.key")).unwrap();
+        assert_eq!(file.lines().count(), keys, "the older keys stay");
+        // The server started with the first key opens the re-wrapped credential: it reads the
+        // key file again when it meets the new key.
+        assert_eq!(test_connection()["ok"], true, "round {round}");
+    }
+
+    // One key in the variable: nothing to rotate to, and the command says how.
+    let key = std::fs::read_to_string(data_dir.join("master.key")).unwrap();
+    let one = run(paddock()
+        .args(["secrets", "rotate-master-key", "--data-dir", data])
+        .env("PADDOCK_MASTER_KEY", key.lines().next().unwrap()));
+    let stderr = String::from_utf8_lossy(&one.stderr);
+    assert_eq!(one.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("NEW,OLD"), "{stderr}");
 }

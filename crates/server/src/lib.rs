@@ -24,6 +24,7 @@ pub use error::ApiError;
 pub use openapi::openapi_document;
 use paddock_integrations::models::ProviderClient;
 use paddock_integrations::secrets::Keyring;
+use paddock_services::connections::gateway::ConnectionGateway;
 use paddock_services::models::gateway::ModelGateway;
 use paddock_services::runs::Intake;
 use paddock_services::worker::Wakeup;
@@ -41,6 +42,8 @@ pub struct AppState {
     pub keyring: Keyring,
     /// Calls registered models for runs (and for "test this model").
     pub models: ModelGateway,
+    /// Calls connections ("test this connection").
+    pub connections: ConnectionGateway,
     /// Reverse proxies whose `X-Forwarded-For` names the real client (for the audit trail and
     /// sign-in throttling); requests from anywhere else are taken at their peer address.
     pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
@@ -56,6 +59,7 @@ impl AppState {
         let intake = Intake::new(store.clone(), wakeup.clone());
         Self {
             models: ModelGateway::new(store.clone(), keyring.clone(), ProviderClient::default()),
+            connections: ConnectionGateway::new(store.clone(), keyring.clone()),
             keyring,
             store,
             trusted_proxies: std::sync::Arc::new([]),

@@ -216,6 +216,56 @@ const ROUTES: &[(&str, &str, Needs)] = &[
     ),
     (
         "GET",
+        "/api/v1/connections",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "POST",
+        "/api/v1/connections",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "GET",
+        "/api/v1/connections/{name}",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "PUT",
+        "/api/v1/connections/{name}",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "DELETE",
+        "/api/v1/connections/{name}",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "POST",
+        "/api/v1/connections/{name}/test",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "GET",
+        "/api/v1/workspaces/{slug}/bindings",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "PUT",
+        "/api/v1/workspaces/{slug}/bindings/{environment}/{alias}",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "DELETE",
+        "/api/v1/workspaces/{slug}/bindings/{environment}/{alias}",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "GET",
+        "/api/v1/workspaces/{slug}/connections",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
         "/api/v1/users",
         Needs::Permission(Permission::AdministerOrganisation),
     ),

@@ -99,6 +99,7 @@ async fn step_kinds_come_with_the_schemas_forms_are_built_from() {
             "map",
             "approval",
             "redact",
+            "connector",
             "output"
         ]
     );

@@ -67,6 +67,7 @@ async fn engine_overhead() -> Duration {
         let runtime = Runtime {
             journal: &journal,
             models: &paddock_engine::builtin::BuiltinModel,
+            connectors: &paddock_engine::connectors::NoConnectors,
             expressions: workflows::expressions(),
         };
         let started = Instant::now();

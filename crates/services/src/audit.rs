@@ -4,7 +4,7 @@
 use paddock_core::audit::{
     Action, ActorKind, AuditRecord, BrokenLink, ChainVerifier, ChainedRecord, Outcome,
 };
-use paddock_core::ids::{ApiKeyId, GroupId, ModelId, RunId, UserId, WorkspaceId};
+use paddock_core::ids::{ApiKeyId, ConnectionId, GroupId, ModelId, RunId, UserId, WorkspaceId};
 use paddock_core::time::Timestamp;
 use paddock_core::values::EmailAddress;
 pub use paddock_store::audit::AuditFilter;
@@ -146,6 +146,14 @@ impl Target {
     pub fn model(id: ModelId, name: &str) -> Self {
         Self {
             kind: "model",
+            id: id.to_string(),
+            label: name.to_owned(),
+        }
+    }
+
+    pub fn connection(id: ConnectionId, name: &str) -> Self {
+        Self {
+            kind: "connection",
             id: id.to_string(),
             label: name.to_owned(),
         }

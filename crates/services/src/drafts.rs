@@ -69,7 +69,7 @@ pub async fn list(
     let mut conn = store.acquire().await?;
     let found = workspace(&mut conn, by, workspace_slug, Permission::ViewWorkflows).await?;
     let drafts = workflows::list(&mut conn, found.id).await?;
-    let sinks = policy_context(&mut conn, &found).await?;
+    let sinks = policy_context(&mut conn, &found, None).await?;
     Ok(drafts
         .into_iter()
         .map(|draft| CheckedDraft::new(found.slug.clone(), draft, &sinks))
@@ -87,7 +87,7 @@ pub async fn get(
     let draft = workflows::find(&mut conn, found.id, name)
         .await?
         .ok_or_else(|| ServiceError::NotFound(format!("There is no workflow '{name}' here.")))?;
-    let sinks = policy_context(&mut conn, &found).await?;
+    let sinks = policy_context(&mut conn, &found, None).await?;
     Ok(CheckedDraft::new(found.slug, draft, &sinks))
 }
 
@@ -132,7 +132,7 @@ pub async fn save(
         ));
     }
     let description = parsed.description.unwrap_or_default();
-    let sinks = policy_context(&mut *store.acquire().await?, &found).await?;
+    let sinks = policy_context(&mut *store.acquire().await?, &found, None).await?;
     let mut tx = store.begin().await?;
     let saved = workflows::save(
         &mut tx,

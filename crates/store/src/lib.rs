@@ -7,6 +7,7 @@
 pub mod api_keys;
 pub mod audit;
 mod backend;
+pub mod connections;
 pub mod error;
 pub mod grants;
 pub mod groups;
@@ -15,6 +16,7 @@ pub mod oidc;
 pub mod organization;
 pub mod runs;
 pub mod scim;
+pub mod secrets;
 pub mod sessions;
 #[cfg(feature = "testing")]
 pub mod testing;

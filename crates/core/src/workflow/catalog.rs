@@ -269,6 +269,37 @@ impl Catalog {
                 }),
             },
             StepKind {
+                name: "connector",
+                title: "Call a connection",
+                description: "Calls an action of a connection IT set up (create a ticket, send an e-mail, look up a customer). The workflow names the connection by alias; each environment binds the alias to a real system, and its policy decides what data may go there.",
+                uses_model: false,
+                structure: Structure::Plain,
+                with_schema: json!({
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["connection", "action"],
+                    "properties": {
+                        "connection": {
+                            "type": "string",
+                            "description": "The alias the workflow knows the connection by; written as is, so the policy check can follow it.",
+                            "pattern": "^[a-z0-9][a-z0-9-]{0,62}$",
+                        },
+                        "action": {
+                            "type": "string",
+                            "description": "The action of the connection to call; written as is.",
+                            "pattern": "^[a-z0-9][a-z0-9_.-]{0,62}$",
+                        },
+                        "input": {
+                            "type": "object",
+                            "description": "The action's inputs, as its JSON Schema describes them.",
+                        },
+                    },
+                }),
+                output_schema: json!({
+                    "description": "What the action returns, as it describes it (an HTTP action: status and body)",
+                }),
+            },
+            StepKind {
                 name: "output",
                 title: "Set outputs",
                 description: "Adds named values to the run's outputs.",

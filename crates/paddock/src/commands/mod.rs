@@ -3,15 +3,16 @@
 mod admin;
 mod audit;
 mod run;
+mod secrets;
 mod serve;
 mod worker;
 mod workflow;
 
 use paddock_core::report::error_chain;
-use paddock_integrations::secrets::{Keyring, MasterKey};
+use paddock_integrations::secrets::{Keyring, MasterKeys};
 use paddock_store::Store;
 
-use crate::cli::{AdminCommand, AuditCommand, Cli, Command, WorkflowCommand};
+use crate::cli::{AdminCommand, AuditCommand, Cli, Command, SecretsCommand, WorkflowCommand};
 use crate::config::StoreSettings;
 use crate::failure::Failure;
 
@@ -31,6 +32,9 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
             environment,
             store,
         }) => workflow::check(&file, &workspace, environment.as_deref(), &store).await,
+        Command::Secrets(SecretsCommand::RotateMasterKey { store }) => {
+            secrets::rotate_master_key(&store).await
+        }
         Command::Run(args) => run::run(args).await,
         Command::Worker(args) => worker::run(args).await,
         Command::Openapi => {
@@ -60,9 +64,9 @@ enum NewKey {
 /// the same key.
 fn keyring(settings: &StoreSettings, new_key: NewKey) -> Result<Keyring, Failure> {
     if let Ok(encoded) = std::env::var("PADDOCK_MASTER_KEY") {
-        let key = MasterKey::from_base64(&encoded)
+        let keys = MasterKeys::parse(&encoded)
             .map_err(|e| Failure::environment(format!("PADDOCK_MASTER_KEY: {e}")))?;
-        return Ok(Keyring::new(key));
+        return Ok(Keyring::new(keys));
     }
     let path = settings.data_dir.join(MASTER_KEY_FILE);
     if new_key == NewKey::Refuse && !path.exists() {
@@ -77,15 +81,15 @@ fn keyring(settings: &StoreSettings, new_key: NewKey) -> Result<Keyring, Failure
             settings.data_dir.display()
         ))
     })?;
-    let (key, created) =
-        MasterKey::load_or_create(&path).map_err(|e| Failure::environment(error_chain(&e)))?;
+    let (keys, created) =
+        MasterKeys::load_or_create(&path).map_err(|e| Failure::environment(error_chain(&e)))?;
     if created {
         tracing::warn!(
             "created a new master key in {}: back it up, and give the same key to every node (PADDOCK_MASTER_KEY); without it, stored credentials cannot be read",
             path.display()
         );
     }
-    Ok(Keyring::new(key))
+    Ok(Keyring::from_file(keys, path))
 }
 
 /// Opens the store and applies migrations; with `keep_data_dir`, also makes sure the data

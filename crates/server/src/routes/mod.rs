@@ -4,6 +4,7 @@
 mod api_keys;
 mod audit;
 pub(crate) mod auth;
+mod connections;
 mod drafts;
 mod groups;
 mod health;
@@ -56,6 +57,16 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(models::list, models::create))
         .routes(routes!(models::get, models::update, models::delete))
         .routes(routes!(models::test))
+        .routes(routes!(connections::list, connections::create))
+        .routes(routes!(
+            connections::get,
+            connections::update,
+            connections::delete
+        ))
+        .routes(routes!(connections::test))
+        .routes(routes!(connections::bindings))
+        .routes(routes!(connections::bind, connections::unbind))
+        .routes(routes!(connections::usable))
         .routes(routes!(workflows::schema))
         .routes(routes!(workflows::step_kinds))
         .routes(routes!(workflows::validate))

@@ -32,6 +32,10 @@ impl ModelGateway {
         }
     }
 
+    pub fn keyring(&self) -> &Keyring {
+        &self.keyring
+    }
+
     /// The models as a run of `workspace` sees them.
     pub fn for_workspace(&self, workspace: WorkspaceId) -> WorkspaceModels<'_> {
         WorkspaceModels {

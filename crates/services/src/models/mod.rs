@@ -22,6 +22,7 @@ use utoipa::ToSchema;
 use crate::ServiceError;
 use crate::audit::{Actor, Entry, RequestContext, Target, record};
 use crate::auth::Principal;
+use crate::forms::text;
 
 const MAX_DESCRIPTION_CHARS: usize = 500;
 const MAX_MODEL_ID_CHARS: usize = 200;
@@ -156,7 +157,7 @@ fn no_such_model() -> ServiceError {
 
 /// The context the credential is sealed to: it opens only on this model's record.
 fn credential_context(id: ModelId) -> String {
-    format!("model:{id}")
+    crate::secrets::sealing_context(paddock_store::secrets::SecretOwner::Model, &id.to_string())
 }
 
 fn usd_to_micros(field: &'static str, usd: f64) -> Result<u64, ServiceError> {
@@ -181,23 +182,6 @@ fn tokens(field: &'static str, value: Option<u64>) -> Result<Option<u64>, Servic
         )),
         other => Ok(other),
     }
-}
-
-fn text(
-    field: &'static str,
-    value: Option<String>,
-    max: usize,
-) -> Result<Option<String>, ServiceError> {
-    let Some(value) = value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) else {
-        return Ok(None);
-    };
-    if value.chars().count() > max || value.chars().any(char::is_control) {
-        return Err(ServiceError::invalid(
-            field,
-            format!("use at most {max} characters, on one line"),
-        ));
-    }
-    Ok(Some(value))
 }
 
 fn endpoint(raw: Option<String>) -> Result<Option<String>, ServiceError> {

@@ -20,6 +20,7 @@ use paddock_store::{Store, StoreError};
 use serde_json::{Map, Value};
 use tokio::sync::{Notify, Semaphore};
 
+use crate::connections::gateway::{ConnectionGateway, RunPlace};
 use crate::models::gateway::ModelGateway;
 use crate::workflows;
 use releases::{Release, Releases};
@@ -60,6 +61,7 @@ impl Wakeup {
 pub struct Worker {
     store: Store,
     models: ModelGateway,
+    connections: ConnectionGateway,
     id: String,
     wakeup: Wakeup,
     lease: Duration,
@@ -73,6 +75,7 @@ impl Worker {
     pub fn new(store: Store, models: ModelGateway, id: String, wakeup: Wakeup) -> Self {
         Worker {
             releases: Releases::new(store.clone()),
+            connections: ConnectionGateway::new(store.clone(), models.keyring().clone()),
             store,
             models,
             id,
@@ -186,9 +189,25 @@ impl Worker {
             }
         };
         let inputs: Map<String, Value> = run.inputs.as_object().cloned().unwrap_or_default();
+        let sent = match self.sent_labels(&run, &checked.workflow).await {
+            Ok(sent) => sent,
+            Err(error) => {
+                // Nothing ran yet: the run waits for the database like any claimed run.
+                tracing::warn!(run = %run.id, %error, "the run's connection labels could not be read");
+                return Ok(());
+            }
+        };
+        let connections = self.connections.for_run(RunPlace {
+            run: run.id,
+            workflow: run.workflow_name.clone(),
+            workspace: run.workspace,
+            environment: run.environment,
+            sent,
+        });
         let runtime = Runtime {
             journal: &journal,
             models: &self.models.for_workspace(run.workspace),
+            connectors: &connections,
             expressions: workflows::expressions(),
         };
         let execution = execute(&checked.workflow, &inputs, &runtime);
@@ -231,6 +250,16 @@ impl Worker {
                 Ok(())
             }
         }
+    }
+
+    /// What each connector step of the run sends, as the static check finds it where it runs.
+    async fn sent_labels(
+        &self,
+        run: &paddock_store::runs::Run,
+        workflow: &paddock_core::workflow::Workflow,
+    ) -> Result<BTreeMap<String, paddock_core::label::Label>, crate::ServiceError> {
+        let mut conn = self.store.acquire().await?;
+        crate::policy::sent_labels(&mut conn, run.workspace, run.environment, workflow).await
     }
 
     /// Ends the run's claim with its outcome, with the results the journal held back, in one

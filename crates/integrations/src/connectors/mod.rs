@@ -1,0 +1,266 @@
+//! Connectors: the code that calls an action of a configured connection — an HTTP API or a
+//! mail server — with what policy allows. The administrator's configuration is parsed here
+//! into what each kind needs; the secret is opened by the caller and handed in for the one call,
+//! and scrubbed from everything the call returns or reports.
+
+mod guard;
+mod http;
+mod smtp;
+
+use std::sync::Arc;
+
+use paddock_core::connection::{Access, ConnectorKind, HostRule};
+use paddock_core::egress::Cidr;
+use paddock_core::workflow::expression::Expressions;
+use serde_json::Value;
+
+pub use http::{HttpAuth, HttpConfig};
+pub use smtp::{SmtpConfig, SmtpSecurity};
+
+/// What a connection of a kind is configured with, parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Config {
+    Http(HttpConfig),
+    Smtp(SmtpConfig),
+}
+
+/// An action a connection offers, as builders and the policy check see it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
+pub struct ActionSpec {
+    pub name: String,
+    pub access: Access,
+    pub description: String,
+    /// JSON Schema of the action's `input`.
+    #[schema(value_type = Object)]
+    pub input_schema: Value,
+}
+
+impl Config {
+    /// Parses the settings an administrator gave for a connection of `kind`; the error says
+    /// which field is wrong and why.
+    pub fn parse(kind: ConnectorKind, settings: &Value) -> Result<Config, String> {
+        match kind {
+            ConnectorKind::Http => HttpConfig::parse(settings).map(Config::Http),
+            ConnectorKind::Smtp => SmtpConfig::parse(settings).map(Config::Smtp),
+        }
+    }
+
+    pub fn actions(&self) -> Vec<ActionSpec> {
+        match self {
+            Config::Http(config) => config.actions(),
+            Config::Smtp(_) => vec![smtp::send_action()],
+        }
+    }
+
+    /// The host and port the configuration itself points at, always allowed as egress.
+    pub fn home(&self) -> Option<HostRule> {
+        match self {
+            Config::Http(config) => config.home(),
+            Config::Smtp(config) => config.home(),
+        }
+    }
+}
+
+/// A connection ready to be called: its configuration, secret and egress policy.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// Identifies the connection and the version of its settings, for cached tokens.
+    pub cache_key: String,
+    pub name: String,
+    pub config: Config,
+    /// The opened secret (token, password, API key, client secret).
+    pub secret: Option<String>,
+    pub egress: Vec<HostRule>,
+    pub allowed_ranges: Vec<Cidr>,
+}
+
+impl Target {
+    /// The hosts requests may go to: the configured one and the allowlist.
+    fn allowlist(&self) -> Vec<HostRule> {
+        self.config
+            .home()
+            .into_iter()
+            .chain(self.egress.iter().cloned())
+            .collect()
+    }
+
+    fn scrubber(&self) -> Scrubber {
+        let mut secrets: Vec<String> = self.secret.iter().cloned().collect();
+        if let (Config::Http(config), Some(secret)) = (&self.config, &self.secret)
+            && let HttpAuth::Basic { username } = &config.auth
+        {
+            secrets.push(http::basic_credentials(username, secret));
+        }
+        Scrubber::new(secrets)
+    }
+}
+
+/// One call of an action.
+#[derive(Debug, Clone, Copy)]
+pub struct Call<'a> {
+    pub action: &'a str,
+    pub input: &'a Value,
+    /// Sent with write actions, so a call made again (a resumed run) is not done twice.
+    pub idempotency_key: Option<&'a str>,
+}
+
+/// Why a call did not happen or failed. Messages never hold the connection's secret.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CallError {
+    /// Policy refused it: an address outside the allowlist, a private address, a recipient
+    /// outside the allowed domains.
+    #[error("blocked: {0}")]
+    Blocked(String),
+    /// The input or the action is not what the connection offers.
+    #[error("{0}")]
+    Invalid(String),
+    /// The system could not be reached or answered with an error.
+    #[error("{message}")]
+    Failed { message: String, retryable: bool },
+}
+
+/// Calls connections. Cheap to clone; holds the OAuth2 tokens it fetched.
+#[derive(Clone, Default)]
+pub struct Connectors {
+    tokens: Arc<http::TokenCache>,
+    expressions: Arc<Expressions>,
+}
+
+impl Connectors {
+    pub async fn call(&self, target: &Target, call: Call<'_>) -> Result<Value, CallError> {
+        let scrubber = target.scrubber();
+        let result = match &target.config {
+            Config::Http(config) => http::call(self, target, config, call).await,
+            Config::Smtp(config) => smtp::send(target, config, call).await,
+        };
+        match result {
+            Ok(output) => Ok(scrubber.value(output)),
+            Err(error) => Err(scrubber.error(error)),
+        }
+    }
+
+    /// Checks that the system answers and the credential is accepted, without calling an
+    /// action; says what it found.
+    pub async fn test(&self, target: &Target) -> Result<String, CallError> {
+        let scrubber = target.scrubber();
+        let result = match &target.config {
+            Config::Http(config) => http::test(self, target, config).await,
+            Config::Smtp(config) => smtp::test(target, config).await,
+        };
+        result
+            .map(|text| scrubber.text(text))
+            .map_err(|e| scrubber.error(e))
+    }
+}
+
+/// Replaces every occurrence of a secret in what a system answered: a service that echoes the
+/// request's headers back must not put the credential into a run record or an error.
+struct Scrubber {
+    secrets: Vec<String>,
+}
+
+const SCRUBBED: &str = "[secret]";
+
+impl Scrubber {
+    fn new(secrets: Vec<String>) -> Self {
+        // Secrets shorter than this would mask ordinary text; none that short is accepted.
+        let secrets = secrets.into_iter().filter(|s| s.len() >= 4).collect();
+        Scrubber { secrets }
+    }
+
+    fn text(&self, mut text: String) -> String {
+        for secret in &self.secrets {
+            if text.contains(secret.as_str()) {
+                text = text.replace(secret.as_str(), SCRUBBED);
+            }
+        }
+        text
+    }
+
+    fn value(&self, value: Value) -> Value {
+        match value {
+            Value::String(text) => Value::String(self.text(text)),
+            Value::Array(items) => Value::Array(items.into_iter().map(|v| self.value(v)).collect()),
+            Value::Object(fields) => Value::Object(
+                fields
+                    .into_iter()
+                    .map(|(k, v)| (self.text(k), self.value(v)))
+                    .collect(),
+            ),
+            other => other,
+        }
+    }
+
+    fn error(&self, error: CallError) -> CallError {
+        match error {
+            CallError::Blocked(message) => CallError::Blocked(self.text(message)),
+            CallError::Invalid(message) => CallError::Invalid(self.text(message)),
+            CallError::Failed { message, retryable } => CallError::Failed {
+                message: self.text(message),
+                retryable,
+            },
+        }
+    }
+}
+
+/// Evaluates an action's templates against `{ "input": … }`.
+fn render(expressions: &Expressions, template: &Value, input: &Value) -> Result<Value, CallError> {
+    let context = serde_json::json!({ "input": input });
+    expressions
+        .evaluate(template, &context)
+        .map_err(|e| CallError::Invalid(format!("the action's template failed: {e}")))
+}
+
+/// Checks `input` against an action's JSON Schema.
+fn validate_input(spec: &ActionSpec, input: &Value) -> Result<(), CallError> {
+    let validator = jsonschema::validator_for(&spec.input_schema).map_err(|e| {
+        CallError::Invalid(format!(
+            "the action {} has an invalid input schema: {e}",
+            spec.name
+        ))
+    })?;
+    let problems: Vec<String> = validator
+        .iter_errors(input)
+        .map(|e| {
+            let at = e.instance_path().to_string();
+            if at.is_empty() {
+                e.to_string()
+            } else {
+                format!("{at}: {e}")
+            }
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(CallError::Invalid(format!(
+            "the input of {} does not match its schema: {}",
+            spec.name,
+            problems.join("; ")
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_scrubbed_from_answers_and_errors() {
+        let scrubber = Scrubber::new(vec!["tok-123456".into(), "abc".into()]);
+        let value = serde_json::json!({
+            "echo": { "authorization": "Bearer tok-123456" },
+            "list": ["tok-123456", 1],
+        });
+        let clean = scrubber.value(value);
+        assert!(!clean.to_string().contains("tok-123456"));
+        assert_eq!(clean["echo"]["authorization"], "Bearer [secret]");
+        // Too short to be a secret: not masked, and never accepted as one.
+        assert_eq!(scrubber.text("abc".into()), "abc");
+        let error = scrubber.error(CallError::Failed {
+            message: "401: bad token tok-123456".into(),
+            retryable: false,
+        });
+        assert_eq!(error.to_string(), "401: bad token [secret]");
+    }
+}

@@ -1,0 +1,269 @@
+//! How runs call connections, with policy enforced at the sink where addresses, recipients and
+//! the actual data are finally known: the alias is resolved to the connection bound in the
+//! run's workspace and environment; the workspace must be allowed, the connection switched on,
+//! the action permitted; what a write sends must be within the connection's clearance — its
+//! label as the static check found it, raised to `pii` when personal data is detected in it.
+//! A refusal fails the step with an explanation and is recorded in the audit trail.
+
+use std::collections::BTreeMap;
+
+use paddock_core::audit::{Action, Outcome};
+use paddock_core::connection::{Access, ConnectorKind};
+use paddock_core::ids::{EnvironmentId, RunId, WorkspaceId};
+use paddock_core::label::Label;
+use paddock_core::pii;
+use paddock_engine::connectors::{Calling, ConnectorCall, Connectors as EngineConnectors};
+use paddock_engine::kinds::StepFailure;
+use paddock_integrations::connectors::{Call, CallError, Connectors};
+use paddock_integrations::secrets::Keyring;
+use paddock_store::connections::{self, StoredConnection};
+use paddock_store::{Store, StoreError};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use super::{permitted_actions, target};
+use crate::ServiceError;
+use crate::audit::{Actor, Entry, RequestContext, Target as AuditTarget, record};
+
+/// Connections for runs: the store to resolve bindings, the keyring to open credentials, and
+/// the connectors that make the calls. Cheap to clone.
+#[derive(Clone)]
+pub struct ConnectionGateway {
+    store: Store,
+    keyring: Keyring,
+    connectors: Connectors,
+}
+
+/// The run a call is made for.
+#[derive(Debug, Clone)]
+pub struct RunPlace {
+    pub run: RunId,
+    pub workflow: String,
+    pub workspace: WorkspaceId,
+    pub environment: EnvironmentId,
+    /// By step id: the label of what each connector step sends, as the static check found it.
+    pub sent: BTreeMap<String, Label>,
+}
+
+impl ConnectionGateway {
+    pub fn new(store: Store, keyring: Keyring) -> Self {
+        ConnectionGateway {
+            store,
+            keyring,
+            connectors: Connectors::default(),
+        }
+    }
+
+    pub fn connectors(&self) -> &Connectors {
+        &self.connectors
+    }
+
+    pub fn keyring(&self) -> &Keyring {
+        &self.keyring
+    }
+
+    /// The connections as one run sees them.
+    pub fn for_run(&self, place: RunPlace) -> RunConnections<'_> {
+        RunConnections {
+            gateway: self,
+            place,
+        }
+    }
+}
+
+/// The connections one run may call.
+pub struct RunConnections<'a> {
+    gateway: &'a ConnectionGateway,
+    place: RunPlace,
+}
+
+impl EngineConnectors for RunConnections<'_> {
+    fn call(&self, call: ConnectorCall) -> Calling<'_> {
+        Box::pin(self.perform(call))
+    }
+}
+
+fn unavailable(error: &StoreError) -> StepFailure {
+    StepFailure {
+        message: format!(
+            "the connection settings could not be read: {}",
+            paddock_core::report::error_chain(error)
+        ),
+        retryable: true,
+        retry_after: None,
+    }
+}
+
+impl RunConnections<'_> {
+    async fn perform(&self, call: ConnectorCall) -> Result<Value, StepFailure> {
+        let connection = self.resolve(&call).await?;
+        let settings = &connection.settings;
+        let refuse = |why: String| self.refuse(&call, &connection, why);
+        if !settings.open_to(self.place.workspace) {
+            return Err(refuse(format!(
+                "the connection {} is not open to this workspace",
+                settings.name
+            ))
+            .await);
+        }
+        if !settings.enabled {
+            return Err(StepFailure::fatal(format!(
+                "the connection {} is switched off; ask IT to switch it on",
+                settings.name
+            )));
+        }
+        let actions = permitted_actions(settings).map_err(|e| StepFailure::fatal(e.to_string()))?;
+        let Some(action) = actions.iter().find(|a| a.name == call.action) else {
+            return Err(refuse(format!(
+                "the action {} of {} is not one workflows may use",
+                call.action, settings.name
+            ))
+            .await);
+        };
+        let idempotency_key = match action.access {
+            Access::Read => None,
+            Access::Write => {
+                let label = self.label_of(&call, settings.kind);
+                if !settings.write_clearance.admits(&label) {
+                    return Err(refuse(format!(
+                        "step {} sends {label} data to {}, which is cleared only for {}",
+                        call.step_id, settings.name, settings.write_clearance
+                    ))
+                    .await);
+                }
+                Some(idempotency_key(self.place.run, &call.step_key))
+            }
+        };
+        let target = target(&self.gateway.keyring, &connection)
+            .map_err(|e| StepFailure::fatal(e.to_string()))?;
+        let request = Call {
+            action: &call.action,
+            input: &call.input,
+            idempotency_key: idempotency_key.as_deref(),
+        };
+        match self.gateway.connectors.call(&target, request).await {
+            Ok(output) => Ok(output),
+            Err(CallError::Blocked(why)) => Err(refuse(why).await),
+            Err(CallError::Invalid(message)) => Err(StepFailure::fatal(message)),
+            Err(CallError::Failed { message, retryable }) => Err(StepFailure {
+                message,
+                retryable,
+                retry_after: None,
+            }),
+        }
+    }
+
+    /// The connection the alias is bound to in the run's workspace and environment.
+    async fn resolve(&self, call: &ConnectorCall) -> Result<StoredConnection, StepFailure> {
+        let store = &self.gateway.store;
+        let mut conn = store.acquire().await.map_err(|e| unavailable(&e))?;
+        let bound = connections::bindings(
+            &mut conn,
+            self.place.workspace,
+            Some(self.place.environment),
+        )
+        .await
+        .map_err(|e| unavailable(&e))?
+        .into_iter()
+        .find(|binding| binding.alias == call.connection);
+        let Some(bound) = bound else {
+            return Err(StepFailure::fatal(format!(
+                "step {} calls the connection {}, which is not bound in this environment; ask IT to bind it",
+                call.step_id, call.connection
+            )));
+        };
+        connections::find_by_id(&mut conn, bound.connection)
+            .await
+            .map_err(|e| unavailable(&e))?
+            .ok_or_else(|| {
+                StepFailure::fatal(format!(
+                    "the connection {} was removed",
+                    bound.connection_name
+                ))
+            })
+    }
+
+    /// The label of what the step sends: as the static check found it (internal when it did
+    /// not look), with `pii` added when personal data is found in it. A mail's recipients are
+    /// its addressing, not its data.
+    fn label_of(&self, call: &ConnectorCall, kind: ConnectorKind) -> Label {
+        let mut label = self
+            .place
+            .sent
+            .get(&call.step_id)
+            .cloned()
+            .unwrap_or_else(|| Label::parse("internal").expect("valid"));
+        let mut data = call.input.clone();
+        if kind == ConnectorKind::Smtp
+            && let Some(fields) = data.as_object_mut()
+        {
+            fields.remove("to");
+            fields.remove("cc");
+        }
+        let text = match &data {
+            Value::String(text) => text.clone(),
+            other => other.to_string(),
+        };
+        if !pii::detect(&text).is_empty() {
+            label.categories.insert("pii".to_owned());
+        }
+        label
+    }
+
+    /// Records the refusal in the audit trail and fails the step with its reason.
+    async fn refuse(
+        &self,
+        call: &ConnectorCall,
+        connection: &StoredConnection,
+        why: String,
+    ) -> StepFailure {
+        let message = format!("blocked by policy: {why}");
+        let recorded = self.audit_refusal(call, connection, &why).await;
+        if let Err(error) = recorded {
+            tracing::error!(run = %self.place.run, %error, "a refused connector call could not be audited");
+        }
+        StepFailure::fatal(message)
+    }
+
+    async fn audit_refusal(
+        &self,
+        call: &ConnectorCall,
+        connection: &StoredConnection,
+        why: &str,
+    ) -> Result<(), ServiceError> {
+        let mut tx = self.gateway.store.begin().await?;
+        let workspace = paddock_store::workspaces::list_workspaces(&mut tx)
+            .await?
+            .into_iter()
+            .find(|w| w.id == self.place.workspace)
+            .map(|w| w.slug.to_string());
+        let entry = Entry {
+            actor: Actor::system("run"),
+            action: Action::ConnectorBlocked,
+            target: Some(AuditTarget::connection(
+                connection.id,
+                connection.settings.name.as_str(),
+            )),
+            workspace,
+            outcome: Outcome::Denied,
+            summary: json!({
+                "run": self.place.run.to_string(),
+                "workflow": self.place.workflow,
+                "step": call.step_key,
+                "alias": call.connection,
+                "action": call.action,
+                "reason": why,
+            }),
+        };
+        record(&mut tx, &RequestContext::default(), entry).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// The same for every attempt of a step and after a resume: a service that honours it does a
+/// write made twice only once.
+fn idempotency_key(run: RunId, step_key: &str) -> String {
+    let digest = Sha256::digest(format!("{run}/{step_key}"));
+    format!("paddock-{}", hex::encode(&digest[..16]))
+}
