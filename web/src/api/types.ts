@@ -140,3 +140,49 @@ export type SaveDraftRequest = Schemas['SaveDraftRequest'];
 export type Violation = Schemas['Violation'];
 export type PolicyCheckRequest = Schemas['PolicyCheckRequest'];
 export type PolicyReport = Schemas['PolicyReportView'];
+
+// Connections to outside systems (administrators), their bindings per workspace and environment, and
+// what builders may use. The generator types the kind-specific `settings` as `{ [key: string]: never }`;
+// these hold the shapes the API takes for each kind.
+export type ConnectorKind = Schemas['ConnectorKind'];
+export type ActionAccess = Schemas['Access'];
+export type ActionSpec = Omit<Schemas['ActionSpec'], 'input_schema'> & { input_schema: Record<string, unknown> };
+export type BindingView = Schemas['BindingView'];
+export type ConnectionTest = Schemas['ConnectionTest'];
+export type UsableConnection = Omit<Schemas['UsableConnection'], 'actions'> & { actions: ActionSpec[] };
+
+/** How an HTTP connection proves who it is; the secret itself is the connection's credential. */
+export type HttpAuth =
+  | { type: 'none' }
+  | { type: 'bearer' }
+  | { type: 'basic'; username: string }
+  | { type: 'api_key'; header: string }
+  | { type: 'oauth2'; token_url: string; client_id: string; scope?: string };
+
+/** The settings of an `http` connection. `actions` are as the administrator wrote them (templates over `input`). */
+export interface HttpSettings {
+  base_url: string;
+  auth: HttpAuth;
+  timeout_seconds?: number;
+  actions: Record<string, unknown>[];
+}
+
+export type SmtpSecurity = 'starttls' | 'tls' | 'none';
+
+/** The settings of an `smtp` connection. */
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  security: SmtpSecurity;
+  username?: string;
+  from: string;
+  allowed_domains: string[];
+}
+
+export type ConnectionSettings = HttpSettings | SmtpSettings;
+export type ConnectionForm = Omit<Schemas['ConnectionForm'], 'settings'> & { settings: ConnectionSettings };
+export type ConnectionView = Omit<Schemas['ConnectionView'], 'settings' | 'actions'> & {
+  /** As stored; read with care, it is whatever was saved for the kind. */
+  settings: Record<string, unknown>;
+  actions: ActionSpec[];
+};

@@ -7,6 +7,7 @@ import type { SectionInfo } from '../../layout/sections';
 import { NoAccess } from '../NoAccess';
 import { Page } from '../Page';
 import { ApiKeysPanel } from '../apikeys/ApiKeysPanel';
+import { ConnectionsTab } from './ConnectionsTab';
 import { GroupsTab } from './GroupsTab';
 import { ModelsTab } from './ModelsTab';
 import { ServiceAccountsSection } from './ServiceAccountsSection';
@@ -36,6 +37,7 @@ const PANELS: Partial<Record<string, () => ReactNode>> = {
   groups: GroupsTab,
   workspaces: WorkspacesTab,
   models: ModelsTab,
+  connections: ConnectionsTab,
   sso: SsoTab,
   'api-keys': ApiKeysTab,
 };

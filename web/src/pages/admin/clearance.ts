@@ -124,3 +124,29 @@ export function clearanceSentence(parts: ClearanceParts): string {
   });
   return `It may be sent ${upTo}; of the special categories, only ${listOf(named)}.`;
 }
+
+/**
+ * A data label (what a connection's reads are marked with) is written like a clearance without `*`: a level,
+ * then optionally `/` and the special categories the data holds (`confidential/pii`).
+ */
+
+/** A short label for a badge: "Internal", "Confidential, PII", "Restricted, PII and PHI". */
+export function labelText(raw: string): string {
+  const parts = parseClearance(raw);
+  if (parts === null || parts.allCategories) return raw;
+  const level = LEVEL_INFO[parts.level].label;
+  if (parts.categories.length === 0) return level;
+  return `${level}, ${listOf(parts.categories.map(categoryName))}`;
+}
+
+/** The label in a sentence: how what is read from the system is treated. */
+export function labelSentence(parts: ClearanceParts): string {
+  const level = LEVEL_INFO[parts.level].label;
+  const categories = [...new Set(parts.categories)].filter((c) => c !== '');
+  if (categories.length === 0) return `What workflows read from it is treated as ${level} data, with no special category.`;
+  const named = categories.map((c) => {
+    const known = KNOWN_CATEGORIES[c];
+    return known ? `${known.words} (${known.short})` : c;
+  });
+  return `What workflows read from it is treated as ${level} data that holds ${listOf(named)}.`;
+}

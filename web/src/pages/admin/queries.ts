@@ -21,6 +21,12 @@ export const workspacesKey = ['admin', 'workspaces'] as const;
 export const serviceAccountsKey = ['admin', 'service-accounts'] as const;
 /** The model registry with this month's use. */
 export const modelsKey = ['admin', 'models'] as const;
+/** The connections to outside systems; each workspace's bindings sit under it (see {@link bindingsKey}). */
+export const connectionsKey = ['admin', 'connections'] as const;
+/** Which connection each alias means in each environment of a workspace. */
+export function bindingsKey(workspace: string) {
+  return [...connectionsKey, 'bindings', workspace] as const;
+}
 
 /** Every account with its roles (administrators only). */
 export function useUsers() {

@@ -1,4 +1,4 @@
-import { IconCpu, IconFolders, IconKey, IconUsers, IconUsersGroup, IconShieldLock, type Icon } from '@tabler/icons-react';
+import { IconCpu, IconFolders, IconKey, IconPlugConnected, IconUsers, IconUsersGroup, IconShieldLock, type Icon } from '@tabler/icons-react';
 
 export interface AdminTab {
   id: string;
@@ -23,6 +23,11 @@ export const ADMIN_TABS: readonly [AdminTab, ...AdminTab[]] = [
     id: 'models',
     label: 'Models',
     icon: IconCpu,
+  },
+  {
+    id: 'connections',
+    label: 'Connections',
+    icon: IconPlugConnected,
   },
   {
     id: 'sso',

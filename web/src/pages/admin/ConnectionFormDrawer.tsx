@@ -1,0 +1,449 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Divider,
+  Drawer,
+  Group,
+  MultiSelect,
+  Radio,
+  Stack,
+  Switch,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useState, type FormEvent } from 'react';
+import { errorMessage } from '../../api/errors';
+import type { ConnectionView, ConnectorKind, WorkspaceView } from '../../api/types';
+import { clearanceSentence, labelSentence } from './clearance';
+import { ClearanceField, type ClearanceWords } from './ClearanceField';
+import { useSaveConnection } from './connectionQueries';
+import {
+  AUTH_TYPES,
+  check,
+  declaredActions,
+  formBody,
+  initialState,
+  KIND_ORDER,
+  KINDS,
+  placed,
+  pointsElsewhere,
+  type ConnectionState,
+  type Field,
+  type FieldErrors,
+  type HttpState,
+  type SmtpState,
+} from './connections';
+import { HttpActionsField, HttpAddressFields, SmtpFields } from './ConnectionSettingsFields';
+import { DrawerSection } from './DrawerSection';
+import { ModelCredentialField, type CredentialChange, type CredentialWords } from './ModelCredentialField';
+import { SLUG_MAX_LENGTH } from './slug';
+
+const CREDENTIAL_WORDS: CredentialWords = {
+  label: 'Credential',
+  description: 'The token, password, API key or client secret. Stored encrypted and never shown again, not even to administrators.',
+  newLabel: 'New credential',
+  newDescription: 'It replaces the stored one when you save.',
+  newPlaceholder: 'A credential is stored and cannot be shown; leave empty to keep it',
+  keep: 'Keep the current credential',
+  isSet: 'A credential is set',
+  isSetDetail: 'It is stored encrypted and cannot be shown. Replace it to change it.',
+  removing: 'The credential will be removed when you save',
+  removingDetail: 'Requests will then go out without it.',
+  testId: 'connection-credential',
+};
+
+const NEVER_SHOWN = 'Stored encrypted and never shown again, not even to administrators.';
+
+const READ_LABEL_WORDS: ClearanceWords = {
+  intro:
+    'How sensitive the data workflows read from this system is. Everything a run derives from it carries this label, so it cannot then be sent anywhere not cleared for it.',
+  levelLabel: 'Level of what it returns',
+  categoriesLabel: 'Special categories in what it returns',
+  categoriesDescription:
+    'Separate them with commas: for example pii (personal data), phi (health data), pci (payment card data). Leave it empty for none.',
+  sentence: labelSentence,
+};
+
+const WRITE_CLEARANCE_WORDS: ClearanceWords = {
+  intro:
+    'The most sensitive data workflows may send to this system. Workflows that would send it anything more sensitive are stopped by the policy check.',
+  levelLabel: 'Most sensitive level it may be sent',
+  allCategoriesDescription: 'It may be sent every special kind of data, such as personal, health or payment card data.',
+  categoriesLabel: 'Special categories it may be sent',
+  categoriesDescription:
+    'Separate them with commas: for example pii (personal data), phi (health data), pci (payment card data). Leave it empty for none.',
+  sentence: clearanceSentence,
+};
+
+/** What the credential is for the kind and sign-in chosen, for the field's description; null when none is used. */
+function credentialPurpose(state: ConnectionState): string | null {
+  if (state.kind === 'smtp') return 'The password of the user name above; leave it empty for a relay that needs none.';
+  return AUTH_TYPES[state.http.authType].credential;
+}
+
+interface FormProps {
+  /** The connection changed; null to create a new one. */
+  connection: ConnectionView | null;
+  workspaces: readonly WorkspaceView[];
+  onClose: () => void;
+  onSaved: (connection: ConnectionView) => void;
+}
+
+function ConnectionFormBody({ connection, workspaces, onClose, onSaved }: FormProps) {
+  const save = useSaveConnection();
+  const [state, setState] = useState<ConnectionState>(() => initialState(connection));
+  const [credential, setCredential] = useState<CredentialChange>({ kind: 'keep' });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const stored = connection?.credential_set ?? false;
+  const renamed = connection !== null && state.name.trim() !== connection.name;
+  const purpose = credentialPurpose(state);
+  const moved = connection !== null && stored && credential.kind === 'keep' && pointsElsewhere(connection, state);
+  // The actions typed, or those stored while the JSON does not parse.
+  const declared = declaredActions(state) ?? connection?.actions ?? [];
+
+  const clear = (fields: readonly Field[]) => {
+    if (fields.length > 0) setErrors((current) => Object.fromEntries(Object.entries(current).filter(([f]) => !fields.includes(f as Field))));
+  };
+  const edit = (change: Partial<ConnectionState>, ...fields: Field[]) => {
+    setState((current) => ({ ...current, ...change }));
+    clear(fields);
+  };
+  const editHttp = (change: Partial<HttpState>, ...fields: Field[]) => {
+    setState((current) => ({ ...current, http: { ...current.http, ...change } }));
+    clear([...fields, 'settings']);
+  };
+  const editSmtp = (change: Partial<SmtpState>, ...fields: Field[]) => {
+    setState((current) => ({ ...current, smtp: { ...current.smtp, ...change } }));
+    clear([...fields, 'settings']);
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setFormError(null);
+    const found = check(state, credential);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    save.mutate(
+      { original: connection?.name ?? null, body: formBody(state, credential) },
+      {
+        onSuccess: onSaved,
+        onError: (error) => {
+          const where = placed(error);
+          if (where) setErrors({ [where.field]: where.message });
+          else setFormError(errorMessage(error));
+        },
+      },
+    );
+  };
+
+  const showCredential = purpose !== null || stored || credential.kind !== 'keep';
+  const credentialField = showCredential && (
+    <Stack gap={6}>
+      <ModelCredentialField
+        stored={stored}
+        change={credential}
+        onChange={(change) => {
+          setCredential(change);
+          clear(['credential']);
+        }}
+        error={errors.credential}
+        words={CREDENTIAL_WORDS}
+        description={`${purpose ?? 'The token, password, API key or client secret.'} ${NEVER_SHOWN}`}
+      />
+      {moved && errors.credential === undefined && (
+        <Alert color="yellow" icon={<IconAlertTriangle />} p="xs" data-testid="connection-credential-moved">
+          <Text size="sm">
+            The connection now points at another system. Enter its credential again, or remove it: the stored one is only
+            ever sent to the system it was set for.
+          </Text>
+        </Alert>
+      )}
+    </Stack>
+  );
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="connection-form">
+      <Stack gap="xl">
+        <DrawerSection title="Kind of system">
+          <Radio.Group
+            value={state.kind}
+            onChange={(value) => edit({ kind: value as ConnectorKind }, 'kind', 'settings', 'allowed_actions')}
+            error={errors.kind}
+            aria-label="Kind of system"
+          >
+            <Stack gap="xs">
+              {KIND_ORDER.map((id) => (
+                <Radio.Card key={id} value={id} radius="md" p="sm" data-testid={`kind-${id}`}>
+                  <Group wrap="nowrap" align="flex-start" gap="sm">
+                    <Radio.Indicator mt={2} />
+                    <Stack gap={2}>
+                      <Text size="sm" fw={600}>
+                        {KINDS[id].label}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {KINDS[id].description}
+                      </Text>
+                    </Stack>
+                  </Group>
+                </Radio.Card>
+              ))}
+            </Stack>
+          </Radio.Group>
+        </DrawerSection>
+
+        <DrawerSection title="Connection">
+          <TextInput
+            label="Name"
+            description={
+              renamed
+                ? `Its bindings follow the new name; anything else that names ${connection.name} must be changed.`
+                : 'Its own name, which you choose when you bind an alias to it (tickets-sandbox). Lower-case letters, digits and dashes.'
+            }
+            placeholder="tickets-sandbox"
+            required
+            data-autofocus
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={SLUG_MAX_LENGTH}
+            value={state.name}
+            onChange={(e) => edit({ name: e.currentTarget.value }, 'name')}
+            error={errors.name}
+          />
+          <Textarea
+            label="Description"
+            description="What the system is and what it is for: builders see this when they choose what to call."
+            placeholder="The sandbox of the service desk's ticketing tool"
+            rows={2}
+            autosize
+            maxRows={5}
+            value={state.description}
+            onChange={(e) => edit({ description: e.currentTarget.value }, 'description')}
+            error={errors.description}
+          />
+          <Switch
+            label="Switched on"
+            description="When off, runs that call it stop with a message saying an administrator switched it off."
+            checked={state.enabled}
+            onChange={(e) => edit({ enabled: e.currentTarget.checked })}
+          />
+        </DrawerSection>
+
+        <DrawerSection title={state.kind === 'http' ? 'Address and sign-in' : 'Mail server'} testId="connection-settings">
+          {errors.settings !== undefined && (
+            <Alert color="red" role="alert" title="The settings are not right" data-testid="connection-settings-error">
+              {errors.settings}
+            </Alert>
+          )}
+          {state.kind === 'http' ? (
+            <HttpAddressFields value={state.http} onChange={editHttp} errors={errors} />
+          ) : (
+            <SmtpFields value={state.smtp} onChange={editSmtp} errors={errors} />
+          )}
+          {credentialField}
+        </DrawerSection>
+
+        {state.kind === 'http' && (
+          <DrawerSection title="Actions">
+            <HttpActionsField value={state.http} onChange={editHttp} errors={errors} />
+          </DrawerSection>
+        )}
+
+        <DrawerSection title="Data it returns" testId="connection-read-label-section">
+          <ClearanceField
+            value={state.readLabel}
+            onChange={(change) => edit({ readLabel: { ...state.readLabel, ...change } }, 'read_label')}
+            words={READ_LABEL_WORDS}
+            testId="connection-read-label"
+            error={errors.read_label}
+          />
+        </DrawerSection>
+
+        <DrawerSection title="Data it may be sent" testId="connection-write-clearance-section">
+          <ClearanceField
+            value={state.writeClearance}
+            onChange={(change) => edit({ writeClearance: { ...state.writeClearance, ...change } }, 'write_clearance')}
+            words={WRITE_CLEARANCE_WORDS}
+            testId="connection-write-clearance"
+            error={errors.write_clearance}
+          />
+        </DrawerSection>
+
+        <DrawerSection title="Actions workflows may call" testId="connection-allowed-actions">
+          <Checkbox
+            label="All actions"
+            description="Every action the connection declares, including ones added later."
+            checked={state.allActions}
+            onChange={(e) =>
+              edit(
+                {
+                  allActions: e.currentTarget.checked,
+                  // Switching "all" off starts from every action declared now, so that nothing stops at once.
+                  ...(!e.currentTarget.checked && state.allowedActions.length === 0 ? { allowedActions: declared.map((a) => a.name) } : {}),
+                },
+                'allowed_actions',
+              )
+            }
+          />
+          {!state.allActions && (
+            <Checkbox.Group
+              value={state.allowedActions}
+              onChange={(allowedActions) => edit({ allowedActions }, 'allowed_actions')}
+              error={errors.allowed_actions}
+              label="Only these"
+              description={declared.length === 0 ? 'The connection declares no action yet.' : undefined}
+            >
+              <Stack gap={6} mt={6}>
+                {declared.map((action) => (
+                  <Checkbox
+                    key={action.name}
+                    value={action.name}
+                    label={
+                      <Group gap={6} wrap="nowrap">
+                        <Text size="sm" ff="monospace">
+                          {action.name}
+                        </Text>
+                        <Badge size="xs" variant="light" color={action.access === 'write' ? 'orange' : 'blue'} tt="none">
+                          {action.access === 'write' ? 'changes data' : 'reads only'}
+                        </Badge>
+                      </Group>
+                    }
+                    description={action.description || undefined}
+                  />
+                ))}
+              </Stack>
+            </Checkbox.Group>
+          )}
+          {state.allActions && errors.allowed_actions !== undefined && (
+            <Text size="sm" c="red" role="alert">
+              {errors.allowed_actions}
+            </Text>
+          )}
+        </DrawerSection>
+
+        <DrawerSection title="Network" testId="connection-network">
+          <Textarea
+            label="Other hosts it may reach"
+            description={`The ${state.kind === 'http' ? 'base URL' : 'mail server'}'s own host is always allowed. Add others one per line, such as api.example.com or *.example.com:8443 (ports 443 and 80 unless given).`}
+            placeholder={'auth.example.com\n*.files.example.com'}
+            autosize
+            minRows={2}
+            maxRows={8}
+            spellCheck={false}
+            autoComplete="off"
+            value={state.egressText}
+            onChange={(e) => edit({ egressText: e.currentTarget.value }, 'egress')}
+            error={errors.egress}
+          />
+          <Alert color="orange" icon={<IconAlertTriangle />} p="xs" data-testid="connection-ranges-warning">
+            <Text size="sm">
+              Private address ranges let this connection reach your internal networks. Paddock refuses internal, loopback
+              and cloud metadata addresses unless they are listed here: add only the range of the system it is for.
+            </Text>
+          </Alert>
+          <Textarea
+            label="Private address ranges it may reach"
+            description="One per line, such as 10.20.0.0/16. Leave it empty for a system on the internet."
+            placeholder="10.20.0.0/16"
+            autosize
+            minRows={2}
+            maxRows={8}
+            spellCheck={false}
+            autoComplete="off"
+            value={state.rangesText}
+            onChange={(e) => edit({ rangesText: e.currentTarget.value }, 'allowed_ranges')}
+            error={errors.allowed_ranges}
+          />
+        </DrawerSection>
+
+        <DrawerSection title="Workspaces">
+          <Switch
+            label="All workspaces"
+            description="Every workspace may bind it, including those created later. Switch off to choose."
+            checked={state.allWorkspaces}
+            onChange={(e) => edit({ allWorkspaces: e.currentTarget.checked }, 'workspaces')}
+          />
+          {!state.allWorkspaces && (
+            <MultiSelect
+              label="Workspaces that may use it"
+              description={
+                state.workspaces.length === 0
+                  ? 'None yet: no workspace can bind an alias to it until you choose one.'
+                  : 'Only these workspaces can bind an alias to it.'
+              }
+              placeholder={state.workspaces.length === 0 ? 'Choose workspaces' : undefined}
+              data={[
+                ...workspaces.map((w) => ({ value: w.slug, label: w.name })),
+                // A workspace that is gone still shows, so that it can be taken out.
+                ...state.workspaces.filter((slug) => !workspaces.some((w) => w.slug === slug)).map((slug) => ({ value: slug, label: slug })),
+              ]}
+              value={state.workspaces}
+              onChange={(slugs) => edit({ workspaces: slugs }, 'workspaces')}
+              searchable
+              nothingFoundMessage="No such workspace"
+              error={errors.workspaces}
+              comboboxProps={{ withinPortal: true }}
+              data-testid="connection-workspaces"
+            />
+          )}
+          {state.allWorkspaces && errors.workspaces !== undefined && (
+            <Text size="sm" c="red" role="alert">
+              {errors.workspaces}
+            </Text>
+          )}
+        </DrawerSection>
+
+        {formError !== null && (
+          <Alert color="red" role="alert" title="The connection could not be saved">
+            {formError}
+          </Alert>
+        )}
+        <Divider />
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {connection === null ? 'Create connection' : 'Save changes'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+interface ConnectionFormDrawerProps {
+  opened: boolean;
+  /** The connection edited (kept while the drawer closes); null to create a new one. */
+  connection: ConnectionView | null;
+  /** Changes each time the drawer opens, so that the form starts afresh. */
+  formKey: number;
+  workspaces: readonly WorkspaceView[];
+  onClose: () => void;
+  onSaved: (connection: ConnectionView, created: boolean) => void;
+}
+
+/** Creates a connection or changes one, in a drawer: the form shows what the chosen kind of system needs. */
+export function ConnectionFormDrawer({ opened, connection, formKey, workspaces, onClose, onSaved }: ConnectionFormDrawerProps) {
+  return (
+    <Drawer
+      opened={opened}
+      onClose={onClose}
+      position="right"
+      size="lg"
+      title={<Text fw={650}>{connection ? `Edit ${connection.name}` : 'New connection'}</Text>}
+    >
+      <ConnectionFormBody
+        key={formKey}
+        connection={connection}
+        workspaces={workspaces}
+        onClose={onClose}
+        onSaved={(saved) => onSaved(saved, connection === null)}
+      />
+    </Drawer>
+  );
+}

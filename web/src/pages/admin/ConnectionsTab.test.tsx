@@ -1,0 +1,619 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { BindingView, ConnectionForm, ConnectionTest, ConnectionView } from '../../api/types';
+import { apiErrorResponse, fakeFetch, json, session, type RecordedRequest } from '../../test/fakeServer';
+import { renderApp } from '../../test/renderApp';
+
+const admin = session({
+  id: 'u1',
+  display_name: 'Grace Hopper',
+  email: 'admin@demo.local',
+  grants: [{ role: 'admin', workspace: null }],
+  workspaces: [
+    { slug: 'claims', name: 'Claims' },
+    { slug: 'it-service-desk', name: 'IT Service Desk' },
+  ],
+  navigation: ['build', 'review', 'apps', 'runs', 'knowledge', 'admin', 'audit'],
+});
+
+const workspaces = [
+  { slug: 'claims', name: 'Claims', members: 3 },
+  { slug: 'it-service-desk', name: 'IT Service Desk', members: 2 },
+];
+
+const SECRET = 'tok-stored-secret';
+
+function connection(overrides: Partial<ConnectionView>): ConnectionView {
+  return {
+    name: 'c',
+    kind: 'http',
+    description: '',
+    settings: { base_url: 'https://api.example.com', auth: { type: 'none' }, actions: [] },
+    credential_set: false,
+    read_label: 'internal',
+    write_clearance: 'internal',
+    egress: [],
+    allowed_ranges: [],
+    allowed_actions: null,
+    all_workspaces: false,
+    workspaces: [],
+    enabled: true,
+    actions: [],
+    bindings: [],
+    created_at: '2026-11-01T09:00:00Z',
+    updated_at: '2026-11-01T09:00:00Z',
+    ...overrides,
+  };
+}
+
+const ticketActions = [
+  { name: 'create_ticket', access: 'write', method: 'POST', path: '/tickets', body: { title: '{{ input.title }}' } },
+  { name: 'whoami', access: 'read', method: 'GET', path: '/whoami' },
+];
+
+const tickets = connection({
+  name: 'tickets-sandbox',
+  description: 'The ticketing sandbox',
+  settings: { base_url: 'https://tickets.example.com/api', auth: { type: 'bearer' }, timeout_seconds: 20, actions: ticketActions },
+  credential_set: true,
+  read_label: 'confidential/pii',
+  write_clearance: 'restricted/*',
+  egress: ['auth.example.com'],
+  allowed_ranges: ['10.20.0.0/16'],
+  workspaces: ['it-service-desk'],
+  actions: [
+    { name: 'create_ticket', access: 'write', description: '', input_schema: { type: 'object' } },
+    { name: 'whoami', access: 'read', description: '', input_schema: { type: 'object' } },
+  ],
+  bindings: [
+    { workspace: 'it-service-desk', environment: 'dev', alias: 'tickets', connection: 'tickets-sandbox' },
+    { workspace: 'it-service-desk', environment: 'staging', alias: 'tickets', connection: 'tickets-sandbox' },
+  ],
+});
+
+const mail = connection({
+  name: 'mail',
+  kind: 'smtp',
+  settings: {
+    host: 'smtp.example.com',
+    port: 587,
+    security: 'starttls',
+    username: 'paddock',
+    from: 'Paddock <paddock@example.com>',
+    allowed_domains: ['example.com'],
+  },
+  all_workspaces: true,
+  enabled: false,
+  actions: [{ name: 'send', access: 'write', description: 'Sends a plain-text e-mail', input_schema: { type: 'object' } }],
+});
+
+function requestsTo(requests: RecordedRequest[], method: string, path: string) {
+  return requests.filter((r) => r.method === method && r.path === path);
+}
+
+/** A server that keeps the connections and bindings it is given, answering as the real one does (never a credential). */
+function connectionsServer(initial: ConnectionView[], extra: Parameters<typeof fakeFetch>[0] = {}, initialBindings: BindingView[] = []) {
+  let connections = initial.map((c) => ({ ...c }));
+  let bindings = [...initialBindings, ...initial.flatMap((c) => c.bindings)];
+  const viewOf = (body: ConnectionForm, base: Partial<ConnectionView>): ConnectionView => {
+    const { credential, settings, ...rest } = body;
+    const credentialSet = credential === undefined || credential === null ? (base.credential_set ?? false) : credential !== '';
+    return connection({
+      ...base,
+      ...rest,
+      settings: settings as unknown as Record<string, unknown>,
+      credential_set: credentialSet,
+      bindings: bindings.filter((b) => b.connection === body.name),
+    } as Partial<ConnectionView>);
+  };
+  const routes: Parameters<typeof fakeFetch>[0] = {
+    'GET /api/v1/me': () => json(200, admin),
+    'GET /api/v1/workspaces': () => json(200, { workspaces }),
+    'GET /api/v1/connections': () =>
+      json(200, { connections: connections.map((c) => ({ ...c, bindings: bindings.filter((b) => b.connection === c.name) })) }),
+    'POST /api/v1/connections': (request) => {
+      const body = request.body as ConnectionForm;
+      if (connections.some((c) => c.name === body.name)) return apiErrorResponse(409, 'already_exists', 'a connection with this name already exists');
+      const created = viewOf(body, {});
+      connections = [...connections, created];
+      return json(201, created);
+    },
+  };
+  for (const slug of ['claims', 'it-service-desk']) {
+    routes[`GET /api/v1/workspaces/${slug}/bindings`] = () => json(200, { bindings: bindings.filter((b) => b.workspace === slug) });
+    for (const environment of ['dev', 'staging', 'prod']) {
+      for (const alias of ['tickets', 'mailer']) {
+        const at = (b: BindingView) => b.workspace === slug && b.environment === environment && b.alias === alias;
+        routes[`PUT /api/v1/workspaces/${slug}/bindings/${environment}/${alias}`] = (request) => {
+          const { connection: name } = request.body as { connection: string };
+          const bound = { workspace: slug, environment, alias, connection: name };
+          bindings = [...bindings.filter((b) => !at(b)), bound];
+          return json(200, bound);
+        };
+        routes[`DELETE /api/v1/workspaces/${slug}/bindings/${environment}/${alias}`] = () => {
+          bindings = bindings.filter((b) => !at(b));
+          return new Response(null, { status: 204 });
+        };
+      }
+    }
+  }
+  for (const c of initial) {
+    routes[`PUT /api/v1/connections/${c.name}`] = (request) => {
+      const existing = connections.find((x) => x.name === c.name)!;
+      const updated = viewOf(request.body as ConnectionForm, existing);
+      connections = connections.map((x) => (x.name === c.name ? updated : x));
+      return json(200, updated);
+    };
+    routes[`DELETE /api/v1/connections/${c.name}`] = () => {
+      connections = connections.filter((x) => x.name !== c.name);
+      bindings = bindings.filter((b) => b.connection !== c.name);
+      return new Response(null, { status: 204 });
+    };
+  }
+  return fakeFetch({ ...routes, ...extra });
+}
+
+async function openNewForm() {
+  await userEvent.click((await screen.findAllByRole('button', { name: 'New connection' }))[0]!);
+  return screen.findByTestId('connection-form');
+}
+
+async function openEditForm(name: string) {
+  await userEvent.click(await screen.findByRole('button', { name: `Edit connection ${name}` }));
+  return screen.findByTestId('connection-form');
+}
+
+const field = (form: HTMLElement, label: RegExp) => within(form).getByRole('textbox', { name: label });
+
+/** Puts `text` into `input` as if pasted: one change, and braces are not read as keys. */
+async function fill(input: HTMLElement, text: string) {
+  await userEvent.clear(input);
+  await userEvent.click(input);
+  await userEvent.paste(text);
+}
+
+async function choose(within_: HTMLElement, label: RegExp | string, option: RegExp | string) {
+  const select = within(within_).getByRole('combobox', { name: label });
+  await userEvent.click(select);
+  // jsdom has no layout, so Mantine's popover takes its target for detached and hides the dropdown (display: none);
+  // every select's options are then in the page, so look in this one's list only.
+  const list = await waitFor(() => {
+    const id = select.getAttribute('aria-controls');
+    const found = id === null ? null : document.getElementById(id);
+    if (found === null) throw new Error('the list of options is not open');
+    return found;
+  });
+  await userEvent.click(await within(list).findByRole('option', { name: option, hidden: true }));
+}
+
+// The form is long: filling it takes a few seconds in jsdom, more on a busy machine.
+describe('admin connections', { timeout: 15_000 }, () => {
+  it('offers a Connections tab after Models, explaining connections when there are none', async () => {
+    renderApp('/admin?tab=connections', connectionsServer([]).fetch);
+
+    const empty = await screen.findByTestId('connections-empty');
+    expect(empty).toHaveTextContent('No connections yet');
+    expect(empty).toHaveTextContent('IT connects Paddock to systems like a ticketing tool or a mail server; workflows name a connection by alias');
+    expect(within(empty).getByRole('button', { name: 'New connection' })).toBeInTheDocument();
+    const tabs = screen.getAllByRole('tab').map((tab) => tab.textContent);
+    expect(tabs.indexOf('Connections')).toBe(tabs.indexOf('Models') + 1);
+  });
+
+  it('lists each connection with its kind, where it may be used, its labels, credential and bindings, never a secret', async () => {
+    renderApp('/admin?tab=connections', connectionsServer([tickets, mail]).fetch);
+
+    const table = await screen.findByTestId('connections-table');
+    const row = within(table).getByTestId('connection-row-tickets-sandbox');
+    expect(within(row).getByTestId('connection-kind-tickets-sandbox')).toHaveTextContent('HTTP API · tickets.example.com');
+    expect(within(row).getByTestId('connection-status-tickets-sandbox')).toHaveTextContent('Switched on');
+    expect(within(row).getByTestId('connection-where-tickets-sandbox')).toHaveTextContent(/^IT Service Desk$/);
+    expect(within(row).getByTestId('connection-read-label-tickets-sandbox')).toHaveTextContent('Confidential, PII');
+    expect(within(row).getByTestId('connection-read-label-tickets-sandbox')).toHaveTextContent('confidential/pii');
+    expect(within(row).getByTestId('connection-write-clearance-tickets-sandbox')).toHaveTextContent('Restricted, all categories');
+    expect(within(row).getByTestId('connection-credential-tickets-sandbox')).toHaveTextContent(/^set$/);
+    expect(within(row).getByTestId('connection-bindings-tickets-sandbox')).toHaveTextContent('2 bindings');
+
+    const mailRow = within(table).getByTestId('connection-row-mail');
+    expect(within(mailRow).getByTestId('connection-kind-mail')).toHaveTextContent('E-mail (SMTP) · smtp.example.com:587');
+    expect(within(mailRow).getByTestId('connection-status-mail')).toHaveTextContent('Switched off');
+    expect(within(mailRow).getByTestId('connection-where-mail')).toHaveTextContent('All workspaces');
+    expect(within(mailRow).getByTestId('connection-credential-mail')).toHaveTextContent(/^not set$/);
+    expect(within(mailRow).getByTestId('connection-bindings-mail')).toHaveTextContent('None');
+    expect(document.body).not.toHaveTextContent(SECRET);
+  });
+
+  it('creates an HTTP connection, sending the settings, credential and policy in the API’s shape', async () => {
+    const server = connectionsServer([]);
+    renderApp('/admin?tab=connections', server.fetch);
+
+    const form = await openNewForm();
+    expect(within(form).getByRole('radio', { name: /^HTTP API/ })).toBeChecked();
+    await fill(field(form, /^Name/), 'tickets-sandbox');
+    await fill(field(form, /^Description/), 'The ticketing sandbox');
+    await fill(field(form, /^Base URL/), 'https://tickets.example.com/api');
+    // With no sign-in there is no credential to give.
+    expect(within(form).queryByLabelText(/^Credential/)).toBeNull();
+    await choose(form, /^How Paddock signs in/, 'API key in a header');
+    await fill(field(form, /^Header name/), 'X-API-Key');
+    await fill(within(form).getByLabelText(/^Credential/), 'key-0123456789');
+    await fill(field(form, /^Actions \(JSON\)/), JSON.stringify(ticketActions));
+    await fill(field(form, /^Other hosts it may reach/), 'auth.example.com\n\n *.files.example.com:8443 ');
+    await fill(field(form, /^Private address ranges it may reach/), '10.20.0.0/16');
+    expect(within(form).getByTestId('connection-ranges-warning')).toHaveTextContent('let this connection reach your internal networks');
+    const label = within(form).getByTestId('connection-read-label');
+    await fill(within(label).getByRole('textbox', { name: /^Special categories in what it returns/ }), 'PII');
+    await choose(form, /^Workspaces that may use it/, 'IT Service Desk');
+    await userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
+
+    expect(await screen.findByTestId('connections-notice')).toHaveTextContent('The connection tickets-sandbox is created');
+    const posted = requestsTo(server.requests, 'POST', '/api/v1/connections');
+    expect(posted).toHaveLength(1);
+    expect(posted[0]?.headers.get('X-CSRF-Token')).toBe('csrf-123');
+    expect(posted[0]?.body).toEqual({
+      name: 'tickets-sandbox',
+      kind: 'http',
+      description: 'The ticketing sandbox',
+      settings: {
+        base_url: 'https://tickets.example.com/api',
+        auth: { type: 'api_key', header: 'X-API-Key' },
+        actions: ticketActions,
+      },
+      credential: 'key-0123456789',
+      read_label: 'internal/pii',
+      write_clearance: 'internal',
+      egress: ['auth.example.com', '*.files.example.com:8443'],
+      allowed_ranges: ['10.20.0.0/16'],
+      allowed_actions: null,
+      all_workspaces: false,
+      workspaces: ['it-service-desk'],
+      enabled: true,
+    });
+    const row = await screen.findByTestId('connection-row-tickets-sandbox');
+    expect(within(row).getByTestId('connection-credential-tickets-sandbox')).toHaveTextContent(/^set$/);
+    expect(document.body).not.toHaveTextContent('key-0123456789');
+  });
+
+  it('creates an e-mail connection with the mail server’s settings', async () => {
+    const server = connectionsServer([]);
+    renderApp('/admin?tab=connections', server.fetch);
+
+    const form = await openNewForm();
+    await userEvent.click(within(form).getByRole('radio', { name: /^E-mail \(SMTP\)/ }));
+    expect(within(form).queryByRole('textbox', { name: /^Base URL/ })).toBeNull();
+    expect(within(form).queryByRole('textbox', { name: /^Actions \(JSON\)/ })).toBeNull();
+    await fill(field(form, /^Name/), 'mail');
+    await fill(field(form, /^Mail server/), 'smtp.example.com');
+    expect(field(form, /^Port/)).toHaveValue('587');
+    await choose(form, /^Security/, /^TLS from the start/);
+    // The port follows the security while it is the usual one.
+    expect(field(form, /^Port/)).toHaveValue('465');
+    await fill(field(form, /^User name/), 'paddock');
+    await fill(within(form).getByLabelText(/^Credential/), 'mail-password');
+    await fill(field(form, /^From/), 'Paddock <paddock@example.com>');
+    await fill(field(form, /^Allowed domains/), 'example.com, @Example.org,, ');
+    await userEvent.click(within(form).getByRole('switch', { name: /^All workspaces/ }));
+    await userEvent.click(within(form).getByRole('checkbox', { name: /^All actions/ }));
+    expect(within(form).getByRole('checkbox', { name: /^send/ })).toBeChecked();
+    await userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
+
+    await screen.findByTestId('connections-notice');
+    expect(requestsTo(server.requests, 'POST', '/api/v1/connections')[0]?.body).toEqual({
+      name: 'mail',
+      kind: 'smtp',
+      description: '',
+      settings: {
+        host: 'smtp.example.com',
+        port: 465,
+        security: 'tls',
+        username: 'paddock',
+        from: 'Paddock <paddock@example.com>',
+        allowed_domains: ['example.com', 'example.org'],
+      },
+      credential: 'mail-password',
+      read_label: 'internal',
+      write_clearance: 'internal',
+      egress: [],
+      allowed_ranges: [],
+      allowed_actions: ['send'],
+      all_workspaces: true,
+      workspaces: [],
+      enabled: true,
+    });
+  });
+
+  it('checks the form before sending: the name, the address, the actions’ JSON, the credential’s length', async () => {
+    const server = connectionsServer([]);
+    renderApp('/admin?tab=connections', server.fetch);
+
+    const form = await openNewForm();
+    await fill(field(form, /^Name/), 'Tickets Sandbox');
+    await fill(field(form, /^Base URL/), 'tickets.example.com');
+    await choose(form, /^How Paddock signs in/, 'Bearer token');
+    await fill(within(form).getByLabelText(/^Credential/), 'abc');
+    await fill(field(form, /^Actions \(JSON\)/), '[{"name": "a", "access": "read", "method": "GET", "path": "/"},]');
+    await fill(field(form, /^Other hosts it may reach/), 'https://auth.example.com/token');
+    await fill(field(form, /^Private address ranges it may reach/), '10.0.0.0');
+    await userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
+
+    expect(field(form, /^Name/)).toHaveAccessibleDescription(/Use lower-case letters, digits and dashes/);
+    expect(field(form, /^Base URL/)).toHaveAccessibleDescription(/starting with https:\/\//);
+    expect(within(form).getByLabelText(/^Credential/)).toHaveAccessibleDescription(/at least 4 characters/);
+    expect(field(form, /^Actions \(JSON\)/)).toHaveAccessibleDescription(/This is not valid JSON/);
+    expect(field(form, /^Other hosts it may reach/)).toHaveAccessibleDescription(/is not a host/);
+    expect(field(form, /^Private address ranges it may reach/)).toHaveAccessibleDescription(/is not an address range/);
+    expect(requestsTo(server.requests, 'POST', '/api/v1/connections')).toHaveLength(0);
+
+    // Valid JSON that is not a list of actions is explained too.
+    await fill(field(form, /^Actions \(JSON\)/), '{"name": "a"}');
+    await userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
+    expect(field(form, /^Actions \(JSON\)/)).toHaveAccessibleDescription(/Write a list of actions: start with \[ and end with \]/);
+    await fill(field(form, /^Actions \(JSON\)/), '[{"name": "a", "access": "read", "method": "GET"}]');
+    await userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
+    expect(field(form, /^Actions \(JSON\)/)).toHaveAccessibleDescription(/Action 1 \(a\): give either a "path"/);
+    expect(requestsTo(server.requests, 'POST', '/api/v1/connections')).toHaveLength(0);
+  });
+
+  it('never shows a stored credential, and sends no credential when the form leaves it alone', async () => {
+    const server = connectionsServer([tickets]);
+    renderApp('/admin?tab=connections', server.fetch);
+
+    const form = await openEditForm('tickets-sandbox');
+    expect(within(form).getByTestId('connection-credential')).toHaveTextContent('A credential is set');
+    expect(within(form).queryByLabelText(/Credential/, { selector: 'input' })).toBeNull();
+    expect(field(form, /^Base URL/)).toHaveValue('https://tickets.example.com/api');
+    expect(within(form).getByRole('combobox', { name: /^How Paddock signs in/ })).toHaveValue('Bearer token');
+    expect(JSON.parse((field(form, /^Actions \(JSON\)/) as HTMLTextAreaElement).value)).toEqual(ticketActions);
+    expect(field(form, /^Other hosts it may reach/)).toHaveValue('auth.example.com');
+    expect(field(form, /^Private address ranges it may reach/)).toHaveValue('10.20.0.0/16');
+    await fill(field(form, /^Description/), 'The sandbox of the ticketing tool');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+
+    expect(await screen.findByTestId('connections-notice')).toHaveTextContent('Your changes to tickets-sandbox are saved');
+    const body = requestsTo(server.requests, 'PUT', '/api/v1/connections/tickets-sandbox')[0]?.body;
+    // No credential in the body: the stored one stays.
+    expect(body).not.toHaveProperty('credential');
+    expect(body).toEqual({
+      name: 'tickets-sandbox',
+      kind: 'http',
+      description: 'The sandbox of the ticketing tool',
+      settings: { base_url: 'https://tickets.example.com/api', auth: { type: 'bearer' }, timeout_seconds: 20, actions: ticketActions },
+      read_label: 'confidential/pii',
+      write_clearance: 'restricted/*',
+      egress: ['auth.example.com'],
+      allowed_ranges: ['10.20.0.0/16'],
+      allowed_actions: null,
+      all_workspaces: false,
+      workspaces: ['it-service-desk'],
+      enabled: true,
+    });
+    expect(document.body).not.toHaveTextContent(SECRET);
+  });
+
+  it('replaces the stored credential with the one typed, and an empty replacement keeps it', async () => {
+    const server = connectionsServer([tickets]);
+    renderApp('/admin?tab=connections', server.fetch);
+    const puts = () => requestsTo(server.requests, 'PUT', '/api/v1/connections/tickets-sandbox');
+
+    const form = await openEditForm('tickets-sandbox');
+    await userEvent.click(within(form).getByRole('button', { name: 'Replace' }));
+    const replacement = within(form).getByLabelText(/^New credential/);
+    expect(replacement).toHaveValue('');
+    expect(replacement).toHaveAttribute('placeholder', 'A credential is stored and cannot be shown; leave empty to keep it');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(puts()).toHaveLength(1));
+    expect(puts()[0]?.body).not.toHaveProperty('credential');
+
+    const again = await openEditForm('tickets-sandbox');
+    await userEvent.click(within(again).getByRole('button', { name: 'Replace' }));
+    await fill(within(again).getByLabelText(/^New credential/), 'tok-new-0123');
+    await userEvent.click(within(again).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(puts()).toHaveLength(2));
+    expect(puts()[1]?.body).toMatchObject({ credential: 'tok-new-0123' });
+  });
+
+  it('removes the stored credential only when asked', async () => {
+    const server = connectionsServer([tickets]);
+    renderApp('/admin?tab=connections', server.fetch);
+
+    const form = await openEditForm('tickets-sandbox');
+    await userEvent.click(within(form).getByRole('button', { name: 'Remove' }));
+    expect(within(form).getByTestId('connection-credential')).toHaveTextContent('The credential will be removed when you save');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+
+    await screen.findByTestId('connections-notice');
+    // An empty credential removes the stored one.
+    expect(requestsTo(server.requests, 'PUT', '/api/v1/connections/tickets-sandbox')[0]?.body).toMatchObject({ credential: '' });
+    await waitFor(() => expect(screen.getByTestId('connection-credential-tickets-sandbox')).toHaveTextContent(/^not set$/));
+  });
+
+  it('warns when the address moves to another system, and shows the API’s demand for the credential under it', async () => {
+    const server = connectionsServer([tickets], {
+      'PUT /api/v1/connections/tickets-sandbox': () =>
+        apiErrorResponse(
+          422,
+          'invalid_input',
+          'credential: the connection now points at another system: enter its credential again (the stored one is only ever sent where it was set for)',
+          { field: 'credential', reason: 'the connection now points at another system: enter its credential again (the stored one is only ever sent where it was set for)' },
+        ),
+    });
+    renderApp('/admin?tab=connections', server.fetch);
+
+    const form = await openEditForm('tickets-sandbox');
+    // Another path on the same host is the same system.
+    await fill(field(form, /^Base URL/), 'https://tickets.example.com/v2');
+    expect(within(form).queryByTestId('connection-credential-moved')).toBeNull();
+    await fill(field(form, /^Base URL/), 'https://tickets.other.net/api');
+    expect(within(form).getByTestId('connection-credential-moved')).toHaveTextContent('The connection now points at another system');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+
+    const credentialField = within(form).getByTestId('connection-credential').closest('.mantine-InputWrapper-root') as HTMLElement;
+    await waitFor(() => expect(credentialField).toHaveTextContent('The connection now points at another system: enter its credential again'));
+    expect(screen.queryByTestId('connections-notice')).not.toBeInTheDocument();
+  });
+
+  it('shows the API’s refusals next to the field they name, settings ones in the settings section', async () => {
+    let attempt = 0;
+    const refusals = [
+      apiErrorResponse(422, 'invalid_input', 'settings: settings.base_url: must be an http or https address', {
+        field: 'settings',
+        reason: 'settings.base_url: must be an http or https address',
+      }),
+      apiErrorResponse(422, 'invalid_input', "settings: settings.actions[1].method: 'FETCH ME' is not an HTTP method", {
+        field: 'settings',
+        reason: "settings.actions[1].method: 'FETCH ME' is not an HTTP method",
+      }),
+      apiErrorResponse(422, 'invalid_input', 'settings: settings..: missing field `base_url`', { field: 'settings', reason: 'settings..: missing field `base_url`' }),
+      apiErrorResponse(422, 'invalid_input', "allowed_ranges: '10.0.0.0/99' is not an address range: write it as 10.20.0.0/16 or fd00::/8", {
+        field: 'allowed_ranges',
+        reason: "'10.0.0.0/99' is not an address range: write it as 10.20.0.0/16 or fd00::/8",
+      }),
+      apiErrorResponse(409, 'already_exists', 'a connection with this name already exists'),
+    ];
+    const server = connectionsServer([], { 'POST /api/v1/connections': () => refusals[attempt++]! });
+    renderApp('/admin?tab=connections', server.fetch);
+
+    const form = await openNewForm();
+    await fill(field(form, /^Name/), 'tickets-sandbox');
+    await fill(field(form, /^Base URL/), 'https://tickets.example.com');
+    await fill(field(form, /^Actions \(JSON\)/), JSON.stringify(ticketActions));
+    const create = () => userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
+
+    await create();
+    await waitFor(() => expect(field(form, /^Base URL/)).toHaveAccessibleDescription(/Write the address in full, starting with https:\/\//));
+    expect(field(form, /^Base URL/)).toHaveAttribute('aria-invalid', 'true');
+
+    await create();
+    await waitFor(() => expect(field(form, /^Actions \(JSON\)/)).toHaveAccessibleDescription(/^Action 2, method: 'FETCH ME' is not an HTTP method/));
+
+    await create();
+    const settingsError = await within(form).findByTestId('connection-settings-error');
+    expect(within(form).getByTestId('connection-settings')).toContainElement(settingsError);
+    expect(settingsError).toHaveTextContent('Missing field `base_url`');
+
+    await create();
+    await waitFor(() => expect(field(form, /^Private address ranges it may reach/)).toHaveAccessibleDescription(/'10.0.0.0\/99' is not an address range/));
+    expect(within(form).queryByTestId('connection-settings-error')).toBeNull();
+
+    await create();
+    await waitFor(() => expect(field(form, /^Name/)).toHaveAccessibleDescription(/^Another connection already has this name/));
+    // No raw error body anywhere.
+    expect(form).not.toHaveTextContent('invalid_input');
+    expect(form).not.toHaveTextContent('"error"');
+  });
+
+  it('lets only chosen actions be called, offering the actions the connection declares', async () => {
+    const server = connectionsServer([tickets]);
+    renderApp('/admin?tab=connections', server.fetch);
+
+    const form = await openEditForm('tickets-sandbox');
+    const section = within(form).getByTestId('connection-allowed-actions');
+    const all = within(section).getByRole('checkbox', { name: /^All actions/ });
+    expect(all).toBeChecked();
+    await userEvent.click(all);
+    const create = within(section).getByRole('checkbox', { name: /^create_ticket/ });
+    const whoami = within(section).getByRole('checkbox', { name: /^whoami/ });
+    expect(create).toBeChecked();
+    expect(whoami).toBeChecked();
+    expect(section).toHaveTextContent('changes data');
+    await userEvent.click(create);
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+
+    await screen.findByTestId('connections-notice');
+    expect(requestsTo(server.requests, 'PUT', '/api/v1/connections/tickets-sandbox')[0]?.body).toMatchObject({ allowed_actions: ['whoami'] });
+  });
+
+  it('tests a connection, showing that it works or why it failed', async () => {
+    let release: (result: ConnectionTest) => void = () => {};
+    const server = connectionsServer([tickets, mail], {
+      'POST /api/v1/connections/tickets-sandbox/test': () =>
+        new Promise<Response>((resolve) => {
+          release = (result) => resolve(json(200, result));
+        }),
+      'POST /api/v1/connections/mail/test': () => json(200, { ok: false, message: 'blocked: smtp.example.com resolves to a private address' }),
+    });
+    renderApp('/admin?tab=connections', server.fetch);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Test connection tickets-sandbox' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Test tickets-sandbox' });
+    expect(within(dialog).getByTestId('connection-test-pending')).toHaveTextContent('Checking that tickets-sandbox answers');
+    release({ ok: true, message: 'https://tickets.example.com/api answered 200 OK' });
+    const result = await within(dialog).findByTestId('connection-test-result');
+    expect(result).toHaveAttribute('data-ok', 'true');
+    expect(result).toHaveTextContent('It works');
+    expect(result).toHaveTextContent('https://tickets.example.com/api answered 200 OK');
+    expect(requestsTo(server.requests, 'POST', '/api/v1/connections/tickets-sandbox/test')[0]?.headers.get('X-CSRF-Token')).toBe('csrf-123');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Test tickets-sandbox' })).not.toBeInTheDocument());
+
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection mail' }));
+    const failed = await screen.findByRole('dialog', { name: 'Test mail' });
+    const failure = await within(failed).findByTestId('connection-test-result');
+    expect(failure).toHaveAttribute('data-ok', 'false');
+    expect(failure).toHaveTextContent('It failed');
+    expect(failure).toHaveTextContent('blocked: smtp.example.com resolves to a private address');
+  });
+
+  it('asks before deleting a connection, saying that its bindings go with it', async () => {
+    const server = connectionsServer([tickets, mail]);
+    renderApp('/admin?tab=connections', server.fetch);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Actions for tickets-sandbox' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'Delete' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete the connection tickets-sandbox?' });
+    expect(dialog).toHaveTextContent('Its 2 bindings go with it');
+    expect(dialog).toHaveTextContent('tickets in IT Service Desk, Development');
+    expect(dialog).toHaveTextContent('tickets in IT Service Desk, Staging');
+    expect(requestsTo(server.requests, 'DELETE', '/api/v1/connections/tickets-sandbox')).toHaveLength(0);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Delete connection' }));
+
+    expect(await screen.findByTestId('connections-notice')).toHaveTextContent('The connection tickets-sandbox is deleted, with its bindings');
+    expect(requestsTo(server.requests, 'DELETE', '/api/v1/connections/tickets-sandbox')[0]?.headers.get('X-CSRF-Token')).toBe('csrf-123');
+    await waitFor(() => expect(screen.queryByTestId('connection-row-tickets-sandbox')).not.toBeInTheDocument());
+    expect(screen.getByTestId('connection-row-mail')).toBeInTheDocument();
+  });
+
+  it('binds an alias per workspace and environment, changes it, and removes it', async () => {
+    const server = connectionsServer([tickets, mail]);
+    renderApp('/admin?tab=connections', server.fetch);
+
+    const section = await screen.findByTestId('connection-bindings');
+    // Claims first: tickets-sandbox is not open to it, mail is open to all.
+    expect(await within(section).findByTestId('bindings-empty')).toBeInTheDocument();
+    await choose(section, 'Workspace', 'IT Service Desk');
+    const row = await within(section).findByTestId('binding-row-tickets');
+    expect(within(row).getByRole('combobox', { name: 'tickets in Development' })).toHaveValue('tickets-sandbox');
+    expect(within(row).getByRole('combobox', { name: 'tickets in Staging' })).toHaveValue('tickets-sandbox');
+    expect(within(row).getByRole('combobox', { name: 'tickets in Production' })).toHaveValue('Not bound');
+
+    // A new alias, checked before sending.
+    const form = within(section).getByTestId('bind-form');
+    await userEvent.click(within(form).getByRole('button', { name: 'Bind' }));
+    expect(within(form).getByRole('textbox', { name: 'Alias' })).toHaveAccessibleDescription(/Give the alias workflows call/);
+    await fill(within(form).getByRole('textbox', { name: 'Alias' }), 'mailer');
+    await choose(form, 'Environment', 'Production');
+    await choose(form, 'Connection', /^mail/);
+    await userEvent.click(within(form).getByRole('button', { name: 'Bind' }));
+    expect(await within(section).findByTestId('bindings-notice')).toHaveTextContent('mailer now means mail in Production');
+    const put = requestsTo(server.requests, 'PUT', '/api/v1/workspaces/it-service-desk/bindings/prod/mailer');
+    expect(put[0]?.body).toEqual({ connection: 'mail' });
+    expect(put[0]?.headers.get('X-CSRF-Token')).toBe('csrf-123');
+    const mailer = await within(section).findByTestId('binding-row-mailer');
+    expect(within(mailer).getByRole('combobox', { name: 'mailer in Production' })).toHaveValue('mail (switched off)');
+
+    // Changing a cell rebinds; "Not bound" removes the binding.
+    await choose(row, 'tickets in Production', 'tickets-sandbox');
+    await waitFor(() =>
+      expect(requestsTo(server.requests, 'PUT', '/api/v1/workspaces/it-service-desk/bindings/prod/tickets')[0]?.body).toEqual({
+        connection: 'tickets-sandbox',
+      }),
+    );
+    await choose(row, 'tickets in Staging', 'Not bound');
+    await waitFor(() => expect(requestsTo(server.requests, 'DELETE', '/api/v1/workspaces/it-service-desk/bindings/staging/tickets')).toHaveLength(1));
+    expect(await within(section).findByTestId('bindings-notice')).toHaveTextContent('tickets is no longer bound in Staging');
+    await waitFor(() => expect(within(row).getByRole('combobox', { name: 'tickets in Staging' })).toHaveValue('Not bound'));
+    // The list counts the bindings too.
+    await waitFor(() => expect(screen.getByTestId('connection-bindings-tickets-sandbox')).toHaveTextContent('2 bindings'));
+    expect(screen.getByTestId('connection-bindings-mail')).toHaveTextContent('1 binding');
+  });
+});
