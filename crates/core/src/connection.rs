@@ -15,15 +15,19 @@ pub enum ConnectorKind {
     Http,
     /// A mail server, over SMTP.
     Smtp,
+    /// A database: PostgreSQL, MySQL/MariaDB or SQLite.
+    Sql,
 }
 
 impl ConnectorKind {
-    pub const ALL: [ConnectorKind; 2] = [ConnectorKind::Http, ConnectorKind::Smtp];
+    pub const ALL: [ConnectorKind; 3] =
+        [ConnectorKind::Http, ConnectorKind::Smtp, ConnectorKind::Sql];
 
     pub const fn as_str(self) -> &'static str {
         match self {
             ConnectorKind::Http => "http",
             ConnectorKind::Smtp => "smtp",
+            ConnectorKind::Sql => "sql",
         }
     }
 

@@ -146,25 +146,6 @@ fn ticketing_connection(base_url: &str, name: &str) -> Value {
     })
 }
 
-async fn created(admin: &Session, app: &TestApp, form: Value) -> Value {
-    let response = admin.post(app, "/api/v1/connections", form).await;
-    let status = response.status();
-    let body: Value = response.json().await.unwrap();
-    assert_eq!(status, 201, "{body} on {}", app.backend);
-    body
-}
-
-async fn bind(admin: &Session, app: &TestApp, alias: &str, connection: &str) {
-    let response = admin
-        .put(
-            app,
-            &format!("/api/v1/workspaces/it-service-desk/bindings/dev/{alias}"),
-            json!({ "connection": connection }),
-        )
-        .await;
-    assert_eq!(response.status(), 200, "binding {alias} on {}", app.backend);
-}
-
 fn calling(action: &str, input: &str, then_wait: bool) -> String {
     let approval = if then_wait {
         "\n  - id: check\n    uses: approval\n    with: { title: Check the ticket, approvers: { users: [approver@demo.local] } }"
@@ -252,7 +233,9 @@ async fn connections_are_administered_with_write_only_credentials_and_bad_input_
         let none = admin.get_json(&app, "/api/v1/connections").await;
         assert_eq!(none["connections"], json!([]), "nothing half-made");
 
-        let made = created(&admin, &app, ticketing_connection(&base, "tickets-dev")).await;
+        let made = admin
+            .create_connection(&app, ticketing_connection(&base, "tickets-dev"))
+            .await;
         assert_eq!(made["credential_set"], true);
         assert!(!made.to_string().contains(SECRET));
         assert_eq!(made["actions"].as_array().unwrap().len(), 3);
@@ -294,7 +277,7 @@ async fn connections_are_administered_with_write_only_credentials_and_bad_input_
             )
             .await;
         assert_eq!(closed.status(), 422, "claims may not use it");
-        bind(&admin, &app, "tickets", "tickets-dev").await;
+        admin.bind_in_dev(&app, "tickets", "tickets-dev").await;
         let bindings = admin
             .get_json(&app, "/api/v1/workspaces/it-service-desk/bindings")
             .await;
@@ -354,8 +337,10 @@ async fn a_write_action_is_made_once_across_a_lost_answer_and_a_resumed_run() {
         let (base, ledger) = ticketing().await;
         let admin = app.session("admin@demo.local").await;
         let builder = app.session("builder@demo.local").await;
-        created(&admin, &app, ticketing_connection(&base, "tickets-dev")).await;
-        bind(&admin, &app, "tickets", "tickets-dev").await;
+        admin
+            .create_connection(&app, ticketing_connection(&base, "tickets-dev"))
+            .await;
+        admin.bind_in_dev(&app, "tickets", "tickets-dev").await;
 
         // The service makes the ticket but its answer is lost: the step tries again with the
         // same key, and the service recognises it.
@@ -437,8 +422,8 @@ async fn run_time_addresses_outside_the_allowlist_and_every_private_address_are_
             ],
             "workspaces": ["it-service-desk"]
         });
-        created(&admin, &app, hook).await;
-        bind(&admin, &app, "tickets", "webhooks").await;
+        admin.create_connection(&app, hook).await;
+        admin.bind_in_dev(&app, "tickets", "webhooks").await;
         let definition = calling("post", "{ url: \"{{ inputs.url }}\" }", false);
         for url in [
             format!("http://127.0.0.1:{port}/whoami"),
@@ -461,8 +446,10 @@ async fn run_time_addresses_outside_the_allowlist_and_every_private_address_are_
         // A service the administrator allowed on loopback still cannot redirect a request to a
         // private address or off its allowlist.
         admin.delete(&app, "/api/v1/connections/webhooks").await;
-        created(&admin, &app, ticketing_connection(&base, "tickets-dev")).await;
-        bind(&admin, &app, "tickets", "tickets-dev").await;
+        admin
+            .create_connection(&app, ticketing_connection(&base, "tickets-dev"))
+            .await;
+        admin.bind_in_dev(&app, "tickets", "tickets-dev").await;
         let follow = calling("follow", "{ to: \"{{ inputs.url }}\" }", false);
         for target in [
             "http://10.1.2.3/admin".to_owned(),
@@ -497,8 +484,10 @@ async fn personal_data_found_at_run_time_is_held_to_the_connections_clearance() 
         let (base, ledger) = ticketing().await;
         let admin = app.session("admin@demo.local").await;
         let builder = app.session("builder@demo.local").await;
-        created(&admin, &app, ticketing_connection(&base, "tickets-dev")).await;
-        bind(&admin, &app, "tickets", "tickets-dev").await;
+        admin
+            .create_connection(&app, ticketing_connection(&base, "tickets-dev"))
+            .await;
+        admin.bind_in_dev(&app, "tickets", "tickets-dev").await;
 
         // The input carries no label; what it holds turns out to be personal data.
         let definition = calling(
@@ -623,24 +612,24 @@ async fn mail_goes_to_allowed_domains_only() {
         let app = spawn_app(db).await;
         let admin = app.session("admin@demo.local").await;
         let builder = app.session("builder@demo.local").await;
-        created(
-            &admin,
-            &app,
-            json!({
-                "name": "mail",
-                "kind": "smtp",
-                "settings": {
-                    "host": "127.0.0.1", "port": mail.port, "security": "none",
-                    "from": "Paddock <paddock@demo.local>",
-                    "allowed_domains": ["demo.local"]
-                },
-                "allowed_ranges": ["127.0.0.1/32"],
-                "write_clearance": "confidential",
-                "workspaces": ["it-service-desk"]
-            }),
-        )
-        .await;
-        bind(&admin, &app, "tickets", "mail").await;
+        admin
+            .create_connection(
+                &app,
+                json!({
+                    "name": "mail",
+                    "kind": "smtp",
+                    "settings": {
+                        "host": "127.0.0.1", "port": mail.port, "security": "none",
+                        "from": "Paddock <paddock@demo.local>",
+                        "allowed_domains": ["demo.local"]
+                    },
+                    "allowed_ranges": ["127.0.0.1/32"],
+                    "write_clearance": "confidential",
+                    "workspaces": ["it-service-desk"]
+                }),
+            )
+            .await;
+        admin.bind_in_dev(&app, "tickets", "mail").await;
         let tested: Value = admin
             .post(&app, "/api/v1/connections/mail/test", json!({}))
             .await
@@ -696,8 +685,10 @@ async fn a_credential_never_appears_in_runs_errors_audit_or_answers() {
         let (base, _) = ticketing().await;
         let admin = app.session("admin@demo.local").await;
         let builder = app.session("builder@demo.local").await;
-        let made = created(&admin, &app, ticketing_connection(&base, "tickets-dev")).await;
-        bind(&admin, &app, "tickets", "tickets-dev").await;
+        let made = admin
+            .create_connection(&app, ticketing_connection(&base, "tickets-dev"))
+            .await;
+        admin.bind_in_dev(&app, "tickets", "tickets-dev").await;
 
         // The service echoes the request's headers — the bearer token among them — in its error.
         let definition = calling("whoami", "{}", false);

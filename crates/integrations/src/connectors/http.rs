@@ -135,17 +135,7 @@ impl HttpConfig {
         let mut names = std::collections::BTreeSet::new();
         for (index, action) in raw.actions.iter().enumerate() {
             let at = format!("settings.actions[{index}]");
-            let valid_name = !action.name.is_empty()
-                && action.name.len() <= 63
-                && action
-                    .name
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-".contains(c));
-            if !valid_name {
-                return Err(format!(
-                    "{at}.name: lower-case letters, digits, '_', '.' and '-'"
-                ));
-            }
+            check_action_name(&action.name).map_err(|e| format!("{at}.name: {e}"))?;
             if !names.insert(action.name.as_str()) {
                 return Err(format!("{at}.name: '{}' is declared twice", action.name));
             }
@@ -191,6 +181,20 @@ impl HttpConfig {
         let host = self.base_url.host_str()?;
         let port = self.base_url.port_or_known_default()?;
         HostRule::parse(&format!("{}:{port}", host.trim_matches(['[', ']']))).ok()
+    }
+}
+
+/// An action's name: what a `connector` step's `action` may be.
+pub fn check_action_name(name: &str) -> Result<(), &'static str> {
+    let valid = !name.is_empty()
+        && name.len() <= 63
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-".contains(c));
+    if valid {
+        Ok(())
+    } else {
+        Err("lower-case letters, digits, '_', '.' and '-', at most 63")
     }
 }
 
@@ -336,6 +340,7 @@ fn build(
     input: &Value,
 ) -> Result<Outgoing, CallError> {
     let expressions = &connectors.expressions;
+    let context = json!({ "input": input });
     let text = |value: Value| match value {
         Value::String(text) => text,
         Value::Null => String::new(),
@@ -346,7 +351,7 @@ fn build(
             let rendered = text(render(
                 expressions,
                 &Value::String(template.clone()),
-                input,
+                &context,
             )?);
             Url::parse(rendered.trim()).map_err(|e| {
                 CallError::Invalid(format!(
@@ -366,7 +371,11 @@ fn build(
                 .split('/')
                 .filter(|p| !p.is_empty())
             {
-                let value = text(render(expressions, &Value::String(part.to_owned()), input)?);
+                let value = text(render(
+                    expressions,
+                    &Value::String(part.to_owned()),
+                    &context,
+                )?);
                 if value.is_empty() || value == "." || value == ".." {
                     return Err(CallError::Invalid(format!(
                         "the path part '{part}' is '{value}', which cannot be part of an address"
@@ -385,7 +394,7 @@ fn build(
     if !action.query.is_empty() {
         let mut pairs = url.query_pairs_mut();
         for (name, template) in &action.query {
-            match render(expressions, template, input)? {
+            match render(expressions, template, &context)? {
                 Value::Null => {}
                 value => {
                     pairs.append_pair(name, &text(value));
@@ -395,7 +404,7 @@ fn build(
     }
     let mut headers = HeaderMap::new();
     for (name, template) in &action.headers {
-        let value = text(render(expressions, template, input)?);
+        let value = text(render(expressions, template, &context)?);
         let value = HeaderValue::from_str(&value)
             .map_err(|_| CallError::Invalid(format!("the header {name} cannot hold '{value}'")))?;
         headers.insert(
@@ -406,7 +415,7 @@ fn build(
     let body = action
         .body
         .as_ref()
-        .map(|template| render(expressions, template, input))
+        .map(|template| render(expressions, template, &context))
         .transpose()?;
     Ok(Outgoing {
         method: Method::from_bytes(action.method.to_ascii_uppercase().as_bytes())

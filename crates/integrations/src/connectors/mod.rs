@@ -6,6 +6,7 @@
 mod guard;
 mod http;
 mod smtp;
+mod sql;
 
 use std::sync::Arc;
 
@@ -16,12 +17,14 @@ use serde_json::Value;
 
 pub use http::{HttpAuth, HttpConfig};
 pub use smtp::{SmtpConfig, SmtpSecurity};
+pub use sql::{SqlConfig, SqlEngine, SqlTls};
 
 /// What a connection of a kind is configured with, parsed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Config {
     Http(HttpConfig),
     Smtp(SmtpConfig),
+    Sql(SqlConfig),
 }
 
 /// An action a connection offers, as builders and the policy check see it.
@@ -42,6 +45,7 @@ impl Config {
         match kind {
             ConnectorKind::Http => HttpConfig::parse(settings).map(Config::Http),
             ConnectorKind::Smtp => SmtpConfig::parse(settings).map(Config::Smtp),
+            ConnectorKind::Sql => SqlConfig::parse(settings).map(Config::Sql),
         }
     }
 
@@ -49,6 +53,7 @@ impl Config {
         match self {
             Config::Http(config) => config.actions(),
             Config::Smtp(_) => vec![smtp::send_action()],
+            Config::Sql(config) => config.actions(),
         }
     }
 
@@ -57,6 +62,7 @@ impl Config {
         match self {
             Config::Http(config) => config.home(),
             Config::Smtp(config) => config.home(),
+            Config::Sql(config) => config.home(),
         }
     }
 }
@@ -132,6 +138,7 @@ impl Connectors {
         let result = match &target.config {
             Config::Http(config) => http::call(self, target, config, call).await,
             Config::Smtp(config) => smtp::send(target, config, call).await,
+            Config::Sql(config) => sql::call(self, target, config, call).await,
         };
         match result {
             Ok(output) => Ok(scrubber.value(output)),
@@ -146,6 +153,7 @@ impl Connectors {
         let result = match &target.config {
             Config::Http(config) => http::test(self, target, config).await,
             Config::Smtp(config) => smtp::test(target, config).await,
+            Config::Sql(config) => sql::test(target, config).await,
         };
         result
             .map(|text| scrubber.text(text))
@@ -203,11 +211,14 @@ impl Scrubber {
     }
 }
 
-/// Evaluates an action's templates against `{ "input": … }`.
-fn render(expressions: &Expressions, template: &Value, input: &Value) -> Result<Value, CallError> {
-    let context = serde_json::json!({ "input": input });
+/// Evaluates an action's templates against `context` (`{ "input": … }`).
+fn render(
+    expressions: &Expressions,
+    template: &Value,
+    context: &Value,
+) -> Result<Value, CallError> {
     expressions
-        .evaluate(template, &context)
+        .evaluate(template, context)
         .map_err(|e| CallError::Invalid(format!("the action's template failed: {e}")))
 }
 

@@ -180,6 +180,27 @@ impl Session {
         panic!("the run never became {status} on {}: {run}", app.backend);
     }
 
+    /// Creates a connection (as an administrator) and returns it, after checking it was made.
+    pub async fn create_connection(&self, app: &TestApp, form: Value) -> Value {
+        let response = self.post(app, "/api/v1/connections", form).await;
+        let status = response.status();
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(status, 201, "{body} on {}", app.backend);
+        body
+    }
+
+    /// Binds `alias` in it-service-desk's dev environment to `connection`.
+    pub async fn bind_in_dev(&self, app: &TestApp, alias: &str, connection: &str) {
+        let response = self
+            .put(
+                app,
+                &format!("/api/v1/workspaces/it-service-desk/bindings/dev/{alias}"),
+                json!({ "connection": connection }),
+            )
+            .await;
+        assert_eq!(response.status(), 200, "binding {alias} on {}", app.backend);
+    }
+
     pub async fn get(&self, app: &TestApp, path: &str) -> Response {
         self.client.get(app.url(path)).send().await.unwrap()
     }

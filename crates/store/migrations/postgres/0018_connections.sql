@@ -1,11 +1,11 @@
--- Connections: the systems workflows reach (an HTTP API, a mail server), each configured by
+-- Connections: the systems workflows reach (an HTTP API, a mail server, a database), each configured by
 -- IT with its credential and its policy. Workflows name a connection by alias; each
 -- environment of a workspace binds the alias to a connection (a sandbox in dev, the real
 -- system in prod).
 CREATE TABLE connections (
     id              TEXT    PRIMARY KEY,
     name            TEXT    NOT NULL UNIQUE,
-    kind            TEXT    NOT NULL CHECK (kind IN ('http', 'smtp')),
+    kind            TEXT    NOT NULL CHECK (kind IN ('http', 'smtp', 'sql', 'webhook', 'ticketing')),
     description     TEXT    NOT NULL DEFAULT '',
     -- What the kind needs to reach the system and its actions, as JSON; nothing secret.
     settings        TEXT    NOT NULL,
