@@ -123,6 +123,9 @@ pub enum Action {
     ConnectionUnbound,
     ConnectorBlocked,
     MasterKeyRotated,
+    LabelLevelRenamed,
+    LabelCategoryAdded,
+    LabelCategoryRemoved,
 }
 
 impl Action {
@@ -171,6 +174,9 @@ impl Action {
             Action::ConnectionUnbound => "connection.unbound",
             Action::ConnectorBlocked => "connector.blocked",
             Action::MasterKeyRotated => "secrets.master_key_rotated",
+            Action::LabelLevelRenamed => "label.level_renamed",
+            Action::LabelCategoryAdded => "label.category_added",
+            Action::LabelCategoryRemoved => "label.category_removed",
         }
     }
 }

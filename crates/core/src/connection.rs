@@ -17,17 +17,28 @@ pub enum ConnectorKind {
     Smtp,
     /// A database: PostgreSQL, MySQL/MariaDB or SQLite.
     Sql,
+    /// A chat channel's incoming webhook (Slack, Microsoft Teams).
+    Webhook,
+    /// A ticketing system's API (Jira, ServiceNow, Zendesk), with its preset actions.
+    Ticketing,
 }
 
 impl ConnectorKind {
-    pub const ALL: [ConnectorKind; 3] =
-        [ConnectorKind::Http, ConnectorKind::Smtp, ConnectorKind::Sql];
+    pub const ALL: [ConnectorKind; 5] = [
+        ConnectorKind::Http,
+        ConnectorKind::Smtp,
+        ConnectorKind::Sql,
+        ConnectorKind::Webhook,
+        ConnectorKind::Ticketing,
+    ];
 
     pub const fn as_str(self) -> &'static str {
         match self {
             ConnectorKind::Http => "http",
             ConnectorKind::Smtp => "smtp",
             ConnectorKind::Sql => "sql",
+            ConnectorKind::Webhook => "webhook",
+            ConnectorKind::Ticketing => "ticketing",
         }
     }
 
@@ -148,6 +159,24 @@ impl MailDomain {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_reads_back_from_its_name_as_stored_and_sent() {
+        for kind in ConnectorKind::ALL {
+            assert_eq!(ConnectorKind::parse(kind.as_str()), Some(kind));
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
+        // A kind missing from ALL would be written but never read back. Naming every kind
+        // here makes a new one fail to compile until it is counted.
+        let kinds = |kind| match kind {
+            ConnectorKind::Http
+            | ConnectorKind::Smtp
+            | ConnectorKind::Sql
+            | ConnectorKind::Webhook
+            | ConnectorKind::Ticketing => 5,
+        };
+        assert_eq!(ConnectorKind::ALL.len(), kinds(ConnectorKind::Http));
+    }
 
     #[test]
     fn host_rules_match_hosts_and_ports_exactly() {

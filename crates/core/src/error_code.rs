@@ -18,13 +18,14 @@ pub enum Code {
     MethodNotAllowed,
     AlreadyExists,
     EditConflict,
+    InUse,
     TooManyAttempts,
     DatabaseUnavailable,
     Internal,
 }
 
 impl Code {
-    pub const ALL: [Code; 16] = [
+    pub const ALL: [Code; 17] = [
         Code::InvalidJson,
         Code::InvalidInput,
         Code::UnsupportedMediaType,
@@ -38,6 +39,7 @@ impl Code {
         Code::MethodNotAllowed,
         Code::AlreadyExists,
         Code::EditConflict,
+        Code::InUse,
         Code::TooManyAttempts,
         Code::DatabaseUnavailable,
         Code::Internal,
@@ -59,6 +61,7 @@ impl Code {
             Code::MethodNotAllowed => "method_not_allowed",
             Code::AlreadyExists => "already_exists",
             Code::EditConflict => "edit_conflict",
+            Code::InUse => "in_use",
             Code::TooManyAttempts => "too_many_attempts",
             Code::DatabaseUnavailable => "database_unavailable",
             Code::Internal => "internal",
@@ -76,7 +79,7 @@ impl Code {
             Code::CsrfRejected | Code::Forbidden => 403,
             Code::RouteNotFound | Code::NotFound => 404,
             Code::MethodNotAllowed => 405,
-            Code::AlreadyExists | Code::EditConflict => 409,
+            Code::AlreadyExists | Code::EditConflict | Code::InUse => 409,
             Code::TooManyAttempts => 429,
             Code::DatabaseUnavailable => 503,
             Code::Internal => 500,
@@ -116,6 +119,7 @@ impl Code {
                 "The path exists but not with this HTTP method; the `Allow` header lists the methods."
             }
             Code::AlreadyExists => "A resource with the same unique name already exists.",
+            Code::InUse => "The resource is still used elsewhere; the message says where.",
             Code::EditConflict => {
                 "Someone else saved the resource after the version the change was based on; `details.revision` is the current one. Reload, reapply the change, and save again."
             }

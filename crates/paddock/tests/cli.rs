@@ -561,6 +561,8 @@ fn the_master_key_rotates_while_the_server_keeps_using_stored_credentials() {
     assert_eq!(test_connection()["ok"], true);
 
     let data = data_dir.to_str().unwrap();
+    // The demo's connections hold credentials too: every secret is re-wrapped each time.
+    let mut sealed = None;
     for (round, keys) in [(1, 2), (2, 3)] {
         let rotated = run(paddock().args(["secrets", "rotate-master-key", "--data-dir", data]));
         let stdout = String::from_utf8_lossy(&rotated.stdout);
@@ -569,10 +571,18 @@ fn the_master_key_rotates_while_the_server_keeps_using_stored_credentials() {
             "round {round}: {stdout} {}",
             String::from_utf8_lossy(&rotated.stderr)
         );
+        let rewrapped: usize = stdout
+            .split(": ")
+            .nth(1)
+            .and_then(|rest| rest.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{stdout}"));
         assert!(
-            stdout.contains("1 re-wrapped, 0 already current"),
-            "{stdout}"
+            rewrapped >= 2,
+            "the demo's and this test's credentials: {stdout}"
         );
+        assert!(stdout.contains("re-wrapped, 0 already current"), "{stdout}");
+        assert_eq!(*sealed.get_or_insert(rewrapped), rewrapped);
         let file = std::fs::read_to_string(data_dir.join("master.key")).unwrap();
         assert_eq!(file.lines().count(), keys, "the older keys stay");
         // The server started with the first key opens the re-wrapped credential: it reads the
@@ -588,4 +598,104 @@ fn the_master_key_rotates_while_the_server_keeps_using_stored_credentials() {
     let stderr = String::from_utf8_lossy(&one.stderr);
     assert_eq!(one.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("NEW,OLD"), "{stderr}");
+}
+
+#[test]
+fn the_demo_comes_with_connections_that_work() {
+    let scratch = tempfile::tempdir().unwrap();
+    let data_dir = scratch.path().join("data");
+    let server = start(&["--demo"], &data_dir);
+    let client = reqwest::blocking::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let session: serde_json::Value = client
+        .post(format!("{}/api/v1/auth/login", server.address))
+        .json(&serde_json::json!({ "email": "builder@demo.local", "password": "paddock-demo" }))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let csrf = session["csrf_token"].as_str().unwrap().to_owned();
+    let run_in = |workspace: &str, step: &str| -> serde_json::Value {
+        let definition = format!(
+            "apiVersion: paddock/v1\nkind: Workflow\nname: demo-check\nsteps:\n{step}\noutputs:\n  answer: \"{{{{ steps.call.output }}}}\"\n"
+        );
+        let started: serde_json::Value = client
+            .post(format!(
+                "{}/api/v1/workspaces/{workspace}/test-runs",
+                server.address
+            ))
+            .header("X-CSRF-Token", &csrf)
+            .json(&serde_json::json!({ "definition": definition, "inputs": {} }))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        let id = started["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{started}"))
+            .to_owned();
+        for _ in 0..200 {
+            let run: serde_json::Value = client
+                .get(format!("{}/api/v1/runs/{id}", server.address))
+                .send()
+                .unwrap()
+                .json()
+                .unwrap();
+            if run["status"] != "queued" && run["status"] != "running" {
+                return run;
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        panic!("the run did not finish");
+    };
+
+    let ticket = run_in(
+        "it-service-desk",
+        "  - id: call\n    uses: connector\n    with: { connection: tickets, action: create, input: { title: Printer jammed, description: Third floor } }",
+    );
+    assert_eq!(ticket["status"], "succeeded", "{ticket}");
+    assert_eq!(
+        ticket["outputs"]["answer"]["body"]["ticket"]["subject"],
+        "Printer jammed"
+    );
+    let desk: serde_json::Value = client
+        .get(format!(
+            "{}/demo/ticketing/sandbox/api/v2/tickets.json",
+            server.address
+        ))
+        .bearer_auth("anything")
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(
+        desk["count"], 1,
+        "the stand-in's sandbox desk holds the ticket"
+    );
+
+    let policy = run_in(
+        "claims",
+        "  - id: call\n    uses: connector\n    with: { connection: policies, action: find_policy, input: { number: PN-1002 } }",
+    );
+    assert_eq!(policy["status"], "succeeded", "{policy}");
+    assert_eq!(
+        policy["outputs"]["answer"]["rows"][0]["holder"],
+        "Alan Turing"
+    );
+
+    // Mail goes only to demo.local addresses.
+    let mail = run_in(
+        "claims",
+        "  - id: call\n    uses: connector\n    with: { connection: mail, action: send, input: { to: someone@example.com, subject: Hi, body: Hello } }",
+    );
+    assert_eq!(mail["status"], "failed");
+    assert!(
+        mail["error"]
+            .as_str()
+            .unwrap()
+            .contains("outside the domains"),
+        "{mail}"
+    );
 }

@@ -4,6 +4,7 @@
 //! parses its input with the extractors of [`extract`], calls `paddock-services`, and answers
 //! with JSON or an [`ApiError`].
 
+pub mod demo_ticketing;
 mod error;
 mod extract;
 mod openapi;

@@ -29,6 +29,7 @@ use crate::extract::SESSION_COOKIE;
         (name = "workspaces", description = "Workspaces and who holds which role in each, for administrators"),
         (name = "models", description = "The model registry: providers, credentials, prices, access and budgets, for administrators"),
         (name = "connections", description = "Connections to outside systems, their policy and bindings, for administrators; the connections builders may use"),
+        (name = "labels", description = "The organisation's labels, and the impact of a policy change before it is saved"),
         (name = "audit", description = "The tamper-evident audit trail"),
         (name = "settings", description = "Organisation settings, for administrators"),
         (name = "scim", description = "SCIM 2.0 provisioning for identity providers (`/scim/v2`), and its tokens"),

@@ -264,6 +264,27 @@ const ROUTES: &[(&str, &str, Needs)] = &[
         "/api/v1/workspaces/{slug}/connections",
         Needs::SignedIn,
     ),
+    ("GET", "/api/v1/labels", Needs::SignedIn),
+    (
+        "PUT",
+        "/api/v1/labels/levels/{level}",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "POST",
+        "/api/v1/labels/categories",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "DELETE",
+        "/api/v1/labels/categories/{name}",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "POST",
+        "/api/v1/policy/impact",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
     (
         "GET",
         "/api/v1/users",

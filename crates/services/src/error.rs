@@ -28,6 +28,9 @@ pub enum ServiceError {
     /// Someone else saved first; `revision` is what is stored now.
     #[error("{message}")]
     EditConflict { message: String, revision: u64 },
+    /// Still used elsewhere; the message says where.
+    #[error("{0}")]
+    InUse(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     /// A bug: something that cannot fail did.
@@ -56,6 +59,7 @@ impl ServiceError {
             ServiceError::Forbidden(_) => Code::Forbidden,
             ServiceError::TooManyAttempts { .. } => Code::TooManyAttempts,
             ServiceError::EditConflict { .. } => Code::EditConflict,
+            ServiceError::InUse(_) => Code::InUse,
             ServiceError::Store(StoreError::UniqueViolation(_)) => Code::AlreadyExists,
             ServiceError::Store(error) if error.is_unavailable() => Code::DatabaseUnavailable,
             ServiceError::Store(_) | ServiceError::Internal(_) => Code::Internal,

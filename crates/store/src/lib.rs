@@ -11,6 +11,7 @@ pub mod connections;
 pub mod error;
 pub mod grants;
 pub mod groups;
+pub mod labels;
 pub mod models;
 pub mod oidc;
 pub mod organization;

@@ -32,7 +32,7 @@ pub struct HttpConfig {
 }
 
 /// How requests prove who sends them; the secret is the connection's credential.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum HttpAuth {
     None,
@@ -229,7 +229,7 @@ impl TokenCache {
 
 /// A client that connects only to addresses the connection may reach and follows no redirect
 /// by itself.
-fn client(target: &Target, timeout: Duration) -> Result<reqwest::Client, CallError> {
+pub(super) fn client(target: &Target, timeout: Duration) -> Result<reqwest::Client, CallError> {
     reqwest::Client::builder()
         .dns_resolver(Arc::new(GuardedResolver {
             allowed: Arc::new(target.allowed_ranges.clone()),
@@ -246,11 +246,11 @@ fn client(target: &Target, timeout: Duration) -> Result<reqwest::Client, CallErr
 }
 
 /// A request built from an action, before it is sent.
-struct Outgoing {
-    method: Method,
-    url: Url,
-    headers: HeaderMap,
-    body: Option<Value>,
+pub(super) struct Outgoing {
+    pub method: Method,
+    pub url: Url,
+    pub headers: HeaderMap,
+    pub body: Option<Value>,
 }
 
 pub async fn call(
@@ -543,7 +543,7 @@ async fn fetch_token(
 
 /// Sends the request, following redirects by hand so each new address is checked; the answer's
 /// body is JSON when it parses, else text.
-async fn send(
+pub(super) async fn send(
     target: &Target,
     client: &reqwest::Client,
     outgoing: Outgoing,

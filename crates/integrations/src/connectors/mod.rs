@@ -3,10 +3,12 @@
 //! into what each kind needs; the secret is opened by the caller and handed in for the one call,
 //! and scrubbed from everything the call returns or reports.
 
+mod chat;
 mod guard;
 mod http;
 mod smtp;
 mod sql;
+mod ticketing;
 
 use std::sync::Arc;
 
@@ -15,9 +17,11 @@ use paddock_core::egress::Cidr;
 use paddock_core::workflow::expression::Expressions;
 use serde_json::Value;
 
+pub use chat::{ChatConfig, ChatService};
 pub use http::{HttpAuth, HttpConfig};
 pub use smtp::{SmtpConfig, SmtpSecurity};
 pub use sql::{SqlConfig, SqlEngine, SqlTls};
+pub use ticketing::TicketSystem;
 
 /// What a connection of a kind is configured with, parsed.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +29,7 @@ pub enum Config {
     Http(HttpConfig),
     Smtp(SmtpConfig),
     Sql(SqlConfig),
+    Chat(ChatConfig),
 }
 
 /// An action a connection offers, as builders and the policy check see it.
@@ -46,6 +51,8 @@ impl Config {
             ConnectorKind::Http => HttpConfig::parse(settings).map(Config::Http),
             ConnectorKind::Smtp => SmtpConfig::parse(settings).map(Config::Smtp),
             ConnectorKind::Sql => SqlConfig::parse(settings).map(Config::Sql),
+            ConnectorKind::Webhook => ChatConfig::parse(settings).map(Config::Chat),
+            ConnectorKind::Ticketing => ticketing::parse(settings).map(Config::Http),
         }
     }
 
@@ -54,15 +61,17 @@ impl Config {
             Config::Http(config) => config.actions(),
             Config::Smtp(_) => vec![smtp::send_action()],
             Config::Sql(config) => config.actions(),
+            Config::Chat(_) => vec![chat::post_action()],
         }
     }
 
-    /// The host and port the configuration itself points at, always allowed as egress.
-    pub fn home(&self) -> Option<HostRule> {
+    /// The hosts and ports the configuration itself points at, always allowed as egress.
+    pub fn homes(&self) -> Vec<HostRule> {
         match self {
-            Config::Http(config) => config.home(),
-            Config::Smtp(config) => config.home(),
-            Config::Sql(config) => config.home(),
+            Config::Http(config) => config.home().into_iter().collect(),
+            Config::Smtp(config) => config.home().into_iter().collect(),
+            Config::Sql(config) => config.home().into_iter().collect(),
+            Config::Chat(config) => config.homes(),
         }
     }
 }
@@ -82,9 +91,9 @@ pub struct Target {
 
 impl Target {
     /// The hosts requests may go to: the configured one and the allowlist.
-    fn allowlist(&self) -> Vec<HostRule> {
+    pub(super) fn allowlist(&self) -> Vec<HostRule> {
         self.config
-            .home()
+            .homes()
             .into_iter()
             .chain(self.egress.iter().cloned())
             .collect()
@@ -139,6 +148,7 @@ impl Connectors {
             Config::Http(config) => http::call(self, target, config, call).await,
             Config::Smtp(config) => smtp::send(target, config, call).await,
             Config::Sql(config) => sql::call(self, target, config, call).await,
+            Config::Chat(config) => chat::post(target, config, call).await,
         };
         match result {
             Ok(output) => Ok(scrubber.value(output)),
@@ -154,6 +164,7 @@ impl Connectors {
             Config::Http(config) => http::test(self, target, config).await,
             Config::Smtp(config) => smtp::test(target, config).await,
             Config::Sql(config) => sql::test(target, config).await,
+            Config::Chat(_) => chat::test(target),
         };
         result
             .map(|text| scrubber.text(text))

@@ -64,13 +64,20 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     let address = listener
         .local_addr()
         .map_err(|e| Failure::environment(format!("cannot read the listening address: {e}")))?;
-    let mut state = AppState::new(
-        store.clone(),
-        super::keyring(&settings.store, super::NewKey::Create)?,
-    );
+    let keyring = super::keyring(&settings.store, super::NewKey::Create)?;
+    if settings.demo {
+        demo::connections::seed(&store, &keyring, address, &settings.store.data_dir).await?;
+    }
+    let mut state = AppState::new(store.clone(), keyring);
     state.trusted_proxies = settings.trusted_proxies.clone().into();
     let (models, wakeup) = (state.models.clone(), state.wakeup.clone());
     let app = paddock_server::app(state);
+    // The demo's ticketing connections call a stand-in this process serves.
+    let app = if settings.demo {
+        app.merge(paddock_server::demo_ticketing::router())
+    } else {
+        app
+    };
     // Dropping the sender when serving ends stops the workers; a run in hand is resumed from
     // its recorded steps by whichever worker claims it next.
     let (_stop_workers, workers_stop) = tokio::sync::watch::channel(());

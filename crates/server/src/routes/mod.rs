@@ -8,6 +8,7 @@ mod connections;
 mod drafts;
 mod groups;
 mod health;
+mod labels;
 mod models;
 mod oidc;
 mod policy;
@@ -67,6 +68,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(connections::bindings))
         .routes(routes!(connections::bind, connections::unbind))
         .routes(routes!(connections::usable))
+        .routes(routes!(labels::list))
+        .routes(routes!(labels::rename_level))
+        .routes(routes!(labels::add_category))
+        .routes(routes!(labels::remove_category))
+        .routes(routes!(labels::impact))
         .routes(routes!(workflows::schema))
         .routes(routes!(workflows::step_kinds))
         .routes(routes!(workflows::validate))

@@ -198,7 +198,9 @@ impl Session {
                 json!({ "connection": connection }),
             )
             .await;
-        assert_eq!(response.status(), 200, "binding {alias} on {}", app.backend);
+        let status = response.status();
+        let body = response.text().await.unwrap();
+        assert_eq!(status, 200, "binding {alias} on {}: {body}", app.backend);
     }
 
     pub async fn get(&self, app: &TestApp, path: &str) -> Response {

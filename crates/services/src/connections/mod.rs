@@ -209,6 +209,8 @@ async fn parse(
             Clearance::parse(raw).map_err(|e| ServiceError::invalid("write_clearance", e))?
         }
     };
+    crate::labels::require_known_label(conn, "read_label", &read_label).await?;
+    crate::labels::require_known_clearance(conn, "write_clearance", &write_clearance).await?;
     bounded_list("egress", &form.egress)?;
     bounded_list("allowed_ranges", &form.allowed_ranges)?;
     let egress = form
@@ -409,7 +411,7 @@ pub async fn update(
         .ok_or_else(no_such_connection)?;
     let (mut settings, config, credential) = parse(&mut tx, form).await?;
     let moved = settings.kind != existing.settings.kind
-        || config.home() != config_of(&existing.settings)?.home();
+        || config.homes() != config_of(&existing.settings)?.homes();
     if moved && credential.is_none() && existing.settings.sealed_credential.is_some() {
         return Err(ServiceError::invalid(
             "credential",

@@ -4,6 +4,7 @@
 //! Each later feature adds its demo data as one more module here and one more call in [`seed`],
 //! inside the same transaction.
 
+pub mod connections;
 mod models;
 mod organisation;
 mod sso;

@@ -273,6 +273,7 @@ async fn parse(
         None if !form.provider.is_remote() => Clearance::parse("restricted/*").expect("valid"),
         None => Clearance::parse("internal").expect("valid"),
     };
+    crate::labels::require_known_clearance(conn, "clearance", &clearance).await?;
     let settings = ModelSettings {
         name,
         provider: form.provider,

@@ -258,6 +258,10 @@ impl Worker {
         run: &paddock_store::runs::Run,
         workflow: &paddock_core::workflow::Workflow,
     ) -> Result<BTreeMap<String, paddock_core::label::Label>, crate::ServiceError> {
+        // Most workflows call no connection: they need no database round trip here.
+        if !crate::policy::calls_connections(&workflow.graph) {
+            return Ok(BTreeMap::new());
+        }
         let mut conn = self.store.acquire().await?;
         crate::policy::sent_labels(&mut conn, run.workspace, run.environment, workflow).await
     }

@@ -4,6 +4,8 @@
 //! ([`paddock_core::policy`]). Builders see the result when they save a draft; the command
 //! line and the API answer it on request.
 
+mod impact;
+
 use std::collections::BTreeMap;
 
 use paddock_core::ids::{EnvironmentId, WorkspaceId};
@@ -20,6 +22,8 @@ use crate::auth::Principal;
 use crate::connections::permitted_actions;
 use crate::workflows::{self, check_once};
 use crate::workspaces::{by_slug, environment_named};
+
+pub use impact::{Affected, ProposedPolicy, impact};
 
 /// The outcome of a check: no violations means the workflow may run there.
 #[derive(Debug, Clone)]
@@ -127,16 +131,13 @@ async fn bound_connections(
 }
 
 /// The label of what each connector step of `workflow` sends, for the run's own check at the
-/// sink; empty when the workflow calls no connection (and nothing is read to find out).
+/// sink.
 pub(crate) async fn sent_labels(
     conn: &mut Connection,
     workspace: WorkspaceId,
     environment: EnvironmentId,
     workflow: &Workflow,
 ) -> Result<BTreeMap<String, Label>, ServiceError> {
-    if !calls_connections(&workflow.graph) {
-        return Ok(BTreeMap::new());
-    }
     let context = Context {
         models: BTreeMap::new(),
         connections: bound_connections(conn, workspace, environment).await?,
@@ -144,7 +145,8 @@ pub(crate) async fn sent_labels(
     Ok(policy::analyse(workflow, workflows::catalog(), &context).sent)
 }
 
-fn calls_connections(graph: &Graph) -> bool {
+/// Whether any step of `graph`, or of a map inside it, calls a connection.
+pub(crate) fn calls_connections(graph: &Graph) -> bool {
     graph.nodes.iter().any(|node| {
         node.step.uses == "connector" || node.body.as_ref().is_some_and(calls_connections)
     })
