@@ -1,13 +1,16 @@
 // End-to-end: an administrator connects Paddock to an HTTP API (here the Paddock server's own /healthz, reached
-// through an allowed private range) with a credential that is never shown again, binds the alias `tickets` to it in
-// IT Service Desk's development environment, tests it, and deletes it with its binding.
+// through an allowed private range) with a credential that is never shown again, binds an alias to it in
+// IT Service Desk's development environment, tests it, and deletes it with its binding. Then a database, a Slack
+// channel and a Jira connection, which the server takes as the form sends them.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SCREENSHOTS, startDemo } from './harness.mjs';
 
-const CONNECTION = 'tickets-sandbox';
+const CONNECTION = 'e2e-tickets';
+const ALIAS = 'e2e-desk';
 const SECRET = 'e2e-token-0123456789abcdef';
+const SLACK_HOOK = 'https://hooks.slack.com/services/T0E2E/B0E2E/e2e-webhook-secret';
 
 describe('the administrator manages connections to outside systems', () => {
   let demo;
@@ -22,21 +25,23 @@ describe('the administrator manages connections to outside systems', () => {
     await demo?.stop();
   });
 
-  it('explains connections when there are none, next to Models', async () => {
+  it('lists the demo connections next to Models, credentials never shown', async () => {
     await demo.signIn('admin@demo.local');
     await page.getByTestId('nav-admin').click();
     const tabs = await page.getByRole('tab').allInnerTexts();
     assert.equal(tabs.indexOf('Connections'), tabs.indexOf('Models') + 1);
     await page.getByRole('tab', { name: 'Connections' }).click();
-    const empty = page.getByTestId('connections-empty');
-    await empty.waitFor();
+    // The demo comes with its ticketing stand-in, a mail connection and a policies database.
+    const sandbox = page.getByTestId('connection-row-tickets-sandbox');
+    await sandbox.waitFor();
     assert.match(page.url(), /\?tab=connections$/);
-    assert.match(await empty.innerText(), /workflows name a connection by alias/);
-    await page.screenshot({ path: join(SCREENSHOTS, 'admin-connections-empty.png') });
+    assert.equal((await sandbox.getByTestId('connection-credential-tickets-sandbox').innerText()).trim(), 'set');
+    await page.getByTestId('connection-row-policies-db').waitFor();
+    assert.ok(!(await page.content()).includes('demo-ticketing-token'), 'no credential on the page');
   });
 
   it('creates an HTTP connection with a credential, which is never shown again', async () => {
-    await page.getByTestId('connections-empty').getByRole('button', { name: 'New connection' }).click();
+    await page.getByRole('button', { name: 'New connection' }).first().click();
     const form = page.getByTestId('connection-form');
     await form.waitFor();
     assert.equal(await form.getByRole('radio', { name: /^HTTP API/ }).getAttribute('aria-checked'), 'true');
@@ -91,23 +96,24 @@ describe('the administrator manages connections to outside systems', () => {
     await edit.waitFor({ state: 'detached' });
   });
 
-  it('binds the alias tickets to it in IT Service Desk, development', async () => {
+  it('binds an alias to it in IT Service Desk, development', async () => {
     const bindings = page.getByTestId('connection-bindings');
     await bindings.getByRole('combobox', { name: 'Workspace' }).click();
     await page.getByRole('option', { name: 'IT Service Desk' }).click();
-    await bindings.getByTestId('bindings-empty').waitFor();
+    // The demo's own aliases are bound there already.
+    await bindings.getByTestId('binding-row-tickets').waitFor();
     const form = bindings.getByTestId('bind-form');
-    await form.getByRole('textbox', { name: 'Alias' }).fill('tickets');
+    await form.getByRole('textbox', { name: 'Alias' }).fill(ALIAS);
     assert.equal(await form.getByRole('combobox', { name: 'Environment' }).inputValue(), 'Development');
     await form.getByRole('combobox', { name: 'Connection' }).click();
     await page.getByRole('option', { name: CONNECTION }).click();
     await form.getByRole('button', { name: 'Bind' }).click();
 
-    await bindings.getByTestId('bindings-notice').filter({ hasText: `tickets now means ${CONNECTION} in Development` }).waitFor();
-    const row = bindings.getByTestId('binding-row-tickets');
+    await bindings.getByTestId('bindings-notice').filter({ hasText: `${ALIAS} now means ${CONNECTION} in Development` }).waitFor();
+    const row = bindings.getByTestId(`binding-row-${ALIAS}`);
     await row.waitFor();
-    assert.equal(await row.getByRole('combobox', { name: 'tickets in Development' }).inputValue(), CONNECTION);
-    assert.equal(await row.getByRole('combobox', { name: 'tickets in Production' }).inputValue(), 'Not bound');
+    assert.equal(await row.getByRole('combobox', { name: `${ALIAS} in Development` }).inputValue(), CONNECTION);
+    assert.equal(await row.getByRole('combobox', { name: `${ALIAS} in Production` }).inputValue(), 'Not bound');
     await page.getByTestId(`connection-bindings-${CONNECTION}`).filter({ hasText: '1 binding' }).waitFor();
     await bindings.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOTS, 'admin-connection-bindings.png') });
@@ -135,11 +141,95 @@ describe('the administrator manages connections to outside systems', () => {
     const dialog = page.getByRole('dialog', { name: `Delete the connection ${CONNECTION}?` });
     const text = await dialog.innerText();
     assert.match(text, /Its binding goes with it/);
-    assert.match(text, /tickets in IT Service Desk, Development/);
+    assert.match(text, new RegExp(`${ALIAS} in IT Service Desk, Development`));
     await dialog.getByRole('button', { name: 'Delete connection' }).click();
 
     await page.getByTestId('connections-notice').filter({ hasText: `The connection ${CONNECTION} is deleted` }).waitFor();
-    await page.getByTestId('connections-empty').waitFor();
+    await page.getByTestId(`connection-row-${CONNECTION}`).waitFor({ state: 'detached' });
     assert.equal(await page.getByTestId(`connection-row-${CONNECTION}`).count(), 0);
+  });
+
+  it('creates a database, a Slack channel and a Jira connection, each in the shape the server takes', async () => {
+    // From a fresh page, whatever the steps before left open.
+    await page.goto(`${demo.baseUrl}/admin?tab=connections`);
+    const openForm = async (kind) => {
+      await page.getByRole('button', { name: 'New connection' }).first().click();
+      const form = page.getByTestId('connection-form');
+      await form.waitFor();
+      await form.getByRole('radio', { name: kind }).click();
+      return form;
+    };
+    const choose = async (form, label, option) => {
+      await form.getByRole('combobox', { name: label }).click();
+      await page.getByRole('option', { name: option }).click();
+    };
+    const created = async (form, name) => {
+      await form.getByRole('button', { name: 'Create connection' }).click();
+      await page.getByTestId('connections-notice').filter({ hasText: `The connection ${name} is created` }).waitFor();
+      await form.waitFor({ state: 'detached' });
+      return (await page.getByTestId(`connection-kind-${name}`).innerText()).trim();
+    };
+
+    let form = await openForm(/^Database/);
+    await form.getByRole('textbox', { name: /^Name/ }).fill('e2e-policies-db');
+    await form.getByRole('textbox', { name: /^Database server/ }).fill('db.internal');
+    await form.getByRole('textbox', { name: /^Database name/ }).fill('policies');
+    await form.getByRole('textbox', { name: /^User name/ }).fill('reader');
+    await choose(form, /^Encryption \(TLS\)/, /^Always/);
+    await form.getByLabel(/^Credential/).fill('e2e-db-password');
+    await form.getByRole('textbox', { name: /^Actions \(JSON\)/ }).fill(
+      JSON.stringify(
+        [{ name: 'find_policy', access: 'read', statement: 'SELECT holder FROM policies WHERE number = $1', parameters: ['{{ input.number }}'] }],
+        null,
+        2,
+      ),
+    );
+    await form.getByTestId('connection-settings').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-connection-form-database.png') });
+    assert.equal(await created(form, 'e2e-policies-db'), 'Database (PostgreSQL) · db.internal:5432');
+
+    form = await openForm(/^Chat channel/);
+    await form.getByRole('textbox', { name: /^Name/ }).fill('e2e-alerts');
+    assert.match(await form.getByTestId('webhook-address-note').innerText(), /The address is a secret/);
+    await form.getByLabel(/^Webhook address/).fill(SLACK_HOOK);
+    await form.getByTestId('connection-settings').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-connection-form-webhook.png') });
+    assert.equal(await created(form, 'e2e-alerts'), 'Chat channel (Slack)');
+    assert.ok(!(await page.content()).includes('e2e-webhook-secret'), 'the webhook address is nowhere on the page');
+    // Testing a webhook checks its address without posting.
+    await page.getByRole('button', { name: 'Test connection e2e-alerts' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Test e2e-alerts' });
+    const result = dialog.getByTestId('connection-test-result');
+    await result.waitFor();
+    assert.equal(await result.getAttribute('data-ok'), 'true', await result.innerText());
+    assert.match(await dialog.getByTestId('connection-test-message').innerText(), /nothing was posted/);
+    assert.ok(!(await page.content()).includes('e2e-webhook-secret'), 'the webhook address is not in the test result');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    form = await openForm(/^Ticketing system/);
+    await form.getByRole('textbox', { name: /^Name/ }).fill('e2e-jira');
+    await form.getByRole('textbox', { name: /^Address/ }).fill('https://acme.atlassian.net');
+    await form.getByRole('textbox', { name: /^Project/ }).fill('IT');
+    await form.getByRole('textbox', { name: /^User name/ }).fill('bot@acme.example');
+    await form.getByLabel(/^Credential/).fill('e2e-jira-token');
+    await form.getByRole('checkbox', { name: /^All actions/ }).click();
+    await form.getByTestId('connection-allowed-actions').getByRole('checkbox', { name: /^update/ }).click();
+    await form.getByTestId('connection-settings').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-connection-form-ticketing.png') });
+    assert.equal(await created(form, 'e2e-jira'), 'Ticketing (Jira) · acme.atlassian.net');
+
+    // The server declares the built-in actions and keeps the choice.
+    const response = await page.request.get(`${demo.baseUrl}/api/v1/connections`);
+    const { connections } = await response.json();
+    const jira = connections.find((c) => c.name === 'e2e-jira');
+    assert.deepEqual(
+      jira.actions.map((a) => a.name),
+      ['create', 'update', 'comment', 'fetch'],
+    );
+    assert.deepEqual(jira.allowed_actions, ['create', 'comment', 'fetch']);
+    assert.deepEqual(connections.find((c) => c.name === 'e2e-policies-db').actions.map((a) => a.name), ['find_policy']);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-connections-kinds.png') });
   });
 });

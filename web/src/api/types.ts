@@ -179,7 +179,46 @@ export interface SmtpSettings {
   allowed_domains: string[];
 }
 
-export type ConnectionSettings = HttpSettings | SmtpSettings;
+export type SqlEngine = 'postgres' | 'mysql' | 'sqlite';
+export type SqlTls = 'disable' | 'prefer' | 'require';
+
+/** What every `sql` connection has: a row limit, a timeout, and its statements as actions. */
+interface SqlCommon {
+  row_limit?: number;
+  timeout_seconds?: number;
+  /** As the administrator wrote them: one statement each, with `parameters` as templates over `input`. */
+  actions: Record<string, unknown>[];
+}
+
+/** The settings of a `sql` connection: a database server (PostgreSQL, MySQL/MariaDB) or a SQLite file. */
+export type SqlSettings =
+  | (SqlCommon & { engine: 'postgres' | 'mysql'; host: string; port: number; database: string; username?: string; tls: SqlTls })
+  | (SqlCommon & { engine: 'sqlite'; path: string });
+
+export type ChatService = 'slack' | 'teams';
+
+/** The settings of a `webhook` connection; the webhook's address is its credential. */
+export interface WebhookSettings {
+  service: ChatService;
+}
+
+export type TicketSystem = 'jira' | 'servicenow' | 'zendesk';
+
+/** The settings of a `ticketing` connection; its actions (create, update, comment, fetch) are built in. */
+export interface TicketingSettings {
+  system: TicketSystem;
+  base_url: string;
+  auth: HttpAuth;
+  /** Jira: the project new issues go to. */
+  project?: string;
+  /** Jira: the type of new issues (Task unless given). */
+  issue_type?: string;
+  /** ServiceNow: the table of new records (incident unless given). */
+  table?: string;
+  timeout_seconds?: number;
+}
+
+export type ConnectionSettings = HttpSettings | SmtpSettings | SqlSettings | WebhookSettings | TicketingSettings;
 export type ConnectionForm = Omit<Schemas['ConnectionForm'], 'settings'> & { settings: ConnectionSettings };
 export type ConnectionView = Omit<Schemas['ConnectionView'], 'settings' | 'actions'> & {
   /** As stored; read with care, it is whatever was saved for the kind. */

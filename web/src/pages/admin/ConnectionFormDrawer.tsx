@@ -23,6 +23,7 @@ import { ClearanceField, type ClearanceWords } from './ClearanceField';
 import { useSaveConnection } from './connectionQueries';
 import {
   AUTH_TYPES,
+  BUILT_IN_ACTIONS,
   check,
   declaredActions,
   formBody,
@@ -31,13 +32,23 @@ import {
   KINDS,
   placed,
   pointsElsewhere,
+  SERVICE_HOSTS,
+  SERVICES,
+  SYSTEMS,
   type ConnectionState,
   type Field,
   type FieldErrors,
-  type HttpState,
-  type SmtpState,
 } from './connections';
-import { HttpActionsField, HttpAddressFields, SmtpFields } from './ConnectionSettingsFields';
+import {
+  BuiltInActions,
+  HttpActionsField,
+  HttpAddressFields,
+  SmtpFields,
+  SqlActionsField,
+  SqlFields,
+  TicketingFields,
+  WebhookFields,
+} from './ConnectionSettingsFields';
 import { DrawerSection } from './DrawerSection';
 import { ModelCredentialField, type CredentialChange, type CredentialWords } from './ModelCredentialField';
 import { SLUG_MAX_LENGTH } from './slug';
@@ -53,6 +64,21 @@ const CREDENTIAL_WORDS: CredentialWords = {
   isSetDetail: 'It is stored encrypted and cannot be shown. Replace it to change it.',
   removing: 'The credential will be removed when you save',
   removingDetail: 'Requests will then go out without it.',
+  testId: 'connection-credential',
+};
+
+/** A webhook's address is its credential: whoever has it can post. */
+const WEBHOOK_WORDS: CredentialWords = {
+  label: 'Webhook address',
+  description: 'The address of the channel’s incoming webhook. Stored encrypted and never shown again, not even to administrators.',
+  newLabel: 'New webhook address',
+  newDescription: 'It replaces the stored address when you save.',
+  newPlaceholder: 'The address is stored and cannot be shown; leave empty to keep it',
+  keep: 'Keep the current address',
+  isSet: 'A webhook address is set',
+  isSetDetail: 'It is stored encrypted and cannot be shown. Replace it to change it.',
+  removing: 'The webhook address will be removed when you save',
+  removingDetail: 'Nothing can then be posted until a new one is set.',
   testId: 'connection-credential',
 };
 
@@ -81,8 +107,37 @@ const WRITE_CLEARANCE_WORDS: ClearanceWords = {
 
 /** What the credential is for the kind and sign-in chosen, for the field's description; null when none is used. */
 function credentialPurpose(state: ConnectionState): string | null {
-  if (state.kind === 'smtp') return 'The password of the user name above; leave it empty for a relay that needs none.';
-  return AUTH_TYPES[state.http.authType].credential;
+  switch (state.kind) {
+    case 'http':
+      return AUTH_TYPES[state.http.authType].credential;
+    case 'smtp':
+      return 'The password of the user name above; leave it empty for a relay that needs none.';
+    case 'sql':
+      // A SQLite file is opened, not signed in to.
+      return state.sql.engine === 'sqlite' ? null : 'The database user’s password; leave it empty if it needs none.';
+    case 'webhook':
+      return `The address ${SERVICES[state.webhook.service].label} gave for the channel’s incoming webhook (${SERVICES[state.webhook.service].example}).`;
+    case 'ticketing':
+      return AUTH_TYPES[state.ticketing.authType].credential;
+  }
+}
+
+/** Under the list of other hosts: which host is allowed anyway. */
+function ownHost(state: ConnectionState): string {
+  switch (state.kind) {
+    case 'http':
+      return 'The base URL’s own host is always allowed.';
+    case 'smtp':
+      return 'The mail server’s own host is always allowed.';
+    case 'sql':
+      return state.sql.engine === 'sqlite'
+        ? 'A SQLite database is a file on the Paddock server: it needs none.'
+        : 'The database server’s own host is always allowed.';
+    case 'webhook':
+      return `${SERVICES[state.webhook.service].label}’s webhook hosts (${SERVICE_HOSTS[state.webhook.service].join(', ')}) are always allowed.`;
+    case 'ticketing':
+      return `The ${SYSTEMS[state.ticketing.system].label} address’s own host is always allowed.`;
+  }
 }
 
 interface FormProps {
@@ -113,19 +168,19 @@ function ConnectionFormBody({ connection, workspaces, onClose, onSaved }: FormPr
     setState((current) => ({ ...current, ...change }));
     clear(fields);
   };
-  const editHttp = (change: Partial<HttpState>, ...fields: Field[]) => {
-    setState((current) => ({ ...current, http: { ...current.http, ...change } }));
-    clear([...fields, 'settings']);
-  };
-  const editSmtp = (change: Partial<SmtpState>, ...fields: Field[]) => {
-    setState((current) => ({ ...current, smtp: { ...current.smtp, ...change } }));
-    clear([...fields, 'settings']);
-  };
+  /** Changes the settings of one kind. */
+  const editPart =
+    <K extends 'http' | 'smtp' | 'sql' | 'webhook' | 'ticketing'>(part: K) =>
+    (change: Partial<ConnectionState[K]>, ...fields: Field[]) => {
+      setState((current) => ({ ...current, [part]: { ...current[part], ...change } }));
+      clear([...fields, 'settings']);
+    };
+  const editHttp = editPart('http');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setFormError(null);
-    const found = check(state, credential);
+    const found = check(state, credential, stored);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     save.mutate(
@@ -152,14 +207,15 @@ function ConnectionFormBody({ connection, workspaces, onClose, onSaved }: FormPr
           clear(['credential']);
         }}
         error={errors.credential}
-        words={CREDENTIAL_WORDS}
+        words={state.kind === 'webhook' ? WEBHOOK_WORDS : CREDENTIAL_WORDS}
         description={`${purpose ?? 'The token, password, API key or client secret.'} ${NEVER_SHOWN}`}
       />
       {moved && errors.credential === undefined && (
         <Alert color="yellow" icon={<IconAlertTriangle />} p="xs" data-testid="connection-credential-moved">
           <Text size="sm">
-            The connection now points at another system. Enter its credential again, or remove it: the stored one is only
-            ever sent to the system it was set for.
+            {state.kind === 'webhook' && connection?.kind === 'webhook'
+              ? 'The connection is now for another chat service. Paste its webhook address again, or remove it.'
+              : 'The connection now points at another system. Enter its credential again, or remove it: the stored one is only ever sent to the system it was set for.'}
           </Text>
         </Alert>
       )}
@@ -233,23 +289,40 @@ function ConnectionFormBody({ connection, workspaces, onClose, onSaved }: FormPr
           />
         </DrawerSection>
 
-        <DrawerSection title={state.kind === 'http' ? 'Address and sign-in' : 'Mail server'} testId="connection-settings">
+        <DrawerSection title={KINDS[state.kind].section} testId="connection-settings">
           {errors.settings !== undefined && (
             <Alert color="red" role="alert" title="The settings are not right" data-testid="connection-settings-error">
               {errors.settings}
             </Alert>
           )}
-          {state.kind === 'http' ? (
-            <HttpAddressFields value={state.http} onChange={editHttp} errors={errors} />
-          ) : (
-            <SmtpFields value={state.smtp} onChange={editSmtp} errors={errors} />
-          )}
+          {state.kind === 'http' && <HttpAddressFields value={state.http} onChange={editHttp} errors={errors} />}
+          {state.kind === 'smtp' && <SmtpFields value={state.smtp} onChange={editPart('smtp')} errors={errors} />}
+          {state.kind === 'sql' && <SqlFields value={state.sql} onChange={editPart('sql')} errors={errors} />}
+          {state.kind === 'webhook' && <WebhookFields value={state.webhook} onChange={editPart('webhook')} errors={errors} />}
+          {state.kind === 'ticketing' && <TicketingFields value={state.ticketing} onChange={editPart('ticketing')} errors={errors} />}
           {credentialField}
         </DrawerSection>
 
         {state.kind === 'http' && (
           <DrawerSection title="Actions">
             <HttpActionsField value={state.http} onChange={editHttp} errors={errors} />
+          </DrawerSection>
+        )}
+        {state.kind === 'sql' && (
+          <DrawerSection title="Actions">
+            <SqlActionsField value={state.sql} onChange={editPart('sql')} errors={errors} />
+          </DrawerSection>
+        )}
+        {(state.kind === 'webhook' || state.kind === 'ticketing') && (
+          <DrawerSection title="Actions">
+            <BuiltInActions
+              actions={BUILT_IN_ACTIONS[state.kind] ?? []}
+              intro={
+                state.kind === 'ticketing'
+                  ? `These are built in: Paddock writes the requests for ${SYSTEMS[state.ticketing.system].label}, and the same actions work with every ticketing system, so a workflow can move to another one by binding its alias elsewhere.`
+                  : 'This is built in: workflows give a title and a text, and Paddock posts them in the form the chat service expects.'
+              }
+            />
           </DrawerSection>
         )}
 
@@ -328,7 +401,7 @@ function ConnectionFormBody({ connection, workspaces, onClose, onSaved }: FormPr
         <DrawerSection title="Network" testId="connection-network">
           <Textarea
             label="Other hosts it may reach"
-            description={`The ${state.kind === 'http' ? 'base URL' : 'mail server'}'s own host is always allowed. Add others one per line, such as api.example.com or *.example.com:8443 (ports 443 and 80 unless given).`}
+            description={`${ownHost(state)} Add others one per line, such as api.example.com or *.example.com:8443 (ports 443 and 80 unless given).`}
             placeholder={'auth.example.com\n*.files.example.com'}
             autosize
             minRows={2}

@@ -1,17 +1,38 @@
-import { Code, Grid, NumberInput, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import type { SmtpSecurity } from '../../api/types';
+import { Alert, Badge, Code, Grid, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { IconLock } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import type { ChatService, SmtpSecurity, SqlEngine, SqlTls, TicketSystem } from '../../api/types';
 import {
   AUTH_ORDER,
   AUTH_TYPES,
+  DEFAULT_ISSUE_TYPE,
+  DEFAULT_ROW_LIMIT,
+  DEFAULT_SQL_TIMEOUT_SECONDS,
+  DEFAULT_TABLE,
   DEFAULT_TIMEOUT_SECONDS,
+  ENGINE_ORDER,
+  ENGINES,
+  MAX_ROW_LIMIT,
   MAX_TIMEOUT_SECONDS,
   SECURITY_OPTIONS,
   SECURITY_ORDER,
+  SERVICE_HOSTS,
+  SERVICE_ORDER,
+  SERVICES,
+  SYSTEM_ORDER,
+  SYSTEMS,
+  TLS_OPTIONS,
+  TLS_ORDER,
+  type AuthState,
   type AuthType,
+  type BuiltInAction,
   type Field,
   type FieldErrors,
   type HttpState,
   type SmtpState,
+  type SqlState,
+  type TicketingState,
+  type WebhookState,
 } from './connections';
 
 const ACTIONS_EXAMPLE = `[
@@ -36,24 +57,21 @@ interface HttpFieldsProps {
   errors: FieldErrors;
 }
 
-/** Where an HTTP API is and how Paddock signs in to it (the secret itself is the credential, below these). */
-export function HttpAddressFields({ value, onChange, errors }: HttpFieldsProps) {
+interface AuthFieldsProps {
+  value: AuthState;
+  onChange: (change: Partial<AuthState>, ...fields: Field[]) => void;
+  errors: FieldErrors;
+  /** Under the choice of sign-in: what the system expects. */
+  description?: string;
+}
+
+/** How Paddock signs in to an API (an HTTP API, a ticketing system); the secret itself is the credential. */
+export function HttpAuthFields({ value, onChange, errors, description = 'What the API expects with each request.' }: AuthFieldsProps) {
   return (
     <>
-      <TextInput
-        label="Base URL"
-        description="The address every action's path is added to. Its host is always allowed; other hosts go in the network section."
-        placeholder="https://tickets.example.com/api"
-        required
-        autoComplete="off"
-        spellCheck={false}
-        value={value.baseUrl}
-        onChange={(e) => onChange({ baseUrl: e.currentTarget.value }, 'settings.base_url')}
-        error={errors['settings.base_url']}
-      />
       <Select
         label="How Paddock signs in"
-        description="What the API expects with each request."
+        description={description}
         data={AUTH_ORDER.map((type) => ({ value: type, label: AUTH_TYPES[type].label }))}
         value={value.authType}
         onChange={(type) =>
@@ -127,47 +145,111 @@ export function HttpAddressFields({ value, onChange, errors }: HttpFieldsProps) 
           </SimpleGrid>
         </>
       )}
-      <NumberInput
-        label="Timeout"
-        description={`How long to wait for an answer, from 1 to ${MAX_TIMEOUT_SECONDS} seconds. Leave it empty for ${DEFAULT_TIMEOUT_SECONDS}.`}
-        placeholder={`${DEFAULT_TIMEOUT_SECONDS} seconds`}
-        suffix=" seconds"
-        min={1}
-        max={MAX_TIMEOUT_SECONDS}
-        allowDecimal={false}
-        allowNegative={false}
+    </>
+  );
+}
+
+interface TimeoutFieldProps {
+  value: number | string;
+  onChange: (timeoutSeconds: number | string) => void;
+  error: string | undefined;
+  /** The seconds waited when it is left empty. */
+  otherwise: number;
+  /** What is waited for. */
+  waitsFor?: string;
+}
+
+function TimeoutField({ value, onChange, error, otherwise, waitsFor = 'an answer' }: TimeoutFieldProps) {
+  return (
+    <NumberInput
+      label="Timeout"
+      description={`How long to wait for ${waitsFor}, from 1 to ${MAX_TIMEOUT_SECONDS} seconds. Leave it empty for ${otherwise}.`}
+      placeholder={`${otherwise} seconds`}
+      suffix=" seconds"
+      min={1}
+      max={MAX_TIMEOUT_SECONDS}
+      allowDecimal={false}
+      allowNegative={false}
+      value={value}
+      onChange={onChange}
+      error={error}
+    />
+  );
+}
+
+/** Where an HTTP API is and how Paddock signs in to it (the secret itself is the credential, below these). */
+export function HttpAddressFields({ value, onChange, errors }: HttpFieldsProps) {
+  return (
+    <>
+      <TextInput
+        label="Base URL"
+        description="The address every action's path is added to. Its host is always allowed; other hosts go in the network section."
+        placeholder="https://tickets.example.com/api"
+        required
+        autoComplete="off"
+        spellCheck={false}
+        value={value.baseUrl}
+        onChange={(e) => onChange({ baseUrl: e.currentTarget.value }, 'settings.base_url')}
+        error={errors['settings.base_url']}
+      />
+      <HttpAuthFields value={value} onChange={onChange} errors={errors} />
+      <TimeoutField
         value={value.timeoutSeconds}
         onChange={(timeoutSeconds) => onChange({ timeoutSeconds }, 'settings.timeout_seconds')}
         error={errors['settings.timeout_seconds']}
+        otherwise={DEFAULT_TIMEOUT_SECONDS}
       />
     </>
   );
 }
 
-/** The requests workflows may make, written as JSON: a full editor is for later. */
-export function HttpActionsField({ value, onChange, errors }: HttpFieldsProps) {
+interface ActionsJsonFieldProps {
+  intro: ReactNode;
+  example: string;
+  text: string;
+  onChange: (actionsText: string) => void;
+  error: string | undefined;
+}
+
+/** Actions written as JSON: a full editor is for later. */
+function ActionsJsonField({ intro, example, text, onChange, error }: ActionsJsonFieldProps) {
   return (
     <Stack gap="xs">
-      <Text size="sm">
-        Each action is one request workflows can make by name, such as creating a ticket. Say whether it only reads
-        (<Code>read</Code>) or changes something (<Code>write</Code>), its method, and a <Code>path</Code> added to the
-        base URL. Put what the workflow passes in with <Code>{'{{ input.title }}'}</Code>.
-      </Text>
+      <Text size="sm">{intro}</Text>
       <Textarea
         label="Actions (JSON)"
         description="A list between [ and ]. Leave it empty for none: the connection can then only be tested."
-        placeholder={ACTIONS_EXAMPLE}
+        placeholder={example}
         autosize
         minRows={6}
         maxRows={22}
         spellCheck={false}
         autoComplete="off"
         styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 'var(--mantine-font-size-xs)' } }}
-        value={value.actionsText}
-        onChange={(e) => onChange({ actionsText: e.currentTarget.value }, 'settings.actions')}
-        error={errors['settings.actions']}
+        value={text}
+        onChange={(e) => onChange(e.currentTarget.value)}
+        error={error}
       />
     </Stack>
+  );
+}
+
+/** The requests workflows may make. */
+export function HttpActionsField({ value, onChange, errors }: HttpFieldsProps) {
+  return (
+    <ActionsJsonField
+      intro={
+        <>
+          Each action is one request workflows can make by name, such as creating a ticket. Say whether it only reads
+          (<Code>read</Code>) or changes something (<Code>write</Code>), its method, and a <Code>path</Code> added to the
+          base URL. Put what the workflow passes in with <Code>{'{{ input.title }}'}</Code>.
+        </>
+      }
+      example={ACTIONS_EXAMPLE}
+      text={value.actionsText}
+      onChange={(actionsText) => onChange({ actionsText }, 'settings.actions')}
+      error={errors['settings.actions']}
+    />
   );
 }
 
@@ -257,5 +339,323 @@ export function SmtpFields({ value, onChange, errors }: SmtpFieldsProps) {
         error={errors['settings.allowed_domains']}
       />
     </>
+  );
+}
+
+interface SqlFieldsProps {
+  value: SqlState;
+  onChange: (change: Partial<SqlState>, ...fields: Field[]) => void;
+  errors: FieldErrors;
+}
+
+/** The usual ports of the database servers: the port follows the engine while it is one of them. */
+const USUAL_PORTS = ENGINE_ORDER.map((engine) => ENGINES[engine].port).filter((port) => port !== null);
+
+/** Which database, where it is, who Paddock signs in as (the password is the credential), and its limits. */
+export function SqlFields({ value, onChange, errors }: SqlFieldsProps) {
+  const chooseEngine = (engine: SqlEngine) => {
+    const usual = value.port === '' || USUAL_PORTS.includes(Number(value.port));
+    const port = ENGINES[engine].port;
+    onChange(
+      { engine, ...(usual && port !== null ? { port } : {}) },
+      'settings.engine',
+      'settings.host',
+      'settings.port',
+      'settings.database',
+      'settings.username',
+      'settings.tls',
+      'settings.path',
+      'settings.actions',
+    );
+  };
+  return (
+    <>
+      <Select
+        label="Kind of database"
+        description="The software the database runs on."
+        data={ENGINE_ORDER.map((e) => ({ value: e, label: ENGINES[e].label }))}
+        value={value.engine}
+        onChange={(e) => e !== null && chooseEngine(e as SqlEngine)}
+        allowDeselect={false}
+        error={errors['settings.engine']}
+        comboboxProps={{ withinPortal: true }}
+      />
+      {value.engine === 'sqlite' ? (
+        <TextInput
+          label="Database file"
+          description="Its full path on the Paddock server."
+          placeholder="/var/lib/paddock/claims.db"
+          required
+          autoComplete="off"
+          spellCheck={false}
+          value={value.path}
+          onChange={(e) => onChange({ path: e.currentTarget.value }, 'settings.path')}
+          error={errors['settings.path']}
+        />
+      ) : (
+        <>
+          <Grid gap="md">
+            <Grid.Col span={8}>
+              <TextInput
+                label="Database server"
+                description="Its host name."
+                placeholder="db.example.com"
+                required
+                autoComplete="off"
+                spellCheck={false}
+                value={value.host}
+                onChange={(e) => onChange({ host: e.currentTarget.value }, 'settings.host')}
+                error={errors['settings.host']}
+              />
+            </Grid.Col>
+            <Grid.Col span={4}>
+              <NumberInput
+                label="Port"
+                description={`Usually ${ENGINES[value.engine].port}.`}
+                min={1}
+                max={65535}
+                allowDecimal={false}
+                allowNegative={false}
+                thousandSeparator={false}
+                value={value.port}
+                onChange={(port) => onChange({ port }, 'settings.port')}
+                error={errors['settings.port']}
+              />
+            </Grid.Col>
+          </Grid>
+          <TextInput
+            label="Database name"
+            description="The database on that server workflows use."
+            placeholder="policies"
+            required
+            autoComplete="off"
+            spellCheck={false}
+            value={value.database}
+            onChange={(e) => onChange({ database: e.currentTarget.value }, 'settings.database')}
+            error={errors['settings.database']}
+          />
+          <TextInput
+            label="User name"
+            description="The database user Paddock signs in as; its password is the credential below. Give it only the rights the actions need."
+            autoComplete="off"
+            spellCheck={false}
+            value={value.username}
+            onChange={(e) => onChange({ username: e.currentTarget.value }, 'settings.username')}
+            error={errors['settings.username']}
+          />
+          <Select
+            label="Encryption (TLS)"
+            description="Whether the connection to the database server is encrypted."
+            data={TLS_ORDER.map((t) => ({ value: t, label: TLS_OPTIONS[t].label }))}
+            value={value.tls}
+            onChange={(t) => t !== null && onChange({ tls: t as SqlTls }, 'settings.tls')}
+            allowDeselect={false}
+            error={errors['settings.tls']}
+            comboboxProps={{ withinPortal: true }}
+          />
+        </>
+      )}
+      <SimpleGrid cols={2} spacing="md">
+        <NumberInput
+          label="Row limit"
+          description={`The most rows a read returns, up to ${MAX_ROW_LIMIT.toLocaleString('en')}. Leave it empty for ${DEFAULT_ROW_LIMIT.toLocaleString('en')}.`}
+          placeholder={`${DEFAULT_ROW_LIMIT.toLocaleString('en')} rows`}
+          suffix=" rows"
+          min={1}
+          max={MAX_ROW_LIMIT}
+          allowDecimal={false}
+          allowNegative={false}
+          value={value.rowLimit}
+          onChange={(rowLimit) => onChange({ rowLimit }, 'settings.row_limit')}
+          error={errors['settings.row_limit']}
+        />
+        <TimeoutField
+          value={value.timeoutSeconds}
+          onChange={(timeoutSeconds) => onChange({ timeoutSeconds }, 'settings.timeout_seconds')}
+          error={errors['settings.timeout_seconds']}
+          otherwise={DEFAULT_SQL_TIMEOUT_SECONDS}
+          waitsFor="a statement"
+        />
+      </SimpleGrid>
+    </>
+  );
+}
+
+const sqlActionsExample = (placeholder: string) => `[
+  {
+    "name": "find_policy",
+    "access": "read",
+    "description": "Finds a policy by its number",
+    "statement": "SELECT number, holder FROM policies WHERE number = ${placeholder}",
+    "parameters": ["{{ input.number }}"],
+    "input_schema": {
+      "type": "object",
+      "required": ["number"],
+      "properties": { "number": { "type": "string" } }
+    }
+  }
+]`;
+
+/** The statements workflows may run. */
+export function SqlActionsField({ value, onChange, errors }: SqlFieldsProps) {
+  const postgres = value.engine === 'postgres';
+  return (
+    <ActionsJsonField
+      intro={
+        <>
+          Each action is one SQL statement workflows can run by name, such as looking up a policy. Write the values it
+          needs as placeholders — {postgres ? <Code>$1</Code> : <Code>?</Code>}
+          {postgres ? ', $2… for PostgreSQL' : ' for MySQL, MariaDB and SQLite'} — and list in <Code>parameters</Code>{' '}
+          what fills them, in order, such as <Code>{'{{ input.number }}'}</Code>: they are always passed as values, never
+          as SQL. A <Code>read</Code> action runs read-only, so it cannot change the database whatever its statement says;
+          a <Code>write</Code> action can.
+        </>
+      }
+      example={sqlActionsExample(postgres ? '$1' : '?')}
+      text={value.actionsText}
+      onChange={(actionsText) => onChange({ actionsText }, 'settings.actions')}
+      error={errors['settings.actions']}
+    />
+  );
+}
+
+interface WebhookFieldsProps {
+  value: WebhookState;
+  onChange: (change: Partial<WebhookState>, ...fields: Field[]) => void;
+  errors: FieldErrors;
+}
+
+/** Which chat service the channel is on; its webhook's address is the credential, below these. */
+export function WebhookFields({ value, onChange, errors }: WebhookFieldsProps) {
+  return (
+    <>
+      <Select
+        label="Chat service"
+        description="Where the channel is."
+        data={SERVICE_ORDER.map((s) => ({ value: s, label: SERVICES[s].label }))}
+        value={value.service}
+        onChange={(s) => s !== null && onChange({ service: s as ChatService }, 'settings.service', 'credential')}
+        allowDeselect={false}
+        error={errors['settings.service']}
+        comboboxProps={{ withinPortal: true }}
+      />
+      <Alert color="blue" icon={<IconLock />} p="xs" data-testid="webhook-address-note">
+        <Text size="sm">
+          {value.service === 'slack'
+            ? 'In Slack, add an incoming webhook to the channel and copy its address. '
+            : 'In Teams, add a workflow that posts to the channel when a webhook request is received, and copy its address. '}
+          The address is a secret: whoever has it can post to the channel. Paste it below: Paddock stores it encrypted and
+          never shows it again. Its host ({SERVICE_HOSTS[value.service].join(', ')}) is allowed without listing it under
+          Network.
+        </Text>
+      </Alert>
+    </>
+  );
+}
+
+interface TicketingFieldsProps {
+  value: TicketingState;
+  onChange: (change: Partial<TicketingState>, ...fields: Field[]) => void;
+  errors: FieldErrors;
+}
+
+/** Which ticketing system, where it is, how Paddock signs in, and where new tickets go. */
+export function TicketingFields({ value, onChange, errors }: TicketingFieldsProps) {
+  const system = SYSTEMS[value.system];
+  return (
+    <>
+      <Select
+        label="Ticketing system"
+        data={SYSTEM_ORDER.map((s) => ({ value: s, label: SYSTEMS[s].label }))}
+        value={value.system}
+        onChange={(s) =>
+          s !== null && onChange({ system: s as TicketSystem }, 'settings.system', 'settings.base_url', 'settings.project', 'settings.issue_type', 'settings.table')
+        }
+        allowDeselect={false}
+        error={errors['settings.system']}
+        comboboxProps={{ withinPortal: true }}
+      />
+      <TextInput
+        label="Address"
+        description={`Your ${system.label} site. Its host is always allowed; other hosts go in the network section.`}
+        placeholder={system.example}
+        required
+        autoComplete="off"
+        spellCheck={false}
+        value={value.baseUrl}
+        onChange={(e) => onChange({ baseUrl: e.currentTarget.value }, 'settings.base_url')}
+        error={errors['settings.base_url']}
+      />
+      {value.system === 'jira' && (
+        <SimpleGrid cols={2} spacing="md">
+          <TextInput
+            label="Project"
+            description="The key of the project new issues go to."
+            placeholder="IT"
+            required
+            autoComplete="off"
+            spellCheck={false}
+            value={value.project}
+            onChange={(e) => onChange({ project: e.currentTarget.value }, 'settings.project')}
+            error={errors['settings.project']}
+          />
+          <TextInput
+            label="Issue type"
+            description={`The type of new issues. Leave it empty for ${DEFAULT_ISSUE_TYPE}.`}
+            placeholder={DEFAULT_ISSUE_TYPE}
+            autoComplete="off"
+            spellCheck={false}
+            value={value.issueType}
+            onChange={(e) => onChange({ issueType: e.currentTarget.value }, 'settings.issue_type')}
+            error={errors['settings.issue_type']}
+          />
+        </SimpleGrid>
+      )}
+      {value.system === 'servicenow' && (
+        <TextInput
+          label="Table"
+          description={`The table new records go to. Leave it empty for ${DEFAULT_TABLE}.`}
+          placeholder={DEFAULT_TABLE}
+          autoComplete="off"
+          spellCheck={false}
+          value={value.table}
+          onChange={(e) => onChange({ table: e.currentTarget.value }, 'settings.table')}
+          error={errors['settings.table']}
+        />
+      )}
+      <HttpAuthFields value={value} onChange={onChange} errors={errors} description={system.signIn} />
+      <TimeoutField
+        value={value.timeoutSeconds}
+        onChange={(timeoutSeconds) => onChange({ timeoutSeconds }, 'settings.timeout_seconds')}
+        error={errors['settings.timeout_seconds']}
+        otherwise={DEFAULT_TIMEOUT_SECONDS}
+      />
+    </>
+  );
+}
+
+/** The actions a kind comes with, shown as they are: nothing to write. */
+export function BuiltInActions({ actions, intro }: { actions: readonly BuiltInAction[]; intro: string }) {
+  return (
+    <Stack gap="xs" data-testid="connection-built-in-actions">
+      <Text size="sm">{intro}</Text>
+      <Stack gap={6}>
+        {actions.map((action) => (
+          <Paper key={action.name} withBorder radius="md" p="xs" data-testid={`built-in-action-${action.name}`}>
+            <Group gap={6} wrap="nowrap">
+              <Text size="sm" ff="monospace" fw={600}>
+                {action.name}
+              </Text>
+              <Badge size="xs" variant="light" color={action.access === 'write' ? 'orange' : 'blue'} tt="none">
+                {action.access === 'write' ? 'changes data' : 'reads only'}
+              </Badge>
+            </Group>
+            <Text size="xs" c="dimmed">
+              {action.description} Takes: {action.inputs}.
+            </Text>
+          </Paper>
+        ))}
+      </Stack>
+    </Stack>
   );
 }

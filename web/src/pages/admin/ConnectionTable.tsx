@@ -1,20 +1,50 @@
 import { ActionIcon, Badge, Button, Group, Menu, Stack, Table, Text, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconDotsVertical, IconPencil, IconPlayerPlay, IconTrash } from '@tabler/icons-react';
-import type { ConnectionView } from '../../api/types';
+import type { ChatService, ConnectionView, SqlEngine, TicketSystem } from '../../api/types';
 import { clearanceLabel, clearanceSentence, labelSentence, labelText, LEVEL_INFO, parseClearance } from './clearance';
-import { environmentName, KINDS } from './connections';
+import { ENGINES, environmentName, KINDS, SERVICES, SYSTEMS } from './connections';
 
-/** Where the connection points, in short: the API's host, or the mail server and port. */
-function addressOf(connection: ConnectionView): string | null {
-  const settings = connection.settings;
-  if (connection.kind === 'smtp') {
-    return typeof settings.host === 'string' && settings.host !== '' ? `${settings.host}:${String(settings.port ?? '')}` : null;
-  }
-  if (typeof settings.base_url !== 'string') return null;
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+function hostOf(address: unknown): string | null {
   try {
-    return new URL(settings.base_url).host;
+    return new URL(text(address)).host || null;
   } catch {
     return null;
+  }
+}
+
+/** What the connection is, in short: its kind, with the database, chat service or ticketing system in brackets. */
+function kindOf(connection: ConnectionView): string {
+  const kind = KINDS[connection.kind]?.short ?? connection.kind;
+  const { settings } = connection;
+  const which =
+    connection.kind === 'sql'
+      ? ENGINES[settings.engine as SqlEngine]?.short
+      : connection.kind === 'webhook'
+        ? SERVICES[settings.service as ChatService]?.label
+        : connection.kind === 'ticketing'
+          ? SYSTEMS[settings.system as TicketSystem]?.label
+          : undefined;
+  return which === undefined ? kind : `${kind} (${which})`;
+}
+
+/** Where the connection points, in short: the API's host, the mail or database server and port, or the database file. */
+function addressOf(connection: ConnectionView): string | null {
+  const settings = connection.settings;
+  switch (connection.kind) {
+    case 'smtp':
+      return text(settings.host) !== '' ? `${text(settings.host)}:${String(settings.port ?? '')}` : null;
+    case 'sql': {
+      if (settings.engine === 'sqlite') return text(settings.path).split('/').pop() || null;
+      const port = settings.port ?? ENGINES[settings.engine as SqlEngine]?.port ?? '';
+      return text(settings.host) !== '' ? `${text(settings.host)}:${String(port)}` : null;
+    }
+    case 'webhook':
+      // Its address is the credential: never shown.
+      return null;
+    default:
+      return hostOf(settings.base_url);
   }
 }
 
@@ -147,7 +177,7 @@ export function ConnectionTable({ connections, workspaceNames, testing, onEdit, 
                     </Badge>
                   </Group>
                   <Text size="xs" c="dimmed" data-testid={`connection-kind-${connection.name}`}>
-                    {KINDS[connection.kind]?.label ?? connection.kind}
+                    {kindOf(connection)}
                     {addressOf(connection) !== null && (
                       <>
                         {' · '}

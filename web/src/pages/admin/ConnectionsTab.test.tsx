@@ -88,6 +88,36 @@ const mail = connection({
   actions: [{ name: 'send', access: 'write', description: 'Sends a plain-text e-mail', input_schema: { type: 'object' } }],
 });
 
+const SLACK_HOOK = 'https://hooks.slack.com/services/T0001/B0001/slack-secret-path';
+
+const policiesDb = connection({
+  name: 'policies-db',
+  kind: 'sql',
+  settings: { engine: 'postgres', host: 'db.internal', port: 5432, database: 'policies', username: 'reader', tls: 'require', actions: [] },
+  credential_set: true,
+});
+
+const claimsFile = connection({
+  name: 'claims-file',
+  kind: 'sql',
+  settings: { engine: 'sqlite', path: '/var/lib/paddock/claims.db', actions: [] },
+});
+
+const alerts = connection({
+  name: 'it-alerts',
+  kind: 'webhook',
+  settings: { service: 'slack' },
+  credential_set: true,
+  actions: [{ name: 'post_message', access: 'write', description: 'Posts a message to the channel of the webhook.', input_schema: { type: 'object' } }],
+});
+
+const jira = connection({
+  name: 'jira',
+  kind: 'ticketing',
+  settings: { system: 'jira', base_url: 'https://acme.atlassian.net', auth: { type: 'basic', username: 'bot@acme.example' }, project: 'IT' },
+  credential_set: true,
+});
+
 function requestsTo(requests: RecordedRequest[], method: string, path: string) {
   return requests.filter((r) => r.method === method && r.path === path);
 }
@@ -223,6 +253,18 @@ describe('admin connections', { timeout: 15_000 }, () => {
     expect(document.body).not.toHaveTextContent(SECRET);
   });
 
+  it('says what a database, chat channel or ticketing connection is and where it points, never a webhook’s address', async () => {
+    renderApp('/admin?tab=connections', connectionsServer([policiesDb, claimsFile, alerts, jira]).fetch);
+
+    const table = await screen.findByTestId('connections-table');
+    expect(within(table).getByTestId('connection-kind-policies-db')).toHaveTextContent(/^Database \(PostgreSQL\) · db\.internal:5432$/);
+    expect(within(table).getByTestId('connection-kind-claims-file')).toHaveTextContent(/^Database \(SQLite\) · claims\.db$/);
+    expect(within(table).getByTestId('connection-kind-it-alerts')).toHaveTextContent(/^Chat channel \(Slack\)$/);
+    expect(within(table).getByTestId('connection-kind-jira')).toHaveTextContent(/^Ticketing \(Jira\) · acme\.atlassian\.net$/);
+    expect(within(table).getByTestId('connection-credential-it-alerts')).toHaveTextContent(/^set$/);
+    expect(document.body).not.toHaveTextContent('hooks.slack.com/services');
+  });
+
   it('creates an HTTP connection, sending the settings, credential and policy in the API’s shape', async () => {
     const server = connectionsServer([]);
     renderApp('/admin?tab=connections', server.fetch);
@@ -319,6 +361,285 @@ describe('admin connections', { timeout: 15_000 }, () => {
       all_workspaces: true,
       workspaces: [],
       enabled: true,
+    });
+  });
+
+  it('creates a database connection, sending the server, the statements and the password', async () => {
+    const server = connectionsServer([]);
+    renderApp('/admin?tab=connections', server.fetch);
+    const statements = [
+      {
+        name: 'find_policy',
+        access: 'read',
+        statement: 'SELECT number, holder FROM policies WHERE number = $1',
+        parameters: ['{{ input.number }}'],
+      },
+      {
+        name: 'add_note',
+        access: 'write',
+        description: 'Adds a note to a policy',
+        statement: 'INSERT INTO notes (policy, note, request) VALUES ($1, $2, $3) ON CONFLICT (request) DO NOTHING',
+        parameters: ['{{ input.number }}', '{{ input.note }}', '{{ idempotency_key }}'],
+      },
+    ];
+
+    const form = await openNewForm();
+    await userEvent.click(within(form).getByRole('radio', { name: /^Database/ }));
+    expect(within(form).getByTestId('connection-settings')).toHaveTextContent(/^Database/);
+    expect(within(form).getByRole('combobox', { name: /^Kind of database/ })).toHaveValue('PostgreSQL');
+    expect(within(form).queryByRole('textbox', { name: /^Base URL/ })).toBeNull();
+    await fill(field(form, /^Name/), 'policies-db');
+    await fill(field(form, /^Database server/), 'db.internal');
+    expect(field(form, /^Port/)).toHaveValue('5432');
+    await fill(field(form, /^Database name/), 'policies');
+    await fill(field(form, /^User name/), 'reader');
+    await choose(form, /^Encryption \(TLS\)/, /^Always/);
+    await fill(within(form).getByLabelText(/^Credential/), 'db-password-1');
+    expect(within(form).getByLabelText(/^Credential/)).toHaveAccessibleDescription(/The database user’s password/);
+    await fill(field(form, /^Row limit/), '200');
+    // The hint names PostgreSQL's placeholders, and that reads cannot change anything.
+    expect(form).toHaveTextContent('$1, $2… for PostgreSQL');
+    expect(form).toHaveTextContent('A read action runs read-only, so it cannot change the database');
+    await fill(field(form, /^Actions \(JSON\)/), JSON.stringify(statements));
+    await fill(field(form, /^Private address ranges it may reach/), '10.30.0.0/16');
+    await userEvent.click(within(form).getByRole('checkbox', { name: /^All actions/ }));
+    const allowed = within(form).getByTestId('connection-allowed-actions');
+    expect(within(allowed).getByRole('checkbox', { name: /^find_policy/ })).toBeChecked();
+    expect(within(allowed).getByRole('checkbox', { name: /^add_note/ })).toBeChecked();
+    await userEvent.click(within(allowed).getByRole('checkbox', { name: /^add_note/ }));
+    await userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
+
+    expect(await screen.findByTestId('connections-notice')).toHaveTextContent('The connection policies-db is created');
+    expect(requestsTo(server.requests, 'POST', '/api/v1/connections')[0]?.body).toEqual({
+      name: 'policies-db',
+      kind: 'sql',
+      description: '',
+      settings: {
+        engine: 'postgres',
+        host: 'db.internal',
+        port: 5432,
+        database: 'policies',
+        username: 'reader',
+        tls: 'require',
+        row_limit: 200,
+        actions: statements,
+      },
+      credential: 'db-password-1',
+      read_label: 'internal',
+      write_clearance: 'internal',
+      egress: [],
+      allowed_ranges: ['10.30.0.0/16'],
+      allowed_actions: ['find_policy'],
+      all_workspaces: false,
+      workspaces: [],
+      enabled: true,
+    });
+    const row = await screen.findByTestId('connection-row-policies-db');
+    expect(within(row).getByTestId('connection-kind-policies-db')).toHaveTextContent('Database (PostgreSQL) · db.internal:5432');
+    expect(document.body).not.toHaveTextContent('db-password-1');
+  });
+
+  it('checks a database connection before sending: the server, the database, the statements, the file', async () => {
+    const server = connectionsServer([]);
+    renderApp('/admin?tab=connections', server.fetch);
+
+    const form = await openNewForm();
+    await userEvent.click(within(form).getByRole('radio', { name: /^Database/ }));
+    await fill(field(form, /^Name/), 'policies-db');
+    await choose(form, /^Kind of database/, 'MySQL or MariaDB');
+    // The port follows the kind of database while it is the usual one.
+    expect(field(form, /^Port/)).toHaveValue('3306');
+    await fill(field(form, /^Actions \(JSON\)/), '[{"name": "find", "access": "read", "statement": "SELECT 1; DELETE FROM policies"}]');
+    expect(form).toHaveTextContent('? for MySQL, MariaDB and SQLite');
+    const create = () => userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
+    await create();
+
+    expect(field(form, /^Database server/)).toHaveAccessibleDescription(/^Give the database server’s host name/);
+    expect(field(form, /^Database name/)).toHaveAccessibleDescription(/^Give the name of the database/);
+    expect(field(form, /^Actions \(JSON\)/)).toHaveAccessibleDescription(/^Action 1 \(find\): one statement only/);
+
+    // A SQLite database is a file on the server, given by its full path, with no password.
+    await choose(form, /^Kind of database/, /^SQLite/);
+    expect(within(form).queryByRole('textbox', { name: /^Database server/ })).toBeNull();
+    expect(within(form).queryByLabelText(/^Credential/)).toBeNull();
+    await fill(field(form, /^Database file/), 'claims.db');
+    await create();
+    expect(field(form, /^Database file/)).toHaveAccessibleDescription(/^Give the full path of the database file on the Paddock server, starting with \//);
+    expect(requestsTo(server.requests, 'POST', '/api/v1/connections')).toHaveLength(0);
+  });
+
+  it('creates a Slack channel connection: its address is the credential, sent once and never shown again', async () => {
+    const server = connectionsServer([]);
+    renderApp('/admin?tab=connections', server.fetch);
+
+    const form = await openNewForm();
+    await userEvent.click(within(form).getByRole('radio', { name: /^Chat channel \(Slack or Teams\)/ }));
+    await fill(field(form, /^Name/), 'it-alerts');
+    expect(within(form).getByRole('combobox', { name: /^Chat service/ })).toHaveValue('Slack');
+    const note = within(form).getByTestId('webhook-address-note');
+    expect(note).toHaveTextContent('The address is a secret: whoever has it can post to the channel');
+    expect(note).toHaveTextContent('never shows it again');
+    expect(note).toHaveTextContent('(hooks.slack.com) is allowed without listing it');
+    const address = within(form).getByLabelText(/^Webhook address/);
+    expect(address).toHaveAttribute('type', 'password');
+    expect(address).toHaveAccessibleDescription(/incoming webhook \(https:\/\/hooks\.slack\.com\/services\/…\)\. Stored encrypted and never shown again/);
+    await fill(address, SLACK_HOOK);
+    // Its one action is built in.
+    expect(within(form).getByTestId('built-in-action-post_message')).toHaveTextContent('changes data');
+    await userEvent.click(within(form).getByRole('switch', { name: /^All workspaces/ }));
+    await userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
+
+    expect(await screen.findByTestId('connections-notice')).toHaveTextContent('The connection it-alerts is created');
+    expect(requestsTo(server.requests, 'POST', '/api/v1/connections')[0]?.body).toEqual({
+      name: 'it-alerts',
+      kind: 'webhook',
+      description: '',
+      settings: { service: 'slack' },
+      credential: SLACK_HOOK,
+      read_label: 'internal',
+      write_clearance: 'internal',
+      egress: [],
+      allowed_ranges: [],
+      allowed_actions: null,
+      all_workspaces: true,
+      workspaces: [],
+      enabled: true,
+    });
+    const row = await screen.findByTestId('connection-row-it-alerts');
+    expect(within(row).getByTestId('connection-kind-it-alerts')).toHaveTextContent(/^Chat channel \(Slack\)$/);
+    expect(within(row).getByTestId('connection-credential-it-alerts')).toHaveTextContent(/^set$/);
+    expect(document.body).not.toHaveTextContent('slack-secret-path');
+
+    // On edit, the address is only said to be set; saving leaves it alone.
+    const edit = await openEditForm('it-alerts');
+    expect(within(edit).getByTestId('connection-credential')).toHaveTextContent('A webhook address is set');
+    expect(within(edit).queryByLabelText(/Webhook address/, { selector: 'input' })).toBeNull();
+    expect(document.body).not.toHaveTextContent('slack-secret-path');
+    await userEvent.click(within(edit).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(requestsTo(server.requests, 'PUT', '/api/v1/connections/it-alerts')).toHaveLength(1));
+    const put = requestsTo(server.requests, 'PUT', '/api/v1/connections/it-alerts')[0]?.body;
+    expect(put).toMatchObject({ kind: 'webhook', settings: { service: 'slack' } });
+    expect(put).not.toHaveProperty('credential');
+  });
+
+  it('checks a chat channel connection before sending: its address is needed, on a host of the service', async () => {
+    const server = connectionsServer([]);
+    renderApp('/admin?tab=connections', server.fetch);
+
+    const form = await openNewForm();
+    await userEvent.click(within(form).getByRole('radio', { name: /^Chat channel/ }));
+    await fill(field(form, /^Name/), 'it-alerts');
+    const create = () => userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
+    await create();
+    expect(within(form).getByLabelText(/^Webhook address/)).toHaveAccessibleDescription(/^Paste the webhook’s address, such as https:\/\/hooks\.slack\.com/);
+
+    await fill(within(form).getByLabelText(/^Webhook address/), 'https://acme.webhook.office.com/webhookb2/abc');
+    await create();
+    expect(within(form).getByLabelText(/^Webhook address/)).toHaveAccessibleDescription(
+      /^acme\.webhook\.office\.com is not a Slack webhook host \(hooks\.slack\.com\): check the address, or add its host/,
+    );
+    expect(requestsTo(server.requests, 'POST', '/api/v1/connections')).toHaveLength(0);
+
+    // The same address is right for Teams.
+    await choose(form, /^Chat service/, 'Microsoft Teams');
+    expect(within(form).getByTestId('webhook-address-note')).toHaveTextContent('*.webhook.office.com, *.logic.azure.com');
+    await create();
+    await screen.findByTestId('connections-notice');
+    expect(requestsTo(server.requests, 'POST', '/api/v1/connections')[0]?.body).toMatchObject({
+      kind: 'webhook',
+      settings: { service: 'teams' },
+      credential: 'https://acme.webhook.office.com/webhookb2/abc',
+    });
+  });
+
+  it('creates a Jira connection with its project, sign-in and a choice of its built-in actions', async () => {
+    const server = connectionsServer([]);
+    renderApp('/admin?tab=connections', server.fetch);
+
+    const form = await openNewForm();
+    await userEvent.click(within(form).getByRole('radio', { name: /^Ticketing system \(Jira, ServiceNow, Zendesk\)/ }));
+    await fill(field(form, /^Name/), 'jira');
+    expect(within(form).getByRole('combobox', { name: /^Ticketing system/ })).toHaveValue('Jira');
+    await fill(field(form, /^Address/), 'https://acme.atlassian.net');
+    await fill(field(form, /^Project/), 'IT');
+    expect(field(form, /^Issue type/)).toHaveAttribute('placeholder', 'Task');
+    // Most ticketing systems take a user name and an API token.
+    expect(within(form).getByRole('combobox', { name: /^How Paddock signs in/ })).toHaveValue('User name and password');
+    expect(within(form).getByRole('combobox', { name: /^How Paddock signs in/ })).toHaveAccessibleDescription(/For Jira Cloud/);
+    await fill(field(form, /^User name/), 'bot@acme.example');
+    await fill(within(form).getByLabelText(/^Credential/), 'jira-api-token-1');
+    const builtIn = within(form).getByTestId('connection-built-in-actions');
+    expect(builtIn).toHaveTextContent('These are built in');
+    for (const name of ['create', 'update', 'comment', 'fetch']) expect(within(builtIn).getByTestId(`built-in-action-${name}`)).toBeInTheDocument();
+    expect(within(form).queryByRole('textbox', { name: /^Actions \(JSON\)/ })).toBeNull();
+    await userEvent.click(within(form).getByRole('checkbox', { name: /^All actions/ }));
+    const allowed = within(form).getByTestId('connection-allowed-actions');
+    await userEvent.click(within(allowed).getByRole('checkbox', { name: /^update/ }));
+    await choose(form, /^Workspaces that may use it/, 'IT Service Desk');
+    await userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
+
+    expect(await screen.findByTestId('connections-notice')).toHaveTextContent('The connection jira is created');
+    expect(requestsTo(server.requests, 'POST', '/api/v1/connections')[0]?.body).toEqual({
+      name: 'jira',
+      kind: 'ticketing',
+      description: '',
+      settings: {
+        system: 'jira',
+        base_url: 'https://acme.atlassian.net',
+        auth: { type: 'basic', username: 'bot@acme.example' },
+        project: 'IT',
+      },
+      credential: 'jira-api-token-1',
+      read_label: 'internal',
+      write_clearance: 'internal',
+      egress: [],
+      allowed_ranges: [],
+      allowed_actions: ['create', 'comment', 'fetch'],
+      all_workspaces: false,
+      workspaces: ['it-service-desk'],
+      enabled: true,
+    });
+    const row = await screen.findByTestId('connection-row-jira');
+    expect(within(row).getByTestId('connection-kind-jira')).toHaveTextContent('Ticketing (Jira) · acme.atlassian.net');
+  });
+
+  it('checks a ticketing connection before sending, and shows the API’s refusal under the field it names', async () => {
+    const server = connectionsServer([], {
+      'POST /api/v1/connections': () =>
+        apiErrorResponse(422, 'invalid_input', "settings: settings.table: letters, digits, '_' and '-'", {
+          field: 'settings',
+          reason: "settings.table: letters, digits, '_' and '-'",
+        }),
+    });
+    renderApp('/admin?tab=connections', server.fetch);
+
+    const form = await openNewForm();
+    await userEvent.click(within(form).getByRole('radio', { name: /^Ticketing system/ }));
+    await fill(field(form, /^Name/), 'jira');
+    await fill(field(form, /^Address/), 'acme.atlassian.net');
+    const create = () => userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
+    await create();
+    expect(field(form, /^Address/)).toHaveAccessibleDescription(/^Write the address in full, starting with https:\/\//);
+    expect(field(form, /^Project/)).toHaveAccessibleDescription(/^Give the key of the Jira project new issues go to/);
+    expect(field(form, /^User name/)).toHaveAccessibleDescription(/^Give the user name to sign in with/);
+    expect(requestsTo(server.requests, 'POST', '/api/v1/connections')).toHaveLength(0);
+
+    // ServiceNow has a table instead of a project.
+    await choose(form, /^Ticketing system/, 'ServiceNow');
+    expect(within(form).queryByRole('textbox', { name: /^Project/ })).toBeNull();
+    await fill(field(form, /^Address/), 'https://acme.service-now.com');
+    await choose(form, /^How Paddock signs in/, 'Bearer token');
+    await fill(field(form, /^Table/), 'change request');
+    await create();
+    expect(field(form, /^Table/)).toHaveAccessibleDescription(/^Write the table’s name, such as incident/);
+    expect(requestsTo(server.requests, 'POST', '/api/v1/connections')).toHaveLength(0);
+
+    await fill(field(form, /^Table/), 'change_request');
+    await create();
+    await waitFor(() => expect(field(form, /^Table/)).toHaveAccessibleDescription(/^Letters, digits, '_' and '-'/));
+    expect(requestsTo(server.requests, 'POST', '/api/v1/connections')[0]?.body).toMatchObject({
+      kind: 'ticketing',
+      settings: { system: 'servicenow', base_url: 'https://acme.service-now.com', auth: { type: 'bearer' }, table: 'change_request' },
     });
   });
 

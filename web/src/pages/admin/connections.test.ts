@@ -1,7 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/errors';
 import { labelSentence, labelText } from './clearance';
-import { domainsOf, formBody, initialState, linesOf, parseActions, placed, pointsElsewhere } from './connections';
+import type { ConnectionView } from '../../api/types';
+import { check, declaredActions, domainsOf, formBody, initialState, linesOf, parseActions, placed, pointsElsewhere } from './connections';
+
+function view(overrides: Partial<ConnectionView>): ConnectionView {
+  return {
+    name: 'x',
+    kind: 'http',
+    description: '',
+    settings: {},
+    credential_set: true,
+    read_label: 'internal',
+    write_clearance: 'internal',
+    egress: [],
+    allowed_ranges: [],
+    allowed_actions: null,
+    all_workspaces: true,
+    workspaces: [],
+    enabled: true,
+    actions: [],
+    bindings: [],
+    created_at: '',
+    updated_at: '',
+    ...overrides,
+  };
+}
+
+const named = { ...initialState(null), name: 'x' };
 
 describe('connection form helpers', () => {
   it('reads the actions typed as JSON, saying what is wrong in words', () => {
@@ -87,5 +113,130 @@ describe('connection form helpers', () => {
     expect(labelSentence({ level: 'confidential', allCategories: false, categories: ['pii'] })).toBe(
       'What workflows read from it is treated as Confidential data that holds personal data (PII).',
     );
+  });
+});
+
+describe('the database, chat and ticketing kinds', () => {
+  it('reads SQL actions: one statement each, with its parameters in a list', () => {
+    const find = { name: 'find_policy', access: 'read', statement: 'SELECT * FROM policies WHERE number = $1;', parameters: ['{{ input.number }}'] };
+    expect(parseActions(JSON.stringify([find]), 'sql')).toEqual({ ok: true, actions: [find] });
+    expect(parseActions(JSON.stringify([{ ...find, statement: 'SELECT 1; DROP TABLE policies' }]), 'sql')).toMatchObject({
+      ok: false,
+      problem: 'Action 1 (find_policy): one statement only, without ";" inside (pass values as "parameters")',
+    });
+    expect(parseActions(JSON.stringify([{ ...find, statement: ' ; ' }]), 'sql')).toMatchObject({ ok: false, problem: expect.stringMatching(/write its "statement"/) });
+    expect(parseActions(JSON.stringify([{ ...find, parameters: '{{ input.number }}' }]), 'sql')).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/"parameters" is a list/),
+    });
+    // An HTTP action pasted into a database connection is told apart.
+    expect(parseActions('[{"name":"a","access":"read","method":"GET","path":"/"}]', 'sql')).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/^Action 1 \(a\): "method" is not part of a SQL action/),
+    });
+    expect(parseActions(JSON.stringify([{ ...find, name: 'Find Policy' }]), 'sql')).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/write its name in lower-case letters/),
+    });
+  });
+
+  it('sends a database server’s settings, or only the file for SQLite', () => {
+    const sql = {
+      ...named.sql,
+      host: ' DB.internal ',
+      database: 'policies',
+      username: '',
+      tls: 'require' as const,
+      rowLimit: 200,
+      actionsText: '[{"name":"q","access":"read","statement":"SELECT 1"}]',
+    };
+    expect(formBody({ ...named, kind: 'sql', sql }, { kind: 'set', value: 'pw-1234' })).toMatchObject({
+      kind: 'sql',
+      settings: { engine: 'postgres', host: 'DB.internal', port: 5432, database: 'policies', tls: 'require', row_limit: 200, actions: [{ name: 'q' }] },
+      credential: 'pw-1234',
+    });
+    expect(formBody({ ...named, kind: 'sql', sql: { ...sql, engine: 'sqlite', path: '/var/lib/claims.db' } }, { kind: 'keep' }).settings).toEqual({
+      engine: 'sqlite',
+      path: '/var/lib/claims.db',
+      row_limit: 200,
+      actions: [{ name: 'q', access: 'read', statement: 'SELECT 1' }],
+    });
+    expect(check({ ...named, kind: 'sql', sql: { ...sql, engine: 'sqlite', path: 'claims.db' } }, { kind: 'keep' })).toEqual({
+      'settings.path': expect.stringMatching(/full path of the database file/),
+    });
+    expect(check({ ...named, kind: 'sql', sql: { ...sql, host: 'db:5432', database: ' ', rowLimit: 0, timeoutSeconds: 301 } }, { kind: 'keep' })).toEqual({
+      'settings.host': expect.stringMatching(/the port goes in its own field/),
+      'settings.database': 'Give the name of the database to connect to',
+      'settings.row_limit': 'Give a whole number of rows from 1 to 10,000, or leave it empty for 1,000',
+      'settings.timeout_seconds': 'Give a whole number of seconds from 1 to 300, or leave it empty for 10',
+    });
+  });
+
+  it('needs a webhook’s address on a host of its service, and keeps it write-only', () => {
+    const slack = { ...named, kind: 'webhook' as const };
+    expect(formBody(slack, { kind: 'set', value: 'https://hooks.slack.com/services/T0/B0/x' })).toMatchObject({
+      settings: { service: 'slack' },
+      credential: 'https://hooks.slack.com/services/T0/B0/x',
+    });
+    expect(check(slack, { kind: 'keep' })).toEqual({ credential: expect.stringMatching(/^Paste the webhook’s address/) });
+    // A stored address is kept without typing it again.
+    expect(check(slack, { kind: 'keep' }, true)).toEqual({});
+    expect(check(slack, { kind: 'set', value: 'hooks.slack.com/services/x' })).toEqual({ credential: expect.stringMatching(/starting with https:\/\//) });
+    expect(check(slack, { kind: 'set', value: 'https://acme.webhook.office.com/x' })).toEqual({
+      credential: expect.stringMatching(/^acme.webhook.office.com is not a Slack webhook host/),
+    });
+    expect(check({ ...slack, webhook: { service: 'teams' } }, { kind: 'set', value: 'https://acme.webhook.office.com/x' })).toEqual({});
+    expect(check({ ...slack, egressText: '*.chat.example.com' }, { kind: 'set', value: 'https://hooks.chat.example.com/x' })).toEqual({});
+    expect(declaredActions(slack)).toEqual([{ name: 'post_message', access: 'write', description: expect.any(String) }]);
+    // Another service is another place: its address must be given again.
+    const stored = view({ kind: 'webhook', settings: { service: 'slack' } });
+    expect(pointsElsewhere(stored, initialState(stored))).toBe(false);
+    expect(pointsElsewhere(stored, { ...initialState(stored), webhook: { service: 'teams' } })).toBe(true);
+  });
+
+  it('sends a ticketing system’s settings with only what the system uses', () => {
+    const jira = {
+      ...named,
+      kind: 'ticketing' as const,
+      ticketing: { ...named.ticketing, baseUrl: 'https://acme.atlassian.net', username: 'bot@acme.example', project: 'IT', table: 'ignored' },
+    };
+    expect(formBody(jira, { kind: 'keep' }).settings).toEqual({
+      system: 'jira',
+      base_url: 'https://acme.atlassian.net',
+      auth: { type: 'basic', username: 'bot@acme.example' },
+      project: 'IT',
+    });
+    const now = { ...jira, ticketing: { ...jira.ticketing, system: 'servicenow' as const, authType: 'bearer' as const, table: 'change_request', timeoutSeconds: 60 } };
+    expect(formBody(now, { kind: 'keep' }).settings).toEqual({
+      system: 'servicenow',
+      base_url: 'https://acme.atlassian.net',
+      auth: { type: 'bearer' },
+      table: 'change_request',
+      timeout_seconds: 60,
+    });
+    expect(declaredActions(jira)?.map((a) => `${a.name}:${a.access}`)).toEqual(['create:write', 'update:write', 'comment:write', 'fetch:read']);
+    expect(check({ ...jira, ticketing: { ...jira.ticketing, baseUrl: 'acme.atlassian.net', project: '', username: '' } }, { kind: 'keep' })).toEqual({
+      'settings.base_url': expect.stringMatching(/starting with https:\/\//),
+      'settings.project': 'Give the key of the Jira project new issues go to, such as IT',
+      'settings.auth.username': 'Give the user name to sign in with',
+    });
+    expect(check({ ...now, ticketing: { ...now.ticketing, table: 'change request' } }, { kind: 'keep' })).toEqual({
+      'settings.table': expect.stringMatching(/^Write the table’s name/),
+    });
+  });
+
+  it('places the API’s refusals of the new settings under their fields', () => {
+    const refusal = (reason: string) => new ApiError('invalid_input', `settings: ${reason}`, 422, { field: 'settings', reason });
+    expect(placed(refusal('settings.database: the database to connect to'))).toEqual({ field: 'settings.database', message: 'The database to connect to' });
+    expect(placed(refusal('settings.path: the absolute path of the SQLite database file'))).toEqual({
+      field: 'settings.path',
+      message: 'The absolute path of the SQLite database file',
+    });
+    expect(placed(refusal('settings.actions[0].statement: one statement only'))).toEqual({ field: 'settings.actions', message: 'Action 1, statement: one statement only' });
+    expect(placed(refusal("settings.project: letters, digits, '_' and '-'"))).toEqual({ field: 'settings.project', message: "Letters, digits, '_' and '-'" });
+    expect(placed(refusal('settings.service: unknown variant `discord`, expected `slack` or `teams`'))).toEqual({
+      field: 'settings.service',
+      message: 'Unknown variant `discord`, expected `slack` or `teams`',
+    });
   });
 });

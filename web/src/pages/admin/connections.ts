@@ -1,6 +1,7 @@
 import { ApiError, sentence } from '../../api/errors';
 import type {
   ActionAccess,
+  ChatService,
   ConnectionForm,
   ConnectionSettings,
   ConnectionView,
@@ -9,6 +10,12 @@ import type {
   HttpSettings,
   SmtpSecurity,
   SmtpSettings,
+  SqlEngine,
+  SqlSettings,
+  SqlTls,
+  TicketingSettings,
+  TicketSystem,
+  WebhookSettings,
 } from '../../api/types';
 import { categoriesOf, categoriesProblem, parseClearance } from './clearance';
 import { clearanceOf, type ClearanceValue } from './ClearanceField';
@@ -20,21 +27,47 @@ import { SLUG_MAX_LENGTH } from './slug';
 
 interface KindInfo {
   label: string;
+  /** The kind in a word or two, for the list (followed by the engine, service or system in brackets). */
+  short: string;
   description: string;
+  /** The title of the form's section for the kind's settings. */
+  section: string;
 }
 
 export const KINDS: Readonly<Record<ConnectorKind, KindInfo>> = {
   http: {
     label: 'HTTP API',
+    short: 'HTTP API',
     description: 'A web service with a REST or JSON API, such as a ticketing tool, a CRM or an internal service.',
+    section: 'Address and sign-in',
   },
   smtp: {
     label: 'E-mail (SMTP)',
+    short: 'E-mail (SMTP)',
     description: 'A mail server that sends e-mail for workflows, only to the domains you allow.',
+    section: 'Mail server',
+  },
+  sql: {
+    label: 'Database',
+    short: 'Database',
+    description: 'A PostgreSQL, MySQL, MariaDB or SQLite database, used only through the statements you write here.',
+    section: 'Database',
+  },
+  webhook: {
+    label: 'Chat channel (Slack or Teams)',
+    short: 'Chat channel',
+    description: 'Posts messages to a Slack or Microsoft Teams channel through its incoming webhook.',
+    section: 'Chat channel',
+  },
+  ticketing: {
+    label: 'Ticketing system (Jira, ServiceNow, Zendesk)',
+    short: 'Ticketing',
+    description: 'Opens, changes, comments on and reads tickets, with the same four actions whichever system it is.',
+    section: 'Ticketing system',
   },
 };
 
-export const KIND_ORDER: readonly ConnectorKind[] = ['http', 'smtp'];
+export const KIND_ORDER: readonly ConnectorKind[] = ['http', 'smtp', 'sql', 'webhook', 'ticketing'];
 
 export type AuthType = HttpAuth['type'];
 
@@ -57,6 +90,56 @@ export const SECURITY_OPTIONS: Readonly<Record<SmtpSecurity, { label: string; po
 
 export const SECURITY_ORDER: readonly SmtpSecurity[] = ['starttls', 'tls', 'none'];
 
+/** The databases a `sql` connection reaches, and the port each listens on unless told otherwise (none: a file). */
+export const ENGINES: Readonly<Record<SqlEngine, { label: string; short: string; port: number | null }>> = {
+  postgres: { label: 'PostgreSQL', short: 'PostgreSQL', port: 5432 },
+  mysql: { label: 'MySQL or MariaDB', short: 'MySQL', port: 3306 },
+  sqlite: { label: 'SQLite: a database file on the Paddock server', short: 'SQLite', port: null },
+};
+
+export const ENGINE_ORDER: readonly SqlEngine[] = ['postgres', 'mysql', 'sqlite'];
+
+export const TLS_OPTIONS: Readonly<Record<SqlTls, { label: string }>> = {
+  require: { label: 'Always: refuse a server without encryption' },
+  prefer: { label: 'When the server offers it' },
+  disable: { label: 'Never: only for a database on a trusted network' },
+};
+
+export const TLS_ORDER: readonly SqlTls[] = ['require', 'prefer', 'disable'];
+
+export const SERVICES: Readonly<Record<ChatService, { label: string; example: string }>> = {
+  slack: { label: 'Slack', example: 'https://hooks.slack.com/services/…' },
+  teams: { label: 'Microsoft Teams', example: 'https://….webhook.office.com/… or https://….logic.azure.com/…' },
+};
+
+export const SERVICE_ORDER: readonly ChatService[] = ['slack', 'teams'];
+
+/** The hosts each chat service's webhooks live on: always allowed, without listing them. */
+export const SERVICE_HOSTS: Readonly<Record<ChatService, readonly string[]>> = {
+  slack: ['hooks.slack.com'],
+  teams: ['*.webhook.office.com', '*.logic.azure.com'],
+};
+
+export const SYSTEMS: Readonly<Record<TicketSystem, { label: string; example: string; signIn: string }>> = {
+  jira: {
+    label: 'Jira',
+    example: 'https://your-company.atlassian.net',
+    signIn: 'For Jira Cloud, choose “User name and password”: the account’s e-mail address as user name, an API token as credential.',
+  },
+  servicenow: {
+    label: 'ServiceNow',
+    example: 'https://your-company.service-now.com',
+    signIn: 'ServiceNow takes a user name and password, or OAuth 2.0 client credentials.',
+  },
+  zendesk: {
+    label: 'Zendesk',
+    example: 'https://your-company.zendesk.com',
+    signIn: 'For an API token, choose “User name and password”: the agent’s e-mail followed by /token as user name (agent@example.com/token), the token as credential.',
+  },
+};
+
+export const SYSTEM_ORDER: readonly TicketSystem[] = ['jira', 'servicenow', 'zendesk'];
+
 /** The environments an alias is bound in. The API lists none yet, so these are the ones every Paddock has. */
 export const BINDING_ENVIRONMENTS: readonly { value: string; label: string }[] = [
   { value: 'dev', label: 'Development' },
@@ -69,20 +152,29 @@ export function environmentName(slug: string): string {
 }
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;
+export const DEFAULT_SQL_TIMEOUT_SECONDS = 10;
 export const MAX_TIMEOUT_SECONDS = 300;
+export const DEFAULT_ROW_LIMIT = 1000;
+export const MAX_ROW_LIMIT = 10_000;
+export const DEFAULT_ISSUE_TYPE = 'Task';
+export const DEFAULT_TABLE = 'incident';
 export const MIN_CREDENTIAL_LENGTH = 4;
 
 // ---------------------------------------------------------------------------------------------------------------
 // The form's state.
 
-export interface HttpState {
-  baseUrl: string;
+/** How Paddock signs in to an HTTP API or a ticketing system; the secret is the credential. */
+export interface AuthState {
   authType: AuthType;
   username: string;
   header: string;
   tokenUrl: string;
   clientId: string;
   scope: string;
+}
+
+export interface HttpState extends AuthState {
+  baseUrl: string;
   timeoutSeconds: number | string;
   /** The actions as JSON, as typed. */
   actionsText: string;
@@ -98,14 +190,45 @@ export interface SmtpState {
   domainsText: string;
 }
 
+export interface SqlState {
+  engine: SqlEngine;
+  host: string;
+  port: number | string;
+  database: string;
+  username: string;
+  tls: SqlTls;
+  /** The SQLite file, an absolute path. */
+  path: string;
+  rowLimit: number | string;
+  timeoutSeconds: number | string;
+  /** The actions as JSON, as typed. */
+  actionsText: string;
+}
+
+export interface WebhookState {
+  service: ChatService;
+}
+
+export interface TicketingState extends AuthState {
+  system: TicketSystem;
+  baseUrl: string;
+  project: string;
+  issueType: string;
+  table: string;
+  timeoutSeconds: number | string;
+}
+
 export interface ConnectionState {
   name: string;
   kind: ConnectorKind;
   description: string;
   enabled: boolean;
-  /** Both kinds' settings are kept, so that switching kind and back loses nothing typed. */
+  /** Every kind's settings are kept, so that switching kind and back loses nothing typed. */
   http: HttpState;
   smtp: SmtpState;
+  sql: SqlState;
+  webhook: WebhookState;
+  ticketing: TicketingState;
   readLabel: ClearanceValue;
   writeClearance: ClearanceValue;
   /** One host pattern a line. */
@@ -127,20 +250,65 @@ function clearanceValue(raw: string, withAll: boolean): ClearanceValue {
   return { level: parts.level, allCategories: withAll && parts.allCategories, categoriesText: parts.categories.join(', ') };
 }
 
-function httpState(settings: Record<string, unknown> | null): HttpState {
-  const auth = (settings?.auth ?? {}) as Record<string, unknown>;
-  const authType = AUTH_ORDER.find((type) => type === auth.type) ?? 'none';
+const numberOr = (value: unknown, otherwise: number | string): number | string => (typeof value === 'number' ? value : otherwise);
+
+function actionsText(settings: Record<string, unknown> | null): string {
   const actions = Array.isArray(settings?.actions) ? settings.actions : [];
+  return actions.length === 0 ? '' : JSON.stringify(actions, null, 2);
+}
+
+function authState(settings: Record<string, unknown> | null, otherwise: AuthType): AuthState {
+  const auth = (settings?.auth ?? {}) as Record<string, unknown>;
   return {
-    baseUrl: str(settings?.base_url),
-    authType,
+    authType: AUTH_ORDER.find((type) => type === auth.type) ?? otherwise,
     username: str(auth.username),
     header: str(auth.header),
     tokenUrl: str(auth.token_url),
     clientId: str(auth.client_id),
     scope: str(auth.scope),
-    timeoutSeconds: typeof settings?.timeout_seconds === 'number' ? settings.timeout_seconds : '',
-    actionsText: actions.length === 0 ? '' : JSON.stringify(actions, null, 2),
+  };
+}
+
+function httpState(settings: Record<string, unknown> | null): HttpState {
+  return {
+    baseUrl: str(settings?.base_url),
+    ...authState(settings, 'none'),
+    timeoutSeconds: numberOr(settings?.timeout_seconds, ''),
+    actionsText: actionsText(settings),
+  };
+}
+
+function sqlState(settings: Record<string, unknown> | null): SqlState {
+  const engine = ENGINE_ORDER.find((e) => e === settings?.engine) ?? 'postgres';
+  return {
+    engine,
+    host: str(settings?.host),
+    port: numberOr(settings?.port, ENGINES[engine].port ?? ENGINES.postgres.port ?? ''),
+    database: str(settings?.database),
+    username: str(settings?.username),
+    // The API's own default when none is stored.
+    tls: TLS_ORDER.find((t) => t === settings?.tls) ?? 'prefer',
+    path: str(settings?.path),
+    rowLimit: numberOr(settings?.row_limit, ''),
+    timeoutSeconds: numberOr(settings?.timeout_seconds, ''),
+    actionsText: actionsText(settings),
+  };
+}
+
+function webhookState(settings: Record<string, unknown> | null): WebhookState {
+  return { service: SERVICE_ORDER.find((s) => s === settings?.service) ?? 'slack' };
+}
+
+function ticketingState(settings: Record<string, unknown> | null): TicketingState {
+  return {
+    system: SYSTEM_ORDER.find((s) => s === settings?.system) ?? 'jira',
+    baseUrl: str(settings?.base_url),
+    // All three systems take a user name and password (an API token) most often.
+    ...authState(settings, settings === null ? 'basic' : 'none'),
+    project: str(settings?.project),
+    issueType: str(settings?.issue_type),
+    table: str(settings?.table),
+    timeoutSeconds: numberOr(settings?.timeout_seconds, ''),
   };
 }
 
@@ -166,6 +334,9 @@ export function initialState(connection: ConnectionView | null): ConnectionState
       enabled: true,
       http: httpState(null),
       smtp: smtpState(null),
+      sql: sqlState(null),
+      webhook: webhookState(null),
+      ticketing: ticketingState(null),
       readLabel: { level: 'internal', allCategories: false, categoriesText: '' },
       writeClearance: { level: 'internal', allCategories: false, categoriesText: '' },
       egressText: '',
@@ -184,6 +355,9 @@ export function initialState(connection: ConnectionView | null): ConnectionState
     enabled: connection.enabled,
     http: httpState(connection.kind === 'http' ? settings : null),
     smtp: smtpState(connection.kind === 'smtp' ? settings : null),
+    sql: sqlState(connection.kind === 'sql' ? settings : null),
+    webhook: webhookState(connection.kind === 'webhook' ? settings : null),
+    ticketing: ticketingState(connection.kind === 'ticketing' ? settings : null),
     readLabel: clearanceValue(connection.read_label, false),
     writeClearance: clearanceValue(connection.write_clearance, true),
     egressText: connection.egress.join('\n'),
@@ -231,6 +405,23 @@ export interface DeclaredAction {
   description: string;
 }
 
+/** An action a kind of connection comes with, and what a workflow gives it. */
+export interface BuiltInAction extends DeclaredAction {
+  inputs: string;
+}
+
+/** The actions of the kinds whose actions are written for them rather than by the administrator. */
+export const BUILT_IN_ACTIONS: Readonly<Partial<Record<ConnectorKind, readonly BuiltInAction[]>>> = {
+  smtp: [{ name: 'send', access: 'write', description: 'Sends a plain-text e-mail to recipients in the allowed domains.', inputs: 'to, cc, subject, body' }],
+  webhook: [{ name: 'post_message', access: 'write', description: 'Posts a message to the channel of the webhook.', inputs: 'title (optional), text' }],
+  ticketing: [
+    { name: 'create', access: 'write', description: 'Opens a ticket with a title and a description.', inputs: 'title, description' },
+    { name: 'update', access: 'write', description: 'Changes fields of a ticket.', inputs: 'id, fields' },
+    { name: 'comment', access: 'write', description: 'Adds a comment to a ticket (internal where the system has the notion).', inputs: 'id, text' },
+    { name: 'fetch', access: 'read', description: 'Reads a ticket.', inputs: 'id' },
+  ],
+};
+
 export type ParsedActions = { ok: true; actions: Record<string, unknown>[] } | { ok: false; problem: string };
 
 /** "line 3" for a character position in `text`. */
@@ -238,8 +429,46 @@ function lineAt(text: string, position: number): number {
   return text.slice(0, position).split('\n').length;
 }
 
-/** The HTTP actions typed as JSON, or what is wrong with them in words. Empty text is no action. */
-export function parseActions(text: string): ParsedActions {
+const ACTION_NAME = /^[a-z0-9_.-]{1,63}$/;
+const SQL_ACTION_KEYS = new Set(['name', 'access', 'description', 'statement', 'parameters', 'input_schema']);
+
+/** What is wrong with one SQL action, or null. */
+function sqlActionProblem(named: string, action: Record<string, unknown>): string | null {
+  const unknown = Object.keys(action).find((key) => !SQL_ACTION_KEYS.has(key));
+  if (unknown !== undefined) {
+    return `${named}: "${unknown}" is not part of a SQL action, which has a "statement" and its "parameters"`;
+  }
+  if (typeof action.statement !== 'string' || action.statement.trim().replace(/;+\s*$/, '').trim() === '') {
+    return `${named}: write its "statement", one SQL statement`;
+  }
+  if (action.statement.trim().replace(/;+\s*$/, '').includes(';')) {
+    return `${named}: one statement only, without ";" inside (pass values as "parameters")`;
+  }
+  if (action.parameters !== undefined && !Array.isArray(action.parameters)) {
+    return `${named}: "parameters" is a list, one value for each placeholder in order, such as ["{{ input.number }}"]`;
+  }
+  if (action.input_schema !== undefined && (typeof action.input_schema !== 'object' || action.input_schema === null || Array.isArray(action.input_schema))) {
+    return `${named}: "input_schema" is a JSON Schema between { and }`;
+  }
+  return null;
+}
+
+/** What is wrong with one HTTP action, or null. */
+function httpActionProblem(named: string, action: Record<string, unknown>): string | null {
+  if (typeof action.method !== 'string' || action.method.trim() === '') {
+    return `${named}: give its "method", such as "GET" or "POST"`;
+  }
+  if ((action.path === undefined) === (action.url === undefined)) {
+    return `${named}: give either a "path" (added to the base URL) or a whole "url"`;
+  }
+  return null;
+}
+
+/**
+ * The actions typed as JSON — HTTP requests, or SQL statements for `sql` — or what is wrong with them
+ * in words. Empty text is no action.
+ */
+export function parseActions(text: string, kind: 'http' | 'sql' = 'http'): ParsedActions {
   if (text.trim() === '') return { ok: true, actions: [] };
   let parsed: unknown;
   try {
@@ -263,25 +492,25 @@ export function parseActions(text: string): ParsedActions {
     const action = item as Record<string, unknown>;
     if (typeof action.name !== 'string' || action.name.trim() === '') return { ok: false, problem: `${which} has no "name"` };
     const named = `${which} (${action.name})`;
+    if (!ACTION_NAME.test(action.name)) {
+      return { ok: false, problem: `${named}: write its name in lower-case letters, digits, "_", "." and "-", such as find_policy` };
+    }
     if (names.has(action.name)) return { ok: false, problem: `Two actions are named ${action.name}: give each its own name` };
     names.add(action.name);
     if (action.access !== 'read' && action.access !== 'write') {
       return { ok: false, problem: `${named}: set "access" to "read" (it only reads) or "write" (it changes something)` };
     }
-    if (typeof action.method !== 'string' || action.method.trim() === '') {
-      return { ok: false, problem: `${named}: give its "method", such as "GET" or "POST"` };
-    }
-    if ((action.path === undefined) === (action.url === undefined)) {
-      return { ok: false, problem: `${named}: give either a "path" (added to the base URL) or a whole "url"` };
-    }
+    const problem = kind === 'sql' ? sqlActionProblem(named, action) : httpActionProblem(named, action);
+    if (problem !== null) return { ok: false, problem };
   }
   return { ok: true, actions: parsed as Record<string, unknown>[] };
 }
 
-/** The actions the connection would declare with what is typed; null when the HTTP actions do not parse. */
+/** The actions the connection would declare with what is typed; null when the actions typed do not parse. */
 export function declaredActions(state: ConnectionState): DeclaredAction[] | null {
-  if (state.kind === 'smtp') return [{ name: 'send', access: 'write', description: 'Sends a plain-text e-mail to recipients in the allowed domains.' }];
-  const parsed = parseActions(state.http.actionsText);
+  const builtIn = BUILT_IN_ACTIONS[state.kind];
+  if (builtIn !== undefined) return builtIn.map(({ name, access, description }) => ({ name, access, description }));
+  const parsed = state.kind === 'sql' ? parseActions(state.sql.actionsText, 'sql') : parseActions(state.http.actionsText);
   if (!parsed.ok) return null;
   return parsed.actions.map((action) => ({
     name: str(action.name),
@@ -293,21 +522,26 @@ export function declaredActions(state: ConnectionState): DeclaredAction[] | null
 // ---------------------------------------------------------------------------------------------------------------
 // The body sent.
 
-function authOf(http: HttpState): HttpAuth {
-  switch (http.authType) {
+function authOf(auth: AuthState): HttpAuth {
+  switch (auth.authType) {
     case 'none':
       return { type: 'none' };
     case 'bearer':
       return { type: 'bearer' };
     case 'basic':
-      return { type: 'basic', username: http.username.trim() };
+      return { type: 'basic', username: auth.username.trim() };
     case 'api_key':
-      return { type: 'api_key', header: http.header.trim() };
+      return { type: 'api_key', header: auth.header.trim() };
     case 'oauth2': {
-      const scope = http.scope.trim();
-      return { type: 'oauth2', token_url: http.tokenUrl.trim(), client_id: http.clientId.trim(), ...(scope === '' ? {} : { scope }) };
+      const scope = auth.scope.trim();
+      return { type: 'oauth2', token_url: auth.tokenUrl.trim(), client_id: auth.clientId.trim(), ...(scope === '' ? {} : { scope }) };
     }
   }
+}
+
+/** `{ key: value }` when the value is given, else nothing: for spreading optional settings. */
+function given<K extends string, V>(key: K, value: V | null): { [k in K]?: V } {
+  return value === null || value === '' ? {} : ({ [key]: value } as { [k in K]?: V });
 }
 
 export function httpSettings(http: HttpState): HttpSettings {
@@ -333,8 +567,54 @@ export function smtpSettings(smtp: SmtpState): SmtpSettings {
   };
 }
 
+export function sqlSettings(sql: SqlState): SqlSettings {
+  const parsed = parseActions(sql.actionsText, 'sql');
+  const common = {
+    ...given('row_limit', numberOrNull(sql.rowLimit)),
+    ...given('timeout_seconds', numberOrNull(sql.timeoutSeconds)),
+    actions: parsed.ok ? parsed.actions : [],
+  };
+  if (sql.engine === 'sqlite') return { engine: 'sqlite', path: sql.path.trim(), ...common };
+  return {
+    engine: sql.engine,
+    host: sql.host.trim(),
+    port: numberOrNull(sql.port) ?? ENGINES[sql.engine].port ?? 0,
+    database: sql.database.trim(),
+    ...given('username', sql.username.trim()),
+    tls: sql.tls,
+    ...common,
+  };
+}
+
+export function webhookSettings(webhook: WebhookState): WebhookSettings {
+  return { service: webhook.service };
+}
+
+export function ticketingSettings(ticketing: TicketingState): TicketingSettings {
+  return {
+    system: ticketing.system,
+    base_url: ticketing.baseUrl.trim(),
+    auth: authOf(ticketing),
+    // Only what the system uses: the API refuses nothing else, but stores what it is sent.
+    ...(ticketing.system === 'jira' ? { project: ticketing.project.trim(), ...given('issue_type', ticketing.issueType.trim()) } : {}),
+    ...(ticketing.system === 'servicenow' ? given('table', ticketing.table.trim()) : {}),
+    ...given('timeout_seconds', numberOrNull(ticketing.timeoutSeconds)),
+  };
+}
+
 export function settingsOf(state: ConnectionState): ConnectionSettings {
-  return state.kind === 'http' ? httpSettings(state.http) : smtpSettings(state.smtp);
+  switch (state.kind) {
+    case 'http':
+      return httpSettings(state.http);
+    case 'smtp':
+      return smtpSettings(state.smtp);
+    case 'sql':
+      return sqlSettings(state.sql);
+    case 'webhook':
+      return webhookSettings(state.webhook);
+    case 'ticketing':
+      return ticketingSettings(state.ticketing);
+  }
 }
 
 /** The whole connection as the API replaces it; the credential only when it changes. */
@@ -360,11 +640,25 @@ export function formBody(state: ConnectionState, credential: CredentialChange): 
 // ---------------------------------------------------------------------------------------------------------------
 // Where the connection points, which decides whether its credential may follow.
 
-/** `host:port` the settings point at, lower case; null when they do not say. */
+/**
+ * Where the settings point, lower case: `host:port`, a chat service, or a database file (which is on
+ * the server: anywhere on it is the same place); null when they do not say.
+ */
 export function homeOf(kind: ConnectorKind, settings: Record<string, unknown>): string | null {
   if (kind === 'smtp') {
     const host = str(settings.host).trim().toLowerCase();
     return host === '' ? null : `smtp://${host}:${String(settings.port ?? '')}`;
+  }
+  if (kind === 'sql') {
+    const engine = ENGINE_ORDER.find((e) => e === settings.engine);
+    if (engine === undefined) return null;
+    if (engine === 'sqlite') return 'sqlite:';
+    const host = str(settings.host).trim().toLowerCase();
+    return host === '' ? null : `sql://${host}:${String(settings.port ?? ENGINES[engine].port)}`;
+  }
+  if (kind === 'webhook') {
+    const service = str(settings.service);
+    return service === '' ? null : `webhook:${service}`;
   }
   try {
     const url = new URL(str(settings.base_url).trim());
@@ -407,6 +701,16 @@ export const FIELDS = [
   'settings.username',
   'settings.from',
   'settings.allowed_domains',
+  'settings.engine',
+  'settings.database',
+  'settings.tls',
+  'settings.path',
+  'settings.row_limit',
+  'settings.service',
+  'settings.system',
+  'settings.project',
+  'settings.issue_type',
+  'settings.table',
   'credential',
   'read_label',
   'write_clearance',
@@ -423,50 +727,155 @@ const NAME_RULE = 'Use lower-case letters, digits and dashes, starting with a le
 const HOST_PATTERN = /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/i;
 const CIDR = /^[0-9a-f:.]+\/\d{1,3}$/i;
 
+const FULL_ADDRESS = 'Write the address in full, starting with https:// (or http:// for a service in your network)';
+const SLUG_SETTING = /^[A-Za-z0-9_-]{1,64}$/;
+
+function checkAddress(baseUrl: string, empty: string, found: FieldErrors) {
+  if (baseUrl.trim() === '') found['settings.base_url'] = empty;
+  else if (!/^https?:\/\/[^/\s]+/i.test(baseUrl.trim())) found['settings.base_url'] = FULL_ADDRESS;
+}
+
+function checkAuth(auth: AuthState, found: FieldErrors) {
+  if (auth.authType === 'basic' && auth.username.trim() === '') found['settings.auth.username'] = 'Give the user name to sign in with';
+  if (auth.authType === 'api_key' && auth.header.trim() === '') found['settings.auth.header'] = 'Give the header the API key goes in, such as X-API-Key';
+  if (auth.authType === 'oauth2') {
+    if (!/^https?:\/\/\S+/i.test(auth.tokenUrl.trim())) found['settings.auth.token_url'] = 'Give the full address tokens are fetched from, starting with https://';
+    if (auth.clientId.trim() === '') found['settings.auth.client_id'] = 'Give the client id Paddock signs in with';
+  }
+}
+
+/** A whole number from `min` to `max`, or empty for the default. */
+function checkWhole(value: number | string, min: number, max: number, problem: string): string | undefined {
+  const n = numberOrNull(value);
+  return n !== null && (n < min || n > max || !Number.isInteger(n)) ? problem : undefined;
+}
+
+function checkTimeout(value: number | string, otherwise: number, found: FieldErrors) {
+  const problem = checkWhole(value, 1, MAX_TIMEOUT_SECONDS, `Give a whole number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}, or leave it empty for ${otherwise}`);
+  if (problem !== undefined) found['settings.timeout_seconds'] = problem;
+}
+
+function checkServer(host: string, port: number | string, what: string, example: string, found: FieldErrors) {
+  if (host.trim() === '') found['settings.host'] = `Give the ${what}’s host name, such as ${example}`;
+  else if (!HOST_PATTERN.test(host.trim()) || host.includes(':')) {
+    found['settings.host'] = `Write only the host name, such as ${example}: the port goes in its own field`;
+  }
+  const n = numberOrNull(port);
+  if (n === null || n < 1 || n > 65535 || !Number.isInteger(n)) found['settings.port'] = 'Give a port number from 1 to 65535';
+}
+
+function checkHttp(http: HttpState, found: FieldErrors) {
+  checkAddress(http.baseUrl, 'Give the address of the API, such as https://tickets.example.com/api', found);
+  checkAuth(http, found);
+  checkTimeout(http.timeoutSeconds, DEFAULT_TIMEOUT_SECONDS, found);
+  const actions = parseActions(http.actionsText);
+  if (!actions.ok) found['settings.actions'] = actions.problem;
+}
+
+function checkSmtp(smtp: SmtpState, found: FieldErrors) {
+  checkServer(smtp.host, smtp.port, 'mail server', 'smtp.example.com', found);
+  const from = smtp.from.trim();
+  if (!/^[^@\s<>]+@[^@\s<>]+$/.test(from) && !/<[^@\s<>]+@[^@\s<>]+>$/.test(from)) {
+    found['settings.from'] = 'Give the sender’s address, such as paddock@example.com or Paddock <paddock@example.com>';
+  }
+  if (domainsOf(smtp.domainsText).length === 0) found['settings.allowed_domains'] = 'Name at least one domain mail may go to, such as example.com';
+}
+
+function checkSql(sql: SqlState, found: FieldErrors) {
+  if (sql.engine === 'sqlite') {
+    if (!sql.path.trim().startsWith('/')) {
+      found['settings.path'] = 'Give the full path of the database file on the Paddock server, starting with /, such as /var/lib/paddock/claims.db';
+    }
+  } else {
+    checkServer(sql.host, sql.port, 'database server', 'db.example.com', found);
+    if (sql.database.trim() === '') found['settings.database'] = 'Give the name of the database to connect to';
+  }
+  const rows = checkWhole(sql.rowLimit, 1, MAX_ROW_LIMIT, `Give a whole number of rows from 1 to ${MAX_ROW_LIMIT.toLocaleString('en')}, or leave it empty for ${DEFAULT_ROW_LIMIT.toLocaleString('en')}`);
+  if (rows !== undefined) found['settings.row_limit'] = rows;
+  checkTimeout(sql.timeoutSeconds, DEFAULT_SQL_TIMEOUT_SECONDS, found);
+  const actions = parseActions(sql.actionsText, 'sql');
+  if (!actions.ok) found['settings.actions'] = actions.problem;
+}
+
+function checkTicketing(ticketing: TicketingState, found: FieldErrors) {
+  const system = SYSTEMS[ticketing.system];
+  checkAddress(ticketing.baseUrl, `Give the address of your ${system.label}, such as ${system.example}`, found);
+  checkAuth(ticketing, found);
+  if (ticketing.system === 'jira') {
+    const project = ticketing.project.trim();
+    if (project === '') found['settings.project'] = 'Give the key of the Jira project new issues go to, such as IT';
+    else if (!SLUG_SETTING.test(project)) found['settings.project'] = 'Write the project’s key, such as IT: letters, digits, _ and -';
+  }
+  if (ticketing.system === 'servicenow' && ticketing.table.trim() !== '' && !SLUG_SETTING.test(ticketing.table.trim())) {
+    found['settings.table'] = 'Write the table’s name, such as incident: letters, digits, _ and -';
+  }
+  checkTimeout(ticketing.timeoutSeconds, DEFAULT_TIMEOUT_SECONDS, found);
+}
+
+/** Whether `host` is one of `patterns` (`api.example.com`, `*.example.com`, a port ignored). */
+function hostAllowed(host: string, patterns: readonly string[]): boolean {
+  return patterns.some((pattern) => {
+    const bare = pattern.toLowerCase().replace(/:\d+$/, '');
+    return bare.startsWith('*.') ? host.endsWith(bare.slice(1)) : host === bare;
+  });
+}
+
+/** What is wrong with the webhook address typed, or undefined. */
+function webhookProblem(state: ConnectionState, address: string): string | null {
+  const service = state.webhook.service;
+  let url: URL | null = null;
+  try {
+    url = new URL(address);
+  } catch {
+    // Not an address at all: said below.
+  }
+  if (url === null || url.protocol !== 'https:' || url.hostname === '') {
+    return `Paste the webhook’s whole address, starting with https://, such as ${SERVICES[service].example}`;
+  }
+  const allowed = [...SERVICE_HOSTS[service], ...linesOf(state.egressText)];
+  if (!hostAllowed(url.hostname.toLowerCase(), allowed)) {
+    return `${url.hostname} is not a ${SERVICES[service].label} webhook host (${SERVICE_HOSTS[service].join(', ')}): check the address, or add its host under “Other hosts it may reach”`;
+  }
+  return null;
+}
+
 /** What is wrong with the form before it is sent, field by field; empty when nothing is. */
-export function check(state: ConnectionState, credential: CredentialChange): FieldErrors {
+export function check(state: ConnectionState, credential: CredentialChange, stored = false): FieldErrors {
   const found: FieldErrors = {};
   const name = state.name.trim();
   if (name === '') found.name = 'Give the connection a name: you choose it when you bind an alias to it';
   else if (name.length > SLUG_MAX_LENGTH || !NAME.test(name) || name.endsWith('-')) found.name = NAME_RULE;
 
-  if (state.kind === 'http') {
-    const { http } = state;
-    if (http.baseUrl.trim() === '') found['settings.base_url'] = 'Give the address of the API, such as https://tickets.example.com/api';
-    else if (!/^https?:\/\/[^/\s]+/i.test(http.baseUrl.trim())) {
-      found['settings.base_url'] = 'Write the address in full, starting with https:// (or http:// for a service in your network)';
-    }
-    if (http.authType === 'basic' && http.username.trim() === '') found['settings.auth.username'] = 'Give the user name to sign in with';
-    if (http.authType === 'api_key' && http.header.trim() === '') found['settings.auth.header'] = 'Give the header the API key goes in, such as X-API-Key';
-    if (http.authType === 'oauth2') {
-      if (!/^https?:\/\/\S+/i.test(http.tokenUrl.trim())) found['settings.auth.token_url'] = 'Give the full address tokens are fetched from, starting with https://';
-      if (http.clientId.trim() === '') found['settings.auth.client_id'] = 'Give the client id Paddock signs in with';
-    }
-    const timeout = numberOrNull(http.timeoutSeconds);
-    if (timeout !== null && (timeout < 1 || timeout > MAX_TIMEOUT_SECONDS || !Number.isInteger(timeout))) {
-      found['settings.timeout_seconds'] = `Give a whole number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}, or leave it empty for ${DEFAULT_TIMEOUT_SECONDS}`;
-    }
-    const actions = parseActions(http.actionsText);
-    if (!actions.ok) found['settings.actions'] = actions.problem;
-  } else {
-    const { smtp } = state;
-    if (smtp.host.trim() === '') found['settings.host'] = 'Give the mail server’s host name, such as smtp.example.com';
-    else if (!HOST_PATTERN.test(smtp.host.trim()) || smtp.host.includes(':')) {
-      found['settings.host'] = 'Write only the host name, such as smtp.example.com: the port goes in its own field';
-    }
-    const port = numberOrNull(smtp.port);
-    if (port === null || port < 1 || port > 65535 || !Number.isInteger(port)) found['settings.port'] = 'Give a port number from 1 to 65535';
-    const from = smtp.from.trim();
-    if (!/^[^@\s<>]+@[^@\s<>]+$/.test(from) && !/<[^@\s<>]+@[^@\s<>]+>$/.test(from)) {
-      found['settings.from'] = 'Give the sender’s address, such as paddock@example.com or Paddock <paddock@example.com>';
-    }
-    if (domainsOf(smtp.domainsText).length === 0) found['settings.allowed_domains'] = 'Name at least one domain mail may go to, such as example.com';
+  switch (state.kind) {
+    case 'http':
+      checkHttp(state.http, found);
+      break;
+    case 'smtp':
+      checkSmtp(state.smtp, found);
+      break;
+    case 'sql':
+      checkSql(state.sql, found);
+      break;
+    case 'webhook':
+      break;
+    case 'ticketing':
+      checkTicketing(state.ticketing, found);
+      break;
   }
 
-  if (credential.kind === 'set') {
-    const value = credential.value.trim();
-    // Empty keeps the stored one (or stores none), as the placeholder says.
-    if (value !== '' && value.length < MIN_CREDENTIAL_LENGTH) found.credential = `A credential has at least ${MIN_CREDENTIAL_LENGTH} characters`;
+  // Empty keeps the stored one (or stores none), as the placeholder says.
+  const typed = credentialBody(credential).credential;
+  if (typed !== undefined && typed !== '') {
+    const problem =
+      typed.length < MIN_CREDENTIAL_LENGTH
+        ? `A credential has at least ${MIN_CREDENTIAL_LENGTH} characters`
+        : state.kind === 'webhook'
+          ? webhookProblem(state, typed)
+          : null;
+    if (problem !== null) found.credential = problem;
+  } else if (state.kind === 'webhook' && !stored && typed === undefined) {
+    // Without its address a webhook connection can post nowhere.
+    found.credential = `Paste the webhook’s address, such as ${SERVICES[state.webhook.service].example}`;
   }
 
   const labelProblem = categoriesProblem(categoriesOf(state.readLabel.categoriesText));
@@ -509,7 +918,7 @@ function placedSetting(reason: string): { field: Field; message: string } {
     if (/credential/.test(message)) {
       return { field: 'settings.base_url', message: 'Take the user name and password out of the address: put the secret in the credential field instead' };
     }
-    return { field: 'settings.base_url', message: 'Write the address in full, starting with https:// (or http:// for a service in your network)' };
+    return { field: 'settings.base_url', message: FULL_ADDRESS };
   }
   const field = `settings.${first}` as Field;
   if ((FIELDS as readonly string[]).includes(field)) return { field, message: sentence(message || reason) };
