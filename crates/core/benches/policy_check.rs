@@ -4,11 +4,13 @@
 //! The workflow: three labelled inputs; 200 steps in five chains of templates, each step reading
 //! the one before it and, every fourth, an input; every tenth step asks a model (two of the
 //! five chains end at a model not cleared for what they carry, so violations are found and
-//! explained); one chain runs through a map.
+//! explained); every tenth step, five steps later, writes to a connection cleared only for
+//! internal data, whose answers are confidential; one chain runs through a map.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use paddock_core::label::Clearance;
-use paddock_core::policy::{Context, check};
+use paddock_core::connection::Access;
+use paddock_core::label::{Clearance, Label};
+use paddock_core::policy::{ConnectionSink, Context, check};
 use paddock_core::workflow::catalog::Catalog;
 use paddock_core::workflow::expression::Expressions;
 use paddock_core::workflow::load;
@@ -44,6 +46,10 @@ fn workflow() -> String {
             text.push_str(&format!(
                 "  - id: s{n}\n    uses: llm\n    with: {{ model: {model}, prompt: \"{body}\" }}\n"
             ));
+        } else if n % 10 == 4 {
+            text.push_str(&format!(
+                "  - id: s{n}\n    uses: connector\n    with: {{ connection: tickets, action: create, input: {{ title: \"{body}\" }} }}\n"
+            ));
         } else {
             text.push_str(&format!(
                 "  - id: s{n}\n    uses: template\n    with: {{ value: \"{body}\" }}\n"
@@ -64,6 +70,15 @@ fn context() -> Context {
             .models
             .insert(name.to_owned(), Clearance::parse(clearance).unwrap());
     }
+    context.connections.insert(
+        "tickets".to_owned(),
+        ConnectionSink {
+            name: "tickets-prod".to_owned(),
+            actions: Some([("create".to_owned(), Access::Write)].into()),
+            read_label: Label::parse("confidential").unwrap(),
+            write_clearance: Clearance::parse("internal").unwrap(),
+        },
+    );
     context
 }
 
