@@ -66,7 +66,8 @@ describe('the administrator manages the model registry', () => {
     assert.equal(await level.inputValue(), 'Internal');
     await level.click();
     await page.getByRole('option', { name: /^Confidential/ }).click();
-    await clearance.getByRole('textbox', { name: /^Special categories/ }).fill('pii');
+    // The catalogue's categories, as chips: choosing one writes it after the level.
+    await clearance.getByRole('group', { name: /^Special categories/ }).getByText('pii', { exact: true }).click();
     assert.equal((await clearance.getByTestId('model-clearance-value').innerText()).trim(), 'confidential/pii');
     assert.match(await clearance.getByTestId('model-clearance-summary').innerText(), /only personal data \(PII\)/);
     await clearance.scrollIntoViewIfNeeded();
@@ -84,7 +85,8 @@ describe('the administrator manages the model registry', () => {
     const again = page.getByTestId('model-form').getByTestId('model-clearance');
     await again.waitFor();
     assert.equal(await again.getByRole('combobox', { name: 'Most sensitive level' }).inputValue(), 'Confidential');
-    assert.equal(await again.getByRole('textbox', { name: /^Special categories/ }).inputValue(), 'pii');
+    assert.equal(await again.getByRole('checkbox', { name: 'pii', exact: true }).isChecked(), true);
+    assert.equal(await again.getByRole('checkbox', { name: 'phi', exact: true }).isChecked(), false);
     await page.getByTestId('model-form').getByRole('button', { name: 'Cancel' }).click();
     await page.getByTestId('model-form').waitFor({ state: 'detached' });
   });

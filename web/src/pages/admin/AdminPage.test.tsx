@@ -106,7 +106,7 @@ describe('admin page', () => {
     expect(await screen.findByTestId('workspaces-empty')).toHaveTextContent('No workspaces yet');
     expect(screen.getByTestId('location-search')).toHaveTextContent('?tab=workspaces');
     expect(screen.queryByTestId('users-table')).not.toBeInTheDocument();
-    for (const tab of ['Groups', 'Models', 'Connections', 'Single sign-on & SCIM', 'API keys']) {
+    for (const tab of ['Groups', 'Models', 'Connections', 'Labels & policy', 'Single sign-on & SCIM', 'API keys']) {
       expect(screen.getByRole('tab', { name: tab })).toBeInTheDocument();
     }
   });

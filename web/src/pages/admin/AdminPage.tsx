@@ -9,6 +9,7 @@ import { Page } from '../Page';
 import { ApiKeysPanel } from '../apikeys/ApiKeysPanel';
 import { ConnectionsTab } from './ConnectionsTab';
 import { GroupsTab } from './GroupsTab';
+import { LabelsTab } from './LabelsTab';
 import { ModelsTab } from './ModelsTab';
 import { ServiceAccountsSection } from './ServiceAccountsSection';
 import { SsoTab } from './SsoTab';
@@ -38,6 +39,7 @@ const PANELS: Partial<Record<string, () => ReactNode>> = {
   workspaces: WorkspacesTab,
   models: ModelsTab,
   connections: ConnectionsTab,
+  labels: LabelsTab,
   sso: SsoTab,
   'api-keys': ApiKeysTab,
 };

@@ -17,7 +17,7 @@ import {
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../../api/errors';
-import type { ConnectionView, ConnectorKind, WorkspaceView } from '../../api/types';
+import type { ConnectionForm, ConnectionView, ConnectorKind, WorkspaceView } from '../../api/types';
 import { clearanceSentence, labelSentence } from './clearance';
 import { ClearanceField, type ClearanceWords } from './ClearanceField';
 import { useSaveConnection } from './connectionQueries';
@@ -50,7 +50,10 @@ import {
   WebhookFields,
 } from './ConnectionSettingsFields';
 import { DrawerSection } from './DrawerSection';
+import { connectionPolicyChange } from './impact';
+import { useLabelWords, usePolicyImpact } from './labelQueries';
 import { ModelCredentialField, type CredentialChange, type CredentialWords } from './ModelCredentialField';
+import { PolicyImpactModal, type ImpactCheck } from './PolicyImpactModal';
 import { SLUG_MAX_LENGTH } from './slug';
 
 const CREDENTIAL_WORDS: CredentialWords = {
@@ -89,8 +92,7 @@ const READ_LABEL_WORDS: ClearanceWords = {
     'How sensitive the data workflows read from this system is. Everything a run derives from it carries this label, so it cannot then be sent anywhere not cleared for it.',
   levelLabel: 'Level of what it returns',
   categoriesLabel: 'Special categories in what it returns',
-  categoriesDescription:
-    'Separate them with commas: for example pii (personal data), phi (health data), pci (payment card data). Leave it empty for none.',
+  categoriesDescription: 'The special kinds of data what it returns holds, such as pii (personal data). Choose none for none.',
   sentence: labelSentence,
 };
 
@@ -100,8 +102,7 @@ const WRITE_CLEARANCE_WORDS: ClearanceWords = {
   levelLabel: 'Most sensitive level it may be sent',
   allCategoriesDescription: 'It may be sent every special kind of data, such as personal, health or payment card data.',
   categoriesLabel: 'Special categories it may be sent',
-  categoriesDescription:
-    'Separate them with commas: for example pii (personal data), phi (health data), pci (payment card data). Leave it empty for none.',
+  categoriesDescription: 'The special kinds of data it may be sent, such as pii (personal data). Choose none for none.',
   sentence: clearanceSentence,
 };
 
@@ -150,6 +151,10 @@ interface FormProps {
 
 function ConnectionFormBody({ connection, workspaces, onClose, onSaved }: FormProps) {
   const save = useSaveConnection();
+  const impact = usePolicyImpact();
+  const { words } = useLabelWords();
+  /** What the impact preview answered about the change about to be saved, with the body to save if confirmed. */
+  const [pending, setPending] = useState<{ body: ConnectionForm; check: ImpactCheck } | null>(null);
   const [state, setState] = useState<ConnectionState>(() => initialState(connection));
   const [credential, setCredential] = useState<CredentialChange>({ kind: 'keep' });
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -180,14 +185,40 @@ function ConnectionFormBody({ connection, workspaces, onClose, onSaved }: FormPr
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setFormError(null);
-    const found = check(state, credential, stored);
+    const found = check(state, credential, stored, words);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
+    const body = formBody(state, credential);
+    // A change to an existing connection's labels, actions or access is first previewed: which workflows would it break?
+    const change = connection === null ? null : connectionPolicyChange(connection, body);
+    if (change === null) {
+      persist(body);
+      return;
+    }
+    impact.mutate(change, {
+      onSuccess: (report) => {
+        if (report.affected.length === 0) persist(body);
+        else setPending({ body, check: { affected: report.affected } });
+      },
+      onError: (error) => {
+        // A refusal of the fields themselves is shown where it belongs, as the save's would be.
+        const where = placed(error);
+        if (where) setErrors({ [where.field]: where.message });
+        else setPending({ body, check: { error } });
+      },
+    });
+  };
+
+  const persist = (body: ConnectionForm) => {
     save.mutate(
-      { original: connection?.name ?? null, body: formBody(state, credential) },
+      { original: connection?.name ?? null, body },
       {
-        onSuccess: onSaved,
+        onSuccess: (saved) => {
+          setPending(null);
+          onSaved(saved);
+        },
         onError: (error) => {
+          setPending(null);
           const where = placed(error);
           if (where) setErrors({ [where.field]: where.message });
           else setFormError(errorMessage(error));
@@ -223,269 +254,278 @@ function ConnectionFormBody({ connection, workspaces, onClose, onSaved }: FormPr
   );
 
   return (
-    <form onSubmit={submit} noValidate data-testid="connection-form">
-      <Stack gap="xl">
-        <DrawerSection title="Kind of system">
-          <Radio.Group
-            value={state.kind}
-            onChange={(value) => edit({ kind: value as ConnectorKind }, 'kind', 'settings', 'allowed_actions')}
-            error={errors.kind}
-            aria-label="Kind of system"
-          >
-            <Stack gap="xs">
-              {KIND_ORDER.map((id) => (
-                <Radio.Card key={id} value={id} radius="md" p="sm" data-testid={`kind-${id}`}>
-                  <Group wrap="nowrap" align="flex-start" gap="sm">
-                    <Radio.Indicator mt={2} />
-                    <Stack gap={2}>
-                      <Text size="sm" fw={600}>
-                        {KINDS[id].label}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {KINDS[id].description}
-                      </Text>
-                    </Stack>
-                  </Group>
-                </Radio.Card>
-              ))}
-            </Stack>
-          </Radio.Group>
-        </DrawerSection>
-
-        <DrawerSection title="Connection">
-          <TextInput
-            label="Name"
-            description={
-              renamed
-                ? `Its bindings follow the new name; anything else that names ${connection.name} must be changed.`
-                : 'Its own name, which you choose when you bind an alias to it (tickets-sandbox). Lower-case letters, digits and dashes.'
-            }
-            placeholder="tickets-sandbox"
-            required
-            data-autofocus
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={SLUG_MAX_LENGTH}
-            value={state.name}
-            onChange={(e) => edit({ name: e.currentTarget.value }, 'name')}
-            error={errors.name}
-          />
-          <Textarea
-            label="Description"
-            description="What the system is and what it is for: builders see this when they choose what to call."
-            placeholder="The sandbox of the service desk's ticketing tool"
-            rows={2}
-            autosize
-            maxRows={5}
-            value={state.description}
-            onChange={(e) => edit({ description: e.currentTarget.value }, 'description')}
-            error={errors.description}
-          />
-          <Switch
-            label="Switched on"
-            description="When off, runs that call it stop with a message saying an administrator switched it off."
-            checked={state.enabled}
-            onChange={(e) => edit({ enabled: e.currentTarget.checked })}
-          />
-        </DrawerSection>
-
-        <DrawerSection title={KINDS[state.kind].section} testId="connection-settings">
-          {errors.settings !== undefined && (
-            <Alert color="red" role="alert" title="The settings are not right" data-testid="connection-settings-error">
-              {errors.settings}
-            </Alert>
-          )}
-          {state.kind === 'http' && <HttpAddressFields value={state.http} onChange={editHttp} errors={errors} />}
-          {state.kind === 'smtp' && <SmtpFields value={state.smtp} onChange={editPart('smtp')} errors={errors} />}
-          {state.kind === 'sql' && <SqlFields value={state.sql} onChange={editPart('sql')} errors={errors} />}
-          {state.kind === 'webhook' && <WebhookFields value={state.webhook} onChange={editPart('webhook')} errors={errors} />}
-          {state.kind === 'ticketing' && <TicketingFields value={state.ticketing} onChange={editPart('ticketing')} errors={errors} />}
-          {credentialField}
-        </DrawerSection>
-
-        {state.kind === 'http' && (
-          <DrawerSection title="Actions">
-            <HttpActionsField value={state.http} onChange={editHttp} errors={errors} />
-          </DrawerSection>
-        )}
-        {state.kind === 'sql' && (
-          <DrawerSection title="Actions">
-            <SqlActionsField value={state.sql} onChange={editPart('sql')} errors={errors} />
-          </DrawerSection>
-        )}
-        {(state.kind === 'webhook' || state.kind === 'ticketing') && (
-          <DrawerSection title="Actions">
-            <BuiltInActions
-              actions={BUILT_IN_ACTIONS[state.kind] ?? []}
-              intro={
-                state.kind === 'ticketing'
-                  ? `These are built in: Paddock writes the requests for ${SYSTEMS[state.ticketing.system].label}, and the same actions work with every ticketing system, so a workflow can move to another one by binding its alias elsewhere.`
-                  : 'This is built in: workflows give a title and a text, and Paddock posts them in the form the chat service expects.'
-              }
-            />
-          </DrawerSection>
-        )}
-
-        <DrawerSection title="Data it returns" testId="connection-read-label-section">
-          <ClearanceField
-            value={state.readLabel}
-            onChange={(change) => edit({ readLabel: { ...state.readLabel, ...change } }, 'read_label')}
-            words={READ_LABEL_WORDS}
-            testId="connection-read-label"
-            error={errors.read_label}
-          />
-        </DrawerSection>
-
-        <DrawerSection title="Data it may be sent" testId="connection-write-clearance-section">
-          <ClearanceField
-            value={state.writeClearance}
-            onChange={(change) => edit({ writeClearance: { ...state.writeClearance, ...change } }, 'write_clearance')}
-            words={WRITE_CLEARANCE_WORDS}
-            testId="connection-write-clearance"
-            error={errors.write_clearance}
-          />
-        </DrawerSection>
-
-        <DrawerSection title="Actions workflows may call" testId="connection-allowed-actions">
-          <Checkbox
-            label="All actions"
-            description="Every action the connection declares, including ones added later."
-            checked={state.allActions}
-            onChange={(e) =>
-              edit(
-                {
-                  allActions: e.currentTarget.checked,
-                  // Switching "all" off starts from every action declared now, so that nothing stops at once.
-                  ...(!e.currentTarget.checked && state.allowedActions.length === 0 ? { allowedActions: declared.map((a) => a.name) } : {}),
-                },
-                'allowed_actions',
-              )
-            }
-          />
-          {!state.allActions && (
-            <Checkbox.Group
-              value={state.allowedActions}
-              onChange={(allowedActions) => edit({ allowedActions }, 'allowed_actions')}
-              error={errors.allowed_actions}
-              label="Only these"
-              description={declared.length === 0 ? 'The connection declares no action yet.' : undefined}
+    <>
+      <form onSubmit={submit} noValidate data-testid="connection-form">
+        <Stack gap="xl">
+          <DrawerSection title="Kind of system">
+            <Radio.Group
+              value={state.kind}
+              onChange={(value) => edit({ kind: value as ConnectorKind }, 'kind', 'settings', 'allowed_actions')}
+              error={errors.kind}
+              aria-label="Kind of system"
             >
-              <Stack gap={6} mt={6}>
-                {declared.map((action) => (
-                  <Checkbox
-                    key={action.name}
-                    value={action.name}
-                    label={
-                      <Group gap={6} wrap="nowrap">
-                        <Text size="sm" ff="monospace">
-                          {action.name}
+              <Stack gap="xs">
+                {KIND_ORDER.map((id) => (
+                  <Radio.Card key={id} value={id} radius="md" p="sm" data-testid={`kind-${id}`}>
+                    <Group wrap="nowrap" align="flex-start" gap="sm">
+                      <Radio.Indicator mt={2} />
+                      <Stack gap={2}>
+                        <Text size="sm" fw={600}>
+                          {KINDS[id].label}
                         </Text>
-                        <Badge size="xs" variant="light" color={action.access === 'write' ? 'orange' : 'blue'} tt="none">
-                          {action.access === 'write' ? 'changes data' : 'reads only'}
-                        </Badge>
-                      </Group>
-                    }
-                    description={action.description || undefined}
-                  />
+                        <Text size="xs" c="dimmed">
+                          {KINDS[id].description}
+                        </Text>
+                      </Stack>
+                    </Group>
+                  </Radio.Card>
                 ))}
               </Stack>
-            </Checkbox.Group>
-          )}
-          {state.allActions && errors.allowed_actions !== undefined && (
-            <Text size="sm" c="red" role="alert">
-              {errors.allowed_actions}
-            </Text>
-          )}
-        </DrawerSection>
+            </Radio.Group>
+          </DrawerSection>
 
-        <DrawerSection title="Network" testId="connection-network">
-          <Textarea
-            label="Other hosts it may reach"
-            description={`${ownHost(state)} Add others one per line, such as api.example.com or *.example.com:8443 (ports 443 and 80 unless given).`}
-            placeholder={'auth.example.com\n*.files.example.com'}
-            autosize
-            minRows={2}
-            maxRows={8}
-            spellCheck={false}
-            autoComplete="off"
-            value={state.egressText}
-            onChange={(e) => edit({ egressText: e.currentTarget.value }, 'egress')}
-            error={errors.egress}
-          />
-          <Alert color="orange" icon={<IconAlertTriangle />} p="xs" data-testid="connection-ranges-warning">
-            <Text size="sm">
-              Private address ranges let this connection reach your internal networks. Paddock refuses internal, loopback
-              and cloud metadata addresses unless they are listed here: add only the range of the system it is for.
-            </Text>
-          </Alert>
-          <Textarea
-            label="Private address ranges it may reach"
-            description="One per line, such as 10.20.0.0/16. Leave it empty for a system on the internet."
-            placeholder="10.20.0.0/16"
-            autosize
-            minRows={2}
-            maxRows={8}
-            spellCheck={false}
-            autoComplete="off"
-            value={state.rangesText}
-            onChange={(e) => edit({ rangesText: e.currentTarget.value }, 'allowed_ranges')}
-            error={errors.allowed_ranges}
-          />
-        </DrawerSection>
-
-        <DrawerSection title="Workspaces">
-          <Switch
-            label="All workspaces"
-            description="Every workspace may bind it, including those created later. Switch off to choose."
-            checked={state.allWorkspaces}
-            onChange={(e) => edit({ allWorkspaces: e.currentTarget.checked }, 'workspaces')}
-          />
-          {!state.allWorkspaces && (
-            <MultiSelect
-              label="Workspaces that may use it"
+          <DrawerSection title="Connection">
+            <TextInput
+              label="Name"
               description={
-                state.workspaces.length === 0
-                  ? 'None yet: no workspace can bind an alias to it until you choose one.'
-                  : 'Only these workspaces can bind an alias to it.'
+                renamed
+                  ? `Its bindings follow the new name; anything else that names ${connection.name} must be changed.`
+                  : 'Its own name, which you choose when you bind an alias to it (tickets-sandbox). Lower-case letters, digits and dashes.'
               }
-              placeholder={state.workspaces.length === 0 ? 'Choose workspaces' : undefined}
-              data={[
-                ...workspaces.map((w) => ({ value: w.slug, label: w.name })),
-                // A workspace that is gone still shows, so that it can be taken out.
-                ...state.workspaces.filter((slug) => !workspaces.some((w) => w.slug === slug)).map((slug) => ({ value: slug, label: slug })),
-              ]}
-              value={state.workspaces}
-              onChange={(slugs) => edit({ workspaces: slugs }, 'workspaces')}
-              searchable
-              nothingFoundMessage="No such workspace"
-              error={errors.workspaces}
-              comboboxProps={{ withinPortal: true }}
-              data-testid="connection-workspaces"
+              placeholder="tickets-sandbox"
+              required
+              data-autofocus
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={SLUG_MAX_LENGTH}
+              value={state.name}
+              onChange={(e) => edit({ name: e.currentTarget.value }, 'name')}
+              error={errors.name}
             />
-          )}
-          {state.allWorkspaces && errors.workspaces !== undefined && (
-            <Text size="sm" c="red" role="alert">
-              {errors.workspaces}
-            </Text>
-          )}
-        </DrawerSection>
+            <Textarea
+              label="Description"
+              description="What the system is and what it is for: builders see this when they choose what to call."
+              placeholder="The sandbox of the service desk's ticketing tool"
+              rows={2}
+              autosize
+              maxRows={5}
+              value={state.description}
+              onChange={(e) => edit({ description: e.currentTarget.value }, 'description')}
+              error={errors.description}
+            />
+            <Switch
+              label="Switched on"
+              description="When off, runs that call it stop with a message saying an administrator switched it off."
+              checked={state.enabled}
+              onChange={(e) => edit({ enabled: e.currentTarget.checked })}
+            />
+          </DrawerSection>
 
-        {formError !== null && (
-          <Alert color="red" role="alert" title="The connection could not be saved">
-            {formError}
-          </Alert>
-        )}
-        <Divider />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {connection === null ? 'Create connection' : 'Save changes'}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+          <DrawerSection title={KINDS[state.kind].section} testId="connection-settings">
+            {errors.settings !== undefined && (
+              <Alert color="red" role="alert" title="The settings are not right" data-testid="connection-settings-error">
+                {errors.settings}
+              </Alert>
+            )}
+            {state.kind === 'http' && <HttpAddressFields value={state.http} onChange={editHttp} errors={errors} />}
+            {state.kind === 'smtp' && <SmtpFields value={state.smtp} onChange={editPart('smtp')} errors={errors} />}
+            {state.kind === 'sql' && <SqlFields value={state.sql} onChange={editPart('sql')} errors={errors} />}
+            {state.kind === 'webhook' && <WebhookFields value={state.webhook} onChange={editPart('webhook')} errors={errors} />}
+            {state.kind === 'ticketing' && <TicketingFields value={state.ticketing} onChange={editPart('ticketing')} errors={errors} />}
+            {credentialField}
+          </DrawerSection>
+
+          {state.kind === 'http' && (
+            <DrawerSection title="Actions">
+              <HttpActionsField value={state.http} onChange={editHttp} errors={errors} />
+            </DrawerSection>
+          )}
+          {state.kind === 'sql' && (
+            <DrawerSection title="Actions">
+              <SqlActionsField value={state.sql} onChange={editPart('sql')} errors={errors} />
+            </DrawerSection>
+          )}
+          {(state.kind === 'webhook' || state.kind === 'ticketing') && (
+            <DrawerSection title="Actions">
+              <BuiltInActions
+                actions={BUILT_IN_ACTIONS[state.kind] ?? []}
+                intro={
+                  state.kind === 'ticketing'
+                    ? `These are built in: Paddock writes the requests for ${SYSTEMS[state.ticketing.system].label}, and the same actions work with every ticketing system, so a workflow can move to another one by binding its alias elsewhere.`
+                    : 'This is built in: workflows give a title and a text, and Paddock posts them in the form the chat service expects.'
+                }
+              />
+            </DrawerSection>
+          )}
+
+          <DrawerSection title="Data it returns" testId="connection-read-label-section">
+            <ClearanceField
+              value={state.readLabel}
+              onChange={(change) => edit({ readLabel: { ...state.readLabel, ...change } }, 'read_label')}
+              words={READ_LABEL_WORDS}
+              testId="connection-read-label"
+              error={errors.read_label}
+            />
+          </DrawerSection>
+
+          <DrawerSection title="Data it may be sent" testId="connection-write-clearance-section">
+            <ClearanceField
+              value={state.writeClearance}
+              onChange={(change) => edit({ writeClearance: { ...state.writeClearance, ...change } }, 'write_clearance')}
+              words={WRITE_CLEARANCE_WORDS}
+              testId="connection-write-clearance"
+              error={errors.write_clearance}
+            />
+          </DrawerSection>
+
+          <DrawerSection title="Actions workflows may call" testId="connection-allowed-actions">
+            <Checkbox
+              label="All actions"
+              description="Every action the connection declares, including ones added later."
+              checked={state.allActions}
+              onChange={(e) =>
+                edit(
+                  {
+                    allActions: e.currentTarget.checked,
+                    // Switching "all" off starts from every action declared now, so that nothing stops at once.
+                    ...(!e.currentTarget.checked && state.allowedActions.length === 0 ? { allowedActions: declared.map((a) => a.name) } : {}),
+                  },
+                  'allowed_actions',
+                )
+              }
+            />
+            {!state.allActions && (
+              <Checkbox.Group
+                value={state.allowedActions}
+                onChange={(allowedActions) => edit({ allowedActions }, 'allowed_actions')}
+                error={errors.allowed_actions}
+                label="Only these"
+                description={declared.length === 0 ? 'The connection declares no action yet.' : undefined}
+              >
+                <Stack gap={6} mt={6}>
+                  {declared.map((action) => (
+                    <Checkbox
+                      key={action.name}
+                      value={action.name}
+                      label={
+                        <Group gap={6} wrap="nowrap">
+                          <Text size="sm" ff="monospace">
+                            {action.name}
+                          </Text>
+                          <Badge size="xs" variant="light" color={action.access === 'write' ? 'orange' : 'blue'} tt="none">
+                            {action.access === 'write' ? 'changes data' : 'reads only'}
+                          </Badge>
+                        </Group>
+                      }
+                      description={action.description || undefined}
+                    />
+                  ))}
+                </Stack>
+              </Checkbox.Group>
+            )}
+            {state.allActions && errors.allowed_actions !== undefined && (
+              <Text size="sm" c="red" role="alert">
+                {errors.allowed_actions}
+              </Text>
+            )}
+          </DrawerSection>
+
+          <DrawerSection title="Network" testId="connection-network">
+            <Textarea
+              label="Other hosts it may reach"
+              description={`${ownHost(state)} Add others one per line, such as api.example.com or *.example.com:8443 (ports 443 and 80 unless given).`}
+              placeholder={'auth.example.com\n*.files.example.com'}
+              autosize
+              minRows={2}
+              maxRows={8}
+              spellCheck={false}
+              autoComplete="off"
+              value={state.egressText}
+              onChange={(e) => edit({ egressText: e.currentTarget.value }, 'egress')}
+              error={errors.egress}
+            />
+            <Alert color="orange" icon={<IconAlertTriangle />} p="xs" data-testid="connection-ranges-warning">
+              <Text size="sm">
+                Private address ranges let this connection reach your internal networks. Paddock refuses internal, loopback
+                and cloud metadata addresses unless they are listed here: add only the range of the system it is for.
+              </Text>
+            </Alert>
+            <Textarea
+              label="Private address ranges it may reach"
+              description="One per line, such as 10.20.0.0/16. Leave it empty for a system on the internet."
+              placeholder="10.20.0.0/16"
+              autosize
+              minRows={2}
+              maxRows={8}
+              spellCheck={false}
+              autoComplete="off"
+              value={state.rangesText}
+              onChange={(e) => edit({ rangesText: e.currentTarget.value }, 'allowed_ranges')}
+              error={errors.allowed_ranges}
+            />
+          </DrawerSection>
+
+          <DrawerSection title="Workspaces">
+            <Switch
+              label="All workspaces"
+              description="Every workspace may bind it, including those created later. Switch off to choose."
+              checked={state.allWorkspaces}
+              onChange={(e) => edit({ allWorkspaces: e.currentTarget.checked }, 'workspaces')}
+            />
+            {!state.allWorkspaces && (
+              <MultiSelect
+                label="Workspaces that may use it"
+                description={
+                  state.workspaces.length === 0
+                    ? 'None yet: no workspace can bind an alias to it until you choose one.'
+                    : 'Only these workspaces can bind an alias to it.'
+                }
+                placeholder={state.workspaces.length === 0 ? 'Choose workspaces' : undefined}
+                data={[
+                  ...workspaces.map((w) => ({ value: w.slug, label: w.name })),
+                  // A workspace that is gone still shows, so that it can be taken out.
+                  ...state.workspaces.filter((slug) => !workspaces.some((w) => w.slug === slug)).map((slug) => ({ value: slug, label: slug })),
+                ]}
+                value={state.workspaces}
+                onChange={(slugs) => edit({ workspaces: slugs }, 'workspaces')}
+                searchable
+                nothingFoundMessage="No such workspace"
+                error={errors.workspaces}
+                comboboxProps={{ withinPortal: true }}
+                data-testid="connection-workspaces"
+              />
+            )}
+            {state.allWorkspaces && errors.workspaces !== undefined && (
+              <Text size="sm" c="red" role="alert">
+                {errors.workspaces}
+              </Text>
+            )}
+          </DrawerSection>
+
+          {formError !== null && (
+            <Alert color="red" role="alert" title="The connection could not be saved">
+              {formError}
+            </Alert>
+          )}
+          <Divider />
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.isPending || impact.isPending}>
+              {connection === null ? 'Create connection' : 'Save changes'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+      <PolicyImpactModal
+        check={pending?.check ?? null}
+        workspaceNames={new Map(workspaces.map((w) => [w.slug, w.name]))}
+        saving={save.isPending}
+        onSave={() => pending !== null && persist(pending.body)}
+        onBack={() => setPending(null)}
+      />
+    </>
   );
 }
 

@@ -2,6 +2,7 @@ import { ActionIcon, Badge, Button, Group, Menu, Stack, Table, Text, Tooltip, Un
 import { IconDotsVertical, IconPencil, IconPlayerPlay, IconTrash } from '@tabler/icons-react';
 import type { ChatService, ConnectionView, SqlEngine, TicketSystem } from '../../api/types';
 import { clearanceLabel, clearanceSentence, labelSentence, labelText, LEVEL_INFO, parseClearance } from './clearance';
+import { useLabelWords } from './labelQueries';
 import { ENGINES, environmentName, KINDS, SERVICES, SYSTEMS } from './connections';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -71,9 +72,10 @@ function Where({ connection, workspaceNames }: { connection: ConnectionView; wor
 
 /** A label or clearance: a badge in words, and the value as written. */
 function Sensitivity({ raw, kind, testId }: { raw: string; kind: 'label' | 'clearance'; testId: string }) {
+  const { words } = useLabelWords();
   const parts = parseClearance(raw);
   const color = parts === null ? 'gray' : LEVEL_INFO[parts.level].color;
-  const sentence = parts === null ? raw : kind === 'label' ? labelSentence(parts) : clearanceSentence(parts);
+  const sentence = parts === null ? raw : kind === 'label' ? labelSentence(parts, words) : clearanceSentence(parts, words);
   return (
     <Stack gap={4} align="flex-start" data-testid={testId}>
       <Tooltip label={sentence} multiline w={260} withArrow openDelay={300}>
@@ -86,7 +88,7 @@ function Sensitivity({ raw, kind, testId }: { raw: string; kind: 'label' | 'clea
           py={3}
           styles={{ label: { whiteSpace: 'normal', overflow: 'visible', lineHeight: 1.3 } }}
         >
-          {kind === 'label' ? labelText(raw) : clearanceLabel(raw)}
+          {kind === 'label' ? labelText(raw, words) : clearanceLabel(raw, words)}
         </Badge>
       </Tooltip>
       <Text size="xs" ff="monospace" c="dimmed">

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { BindingView, ConnectionForm, ConnectionTest, ConnectionView } from '../../api/types';
 import { apiErrorResponse, fakeFetch, json, session, type RecordedRequest } from '../../test/fakeServer';
+import { labelRoutes } from '../../test/labelFixtures';
 import { renderApp } from '../../test/renderApp';
 
 const admin = session({
@@ -138,6 +139,7 @@ function connectionsServer(initial: ConnectionView[], extra: Parameters<typeof f
     } as Partial<ConnectionView>);
   };
   const routes: Parameters<typeof fakeFetch>[0] = {
+    ...labelRoutes(),
     'GET /api/v1/me': () => json(200, admin),
     'GET /api/v1/workspaces': () => json(200, { workspaces }),
     'GET /api/v1/connections': () =>
@@ -284,7 +286,8 @@ describe('admin connections', { timeout: 15_000 }, () => {
     await fill(field(form, /^Private address ranges it may reach/), '10.20.0.0/16');
     expect(within(form).getByTestId('connection-ranges-warning')).toHaveTextContent('let this connection reach your internal networks');
     const label = within(form).getByTestId('connection-read-label');
-    await fill(within(label).getByRole('textbox', { name: /^Special categories in what it returns/ }), 'PII');
+    const labelCategories = within(label).getByRole('group', { name: /^Special categories in what it returns/ });
+    await userEvent.click(await within(labelCategories).findByRole('checkbox', { name: 'pii' }));
     await choose(form, /^Workspaces that may use it/, 'IT Service Desk');
     await userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
 
@@ -292,6 +295,8 @@ describe('admin connections', { timeout: 15_000 }, () => {
     const posted = requestsTo(server.requests, 'POST', '/api/v1/connections');
     expect(posted).toHaveLength(1);
     expect(posted[0]?.headers.get('X-CSRF-Token')).toBe('csrf-123');
+    // A new connection breaks no workflow: nothing is previewed.
+    expect(requestsTo(server.requests, 'POST', '/api/v1/policy/impact')).toHaveLength(0);
     expect(posted[0]?.body).toEqual({
       name: 'tickets-sandbox',
       kind: 'http',
@@ -936,5 +941,89 @@ describe('admin connections', { timeout: 15_000 }, () => {
     // The list counts the bindings too.
     await waitFor(() => expect(screen.getByTestId('connection-bindings-tickets-sandbox')).toHaveTextContent('2 bindings'));
     expect(screen.getByTestId('connection-bindings-mail')).toHaveTextContent('1 binding');
+  });
+});
+
+describe('the impact of a change to a connection’s policy', { timeout: 15_000 }, () => {
+  const deskTriage = {
+    workspace: 'it-service-desk',
+    workflow: 'ticket-triage',
+    environment: 'dev',
+    violations: [
+      {
+        path: 'steps[2]',
+        step: 'open',
+        source: null,
+        label: null,
+        through: [],
+        sink: 'the connection tickets-sandbox',
+        clearance: null,
+        message: 'step open calls create_ticket of tickets (tickets-sandbox), which is not allowed',
+        fix: 'allow create_ticket on tickets-sandbox, or do not call it',
+      },
+    ],
+  };
+  const deskReport = { ...deskTriage, workflow: 'weekly-report', environment: 'prod' };
+
+  it('names the workflows the change would break, with each violation and its fix, before saving', async () => {
+    const server = connectionsServer([tickets], labelRoutes(undefined, () => [deskTriage, deskReport]));
+    renderApp('/admin?tab=connections', server.fetch);
+    const puts = () => requestsTo(server.requests, 'PUT', '/api/v1/connections/tickets-sandbox');
+
+    const form = await openEditForm('tickets-sandbox');
+    const section = within(form).getByTestId('connection-allowed-actions');
+    await userEvent.click(within(section).getByRole('checkbox', { name: /^All actions/ }));
+    await userEvent.click(within(section).getByRole('checkbox', { name: /^create_ticket/ }));
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'This change would put 2 workflows in violation of policy' });
+    expect(requestsTo(server.requests, 'POST', '/api/v1/policy/impact')[0]?.body).toEqual({
+      connection: 'tickets-sandbox',
+      read_label: 'confidential/pii',
+      write_clearance: 'restricted/*',
+      allowed_actions: ['whoami'],
+      all_workspaces: false,
+      workspaces: ['it-service-desk'],
+    });
+    const triage = within(dialog).getByTestId('impact-it-service-desk-ticket-triage-dev');
+    expect(triage).toHaveTextContent('IT Service Desk / ticket-triage');
+    expect(triage).toHaveTextContent('step open calls create_ticket of tickets (tickets-sandbox), which is not allowed');
+    expect(triage).toHaveTextContent('Fix: allow create_ticket on tickets-sandbox, or do not call it');
+    expect(within(dialog).getByTestId('impact-it-service-desk-weekly-report-prod')).toHaveTextContent('Production');
+    expect(puts()).toHaveLength(0);
+
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save anyway' }));
+    expect(await screen.findByTestId('connections-notice')).toHaveTextContent('Your changes to tickets-sandbox are saved');
+    expect(puts()[0]?.body).toMatchObject({ allowed_actions: ['whoami'] });
+  });
+
+  it('previews a change of label, and saves at once when it breaks nothing', async () => {
+    const server = connectionsServer([tickets]);
+    renderApp('/admin?tab=connections', server.fetch);
+
+    const form = await openEditForm('tickets-sandbox');
+    const label = within(form).getByTestId('connection-read-label');
+    await userEvent.click(await within(label).findByRole('checkbox', { name: 'phi' }));
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+
+    expect(await screen.findByTestId('connections-notice')).toHaveTextContent('Your changes to tickets-sandbox are saved');
+    expect(requestsTo(server.requests, 'POST', '/api/v1/policy/impact')[0]?.body).toMatchObject({
+      connection: 'tickets-sandbox',
+      read_label: 'confidential/phi,pii',
+      allowed_actions: null,
+    });
+    expect(requestsTo(server.requests, 'PUT', '/api/v1/connections/tickets-sandbox')).toHaveLength(1);
+    expect(screen.queryByRole('dialog', { name: /in violation of policy/ })).not.toBeInTheDocument();
+  });
+
+  it('asks nothing when only settings outside policy change', async () => {
+    const server = connectionsServer([tickets], labelRoutes(undefined, () => [deskTriage]));
+    renderApp('/admin?tab=connections', server.fetch);
+
+    const form = await openEditForm('tickets-sandbox');
+    await fill(field(form, /^Description/), 'The sandbox of the ticketing tool');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByTestId('connections-notice')).toHaveTextContent('Your changes to tickets-sandbox are saved');
+    expect(requestsTo(server.requests, 'POST', '/api/v1/policy/impact')).toHaveLength(0);
   });
 });

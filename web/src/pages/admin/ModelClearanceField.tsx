@@ -9,8 +9,7 @@ const MODEL_WORDS: ClearanceWords = {
   levelLabel: 'Most sensitive level',
   allCategoriesDescription: 'It may receive every special kind of data, such as personal, health or payment card data.',
   categoriesLabel: 'Special categories it may receive',
-  categoriesDescription:
-    'Separate them with commas: for example pii (personal data), phi (health data), pci (payment card data). Leave it empty for none.',
+  categoriesDescription: 'The special kinds of data it may receive, such as pii (personal data). Choose none for none.',
   sentence: clearanceSentence,
 };
 

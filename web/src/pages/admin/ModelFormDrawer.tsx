@@ -17,13 +17,16 @@ import {
 import { useState, type FormEvent } from 'react';
 import { ApiError, errorMessage, sentence } from '../../api/errors';
 import type { ModelForm, ModelView, Provider, StructuredOutput, WorkspaceView } from '../../api/types';
-import { categoriesProblem, categoriesOf, parseClearance } from './clearance';
+import { categoriesProblem, parseClearance, unknownCategories, unknownCategoryProblem } from './clearance';
 import { DrawerSection } from './DrawerSection';
+import { modelPolicyChange } from './impact';
+import { useLabelWords, usePolicyImpact } from './labelQueries';
 import { ModelAccessEditor, type Access } from './ModelAccessEditor';
 import { clearanceOf, ModelClearanceField, type ClearanceValue } from './ModelClearanceField';
 import { credentialBody, ModelCredentialField, type CredentialChange } from './ModelCredentialField';
 import { useSaveModel } from './modelQueries';
 import { isRemote, PROVIDER_ORDER, PROVIDERS, STRUCTURED_OUTPUT_OPTIONS } from './models';
+import { PolicyImpactModal, type ImpactCheck } from './PolicyImpactModal';
 import { SLUG_MAX_LENGTH } from './slug';
 
 /** The fields the API may name in `details.field`, each shown under its input. */
@@ -117,15 +120,15 @@ interface State {
 /** The clearance the API gives a model registered without one: everything for the built-in model, else internal data. */
 function defaultClearance(provider: Provider): ClearanceValue {
   return provider === 'builtin'
-    ? { level: 'restricted', allCategories: true, categoriesText: '' }
-    : { level: 'internal', allCategories: false, categoriesText: '' };
+    ? { level: 'restricted', allCategories: true, categories: [] }
+    : { level: 'internal', allCategories: false, categories: [] };
 }
 
 /** A model's clearance as the form holds it; the provider's default if it cannot be read. */
 function clearanceValue(model: ModelView): ClearanceValue {
   const parts = parseClearance(model.clearance);
   if (parts === null) return defaultClearance(model.provider);
-  return { level: parts.level, allCategories: parts.allCategories, categoriesText: parts.categories.join(', ') };
+  return { level: parts.level, allCategories: parts.allCategories, categories: parts.categories };
 }
 
 function initialState(model: ModelView | null): State {
@@ -202,6 +205,10 @@ interface FormProps {
 
 function ModelFormBody({ model, workspaces, onClose, onSaved }: FormProps) {
   const save = useSaveModel();
+  const impact = usePolicyImpact();
+  const { words } = useLabelWords();
+  /** What the impact preview answered about the change about to be saved, with the body to save if confirmed. */
+  const [pending, setPending] = useState<{ body: ModelForm; check: ImpactCheck } | null>(null);
   const [state, setState] = useState<State>(() => initialState(model));
   const [credential, setCredential] = useState<CredentialChange>({ kind: 'keep' });
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -228,16 +235,43 @@ function ModelFormBody({ model, workspaces, onClose, onSaved }: FormProps) {
       found.credential = 'Type the new key, or keep the current one';
     }
     if (!state.clearance.allCategories) {
-      const problem = categoriesProblem(categoriesOf(state.clearance.categoriesText));
+      const unknown = unknownCategories(state.clearance.categories, words)[0];
+      const problem = categoriesProblem(state.clearance.categories) ?? (unknown === undefined ? null : unknownCategoryProblem(unknown));
       if (problem !== null) found.clearance = problem;
     }
     setErrors(found);
     if (Object.keys(found).length > 0) return;
+    const body = formBody(state, credential);
+    // A change to an existing model's clearance or access is first previewed: which workflows would it break?
+    const change = model === null ? null : modelPolicyChange(model, body);
+    if (change === null) {
+      persist(body);
+      return;
+    }
+    impact.mutate(change, {
+      onSuccess: (report) => {
+        if (report.affected.length === 0) persist(body);
+        else setPending({ body, check: { affected: report.affected } });
+      },
+      onError: (error) => {
+        // A refusal of the fields themselves is shown where it belongs, as the save's would be.
+        const where = placed(error);
+        if (where) setErrors({ [where.field]: where.message });
+        else setPending({ body, check: { error } });
+      },
+    });
+  };
+
+  const persist = (body: ModelForm) => {
     save.mutate(
-      { original: model?.name ?? null, body: formBody(state, credential) },
+      { original: model?.name ?? null, body },
       {
-        onSuccess: onSaved,
+        onSuccess: (saved) => {
+          setPending(null);
+          onSaved(saved);
+        },
         onError: (error) => {
+          setPending(null);
           const where = placed(error);
           if (where && (remote || !REMOTE_FIELDS.includes(where.field))) setErrors({ [where.field]: where.message });
           else setFormError(errorMessage(error));
@@ -247,227 +281,236 @@ function ModelFormBody({ model, workspaces, onClose, onSaved }: FormProps) {
   };
 
   return (
-    <form onSubmit={submit} noValidate data-testid="model-form">
-      <Stack gap="xl">
-        <DrawerSection title="Provider">
-          <Radio.Group
-            value={state.provider}
-            onChange={(value) =>
-              edit(
-                {
-                  provider: value as Provider,
-                  ...(state.clearanceChosen ? {} : { clearance: defaultClearance(value as Provider) }),
-                },
-                'provider',
-                ...REMOTE_FIELDS,
-              )
-            }
-            error={errors.provider}
-            aria-label="Provider"
-          >
-            <Stack gap="xs">
-              {PROVIDER_ORDER.map((id) => (
-                <Radio.Card key={id} value={id} radius="md" p="sm" data-testid={`provider-${id}`}>
-                  <Group wrap="nowrap" align="flex-start" gap="sm">
-                    <Radio.Indicator mt={2} />
-                    <Stack gap={2}>
-                      <Text size="sm" fw={600}>
-                        {PROVIDERS[id].label}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {PROVIDERS[id].description}
-                      </Text>
-                    </Stack>
-                  </Group>
-                </Radio.Card>
-              ))}
-            </Stack>
-          </Radio.Group>
-        </DrawerSection>
-
-        <DrawerSection title="Model">
-          <TextInput
-            label="Name"
-            description={
-              renamed
-                ? `Workflows that name it ${model.name} will fail until they are changed to the new name.`
-                : 'What workflows call it (model: team-llm). Lower-case letters, digits and dashes, starting with a letter.'
-            }
-            placeholder="team-llm"
-            required
-            data-autofocus
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={SLUG_MAX_LENGTH}
-            value={state.name}
-            onChange={(e) => edit({ name: e.currentTarget.value }, 'name')}
-            error={errors.name}
-          />
-          <Textarea
-            label="Description"
-            description="What it is good for, and who pays for it: builders see this when they choose a model."
-            placeholder="General-purpose model for drafting and summarising; billed to IT"
-            rows={2}
-            autosize
-            maxRows={5}
-            value={state.description}
-            onChange={(e) => edit({ description: e.currentTarget.value }, 'description')}
-            error={errors.description}
-          />
-          <Switch
-            label="Switched on"
-            description="When off, runs that use it stop with a message saying an administrator switched it off."
-            checked={state.enabled}
-            onChange={(e) => edit({ enabled: e.currentTarget.checked })}
-          />
-        </DrawerSection>
-
-        {remote && (
-          <DrawerSection title="Connection">
-            <TextInput
-              label="Endpoint"
-              description={
-                state.provider === 'openai'
-                  ? 'The base address of the API: https://api.openai.com/v1, http://localhost:11434/v1 for Ollama, or an Azure OpenAI deployment address with ?api-version=…'
-                  : 'The base address of the API, normally https://api.anthropic.com'
+    <>
+      <form onSubmit={submit} noValidate data-testid="model-form">
+        <Stack gap="xl">
+          <DrawerSection title="Provider">
+            <Radio.Group
+              value={state.provider}
+              onChange={(value) =>
+                edit(
+                  {
+                    provider: value as Provider,
+                    ...(state.clearanceChosen ? {} : { clearance: defaultClearance(value as Provider) }),
+                  },
+                  'provider',
+                  ...REMOTE_FIELDS,
+                )
               }
-              placeholder={provider.endpointExample}
-              autoComplete="off"
-              spellCheck={false}
-              value={state.endpoint}
-              onChange={(e) => edit({ endpoint: e.currentTarget.value }, 'endpoint')}
-              error={errors.endpoint}
-            />
+              error={errors.provider}
+              aria-label="Provider"
+            >
+              <Stack gap="xs">
+                {PROVIDER_ORDER.map((id) => (
+                  <Radio.Card key={id} value={id} radius="md" p="sm" data-testid={`provider-${id}`}>
+                    <Group wrap="nowrap" align="flex-start" gap="sm">
+                      <Radio.Indicator mt={2} />
+                      <Stack gap={2}>
+                        <Text size="sm" fw={600}>
+                          {PROVIDERS[id].label}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {PROVIDERS[id].description}
+                        </Text>
+                      </Stack>
+                    </Group>
+                  </Radio.Card>
+                ))}
+              </Stack>
+            </Radio.Group>
+          </DrawerSection>
+
+          <DrawerSection title="Model">
             <TextInput
-              label="Model id"
-              description="The provider's own name for the model."
-              placeholder={provider.modelIdExample}
+              label="Name"
+              description={
+                renamed
+                  ? `Workflows that name it ${model.name} will fail until they are changed to the new name.`
+                  : 'What workflows call it (model: team-llm). Lower-case letters, digits and dashes, starting with a letter.'
+              }
+              placeholder="team-llm"
+              required
+              data-autofocus
               autoComplete="off"
               spellCheck={false}
-              value={state.modelId}
-              onChange={(e) => edit({ modelId: e.currentTarget.value }, 'model_id')}
-              error={errors.model_id}
+              maxLength={SLUG_MAX_LENGTH}
+              value={state.name}
+              onChange={(e) => edit({ name: e.currentTarget.value }, 'name')}
+              error={errors.name}
             />
-            <ModelCredentialField
-              stored={model?.credential_set ?? false}
-              change={credential}
-              onChange={(change) => {
-                setCredential(change);
-                setErrors(({ credential: _, ...rest }) => rest);
-              }}
-              error={errors.credential}
+            <Textarea
+              label="Description"
+              description="What it is good for, and who pays for it: builders see this when they choose a model."
+              placeholder="General-purpose model for drafting and summarising; billed to IT"
+              rows={2}
+              autosize
+              maxRows={5}
+              value={state.description}
+              onChange={(e) => edit({ description: e.currentTarget.value }, 'description')}
+              error={errors.description}
             />
-            {state.provider === 'openai' && (
-              <Select
-                label="How to ask for JSON answers"
-                description="Steps that extract or classify ask for JSON. Servers differ in what they support: if tests of such steps fail, try the next option."
-                data={STRUCTURED_OUTPUT_OPTIONS.map((o) => ({ value: o.value, label: o.label }))}
-                value={state.structuredOutput}
-                onChange={(value) => value !== null && edit({ structuredOutput: value as StructuredOutput }, 'structured_output')}
-                allowDeselect={false}
-                error={errors.structured_output}
-              />
-            )}
-            <NumberInput
-              label="Timeout"
-              description={`How long to wait for an answer before trying again, from 1 to ${MAX_TIMEOUT_SECONDS} seconds.`}
-              suffix=" seconds"
-              min={1}
-              max={MAX_TIMEOUT_SECONDS}
-              allowDecimal={false}
-              allowNegative={false}
-              value={state.timeoutSeconds}
-              onChange={(timeoutSeconds) => edit({ timeoutSeconds }, 'timeout_seconds')}
-              error={errors.timeout_seconds}
+            <Switch
+              label="Switched on"
+              description="When off, runs that use it stop with a message saying an administrator switched it off."
+              checked={state.enabled}
+              onChange={(e) => edit({ enabled: e.currentTarget.checked })}
             />
           </DrawerSection>
-        )}
 
-        <DrawerSection title="Data it may receive" testId="model-clearance-section">
-          <ModelClearanceField
-            value={state.clearance}
-            onChange={(change) => edit({ clearance: { ...state.clearance, ...change }, clearanceChosen: true }, 'clearance')}
-            error={errors.clearance}
-          />
-        </DrawerSection>
+          {remote && (
+            <DrawerSection title="Connection">
+              <TextInput
+                label="Endpoint"
+                description={
+                  state.provider === 'openai'
+                    ? 'The base address of the API: https://api.openai.com/v1, http://localhost:11434/v1 for Ollama, or an Azure OpenAI deployment address with ?api-version=…'
+                    : 'The base address of the API, normally https://api.anthropic.com'
+                }
+                placeholder={provider.endpointExample}
+                autoComplete="off"
+                spellCheck={false}
+                value={state.endpoint}
+                onChange={(e) => edit({ endpoint: e.currentTarget.value }, 'endpoint')}
+                error={errors.endpoint}
+              />
+              <TextInput
+                label="Model id"
+                description="The provider's own name for the model."
+                placeholder={provider.modelIdExample}
+                autoComplete="off"
+                spellCheck={false}
+                value={state.modelId}
+                onChange={(e) => edit({ modelId: e.currentTarget.value }, 'model_id')}
+                error={errors.model_id}
+              />
+              <ModelCredentialField
+                stored={model?.credential_set ?? false}
+                change={credential}
+                onChange={(change) => {
+                  setCredential(change);
+                  setErrors(({ credential: _, ...rest }) => rest);
+                }}
+                error={errors.credential}
+              />
+              {state.provider === 'openai' && (
+                <Select
+                  label="How to ask for JSON answers"
+                  description="Steps that extract or classify ask for JSON. Servers differ in what they support: if tests of such steps fail, try the next option."
+                  data={STRUCTURED_OUTPUT_OPTIONS.map((o) => ({ value: o.value, label: o.label }))}
+                  value={state.structuredOutput}
+                  onChange={(value) => value !== null && edit({ structuredOutput: value as StructuredOutput }, 'structured_output')}
+                  allowDeselect={false}
+                  error={errors.structured_output}
+                />
+              )}
+              <NumberInput
+                label="Timeout"
+                description={`How long to wait for an answer before trying again, from 1 to ${MAX_TIMEOUT_SECONDS} seconds.`}
+                suffix=" seconds"
+                min={1}
+                max={MAX_TIMEOUT_SECONDS}
+                allowDecimal={false}
+                allowNegative={false}
+                value={state.timeoutSeconds}
+                onChange={(timeoutSeconds) => edit({ timeoutSeconds }, 'timeout_seconds')}
+                error={errors.timeout_seconds}
+              />
+            </DrawerSection>
+          )}
 
-        <DrawerSection title="Prices and limits">
-          <Text size="xs" c="dimmed">
-            Prices turn tokens into the cost shown on runs and here; use the provider&apos;s list price, or 0 for a model you
-            run yourself.
-          </Text>
-          <SimpleGrid cols={2} spacing="md">
+          <DrawerSection title="Data it may receive" testId="model-clearance-section">
+            <ModelClearanceField
+              value={state.clearance}
+              onChange={(change) => edit({ clearance: { ...state.clearance, ...change }, clearanceChosen: true }, 'clearance')}
+              error={errors.clearance}
+            />
+          </DrawerSection>
+
+          <DrawerSection title="Prices and limits">
+            <Text size="xs" c="dimmed">
+              Prices turn tokens into the cost shown on runs and here; use the provider&apos;s list price, or 0 for a model you
+              run yourself.
+            </Text>
+            <SimpleGrid cols={2} spacing="md">
+              <NumberInput
+                label="Input price"
+                description="US dollars per million input tokens"
+                prefix="$"
+                min={0}
+                decimalScale={6}
+                allowNegative={false}
+                thousandSeparator=","
+                value={state.inputPrice}
+                onChange={(inputPrice) => edit({ inputPrice }, 'input_price_per_million')}
+                error={errors.input_price_per_million}
+              />
+              <NumberInput
+                label="Output price"
+                description="US dollars per million output tokens"
+                prefix="$"
+                min={0}
+                decimalScale={6}
+                allowNegative={false}
+                thousandSeparator=","
+                value={state.outputPrice}
+                onChange={(outputPrice) => edit({ outputPrice }, 'output_price_per_million')}
+                error={errors.output_price_per_million}
+              />
+            </SimpleGrid>
             <NumberInput
-              label="Input price"
-              description="US dollars per million input tokens"
-              prefix="$"
-              min={0}
-              decimalScale={6}
+              label="Context limit"
+              description="The most tokens one request may hold; longer prompts fail before they are sent. Leave it empty for no check."
+              placeholder="No limit"
+              suffix=" tokens"
+              min={1}
+              allowDecimal={false}
               allowNegative={false}
               thousandSeparator=","
-              value={state.inputPrice}
-              onChange={(inputPrice) => edit({ inputPrice }, 'input_price_per_million')}
-              error={errors.input_price_per_million}
+              value={state.contextLimit}
+              onChange={(contextLimit) => edit({ contextLimit }, 'context_limit')}
+              error={errors.context_limit}
             />
-            <NumberInput
-              label="Output price"
-              description="US dollars per million output tokens"
-              prefix="$"
-              min={0}
-              decimalScale={6}
-              allowNegative={false}
-              thousandSeparator=","
-              value={state.outputPrice}
-              onChange={(outputPrice) => edit({ outputPrice }, 'output_price_per_million')}
-              error={errors.output_price_per_million}
+          </DrawerSection>
+
+          <DrawerSection title="Workspaces and budgets">
+            <ModelAccessEditor
+              value={state.access}
+              onChange={(change) =>
+                edit(
+                  { access: { ...state.access, ...change } },
+                  ...(change.budget !== undefined ? (['monthly_token_budget'] as const) : []),
+                  ...(change.lines !== undefined || change.allWorkspaces !== undefined ? (['workspaces'] as const) : []),
+                )
+              }
+              workspaces={workspaces}
+              errors={{ workspaces: errors.workspaces, monthly_token_budget: errors.monthly_token_budget }}
             />
-          </SimpleGrid>
-          <NumberInput
-            label="Context limit"
-            description="The most tokens one request may hold; longer prompts fail before they are sent. Leave it empty for no check."
-            placeholder="No limit"
-            suffix=" tokens"
-            min={1}
-            allowDecimal={false}
-            allowNegative={false}
-            thousandSeparator=","
-            value={state.contextLimit}
-            onChange={(contextLimit) => edit({ contextLimit }, 'context_limit')}
-            error={errors.context_limit}
-          />
-        </DrawerSection>
+          </DrawerSection>
 
-        <DrawerSection title="Workspaces and budgets">
-          <ModelAccessEditor
-            value={state.access}
-            onChange={(change) =>
-              edit(
-                { access: { ...state.access, ...change } },
-                ...(change.budget !== undefined ? (['monthly_token_budget'] as const) : []),
-                ...(change.lines !== undefined || change.allWorkspaces !== undefined ? (['workspaces'] as const) : []),
-              )
-            }
-            workspaces={workspaces}
-            errors={{ workspaces: errors.workspaces, monthly_token_budget: errors.monthly_token_budget }}
-          />
-        </DrawerSection>
-
-        {formError !== null && (
-          <Alert color="red" role="alert" title="The model could not be saved">
-            {formError}
-          </Alert>
-        )}
-        <Divider />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {model === null ? 'Register model' : 'Save changes'}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+          {formError !== null && (
+            <Alert color="red" role="alert" title="The model could not be saved">
+              {formError}
+            </Alert>
+          )}
+          <Divider />
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.isPending || impact.isPending}>
+              {model === null ? 'Register model' : 'Save changes'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+      <PolicyImpactModal
+        check={pending?.check ?? null}
+        workspaceNames={new Map(workspaces.map((w) => [w.slug, w.name]))}
+        saving={save.isPending}
+        onSave={() => pending !== null && persist(pending.body)}
+        onBack={() => setPending(null)}
+      />
+    </>
   );
 }
 

@@ -2,6 +2,7 @@ import { ActionIcon, Badge, Button, Group, Menu, Stack, Table, Text, Tooltip, Un
 import { IconAlertTriangle, IconDotsVertical, IconPencil, IconPlayerPlay, IconTrash } from '@tabler/icons-react';
 import type { ModelView } from '../../api/types';
 import { clearanceLabel, clearanceSentence, LEVEL_INFO, parseClearance } from './clearance';
+import { useLabelWords } from './labelQueries';
 import { ModelUsage } from './ModelUsage';
 import { modelStatus, priceText, PROVIDERS, setupHint, STATUS_LABELS } from './models';
 
@@ -46,12 +47,13 @@ function Prices({ model }: { model: ModelView }) {
 
 /** The most sensitive data the model may receive: a badge in words, and the clearance as written. */
 function Clearance({ model }: { model: ModelView }) {
+  const { words } = useLabelWords();
   const parts = parseClearance(model.clearance);
   const color = parts === null ? 'gray' : LEVEL_INFO[parts.level].color;
   return (
     <Stack gap={4} align="flex-start" data-testid={`model-clearance-${model.name}`}>
       <Tooltip
-        label={parts === null ? model.clearance : clearanceSentence(parts)}
+        label={parts === null ? model.clearance : clearanceSentence(parts, words)}
         multiline
         w={260}
         withArrow
@@ -67,7 +69,7 @@ function Clearance({ model }: { model: ModelView }) {
           styles={{ label: { whiteSpace: 'normal', overflow: 'visible', lineHeight: 1.3 } }}
           data-testid={`model-clearance-badge-${model.name}`}
         >
-          {clearanceLabel(model.clearance)}
+          {clearanceLabel(model.clearance, words)}
         </Badge>
       </Tooltip>
       <Text size="xs" ff="monospace" c="dimmed">

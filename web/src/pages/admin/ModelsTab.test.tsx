@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { ModelForm, ModelTrial, ModelView } from '../../api/types';
 import { apiErrorResponse, fakeFetch, json, session, type RecordedRequest } from '../../test/fakeServer';
+import { labelCatalogue, labelRoutes } from '../../test/labelFixtures';
 import { renderApp } from '../../test/renderApp';
 
 const admin = session({
@@ -107,6 +108,7 @@ function modelsServer(initial: ModelView[], extra: Parameters<typeof fakeFetch>[
     } as Partial<ModelView>);
   };
   const routes: Parameters<typeof fakeFetch>[0] = {
+    ...labelRoutes(),
     'GET /api/v1/me': () => json(200, admin),
     'GET /api/v1/workspaces': () => json(200, { workspaces }),
     'GET /api/v1/models': () => json(200, { models }),
@@ -394,7 +396,7 @@ describe('admin models', () => {
     expect(within(table).getByTestId('model-clearance-claims-llm')).toHaveTextContent('confidential/phi,pii');
   });
 
-  it('keeps the clearance when editing, and sends the one composed from the level and categories', async () => {
+  it('keeps the clearance when editing, and sends the one composed from the level and the catalogue’s categories', async () => {
     const pii = model({ id: 'm4', name: 'claims-llm', clearance: 'confidential/pii' });
     const server = modelsServer([pii]);
     renderApp('/admin?tab=models', server.fetch);
@@ -405,8 +407,11 @@ describe('admin models', () => {
     expect(section).toHaveTextContent('The most sensitive data this model may receive');
     expect(within(section).getByRole('combobox', { name: 'Most sensitive level' })).toHaveValue('Confidential');
     expect(within(section).getByRole('checkbox', { name: /^All categories/ })).not.toBeChecked();
-    const categories = within(section).getByRole('textbox', { name: /^Special categories it may receive/ });
-    expect(categories).toHaveValue('pii');
+    // The catalogue's categories are offered, the model's own chosen.
+    const categories = await within(section).findByRole('group', { name: /^Special categories it may receive/ });
+    await waitFor(() => expect(within(categories).getAllByRole('checkbox').map((c) => c.getAttribute('value'))).toEqual(['pci', 'phi', 'pii']));
+    expect(within(categories).getByRole('checkbox', { name: 'pii' })).toBeChecked();
+    expect(within(categories).getByRole('checkbox', { name: 'phi' })).not.toBeChecked();
     expect(within(section).getByTestId('model-clearance-summary')).toHaveTextContent(
       'It may be sent data up to Confidential; of the special categories, only personal data (PII).',
     );
@@ -420,7 +425,7 @@ describe('admin models', () => {
     const field2 = within(again).getByTestId('model-clearance');
     await userEvent.click(within(field2).getByRole('combobox', { name: 'Most sensitive level' }));
     await userEvent.click(await screen.findByRole('option', { name: /^Restricted/, hidden: true }));
-    await fill(within(field2).getByRole('textbox', { name: /^Special categories/ }), 'PII, phi,');
+    await userEvent.click(within(field2).getByRole('checkbox', { name: 'phi' }));
     expect(within(field2).getByTestId('model-clearance-value')).toHaveTextContent('restricted/phi,pii');
     await userEvent.click(within(again).getByRole('button', { name: 'Save changes' }));
     await waitFor(() => expect(puts()).toHaveLength(2));
@@ -428,14 +433,38 @@ describe('admin models', () => {
 
     const third = await openEditForm('claims-llm');
     const field3 = within(third).getByTestId('model-clearance');
-    expect(within(field3).getByRole('textbox', { name: /^Special categories/ })).toHaveValue('phi, pii');
+    expect(within(field3).getByRole('checkbox', { name: 'phi' })).toBeChecked();
+    expect(within(field3).getByRole('checkbox', { name: 'pii' })).toBeChecked();
     await userEvent.click(within(field3).getByRole('checkbox', { name: /^All categories/ }));
-    expect(within(field3).getByRole('textbox', { name: /^Special categories/ })).toBeDisabled();
+    expect(within(field3).getByRole('checkbox', { name: 'pii' })).toBeDisabled();
     expect(within(field3).getByTestId('model-clearance-value')).toHaveTextContent('restricted/*');
     await userEvent.click(within(third).getByRole('button', { name: 'Save changes' }));
     await waitFor(() => expect(puts()).toHaveLength(3));
     expect(puts()[2]?.body).toMatchObject({ clearance: 'restricted/*' });
     await waitFor(() => expect(screen.getByTestId('model-clearance-badge-claims-llm')).toHaveTextContent('Restricted, all categories'));
+  });
+
+  it('uses the organisation’s names for the levels and offers the categories it added', async () => {
+    const catalogue = labelCatalogue();
+    catalogue.levels[2] = { level: 'confidential', name: 'Company confidential', description: 'Need to know only' };
+    catalogue.categories.push({ name: 'legal-hold', description: 'Kept for a lawsuit' });
+    const server = modelsServer([model({ id: 'm4', name: 'claims-llm', clearance: 'confidential/pii' })], labelRoutes(catalogue));
+    renderApp('/admin?tab=models', server.fetch);
+
+    await waitFor(() => expect(screen.getByTestId('model-clearance-badge-claims-llm')).toHaveTextContent('Company confidential, PII only'));
+    const form = await openEditForm('claims-llm');
+    const section = within(form).getByTestId('model-clearance');
+    const level = within(section).getByRole('combobox', { name: 'Most sensitive level' });
+    expect(level).toHaveValue('Company confidential');
+    expect(level).toHaveAccessibleDescription('Need to know only');
+    await userEvent.click(within(section).getByRole('checkbox', { name: 'legal-hold' }));
+    expect(within(section).getByTestId('model-clearance-value')).toHaveTextContent('confidential/legal-hold,pii');
+    expect(within(section).getByTestId('model-clearance-summary')).toHaveTextContent(
+      'It may be sent data up to Company confidential; of the special categories, only legal-hold and personal data (PII).',
+    );
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+    await screen.findByTestId('models-notice');
+    expect(requestsTo(server.requests, 'PUT', '/api/v1/models/claims-llm')[0]?.body).toMatchObject({ clearance: 'confidential/legal-hold,pii' });
   });
 
   it('gives a new model the clearance the API would, following the provider until one is chosen', async () => {
@@ -464,27 +493,32 @@ describe('admin models', () => {
     expect(requestsTo(server.requests, 'POST', '/api/v1/models')[0]?.body).toMatchObject({ provider: 'builtin', clearance: 'internal/*' });
   });
 
-  it('checks the categories before sending, and shows the API’s refusal next to the field', async () => {
-    const server = modelsServer([hosted], {
+  it('refuses a category the catalogue does not have before sending, and shows the API’s refusal next to the field', async () => {
+    const legacy = model({ ...hosted, clearance: 'confidential/legacy,pii' });
+    const server = modelsServer([legacy], {
       'PUT /api/v1/models/hosted-general': () =>
-        apiErrorResponse(422, 'invalid_input', "clearance: 'internal/x' is not allowed by the organisation's policy", { field: 'clearance' }),
+        apiErrorResponse(422, 'invalid_input', "clearance: there is no category 'pii': add it under Labels first", { field: 'clearance' }),
     });
     renderApp('/admin?tab=models', server.fetch);
     const puts = () => requestsTo(server.requests, 'PUT', '/api/v1/models/hosted-general');
 
     const form = await openEditForm('hosted-general');
-    const categories = within(form).getByRole('textbox', { name: /^Special categories/ });
-    await fill(categories, 'pii, health data');
+    const categories = await within(form).findByRole('group', { name: /^Special categories it may receive/ });
+    // Kept, so that it can be taken off, and flagged.
+    const legacyBox = await within(categories).findByRole('checkbox', { name: 'legacy' });
+    expect(legacyBox).toBeChecked();
+    expect(await within(form).findByTestId('model-clearance-unknown')).toHaveTextContent('legacy is not one of the organisation’s categories');
     await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
-    expect(categories).toHaveAccessibleDescription(/“health data” is not a category name/);
+    expect(categories).toHaveAccessibleDescription(/There is no category ‘legacy’: add it under Labels & policy first/);
     expect(categories).toHaveAttribute('aria-invalid', 'true');
     expect(puts()).toHaveLength(0);
 
-    await fill(categories, 'x');
-    expect(categories).not.toHaveAttribute('aria-invalid', 'true');
+    await userEvent.click(legacyBox);
+    expect(categories).not.toHaveAttribute('aria-invalid');
+    expect(within(form).getByTestId('model-clearance-value')).toHaveTextContent('confidential/pii');
     await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
-    await waitFor(() => expect(categories).toHaveAccessibleDescription(/'internal\/x' is not allowed by the organisation's policy/));
-    expect(puts()[0]?.body).toMatchObject({ clearance: 'internal/x' });
+    await waitFor(() => expect(categories).toHaveAccessibleDescription(/There is no category 'pii': add it under Labels first/));
+    expect(puts()[0]?.body).toMatchObject({ clearance: 'confidential/pii' });
     expect(screen.queryByTestId('models-notice')).not.toBeInTheDocument();
   });
 
@@ -532,5 +566,126 @@ describe('admin models', () => {
     expect(requestsTo(server.requests, 'DELETE', '/api/v1/models/hosted-general')[0]?.headers.get('X-CSRF-Token')).toBe('csrf-123');
     await waitFor(() => expect(screen.queryByTestId('model-row-hosted-general')).not.toBeInTheDocument());
     expect(screen.getByTestId('model-row-builtin')).toBeInTheDocument();
+  });
+});
+
+describe('the impact of a change to a model’s policy', () => {
+  const claimSummary = {
+    workspace: 'claims',
+    workflow: 'claim-summary',
+    environment: 'dev',
+    violations: [
+      {
+        path: 'steps[0]',
+        step: 'summary',
+        source: 'inputs.claim',
+        label: 'confidential/pii',
+        through: [],
+        sink: 'the model private-secure',
+        clearance: 'internal',
+        message: 'inputs.claim is confidential/pii and reaches the model private-secure at step summary, but private-secure is cleared only for internal',
+        fix: 'use a model cleared for confidential/pii (builtin), or do not send inputs.claim to step summary',
+      },
+    ],
+  };
+  const cleared = model({ ...secure, clearance: 'restricted/*', enabled: true, ready: true });
+
+  async function lowerToInternal(form: HTMLElement) {
+    const section = within(form).getByTestId('model-clearance');
+    await userEvent.click(within(section).getByRole('checkbox', { name: /^All categories/ }));
+    await userEvent.click(within(section).getByRole('combobox', { name: 'Most sensitive level' }));
+    await userEvent.click(await screen.findByRole('option', { name: /^Internal/, hidden: true }));
+    expect(within(section).getByTestId('model-clearance-value')).toHaveTextContent(/^internal$/);
+  }
+
+  it('names the workflows a lower clearance would break before saving, and saves only on “Save anyway”', async () => {
+    const server = modelsServer([cleared], labelRoutes(undefined, () => [claimSummary]));
+    renderApp('/admin?tab=models', server.fetch);
+    const puts = () => requestsTo(server.requests, 'PUT', '/api/v1/models/private-secure');
+
+    const form = await openEditForm('private-secure');
+    await lowerToInternal(form);
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'This change would put 1 workflow in violation of policy' });
+    expect(requestsTo(server.requests, 'POST', '/api/v1/policy/impact')[0]?.body).toEqual({
+      model: 'private-secure',
+      clearance: 'internal',
+      all_workspaces: true,
+      workspaces: [],
+    });
+    const card = within(dialog).getByTestId('impact-claims-claim-summary-dev');
+    expect(card).toHaveTextContent('Claims / claim-summary');
+    expect(card).toHaveTextContent('Development');
+    expect(card).toHaveTextContent('inputs.claim is confidential/pii and reaches the model private-secure at step summary');
+    expect(card).toHaveTextContent('Fix: use a model cleared for confidential/pii (builtin)');
+    expect(puts()).toHaveLength(0);
+
+    // Going back keeps the form as it was, unsaved.
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Go back' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: /in violation of policy/ })).not.toBeInTheDocument());
+    expect(within(form).getByTestId('model-clearance-value')).toHaveTextContent(/^internal$/);
+    expect(puts()).toHaveLength(0);
+
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+    const again = await screen.findByRole('dialog', { name: /in violation of policy/ });
+    await userEvent.click(within(again).getByRole('button', { name: 'Save anyway' }));
+    expect(await screen.findByTestId('models-notice')).toHaveTextContent('Your changes to private-secure are saved');
+    expect(puts()).toHaveLength(1);
+    expect(puts()[0]?.body).toMatchObject({ clearance: 'internal' });
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: /in violation of policy/ })).not.toBeInTheDocument());
+  });
+
+  it('saves at once when the change breaks nothing, and previews a change of workspaces too', async () => {
+    const server = modelsServer([cleared]);
+    renderApp('/admin?tab=models', server.fetch);
+
+    const form = await openEditForm('private-secure');
+    await userEvent.click(within(form).getByRole('switch', { name: /^All workspaces/ }));
+    await userEvent.click(within(form).getByRole('combobox', { name: /^Workspaces that may use it/ }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Claims', hidden: true }));
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+
+    expect(await screen.findByTestId('models-notice')).toHaveTextContent('Your changes to private-secure are saved');
+    expect(requestsTo(server.requests, 'POST', '/api/v1/policy/impact')[0]?.body).toEqual({
+      model: 'private-secure',
+      clearance: 'restricted/*',
+      all_workspaces: false,
+      workspaces: ['claims'],
+    });
+    expect(requestsTo(server.requests, 'PUT', '/api/v1/models/private-secure')).toHaveLength(1);
+    expect(screen.queryByRole('dialog', { name: /in violation of policy/ })).not.toBeInTheDocument();
+  });
+
+  it('asks nothing when neither the clearance nor the workspaces change, nor for a new model', async () => {
+    const server = modelsServer([cleared], labelRoutes(undefined, () => [claimSummary]));
+    renderApp('/admin?tab=models', server.fetch);
+
+    const form = await openEditForm('private-secure');
+    await fill(field(form, /^Description/), 'Inside the network');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByTestId('models-notice')).toHaveTextContent('Your changes to private-secure are saved');
+
+    const added = await openAddForm();
+    await fill(field(added, /^Name/), 'team-llm');
+    await userEvent.click(within(added).getByRole('button', { name: 'Register model' }));
+    expect(await screen.findByTestId('models-notice')).toHaveTextContent('The model team-llm is registered');
+    expect(requestsTo(server.requests, 'POST', '/api/v1/policy/impact')).toHaveLength(0);
+    expect(screen.queryByRole('dialog', { name: /in violation of policy/ })).not.toBeInTheDocument();
+  });
+
+  it('lets the change be saved anyway when the preview cannot be had', async () => {
+    const server = modelsServer([cleared], {
+      'POST /api/v1/policy/impact': () => apiErrorResponse(500, 'internal', 'Something went wrong on our side.'),
+    });
+    renderApp('/admin?tab=models', server.fetch);
+
+    const form = await openEditForm('private-secure');
+    await lowerToInternal(form);
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Paddock could not check what this change would break' });
+    expect(dialog).toHaveTextContent('Something went wrong on our side.');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save anyway' }));
+    expect(await screen.findByTestId('models-notice')).toHaveTextContent('Your changes to private-secure are saved');
   });
 });

@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
+  BUILT_IN_WORDS,
   categoriesOf,
+  categoryNameProblem,
   categoriesProblem,
   clearanceLabel,
   clearanceSentence,
   composeClearance,
+  labelSentence,
+  labelText,
+  labelWordsOf,
   MAX_CATEGORIES,
   parseClearance,
+  unknownCategories,
 } from './clearance';
 
 describe('clearances', () => {
@@ -73,5 +79,44 @@ describe('clearances', () => {
       /^It may be sent data up to Restricted, of any special category/,
     );
     expect(clearanceSentence({ level: 'public', allCategories: false, categories: [] })).toMatch(/^It may be sent public data only/);
+  });
+
+  it('take the organisation’s names for the levels from the catalogue', () => {
+    const words = labelWordsOf({
+      levels: [
+        { level: 'public', name: 'Public', description: '' },
+        { level: 'internal', name: 'Internal', description: 'Ours' },
+        { level: 'confidential', name: 'Company confidential', description: 'Need to know' },
+        { level: 'restricted', name: 'Restricted', description: 'Board only' },
+      ],
+      categories: [{ name: 'legal-hold', description: 'Kept for a lawsuit' }, { name: 'pii' }],
+    });
+    expect(words.level('confidential')).toEqual({ name: 'Company confidential', description: 'Need to know' });
+    // A blank description falls back to the built-in one.
+    expect(words.level('public').description).toBe(BUILT_IN_WORDS.level('public').description);
+    expect(words.categories).toEqual([
+      { name: 'legal-hold', description: 'Kept for a lawsuit' },
+      { name: 'pii', description: '' },
+    ]);
+    expect(clearanceLabel('confidential/legal-hold,pii', words)).toBe('Company confidential, legal-hold and PII only');
+    expect(labelText('confidential/pii', words)).toBe('Company confidential, PII');
+    expect(clearanceSentence({ level: 'confidential', allCategories: false, categories: [] }, words)).toMatch(
+      /^It may be sent data up to Company confidential,/,
+    );
+    expect(labelSentence({ level: 'confidential', allCategories: false, categories: ['pii'] }, words)).toBe(
+      'What workflows read from it is treated as Company confidential data that holds personal data (PII).',
+    );
+    // Until the catalogue is known, the built-in words, and no category is unknown.
+    expect(labelWordsOf(undefined)).toBe(BUILT_IN_WORDS);
+    expect(unknownCategories(['legacy'], BUILT_IN_WORDS)).toEqual([]);
+    expect(unknownCategories(['legacy', 'pii', 'phi'], words)).toEqual(['legacy', 'phi']);
+  });
+
+  it('check the name of a new category as the API does', () => {
+    expect(categoryNameProblem('legal-hold')).toBeNull();
+    expect(categoryNameProblem('')).toMatch(/Give the category a name/);
+    expect(categoryNameProblem('Legal Hold')).toMatch(/Use lower-case letters, digits and dashes/);
+    expect(categoryNameProblem('2fa')).toMatch(/Use lower-case letters/);
+    expect(categoryNameProblem('a'.repeat(33))).toMatch(/32 characters at most/);
   });
 });

@@ -27,6 +27,40 @@ export const LEVEL_INFO: Readonly<Record<Level, { label: string; description: st
   },
 };
 
+/**
+ * The organisation's words for its labels: each level's name and description and the categories it has, from the
+ * label catalogue (Admin → Labels & policy). The stored level (`confidential`) never changes; only its name does.
+ */
+export interface LabelWords {
+  level: (level: Level) => { name: string; description: string };
+  /** The categories labels may name, in the catalogue's order; null while they are not known (not loaded). */
+  categories: readonly { name: string; description: string }[] | null;
+}
+
+/** The words every Paddock starts with, used until the catalogue has loaded (or when it cannot be). */
+export const BUILT_IN_WORDS: LabelWords = {
+  level: (level) => ({ name: LEVEL_INFO[level].label, description: LEVEL_INFO[level].description }),
+  categories: null,
+};
+
+/** The words of a catalogue the API answered with: its names, the built-in ones for any level it does not name. */
+export function labelWordsOf(
+  catalogue: { levels: readonly { level: string; name: string; description: string }[]; categories: readonly { name: string; description?: string }[] } | undefined,
+): LabelWords {
+  if (catalogue === undefined) return BUILT_IN_WORDS;
+  const levels = new Map(catalogue.levels.map((l) => [l.level, l]));
+  return {
+    level: (level) => {
+      const named = levels.get(level);
+      const fallback = BUILT_IN_WORDS.level(level);
+      return named === undefined
+        ? fallback
+        : { name: named.name.trim() || fallback.name, description: named.description.trim() || fallback.description };
+    },
+    categories: catalogue.categories.map((c) => ({ name: c.name, description: c.description ?? '' })),
+  };
+}
+
 /** The special categories most often used, in words. Others are shown as written. */
 export const KNOWN_CATEGORIES: Readonly<Record<string, { short: string; words: string }>> = {
   pii: { short: 'PII', words: 'personal data' },
@@ -45,6 +79,18 @@ export interface ClearanceParts {
   allCategories: boolean;
   /** The categories admitted, as the person typed them (see {@link categoriesOf}). */
   categories: string[];
+}
+
+/** The categories of a value that the catalogue does not have; none while the catalogue is not known. */
+export function unknownCategories(categories: readonly string[], words: LabelWords): string[] {
+  if (words.categories === null) return [];
+  const known = new Set(words.categories.map((c) => c.name));
+  return categories.filter((c) => !known.has(c));
+}
+
+/** What the API says of a category not in the catalogue, before sending. */
+export function unknownCategoryProblem(category: string): string {
+  return `There is no category ‘${category}’: add it under Labels & policy first, or take it off`;
 }
 
 /** The categories in a comma-separated text: trimmed, lower-cased, without blanks or repeats. */
@@ -80,6 +126,14 @@ export function parseClearance(raw: string): ClearanceParts | null {
   return { level, allCategories: false, categories: [...new Set(categories)].sort() };
 }
 
+/** What is wrong with the name of a new category, in words; null when the API will take it. */
+export function categoryNameProblem(name: string): string | null {
+  if (name === '') return 'Give the category a name, such as legal-hold';
+  if (name.length > MAX_CATEGORY_LENGTH) return `Keep it to ${MAX_CATEGORY_LENGTH} characters at most`;
+  if (!CATEGORY.test(name)) return 'Use lower-case letters, digits and dashes, starting with a letter (for example legal-hold)';
+  return null;
+}
+
 /** What is wrong with the categories typed, in words; null when the API will take them. */
 export function categoriesProblem(categories: readonly string[]): string | null {
   const bad = categories.find((c) => !CATEGORY.test(c) || c.length > MAX_CATEGORY_LENGTH);
@@ -102,18 +156,18 @@ function listOf(words: readonly string[]): string {
 }
 
 /** A short label for a badge: "Internal", "Confidential, PII only", "Restricted, all categories". */
-export function clearanceLabel(raw: string): string {
+export function clearanceLabel(raw: string, words: LabelWords = BUILT_IN_WORDS): string {
   const parts = parseClearance(raw);
   if (parts === null) return raw;
-  const level = LEVEL_INFO[parts.level].label;
+  const level = words.level(parts.level).name;
   if (parts.allCategories) return `${level}, all categories`;
   if (parts.categories.length === 0) return level;
   return `${level}, ${listOf(parts.categories.map(categoryName))} only`;
 }
 
 /** The clearance in a sentence: what the model may be sent, and what not. */
-export function clearanceSentence(parts: ClearanceParts): string {
-  const level = LEVEL_INFO[parts.level].label;
+export function clearanceSentence(parts: ClearanceParts, words: LabelWords = BUILT_IN_WORDS): string {
+  const level = words.level(parts.level).name;
   const upTo = parts.level === 'public' ? 'public data only' : `data up to ${level}`;
   if (parts.allCategories) return `It may be sent ${upTo}, of any special category (personal, health, card data and the like).`;
   const categories = [...new Set(parts.categories)].filter((c) => c !== '');
@@ -131,17 +185,17 @@ export function clearanceSentence(parts: ClearanceParts): string {
  */
 
 /** A short label for a badge: "Internal", "Confidential, PII", "Restricted, PII and PHI". */
-export function labelText(raw: string): string {
+export function labelText(raw: string, words: LabelWords = BUILT_IN_WORDS): string {
   const parts = parseClearance(raw);
   if (parts === null || parts.allCategories) return raw;
-  const level = LEVEL_INFO[parts.level].label;
+  const level = words.level(parts.level).name;
   if (parts.categories.length === 0) return level;
   return `${level}, ${listOf(parts.categories.map(categoryName))}`;
 }
 
 /** The label in a sentence: how what is read from the system is treated. */
-export function labelSentence(parts: ClearanceParts): string {
-  const level = LEVEL_INFO[parts.level].label;
+export function labelSentence(parts: ClearanceParts, words: LabelWords = BUILT_IN_WORDS): string {
+  const level = words.level(parts.level).name;
   const categories = [...new Set(parts.categories)].filter((c) => c !== '');
   if (categories.length === 0) return `What workflows read from it is treated as ${level} data, with no special category.`;
   const named = categories.map((c) => {

@@ -17,7 +17,14 @@ import type {
   TicketSystem,
   WebhookSettings,
 } from '../../api/types';
-import { categoriesOf, categoriesProblem, parseClearance } from './clearance';
+import {
+  BUILT_IN_WORDS,
+  categoriesProblem,
+  parseClearance,
+  unknownCategories,
+  unknownCategoryProblem,
+  type LabelWords,
+} from './clearance';
 import { clearanceOf, type ClearanceValue } from './ClearanceField';
 import { credentialBody, type CredentialChange } from './ModelCredentialField';
 import { SLUG_MAX_LENGTH } from './slug';
@@ -246,8 +253,8 @@ const str = (value: unknown): string => (typeof value === 'string' ? value : '')
 
 function clearanceValue(raw: string, withAll: boolean): ClearanceValue {
   const parts = parseClearance(raw);
-  if (parts === null) return { level: 'internal', allCategories: false, categoriesText: '' };
-  return { level: parts.level, allCategories: withAll && parts.allCategories, categoriesText: parts.categories.join(', ') };
+  if (parts === null) return { level: 'internal', allCategories: false, categories: [] };
+  return { level: parts.level, allCategories: withAll && parts.allCategories, categories: parts.categories };
 }
 
 const numberOr = (value: unknown, otherwise: number | string): number | string => (typeof value === 'number' ? value : otherwise);
@@ -337,8 +344,8 @@ export function initialState(connection: ConnectionView | null): ConnectionState
       sql: sqlState(null),
       webhook: webhookState(null),
       ticketing: ticketingState(null),
-      readLabel: { level: 'internal', allCategories: false, categoriesText: '' },
-      writeClearance: { level: 'internal', allCategories: false, categoriesText: '' },
+      readLabel: { level: 'internal', allCategories: false, categories: [] },
+      writeClearance: { level: 'internal', allCategories: false, categories: [] },
       egressText: '',
       rangesText: '',
       allActions: true,
@@ -839,8 +846,14 @@ function webhookProblem(state: ConnectionState, address: string): string | null 
   return null;
 }
 
+/** The first category the catalogue does not have, as the API would refuse it; null when all are known (or it is not loaded). */
+function unknownProblem(categories: readonly string[], words: LabelWords): string | null {
+  const unknown = unknownCategories(categories, words)[0];
+  return unknown === undefined ? null : unknownCategoryProblem(unknown);
+}
+
 /** What is wrong with the form before it is sent, field by field; empty when nothing is. */
-export function check(state: ConnectionState, credential: CredentialChange, stored = false): FieldErrors {
+export function check(state: ConnectionState, credential: CredentialChange, stored = false, words: LabelWords = BUILT_IN_WORDS): FieldErrors {
   const found: FieldErrors = {};
   const name = state.name.trim();
   if (name === '') found.name = 'Give the connection a name: you choose it when you bind an alias to it';
@@ -878,10 +891,10 @@ export function check(state: ConnectionState, credential: CredentialChange, stor
     found.credential = `Paste the webhook’s address, such as ${SERVICES[state.webhook.service].example}`;
   }
 
-  const labelProblem = categoriesProblem(categoriesOf(state.readLabel.categoriesText));
+  const labelProblem = categoriesProblem(state.readLabel.categories) ?? unknownProblem(state.readLabel.categories, words);
   if (labelProblem !== null) found.read_label = labelProblem;
   if (!state.writeClearance.allCategories) {
-    const problem = categoriesProblem(categoriesOf(state.writeClearance.categoriesText));
+    const problem = categoriesProblem(state.writeClearance.categories) ?? unknownProblem(state.writeClearance.categories, words);
     if (problem !== null) found.write_clearance = problem;
   }
 

@@ -1,4 +1,4 @@
-import { IconCpu, IconFolders, IconKey, IconPlugConnected, IconUsers, IconUsersGroup, IconShieldLock, type Icon } from '@tabler/icons-react';
+import { IconCpu, IconFolders, IconKey, IconPlugConnected, IconShieldLock, IconTags, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
 
 export interface AdminTab {
   id: string;
@@ -28,6 +28,11 @@ export const ADMIN_TABS: readonly [AdminTab, ...AdminTab[]] = [
     id: 'connections',
     label: 'Connections',
     icon: IconPlugConnected,
+  },
+  {
+    id: 'labels',
+    label: 'Labels & policy',
+    icon: IconTags,
   },
   {
     id: 'sso',
