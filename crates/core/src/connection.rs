@@ -21,15 +21,18 @@ pub enum ConnectorKind {
     Webhook,
     /// A ticketing system's API (Jira, ServiceNow, Zendesk), with its preset actions.
     Ticketing,
+    /// A folder of files on the Paddock server.
+    Files,
 }
 
 impl ConnectorKind {
-    pub const ALL: [ConnectorKind; 5] = [
+    pub const ALL: [ConnectorKind; 6] = [
         ConnectorKind::Http,
         ConnectorKind::Smtp,
         ConnectorKind::Sql,
         ConnectorKind::Webhook,
         ConnectorKind::Ticketing,
+        ConnectorKind::Files,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -39,6 +42,7 @@ impl ConnectorKind {
             ConnectorKind::Sql => "sql",
             ConnectorKind::Webhook => "webhook",
             ConnectorKind::Ticketing => "ticketing",
+            ConnectorKind::Files => "files",
         }
     }
 
@@ -89,6 +93,11 @@ impl HostRule {
         if name.is_empty() || name.len() > 253 || !name.split('.').all(valid_label) {
             return Err(InvalidValue::new(format!(
                 "'{raw}' is not a host name or *.domain pattern"
+            )));
+        }
+        if host.starts_with("*.") && !name.contains('.') {
+            return Err(InvalidValue::new(format!(
+                "'{raw}' would allow every host of a top-level domain: name the organisation's domain (*.example.com)"
             )));
         }
         Ok(HostRule { host, port })
@@ -173,7 +182,8 @@ mod tests {
             | ConnectorKind::Smtp
             | ConnectorKind::Sql
             | ConnectorKind::Webhook
-            | ConnectorKind::Ticketing => 5,
+            | ConnectorKind::Ticketing
+            | ConnectorKind::Files => 6,
         };
         assert_eq!(ConnectorKind::ALL.len(), kinds(ConnectorKind::Http));
     }
@@ -202,6 +212,7 @@ mod tests {
             "host:99999",
             "-a.com",
             "http://x",
+            "*.com",
         ] {
             assert!(HostRule::parse(bad).is_err(), "{bad}");
         }

@@ -341,7 +341,7 @@ impl Checker<'_> {
             ));
             return;
         };
-        let Some(access) = actions.get(action) else {
+        if !actions.contains_key(action) {
             let allowed: Vec<&str> = actions.keys().map(String::as_str).collect();
             self.analysis.violations.push(refuse(
                 format!("step {} calls the action {action} of {alias}, which is not one workflows may use", node.id),
@@ -352,35 +352,35 @@ impl Checker<'_> {
                 },
             ));
             return;
-        };
-        if *access == Access::Write {
-            let sink = format!("the connection {alias}");
-            for (source, flow) in flows.iter() {
-                if connection.write_clearance.admits(&flow.label) {
-                    continue;
-                }
-                let route = if flow.through.is_empty() {
-                    String::new()
-                } else {
-                    format!(" through {}", flow.through.join(" → "))
-                };
-                self.analysis.violations.push(Violation {
-                    source: Some(source.clone()),
-                    label: Some(flow.label.to_string()),
-                    through: flow.through.clone(),
-                    sink: sink.clone(),
-                    clearance: Some(connection.write_clearance.to_string()),
-                    message: format!(
-                        "{source} is {} and reaches {sink}{route} at step {}, but {alias} ({}) is cleared only for {}",
-                        flow.label, node.id, connection.name, connection.write_clearance
-                    ),
-                    fix: format!(
-                        "mask or leave out {source} before step {}, or ask IT to bind {alias} to a connection cleared for {}",
-                        node.id, flow.label
-                    ),
-                    ..refuse(String::new(), String::new())
-                });
+        }
+        // Every action sends its input (a read in its address or parameters), so every one is
+        // held to the connection's clearance; only writes change something there.
+        let sink = format!("the connection {alias}");
+        for (source, flow) in flows.iter() {
+            if connection.write_clearance.admits(&flow.label) {
+                continue;
             }
+            let route = if flow.through.is_empty() {
+                String::new()
+            } else {
+                format!(" through {}", flow.through.join(" → "))
+            };
+            self.analysis.violations.push(Violation {
+                source: Some(source.clone()),
+                label: Some(flow.label.to_string()),
+                through: flow.through.clone(),
+                sink: sink.clone(),
+                clearance: Some(connection.write_clearance.to_string()),
+                message: format!(
+                    "{source} is {} and reaches {sink}{route} at step {}, but {alias} ({}) is cleared only for {}",
+                    flow.label, node.id, connection.name, connection.write_clearance
+                ),
+                fix: format!(
+                    "mask or leave out {source} before step {}, or ask IT to bind {alias} to a connection cleared for {}",
+                    node.id, flow.label
+                ),
+                ..refuse(String::new(), String::new())
+            });
         }
         merge(
             flows,

@@ -250,8 +250,7 @@ fn analyse_with(text: &str, context: &Context) -> Analysis {
 }
 
 #[test]
-fn a_write_action_receives_only_what_its_connection_is_cleared_for_and_its_answers_carry_the_read_label()
- {
+fn a_connection_receives_only_what_it_is_cleared_for_and_its_answers_carry_the_read_label() {
     let context = with_tickets(Some(&[("create", Access::Write), ("fetch", Access::Read)]));
     let found = analyse_with(&ticket_workflow("create", "tickets"), &context);
     let sinks: Vec<(&str, Option<&str>, &str)> = found
@@ -275,13 +274,10 @@ fn a_write_action_receives_only_what_its_connection_is_cleared_for_and_its_answe
     assert!(found.violations[0].message.contains("tickets-sandbox"));
     assert_eq!(found.sent["file"].to_string(), "confidential/pii");
 
-    // A read action sends the claim nowhere that keeps it: only the answer is checked.
+    // A read sends its input too (in its address or parameters): the same check holds.
     let read = analyse_with(&ticket_workflow("fetch", "tickets"), &context);
-    assert!(
-        read.violations.iter().all(|v| v.step == "tell"),
-        "{:#?}",
-        read.violations
-    );
+    assert_eq!(read.violations[0].step, "file", "{:#?}", read.violations);
+    assert_eq!(read.violations[0].source.as_deref(), Some("inputs.claim"));
 }
 
 #[test]

@@ -47,6 +47,8 @@ pub enum SecretError {
     OtherMasterKey(String),
     #[error("the stored secret does not open: it was altered or belongs to another record")]
     Tampered,
+    #[error("another rotation of the master key is running; if none is, remove {0} and try again")]
+    RotationRunning(String),
 }
 
 /// The key that wraps every data key.
@@ -219,7 +221,26 @@ fn write_key_file(path: &Path, keys: &MasterKeys, replace: Replace) -> Result<()
 pub struct Keyring {
     keys: Arc<RwLock<MasterKeys>>,
     /// The key file the keys came from, read again when a secret names a key not among them.
-    file: Option<Arc<PathBuf>>,
+    file: Option<Arc<KeyFile>>,
+}
+
+/// The key file a keyring follows, and which version of it it last read.
+struct KeyFile {
+    path: PathBuf,
+    version: std::sync::Mutex<Option<FileVersion>>,
+}
+
+/// Tells versions of the key file apart: a rotation writes a new file (a new inode) in its
+/// place, and timestamps alone may not change within the file system's clock tick.
+type FileVersion = (Option<std::time::SystemTime>, u64);
+
+fn file_version(path: &Path) -> Option<FileVersion> {
+    let metadata = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&metadata);
+    #[cfg(not(unix))]
+    let inode = metadata.len();
+    Some((metadata.modified().ok(), inode))
 }
 
 impl fmt::Debug for Keyring {
@@ -263,7 +284,10 @@ impl Keyring {
     pub fn from_file(keys: MasterKeys, path: PathBuf) -> Self {
         Keyring {
             keys: Arc::new(RwLock::new(keys)),
-            file: Some(Arc::new(path)),
+            file: Some(Arc::new(KeyFile {
+                version: std::sync::Mutex::new(file_version(&path)),
+                path,
+            })),
         }
     }
 
@@ -285,6 +309,7 @@ impl Keyring {
 
     /// `v1.<master key id>.<base64 of wrapped data key and ciphertext>`.
     pub fn seal(&self, plaintext: &str, context: &str) -> String {
+        self.follow_rotation();
         let mut data_key = [0; KEY_LEN];
         rand::rng().fill_bytes(&mut data_key);
         let sealed = encrypt(&data_key, plaintext.as_bytes(), context);
@@ -324,14 +349,30 @@ impl Keyring {
         Ok((data_key, ciphertext))
     }
 
+    /// Reads the key file again when it changed since it was read (a rotation by another
+    /// process), so what is sealed from now on is sealed with the new key. A file that cannot be
+    /// read keeps the keys in hand: sealing with them is still safe, as they stay in the file.
+    fn follow_rotation(&self) {
+        let Some(file) = &self.file else { return };
+        let now = file_version(&file.path);
+        let mut seen = file.version.lock().unwrap_or_else(|p| p.into_inner());
+        if now == *seen {
+            return;
+        }
+        if let Ok(reread) = read_key_file(&file.path) {
+            *self.keys.write().unwrap_or_else(|p| p.into_inner()) = reread;
+            *seen = now;
+        }
+    }
+
     /// The key with this fingerprint, reading the key file again if it is not known yet (a
     /// rotation by another process).
     fn key_named(&self, id: &str) -> Result<MasterKey, SecretError> {
         if let Some(key) = self.keys().find(id) {
             return Ok(key.clone());
         }
-        if let Some(path) = &self.file {
-            let reread = read_key_file(path)?;
+        if let Some(file) = &self.file {
+            let reread = read_key_file(&file.path)?;
             let found = reread.find(id).cloned();
             *self.keys.write().unwrap_or_else(|p| p.into_inner()) = reread;
             if let Some(key) = found {
@@ -355,10 +396,29 @@ fn assemble(
 
 /// Puts a new master key in front of the ones in the key file at `path` and writes it back;
 /// the keys that were there stay, to open what is still sealed with them.
+///
+/// Two rotations at once would each write a key the other loses: a lock file beside it lets one
+/// at a time in.
 pub fn rotate_key_file(path: &Path) -> Result<MasterKeys, SecretError> {
-    let rotated = read_key_file(path)?.rotated();
-    write_key_file(path, &rotated, Replace::Always)?;
-    Ok(rotated)
+    let lock = path.with_extension("rotating");
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&lock)
+        .map_err(|source| match source.kind() {
+            std::io::ErrorKind::AlreadyExists => {
+                SecretError::RotationRunning(lock.display().to_string())
+            }
+            _ => SecretError::KeyFile {
+                path: lock.display().to_string(),
+                source,
+            },
+        })?;
+    let rotated = read_key_file(path)
+        .map(|keys| keys.rotated())
+        .and_then(|rotated| write_key_file(path, &rotated, Replace::Always).map(|()| rotated));
+    let _ = std::fs::remove_file(&lock);
+    rotated
 }
 
 /// `nonce || ciphertext || tag`, authenticated with `context`.
@@ -482,8 +542,18 @@ mod tests {
 
         // The node started before the rotation opens the re-wrapped secret, and seals with the
         // new key from then on; what it sealed before still opens.
+        // A node that has not met the new key yet still seals with it: it notices the file
+        // changed.
+        let sealed_after = running.seal("sk-new", "model:b");
+        assert!(sealed_after.starts_with(&format!("v1.{}.", rotated.current().id())));
         assert_eq!(running.open(&rewrapped, "model:a").unwrap(), "sk-live-123");
         assert_eq!(running.current_id(), rotated.current().id());
+        // One rotation at a time.
+        std::fs::write(path.with_extension("rotating"), "").unwrap();
+        assert!(matches!(
+            rotate_key_file(&path),
+            Err(SecretError::RotationRunning(_))
+        ));
         assert_eq!(running.open(&sealed, "model:a").unwrap(), "sk-live-123");
         #[cfg(unix)]
         {

@@ -132,6 +132,7 @@ fn ticketing_connection(base_url: &str, name: &str) -> Value {
                     }
                 },
                 { "name": "whoami", "access": "read", "method": "GET", "path": "/whoami" },
+                { "name": "elsewhere", "access": "read", "method": "GET", "url": "{{ input.url }}" },
                 {
                     "name": "follow", "access": "read", "method": "GET", "path": "/redirect",
                     "query": { "to": "{{ input.to }}" }
@@ -142,6 +143,8 @@ fn ticketing_connection(base_url: &str, name: &str) -> Value {
         "read_label": "internal",
         "write_clearance": "confidential",
         "allowed_ranges": ["127.0.0.1/32"],
+        // The same service under another name: another origin, never sent the credential.
+        "egress": [format!("localhost:{}", base_url.rsplit(':').next().unwrap_or_default())],
         "workspaces": ["it-service-desk"]
     })
 }
@@ -215,6 +218,19 @@ async fn connections_are_administered_with_write_only_credentials_and_bad_input_
                 "allowed_ranges",
             ),
             (
+                bad(|f| f["allowed_ranges"] = json!(["0.0.0.0/0"])),
+                "allowed_ranges",
+            ),
+            (bad(|f| f["egress"] = json!(["*.com"])), "egress"),
+            (
+                bad(|f| f["settings"]["actions"][1]["method"] = json!("DELETE")),
+                "settings",
+            ),
+            (
+                bad(|f| f["settings"]["actions"][0]["headers"] = json!({ "Host": "internal" })),
+                "settings",
+            ),
+            (
                 bad(|f| f["allowed_actions"] = json!(["delete_everything"])),
                 "allowed_actions",
             ),
@@ -238,7 +254,7 @@ async fn connections_are_administered_with_write_only_credentials_and_bad_input_
             .await;
         assert_eq!(made["credential_set"], true);
         assert!(!made.to_string().contains(SECRET));
-        assert_eq!(made["actions"].as_array().unwrap().len(), 3);
+        assert_eq!(made["actions"].as_array().unwrap().len(), 4);
         let again = admin
             .post(
                 &app,
@@ -454,10 +470,25 @@ async fn run_time_addresses_outside_the_allowlist_and_every_private_address_are_
         for target in [
             "http://10.1.2.3/admin".to_owned(),
             "http://169.254.169.254/latest/meta-data/".to_owned(),
-            format!("http://localhost:{port}/whoami"),
+            "http://elsewhere.example.org/".to_owned(),
         ] {
             blocked_run(&builder, &app, &follow, json!({ "url": target })).await;
         }
+        // A redirect to an allowed host of another origin is followed without the credential.
+        let id = builder
+            .start_test_run(
+                &app,
+                "it-service-desk",
+                &follow,
+                json!({ "url": format!("http://localhost:{port}/whoami") }),
+            )
+            .await;
+        let followed = builder.wait_for_run(&app, &id, "failed").await;
+        let error = followed["error"].as_str().unwrap();
+        assert!(
+            error.contains("401") && !error.contains("authorization"),
+            "{error}"
+        );
 
         let audit = admin
             .get_json(
@@ -702,7 +733,25 @@ async fn a_credential_never_appears_in_runs_errors_audit_or_answers() {
             "{error}"
         );
 
-        let mut seen = vec![made.to_string(), failed.to_string()];
+        // A URL computed at run time that points at another origin gets no credential.
+        let port = base.rsplit(':').next().unwrap();
+        let elsewhere = calling("elsewhere", "{ url: \"{{ inputs.url }}\" }", false);
+        let id = builder
+            .start_test_run(
+                &app,
+                "it-service-desk",
+                &elsewhere,
+                json!({ "url": format!("http://localhost:{port}/whoami") }),
+            )
+            .await;
+        let other = builder.wait_for_run(&app, &id, "failed").await;
+        let error = other["error"].as_str().unwrap();
+        assert!(
+            error.contains("401") && !error.contains("authorization"),
+            "{error}"
+        );
+
+        let mut seen = vec![made.to_string(), failed.to_string(), other.to_string()];
         for path in [
             "/api/v1/connections".to_owned(),
             "/api/v1/connections/tickets-dev".to_owned(),

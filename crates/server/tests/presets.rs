@@ -259,3 +259,111 @@ async fn chat_webhooks_post_in_each_services_format_to_the_secret_address() {
         assert!(!failed.to_string().contains("/services/T/B/C"));
     }
 }
+
+/// An API behind OAuth2 client credentials: `/token` hands out a token for the right client
+/// secret (counting how often), `/who` says which credential it was called with.
+async fn oauth_service() -> (String, Arc<Mutex<usize>>) {
+    let issued: Arc<Mutex<usize>> = Arc::default();
+    let token = {
+        let issued = issued.clone();
+        move |body: String| {
+            let issued = issued.clone();
+            async move {
+                if !body.contains("client_secret=cs-0123456789")
+                    || !body.contains("grant_type=client_credentials")
+                {
+                    return (
+                        StatusCode::UNAUTHORIZED,
+                        Json(json!({ "error": "invalid_client" })),
+                    );
+                }
+                *issued.lock().unwrap() += 1;
+                (
+                    StatusCode::OK,
+                    Json(json!({ "access_token": "at-live-42424242", "expires_in": 3600 })),
+                )
+            }
+        }
+    };
+    let who = |headers: axum::http::HeaderMap| async move {
+        let auth = headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        let key = headers
+            .get("x-api-key")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        match (auth, key) {
+            ("Bearer at-live-42424242", _) => {
+                (StatusCode::OK, Json(json!({ "as": "oauth client" })))
+            }
+            (_, "key-0123456789") => (StatusCode::OK, Json(json!({ "as": "api key" }))),
+            _ => (
+                StatusCode::UNAUTHORIZED,
+                Json(json!({ "error": "who are you?" })),
+            ),
+        }
+    };
+    let app = axum::Router::new()
+        .route("/token", axum::routing::post(token))
+        .route("/who", axum::routing::get(who));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (format!("http://{address}"), issued)
+}
+
+#[tokio::test]
+async fn oauth2_client_credentials_fetch_a_token_once_and_api_keys_go_in_their_header() {
+    for db in test_databases().await {
+        let app = spawn_app(db).await;
+        let (base, issued) = oauth_service().await;
+        let admin = app.session("admin@demo.local").await;
+        let builder = app.session("builder@demo.local").await;
+        for (name, auth, credential, expected) in [
+            (
+                "oauth-api",
+                json!({ "type": "oauth2", "token_url": format!("{base}/token"), "client_id": "paddock" }),
+                "cs-0123456789",
+                "oauth client",
+            ),
+            (
+                "key-api",
+                json!({ "type": "api_key", "header": "X-Api-Key" }),
+                "key-0123456789",
+                "api key",
+            ),
+        ] {
+            admin
+                .create_connection(
+                    &app,
+                    json!({
+                        "name": name, "kind": "http",
+                        "settings": {
+                            "base_url": base, "auth": auth,
+                            "actions": [{ "name": "who", "access": "read", "method": "GET", "path": "/who" }]
+                        },
+                        "credential": credential, "allowed_ranges": ["127.0.0.1/32"],
+                        "workspaces": ["it-service-desk"]
+                    }),
+                )
+                .await;
+            admin.bind_in_dev(&app, "desk", name).await;
+            for _ in 0..2 {
+                let id = builder
+                    .start_test_run(&app, "it-service-desk", &workflow("who", "{}"), json!({}))
+                    .await;
+                let run = builder.wait_for_run(&app, &id, "succeeded").await;
+                let answer = run["steps"].to_string();
+                assert!(answer.contains(expected), "{name}: {answer}");
+                assert!(!answer.contains("at-live-42424242") && !answer.contains(credential));
+            }
+        }
+        assert_eq!(
+            *issued.lock().unwrap(),
+            1,
+            "the token is fetched once and kept"
+        );
+    }
+}

@@ -148,6 +148,8 @@ impl Sample {
             { "name": "all_policies", "access": "read", "statement": "SELECT number FROM policies ORDER BY number" },
             // Declared a read: it runs read-only, so it cannot delete anything.
             { "name": "sneaky", "access": "read", "statement": "DELETE FROM policies" },
+            // DDL commits on its own in MySQL: the session is read-only too.
+            { "name": "sneaky_ddl", "access": "read", "statement": "DROP TABLE notes" },
             {
                 "name": "add_note", "access": "write",
                 "statement": format!("INSERT INTO notes (policy, note) VALUES ({}, {})", self.first, self.second),
@@ -267,6 +269,18 @@ async fn statements_are_parameterized_reads_cannot_write_and_answers_are_capped(
             assert!(
                 sneaky["error"].as_str().unwrap().contains("database"),
                 "{engine}: {sneaky}"
+            );
+            let ddl = run(
+                &builder,
+                &app,
+                &workflow("sneaky_ddl", "{}"),
+                json!({}),
+                "failed",
+            )
+            .await;
+            assert!(
+                ddl["error"].as_str().unwrap().contains("database"),
+                "{engine}: {ddl}"
             );
             let still = run(
                 &builder,

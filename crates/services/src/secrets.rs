@@ -53,7 +53,8 @@ pub async fn rewrap_all(
                 ))
             })?;
             match rewrapped {
-                // A credential set meanwhile is sealed with the current key already.
+                // Set anew meanwhile: sealed with the newest key its node knew (nodes read the
+                // key file again before sealing); running this again re-wraps any left behind.
                 Some(sealed) => {
                     if secrets::replace(&mut tx, &secret, &sealed).await? {
                         done.rewrapped += 1;

@@ -30,7 +30,7 @@ pub struct ConnectionSettings {
     pub description: String,
     /// What the kind needs to reach the system and its actions; nothing secret.
     pub config: Value,
-    /// The secret fields as JSON, sealed with the master key.
+    /// The credential (token, password, key, webhook address), sealed with the master key.
     pub sealed_credential: Option<String>,
     pub read_label: Label,
     pub write_clearance: Clearance,

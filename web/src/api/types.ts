@@ -218,7 +218,14 @@ export interface TicketingSettings {
   timeout_seconds?: number;
 }
 
-export type ConnectionSettings = HttpSettings | SmtpSettings | SqlSettings | WebhookSettings | TicketingSettings;
+/** The settings of a `files` connection: a folder on the Paddock server; its actions (list, read, and write when writable) are built in. */
+export interface FilesSettings {
+  /** An absolute path. */
+  root: string;
+  writable: boolean;
+}
+
+export type ConnectionSettings = HttpSettings | SmtpSettings | SqlSettings | WebhookSettings | TicketingSettings | FilesSettings;
 export type ConnectionForm = Omit<Schemas['ConnectionForm'], 'settings'> & { settings: ConnectionSettings };
 export type ConnectionView = Omit<Schemas['ConnectionView'], 'settings' | 'actions'> & {
   /** As stored; read with care, it is whatever was saved for the kind. */

@@ -137,13 +137,11 @@ pub async fn post(
     if status.is_success() {
         return Ok(json!({ "status": status.as_u16() }));
     }
-    let detail: String = match answer {
+    // Cut short after the secrets are scrubbed from it (Connectors::call).
+    let detail = match answer {
         Value::String(text) => text,
         other => other.to_string(),
-    }
-    .chars()
-    .take(300)
-    .collect();
+    };
     Err(CallError::Failed {
         message: format!("the chat service answered {status}: {detail}"),
         retryable: status.is_server_error() || status.as_u16() == 429,

@@ -53,6 +53,39 @@ impl Resolve for GuardedResolver {
     }
 }
 
+/// The first address of `host` a connection may reach, for connectors that connect by address
+/// themselves (SMTP, SQL): resolved once, checked, and then connected to as is.
+pub async fn first_allowed_address(
+    host: &str,
+    port: u16,
+    allowed: &[Cidr],
+) -> Result<SocketAddr, CallError> {
+    let found: Vec<SocketAddr> = tokio::net::lookup_host((host, port))
+        .await
+        .map_err(|e| CallError::Failed {
+            message: format!("cannot resolve {host}: {e}"),
+            retryable: true,
+        })?
+        .collect();
+    let mut refusal = None;
+    found
+        .iter()
+        .find(|addr| match egress::check(addr.ip(), allowed) {
+            Ok(()) => true,
+            Err(why) => {
+                refusal.get_or_insert(why);
+                false
+            }
+        })
+        .copied()
+        .ok_or_else(|| {
+            CallError::Blocked(format!(
+                "{host} resolves to {}",
+                refusal.unwrap_or_else(|| "no address".to_owned())
+            ))
+        })
+}
+
 /// Checks a URL before a request: http or https, a host on the allowlist, and, when the host
 /// is an address, one the connection may reach.
 pub fn check_url(url: &Url, allowlist: &[HostRule], allowed: &[Cidr]) -> Result<(), CallError> {

@@ -22,6 +22,24 @@ const MAX_BODY_BYTES: usize = 5 * 1024 * 1024;
 /// Redirects followed, each checked like the first request.
 const MAX_REDIRECTS: usize = 5;
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Headers an action may not set: the transport's own, and credentials, which belong in the
+/// connection's write-only credential.
+const RESERVED_HEADERS: [&str; 10] = [
+    "host",
+    "content-length",
+    "transfer-encoding",
+    "connection",
+    "te",
+    "upgrade",
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "idempotency-key",
+];
+/// The longest an OAuth2 token is kept, whatever the token endpoint says.
+const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(24 * 3600);
+/// The largest token endpoint answer read.
+const MAX_TOKEN_ANSWER_BYTES: usize = 64 * 1024;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct HttpConfig {
@@ -145,10 +163,21 @@ impl HttpConfig {
                     action.method
                 ));
             }
+            let method = action.method.to_ascii_uppercase();
+            if action.access == Access::Read && method != "GET" && method != "HEAD" {
+                return Err(format!(
+                    "{at}.method: a read action uses GET or HEAD; declare it a write to use {method}"
+                ));
+            }
             if action.path.is_some() == action.url.is_some() {
                 return Err(format!("{at}: give either a path or a url"));
             }
             for name in action.headers.keys() {
+                if RESERVED_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
+                    return Err(format!(
+                        "{at}.headers: {name} is set by Paddock (credentials go in the credential)"
+                    ));
+                }
                 if HeaderName::from_bytes(name.as_bytes()).is_err() {
                     return Err(format!("{at}.headers: '{name}' is not a header name"));
                 }
@@ -222,6 +251,12 @@ impl TokenCache {
         tokens.insert(key.to_owned(), (token, expires));
     }
 
+    /// The token held for `key`, expired or not: what a service may echo back.
+    pub(super) fn held(&self, key: &str) -> Option<String> {
+        let tokens = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        tokens.get(key).map(|(token, _)| token.clone())
+    }
+
     fn forget(&self, key: &str) {
         self.0.lock().unwrap_or_else(|p| p.into_inner()).remove(key);
     }
@@ -283,7 +318,11 @@ pub async fn call(
         );
     }
     let client = client(target, config.timeout)?;
-    authorize(connectors, target, config, &client, &mut outgoing.headers).await?;
+    // The credential is for the configured service: a URL computed at run time that points
+    // anywhere else gets none.
+    if outgoing.url.origin() == config.base_url.origin() {
+        authorize(connectors, target, config, &client, &mut outgoing.headers).await?;
+    }
     let (status, body) = send(target, &client, outgoing).await?;
     if status.is_success() {
         return Ok(json!({ "status": status.as_u16(), "body": body }));
@@ -292,9 +331,10 @@ pub async fn call(
         connectors.tokens.forget(&target.cache_key);
     }
     let retryable = status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS;
+    // Cut short after the secrets are scrubbed from it (Connectors::call).
     let detail = match &body {
-        Value::String(text) => text.chars().take(500).collect::<String>(),
-        other => other.to_string().chars().take(500).collect(),
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
     };
     Err(CallError::Failed {
         message: format!("{} answered {status}: {detail}", target.name),
@@ -376,7 +416,12 @@ fn build(
                     &Value::String(part.to_owned()),
                     &context,
                 )?);
-                if value.is_empty() || value == "." || value == ".." {
+                // A control character would be dropped by URL parsing, turning `..\t` into `..`.
+                if value.is_empty()
+                    || value == "."
+                    || value == ".."
+                    || value.chars().any(char::is_control)
+                {
                     return Err(CallError::Invalid(format!(
                         "the path part '{part}' is '{value}', which cannot be part of an address"
                     )));
@@ -515,14 +560,24 @@ async fn fetch_token(
     if let Some(scope) = scope {
         form.push(("scope", scope));
     }
-    let response = client
+    let mut response = client
         .post(url)
         .form(&form)
         .send()
         .await
         .map_err(|e| describe(&e))?;
     let status = response.status();
-    let answer: Value = response.json().await.unwrap_or(Value::Null);
+    let mut bytes = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(|e| describe(&e))? {
+        if bytes.len() + chunk.len() > MAX_TOKEN_ANSWER_BYTES {
+            return Err(CallError::Failed {
+                message: "the token endpoint's answer is too large".into(),
+                retryable: false,
+            });
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    let answer: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
     let token = answer.get("access_token").and_then(Value::as_str);
     match token {
         Some(token) if status.is_success() => {
@@ -530,7 +585,10 @@ async fn fetch_token(
                 .get("expires_in")
                 .and_then(Value::as_u64)
                 .unwrap_or(300);
-            Ok((token.to_owned(), Duration::from_secs(lifetime)))
+            Ok((
+                token.to_owned(),
+                Duration::from_secs(lifetime).min(MAX_TOKEN_LIFETIME),
+            ))
         }
         _ => Err(CallError::Failed {
             message: format!(
@@ -615,4 +673,58 @@ pub(super) async fn send(
         message: format!("more than {MAX_REDIRECTS} redirects"),
         retryable: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> HttpConfig {
+        HttpConfig::parse(&json!({
+            "base_url": "https://tickets.example.com/api",
+            "actions": [{
+                "name": "comment", "access": "write", "method": "POST",
+                "path": "/tickets/{{ input.id }}/comments",
+            }],
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_path_value_is_one_segment_and_cannot_climb() {
+        let connectors = Connectors::default();
+        let config = config();
+        let action = &config.actions[0];
+        let built = build(&connectors, &config, action, &json!({ "id": "a/b?c#d" })).unwrap();
+        assert_eq!(
+            built.url.as_str(),
+            "https://tickets.example.com/api/tickets/a%2Fb%3Fc%23d/comments"
+        );
+        // URL parsing drops tabs and line breaks: `..\t` would become `..` and climb.
+        for climbing in ["..", ".", "..\t", "..\n", ".\r.", ""] {
+            let refused = build(&connectors, &config, action, &json!({ "id": climbing }));
+            assert!(
+                matches!(refused, Err(CallError::Invalid(_))),
+                "{climbing:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn reads_use_get_or_head_and_actions_set_no_transport_or_credential_headers() {
+        let with = |action: Value| {
+            HttpConfig::parse(&json!({ "base_url": "https://x.example.com", "actions": [action] }))
+        };
+        assert!(
+            with(json!({ "name": "a", "access": "read", "method": "DELETE", "path": "/" }))
+                .is_err()
+        );
+        assert!(
+            with(json!({ "name": "a", "access": "read", "method": "head", "path": "/" })).is_ok()
+        );
+        for header in ["Host", "authorization", "Transfer-Encoding", "Cookie"] {
+            let action = json!({ "name": "a", "access": "write", "method": "POST", "path": "/", "headers": { header: "x" } });
+            assert!(with(action).is_err(), "{header}");
+        }
+    }
 }

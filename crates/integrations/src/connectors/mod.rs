@@ -4,6 +4,7 @@
 //! and scrubbed from everything the call returns or reports.
 
 mod chat;
+mod files;
 mod guard;
 mod http;
 mod smtp;
@@ -18,6 +19,7 @@ use paddock_core::workflow::expression::Expressions;
 use serde_json::Value;
 
 pub use chat::{ChatConfig, ChatService};
+pub use files::FilesConfig;
 pub use http::{HttpAuth, HttpConfig};
 pub use smtp::{SmtpConfig, SmtpSecurity};
 pub use sql::{SqlConfig, SqlEngine, SqlTls};
@@ -30,6 +32,7 @@ pub enum Config {
     Smtp(SmtpConfig),
     Sql(SqlConfig),
     Chat(ChatConfig),
+    Files(FilesConfig),
 }
 
 /// An action a connection offers, as builders and the policy check see it.
@@ -53,6 +56,7 @@ impl Config {
             ConnectorKind::Sql => SqlConfig::parse(settings).map(Config::Sql),
             ConnectorKind::Webhook => ChatConfig::parse(settings).map(Config::Chat),
             ConnectorKind::Ticketing => ticketing::parse(settings).map(Config::Http),
+            ConnectorKind::Files => FilesConfig::parse(settings).map(Config::Files),
         }
     }
 
@@ -62,6 +66,39 @@ impl Config {
             Config::Smtp(_) => vec![smtp::send_action()],
             Config::Sql(config) => config.actions(),
             Config::Chat(_) => vec![chat::post_action()],
+            Config::Files(config) => config.actions(),
+        }
+    }
+
+    /// Where and how the credential is sent: a change here means the stored credential must be
+    /// entered again, so it only ever goes where it was set for.
+    pub fn credential_destination(&self) -> String {
+        match self {
+            Config::Http(config) => {
+                let token_origin = match &config.auth {
+                    HttpAuth::Oauth2 { token_url, .. } => url::Url::parse(token_url)
+                        .map(|u| u.origin().ascii_serialization())
+                        .unwrap_or_default(),
+                    _ => String::new(),
+                };
+                let auth = serde_json::to_value(&config.auth)
+                    .ok()
+                    .and_then(|a| a.get("type").cloned())
+                    .unwrap_or_default();
+                format!(
+                    "http {} {auth} {token_origin}",
+                    config.base_url.origin().ascii_serialization()
+                )
+            }
+            Config::Smtp(config) => {
+                format!("smtp {}:{} {:?}", config.host, config.port, config.security)
+            }
+            Config::Sql(config) => format!(
+                "sql {:?} {:?} {:?} {:?}",
+                config.engine, config.server, config.tls, config.path
+            ),
+            Config::Chat(config) => format!("webhook {:?}", config.service),
+            Config::Files(config) => format!("files {}", config.root),
         }
     }
 
@@ -72,6 +109,7 @@ impl Config {
             Config::Smtp(config) => config.home().into_iter().collect(),
             Config::Sql(config) => config.home().into_iter().collect(),
             Config::Chat(config) => config.homes(),
+            Config::Files(_) => Vec::new(),
         }
     }
 }
@@ -99,13 +137,26 @@ impl Target {
             .collect()
     }
 
-    fn scrubber(&self) -> Scrubber {
+    /// Everything that must not come back out: the secret, the forms it is sent in (Basic
+    /// credentials, a webhook address's path), and an OAuth2 token fetched with it.
+    fn scrubber(&self, tokens: &http::TokenCache) -> Scrubber {
         let mut secrets: Vec<String> = self.secret.iter().cloned().collect();
-        if let (Config::Http(config), Some(secret)) = (&self.config, &self.secret)
-            && let HttpAuth::Basic { username } = &config.auth
-        {
-            secrets.push(http::basic_credentials(username, secret));
+        if let Some(secret) = &self.secret {
+            match &self.config {
+                Config::Http(config) => {
+                    if let HttpAuth::Basic { username } = &config.auth {
+                        secrets.push(http::basic_credentials(username, secret));
+                    }
+                }
+                Config::Chat(_) => {
+                    if let Ok(url) = url::Url::parse(secret.trim()) {
+                        secrets.push(url.path().to_owned());
+                    }
+                }
+                _ => {}
+            }
         }
+        secrets.extend(tokens.held(&self.cache_key));
         Scrubber::new(secrets)
     }
 }
@@ -143,13 +194,15 @@ pub struct Connectors {
 
 impl Connectors {
     pub async fn call(&self, target: &Target, call: Call<'_>) -> Result<Value, CallError> {
-        let scrubber = target.scrubber();
         let result = match &target.config {
             Config::Http(config) => http::call(self, target, config, call).await,
             Config::Smtp(config) => smtp::send(target, config, call).await,
             Config::Sql(config) => sql::call(self, target, config, call).await,
             Config::Chat(config) => chat::post(target, config, call).await,
+            Config::Files(config) => files::call(target, config, call).await,
         };
+        // After the call: it may have fetched a token.
+        let scrubber = target.scrubber(&self.tokens);
         match result {
             Ok(output) => Ok(scrubber.value(output)),
             Err(error) => Err(scrubber.error(error)),
@@ -159,13 +212,14 @@ impl Connectors {
     /// Checks that the system answers and the credential is accepted, without calling an
     /// action; says what it found.
     pub async fn test(&self, target: &Target) -> Result<String, CallError> {
-        let scrubber = target.scrubber();
         let result = match &target.config {
             Config::Http(config) => http::test(self, target, config).await,
             Config::Smtp(config) => smtp::test(target, config).await,
             Config::Sql(config) => sql::test(target, config).await,
             Config::Chat(_) => chat::test(target),
+            Config::Files(config) => files::test(config).await,
         };
+        let scrubber = target.scrubber(&self.tokens);
         result
             .map(|text| scrubber.text(text))
             .map_err(|e| scrubber.error(e))
@@ -179,12 +233,23 @@ struct Scrubber {
 }
 
 const SCRUBBED: &str = "[secret]";
+/// The longest error message kept, cut after scrubbing so no part of a secret survives the cut.
+const MAX_MESSAGE_CHARS: usize = 600;
 
 impl Scrubber {
     fn new(secrets: Vec<String>) -> Self {
-        // Secrets shorter than this would mask ordinary text; none that short is accepted.
-        let secrets = secrets.into_iter().filter(|s| s.len() >= 4).collect();
-        Scrubber { secrets }
+        // Each also as it appears inside JSON text and percent-encoded in an address. Secrets
+        // shorter than 4 characters would mask ordinary text; none that short is accepted.
+        let mut forms: Vec<String> = Vec::new();
+        for secret in secrets.into_iter().filter(|s| s.len() >= 4) {
+            let in_json = serde_json::to_string(&secret).unwrap_or_default();
+            forms.push(in_json.trim_matches('"').to_owned());
+            forms.push(url::form_urlencoded::byte_serialize(secret.as_bytes()).collect());
+            forms.push(secret);
+        }
+        forms.sort_by_key(|form| std::cmp::Reverse(form.len()));
+        forms.dedup();
+        Scrubber { secrets: forms }
     }
 
     fn text(&self, mut text: String) -> String {
@@ -211,11 +276,18 @@ impl Scrubber {
     }
 
     fn error(&self, error: CallError) -> CallError {
+        let clean = |message: String| {
+            let scrubbed = self.text(message);
+            match scrubbed.char_indices().nth(MAX_MESSAGE_CHARS) {
+                Some((cut, _)) => format!("{}…", &scrubbed[..cut]),
+                None => scrubbed,
+            }
+        };
         match error {
-            CallError::Blocked(message) => CallError::Blocked(self.text(message)),
-            CallError::Invalid(message) => CallError::Invalid(self.text(message)),
+            CallError::Blocked(message) => CallError::Blocked(clean(message)),
+            CallError::Invalid(message) => CallError::Invalid(clean(message)),
             CallError::Failed { message, retryable } => CallError::Failed {
-                message: self.text(message),
+                message: clean(message),
                 retryable,
             },
         }
@@ -269,7 +341,7 @@ mod tests {
 
     #[test]
     fn secrets_are_scrubbed_from_answers_and_errors() {
-        let scrubber = Scrubber::new(vec!["tok-123456".into(), "abc".into()]);
+        let scrubber = Scrubber::new(vec!["tok-123456".into(), "abc".into(), "p\"w d%".into()]);
         let value = serde_json::json!({
             "echo": { "authorization": "Bearer tok-123456" },
             "list": ["tok-123456", 1],
@@ -284,5 +356,14 @@ mod tests {
             retryable: false,
         });
         assert_eq!(error.to_string(), "401: bad token [secret]");
+        // As JSON text and percent-encoded too, and cut only after scrubbing.
+        assert_eq!(
+            scrubber.text(r#"{"pw":"p\"w d%"}"#.into()),
+            r#"{"pw":"[secret]"}"#
+        );
+        assert_eq!(scrubber.text("?pw=p%22w+d%25".into()), "?pw=[secret]");
+        let long = format!("{}tok-123456", "x".repeat(MAX_MESSAGE_CHARS - 3));
+        let cut = scrubber.error(CallError::Invalid(long)).to_string();
+        assert!(!cut.contains("tok-"), "{cut}");
     }
 }

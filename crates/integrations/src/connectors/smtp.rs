@@ -1,7 +1,6 @@
 //! E-mail over SMTP: one action, `send`, to recipients in the domains the administrator
 //! allowed. The server's address is resolved and checked like an HTTP connection's.
 
-use std::net::SocketAddr;
 use std::time::Duration;
 
 use lettre::message::Mailbox;
@@ -9,10 +8,10 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use paddock_core::connection::{Access, HostRule, MailDomain};
-use paddock_core::egress;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::guard::first_allowed_address;
 use super::{ActionSpec, Call, CallError, Target, validate_input};
 
 const TIMEOUT: Duration = Duration::from_secs(30);
@@ -222,33 +221,7 @@ async fn transport(
     target: &Target,
     config: &SmtpConfig,
 ) -> Result<AsyncSmtpTransport<Tokio1Executor>, CallError> {
-    let unreachable = |e: std::io::Error| CallError::Failed {
-        message: format!("cannot resolve {}: {e}", config.host),
-        retryable: true,
-    };
-    let addresses: Vec<SocketAddr> = tokio::net::lookup_host((config.host.as_str(), config.port))
-        .await
-        .map_err(unreachable)?
-        .collect();
-    let mut refusal = None;
-    let address = addresses
-        .iter()
-        .find(
-            |addr| match egress::check(addr.ip(), &target.allowed_ranges) {
-                Ok(()) => true,
-                Err(why) => {
-                    refusal.get_or_insert(why);
-                    false
-                }
-            },
-        )
-        .ok_or_else(|| {
-            CallError::Blocked(format!(
-                "{} resolves to {}",
-                config.host,
-                refusal.unwrap_or_else(|| "no address".to_owned())
-            ))
-        })?;
+    let address = first_allowed_address(&config.host, config.port, &target.allowed_ranges).await?;
     let tls = || {
         TlsParameters::new(config.host.clone())
             .map_err(|e| CallError::Invalid(format!("TLS for {}: {e}", config.host)))

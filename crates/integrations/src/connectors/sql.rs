@@ -3,17 +3,16 @@
 //! read-only transaction (a read-only connection for SQLite), so it cannot change anything
 //! whatever its statement says. Answers are capped at a row limit, calls at a timeout.
 
-use std::net::SocketAddr;
 use std::time::Duration;
 
 use futures_util::TryStreamExt;
 use paddock_core::connection::{Access, HostRule};
-use paddock_core::egress;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use sqlx::types::Json;
 use sqlx::{Column, ConnectOptions, Connection, Row, TypeInfo};
 
+use super::guard::first_allowed_address;
 use super::{ActionSpec, Call, CallError, Connectors, Target, render, validate_input};
 
 const DEFAULT_ROW_LIMIT: u64 = 1000;
@@ -191,41 +190,8 @@ impl SqlConfig {
     }
 }
 
-/// The first address of the server the connection may reach.
-async fn address(target: &Target, host: &str, port: u16) -> Result<SocketAddr, CallError> {
-    let found: Vec<SocketAddr> = tokio::net::lookup_host((host, port))
-        .await
-        .map_err(|e| CallError::Failed {
-            message: format!("cannot resolve {host}: {e}"),
-            retryable: true,
-        })?
-        .collect();
-    let mut refusal = None;
-    found
-        .iter()
-        .find(
-            |addr| match egress::check(addr.ip(), &target.allowed_ranges) {
-                Ok(()) => true,
-                Err(why) => {
-                    refusal.get_or_insert(why);
-                    false
-                }
-            },
-        )
-        .copied()
-        .ok_or_else(|| {
-            CallError::Blocked(format!(
-                "{host} resolves to {}",
-                refusal.unwrap_or_else(|| "no address".to_owned())
-            ))
-        })
-}
-
 fn failed(error: sqlx::Error) -> CallError {
-    let retryable = matches!(
-        error,
-        sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::Tls(_)
-    );
+    let retryable = matches!(error, sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut);
     CallError::Failed {
         message: format!(
             "the database refused or failed: {}",
@@ -389,7 +355,7 @@ async fn execute(
     match config.engine {
         SqlEngine::Postgres => {
             let (host, port) = config.server.clone().expect("checked when configured");
-            let address = address(target, &host, port).await?;
+            let address = first_allowed_address(&host, port, &target.allowed_ranges).await?;
             let mut options = sqlx::postgres::PgConnectOptions::new()
                 .host(&address.ip().to_string())
                 .port(address.port())
@@ -420,7 +386,7 @@ async fn execute(
         }
         SqlEngine::Mysql => {
             let (host, port) = config.server.clone().expect("checked when configured");
-            let address = address(target, &host, port).await?;
+            let address = first_allowed_address(&host, port, &target.allowed_ranges).await?;
             let mut options = sqlx::mysql::MySqlConnectOptions::new()
                 .host(&address.ip().to_string())
                 .port(address.port())
@@ -438,6 +404,14 @@ async fn execute(
                 options = options.password(password);
             }
             let mut conn = options.connect().await.map_err(failed)?;
+            if access == Access::Read {
+                // The session too: a DDL statement commits the transaction implicitly, and
+                // what comes after must still be read-only.
+                sqlx::query("SET SESSION TRANSACTION READ ONLY")
+                    .execute(&mut conn)
+                    .await
+                    .map_err(failed)?;
+            }
             let result = run_on!(
                 conn,
                 access,

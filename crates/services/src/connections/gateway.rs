@@ -1,7 +1,7 @@
 //! How runs call connections, with policy enforced at the sink where addresses, recipients and
 //! the actual data are finally known: the alias is resolved to the connection bound in the
 //! run's workspace and environment; the workspace must be allowed, the connection switched on,
-//! the action permitted; what a write sends must be within the connection's clearance — its
+//! the action permitted; what any action sends must be within the connection's clearance — its
 //! label as the static check found it, raised to `pii` when personal data is detected in it.
 //! A refusal fails the step with an explanation and is recorded in the audit trail.
 
@@ -107,10 +107,11 @@ impl RunConnections<'_> {
             .await);
         }
         if !settings.enabled {
-            return Err(StepFailure::fatal(format!(
+            return Err(refuse(format!(
                 "the connection {} is switched off; ask IT to switch it on",
                 settings.name
-            )));
+            ))
+            .await);
         }
         let actions = permitted_actions(settings).map_err(|e| StepFailure::fatal(e.to_string()))?;
         let Some(action) = actions.iter().find(|a| a.name == call.action) else {
@@ -120,20 +121,18 @@ impl RunConnections<'_> {
             ))
             .await);
         };
-        let idempotency_key = match action.access {
-            Access::Read => None,
-            Access::Write => {
-                let label = self.label_of(&call, settings.kind);
-                if !settings.write_clearance.admits(&label) {
-                    return Err(refuse(format!(
-                        "step {} sends {label} data to {}, which is cleared only for {}",
-                        call.step_id, settings.name, settings.write_clearance
-                    ))
-                    .await);
-                }
-                Some(idempotency_key(self.place.run, &call.step_key))
-            }
-        };
+        // A read sends data too (in its address, its query, its parameters): every action's
+        // input is held to the connection's clearance.
+        let label = self.label_of(&call, settings.kind);
+        if !settings.write_clearance.admits(&label) {
+            return Err(refuse(format!(
+                "step {} sends {label} data to {}, which is cleared only for {}",
+                call.step_id, settings.name, settings.write_clearance
+            ))
+            .await);
+        }
+        let idempotency_key = (action.access == Access::Write)
+            .then(|| idempotency_key(self.place.run, &call.step_key));
         let target = target(&self.gateway.keyring, &connection)
             .map_err(|e| StepFailure::fatal(e.to_string()))?;
         let request = Call {

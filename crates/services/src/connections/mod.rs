@@ -223,6 +223,21 @@ async fn parse(
         .iter()
         .map(|range| Cidr::parse(range).map_err(|e| ServiceError::invalid("allowed_ranges", e)))
         .collect::<Result<Vec<_>, _>>()?;
+    // Cloud metadata answers with the machine's own credentials: no connection reaches it.
+    let metadata = ["169.254.169.254", "fd00:ec2::254", "100.100.100.200"];
+    for range in &allowed_ranges {
+        if let Some(address) = metadata
+            .iter()
+            .find(|address| range.contains(address.parse().expect("valid addresses")))
+        {
+            return Err(ServiceError::invalid(
+                "allowed_ranges",
+                format!(
+                    "{range} includes {address}, the cloud metadata service, which no connection may reach: allow a narrower range"
+                ),
+            ));
+        }
+    }
     let declared: BTreeSet<String> = config.actions().into_iter().map(|a| a.name).collect();
     if let Some(allowed) = &form.allowed_actions {
         bounded_list("allowed_actions", allowed)?;
@@ -411,7 +426,8 @@ pub async fn update(
         .ok_or_else(no_such_connection)?;
     let (mut settings, config, credential) = parse(&mut tx, form).await?;
     let moved = settings.kind != existing.settings.kind
-        || config.homes() != config_of(&existing.settings)?.homes();
+        || config.credential_destination()
+            != config_of(&existing.settings)?.credential_destination();
     if moved && credential.is_none() && existing.settings.sealed_credential.is_some() {
         return Err(ServiceError::invalid(
             "credential",

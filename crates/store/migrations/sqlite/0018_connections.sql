@@ -5,11 +5,12 @@
 CREATE TABLE connections (
     id              TEXT    PRIMARY KEY,
     name            TEXT    NOT NULL UNIQUE,
-    kind            TEXT    NOT NULL CHECK (kind IN ('http', 'smtp', 'sql', 'webhook', 'ticketing')),
+    kind            TEXT    NOT NULL CHECK (kind IN ('http', 'smtp', 'sql', 'webhook', 'ticketing', 'files')),
     description     TEXT    NOT NULL DEFAULT '',
     -- What the kind needs to reach the system and its actions, as JSON; nothing secret.
     settings        TEXT    NOT NULL,
-    -- The secret fields as JSON, sealed with the master key; never sent back.
+    -- The credential (token, password, key, webhook address), sealed with the master key;
+    -- never sent back.
     credential      TEXT,
     -- The label of data read from the system, and what data may be sent to it.
     read_label      TEXT    NOT NULL DEFAULT 'internal',

@@ -23,7 +23,7 @@ import { ClearanceField, type ClearanceWords } from './ClearanceField';
 import { useSaveConnection } from './connectionQueries';
 import {
   AUTH_TYPES,
-  BUILT_IN_ACTIONS,
+  builtInActionsOf,
   check,
   declaredActions,
   formBody,
@@ -35,12 +35,14 @@ import {
   SERVICE_HOSTS,
   SERVICES,
   SYSTEMS,
+  usesNetwork,
   type ConnectionState,
   type Field,
   type FieldErrors,
 } from './connections';
 import {
   BuiltInActions,
+  FilesFields,
   HttpActionsField,
   HttpAddressFields,
   SmtpFields,
@@ -120,6 +122,9 @@ function credentialPurpose(state: ConnectionState): string | null {
       return `The address ${SERVICES[state.webhook.service].label} gave for the channel’s incoming webhook (${SERVICES[state.webhook.service].example}).`;
     case 'ticketing':
       return AUTH_TYPES[state.ticketing.authType].credential;
+    case 'files':
+      // A folder on the server is opened, not signed in to.
+      return null;
   }
 }
 
@@ -138,6 +143,8 @@ function ownHost(state: ConnectionState): string {
       return `${SERVICES[state.webhook.service].label}’s webhook hosts (${SERVICE_HOSTS[state.webhook.service].join(', ')}) are always allowed.`;
     case 'ticketing':
       return `The ${SYSTEMS[state.ticketing.system].label} address’s own host is always allowed.`;
+    case 'files':
+      return 'A folder is on the Paddock server: it needs none.';
   }
 }
 
@@ -175,7 +182,7 @@ function ConnectionFormBody({ connection, workspaces, onClose, onSaved }: FormPr
   };
   /** Changes the settings of one kind. */
   const editPart =
-    <K extends 'http' | 'smtp' | 'sql' | 'webhook' | 'ticketing'>(part: K) =>
+    <K extends 'http' | 'smtp' | 'sql' | 'webhook' | 'ticketing' | 'files'>(part: K) =>
     (change: Partial<ConnectionState[K]>, ...fields: Field[]) => {
       setState((current) => ({ ...current, [part]: { ...current[part], ...change } }));
       clear([...fields, 'settings']);
@@ -332,6 +339,7 @@ function ConnectionFormBody({ connection, workspaces, onClose, onSaved }: FormPr
             {state.kind === 'sql' && <SqlFields value={state.sql} onChange={editPart('sql')} errors={errors} />}
             {state.kind === 'webhook' && <WebhookFields value={state.webhook} onChange={editPart('webhook')} errors={errors} />}
             {state.kind === 'ticketing' && <TicketingFields value={state.ticketing} onChange={editPart('ticketing')} errors={errors} />}
+            {state.kind === 'files' && <FilesFields value={state.files} onChange={editPart('files')} errors={errors} />}
             {credentialField}
           </DrawerSection>
 
@@ -345,14 +353,16 @@ function ConnectionFormBody({ connection, workspaces, onClose, onSaved }: FormPr
               <SqlActionsField value={state.sql} onChange={editPart('sql')} errors={errors} />
             </DrawerSection>
           )}
-          {(state.kind === 'webhook' || state.kind === 'ticketing') && (
+          {(state.kind === 'webhook' || state.kind === 'ticketing' || state.kind === 'files') && (
             <DrawerSection title="Actions">
               <BuiltInActions
-                actions={BUILT_IN_ACTIONS[state.kind] ?? []}
+                actions={builtInActionsOf(state) ?? []}
                 intro={
                   state.kind === 'ticketing'
                     ? `These are built in: Paddock writes the requests for ${SYSTEMS[state.ticketing.system].label}, and the same actions work with every ticketing system, so a workflow can move to another one by binding its alias elsewhere.`
-                    : 'This is built in: workflows give a title and a text, and Paddock posts them in the form the chat service expects.'
+                    : state.kind === 'files'
+                      ? `These are built in: workflows give paths inside the folder, and Paddock refuses any that lead out of it.${state.files.writable ? '' : ' Allow writing above to add the write action.'}`
+                      : 'This is built in: workflows give a title and a text, and Paddock posts them in the form the chat service expects.'
                 }
               />
             </DrawerSection>
@@ -430,40 +440,42 @@ function ConnectionFormBody({ connection, workspaces, onClose, onSaved }: FormPr
             )}
           </DrawerSection>
 
-          <DrawerSection title="Network" testId="connection-network">
-            <Textarea
-              label="Other hosts it may reach"
-              description={`${ownHost(state)} Add others one per line, such as api.example.com or *.example.com:8443 (ports 443 and 80 unless given).`}
-              placeholder={'auth.example.com\n*.files.example.com'}
-              autosize
-              minRows={2}
-              maxRows={8}
-              spellCheck={false}
-              autoComplete="off"
-              value={state.egressText}
-              onChange={(e) => edit({ egressText: e.currentTarget.value }, 'egress')}
-              error={errors.egress}
-            />
-            <Alert color="orange" icon={<IconAlertTriangle />} p="xs" data-testid="connection-ranges-warning">
-              <Text size="sm">
-                Private address ranges let this connection reach your internal networks. Paddock refuses internal, loopback
-                and cloud metadata addresses unless they are listed here: add only the range of the system it is for.
-              </Text>
-            </Alert>
-            <Textarea
-              label="Private address ranges it may reach"
-              description="One per line, such as 10.20.0.0/16. Leave it empty for a system on the internet."
-              placeholder="10.20.0.0/16"
-              autosize
-              minRows={2}
-              maxRows={8}
-              spellCheck={false}
-              autoComplete="off"
-              value={state.rangesText}
-              onChange={(e) => edit({ rangesText: e.currentTarget.value }, 'allowed_ranges')}
-              error={errors.allowed_ranges}
-            />
-          </DrawerSection>
+          {usesNetwork(state.kind) && (
+            <DrawerSection title="Network" testId="connection-network">
+              <Textarea
+                label="Other hosts it may reach"
+                description={`${ownHost(state)} Add others one per line, such as api.example.com or *.example.com:8443 (ports 443 and 80 unless given).`}
+                placeholder={'auth.example.com\n*.files.example.com'}
+                autosize
+                minRows={2}
+                maxRows={8}
+                spellCheck={false}
+                autoComplete="off"
+                value={state.egressText}
+                onChange={(e) => edit({ egressText: e.currentTarget.value }, 'egress')}
+                error={errors.egress}
+              />
+              <Alert color="orange" icon={<IconAlertTriangle />} p="xs" data-testid="connection-ranges-warning">
+                <Text size="sm">
+                  Private address ranges let this connection reach your internal networks. Paddock refuses internal, loopback
+                  and cloud metadata addresses unless they are listed here: add only the range of the system it is for.
+                </Text>
+              </Alert>
+              <Textarea
+                label="Private address ranges it may reach"
+                description="One per line, such as 10.20.0.0/16. Leave it empty for a system on the internet."
+                placeholder="10.20.0.0/16"
+                autosize
+                minRows={2}
+                maxRows={8}
+                spellCheck={false}
+                autoComplete="off"
+                value={state.rangesText}
+                onChange={(e) => edit({ rangesText: e.currentTarget.value }, 'allowed_ranges')}
+                error={errors.allowed_ranges}
+              />
+            </DrawerSection>
+          )}
 
           <DrawerSection title="Workspaces">
             <Switch

@@ -1,4 +1,4 @@
-import { Alert, Badge, Code, Grid, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Badge, Code, Grid, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { ChatService, SmtpSecurity, SqlEngine, SqlTls, TicketSystem } from '../../api/types';
@@ -28,6 +28,7 @@ import {
   type BuiltInAction,
   type Field,
   type FieldErrors,
+  type FilesState,
   type HttpState,
   type SmtpState,
   type SqlState,
@@ -629,6 +630,40 @@ export function TicketingFields({ value, onChange, errors }: TicketingFieldsProp
         onChange={(timeoutSeconds) => onChange({ timeoutSeconds }, 'settings.timeout_seconds')}
         error={errors['settings.timeout_seconds']}
         otherwise={DEFAULT_TIMEOUT_SECONDS}
+      />
+    </>
+  );
+}
+
+interface FilesFieldsProps {
+  value: FilesState;
+  onChange: (change: Partial<FilesState>, ...fields: Field[]) => void;
+  errors: FieldErrors;
+}
+
+/** The folder on the Paddock server, and whether workflows may write there. */
+export function FilesFields({ value, onChange, errors }: FilesFieldsProps) {
+  return (
+    <>
+      <TextInput
+        label="Folder"
+        description="Its full path on the Paddock server. Workflows name files inside it and can never reach outside it."
+        placeholder="/srv/shares/claims"
+        required
+        autoComplete="off"
+        spellCheck={false}
+        value={value.root}
+        onChange={(e) => onChange({ root: e.currentTarget.value }, 'settings.root')}
+        error={errors['settings.root']}
+        data-testid="files-root"
+      />
+      <Switch
+        label="Workflows may write files here"
+        description="Adds the write action, which creates a file or replaces one of the same name. Off, workflows only list and read."
+        checked={value.writable}
+        onChange={(e) => onChange({ writable: e.currentTarget.checked }, 'settings.writable', 'allowed_actions')}
+        error={errors['settings.writable']}
+        data-testid="files-writable"
       />
     </>
   );

@@ -30,7 +30,7 @@ function kindOf(connection: ConnectionView): string {
   return which === undefined ? kind : `${kind} (${which})`;
 }
 
-/** Where the connection points, in short: the API's host, the mail or database server and port, or the database file. */
+/** Where the connection points, in short: the API's host, the mail or database server and port, the database file, or the folder. */
 function addressOf(connection: ConnectionView): string | null {
   const settings = connection.settings;
   switch (connection.kind) {
@@ -44,6 +44,8 @@ function addressOf(connection: ConnectionView): string | null {
     case 'webhook':
       // Its address is the credential: never shown.
       return null;
+    case 'files':
+      return text(settings.root) || null;
     default:
       return hostOf(settings.base_url);
   }

@@ -557,6 +557,55 @@ describe('admin connections', { timeout: 15_000 }, () => {
     });
   });
 
+  it('creates a folder of files: its full path, whether workflows may write, no credential and no network', async () => {
+    const server = connectionsServer([]);
+    renderApp('/admin?tab=connections', server.fetch);
+
+    const form = await openNewForm();
+    const kind = within(form).getByRole('radio', { name: /^Folder of files/ });
+    expect(within(form).getByTestId('kind-files')).toHaveTextContent(
+      'A folder on the Paddock server, such as a mounted share: workflows read documents there and, if allowed, write generated files. Paths never leave it.',
+    );
+    await userEvent.click(kind);
+    await fill(field(form, /^Name/), 'claim-documents');
+    // A folder is opened, not signed in to, and reaches no host.
+    expect(within(form).queryByLabelText(/^Credential/)).toBeNull();
+    expect(within(form).queryByTestId('connection-network')).toBeNull();
+    expect(within(form).getByTestId('connection-read-label-section')).toBeInTheDocument();
+    expect(within(form).getByTestId('connection-write-clearance-section')).toBeInTheDocument();
+    expect(within(form).getByTestId('built-in-action-read')).toHaveTextContent('reads only');
+    expect(within(form).queryByTestId('built-in-action-write')).toBeNull();
+
+    const create = () => userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
+    await fill(field(form, /^Folder/), 'shares/claims');
+    await create();
+    expect(field(form, /^Folder/)).toHaveAccessibleDescription(/^Give the folder’s full path on the Paddock server, starting with \//);
+    expect(requestsTo(server.requests, 'POST', '/api/v1/connections')).toHaveLength(0);
+
+    await fill(field(form, /^Folder/), '/srv/shares/claims');
+    await userEvent.click(within(form).getByRole('switch', { name: /^Workflows may write files here/ }));
+    expect(within(form).getByTestId('built-in-action-write')).toHaveTextContent('changes data');
+    await create();
+
+    expect(await screen.findByTestId('connections-notice')).toHaveTextContent('The connection claim-documents is created');
+    expect(requestsTo(server.requests, 'POST', '/api/v1/connections')[0]?.body).toEqual({
+      name: 'claim-documents',
+      kind: 'files',
+      description: '',
+      settings: { root: '/srv/shares/claims', writable: true },
+      read_label: 'internal',
+      write_clearance: 'internal',
+      egress: [],
+      allowed_ranges: [],
+      allowed_actions: null,
+      all_workspaces: false,
+      workspaces: [],
+      enabled: true,
+    });
+    const row = await screen.findByTestId('connection-row-claim-documents');
+    expect(within(row).getByTestId('connection-kind-claim-documents')).toHaveTextContent(/^Folder of files · \/srv\/shares\/claims$/);
+  });
+
   it('creates a Jira connection with its project, sign-in and a choice of its built-in actions', async () => {
     const server = connectionsServer([]);
     renderApp('/admin?tab=connections', server.fetch);

@@ -225,6 +225,44 @@ describe('the database, chat and ticketing kinds', () => {
     });
   });
 
+  it('sends a folder’s path and whether it is writable, with no credential or network, and its write action only when writable', () => {
+    const folder = { ...named, kind: 'files' as const, files: { root: ' /srv/shares/claims ', writable: false }, egressText: 'api.example.com', rangesText: '10.0.0.0/8' };
+    expect(check(folder, { kind: 'keep' })).toEqual({});
+    expect(formBody(folder, { kind: 'keep' })).toMatchObject({
+      kind: 'files',
+      settings: { root: '/srv/shares/claims', writable: false },
+      // What was typed for another kind is not sent: a folder reaches no host.
+      egress: [],
+      allowed_ranges: [],
+    });
+    expect(formBody(folder, { kind: 'keep' })).not.toHaveProperty('credential');
+    expect(declaredActions(folder)?.map((a) => `${a.name}:${a.access}`)).toEqual(['list:read', 'read:read']);
+    const writable = { ...folder, files: { ...folder.files, writable: true }, allActions: false, allowedActions: ['read', 'write'] };
+    expect(formBody(writable, { kind: 'keep' })).toMatchObject({ settings: { root: '/srv/shares/claims', writable: true }, allowed_actions: ['read', 'write'] });
+    expect(declaredActions(writable)?.map((a) => `${a.name}:${a.access}`)).toEqual(['list:read', 'read:read', 'write:write']);
+    // Writing switched off again: the write action is no longer sent as allowed.
+    expect(formBody({ ...writable, files: { ...writable.files, writable: false } }, { kind: 'keep' }).allowed_actions).toEqual(['read']);
+    // The stored folder is read back.
+    const stored = view({ kind: 'files', settings: { root: '/srv/shares/claims', writable: true }, credential_set: false });
+    expect(initialState(stored).files).toEqual({ root: '/srv/shares/claims', writable: true });
+    expect(pointsElsewhere(stored, initialState(stored))).toBe(false);
+  });
+
+  it('needs a folder’s full path, starting with /', () => {
+    const folder = { ...named, kind: 'files' as const };
+    expect(check(folder, { kind: 'keep' })).toEqual({ 'settings.root': expect.stringMatching(/^Give the folder’s full path on the Paddock server, starting with \//) });
+    expect(check({ ...folder, files: { root: 'shares/claims', writable: true } }, { kind: 'keep' })).toEqual({
+      'settings.root': expect.stringMatching(/starting with \//),
+    });
+    // A host typed for another kind is not checked: it is not sent.
+    expect(check({ ...folder, files: { root: '/srv', writable: false }, egressText: 'https://x' }, { kind: 'keep' })).toEqual({});
+    const refusal = new ApiError('invalid_input', 'settings: settings.root: the absolute path of a directory', 422, {
+      field: 'settings',
+      reason: 'settings.root: the absolute path of a directory',
+    });
+    expect(placed(refusal)).toEqual({ field: 'settings.root', message: 'The absolute path of a directory' });
+  });
+
   it('places the API’s refusals of the new settings under their fields', () => {
     const refusal = (reason: string) => new ApiError('invalid_input', `settings: ${reason}`, 422, { field: 'settings', reason });
     expect(placed(refusal('settings.database: the database to connect to'))).toEqual({ field: 'settings.database', message: 'The database to connect to' });

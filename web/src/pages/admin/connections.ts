@@ -6,6 +6,7 @@ import type {
   ConnectionSettings,
   ConnectionView,
   ConnectorKind,
+  FilesSettings,
   HttpAuth,
   HttpSettings,
   SmtpSecurity,
@@ -72,9 +73,21 @@ export const KINDS: Readonly<Record<ConnectorKind, KindInfo>> = {
     description: 'Opens, changes, comments on and reads tickets, with the same four actions whichever system it is.',
     section: 'Ticketing system',
   },
+  files: {
+    label: 'Folder of files',
+    short: 'Folder of files',
+    description:
+      'A folder on the Paddock server, such as a mounted share: workflows read documents there and, if allowed, write generated files. Paths never leave it.',
+    section: 'Folder',
+  },
 };
 
-export const KIND_ORDER: readonly ConnectorKind[] = ['http', 'smtp', 'sql', 'webhook', 'ticketing'];
+export const KIND_ORDER: readonly ConnectorKind[] = ['http', 'smtp', 'sql', 'webhook', 'ticketing', 'files'];
+
+/** Whether the kind reaches a system over the network; a folder does not, so it has no hosts or address ranges to allow. */
+export function usesNetwork(kind: ConnectorKind): boolean {
+  return kind !== 'files';
+}
 
 export type AuthType = HttpAuth['type'];
 
@@ -225,6 +238,12 @@ export interface TicketingState extends AuthState {
   timeoutSeconds: number | string;
 }
 
+export interface FilesState {
+  /** The folder, an absolute path on the Paddock server. */
+  root: string;
+  writable: boolean;
+}
+
 export interface ConnectionState {
   name: string;
   kind: ConnectorKind;
@@ -236,6 +255,7 @@ export interface ConnectionState {
   sql: SqlState;
   webhook: WebhookState;
   ticketing: TicketingState;
+  files: FilesState;
   readLabel: ClearanceValue;
   writeClearance: ClearanceValue;
   /** One host pattern a line. */
@@ -319,6 +339,10 @@ function ticketingState(settings: Record<string, unknown> | null): TicketingStat
   };
 }
 
+function filesState(settings: Record<string, unknown> | null): FilesState {
+  return { root: str(settings?.root), writable: settings?.writable === true };
+}
+
 function smtpState(settings: Record<string, unknown> | null): SmtpState {
   const security = SECURITY_ORDER.find((s) => s === settings?.security) ?? 'starttls';
   const domains = Array.isArray(settings?.allowed_domains) ? settings.allowed_domains.map(str) : [];
@@ -344,6 +368,7 @@ export function initialState(connection: ConnectionView | null): ConnectionState
       sql: sqlState(null),
       webhook: webhookState(null),
       ticketing: ticketingState(null),
+      files: filesState(null),
       readLabel: { level: 'internal', allCategories: false, categories: [] },
       writeClearance: { level: 'internal', allCategories: false, categories: [] },
       egressText: '',
@@ -365,6 +390,7 @@ export function initialState(connection: ConnectionView | null): ConnectionState
     sql: sqlState(connection.kind === 'sql' ? settings : null),
     webhook: webhookState(connection.kind === 'webhook' ? settings : null),
     ticketing: ticketingState(connection.kind === 'ticketing' ? settings : null),
+    files: filesState(connection.kind === 'files' ? settings : null),
     readLabel: clearanceValue(connection.read_label, false),
     writeClearance: clearanceValue(connection.write_clearance, true),
     egressText: connection.egress.join('\n'),
@@ -427,7 +453,19 @@ export const BUILT_IN_ACTIONS: Readonly<Partial<Record<ConnectorKind, readonly B
     { name: 'comment', access: 'write', description: 'Adds a comment to a ticket (internal where the system has the notion).', inputs: 'id, text' },
     { name: 'fetch', access: 'read', description: 'Reads a ticket.', inputs: 'id' },
   ],
+  files: [
+    { name: 'list', access: 'read', description: 'Lists the files in a folder (the root when none is given).', inputs: 'folder (optional)' },
+    { name: 'read', access: 'read', description: 'Reads a file: its text, or its bytes in base64 when it is not text.', inputs: 'path' },
+    { name: 'write', access: 'write', description: 'Writes a file (text, or bytes in base64), replacing one of the same name.', inputs: 'path, text or base64' },
+  ],
 };
+
+/** The built-in actions the connection has with what is typed (a folder's `write` only when it is writable); null for kinds whose actions are written. */
+export function builtInActionsOf(state: Pick<ConnectionState, 'kind' | 'files'>): readonly BuiltInAction[] | null {
+  const actions = BUILT_IN_ACTIONS[state.kind];
+  if (actions === undefined) return null;
+  return state.kind === 'files' && !state.files.writable ? actions.filter((a) => a.access === 'read') : actions;
+}
 
 export type ParsedActions = { ok: true; actions: Record<string, unknown>[] } | { ok: false; problem: string };
 
@@ -515,8 +553,8 @@ export function parseActions(text: string, kind: 'http' | 'sql' = 'http'): Parse
 
 /** The actions the connection would declare with what is typed; null when the actions typed do not parse. */
 export function declaredActions(state: ConnectionState): DeclaredAction[] | null {
-  const builtIn = BUILT_IN_ACTIONS[state.kind];
-  if (builtIn !== undefined) return builtIn.map(({ name, access, description }) => ({ name, access, description }));
+  const builtIn = builtInActionsOf(state);
+  if (builtIn !== null) return builtIn.map(({ name, access, description }) => ({ name, access, description }));
   const parsed = state.kind === 'sql' ? parseActions(state.sql.actionsText, 'sql') : parseActions(state.http.actionsText);
   if (!parsed.ok) return null;
   return parsed.actions.map((action) => ({
@@ -609,6 +647,10 @@ export function ticketingSettings(ticketing: TicketingState): TicketingSettings 
   };
 }
 
+export function filesSettings(files: FilesState): FilesSettings {
+  return { root: files.root.trim(), writable: files.writable };
+}
+
 export function settingsOf(state: ConnectionState): ConnectionSettings {
   switch (state.kind) {
     case 'http':
@@ -621,6 +663,8 @@ export function settingsOf(state: ConnectionState): ConnectionSettings {
       return webhookSettings(state.webhook);
     case 'ticketing':
       return ticketingSettings(state.ticketing);
+    case 'files':
+      return filesSettings(state.files);
   }
 }
 
@@ -635,8 +679,9 @@ export function formBody(state: ConnectionState, credential: CredentialChange): 
     ...credentialBody(credential),
     read_label: clearanceOf({ ...state.readLabel, allCategories: false }),
     write_clearance: clearanceOf(state.writeClearance),
-    egress: linesOf(state.egressText),
-    allowed_ranges: linesOf(state.rangesText),
+    // A folder reaches no host: what was typed for another kind is not sent.
+    egress: usesNetwork(state.kind) ? linesOf(state.egressText) : [],
+    allowed_ranges: usesNetwork(state.kind) ? linesOf(state.rangesText) : [],
     allowed_actions: state.allActions ? null : state.allowedActions.filter((name) => declared.has(name)),
     all_workspaces: state.allWorkspaces,
     workspaces: state.allWorkspaces ? [] : state.workspaces,
@@ -666,6 +711,10 @@ export function homeOf(kind: ConnectorKind, settings: Record<string, unknown>): 
   if (kind === 'webhook') {
     const service = str(settings.service);
     return service === '' ? null : `webhook:${service}`;
+  }
+  if (kind === 'files') {
+    const root = str(settings.root).trim();
+    return root === '' ? null : `files:${root}`;
   }
   try {
     const url = new URL(str(settings.base_url).trim());
@@ -718,6 +767,8 @@ export const FIELDS = [
   'settings.project',
   'settings.issue_type',
   'settings.table',
+  'settings.root',
+  'settings.writable',
   'credential',
   'read_label',
   'write_clearance',
@@ -804,6 +855,12 @@ function checkSql(sql: SqlState, found: FieldErrors) {
   if (!actions.ok) found['settings.actions'] = actions.problem;
 }
 
+function checkFiles(files: FilesState, found: FieldErrors) {
+  if (!files.root.trim().startsWith('/')) {
+    found['settings.root'] = 'Give the folder’s full path on the Paddock server, starting with /, such as /srv/shares/claims';
+  }
+}
+
 function checkTicketing(ticketing: TicketingState, found: FieldErrors) {
   const system = SYSTEMS[ticketing.system];
   checkAddress(ticketing.baseUrl, `Give the address of your ${system.label}, such as ${system.example}`, found);
@@ -874,6 +931,9 @@ export function check(state: ConnectionState, credential: CredentialChange, stor
     case 'ticketing':
       checkTicketing(state.ticketing, found);
       break;
+    case 'files':
+      checkFiles(state.files, found);
+      break;
   }
 
   // Empty keeps the stored one (or stores none), as the placeholder says.
@@ -898,6 +958,7 @@ export function check(state: ConnectionState, credential: CredentialChange, stor
     if (problem !== null) found.write_clearance = problem;
   }
 
+  if (!usesNetwork(state.kind)) return found;
   const badHost = linesOf(state.egressText).find((line) => !HOST_PATTERN.test(line));
   if (badHost !== undefined) {
     found.egress = `“${badHost}” is not a host: write one per line, such as api.example.com or *.example.com:8443, without https:// or a path`;
