@@ -120,7 +120,7 @@ pub async fn post(
             target.name, call.action
         )));
     }
-    validate_input(&spec, call.input)?;
+    validate_input(&spec.name, &spec.input_schema, call.input)?;
     let title = call.input.get("title").and_then(Value::as_str);
     let text = call
         .input

@@ -148,7 +148,7 @@ pub async fn call(
         .into_iter()
         .find(|a| a.name == call.action)
         .ok_or_else(|| invalid(format!("{} has no action {}", target.name, call.action)))?;
-    validate_input(&spec, call.input)?;
+    validate_input(&spec.name, &spec.input_schema, call.input)?;
     let root = PathBuf::from(&config.root);
     let text = |name: &str| call.input.get(name).and_then(Value::as_str);
     match call.action {

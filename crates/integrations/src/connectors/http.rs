@@ -153,7 +153,7 @@ impl HttpConfig {
         let mut names = std::collections::BTreeSet::new();
         for (index, action) in raw.actions.iter().enumerate() {
             let at = format!("settings.actions[{index}]");
-            check_action_name(&action.name).map_err(|e| format!("{at}.name: {e}"))?;
+            super::check_action_name(&action.name).map_err(|e| format!("{at}.name: {e}"))?;
             if !names.insert(action.name.as_str()) {
                 return Err(format!("{at}.name: '{}' is declared twice", action.name));
             }
@@ -210,20 +210,6 @@ impl HttpConfig {
         let host = self.base_url.host_str()?;
         let port = self.base_url.port_or_known_default()?;
         HostRule::parse(&format!("{}:{port}", host.trim_matches(['[', ']']))).ok()
-    }
-}
-
-/// An action's name: what a `connector` step's `action` may be.
-pub fn check_action_name(name: &str) -> Result<(), &'static str> {
-    let valid = !name.is_empty()
-        && name.len() <= 63
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-".contains(c));
-    if valid {
-        Ok(())
-    } else {
-        Err("lower-case letters, digits, '_', '.' and '-', at most 63")
     }
 }
 
@@ -301,12 +287,7 @@ pub async fn call(
         .ok_or_else(|| {
             CallError::Invalid(format!("{} has no action {}", target.name, call.action))
         })?;
-    let spec = config
-        .actions()
-        .into_iter()
-        .find(|s| s.name == action.name)
-        .expect("every action has a spec");
-    validate_input(&spec, call.input)?;
+    validate_input(&action.name, &action.input_schema, call.input)?;
     let mut outgoing = build(connectors, config, action, call.input)?;
     if action.access == Access::Write
         && let Some(key) = call.idempotency_key

@@ -305,12 +305,25 @@ fn render(
         .map_err(|e| CallError::Invalid(format!("the action's template failed: {e}")))
 }
 
-/// Checks `input` against an action's JSON Schema.
-fn validate_input(spec: &ActionSpec, input: &Value) -> Result<(), CallError> {
-    let validator = jsonschema::validator_for(&spec.input_schema).map_err(|e| {
+/// An action's name: what a `connector` step's `action` may be.
+fn check_action_name(name: &str) -> Result<(), &'static str> {
+    let valid = !name.is_empty()
+        && name.len() <= 63
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-".contains(c));
+    if valid {
+        Ok(())
+    } else {
+        Err("lower-case letters, digits, '_', '.' and '-', at most 63")
+    }
+}
+
+/// Checks `input` against the JSON Schema of the action `name`.
+fn validate_input(name: &str, schema: &Value, input: &Value) -> Result<(), CallError> {
+    let validator = jsonschema::validator_for(schema).map_err(|e| {
         CallError::Invalid(format!(
-            "the action {} has an invalid input schema: {e}",
-            spec.name
+            "the action {name} has an invalid input schema: {e}"
         ))
     })?;
     let problems: Vec<String> = validator
@@ -328,8 +341,7 @@ fn validate_input(spec: &ActionSpec, input: &Value) -> Result<(), CallError> {
         Ok(())
     } else {
         Err(CallError::Invalid(format!(
-            "the input of {} does not match its schema: {}",
-            spec.name,
+            "the input of {name} does not match its schema: {}",
             problems.join("; ")
         )))
     }

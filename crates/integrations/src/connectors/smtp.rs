@@ -160,7 +160,7 @@ pub async fn send(
             target.name, call.action
         )));
     }
-    validate_input(&spec, call.input)?;
+    validate_input(&spec.name, &spec.input_schema, call.input)?;
     let to = recipients(config, call.input, "to")?;
     let cc = recipients(config, call.input, "cc")?;
     if to.is_empty() {

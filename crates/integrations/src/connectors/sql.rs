@@ -142,7 +142,7 @@ impl SqlConfig {
         let mut names = std::collections::BTreeSet::new();
         for (index, action) in raw.actions.iter().enumerate() {
             let at = format!("settings.actions[{index}]");
-            super::http::check_action_name(&action.name).map_err(|e| format!("{at}.name: {e}"))?;
+            super::check_action_name(&action.name).map_err(|e| format!("{at}.name: {e}"))?;
             if !names.insert(action.name.as_str()) {
                 return Err(format!("{at}.name: '{}' is declared twice", action.name));
             }
@@ -214,12 +214,7 @@ pub async fn call(
         .ok_or_else(|| {
             CallError::Invalid(format!("{} has no action {}", target.name, call.action))
         })?;
-    let spec = config
-        .actions()
-        .into_iter()
-        .find(|s| s.name == action.name)
-        .expect("every action has a spec");
-    validate_input(&spec, call.input)?;
+    validate_input(&action.name, &action.input_schema, call.input)?;
     let context = json!({ "input": call.input, "idempotency_key": call.idempotency_key });
     let parameters = action
         .parameters
