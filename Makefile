@@ -35,11 +35,17 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-## Debian packages the Rust tests start: Python's aiosmtpd, a real SMTP server.
+## Servers the Rust tests start: Python's aiosmtpd (Debian package), a real SMTP server, and
+## moto's S3-compatible server (PyPI, pinned, in a virtualenv beside the build cache).
+MOTO_VENV := $(HOME)/.cache/paddock/venv
 test-deps:
 	@if ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then \
 		echo "installing python3-aiosmtpd (Debian package) for the mail tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null; \
+	fi
+	@if [ ! -x $(MOTO_VENV)/bin/moto_server ]; then \
+		echo "installing moto's S3 server (PyPI) for the file store tests"; \
+		python3 -m venv $(MOTO_VENV) && $(MOTO_VENV)/bin/pip install --quiet --disable-pip-version-check 'moto[server]==5.2.5'; \
 	fi
 
 ## The web UI, which the server embeds (web/dist).

@@ -30,5 +30,8 @@ export default defineConfig({
     globals: true,
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // Page tests drive whole forms through jsdom, which takes seconds on a busy 2-core machine:
+    // a limit, not a measure of speed (the benchmarks are elsewhere).
+    testTimeout: 15_000,
   },
 });

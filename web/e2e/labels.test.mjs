@@ -57,6 +57,7 @@ describe('the administrator keeps the label catalogue and sees what a policy cha
   it('shows the levels in order and the categories, next to Connections', async () => {
     await demo.signIn('admin@demo.local');
     await page.getByTestId('nav-admin').click();
+    await page.getByRole('tab', { name: 'Labels & policy' }).waitFor();
     const tabs = await page.getByRole('tab').allInnerTexts();
     assert.equal(tabs.indexOf('Labels & policy'), tabs.indexOf('Connections') + 1);
     await page.getByRole('tab', { name: 'Labels & policy' }).click();

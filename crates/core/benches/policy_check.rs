@@ -75,6 +75,7 @@ fn context() -> Context {
         ConnectionSink {
             name: "tickets-prod".to_owned(),
             actions: Some([("create".to_owned(), Access::Write)].into()),
+            members_only: None,
             read_label: Label::parse("confidential").unwrap(),
             write_clearance: Clearance::parse("internal").unwrap(),
         },

@@ -36,18 +36,21 @@ pub struct ConnectionSink {
     /// The actions workflows may call, and whether each reads or writes. None when the
     /// workspace may not use the connection at all.
     pub actions: Option<BTreeMap<String, Access>>,
+    /// Set when the connection is limited to groups the person it is checked for is not a
+    /// member of: those groups' names.
+    pub members_only: Option<Vec<String>>,
     /// The label of what it answers.
     pub read_label: Label,
     /// What may be sent to it.
     pub write_clearance: Clearance,
 }
 
-/// What the check found: its violations, and the label of the data each connector step sends
-/// (which the run checks again with what it actually sends).
+/// What the check found: its violations, and the label of the data each sink step (a model or
+/// connector step) sends, which the run checks again with what it actually sends.
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
     pub violations: Vec<Violation>,
-    /// By step id: the join of the labels of everything the step reads.
+    /// By step id: the join of the labels of everything the sink step reads.
     pub sent: BTreeMap<String, Label>,
 }
 
@@ -128,6 +131,13 @@ fn internal() -> Label {
     }
 }
 
+/// The label of everything that flows into a step.
+fn joined(flows: &Flows) -> Label {
+    flows
+        .values()
+        .fold(internal(), |label, flow| label.join(&flow.label))
+}
+
 struct Checker<'a> {
     catalog: &'a Catalog,
     context: &'a Context,
@@ -179,6 +189,7 @@ impl Checker<'_> {
             }
             let kind = self.catalog.get(&node.step.uses);
             if kind.is_some_and(|kind| kind.uses_model) {
+                self.analysis.sent.insert(node.id.clone(), joined(&flows));
                 let model = node.step.with.get("model").and_then(Value::as_str);
                 self.check_model(&node.path, &node.id, model.unwrap_or_default(), &flows);
             }
@@ -292,10 +303,7 @@ impl Checker<'_> {
                 .unwrap_or_default()
         };
         let (alias, action) = (field("connection"), field("action"));
-        let sent = flows
-            .values()
-            .fold(internal(), |label, flow| label.join(&flow.label));
-        self.analysis.sent.insert(node.id.clone(), sent);
+        self.analysis.sent.insert(node.id.clone(), joined(flows));
         let refuse = |message: String, fix: String| Violation {
             path: node.path.clone(),
             step: node.id.clone(),
@@ -341,6 +349,18 @@ impl Checker<'_> {
             ));
             return;
         };
+        if let Some(groups) = &connection.members_only {
+            self.analysis.violations.push(refuse(
+                format!(
+                    "step {} uses the connection {alias} ({}), which only members of {} may use",
+                    node.id,
+                    connection.name,
+                    groups.join(", ")
+                ),
+                "ask IT to add you to one of those groups, or use another connection".to_owned(),
+            ));
+            return;
+        }
         if !actions.contains_key(action) {
             let allowed: Vec<&str> = actions.keys().map(String::as_str).collect();
             self.analysis.violations.push(refuse(

@@ -215,6 +215,7 @@ fn with_tickets(actions: Option<&[(&str, Access)]>) -> Context {
                     .map(|(name, access)| ((*name).to_owned(), *access))
                     .collect()
             }),
+            members_only: None,
             read_label: Label::parse("confidential").unwrap(),
             write_clearance: Clearance::parse("internal").unwrap(),
         },
@@ -293,4 +294,26 @@ fn an_unbound_alias_a_closed_connection_and_an_action_not_allowed_are_violations
 
     let closed = analyse_with(&ticket_workflow("fetch", "tickets"), &with_tickets(None)).violations;
     assert!(closed[0].message.contains("may not use"), "{closed:#?}");
+
+    let mut context = with_tickets(Some(&[("fetch", Access::Read)]));
+    let sink = context.connections.get_mut("tickets").unwrap();
+    sink.members_only = Some(vec!["Claims seniors".to_owned()]);
+    let members = analyse_with(&ticket_workflow("fetch", "tickets"), &context).violations;
+    assert_eq!(members[0].step, "file", "{members:#?}");
+    assert!(
+        members[0]
+            .message
+            .contains("only members of Claims seniors may use"),
+        "{members:#?}"
+    );
+}
+
+#[test]
+fn what_each_model_step_sends_is_recorded_for_the_check_at_the_sink() {
+    let found = analyse_with(&claim_summary("private-secure"), &demo_models());
+    assert!(found.violations.is_empty(), "{:#?}", found.violations);
+    // The cleaned claim and the channel both reach the prompt: the join of their labels.
+    assert_eq!(found.sent["summary"].to_string(), "confidential/pii");
+    // Steps that send nothing out of the run are not sinks.
+    assert!(!found.sent.contains_key("clean"));
 }

@@ -22,7 +22,11 @@ const DEFAULT_SUMMARY_WORDS: usize = 60;
 pub struct BuiltinModel;
 
 impl Models for BuiltinModel {
-    async fn complete(&self, request: ModelRequest) -> Result<ModelResponse, ModelError> {
+    async fn complete(
+        &self,
+        _step: &str,
+        request: ModelRequest,
+    ) -> Result<ModelResponse, ModelError> {
         Ok(answer(&request))
     }
 }

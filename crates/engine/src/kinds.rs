@@ -158,7 +158,7 @@ pub async fn run<M: Models>(
         "llm" => {
             let request = model_request(with, text_field(with, "prompt").to_owned());
             let model = request.model.clone();
-            let response = models.complete(request).await?;
+            let response = models.complete(place.step_id, request).await?;
             Ok(Produced::Output {
                 output: Value::String(response.text),
                 usage: Some(response.usage),
@@ -175,8 +175,8 @@ pub async fn run<M: Models>(
             };
             Ok(Produced::value(place.connectors.call(call).await?))
         }
-        "llm.extract" => extract(with, models).await,
-        "llm.classify" => classify(with, models).await,
+        "llm.extract" => extract(with, place.step_id, models).await,
+        "llm.classify" => classify(with, place.step_id, models).await,
         other => Err(StepFailure::fatal(format!(
             "no executor for step kind '{other}'"
         ))),
@@ -185,7 +185,7 @@ pub async fn run<M: Models>(
 
 /// Asks for JSON matching `with.schema`; an answer that does not match is sent back with what
 /// is wrong, up to `with.max_attempts` times in all.
-async fn extract<M: Models>(with: &Value, models: &M) -> Result<Produced, StepFailure> {
+async fn extract<M: Models>(with: &Value, step: &str, models: &M) -> Result<Produced, StepFailure> {
     let schema = with.get("schema").cloned().unwrap_or_else(|| json!({}));
     let validator = jsonschema::validator_for(&schema)
         .map_err(|e| StepFailure::fatal(format!("with.schema is not a valid JSON Schema: {e}")))?;
@@ -208,7 +208,7 @@ async fn extract<M: Models>(with: &Value, models: &M) -> Result<Produced, StepFa
         let mut request = model_request(with, prompt.clone());
         request.response_schema = Some(schema.clone());
         request.source_text = Some(text.to_owned());
-        let response = models.complete(request).await?;
+        let response = models.complete(step, request).await?;
         usage.add(response.usage);
         problem = match serde_json::from_str::<Value>(json_part(&response.text)) {
             Err(e) => format!("the answer is not JSON: {e}"),
@@ -247,7 +247,11 @@ fn json_part(text: &str) -> &str {
     fenced.unwrap_or(trimmed).trim()
 }
 
-async fn classify<M: Models>(with: &Value, models: &M) -> Result<Produced, StepFailure> {
+async fn classify<M: Models>(
+    with: &Value,
+    step: &str,
+    models: &M,
+) -> Result<Produced, StepFailure> {
     let categories: Vec<(String, String)> = with
         .get("categories")
         .and_then(Value::as_array)
@@ -293,7 +297,7 @@ async fn classify<M: Models>(with: &Value, models: &M) -> Result<Produced, StepF
     );
     request.response_schema = Some(schema);
     request.source_text = Some(text.to_owned());
-    let response = models.complete(request).await?;
+    let response = models.complete(step, request).await?;
     let answer: Value = serde_json::from_str(json_part(&response.text))
         .map_err(|e| StepFailure::fatal(format!("the model's answer is not JSON: {e}")))?;
     let category = answer

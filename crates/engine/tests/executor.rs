@@ -276,7 +276,11 @@ impl Flaky {
 }
 
 impl Models for Flaky {
-    async fn complete(&self, request: ModelRequest) -> Result<ModelResponse, ModelError> {
+    async fn complete(
+        &self,
+        _step: &str,
+        request: ModelRequest,
+    ) -> Result<ModelResponse, ModelError> {
         let call = self.calls.fetch_add(1, Ordering::SeqCst);
         let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
         self.most_at_once.fetch_max(now, Ordering::SeqCst);
@@ -369,7 +373,11 @@ async fn a_step_over_its_timeout_fails() {
 struct LearnsJson(AtomicUsize);
 
 impl Models for LearnsJson {
-    async fn complete(&self, request: ModelRequest) -> Result<ModelResponse, ModelError> {
+    async fn complete(
+        &self,
+        _step: &str,
+        request: ModelRequest,
+    ) -> Result<ModelResponse, ModelError> {
         let call = self.0.fetch_add(1, Ordering::SeqCst);
         let text = if call == 0 {
             "The policy is PN-1".to_owned()
@@ -543,7 +551,11 @@ outputs:
 struct KeepsSchemas(Mutex<Vec<Value>>);
 
 impl Models for KeepsSchemas {
-    async fn complete(&self, request: ModelRequest) -> Result<ModelResponse, ModelError> {
+    async fn complete(
+        &self,
+        _step: &str,
+        request: ModelRequest,
+    ) -> Result<ModelResponse, ModelError> {
         self.0
             .lock()
             .unwrap()

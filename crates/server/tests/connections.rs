@@ -782,3 +782,84 @@ async fn a_credential_never_appears_in_runs_errors_audit_or_answers() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_connection_limited_to_groups_is_used_only_by_their_members() {
+    for db in test_databases().await {
+        let app = spawn_app(db).await;
+        let (base, ledger) = ticketing().await;
+        let admin = app.session("admin@demo.local").await;
+        let builder = app.session("builder@demo.local").await;
+        let mut form = ticketing_connection(&base, "tickets-dev");
+        form["groups"] = json!(["IT approvers"]);
+        let created = admin.create_connection(&app, form.clone()).await;
+        assert_eq!(created["groups"], json!(["IT approvers"]));
+        admin.bind_in_dev(&app, "tickets", "tickets-dev").await;
+
+        // An unknown group is refused and changes nothing.
+        let mut unknown = form.clone();
+        unknown["groups"] = json!(["Nobody's group"]);
+        let refused = admin
+            .put(&app, "/api/v1/connections/tickets-dev", unknown)
+            .await;
+        assert_eq!(refused.status(), 422);
+        assert_eq!(error_code(refused).await, "invalid_input");
+
+        // The builder is not in the group: the connection is not offered, the check names the
+        // groups, and a run that calls it anyway is blocked before anything is sent.
+        let offered = builder
+            .get_json(&app, "/api/v1/workspaces/it-service-desk/connections")
+            .await;
+        assert_eq!(offered["connections"], json!([]), "{offered}");
+        let definition = calling("create_ticket", "{ title: \"{{ inputs.title }}\" }", false);
+        let report: Value = builder
+            .post(
+                &app,
+                "/api/v1/workspaces/it-service-desk/policy-check",
+                json!({ "definition": definition }),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(report["passes"], false, "{report}");
+        assert!(
+            report["violations"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("only members of IT approvers"),
+            "{report}"
+        );
+        let error = blocked_run(&builder, &app, &definition, json!({ "title": "Printer" })).await;
+        assert!(error.contains("members of its groups"), "{error}");
+        assert_eq!(ledger.lock().unwrap().made, 0);
+        let audited = admin
+            .get_json(
+                &app,
+                "/api/v1/audit/events?action=connector.blocked&limit=10",
+            )
+            .await;
+        assert_eq!(audited["events"].as_array().unwrap().len(), 1, "{audited}");
+
+        // Opened to a group the builder is in, it is theirs to use.
+        form["groups"] = json!(["Claims builders", "IT approvers"]);
+        let changed = admin
+            .put(&app, "/api/v1/connections/tickets-dev", form)
+            .await;
+        assert_eq!(changed.status(), 200);
+        let offered = builder
+            .get_json(&app, "/api/v1/workspaces/it-service-desk/connections")
+            .await;
+        assert_eq!(offered["connections"][0]["alias"], "tickets", "{offered}");
+        let id = builder
+            .start_test_run(
+                &app,
+                "it-service-desk",
+                &definition,
+                json!({ "title": "Printer" }),
+            )
+            .await;
+        builder.wait_for_run(&app, &id, "succeeded").await;
+        assert_eq!(ledger.lock().unwrap().made, 1);
+    }
+}

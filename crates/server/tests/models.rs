@@ -466,3 +466,100 @@ async fn bad_model_settings_are_refused_and_change_nothing() {
         assert!(audit.contains("model.created") && audit.contains("model.deleted"));
     }
 }
+
+/// One `llm` step sending its input to `model`; the input labelled `label` when given.
+fn summarise(model: &str, label: Option<&str>) -> String {
+    let label = label.map_or(String::new(), |label| format!(", label: {label}"));
+    format!(
+        "apiVersion: paddock/v1
+kind: Workflow
+name: summarise
+inputs:
+  note: {{ type: string, required: true{label} }}
+steps:
+  - id: gist
+    uses: llm
+    with: {{ model: {model}, prompt: \"Summarise: {{{{ inputs.note }}}}\" }}
+outputs:
+  gist: \"{{{{ steps.gist.output }}}}\"
+"
+    )
+}
+
+#[tokio::test]
+async fn data_a_model_is_not_cleared_for_is_refused_at_the_call_and_audited() {
+    for db in test_databases().await {
+        let app = spawn_app(db).await;
+        let (endpoint, received) = fake_openai().await;
+        let admin = app.session("admin@demo.local").await;
+        let builder = app.session("builder@demo.local").await;
+        // Cleared for internal data without categories.
+        admin
+            .put(&app, "/api/v1/models/hosted-general", configured(&endpoint))
+            .await;
+        let run = |definition: String, note: &'static str| {
+            let (builder, app) = (&builder, &app);
+            async move {
+                let id = builder
+                    .start_test_run(app, "claims", &definition, json!({ "note": note }))
+                    .await;
+                builder.wait_for_run(app, &id, "failed").await
+            }
+        };
+
+        // A confidential input: the label the static check finds is held to at the call.
+        let failed = run(
+            summarise("hosted-general", Some("confidential")),
+            "Quarterly figures",
+        )
+        .await;
+        let error = step(&failed, "gist")["error"].as_str().unwrap().to_owned();
+        assert!(
+            error.contains("blocked by policy: step gist sends confidential data to the model hosted-general, which is cleared only for internal"),
+            "{error} on {}",
+            app.backend
+        );
+
+        // An unlabelled input that turns out to hold personal data.
+        let failed = run(
+            summarise("hosted-general", None),
+            "Call Jane on +44 20 7946 0958 or jane.doe@example.com",
+        )
+        .await;
+        let error = step(&failed, "gist")["error"].as_str().unwrap().to_owned();
+        assert!(error.contains("internal/pii"), "{error}");
+        assert!(
+            received.lock().unwrap().is_empty(),
+            "nothing reached the provider"
+        );
+
+        let audited = admin
+            .get_json(&app, "/api/v1/audit/events?action=model.blocked&limit=10")
+            .await;
+        let events = audited["events"].as_array().unwrap();
+        assert_eq!(events.len(), 2, "{audited}");
+        assert_eq!(events[0]["target"]["label"], "hosted-general");
+        assert_eq!(events[0]["outcome"], "denied");
+        assert_eq!(events[0]["summary"]["step"], "gist");
+
+        // Harmless data goes through; a model cleared for it takes the personal data.
+        let id = builder
+            .start_test_run(
+                &app,
+                "claims",
+                &summarise("hosted-general", None),
+                json!({ "note": "The printer on floor three jams" }),
+            )
+            .await;
+        builder.wait_for_run(&app, &id, "succeeded").await;
+        let id = builder
+            .start_test_run(
+                &app,
+                "claims",
+                &summarise("builtin", Some("confidential/pii")),
+                json!({ "note": "Call Jane on +44 20 7946 0958" }),
+            )
+            .await;
+        builder.wait_for_run(&app, &id, "succeeded").await;
+    }
+}

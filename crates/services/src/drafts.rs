@@ -11,7 +11,7 @@ use paddock_core::workflow::{Problem, Problems};
 use paddock_core::{Permission, Scope};
 use paddock_store::workflows::{self, Draft, Saved};
 use paddock_store::workspaces::Workspace;
-use paddock_store::{Connection, Store};
+use paddock_store::{Connection, Store, groups};
 use serde_json::json;
 
 use crate::ServiceError;
@@ -69,7 +69,8 @@ pub async fn list(
     let mut conn = store.acquire().await?;
     let found = workspace(&mut conn, by, workspace_slug, Permission::ViewWorkflows).await?;
     let drafts = workflows::list(&mut conn, found.id).await?;
-    let sinks = policy_context(&mut conn, &found, None).await?;
+    let member_of = groups::groups_of(&mut conn, by.user_id).await?;
+    let sinks = policy_context(&mut conn, &found, None, Some(&member_of)).await?;
     Ok(drafts
         .into_iter()
         .map(|draft| CheckedDraft::new(found.slug.clone(), draft, &sinks))
@@ -87,7 +88,8 @@ pub async fn get(
     let draft = workflows::find(&mut conn, found.id, name)
         .await?
         .ok_or_else(|| ServiceError::NotFound(format!("There is no workflow '{name}' here.")))?;
-    let sinks = policy_context(&mut conn, &found, None).await?;
+    let member_of = groups::groups_of(&mut conn, by.user_id).await?;
+    let sinks = policy_context(&mut conn, &found, None, Some(&member_of)).await?;
     Ok(CheckedDraft::new(found.slug, draft, &sinks))
 }
 
@@ -132,7 +134,11 @@ pub async fn save(
         ));
     }
     let description = parsed.description.unwrap_or_default();
-    let sinks = policy_context(&mut *store.acquire().await?, &found, None).await?;
+    let sinks = {
+        let mut conn = store.acquire().await?;
+        let member_of = groups::groups_of(&mut conn, by.user_id).await?;
+        policy_context(&mut conn, &found, None, Some(&member_of)).await?
+    };
     let mut tx = store.begin().await?;
     let saved = workflows::save(
         &mut tx,

@@ -3,7 +3,7 @@
 
 use paddock_core::connection::{ConnectorKind, HostRule};
 use paddock_core::egress::Cidr;
-use paddock_core::ids::{ConnectionId, EnvironmentId, WorkspaceId};
+use paddock_core::ids::{ConnectionId, EnvironmentId, GroupId, WorkspaceId};
 use paddock_core::label::{Clearance, Label};
 use paddock_core::time::Timestamp;
 use paddock_core::values::Slug;
@@ -42,12 +42,19 @@ pub struct ConnectionSettings {
     pub allowed_actions: Option<Vec<String>>,
     pub all_workspaces: bool,
     pub workspaces: Vec<WorkspaceId>,
+    /// Groups whose members alone may use the connection; empty: everyone in its workspaces.
+    pub groups: Vec<GroupId>,
     pub enabled: bool,
 }
 
 impl ConnectionSettings {
     pub fn open_to(&self, workspace: WorkspaceId) -> bool {
         self.all_workspaces || self.workspaces.contains(&workspace)
+    }
+
+    /// Whether a member of `member_of` may use the connection (within its workspaces).
+    pub fn open_to_member_of(&self, member_of: &[GroupId]) -> bool {
+        self.groups.is_empty() || self.groups.iter().any(|group| member_of.contains(group))
     }
 }
 
@@ -73,6 +80,16 @@ macro_rules! select_connections {
     };
 }
 
+macro_rules! select_bindings {
+    () => {
+        "SELECT b.workspace_id, b.environment_id, e.slug AS environment_slug, b.alias,
+                b.connection_id, c.name AS connection_name
+         FROM connection_bindings b
+         JOIN environments e ON e.id = b.environment_id
+         JOIN connections c ON c.id = b.connection_id"
+    };
+}
+
 pub async fn list(conn: &mut Connection) -> Result<Vec<StoredConnection>, StoreError> {
     let rows = sqlx::query(select_connections!("ORDER BY name"))
         .fetch_all(&mut *conn)
@@ -80,7 +97,7 @@ pub async fn list(conn: &mut Connection) -> Result<Vec<StoredConnection>, StoreE
     let mut all = Vec::with_capacity(rows.len());
     for row in &rows {
         let mut connection = from_row(row)?;
-        connection.settings.workspaces = workspaces_of(conn, connection.id).await?;
+        load_audience(conn, &mut connection).await?;
         all.push(connection);
     }
     Ok(all)
@@ -94,7 +111,7 @@ pub async fn find(
         .bind(name)
         .fetch_optional(&mut *conn)
         .await?;
-    with_workspaces(conn, row).await
+    with_audience(conn, row).await
 }
 
 pub async fn find_by_id(
@@ -105,17 +122,29 @@ pub async fn find_by_id(
         .bind(id.to_string())
         .fetch_optional(&mut *conn)
         .await?;
-    with_workspaces(conn, row).await
+    with_audience(conn, row).await
 }
 
-async fn with_workspaces(
+async fn with_audience(
     conn: &mut Connection,
     row: Option<AnyRow>,
 ) -> Result<Option<StoredConnection>, StoreError> {
     let Some(row) = row else { return Ok(None) };
     let mut connection = from_row(&row)?;
-    connection.settings.workspaces = workspaces_of(conn, connection.id).await?;
+    load_audience(conn, &mut connection).await?;
     Ok(Some(connection))
+}
+
+/// The workspaces and groups a connection is open to.
+async fn load_audience(
+    conn: &mut Connection,
+    connection: &mut StoredConnection,
+) -> Result<(), StoreError> {
+    connection.settings.workspaces =
+        ids_of(conn, "connection_workspaces", "workspace_id", connection.id).await?;
+    connection.settings.groups =
+        ids_of(conn, "connection_groups", "group_id", connection.id).await?;
+    Ok(())
 }
 
 /// Creates a connection; a taken name is a [`StoreError::UniqueViolation`].
@@ -198,6 +227,17 @@ pub async fn update(
         .execute(&mut *conn)
         .await?;
     }
+    sqlx::query("DELETE FROM connection_groups WHERE connection_id = $1")
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    for group in &settings.groups {
+        sqlx::query("INSERT INTO connection_groups (connection_id, group_id) VALUES ($1, $2)")
+            .bind(id.to_string())
+            .bind(group.to_string())
+            .execute(&mut *conn)
+            .await?;
+    }
     Ok(true)
 }
 
@@ -258,12 +298,7 @@ pub async fn bindings(
     workspace: WorkspaceId,
     environment: Option<EnvironmentId>,
 ) -> Result<Vec<Binding>, StoreError> {
-    const SELECT: &str = "SELECT b.workspace_id, b.environment_id, e.slug AS environment_slug,
-                b.alias, b.connection_id, c.name AS connection_name
-         FROM connection_bindings b
-         JOIN environments e ON e.id = b.environment_id
-         JOIN connections c ON c.id = b.connection_id
-         WHERE b.workspace_id = $1";
+    const SELECT: &str = concat!(select_bindings!(), " WHERE b.workspace_id = $1");
     const ORDER: &str = " ORDER BY e.position, b.alias";
     let rows = match environment {
         None => {
@@ -282,35 +317,54 @@ pub async fn bindings(
             .await?
         }
     };
-    rows.iter()
-        .map(|row| {
-            let id = |column: &str| -> Result<String, StoreError> { Ok(row.try_get(column)?) };
-            Ok(Binding {
-                workspace: id("workspace_id")?.parse().map_err(corrupt)?,
-                environment: id("environment_id")?.parse().map_err(corrupt)?,
-                environment_slug: id("environment_slug")?,
-                alias: id("alias")?,
-                connection: id("connection_id")?.parse().map_err(corrupt)?,
-                connection_name: id("connection_name")?,
-            })
-        })
-        .collect()
+    rows.iter().map(binding_from_row).collect()
 }
 
-async fn workspaces_of(
+/// Every binding of one connection, in any workspace and environment.
+pub async fn bindings_of(
     conn: &mut Connection,
     connection: ConnectionId,
-) -> Result<Vec<WorkspaceId>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT workspace_id FROM connection_workspaces WHERE connection_id = $1
-         ORDER BY workspace_id",
-    )
+) -> Result<Vec<Binding>, StoreError> {
+    let rows = sqlx::query(concat!(
+        select_bindings!(),
+        " WHERE b.connection_id = $1 ORDER BY b.workspace_id, e.position, b.alias"
+    ))
     .bind(connection.to_string())
     .fetch_all(conn)
     .await?;
+    rows.iter().map(binding_from_row).collect()
+}
+
+fn binding_from_row(row: &AnyRow) -> Result<Binding, StoreError> {
+    let id = |column: &str| -> Result<String, StoreError> { Ok(row.try_get(column)?) };
+    Ok(Binding {
+        workspace: id("workspace_id")?.parse().map_err(corrupt)?,
+        environment: id("environment_id")?.parse().map_err(corrupt)?,
+        environment_slug: id("environment_slug")?,
+        alias: id("alias")?,
+        connection: id("connection_id")?.parse().map_err(corrupt)?,
+        connection_name: id("connection_name")?,
+    })
+}
+
+/// The ids in `column` of the rows of `table` (a connection's workspaces or groups).
+async fn ids_of<Id: std::str::FromStr>(
+    conn: &mut Connection,
+    table: &'static str,
+    column: &'static str,
+    connection: ConnectionId,
+) -> Result<Vec<Id>, StoreError>
+where
+    Id::Err: std::fmt::Display,
+{
+    let query = format!("SELECT {column} FROM {table} WHERE connection_id = $1 ORDER BY {column}");
+    let rows = sqlx::query(sqlx::AssertSqlSafe(query))
+        .bind(connection.to_string())
+        .fetch_all(conn)
+        .await?;
     rows.iter()
         .map(|row| {
-            let id: String = row.try_get("workspace_id")?;
+            let id: String = row.try_get(column)?;
             id.parse().map_err(corrupt)
         })
         .collect()
@@ -346,6 +400,7 @@ fn from_row(row: &AnyRow) -> Result<StoredConnection, StoreError> {
             allowed_actions: allowed_actions.as_deref().map(strings).transpose()?,
             all_workspaces: row.try_get::<i64, _>("all_workspaces")? != 0,
             workspaces: Vec::new(),
+            groups: Vec::new(),
             enabled: row.try_get::<i64, _>("enabled")? != 0,
         },
         created_at: Timestamp::from_millis(row.try_get("created_at")?),

@@ -104,6 +104,17 @@ pub async fn member_ids(conn: &mut Connection, group: GroupId) -> Result<Vec<Use
     ids.iter().map(|id| id.parse().map_err(corrupt)).collect()
 }
 
+/// The ids of the groups `user` is a member of.
+pub async fn groups_of(conn: &mut Connection, user: UserId) -> Result<Vec<GroupId>, StoreError> {
+    let ids: Vec<String> = sqlx::query_scalar(
+        "SELECT group_id FROM group_members WHERE user_id = $1 ORDER BY group_id",
+    )
+    .bind(user.to_string())
+    .fetch_all(conn)
+    .await?;
+    ids.iter().map(|id| id.parse().map_err(corrupt)).collect()
+}
+
 fn from_row(row: &AnyRow) -> Result<Group, StoreError> {
     let id: String = row.try_get("id")?;
     let name: String = row.try_get("name")?;

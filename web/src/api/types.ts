@@ -218,12 +218,35 @@ export interface TicketingSettings {
   timeout_seconds?: number;
 }
 
-/** The settings of a `files` connection: a folder on the Paddock server; its actions (list, read, and write when writable) are built in. */
-export interface FilesSettings {
+/** Where a `files` connection's files are: a folder on the Paddock server (the default), or S3-compatible object storage. */
+export type FileStore = 'folder' | 's3';
+
+/** A `files` connection on a folder of the Paddock server; settings stored without `store` are a folder. */
+export interface FolderFilesSettings {
+  store?: 'folder';
   /** An absolute path. */
   root: string;
   writable: boolean;
 }
+
+/** A `files` connection on a bucket (or a folder in one) of S3-compatible storage; the credential is the secret access key. */
+export interface S3FilesSettings {
+  store: 's3';
+  /** The storage service's http(s) address. */
+  endpoint: string;
+  bucket: string;
+  /** us-east-1 unless given. */
+  region?: string;
+  access_key_id: string;
+  /** The folder in the bucket the connection sees; the whole bucket unless given. */
+  prefix?: string;
+  /** `endpoint/bucket/key` (true, the default) or `bucket.endpoint/key` (false, as AWS prefers). */
+  path_style: boolean;
+  writable: boolean;
+}
+
+/** The settings of a `files` connection; its actions (list, read, and write when writable) are built in. */
+export type FilesSettings = FolderFilesSettings | S3FilesSettings;
 
 export type ConnectionSettings = HttpSettings | SmtpSettings | SqlSettings | WebhookSettings | TicketingSettings | FilesSettings;
 export type ConnectionForm = Omit<Schemas['ConnectionForm'], 'settings'> & { settings: ConnectionSettings };

@@ -19,7 +19,7 @@ use paddock_core::workflow::expression::Expressions;
 use serde_json::Value;
 
 pub use chat::{ChatConfig, ChatService};
-pub use files::FilesConfig;
+pub use files::{FileStore, FilesConfig, S3Location};
 pub use http::{HttpAuth, HttpConfig};
 pub use smtp::{SmtpConfig, SmtpSecurity};
 pub use sql::{SqlConfig, SqlEngine, SqlTls};
@@ -98,7 +98,7 @@ impl Config {
                 config.engine, config.server, config.tls, config.path
             ),
             Config::Chat(config) => format!("webhook {:?}", config.service),
-            Config::Files(config) => format!("files {}", config.root),
+            Config::Files(config) => config.credential_destination(),
         }
     }
 
@@ -109,7 +109,7 @@ impl Config {
             Config::Smtp(config) => config.home().into_iter().collect(),
             Config::Sql(config) => config.home().into_iter().collect(),
             Config::Chat(config) => config.homes(),
-            Config::Files(_) => Vec::new(),
+            Config::Files(config) => config.homes(),
         }
     }
 }
@@ -217,7 +217,7 @@ impl Connectors {
             Config::Smtp(config) => smtp::test(target, config).await,
             Config::Sql(config) => sql::test(target, config).await,
             Config::Chat(_) => chat::test(target),
-            Config::Files(config) => files::test(config).await,
+            Config::Files(config) => files::test(target, config).await,
         };
         let scrubber = target.scrubber(&self.tokens);
         result

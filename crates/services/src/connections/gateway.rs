@@ -5,25 +5,23 @@
 //! label as the static check found it, raised to `pii` when personal data is detected in it.
 //! A refusal fails the step with an explanation and is recorded in the audit trail.
 
-use std::collections::BTreeMap;
-
-use paddock_core::audit::{Action, Outcome};
+use paddock_core::audit::Action;
 use paddock_core::connection::{Access, ConnectorKind};
-use paddock_core::ids::{EnvironmentId, RunId, WorkspaceId};
+use paddock_core::ids::RunId;
 use paddock_core::label::Label;
-use paddock_core::pii;
 use paddock_engine::connectors::{Calling, ConnectorCall, Connectors as EngineConnectors};
 use paddock_engine::kinds::StepFailure;
 use paddock_integrations::connectors::{Call, CallError, Connectors};
 use paddock_integrations::secrets::Keyring;
-use paddock_store::connections::{self, StoredConnection};
+use paddock_store::connections::{self, ConnectionSettings, StoredConnection};
+use paddock_store::groups;
 use paddock_store::{Store, StoreError};
-use serde_json::{Value, json};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::{permitted_actions, target};
-use crate::ServiceError;
-use crate::audit::{Actor, Entry, RequestContext, Target as AuditTarget, record};
+use crate::audit::Target as AuditTarget;
+use crate::policy::RunPlace;
 
 /// Connections for runs: the store to resolve bindings, the keyring to open credentials, and
 /// the connectors that make the calls. Cheap to clone.
@@ -32,17 +30,6 @@ pub struct ConnectionGateway {
     store: Store,
     keyring: Keyring,
     connectors: Connectors,
-}
-
-/// The run a call is made for.
-#[derive(Debug, Clone)]
-pub struct RunPlace {
-    pub run: RunId,
-    pub workflow: String,
-    pub workspace: WorkspaceId,
-    pub environment: EnvironmentId,
-    /// By step id: the label of what each connector step sends, as the static check found it.
-    pub sent: BTreeMap<String, Label>,
 }
 
 impl ConnectionGateway {
@@ -63,7 +50,7 @@ impl ConnectionGateway {
     }
 
     /// The connections as one run sees them.
-    pub fn for_run(&self, place: RunPlace) -> RunConnections<'_> {
+    pub fn for_run<'a>(&'a self, place: &'a RunPlace) -> RunConnections<'a> {
         RunConnections {
             gateway: self,
             place,
@@ -74,7 +61,7 @@ impl ConnectionGateway {
 /// The connections one run may call.
 pub struct RunConnections<'a> {
     gateway: &'a ConnectionGateway,
-    place: RunPlace,
+    place: &'a RunPlace,
 }
 
 impl EngineConnectors for RunConnections<'_> {
@@ -102,6 +89,13 @@ impl RunConnections<'_> {
         if !settings.open_to(self.place.workspace) {
             return Err(refuse(format!(
                 "the connection {} is not open to this workspace",
+                settings.name
+            ))
+            .await);
+        }
+        if !settings.groups.is_empty() && !self.started_by_member(settings).await? {
+            return Err(refuse(format!(
+                "the connection {} may be used only by members of its groups, and this run was not started by one",
                 settings.name
             ))
             .await);
@@ -152,6 +146,23 @@ impl RunConnections<'_> {
         }
     }
 
+    /// Whether the person who started the run is a member of one of the connection's groups.
+    async fn started_by_member(&self, settings: &ConnectionSettings) -> Result<bool, StepFailure> {
+        let Some(person) = self.place.started_by else {
+            return Ok(false);
+        };
+        let mut conn = self
+            .gateway
+            .store
+            .acquire()
+            .await
+            .map_err(|e| unavailable(&e))?;
+        let member_of = groups::groups_of(&mut conn, person)
+            .await
+            .map_err(|e| unavailable(&e))?;
+        Ok(settings.open_to_member_of(&member_of))
+    }
+
     /// The connection the alias is bound to in the run's workspace and environment.
     async fn resolve(&self, call: &ConnectorCall) -> Result<StoredConnection, StepFailure> {
         let store = &self.gateway.store;
@@ -182,16 +193,8 @@ impl RunConnections<'_> {
             })
     }
 
-    /// The label of what the step sends: as the static check found it (internal when it did
-    /// not look), with `pii` added when personal data is found in it. A mail's recipients are
-    /// its addressing, not its data.
+    /// The label of what the step sends. A mail's recipients are its addressing, not its data.
     fn label_of(&self, call: &ConnectorCall, kind: ConnectorKind) -> Label {
-        let mut label = self
-            .place
-            .sent
-            .get(&call.step_id)
-            .cloned()
-            .unwrap_or_else(|| Label::parse("internal").expect("valid"));
         let mut data = call.input.clone();
         if kind == ConnectorKind::Smtp
             && let Some(fields) = data.as_object_mut()
@@ -203,10 +206,7 @@ impl RunConnections<'_> {
             Value::String(text) => text.clone(),
             other => other.to_string(),
         };
-        if !pii::detect(&text).is_empty() {
-            label.categories.insert("pii".to_owned());
-        }
-        label
+        self.place.label_sent(&call.step_id, &text)
     }
 
     /// Records the refusal in the audit trail and fails the step with its reason.
@@ -216,47 +216,21 @@ impl RunConnections<'_> {
         connection: &StoredConnection,
         why: String,
     ) -> StepFailure {
-        let message = format!("blocked by policy: {why}");
-        let recorded = self.audit_refusal(call, connection, &why).await;
-        if let Err(error) = recorded {
-            tracing::error!(run = %self.place.run, %error, "a refused connector call could not be audited");
-        }
-        StepFailure::fatal(message)
-    }
-
-    async fn audit_refusal(
-        &self,
-        call: &ConnectorCall,
-        connection: &StoredConnection,
-        why: &str,
-    ) -> Result<(), ServiceError> {
-        let mut tx = self.gateway.store.begin().await?;
-        let workspace = paddock_store::workspaces::list_workspaces(&mut tx)
-            .await?
-            .into_iter()
-            .find(|w| w.id == self.place.workspace)
-            .map(|w| w.slug.to_string());
-        let entry = Entry {
-            actor: Actor::system("run"),
-            action: Action::ConnectorBlocked,
-            target: Some(AuditTarget::connection(
-                connection.id,
-                connection.settings.name.as_str(),
-            )),
-            workspace,
-            outcome: Outcome::Denied,
-            summary: json!({
-                "run": self.place.run.to_string(),
-                "workflow": self.place.workflow,
-                "step": call.step_key,
-                "alias": call.connection,
-                "action": call.action,
-                "reason": why,
-            }),
-        };
-        record(&mut tx, &RequestContext::default(), entry).await?;
-        tx.commit().await?;
-        Ok(())
+        let details = [
+            ("alias", call.connection.as_str()),
+            ("action", call.action.as_str()),
+            ("reason", why.as_str()),
+        ];
+        self.place
+            .record_refusal(
+                &self.gateway.store,
+                Action::ConnectorBlocked,
+                AuditTarget::connection(connection.id, connection.settings.name.as_str()),
+                &call.step_key,
+                &details,
+            )
+            .await;
+        StepFailure::fatal(format!("blocked by policy: {why}"))
     }
 }
 

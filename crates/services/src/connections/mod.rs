@@ -13,13 +13,13 @@ use paddock_core::connection::{ConnectorKind, HostRule};
 use paddock_core::egress::Cidr;
 use paddock_core::ids::ConnectionId;
 use paddock_core::label::{Clearance, Label};
-use paddock_core::values::Slug;
+use paddock_core::values::{DisplayName, Slug};
 use paddock_core::{Permission, Scope};
 use paddock_integrations::connectors::{ActionSpec, Config, Connectors, Target};
 use paddock_integrations::secrets::Keyring;
 use paddock_store::connections::{self, Binding, ConnectionSettings, StoredConnection};
 use paddock_store::secrets::SecretOwner;
-use paddock_store::{Connection, Store, workspaces};
+use paddock_store::{Connection, Store, groups, workspaces};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use utoipa::ToSchema;
@@ -76,6 +76,10 @@ pub struct ConnectionForm {
     /// Workspaces (slugs) that may use the connection when it is not open to all.
     #[serde(default)]
     pub workspaces: Vec<String>,
+    /// Groups (names) whose members alone may build with the connection and start runs that
+    /// call it; empty: everyone in its workspaces.
+    #[serde(default)]
+    pub groups: Vec<String>,
     #[serde(default = "enabled_by_default")]
     pub enabled: bool,
 }
@@ -111,6 +115,8 @@ pub struct ConnectionView {
     pub allowed_actions: Option<Vec<String>>,
     pub all_workspaces: bool,
     pub workspaces: Vec<String>,
+    /// Groups whose members alone may use it; empty: everyone in its workspaces.
+    pub groups: Vec<String>,
     pub enabled: bool,
     /// Every action the connection declares.
     pub actions: Vec<ActionSpec>,
@@ -261,6 +267,19 @@ async fn parse(
             allowed_workspaces.push(workspace.id);
         }
     }
+    bounded_list("groups", &form.groups)?;
+    let mut allowed_groups = Vec::new();
+    for name in &form.groups {
+        let no_such_group =
+            || ServiceError::invalid("groups", format!("there is no group '{name}'"));
+        let display_name = DisplayName::parse(name.trim()).map_err(|_| no_such_group())?;
+        let group = groups::find_by_name(conn, &display_name)
+            .await?
+            .ok_or_else(no_such_group)?;
+        if !allowed_groups.contains(&group.id) {
+            allowed_groups.push(group.id);
+        }
+    }
     let settings = ConnectionSettings {
         name,
         kind: form.kind,
@@ -274,6 +293,7 @@ async fn parse(
         allowed_actions: form.allowed_actions,
         all_workspaces: form.all_workspaces,
         workspaces: allowed_workspaces,
+        groups: allowed_groups,
         enabled: form.enabled,
     };
     Ok((settings, config, credential))
@@ -302,6 +322,7 @@ fn summary(settings: &ConnectionSettings, credential_changed: bool) -> Value {
         "allowed_actions": settings.allowed_actions,
         "all_workspaces": settings.all_workspaces,
         "workspaces": settings.workspaces.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "groups": settings.groups.iter().map(ToString::to_string).collect::<Vec<_>>(),
         "enabled": settings.enabled,
     })
 }
@@ -318,15 +339,19 @@ async fn view(
             .map(|w| w.slug.to_string())
             .unwrap_or_default()
     };
-    let mut bindings = Vec::new();
-    for workspace in &all {
-        for binding in connections::bindings(conn, workspace.id, None).await? {
-            if binding.connection == connection.id {
-                bindings.push(binding_view(&binding, workspace.slug.as_str()));
-            }
-        }
-    }
+    let bindings = connections::bindings_of(conn, connection.id)
+        .await?
+        .iter()
+        .map(|binding| binding_view(binding, &slug_of(binding.workspace)))
+        .collect();
+    let group_names = groups::list(conn).await?;
     let settings = connection.settings;
+    let groups = settings
+        .groups
+        .iter()
+        .filter_map(|id| group_names.iter().find(|g| g.id == *id))
+        .map(|group| group.name.to_string())
+        .collect();
     Ok(ConnectionView {
         name: settings.name.to_string(),
         kind: settings.kind,
@@ -344,6 +369,7 @@ async fn view(
         allowed_actions: settings.allowed_actions,
         all_workspaces: settings.all_workspaces,
         workspaces: settings.workspaces.iter().map(|id| slug_of(*id)).collect(),
+        groups,
         enabled: settings.enabled,
         actions: config.actions(),
         bindings,
@@ -658,7 +684,7 @@ pub struct UsableConnection {
 }
 
 /// The connections bound in an environment of a workspace (its first when none is named) that
-/// the workspace may use, with the actions it may call.
+/// the workspace — and the builder, by their groups — may use, with the actions it may call.
 pub async fn usable(
     store: &Store,
     by: &Principal,
@@ -669,13 +695,17 @@ pub async fn usable(
     let found = by_slug(&mut conn, workspace).await?;
     by.require(Permission::EditWorkflows, Scope::Workspace(found.id))?;
     let environment = environment_named(&mut conn, environment).await?;
+    let member_of = groups::groups_of(&mut conn, by.user_id).await?;
     let mut usable = Vec::new();
     for binding in connections::bindings(&mut conn, found.id, Some(environment.id)).await? {
         let Some(connection) = connections::find_by_id(&mut conn, binding.connection).await? else {
             continue;
         };
         let settings = &connection.settings;
-        if !settings.open_to(found.id) || !settings.enabled {
+        if !settings.open_to(found.id)
+            || !settings.open_to_member_of(&member_of)
+            || !settings.enabled
+        {
             continue;
         }
         usable.push(UsableConnection {

@@ -209,6 +209,7 @@ pub async fn seed(
             allowed_actions: None,
             all_workspaces: true,
             workspaces: Vec::new(),
+            groups: Vec::new(),
             enabled: true,
         };
         connections::insert(&mut tx, id, &settings).await?;

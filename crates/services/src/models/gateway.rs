@@ -3,10 +3,11 @@
 //! up and the prompt within the context limit, all checked before the provider is called — and
 //! with every call's tokens and cost counted against the workspace.
 
+use paddock_core::audit::Action;
 use paddock_core::ids::WorkspaceId;
 use paddock_core::model::{ModelError, ModelRequest, ModelResponse, Provider};
 use paddock_core::time::Timestamp;
-use paddock_engine::builtin::BuiltinModel;
+use paddock_engine::builtin;
 use paddock_engine::models::Models;
 use paddock_integrations::models::{ProviderClient, ProviderModel};
 use paddock_integrations::secrets::Keyring;
@@ -14,6 +15,8 @@ use paddock_store::Store;
 use paddock_store::models::{self, Model};
 
 use super::credential_context;
+use crate::audit::Target as AuditTarget;
+use crate::policy::RunPlace;
 
 /// Calls registered models. Cheap to clone; one per process.
 #[derive(Clone)]
@@ -36,19 +39,19 @@ impl ModelGateway {
         &self.keyring
     }
 
-    /// The models as a run of `workspace` sees them.
-    pub fn for_workspace(&self, workspace: WorkspaceId) -> WorkspaceModels<'_> {
-        WorkspaceModels {
+    /// The models as one run sees them.
+    pub fn for_run<'a>(&'a self, place: &'a RunPlace) -> RunModels<'a> {
+        RunModels {
             gateway: self,
-            workspace,
+            place,
         }
     }
 }
 
-/// The models one workspace may call.
-pub struct WorkspaceModels<'a> {
+/// The models one run may call: those its workspace may use, for data they are cleared for.
+pub struct RunModels<'a> {
     gateway: &'a ModelGateway,
-    workspace: WorkspaceId,
+    place: &'a RunPlace,
 }
 
 fn unavailable(error: &paddock_store::StoreError) -> ModelError {
@@ -61,9 +64,14 @@ fn unavailable(error: &paddock_store::StoreError) -> ModelError {
     )
 }
 
-impl Models for WorkspaceModels<'_> {
-    async fn complete(&self, request: ModelRequest) -> Result<ModelResponse, ModelError> {
+impl Models for RunModels<'_> {
+    async fn complete(
+        &self,
+        step: &str,
+        request: ModelRequest,
+    ) -> Result<ModelResponse, ModelError> {
         let store = &self.gateway.store;
+        let workspace = self.place.workspace;
         let month = Timestamp::now().month();
         let estimate = request.estimated_input_tokens();
         let model = {
@@ -77,12 +85,13 @@ impl Models for WorkspaceModels<'_> {
                         request.model
                     ))
                 })?;
-            let used = models::monthly_usage(&mut conn, model.id, self.workspace, &month)
+            let used = models::monthly_usage(&mut conn, model.id, workspace, &month)
                 .await
                 .map_err(|e| unavailable(&e))?;
-            admit(&model, self.workspace, used.tokens(), &request)?;
+            admit(&model, workspace, used.tokens(), &request)?;
             model
         };
+        self.check_clearance(step, &model, &request).await?;
         let mut response = self.gateway.call(&model, request).await?;
         if response.usage.total_tokens() == 0 {
             // Some servers (vLLM, Ollama) may not report usage: count what was surely used, so
@@ -93,7 +102,7 @@ impl Models for WorkspaceModels<'_> {
         response.usage.cost_micros = Some(model.settings.prices.cost_micros(response.usage));
         let counted = async {
             let mut conn = store.writer().await?;
-            models::record_usage(&mut conn, model.id, self.workspace, &month, response.usage).await
+            models::record_usage(&mut conn, model.id, workspace, &month, response.usage).await
         };
         if let Err(error) = counted.await {
             // The provider has answered (and charged); failing the step now would only make the
@@ -101,6 +110,41 @@ impl Models for WorkspaceModels<'_> {
             tracing::error!(model = %model.settings.name, error = %paddock_core::report::error_chain(&error), "a model call's tokens could not be counted");
         }
         Ok(response)
+    }
+}
+
+impl RunModels<'_> {
+    /// Whether the model is cleared for what the step sends it (the label the static check
+    /// found, raised when personal data turns up in the prompt); a refusal is audited.
+    async fn check_clearance(
+        &self,
+        step: &str,
+        model: &Model,
+        request: &ModelRequest,
+    ) -> Result<(), ModelError> {
+        let sent = match &request.system {
+            Some(system) => format!("{system}\n{}", request.prompt),
+            None => request.prompt.clone(),
+        };
+        let label = self.place.label_sent(step, &sent);
+        let clearance = &model.settings.clearance;
+        if clearance.admits(&label) {
+            return Ok(());
+        }
+        let name = model.settings.name.as_str();
+        let why = format!(
+            "step {step} sends {label} data to the model {name}, which is cleared only for {clearance}"
+        );
+        self.place
+            .record_refusal(
+                &self.gateway.store,
+                Action::ModelBlocked,
+                AuditTarget::model(model.id, name),
+                step,
+                &[("model", name), ("reason", why.as_str())],
+            )
+            .await;
+        Err(ModelError::fatal(format!("blocked by policy: {why}")))
     }
 }
 
@@ -113,7 +157,7 @@ impl ModelGateway {
         request: ModelRequest,
     ) -> Result<ModelResponse, ModelError> {
         match model.settings.provider {
-            Provider::Builtin => BuiltinModel.complete(request).await,
+            Provider::Builtin => Ok(builtin::answer(&request)),
             Provider::Openai | Provider::Anthropic => {
                 let provider = self.provider_model(model)?;
                 self.providers.complete(&provider, &request).await

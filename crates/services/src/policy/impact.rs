@@ -190,7 +190,7 @@ pub async fn impact(
     let environment = crate::workspaces::environment_named(&mut conn, None).await?;
     let mut affected = Vec::new();
     for workspace in workspaces::list_workspaces(&mut conn).await? {
-        let before = context(&mut conn, &workspace, None).await?;
+        let before = context(&mut conn, &workspace, None, None).await?;
         let after = change.apply(before.clone(), &workspace)?;
         for draft in drafts::list(&mut conn, workspace.id).await? {
             // A draft that does not validate has problems to fix before policy matters.

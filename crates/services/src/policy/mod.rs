@@ -5,17 +5,18 @@
 //! line and the API answer it on request.
 
 mod impact;
+mod sink;
 
 use std::collections::BTreeMap;
 
-use paddock_core::ids::{EnvironmentId, WorkspaceId};
+use paddock_core::ids::{EnvironmentId, GroupId, WorkspaceId};
 use paddock_core::label::{Clearance, Label};
 use paddock_core::policy::{self, ConnectionSink, Context, Violation};
 use paddock_core::workflow::{Graph, Workflow};
 use paddock_core::{Permission, Scope};
 use paddock_store::workspaces::Workspace;
 use paddock_store::{Connection, Store};
-use paddock_store::{connections, models};
+use paddock_store::{connections, groups, models};
 
 use crate::ServiceError;
 use crate::auth::Principal;
@@ -24,6 +25,7 @@ use crate::workflows::{self, check_once};
 use crate::workspaces::{by_slug, environment_named};
 
 pub use impact::{Affected, ProposedPolicy, impact};
+pub use sink::RunPlace;
 
 /// The outcome of a check: no violations means the workflow may run there.
 #[derive(Debug, Clone)]
@@ -45,22 +47,34 @@ pub async fn check(
 ) -> Result<PolicyReport, ServiceError> {
     let mut conn = store.acquire().await?;
     let found = by_slug(&mut conn, workspace).await?;
-    if let Some(by) = by {
-        by.require(Permission::EditWorkflows, Scope::Workspace(found.id))?;
-    }
-    report(&mut conn, &found, environment, definition).await
+    let member_of = match by {
+        Some(by) => {
+            by.require(Permission::EditWorkflows, Scope::Workspace(found.id))?;
+            Some(groups::groups_of(&mut conn, by.user_id).await?)
+        }
+        None => None,
+    };
+    report(
+        &mut conn,
+        &found,
+        environment,
+        member_of.as_deref(),
+        definition,
+    )
+    .await
 }
 
 async fn report(
     conn: &mut Connection,
     workspace: &Workspace,
     environment: Option<&str>,
+    member_of: Option<&[GroupId]>,
     definition: &str,
 ) -> Result<PolicyReport, ServiceError> {
     let environment = environment_named(conn, environment).await?;
     let checked = check_once(definition)
         .map_err(|problems| ServiceError::problems("definition", problems))?;
-    let context = context(conn, workspace, Some(environment.slug.as_str())).await?;
+    let context = context(conn, workspace, Some(environment.slug.as_str()), member_of).await?;
     Ok(PolicyReport {
         workspace: workspace.slug.to_string(),
         environment: environment.slug.to_string(),
@@ -72,11 +86,13 @@ async fn report(
 /// models open to it, with their clearances, and the connections bound there, with their
 /// labels, clearances and the actions the workspace may call. Whether a model or connection is
 /// switched on is not policy: a switched-off one is still permitted, and says so when a run
-/// calls it.
+/// calls it. Checked for a person who is a member of `member_of`, connections limited to other
+/// groups are not theirs to use; with none, who builds is not looked at.
 pub(crate) async fn context(
     conn: &mut Connection,
     workspace: &Workspace,
     environment: Option<&str>,
+    member_of: Option<&[GroupId]>,
 ) -> Result<Context, ServiceError> {
     let models = models::list(conn)
         .await?
@@ -88,7 +104,7 @@ pub(crate) async fn context(
         })
         .collect();
     let environment = environment_named(conn, environment).await?;
-    let connections = bound_connections(conn, workspace.id, environment.id).await?;
+    let connections = bound_connections(conn, workspace.id, environment.id, member_of).await?;
     Ok(Context {
         models,
         connections,
@@ -100,8 +116,10 @@ async fn bound_connections(
     conn: &mut Connection,
     workspace: WorkspaceId,
     environment: EnvironmentId,
+    member_of: Option<&[GroupId]>,
 ) -> Result<BTreeMap<String, ConnectionSink>, ServiceError> {
     let mut sinks = BTreeMap::new();
+    let mut group_names = None;
     for binding in connections::bindings(conn, workspace, Some(environment)).await? {
         let Some(connection) = connections::find_by_id(conn, binding.connection).await? else {
             continue;
@@ -117,11 +135,28 @@ async fn bound_connections(
         } else {
             None
         };
+        let members_only = match member_of {
+            Some(member_of) if !settings.open_to_member_of(member_of) => {
+                let names = match &mut group_names {
+                    Some(names) => names,
+                    None => group_names.insert(groups::list(conn).await?),
+                };
+                Some(
+                    names
+                        .iter()
+                        .filter(|group| settings.groups.contains(&group.id))
+                        .map(|group| group.name.to_string())
+                        .collect(),
+                )
+            }
+            _ => None,
+        };
         sinks.insert(
             binding.alias,
             ConnectionSink {
                 name: settings.name.to_string(),
                 actions,
+                members_only,
                 read_label: settings.read_label.clone(),
                 write_clearance: settings.write_clearance.clone(),
             },
@@ -130,24 +165,39 @@ async fn bound_connections(
     Ok(sinks)
 }
 
-/// The label of what each connector step of `workflow` sends, for the run's own check at the
-/// sink.
+/// The label of what each sink step (model or connector) of `workflow` sends where it runs,
+/// for the run's own check at the sink. Workflows with no sink need no analysis, and those that
+/// call no connection need no database.
 pub(crate) async fn sent_labels(
-    conn: &mut Connection,
+    store: &Store,
     workspace: WorkspaceId,
     environment: EnvironmentId,
     workflow: &Workflow,
 ) -> Result<BTreeMap<String, Label>, ServiceError> {
+    let catalog = workflows::catalog();
+    let calls_connection = |uses: &str| uses == "connector";
+    let is_sink = |uses: &str| {
+        calls_connection(uses) || catalog.get(uses).is_some_and(|kind| kind.uses_model)
+    };
+    if !any_step(&workflow.graph, &is_sink) {
+        return Ok(BTreeMap::new());
+    }
+    let connections = if any_step(&workflow.graph, &calls_connection) {
+        let mut conn = store.acquire().await?;
+        bound_connections(&mut conn, workspace, environment, None).await?
+    } else {
+        BTreeMap::new()
+    };
     let context = Context {
         models: BTreeMap::new(),
-        connections: bound_connections(conn, workspace, environment).await?,
+        connections,
     };
-    Ok(policy::analyse(workflow, workflows::catalog(), &context).sent)
+    Ok(policy::analyse(workflow, catalog, &context).sent)
 }
 
-/// Whether any step of `graph`, or of a map inside it, calls a connection.
-pub(crate) fn calls_connections(graph: &Graph) -> bool {
+/// Whether any step of `graph`, or of a map inside it, is of a kind `uses` says yes to.
+fn any_step(graph: &Graph, uses: &impl Fn(&str) -> bool) -> bool {
     graph.nodes.iter().any(|node| {
-        node.step.uses == "connector" || node.body.as_ref().is_some_and(calls_connections)
+        uses(&node.step.uses) || node.body.as_ref().is_some_and(|body| any_step(body, uses))
     })
 }

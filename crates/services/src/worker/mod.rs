@@ -20,8 +20,9 @@ use paddock_store::{Store, StoreError};
 use serde_json::{Map, Value};
 use tokio::sync::{Notify, Semaphore};
 
-use crate::connections::gateway::{ConnectionGateway, RunPlace};
+use crate::connections::gateway::ConnectionGateway;
 use crate::models::gateway::ModelGateway;
+use crate::policy::RunPlace;
 use crate::workflows;
 use releases::{Release, Releases};
 
@@ -189,24 +190,33 @@ impl Worker {
             }
         };
         let inputs: Map<String, Value> = run.inputs.as_object().cloned().unwrap_or_default();
-        let sent = match self.sent_labels(&run, &checked.workflow).await {
+        let sent = crate::policy::sent_labels(
+            &self.store,
+            run.workspace,
+            run.environment,
+            &checked.workflow,
+        );
+        let sent = match sent.await {
             Ok(sent) => sent,
             Err(error) => {
                 // Nothing ran yet: the run waits for the database like any claimed run.
-                tracing::warn!(run = %run.id, %error, "the run's connection labels could not be read");
+                tracing::warn!(run = %run.id, %error, "the labels the run sends to its sinks could not be read");
                 return Ok(());
             }
         };
-        let connections = self.connections.for_run(RunPlace {
+        let place = RunPlace {
             run: run.id,
             workflow: run.workflow_name.clone(),
             workspace: run.workspace,
             environment: run.environment,
+            started_by: run.started_by,
             sent,
-        });
+        };
+        let models = self.models.for_run(&place);
+        let connections = self.connections.for_run(&place);
         let runtime = Runtime {
             journal: &journal,
-            models: &self.models.for_workspace(run.workspace),
+            models: &models,
             connectors: &connections,
             expressions: workflows::expressions(),
         };
@@ -250,20 +260,6 @@ impl Worker {
                 Ok(())
             }
         }
-    }
-
-    /// What each connector step of the run sends, as the static check finds it where it runs.
-    async fn sent_labels(
-        &self,
-        run: &paddock_store::runs::Run,
-        workflow: &paddock_core::workflow::Workflow,
-    ) -> Result<BTreeMap<String, paddock_core::label::Label>, crate::ServiceError> {
-        // Most workflows call no connection: they need no database round trip here.
-        if !crate::policy::calls_connections(&workflow.graph) {
-            return Ok(BTreeMap::new());
-        }
-        let mut conn = self.store.acquire().await?;
-        crate::policy::sent_labels(&mut conn, run.workspace, run.environment, workflow).await
     }
 
     /// Ends the run's claim with its outcome, with the results the journal held back, in one

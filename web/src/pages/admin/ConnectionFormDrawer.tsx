@@ -31,6 +31,7 @@ import {
   KIND_ORDER,
   KINDS,
   placed,
+  prefixOf,
   pointsElsewhere,
   SERVICE_HOSTS,
   SERVICES,
@@ -56,6 +57,7 @@ import { connectionPolicyChange } from './impact';
 import { useLabelWords, usePolicyImpact } from './labelQueries';
 import { ModelCredentialField, type CredentialChange, type CredentialWords } from './ModelCredentialField';
 import { PolicyImpactModal, type ImpactCheck } from './PolicyImpactModal';
+import { useGroups } from './queries';
 import { SLUG_MAX_LENGTH } from './slug';
 
 const CREDENTIAL_WORDS: CredentialWords = {
@@ -87,7 +89,25 @@ const WEBHOOK_WORDS: CredentialWords = {
   testId: 'connection-credential',
 };
 
+/** S3-compatible storage signs in with an access key id (a setting) and its secret access key (the credential). */
+const S3_WORDS: CredentialWords = {
+  label: 'Secret access key',
+  description: 'The secret that goes with the access key id above. Stored encrypted and never shown again, not even to administrators.',
+  newLabel: 'New secret access key',
+  newDescription: 'It replaces the stored secret access key when you save.',
+  newPlaceholder: 'The secret access key is stored and cannot be shown; leave empty to keep it',
+  keep: 'Keep the current secret access key',
+  isSet: 'A secret access key is set',
+  isSetDetail: 'It is stored encrypted and cannot be shown. Replace it to change it.',
+  removing: 'The secret access key will be removed when you save',
+  removingDetail: 'Workflows then cannot reach the bucket until a new one is set.',
+  testId: 'connection-credential',
+};
+
 const NEVER_SHOWN = 'Stored encrypted and never shown again, not even to administrators.';
+
+const GROUPS_HELP =
+  'Only members of these groups may build with this connection or start runs that call it. Leave empty for everyone in the chosen workspaces.';
 
 const READ_LABEL_WORDS: ClearanceWords = {
   intro:
@@ -123,9 +143,16 @@ function credentialPurpose(state: ConnectionState): string | null {
     case 'ticketing':
       return AUTH_TYPES[state.ticketing.authType].credential;
     case 'files':
-      // A folder on the server is opened, not signed in to.
-      return null;
+      // A folder on the server is opened, not signed in to; S3 storage takes the secret of the access key id.
+      return state.files.store === 's3' ? 'The secret access key that goes with the access key id above.' : null;
   }
+}
+
+/** The words of the credential field for the kind chosen. */
+function credentialWords(state: ConnectionState): CredentialWords {
+  if (state.kind === 'webhook') return WEBHOOK_WORDS;
+  if (state.kind === 'files' && state.files.store === 's3') return S3_WORDS;
+  return CREDENTIAL_WORDS;
 }
 
 /** Under the list of other hosts: which host is allowed anyway. */
@@ -144,8 +171,21 @@ function ownHost(state: ConnectionState): string {
     case 'ticketing':
       return `The ${SYSTEMS[state.ticketing.system].label} address’s own host is always allowed.`;
     case 'files':
-      return 'A folder is on the Paddock server: it needs none.';
+      return state.files.store === 's3'
+        ? `The storage service’s own host is always allowed${state.files.pathStyle ? '' : ', with the bucket’s name in front'}.`
+        : 'A folder is on the Paddock server: it needs none.';
   }
+}
+
+/** What the built-in actions of a files connection are given, in words. */
+function filesIntro(state: ConnectionState): string {
+  const files = state.files;
+  const prefix = prefixOf(files.prefix);
+  const where =
+    files.store === 's3'
+      ? `workflows give paths inside the bucket${prefix === '' ? '' : `’s folder ${prefix}`}, and Paddock refuses any that lead out of it.`
+      : 'workflows give paths inside the folder, and Paddock refuses any that lead out of it.';
+  return `These are built in: ${where}${files.writable ? '' : ' Allow writing above to add the write action.'}`;
 }
 
 interface FormProps {
@@ -159,6 +199,7 @@ interface FormProps {
 function ConnectionFormBody({ connection, workspaces, onClose, onSaved }: FormProps) {
   const save = useSaveConnection();
   const impact = usePolicyImpact();
+  const groups = useGroups();
   const { words } = useLabelWords();
   /** What the impact preview answered about the change about to be saved, with the body to save if confirmed. */
   const [pending, setPending] = useState<{ body: ConnectionForm; check: ImpactCheck } | null>(null);
@@ -245,7 +286,7 @@ function ConnectionFormBody({ connection, workspaces, onClose, onSaved }: FormPr
           clear(['credential']);
         }}
         error={errors.credential}
-        words={state.kind === 'webhook' ? WEBHOOK_WORDS : CREDENTIAL_WORDS}
+        words={credentialWords(state)}
         description={`${purpose ?? 'The token, password, API key or client secret.'} ${NEVER_SHOWN}`}
       />
       {moved && errors.credential === undefined && (
@@ -361,7 +402,7 @@ function ConnectionFormBody({ connection, workspaces, onClose, onSaved }: FormPr
                   state.kind === 'ticketing'
                     ? `These are built in: Paddock writes the requests for ${SYSTEMS[state.ticketing.system].label}, and the same actions work with every ticketing system, so a workflow can move to another one by binding its alias elsewhere.`
                     : state.kind === 'files'
-                      ? `These are built in: workflows give paths inside the folder, and Paddock refuses any that lead out of it.${state.files.writable ? '' : ' Allow writing above to add the write action.'}`
+                      ? filesIntro(state)
                       : 'This is built in: workflows give a title and a text, and Paddock posts them in the form the chat service expects.'
                 }
               />
@@ -440,7 +481,7 @@ function ConnectionFormBody({ connection, workspaces, onClose, onSaved }: FormPr
             )}
           </DrawerSection>
 
-          {usesNetwork(state.kind) && (
+          {usesNetwork(state) && (
             <DrawerSection title="Network" testId="connection-network">
               <Textarea
                 label="Other hosts it may reach"
@@ -477,7 +518,7 @@ function ConnectionFormBody({ connection, workspaces, onClose, onSaved }: FormPr
             </DrawerSection>
           )}
 
-          <DrawerSection title="Workspaces">
+          <DrawerSection title="Who may use it" testId="connection-access">
             <Switch
               label="All workspaces"
               description="Every workspace may bind it, including those created later. Switch off to choose."
@@ -512,6 +553,25 @@ function ConnectionFormBody({ connection, workspaces, onClose, onSaved }: FormPr
                 {errors.workspaces}
               </Text>
             )}
+            <MultiSelect
+              label="Limit to groups"
+              description={
+                groups.isError ? `${GROUPS_HELP} The list of groups could not be loaded: the groups already chosen are kept.` : GROUPS_HELP
+              }
+              placeholder={state.groups.length === 0 ? 'Everyone in the chosen workspaces' : undefined}
+              data={[
+                ...(groups.data ?? []).map((g) => g.name),
+                // A group that is gone (or not loaded) still shows, so that it can be taken out.
+                ...state.groups.filter((name) => !(groups.data ?? []).some((g) => g.name === name)),
+              ]}
+              value={state.groups}
+              onChange={(names) => edit({ groups: names }, 'groups')}
+              searchable
+              nothingFoundMessage={groups.isSuccess && groups.data.length === 0 ? 'No groups yet: create them in the Groups tab' : 'No such group'}
+              error={errors.groups}
+              comboboxProps={{ withinPortal: true }}
+              data-testid="connection-groups"
+            />
           </DrawerSection>
 
           {formError !== null && (

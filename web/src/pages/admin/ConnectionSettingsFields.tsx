@@ -1,17 +1,20 @@
-import { Alert, Badge, Code, Grid, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Badge, Code, Grid, Group, NumberInput, Paper, Radio, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import type { ChatService, SmtpSecurity, SqlEngine, SqlTls, TicketSystem } from '../../api/types';
+import type { ChatService, FileStore, SmtpSecurity, SqlEngine, SqlTls, TicketSystem } from '../../api/types';
 import {
   AUTH_ORDER,
   AUTH_TYPES,
   DEFAULT_ISSUE_TYPE,
   DEFAULT_ROW_LIMIT,
+  DEFAULT_S3_REGION,
   DEFAULT_SQL_TIMEOUT_SECONDS,
   DEFAULT_TABLE,
   DEFAULT_TIMEOUT_SECONDS,
   ENGINE_ORDER,
   ENGINES,
+  FILE_STORE_ORDER,
+  FILE_STORES,
   MAX_ROW_LIMIT,
   MAX_TIMEOUT_SECONDS,
   SECURITY_OPTIONS,
@@ -641,22 +644,53 @@ interface FilesFieldsProps {
   errors: FieldErrors;
 }
 
-/** The folder on the Paddock server, and whether workflows may write there. */
+/** The settings of each store, cleared when the store changes. */
+const STORE_FIELDS: readonly Field[] = [
+  'settings',
+  'settings.store',
+  'settings.root',
+  'settings.endpoint',
+  'settings.bucket',
+  'settings.region',
+  'settings.access_key_id',
+  'settings.prefix',
+  'settings.path_style',
+  'credential',
+];
+
+/** Where the files are — a folder on the Paddock server or a bucket of S3-compatible storage — and whether workflows may write there. */
 export function FilesFields({ value, onChange, errors }: FilesFieldsProps) {
   return (
     <>
-      <TextInput
-        label="Folder"
-        description="Its full path on the Paddock server. Workflows name files inside it and can never reach outside it."
-        placeholder="/srv/shares/claims"
-        required
-        autoComplete="off"
-        spellCheck={false}
-        value={value.root}
-        onChange={(e) => onChange({ root: e.currentTarget.value }, 'settings.root')}
-        error={errors['settings.root']}
-        data-testid="files-root"
-      />
+      <Radio.Group
+        label="Where the files are"
+        value={value.store}
+        onChange={(store) => onChange({ store: store as FileStore }, ...STORE_FIELDS)}
+        error={errors['settings.store']}
+        data-testid="files-store"
+      >
+        <Stack gap="xs" mt={6}>
+          {FILE_STORE_ORDER.map((store) => (
+            <Radio key={store} value={store} label={FILE_STORES[store].label} description={FILE_STORES[store].description} data-testid={`files-store-${store}`} />
+          ))}
+        </Stack>
+      </Radio.Group>
+      {value.store === 'folder' ? (
+        <TextInput
+          label="Folder"
+          description="Its full path on the Paddock server. Workflows name files inside it and can never reach outside it."
+          placeholder="/srv/shares/claims"
+          required
+          autoComplete="off"
+          spellCheck={false}
+          value={value.root}
+          onChange={(e) => onChange({ root: e.currentTarget.value }, 'settings.root')}
+          error={errors['settings.root']}
+          data-testid="files-root"
+        />
+      ) : (
+        <S3Fields value={value} onChange={onChange} errors={errors} />
+      )}
       <Switch
         label="Workflows may write files here"
         description="Adds the write action, which creates a file or replaces one of the same name. Off, workflows only list and read."
@@ -665,6 +699,87 @@ export function FilesFields({ value, onChange, errors }: FilesFieldsProps) {
         error={errors['settings.writable']}
         data-testid="files-writable"
       />
+    </>
+  );
+}
+
+/** Which bucket, on which storage service, signed in as whom (the secret access key is the credential, below these). */
+function S3Fields({ value, onChange, errors }: FilesFieldsProps) {
+  return (
+    <>
+      <TextInput
+        label="Endpoint"
+        description="The address of the storage service. Its host is always allowed; a service on your own network also needs its address range under Network."
+        placeholder="https://s3.eu-west-1.amazonaws.com"
+        required
+        autoComplete="off"
+        spellCheck={false}
+        value={value.endpoint}
+        onChange={(e) => onChange({ endpoint: e.currentTarget.value }, 'settings.endpoint')}
+        error={errors['settings.endpoint']}
+        data-testid="files-endpoint"
+      />
+      <SimpleGrid cols={2} spacing="md">
+        <TextInput
+          label="Bucket"
+          description="Its name: lower-case letters, digits, dashes and dots."
+          placeholder="acme-claims"
+          required
+          autoComplete="off"
+          spellCheck={false}
+          value={value.bucket}
+          onChange={(e) => onChange({ bucket: e.currentTarget.value }, 'settings.bucket')}
+          error={errors['settings.bucket']}
+          data-testid="files-bucket"
+        />
+        <TextInput
+          label="Region"
+          description={`Where the bucket is. Leave it empty for ${DEFAULT_S3_REGION}, which most self-hosted storage accepts.`}
+          placeholder={DEFAULT_S3_REGION}
+          autoComplete="off"
+          spellCheck={false}
+          value={value.region}
+          onChange={(e) => onChange({ region: e.currentTarget.value }, 'settings.region')}
+          error={errors['settings.region']}
+          data-testid="files-region"
+        />
+      </SimpleGrid>
+      <TextInput
+        label="Access key id"
+        description="Who Paddock signs in as; the secret access key that goes with it is below. Give it only the rights the connection needs."
+        placeholder="AKIA…"
+        required
+        autoComplete="off"
+        spellCheck={false}
+        value={value.accessKeyId}
+        onChange={(e) => onChange({ accessKeyId: e.currentTarget.value }, 'settings.access_key_id')}
+        error={errors['settings.access_key_id']}
+        data-testid="files-access-key-id"
+      />
+      <TextInput
+        label="Folder in the bucket"
+        description="Optional. Workflows see only the files under it and can never reach outside it. Leave it empty for the whole bucket."
+        placeholder="incoming/claims"
+        autoComplete="off"
+        spellCheck={false}
+        value={value.prefix}
+        onChange={(e) => onChange({ prefix: e.currentTarget.value }, 'settings.prefix')}
+        error={errors['settings.prefix']}
+        data-testid="files-prefix"
+      />
+      <Radio.Group
+        label="Address the bucket"
+        description="How requests name the bucket. If unsure: by host name for AWS, by path for everything else."
+        value={value.pathStyle ? 'path' : 'host'}
+        onChange={(style) => onChange({ pathStyle: style === 'path' }, 'settings.path_style')}
+        error={errors['settings.path_style']}
+        data-testid="files-path-style"
+      >
+        <Stack gap="xs" mt={6}>
+          <Radio value="path" label="By path (MinIO, Ceph…)" description="The endpoint, then the bucket: https://minio.example.com/acme-claims/…" />
+          <Radio value="host" label="By host name (AWS)" description="The bucket in the host name: https://acme-claims.s3.eu-west-1.amazonaws.com/…" />
+        </Stack>
+      </Radio.Group>
     </>
   );
 }

@@ -3,7 +3,7 @@ import { IconDotsVertical, IconPencil, IconPlayerPlay, IconTrash } from '@tabler
 import type { ChatService, ConnectionView, SqlEngine, TicketSystem } from '../../api/types';
 import { clearanceLabel, clearanceSentence, labelSentence, labelText, LEVEL_INFO, parseClearance } from './clearance';
 import { useLabelWords } from './labelQueries';
-import { ENGINES, environmentName, KINDS, SERVICES, SYSTEMS } from './connections';
+import { ENGINES, environmentName, FILE_STORES, KINDS, prefixOf, SERVICES, SYSTEMS } from './connections';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
@@ -26,7 +26,9 @@ function kindOf(connection: ConnectionView): string {
         ? SERVICES[settings.service as ChatService]?.label
         : connection.kind === 'ticketing'
           ? SYSTEMS[settings.system as TicketSystem]?.label
-          : undefined;
+          : connection.kind === 'files' && settings.store === 's3'
+            ? FILE_STORES.s3.short
+            : undefined;
   return which === undefined ? kind : `${kind} (${which})`;
 }
 
@@ -44,15 +46,20 @@ function addressOf(connection: ConnectionView): string | null {
     case 'webhook':
       // Its address is the credential: never shown.
       return null;
-    case 'files':
-      return text(settings.root) || null;
+    case 'files': {
+      if (settings.store !== 's3') return text(settings.root) || null;
+      // The bucket (and the folder in it), on the storage service's host.
+      const bucket = [text(settings.bucket), prefixOf(text(settings.prefix))].filter((part) => part !== '').join('/');
+      const host = hostOf(settings.endpoint);
+      return bucket === '' ? host : host === null ? bucket : `${bucket} on ${host}`;
+    }
     default:
       return hostOf(settings.base_url);
   }
 }
 
 /** Where the connection may be used: all workspaces, or the ones named. */
-function Where({ connection, workspaceNames }: { connection: ConnectionView; workspaceNames: ReadonlyMap<string, string> }) {
+function Workspaces({ connection, workspaceNames }: { connection: ConnectionView; workspaceNames: ReadonlyMap<string, string> }) {
   if (connection.all_workspaces) return <Text size="sm">All workspaces</Text>;
   if (connection.workspaces.length === 0) {
     return (
@@ -68,6 +75,36 @@ function Where({ connection, workspaceNames }: { connection: ConnectionView; wor
           {workspaceNames.get(slug) ?? slug}
         </Text>
       ))}
+    </Stack>
+  );
+}
+
+/** Where the connection may be used, and by whom when it is limited to groups. */
+function Where({ connection, workspaceNames }: { connection: ConnectionView; workspaceNames: ReadonlyMap<string, string> }) {
+  const groups = connection.groups ?? [];
+  return (
+    <Stack gap={6}>
+      <Workspaces connection={connection} workspaceNames={workspaceNames} />
+      {groups.length > 0 && (
+        <Tooltip
+          label="Only members of these groups may build with it or start runs that call it"
+          multiline
+          w={240}
+          withArrow
+          openDelay={300}
+        >
+          <Stack gap={2} data-testid={`connection-groups-${connection.name}`} style={{ cursor: 'default' }}>
+            <Text size="xs" c="dimmed">
+              Only members of
+            </Text>
+            {groups.map((name) => (
+              <Badge key={name} variant="light" color="gray" tt="none" fw={500} size="sm" style={{ maxWidth: '100%' }}>
+                {name}
+              </Badge>
+            ))}
+          </Stack>
+        </Tooltip>
+      )}
     </Stack>
   );
 }

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { BindingView, ConnectionForm, ConnectionTest, ConnectionView } from '../../api/types';
+import type { BindingView, ConnectionForm, ConnectionTest, ConnectionView, GroupView } from '../../api/types';
 import { apiErrorResponse, fakeFetch, json, session, type RecordedRequest } from '../../test/fakeServer';
 import { labelRoutes } from '../../test/labelFixtures';
 import { renderApp } from '../../test/renderApp';
@@ -39,6 +39,7 @@ function connection(overrides: Partial<ConnectionView>): ConnectionView {
     allowed_actions: null,
     all_workspaces: false,
     workspaces: [],
+    groups: [],
     enabled: true,
     actions: [],
     bindings: [],
@@ -119,6 +120,11 @@ const jira = connection({
   credential_set: true,
 });
 
+const groups: GroupView[] = [
+  { id: 'g1', name: 'Claims builders', description: '', members: [], grants: [] },
+  { id: 'g2', name: 'Service desk agents', description: '', members: [], grants: [] },
+];
+
 function requestsTo(requests: RecordedRequest[], method: string, path: string) {
   return requests.filter((r) => r.method === method && r.path === path);
 }
@@ -142,6 +148,7 @@ function connectionsServer(initial: ConnectionView[], extra: Parameters<typeof f
     ...labelRoutes(),
     'GET /api/v1/me': () => json(200, admin),
     'GET /api/v1/workspaces': () => json(200, { workspaces }),
+    'GET /api/v1/groups': () => json(200, { groups }),
     'GET /api/v1/connections': () =>
       json(200, { connections: connections.map((c) => ({ ...c, bindings: bindings.filter((b) => b.connection === c.name) })) }),
     'POST /api/v1/connections': (request) => {
@@ -314,6 +321,7 @@ describe('admin connections', { timeout: 15_000 }, () => {
       allowed_actions: null,
       all_workspaces: false,
       workspaces: ['it-service-desk'],
+      groups: [],
       enabled: true,
     });
     const row = await screen.findByTestId('connection-row-tickets-sandbox');
@@ -365,6 +373,7 @@ describe('admin connections', { timeout: 15_000 }, () => {
       allowed_actions: ['send'],
       all_workspaces: true,
       workspaces: [],
+      groups: [],
       enabled: true,
     });
   });
@@ -437,6 +446,7 @@ describe('admin connections', { timeout: 15_000 }, () => {
       allowed_actions: ['find_policy'],
       all_workspaces: false,
       workspaces: [],
+      groups: [],
       enabled: true,
     });
     const row = await screen.findByTestId('connection-row-policies-db');
@@ -508,6 +518,7 @@ describe('admin connections', { timeout: 15_000 }, () => {
       allowed_actions: null,
       all_workspaces: true,
       workspaces: [],
+      groups: [],
       enabled: true,
     });
     const row = await screen.findByTestId('connection-row-it-alerts');
@@ -564,7 +575,7 @@ describe('admin connections', { timeout: 15_000 }, () => {
     const form = await openNewForm();
     const kind = within(form).getByRole('radio', { name: /^Folder of files/ });
     expect(within(form).getByTestId('kind-files')).toHaveTextContent(
-      'A folder on the Paddock server, such as a mounted share: workflows read documents there and, if allowed, write generated files. Paths never leave it.',
+      'A folder on the Paddock server, such as a mounted share, or a bucket of S3-compatible object storage: workflows read documents there and, if allowed, write generated files. Paths never leave it.',
     );
     await userEvent.click(kind);
     await fill(field(form, /^Name/), 'claim-documents');
@@ -600,10 +611,146 @@ describe('admin connections', { timeout: 15_000 }, () => {
       allowed_actions: null,
       all_workspaces: false,
       workspaces: [],
+      groups: [],
       enabled: true,
     });
     const row = await screen.findByTestId('connection-row-claim-documents');
     expect(within(row).getByTestId('connection-kind-claim-documents')).toHaveTextContent(/^Folder of files · \/srv\/shares\/claims$/);
+  });
+
+  it('creates a files connection on S3-compatible storage: the bucket, the access key id, the secret access key and the network', async () => {
+    const server = connectionsServer([]);
+    renderApp('/admin?tab=connections', server.fetch);
+
+    const form = await openNewForm();
+    await userEvent.click(within(form).getByRole('radio', { name: /^Folder of files/ }));
+    await fill(field(form, /^Name/), 'claims-archive');
+    // A folder on the server unless chosen otherwise.
+    expect(within(form).getByRole('radio', { name: 'A folder on the Paddock server' })).toBeChecked();
+    await userEvent.click(within(form).getByRole('radio', { name: 'S3-compatible object storage' }));
+    expect(within(form).queryByRole('textbox', { name: /^Folder$/ })).toBeNull();
+    // The credential is the secret access key, and the storage is reached over the network.
+    const secret = within(form).getByLabelText(/^Secret access key/);
+    expect(secret).toHaveAttribute('type', 'password');
+    expect(secret).toHaveAccessibleDescription(/^The secret access key that goes with the access key id above\. Stored encrypted/);
+    expect(within(form).queryByLabelText(/^Credential/)).toBeNull();
+    expect(within(form).getByTestId('connection-network')).toHaveTextContent('The storage service’s own host is always allowed');
+    expect(within(form).getByRole('radio', { name: 'By path (MinIO, Ceph…)' })).toBeChecked();
+
+    await fill(field(form, /^Endpoint/), 'https://s3.eu-west-1.amazonaws.com');
+    await fill(field(form, /^Bucket/), 'acme-claims');
+    await fill(field(form, /^Region/), 'eu-west-1');
+    await fill(field(form, /^Access key id/), 'AKIAEXAMPLE');
+    await fill(field(form, /^Folder in the bucket/), 'incoming/');
+    await userEvent.click(within(form).getByRole('radio', { name: 'By host name (AWS)' }));
+    await fill(secret, 's3-secret-access-key');
+    await userEvent.click(within(form).getByRole('switch', { name: /^Workflows may write files here/ }));
+    expect(within(form).getByTestId('connection-built-in-actions')).toHaveTextContent('paths inside the bucket’s folder incoming');
+    await userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
+
+    expect(await screen.findByTestId('connections-notice')).toHaveTextContent('The connection claims-archive is created');
+    expect(requestsTo(server.requests, 'POST', '/api/v1/connections')[0]?.body).toEqual({
+      name: 'claims-archive',
+      kind: 'files',
+      description: '',
+      settings: {
+        store: 's3',
+        endpoint: 'https://s3.eu-west-1.amazonaws.com',
+        bucket: 'acme-claims',
+        region: 'eu-west-1',
+        access_key_id: 'AKIAEXAMPLE',
+        prefix: 'incoming',
+        path_style: false,
+        writable: true,
+      },
+      credential: 's3-secret-access-key',
+      read_label: 'internal',
+      write_clearance: 'internal',
+      egress: [],
+      allowed_ranges: [],
+      allowed_actions: null,
+      all_workspaces: false,
+      workspaces: [],
+      groups: [],
+      enabled: true,
+    });
+    const row = await screen.findByTestId('connection-row-claims-archive');
+    expect(within(row).getByTestId('connection-kind-claims-archive')).toHaveTextContent(
+      /^Folder of files \(S3 storage\) · acme-claims\/incoming on s3\.eu-west-1\.amazonaws\.com$/,
+    );
+    expect(document.body).not.toHaveTextContent('s3-secret-access-key');
+  });
+
+  it('checks S3 storage’s settings before sending: the endpoint, the bucket, the access key id and the secret', async () => {
+    const server = connectionsServer([]);
+    renderApp('/admin?tab=connections', server.fetch);
+
+    const form = await openNewForm();
+    await userEvent.click(within(form).getByRole('radio', { name: /^Folder of files/ }));
+    await fill(field(form, /^Name/), 'claims-archive');
+    await userEvent.click(within(form).getByRole('radio', { name: 'S3-compatible object storage' }));
+    const create = () => userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
+    await create();
+    expect(field(form, /^Endpoint/)).toHaveAccessibleDescription(/^Give the address of the storage service/);
+    expect(field(form, /^Bucket/)).toHaveAccessibleDescription(/^Give the name of the bucket, such as acme-claims/);
+    expect(field(form, /^Access key id/)).toHaveAccessibleDescription(/^Give the access key id Paddock signs in with/);
+    expect(within(form).getByLabelText(/^Secret access key/)).toHaveAccessibleDescription(/^Give the secret access key that goes with the access key id/);
+
+    await fill(field(form, /^Endpoint/), 's3.eu-west-1.amazonaws.com');
+    await fill(field(form, /^Bucket/), 'Acme_Claims');
+    await create();
+    expect(field(form, /^Endpoint/)).toHaveAccessibleDescription(/^Write the storage service’s address in full, starting with https:\/\//);
+    expect(field(form, /^Bucket/)).toHaveAccessibleDescription(/^A bucket’s name has 3 to 63 characters: lower-case letters, digits/);
+    expect(requestsTo(server.requests, 'POST', '/api/v1/connections')).toHaveLength(0);
+  });
+
+  it('shows stored S3 settings on edit, and asks for the secret again when the access key id changes', async () => {
+    const archive = connection({
+      name: 'claims-archive',
+      kind: 'files',
+      settings: { store: 's3', endpoint: 'http://minio.internal:9000', bucket: 'claims', access_key_id: 'paddock', writable: false },
+      credential_set: true,
+      allowed_ranges: ['10.40.0.0/16'],
+    });
+    renderApp('/admin?tab=connections', connectionsServer([archive]).fetch);
+
+    const table = await screen.findByTestId('connections-table');
+    expect(within(table).getByTestId('connection-kind-claims-archive')).toHaveTextContent(/^Folder of files \(S3 storage\) · claims on minio\.internal:9000$/);
+    const form = await openEditForm('claims-archive');
+    expect(within(form).getByRole('radio', { name: 'S3-compatible object storage' })).toBeChecked();
+    expect(field(form, /^Endpoint/)).toHaveValue('http://minio.internal:9000');
+    expect(field(form, /^Bucket/)).toHaveValue('claims');
+    expect(field(form, /^Region/)).toHaveValue('');
+    expect(field(form, /^Access key id/)).toHaveValue('paddock');
+    expect(field(form, /^Folder in the bucket/)).toHaveValue('');
+    // Path style is the API's default when none is stored.
+    expect(within(form).getByRole('radio', { name: 'By path (MinIO, Ceph…)' })).toBeChecked();
+    expect(field(form, /^Private address ranges it may reach/)).toHaveValue('10.40.0.0/16');
+    expect(within(form).getByTestId('connection-credential')).toHaveTextContent('A secret access key is set');
+    // Another access key id is another identity: its secret must be given again.
+    await fill(field(form, /^Access key id/), 'someone-else');
+    expect(within(form).getByTestId('connection-credential-moved')).toHaveTextContent('The connection now points at another system');
+  });
+
+  it('keeps a folder stored before the choice of store a folder', async () => {
+    const server = connectionsServer([
+      connection({ name: 'claim-documents', kind: 'files', settings: { root: '/srv/shares/claims', writable: false } }),
+    ]);
+    renderApp('/admin?tab=connections', server.fetch);
+
+    const table = await screen.findByTestId('connections-table');
+    expect(within(table).getByTestId('connection-kind-claim-documents')).toHaveTextContent(/^Folder of files · \/srv\/shares\/claims$/);
+    const form = await openEditForm('claim-documents');
+    expect(within(form).getByRole('radio', { name: 'A folder on the Paddock server' })).toBeChecked();
+    expect(field(form, /^Folder$/)).toHaveValue('/srv/shares/claims');
+    expect(within(form).queryByTestId('connection-network')).toBeNull();
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+
+    await screen.findByTestId('connections-notice');
+    expect(requestsTo(server.requests, 'PUT', '/api/v1/connections/claim-documents')[0]?.body).toMatchObject({
+      settings: { root: '/srv/shares/claims', writable: false },
+    });
+    expect(requestsTo(server.requests, 'PUT', '/api/v1/connections/claim-documents')[0]?.body).not.toHaveProperty(['settings', 'store']);
   });
 
   it('creates a Jira connection with its project, sign-in and a choice of its built-in actions', async () => {
@@ -651,6 +798,7 @@ describe('admin connections', { timeout: 15_000 }, () => {
       allowed_actions: ['create', 'comment', 'fetch'],
       all_workspaces: false,
       workspaces: ['it-service-desk'],
+      groups: [],
       enabled: true,
     });
     const row = await screen.findByTestId('connection-row-jira');
@@ -760,6 +908,7 @@ describe('admin connections', { timeout: 15_000 }, () => {
       allowed_actions: null,
       all_workspaces: false,
       workspaces: ['it-service-desk'],
+      groups: [],
       enabled: true,
     });
     expect(document.body).not.toHaveTextContent(SECRET);
@@ -875,6 +1024,69 @@ describe('admin connections', { timeout: 15_000 }, () => {
     // No raw error body anywhere.
     expect(form).not.toHaveTextContent('invalid_input');
     expect(form).not.toHaveTextContent('"error"');
+  });
+
+  it('limits a connection to groups: shows them in the list, offers every group, and sends the choice', async () => {
+    const limited = { ...tickets, groups: ['Claims builders'] };
+    const server = connectionsServer([limited, mail]);
+    renderApp('/admin?tab=connections', server.fetch);
+
+    const table = await screen.findByTestId('connections-table');
+    const where = within(table).getByTestId('connection-where-tickets-sandbox');
+    expect(where).toHaveTextContent('IT Service Desk');
+    expect(within(where).getByTestId('connection-groups-tickets-sandbox')).toHaveTextContent('Only members ofClaims builders');
+    // Not limited: no groups said.
+    expect(within(table).queryByTestId('connection-groups-mail')).toBeNull();
+
+    const form = await openEditForm('tickets-sandbox');
+    const access = within(form).getByTestId('connection-access');
+    const select = within(access).getByRole('combobox', { name: /^Limit to groups/ });
+    expect(select).toHaveAccessibleDescription(
+      'Only members of these groups may build with this connection or start runs that call it. Leave empty for everyone in the chosen workspaces.',
+    );
+    expect(access).toHaveTextContent('Claims builders');
+    await choose(access, /^Limit to groups/, 'Service desk agents');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+
+    expect(await screen.findByTestId('connections-notice')).toHaveTextContent('Your changes to tickets-sandbox are saved');
+    expect(requestsTo(server.requests, 'PUT', '/api/v1/connections/tickets-sandbox')[0]?.body).toMatchObject({
+      workspaces: ['it-service-desk'],
+      groups: ['Claims builders', 'Service desk agents'],
+    });
+    await waitFor(() => expect(screen.getByTestId('connection-groups-tickets-sandbox')).toHaveTextContent('Service desk agents'));
+  });
+
+  it('creates a connection for chosen groups only, and shows the API’s refusal of a group under the field', async () => {
+    let refused = false;
+    const server = connectionsServer([], {
+      'POST /api/v1/connections': (request) => {
+        refused = true;
+        const body = request.body as ConnectionForm;
+        return apiErrorResponse(422, 'invalid_input', `groups: there is no group '${body.groups?.[0] ?? ''}'`, {
+          field: 'groups',
+          reason: `there is no group '${body.groups?.[0] ?? ''}'`,
+        });
+      },
+    });
+    renderApp('/admin?tab=connections', server.fetch);
+
+    const form = await openNewForm();
+    await userEvent.click(within(form).getByRole('radio', { name: /^E-mail \(SMTP\)/ }));
+    await fill(field(form, /^Name/), 'mail');
+    await fill(field(form, /^Mail server/), 'smtp.example.com');
+    await fill(field(form, /^From/), 'paddock@example.com');
+    await fill(field(form, /^Allowed domains/), 'example.com');
+    await userEvent.click(within(form).getByRole('switch', { name: /^All workspaces/ }));
+    // Open to all workspaces, the groups are still chosen.
+    expect(within(form).getByRole('combobox', { name: /^Limit to groups/ })).toHaveAttribute('placeholder', 'Everyone in the chosen workspaces');
+    await choose(form, /^Limit to groups/, 'Claims builders');
+    await userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
+
+    await waitFor(() => expect(refused).toBe(true));
+    expect(requestsTo(server.requests, 'POST', '/api/v1/connections')[0]?.body).toMatchObject({ all_workspaces: true, workspaces: [], groups: ['Claims builders'] });
+    await waitFor(() =>
+      expect(within(form).getByRole('combobox', { name: /^Limit to groups/ })).toHaveAccessibleDescription(/There is no group 'Claims builders'/),
+    );
   });
 
   it('lets only chosen actions be called, offering the actions the connection declares', async () => {

@@ -18,6 +18,7 @@ function view(overrides: Partial<ConnectionView>): ConnectionView {
     allowed_actions: null,
     all_workspaces: true,
     workspaces: [],
+    groups: [],
     enabled: true,
     actions: [],
     bindings: [],
@@ -28,6 +29,8 @@ function view(overrides: Partial<ConnectionView>): ConnectionView {
 }
 
 const named = { ...initialState(null), name: 'x' };
+/** A folder connection's settings as typed: the S3 fields left empty. */
+const folderFiles = (root: string, writable: boolean) => ({ ...named.files, root, writable });
 
 describe('connection form helpers', () => {
   it('reads the actions typed as JSON, saying what is wrong in words', () => {
@@ -89,6 +92,7 @@ describe('connection form helpers', () => {
       allowed_actions: null,
       all_workspaces: true,
       workspaces: [],
+      groups: [],
       enabled: true,
       actions: [],
       bindings: [],
@@ -226,8 +230,10 @@ describe('the database, chat and ticketing kinds', () => {
   });
 
   it('sends a folder’s path and whether it is writable, with no credential or network, and its write action only when writable', () => {
-    const folder = { ...named, kind: 'files' as const, files: { root: ' /srv/shares/claims ', writable: false }, egressText: 'api.example.com', rangesText: '10.0.0.0/8' };
+    const folder = { ...named, kind: 'files' as const, files: folderFiles(' /srv/shares/claims ', false), egressText: 'api.example.com', rangesText: '10.0.0.0/8' };
     expect(check(folder, { kind: 'keep' })).toEqual({});
+    // A folder is sent as it always was: without `store`, and none of the S3 settings.
+    expect(formBody(folder, { kind: 'keep' }).settings).toEqual({ root: '/srv/shares/claims', writable: false });
     expect(formBody(folder, { kind: 'keep' })).toMatchObject({
       kind: 'files',
       settings: { root: '/srv/shares/claims', writable: false },
@@ -244,23 +250,160 @@ describe('the database, chat and ticketing kinds', () => {
     expect(formBody({ ...writable, files: { ...writable.files, writable: false } }, { kind: 'keep' }).allowed_actions).toEqual(['read']);
     // The stored folder is read back.
     const stored = view({ kind: 'files', settings: { root: '/srv/shares/claims', writable: true }, credential_set: false });
-    expect(initialState(stored).files).toEqual({ root: '/srv/shares/claims', writable: true });
+    expect(initialState(stored).files).toMatchObject({ store: 'folder', root: '/srv/shares/claims', writable: true });
     expect(pointsElsewhere(stored, initialState(stored))).toBe(false);
+    // Stored with `store: "folder"`, it is a folder all the same.
+    expect(initialState(view({ kind: 'files', settings: { store: 'folder', root: '/srv', writable: false } })).files).toMatchObject({ store: 'folder', root: '/srv' });
   });
 
   it('needs a folder’s full path, starting with /', () => {
     const folder = { ...named, kind: 'files' as const };
     expect(check(folder, { kind: 'keep' })).toEqual({ 'settings.root': expect.stringMatching(/^Give the folder’s full path on the Paddock server, starting with \//) });
-    expect(check({ ...folder, files: { root: 'shares/claims', writable: true } }, { kind: 'keep' })).toEqual({
+    expect(check({ ...folder, files: folderFiles('shares/claims', true) }, { kind: 'keep' })).toEqual({
       'settings.root': expect.stringMatching(/starting with \//),
     });
     // A host typed for another kind is not checked: it is not sent.
-    expect(check({ ...folder, files: { root: '/srv', writable: false }, egressText: 'https://x' }, { kind: 'keep' })).toEqual({});
+    expect(check({ ...folder, files: folderFiles('/srv', false), egressText: 'https://x' }, { kind: 'keep' })).toEqual({});
     const refusal = new ApiError('invalid_input', 'settings: settings.root: the absolute path of a directory', 422, {
       field: 'settings',
       reason: 'settings.root: the absolute path of a directory',
     });
     expect(placed(refusal)).toEqual({ field: 'settings.root', message: 'The absolute path of a directory' });
+  });
+
+  const s3 = {
+    ...named,
+    kind: 'files' as const,
+    files: {
+      ...named.files,
+      store: 's3' as const,
+      endpoint: ' https://s3.eu-west-1.amazonaws.com ',
+      bucket: 'acme-claims',
+      region: 'eu-west-1',
+      accessKeyId: ' AKIAEXAMPLE ',
+      prefix: '/incoming/claims/',
+      pathStyle: false,
+      writable: true,
+    },
+    egressText: '',
+    rangesText: '10.40.0.0/16',
+  };
+
+  it('sends S3 storage’s settings, its secret access key as the credential, and its network', () => {
+    expect(check(s3, { kind: 'set', value: 'secret-access-key' })).toEqual({});
+    expect(formBody(s3, { kind: 'set', value: 'secret-access-key' })).toMatchObject({
+      kind: 'files',
+      settings: {
+        store: 's3',
+        endpoint: 'https://s3.eu-west-1.amazonaws.com',
+        bucket: 'acme-claims',
+        region: 'eu-west-1',
+        access_key_id: 'AKIAEXAMPLE',
+        prefix: 'incoming/claims',
+        path_style: false,
+        writable: true,
+      },
+      credential: 'secret-access-key',
+      // Storage is reached over the network: its ranges are sent, unlike a folder's.
+      allowed_ranges: ['10.40.0.0/16'],
+    });
+    // An empty region and folder are left to the API's defaults (us-east-1, the whole bucket); path style is sent as chosen.
+    const minio = { ...s3, files: { ...s3.files, endpoint: 'http://minio.internal:9000', region: ' ', prefix: ' ', pathStyle: true, writable: false } };
+    expect(formBody(minio, { kind: 'keep' }).settings).toEqual({
+      store: 's3',
+      endpoint: 'http://minio.internal:9000',
+      bucket: 'acme-claims',
+      access_key_id: 'AKIAEXAMPLE',
+      path_style: true,
+      writable: false,
+    });
+    expect(declaredActions(minio)?.map((a) => a.name)).toEqual(['list', 'read']);
+  });
+
+  it('reads stored S3 settings back, with the API’s defaults for what is not stored', () => {
+    const stored = view({
+      kind: 'files',
+      settings: { store: 's3', endpoint: 'https://minio.example.com', bucket: 'docs', access_key_id: 'minio-reader', writable: true },
+    });
+    expect(initialState(stored).files).toEqual({
+      store: 's3',
+      root: '',
+      writable: true,
+      endpoint: 'https://minio.example.com',
+      bucket: 'docs',
+      region: '',
+      accessKeyId: 'minio-reader',
+      prefix: '',
+      // Path style unless stored otherwise.
+      pathStyle: true,
+    });
+    expect(initialState(view({ kind: 'files', settings: { ...stored.settings, path_style: false, region: 'eu-west-1', prefix: 'in' } })).files).toMatchObject({
+      pathStyle: false,
+      region: 'eu-west-1',
+      prefix: 'in',
+    });
+    // Saved again unchanged, the settings are what they were (with path style said).
+    expect(formBody(initialState(stored), { kind: 'keep' }).settings).toEqual({ ...stored.settings, path_style: true });
+  });
+
+  it('checks S3 settings before sending: the endpoint, the bucket, the access key id, the folder and the secret', () => {
+    const empty = { ...s3, files: { ...s3.files, endpoint: '', bucket: '', accessKeyId: ' ', prefix: '' } };
+    expect(check(empty, { kind: 'keep' })).toEqual({
+      'settings.endpoint': expect.stringMatching(/^Give the address of the storage service/),
+      'settings.bucket': 'Give the name of the bucket, such as acme-claims',
+      'settings.access_key_id': 'Give the access key id Paddock signs in with',
+      // A new S3 connection cannot sign a request without its secret.
+      credential: 'Give the secret access key that goes with the access key id',
+    });
+    const wrong = { ...s3, files: { ...s3.files, endpoint: 's3.amazonaws.com', bucket: 'Acme_Claims', region: 'eu west', prefix: 'incoming/../other' } };
+    expect(check(wrong, { kind: 'set', value: 'secret-access-key' })).toEqual({
+      'settings.endpoint': expect.stringMatching(/starting with https:\/\//),
+      'settings.bucket': expect.stringMatching(/^A bucket’s name has 3 to 63 characters: lower-case letters, digits, dashes/),
+      'settings.region': expect.stringMatching(/^Write the region/),
+      'settings.prefix': expect.stringMatching(/without \.\./),
+    });
+    for (const endpoint of ['ftp://files.example.com', 'https://', 'https://key:secret@s3.example.com']) {
+      expect(check({ ...s3, files: { ...s3.files, endpoint } }, { kind: 'set', value: 'secret-access-key' })).toHaveProperty(['settings.endpoint']);
+    }
+    for (const bucket of ['ab', 'a'.repeat(64), '-docs', 'docs.', 'my docs']) {
+      expect(check({ ...s3, files: { ...s3.files, bucket } }, { kind: 'set', value: 'secret-access-key' })).toHaveProperty(['settings.bucket']);
+    }
+    for (const bucket of ['abc', 'a'.repeat(63), 'acme.claims-2026']) {
+      expect(check({ ...s3, files: { ...s3.files, bucket } }, { kind: 'set', value: 'secret-access-key' })).toEqual({});
+    }
+    // A stored secret is kept without typing it again; the network is checked as for any system reached over it.
+    expect(check({ ...s3, rangesText: '10.0.0.0' }, { kind: 'keep' }, true)).toEqual({ allowed_ranges: expect.stringMatching(/is not an address range/) });
+  });
+
+  it('asks for the secret again when the storage, the bucket, the region or the access key id changes', () => {
+    const stored = view({
+      kind: 'files',
+      settings: { store: 's3', endpoint: 'https://s3.eu-west-1.amazonaws.com', bucket: 'acme-claims', region: 'eu-west-1', access_key_id: 'AKIA1', prefix: 'in', path_style: false, writable: false },
+    });
+    const state = initialState(stored);
+    expect(pointsElsewhere(stored, state)).toBe(false);
+    // Another folder in the bucket, writing allowed, another addressing: the same place.
+    expect(pointsElsewhere(stored, { ...state, files: { ...state.files, prefix: 'out', writable: true, pathStyle: true } })).toBe(false);
+    expect(pointsElsewhere(stored, { ...state, files: { ...state.files, endpoint: 'https://S3.eu-west-1.amazonaws.com:443/' } })).toBe(false);
+    for (const change of [{ endpoint: 'https://minio.example.com' }, { bucket: 'acme-other' }, { region: 'us-east-1' }, { accessKeyId: 'AKIA2' }]) {
+      expect(pointsElsewhere(stored, { ...state, files: { ...state.files, ...change } })).toBe(true);
+    }
+    // To a folder on the server: elsewhere too.
+    expect(pointsElsewhere(stored, { ...state, files: { ...state.files, store: 'folder', root: '/srv' } })).toBe(true);
+  });
+
+  it('places the API’s refusals of S3 settings under their fields', () => {
+    const refusal = (reason: string) => new ApiError('invalid_input', `settings: ${reason}`, 422, { field: 'settings', reason });
+    expect(placed(refusal("settings.bucket: 3 to 63 lower-case letters, digits, '-' and '.'"))).toEqual({
+      field: 'settings.bucket',
+      message: "3 to 63 lower-case letters, digits, '-' and '.'",
+    });
+    expect(placed(refusal('settings.endpoint: the http or https address of the storage service'))).toEqual({
+      field: 'settings.endpoint',
+      message: 'The http or https address of the storage service',
+    });
+    expect(placed(refusal('settings.access_key_id: the access key id, up to 128 characters'))).toMatchObject({ field: 'settings.access_key_id' });
+    expect(placed(refusal("settings.prefix: a folder in the bucket, without '..'"))).toMatchObject({ field: 'settings.prefix' });
   });
 
   it('places the API’s refusals of the new settings under their fields', () => {
@@ -276,5 +419,23 @@ describe('the database, chat and ticketing kinds', () => {
       field: 'settings.service',
       message: 'Unknown variant `discord`, expected `slack` or `teams`',
     });
+  });
+});
+
+describe('the groups that may use a connection', () => {
+  it('reads the stored groups and sends them back, even when open to all workspaces', () => {
+    const stored = view({ all_workspaces: false, workspaces: ['claims'], groups: ['Claims builders', 'Reviewers'] });
+    const state = initialState(stored);
+    expect(state.groups).toEqual(['Claims builders', 'Reviewers']);
+    expect(formBody(state, { kind: 'keep' })).toMatchObject({ workspaces: ['claims'], groups: ['Claims builders', 'Reviewers'] });
+    expect(formBody({ ...state, allWorkspaces: true }, { kind: 'keep' })).toMatchObject({ all_workspaces: true, workspaces: [], groups: ['Claims builders', 'Reviewers'] });
+    // None chosen: everyone in its workspaces, said as an empty list.
+    expect(formBody(initialState(null), { kind: 'keep' }).groups).toEqual([]);
+    expect(formBody({ ...state, groups: [] }, { kind: 'keep' }).groups).toEqual([]);
+  });
+
+  it('places the API’s refusal of an unknown group under the groups', () => {
+    const refusal = new ApiError('invalid_input', "groups: there is no group 'Gone'", 422, { field: 'groups', reason: "there is no group 'Gone'" });
+    expect(placed(refusal)).toEqual({ field: 'groups', message: "There is no group 'Gone'" });
   });
 });

@@ -7,6 +7,7 @@ import type {
   ConnectionView,
   ConnectorKind,
   FilesSettings,
+  FileStore,
   HttpAuth,
   HttpSettings,
   SmtpSecurity,
@@ -77,17 +78,39 @@ export const KINDS: Readonly<Record<ConnectorKind, KindInfo>> = {
     label: 'Folder of files',
     short: 'Folder of files',
     description:
-      'A folder on the Paddock server, such as a mounted share: workflows read documents there and, if allowed, write generated files. Paths never leave it.',
-    section: 'Folder',
+      'A folder on the Paddock server, such as a mounted share, or a bucket of S3-compatible object storage: workflows read documents there and, if allowed, write generated files. Paths never leave it.',
+    section: 'Files',
   },
 };
 
 export const KIND_ORDER: readonly ConnectorKind[] = ['http', 'smtp', 'sql', 'webhook', 'ticketing', 'files'];
 
-/** Whether the kind reaches a system over the network; a folder does not, so it has no hosts or address ranges to allow. */
-export function usesNetwork(kind: ConnectorKind): boolean {
-  return kind !== 'files';
+/**
+ * Whether the connection reaches a system over the network; a folder on the server does not, so it has no hosts or
+ * address ranges to allow (S3-compatible storage does).
+ */
+export function usesNetwork(state: { kind: ConnectorKind; files: Pick<FilesState, 'store'> }): boolean {
+  return state.kind !== 'files' || state.files.store === 's3';
 }
+
+/** Where a files connection's files can be, in words. */
+export const FILE_STORES: Readonly<Record<FileStore, { label: string; description: string; short: string }>> = {
+  folder: {
+    label: 'A folder on the Paddock server',
+    description: 'Such as a mounted share or a synced folder.',
+    short: 'folder',
+  },
+  s3: {
+    label: 'S3-compatible object storage',
+    description: 'A bucket on AWS S3, MinIO, Ceph, Garage or another service that speaks the S3 protocol.',
+    short: 'S3 storage',
+  },
+};
+
+export const FILE_STORE_ORDER: readonly FileStore[] = ['folder', 's3'];
+
+/** The region an S3 connection signs for when none is given, as the API assumes. */
+export const DEFAULT_S3_REGION = 'us-east-1';
 
 export type AuthType = HttpAuth['type'];
 
@@ -239,9 +262,22 @@ export interface TicketingState extends AuthState {
 }
 
 export interface FilesState {
+  /** Where the files are: a folder on the server, or S3-compatible object storage. */
+  store: FileStore;
   /** The folder, an absolute path on the Paddock server. */
   root: string;
+  /** Whether workflows may write files (the folder's or the bucket's). */
   writable: boolean;
+  /** S3: the storage service's address. */
+  endpoint: string;
+  bucket: string;
+  /** S3: empty for us-east-1. */
+  region: string;
+  accessKeyId: string;
+  /** S3: the folder in the bucket, empty for the whole bucket. */
+  prefix: string;
+  /** S3: address the bucket by path (endpoint/bucket) rather than by host name (bucket.endpoint). */
+  pathStyle: boolean;
 }
 
 export interface ConnectionState {
@@ -267,6 +303,8 @@ export interface ConnectionState {
   allowedActions: string[];
   allWorkspaces: boolean;
   workspaces: string[];
+  /** The groups whose members alone may use it; empty for everyone in its workspaces. */
+  groups: string[];
 }
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -340,7 +378,19 @@ function ticketingState(settings: Record<string, unknown> | null): TicketingStat
 }
 
 function filesState(settings: Record<string, unknown> | null): FilesState {
-  return { root: str(settings?.root), writable: settings?.writable === true };
+  return {
+    // Settings stored before there was a choice have no `store`: a folder.
+    store: settings?.store === 's3' ? 's3' : 'folder',
+    root: str(settings?.root),
+    writable: settings?.writable === true,
+    endpoint: str(settings?.endpoint),
+    bucket: str(settings?.bucket),
+    region: str(settings?.region),
+    accessKeyId: str(settings?.access_key_id),
+    prefix: str(settings?.prefix),
+    // The API's own default when none is stored.
+    pathStyle: settings?.path_style !== false,
+  };
 }
 
 function smtpState(settings: Record<string, unknown> | null): SmtpState {
@@ -377,6 +427,7 @@ export function initialState(connection: ConnectionView | null): ConnectionState
       allowedActions: [],
       allWorkspaces: false,
       workspaces: [],
+      groups: [],
     };
   }
   const settings = connection.settings;
@@ -399,6 +450,7 @@ export function initialState(connection: ConnectionView | null): ConnectionState
     allowedActions: connection.allowed_actions ?? [],
     allWorkspaces: connection.all_workspaces,
     workspaces: connection.workspaces,
+    groups: connection.groups ?? [],
   };
 }
 
@@ -647,8 +699,28 @@ export function ticketingSettings(ticketing: TicketingState): TicketingSettings 
   };
 }
 
+/** A folder in a bucket as typed, without the slashes around it: `/incoming/claims/` → `incoming/claims`. */
+export function prefixOf(text: string): string {
+  return text
+    .trim()
+    .split('/')
+    .filter((part) => part !== '')
+    .join('/');
+}
+
 export function filesSettings(files: FilesState): FilesSettings {
-  return { root: files.root.trim(), writable: files.writable };
+  // A folder is sent as it always was, without `store`.
+  if (files.store === 'folder') return { root: files.root.trim(), writable: files.writable };
+  return {
+    store: 's3',
+    endpoint: files.endpoint.trim(),
+    bucket: files.bucket.trim(),
+    ...given('region', files.region.trim()),
+    access_key_id: files.accessKeyId.trim(),
+    ...given('prefix', prefixOf(files.prefix)),
+    path_style: files.pathStyle,
+    writable: files.writable,
+  };
 }
 
 export function settingsOf(state: ConnectionState): ConnectionSettings {
@@ -680,11 +752,12 @@ export function formBody(state: ConnectionState, credential: CredentialChange): 
     read_label: clearanceOf({ ...state.readLabel, allCategories: false }),
     write_clearance: clearanceOf(state.writeClearance),
     // A folder reaches no host: what was typed for another kind is not sent.
-    egress: usesNetwork(state.kind) ? linesOf(state.egressText) : [],
-    allowed_ranges: usesNetwork(state.kind) ? linesOf(state.rangesText) : [],
+    egress: usesNetwork(state) ? linesOf(state.egressText) : [],
+    allowed_ranges: usesNetwork(state) ? linesOf(state.rangesText) : [],
     allowed_actions: state.allActions ? null : state.allowedActions.filter((name) => declared.has(name)),
     all_workspaces: state.allWorkspaces,
     workspaces: state.allWorkspaces ? [] : state.workspaces,
+    groups: state.groups,
     enabled: state.enabled,
   };
 }
@@ -713,8 +786,18 @@ export function homeOf(kind: ConnectorKind, settings: Record<string, unknown>): 
     return service === '' ? null : `webhook:${service}`;
   }
   if (kind === 'files') {
-    const root = str(settings.root).trim();
-    return root === '' ? null : `files:${root}`;
+    if (settings.store !== 's3') {
+      const root = str(settings.root).trim();
+      return root === '' ? null : `files:${root}`;
+    }
+    // As the API tells: another endpoint, bucket, region or access key id asks for the secret again.
+    try {
+      const origin = new URL(str(settings.endpoint).trim()).origin;
+      const region = str(settings.region).trim() || DEFAULT_S3_REGION;
+      return `s3:${origin} ${str(settings.bucket).trim()} ${region} ${str(settings.access_key_id).trim()}`;
+    } catch {
+      return null;
+    }
   }
   try {
     const url = new URL(str(settings.base_url).trim());
@@ -767,7 +850,14 @@ export const FIELDS = [
   'settings.project',
   'settings.issue_type',
   'settings.table',
+  'settings.store',
   'settings.root',
+  'settings.endpoint',
+  'settings.bucket',
+  'settings.region',
+  'settings.access_key_id',
+  'settings.prefix',
+  'settings.path_style',
   'settings.writable',
   'credential',
   'read_label',
@@ -776,6 +866,7 @@ export const FIELDS = [
   'allowed_ranges',
   'allowed_actions',
   'workspaces',
+  'groups',
 ] as const;
 export type Field = (typeof FIELDS)[number];
 export type FieldErrors = Partial<Record<Field, string>>;
@@ -855,9 +946,49 @@ function checkSql(sql: SqlState, found: FieldErrors) {
   if (!actions.ok) found['settings.actions'] = actions.problem;
 }
 
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const MAX_ACCESS_KEY_ID_LENGTH = 128;
+
+/** What is wrong with the storage service's address typed, or null. */
+function endpointProblem(typed: string): string | null {
+  const endpoint = typed.trim();
+  if (endpoint === '') return 'Give the address of the storage service, such as https://s3.eu-west-1.amazonaws.com or https://minio.example.com:9000';
+  let url: URL | null = null;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    // Not an address at all: said below.
+  }
+  if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.hostname === '') {
+    return 'Write the storage service’s address in full, starting with https:// (or http:// for a service in your network), such as https://s3.eu-west-1.amazonaws.com';
+  }
+  if (url.username !== '' || url.password !== '') {
+    return 'Take the user name and password out of the address: the access key id has its own field, and the secret goes in the credential field';
+  }
+  return null;
+}
+
 function checkFiles(files: FilesState, found: FieldErrors) {
-  if (!files.root.trim().startsWith('/')) {
-    found['settings.root'] = 'Give the folder’s full path on the Paddock server, starting with /, such as /srv/shares/claims';
+  if (files.store === 'folder') {
+    if (!files.root.trim().startsWith('/')) {
+      found['settings.root'] = 'Give the folder’s full path on the Paddock server, starting with /, such as /srv/shares/claims';
+    }
+    return;
+  }
+  const endpoint = endpointProblem(files.endpoint);
+  if (endpoint !== null) found['settings.endpoint'] = endpoint;
+  const bucket = files.bucket.trim();
+  if (bucket === '') found['settings.bucket'] = 'Give the name of the bucket, such as acme-claims';
+  else if (!BUCKET.test(bucket)) {
+    found['settings.bucket'] =
+      'A bucket’s name has 3 to 63 characters: lower-case letters, digits, dashes (-) and dots (.), starting and ending with a letter or digit';
+  }
+  if (/\s/.test(files.region.trim())) found['settings.region'] = 'Write the region as the storage service names it, such as eu-west-1, or leave it empty';
+  const keyId = files.accessKeyId.trim();
+  if (keyId === '') found['settings.access_key_id'] = 'Give the access key id Paddock signs in with';
+  else if (keyId.length > MAX_ACCESS_KEY_ID_LENGTH) found['settings.access_key_id'] = `An access key id has at most ${MAX_ACCESS_KEY_ID_LENGTH} characters`;
+  if (files.prefix.split('/').some((part) => part.trim() === '..')) {
+    found['settings.prefix'] = 'Name a folder inside the bucket, such as incoming/claims, without ..';
   }
 }
 
@@ -938,6 +1069,7 @@ export function check(state: ConnectionState, credential: CredentialChange, stor
 
   // Empty keeps the stored one (or stores none), as the placeholder says.
   const typed = credentialBody(credential).credential;
+  const s3 = state.kind === 'files' && state.files.store === 's3';
   if (typed !== undefined && typed !== '') {
     const problem =
       typed.length < MIN_CREDENTIAL_LENGTH
@@ -949,6 +1081,9 @@ export function check(state: ConnectionState, credential: CredentialChange, stor
   } else if (state.kind === 'webhook' && !stored && typed === undefined) {
     // Without its address a webhook connection can post nowhere.
     found.credential = `Paste the webhook’s address, such as ${SERVICES[state.webhook.service].example}`;
+  } else if (s3 && !stored && typed === undefined) {
+    // Without its secret, no request to the bucket can be signed.
+    found.credential = 'Give the secret access key that goes with the access key id';
   }
 
   const labelProblem = categoriesProblem(state.readLabel.categories) ?? unknownProblem(state.readLabel.categories, words);
@@ -958,7 +1093,7 @@ export function check(state: ConnectionState, credential: CredentialChange, stor
     if (problem !== null) found.write_clearance = problem;
   }
 
-  if (!usesNetwork(state.kind)) return found;
+  if (!usesNetwork(state)) return found;
   const badHost = linesOf(state.egressText).find((line) => !HOST_PATTERN.test(line));
   if (badHost !== undefined) {
     found.egress = `“${badHost}” is not a host: write one per line, such as api.example.com or *.example.com:8443, without https:// or a path`;

@@ -1,0 +1,95 @@
+//! The run-time half of the policy check (principle 2): at each sink — a model call, a
+//! connection's action — the data a step actually sends is held to the sink's clearance. Its
+//! label is what the static check found for the step where the run runs, raised to `pii` when
+//! personal data is detected in what is sent. A refusal is recorded in the audit trail.
+
+use std::collections::BTreeMap;
+
+use paddock_core::audit::{Action, Outcome};
+use paddock_core::ids::{EnvironmentId, RunId, UserId, WorkspaceId};
+use paddock_core::label::Label;
+use paddock_core::pii;
+use paddock_store::Store;
+use serde_json::{Map, Value};
+
+use crate::ServiceError;
+use crate::audit::{Actor, Entry, RequestContext, Target, record};
+
+/// The run a sink is reached from.
+#[derive(Debug, Clone)]
+pub struct RunPlace {
+    pub run: RunId,
+    pub workflow: String,
+    pub workspace: WorkspaceId,
+    pub environment: EnvironmentId,
+    /// Who started the run; connections limited to groups are open only to their members.
+    pub started_by: Option<UserId>,
+    /// By step id: the label of what each sink step sends, as the static check found it.
+    pub sent: BTreeMap<String, Label>,
+}
+
+impl RunPlace {
+    /// The label of `data` sent by step `step`: as the static check found it (`internal` for a
+    /// step it did not see as a sink), with `pii` added when personal data is found in it.
+    pub(crate) fn label_sent(&self, step: &str, data: &str) -> Label {
+        let mut label = self
+            .sent
+            .get(step)
+            .cloned()
+            .unwrap_or_else(|| Label::parse("internal").expect("a valid label"));
+        if !pii::detect(data).is_empty() {
+            label.categories.insert("pii".to_owned());
+        }
+        label
+    }
+
+    /// Records that a sink refused step `step_key` of this run, and why (`details`); the run
+    /// fails the step whether or not the record could be written, and a miss is logged.
+    pub(crate) async fn record_refusal(
+        &self,
+        store: &Store,
+        action: Action,
+        target: Target,
+        step_key: &str,
+        details: &[(&str, &str)],
+    ) {
+        if let Err(error) = self
+            .write_refusal(store, action, target, step_key, details)
+            .await
+        {
+            tracing::error!(run = %self.run, %error, "a refusal at a sink could not be audited");
+        }
+    }
+
+    async fn write_refusal(
+        &self,
+        store: &Store,
+        action: Action,
+        target: Target,
+        step_key: &str,
+        details: &[(&str, &str)],
+    ) -> Result<(), ServiceError> {
+        let mut tx = store.begin().await?;
+        let workspace = paddock_store::workspaces::find_workspace_by_id(&mut tx, self.workspace)
+            .await?
+            .map(|w| w.slug.to_string());
+        let mut summary = Map::new();
+        summary.insert("run".into(), self.run.to_string().into());
+        summary.insert("workflow".into(), self.workflow.clone().into());
+        summary.insert("step".into(), step_key.into());
+        for (name, value) in details {
+            summary.insert((*name).to_owned(), (*value).into());
+        }
+        let entry = Entry {
+            actor: Actor::system("run"),
+            action,
+            target: Some(target),
+            workspace,
+            outcome: Outcome::Denied,
+            summary: Value::Object(summary),
+        };
+        record(&mut tx, &RequestContext::default(), entry).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
