@@ -73,3 +73,7 @@ id_type!(
     /// Identifies a connection to an outside system.
     ConnectionId
 );
+id_type!(
+    /// Identifies an immutable version of a workflow.
+    VersionId
+);

@@ -144,6 +144,36 @@ const ROUTES: &[(&str, &str, Needs)] = &[
         "/api/v1/workspaces/{slug}/workflows/{name}",
         Needs::SignedIn,
     ),
+    (
+        "GET",
+        "/api/v1/workspaces/{slug}/workflows/{name}/versions",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/workspaces/{slug}/workflows/{name}/versions",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/api/v1/workspaces/{slug}/workflows/{name}/versions/{number}",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/workspaces/{slug}/workflows/{name}/versions/{number}/restore",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/api/v1/workspaces/{slug}/workflows/{name}/history",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/api/v1/workspaces/{slug}/workflows/{name}/compare",
+        Needs::SignedIn,
+    ),
     ("GET", "/api/v1/runs/{id}", Needs::SignedIn),
     ("GET", "/api/v1/workspaces/{slug}/runs", Needs::SignedIn),
     ("GET", "/api/v1/approvals", Needs::SignedIn),
@@ -368,6 +398,7 @@ fn the_matrix_lists_every_documented_operation() {
 fn concrete(path: &str) -> String {
     path.replace("{id}", "0194f3b2-7c1e-7a21-9b1d-3c5e8f0a1b2c")
         .replace("{user_id}", "0194f3b2-7c1e-7a21-9b1d-3c5e8f0a1b2d")
+        .replace("{number}", "1")
 }
 
 async fn call(

@@ -23,6 +23,7 @@ pub mod secrets;
 pub mod service_accounts;
 mod sign_in_limits;
 pub mod users;
+pub mod versions;
 pub mod worker;
 pub mod workflows;
 pub mod workspaces;

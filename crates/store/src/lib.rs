@@ -23,6 +23,7 @@ pub mod sessions;
 pub mod testing;
 pub mod throttle;
 pub mod users;
+pub mod versions;
 pub mod workflows;
 pub mod workspaces;
 

@@ -1,4 +1,4 @@
-//! Workflows of a workspace and their drafts.
+//! Workflows of a workspace, their drafts and the drafts' edit history.
 
 use paddock_core::ids::{UserId, WorkflowId, WorkspaceId};
 use paddock_core::time::Timestamp;
@@ -94,6 +94,7 @@ pub async fn save(
         if inserted.rows_affected() == 0 {
             return stale(conn, workspace, name).await;
         }
+        keep_in_history(conn, workspace, name).await?;
         return Ok(Saved::Created(saved(conn, workspace, name).await?));
     };
     let updated = sqlx::query(
@@ -113,7 +114,26 @@ pub async fn save(
     if updated.rows_affected() == 0 {
         return stale(conn, workspace, name).await;
     }
+    keep_in_history(conn, workspace, name).await?;
     Ok(Saved::Updated(saved(conn, workspace, name).await?))
+}
+
+/// Keeps the draft as just saved in its edit history.
+async fn keep_in_history(
+    conn: &mut Connection,
+    workspace: WorkspaceId,
+    name: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO workflow_draft_history (workflow_id, revision, definition, saved_by, saved_at)
+         SELECT id, revision, draft, updated_by, updated_at FROM workflows
+         WHERE workspace_id = $1 AND name = $2",
+    )
+    .bind(workspace.to_string())
+    .bind(name)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// The save found the draft at another revision than it started from (or taken, for a new one).

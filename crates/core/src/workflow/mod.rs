@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod definition;
+pub mod diff;
 pub mod duration;
 pub mod expression;
 mod graph;

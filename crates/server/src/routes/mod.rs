@@ -16,6 +16,7 @@ mod runs;
 mod scim;
 mod service_accounts;
 pub(crate) mod users;
+mod versions;
 pub(crate) mod workflows;
 mod workspaces;
 
@@ -79,6 +80,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(policy::check))
         .routes(routes!(drafts::list))
         .routes(routes!(drafts::get, drafts::save))
+        .routes(routes!(versions::list, versions::cut))
+        .routes(routes!(versions::get))
+        .routes(routes!(versions::restore))
+        .routes(routes!(versions::history))
+        .routes(routes!(versions::compare))
         .routes(routes!(runs::start_test_run))
         .routes(routes!(runs::list))
         .routes(routes!(runs::inbox))
