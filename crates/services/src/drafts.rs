@@ -61,6 +61,25 @@ async fn workspace(
     Ok(found)
 }
 
+/// The workspace, if `by` may edit its workflows; a refusal is audited.
+pub(crate) async fn workspace_to_edit(
+    store: &Store,
+    context: &RequestContext,
+    by: &Principal,
+    slug: &str,
+) -> Result<Workspace, ServiceError> {
+    let found = by_slug(&mut *store.acquire().await?, slug).await?;
+    require_for_change(
+        store,
+        context,
+        by,
+        Permission::EditWorkflows,
+        Scope::Workspace(found.id),
+    )
+    .await?;
+    Ok(found)
+}
+
 pub async fn list(
     store: &Store,
     by: &Principal,
@@ -105,19 +124,8 @@ pub async fn save(
     definition: &str,
     base_revision: Option<u64>,
 ) -> Result<(bool, CheckedDraft), ServiceError> {
-    let found = {
-        let mut conn = store.acquire().await?;
-        by_slug(&mut conn, workspace_slug).await?
-    };
     // Refused before the definition is even read, and audited.
-    require_for_change(
-        store,
-        context,
-        by,
-        Permission::EditWorkflows,
-        Scope::Workspace(found.id),
-    )
-    .await?;
+    let found = workspace_to_edit(store, context, by, workspace_slug).await?;
     let name = Slug::parse(name).map_err(|e| ServiceError::invalid("name", e))?;
     let parsed = parse::parse(definition, Format::detect(definition))
         .map_err(|problems| ServiceError::problems("definition", problems))?;

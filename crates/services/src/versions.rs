@@ -19,7 +19,7 @@ use utoipa::ToSchema;
 
 use crate::ServiceError;
 use crate::audit::{Actor, Entry, RequestContext, Target, record};
-use crate::auth::{Principal, require_for_change};
+use crate::auth::Principal;
 use crate::drafts::{self, CheckedDraft};
 use crate::workflows::check_once;
 use crate::workspaces::by_slug;
@@ -167,15 +167,7 @@ pub async fn cut(
     name: &str,
     message: &str,
 ) -> Result<(bool, VersionDetail), ServiceError> {
-    let found = by_slug(&mut *store.acquire().await?, workspace).await?;
-    require_for_change(
-        store,
-        context,
-        by,
-        Permission::EditWorkflows,
-        Scope::Workspace(found.id),
-    )
-    .await?;
+    let found = drafts::workspace_to_edit(store, context, by, workspace).await?;
     let message = message.trim();
     if message.is_empty() || message.chars().count() > MAX_MESSAGE_CHARS {
         return Err(ServiceError::invalid(
