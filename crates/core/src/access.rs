@@ -138,10 +138,21 @@ pub enum Permission {
     EditWorkflows,
     /// Cancel runs and retry them from a failed step.
     OperateRuns,
+    /// Submit versions for review, and deploy them where the environment's rule lets authors
+    /// deploy without one.
+    PromoteWorkflows,
+    /// Approve, reject or ask for changes to a review (never one's own change).
+    ApproveReviews,
+    /// See which version is live in which environment.
+    ViewDeployments,
+    /// Run the version deployed in an environment.
+    RunDeployments,
+    /// Suspend a deployment at once, and resume it.
+    FreezeDeployments,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 10] = [
+    pub const ALL: [Permission; 15] = [
         Permission::AdministerOrganisation,
         Permission::ViewAudit,
         Permission::ViewWorkflows,
@@ -152,6 +163,11 @@ impl Permission {
         Permission::TestWorkflows,
         Permission::EditWorkflows,
         Permission::OperateRuns,
+        Permission::PromoteWorkflows,
+        Permission::ApproveReviews,
+        Permission::ViewDeployments,
+        Permission::RunDeployments,
+        Permission::FreezeDeployments,
     ];
 
     /// The stable name, as stored (API key limits) and sent.
@@ -167,6 +183,11 @@ impl Permission {
             Permission::TestWorkflows => "test_workflows",
             Permission::EditWorkflows => "edit_workflows",
             Permission::OperateRuns => "operate_runs",
+            Permission::PromoteWorkflows => "promote_workflows",
+            Permission::ApproveReviews => "approve_reviews",
+            Permission::ViewDeployments => "view_deployments",
+            Permission::RunDeployments => "run_deployments",
+            Permission::FreezeDeployments => "freeze_deployments",
         }
     }
 
@@ -189,6 +210,11 @@ impl Permission {
             Permission::TestWorkflows => "run drafts in the dev environment",
             Permission::EditWorkflows => "create workflows and save their drafts",
             Permission::OperateRuns => "cancel and retry runs",
+            Permission::PromoteWorkflows => "submit versions for review and deploy them",
+            Permission::ApproveReviews => "approve or reject reviews",
+            Permission::ViewDeployments => "see what is deployed where",
+            Permission::RunDeployments => "run deployed workflows",
+            Permission::FreezeDeployments => "freeze and unfreeze deployments",
         }
     }
 }
@@ -227,6 +253,27 @@ pub const PERMISSIONS: &[(Permission, &[Role])] = &[
     (
         Permission::OperateRuns,
         &[Role::Admin, Role::Builder, Role::Operator],
+    ),
+    (Permission::PromoteWorkflows, &[Role::Admin, Role::Builder]),
+    // Admins set the rules; approving is the approvers' own duty.
+    (Permission::ApproveReviews, &[Role::Approver]),
+    (
+        Permission::ViewDeployments,
+        &[
+            Role::Admin,
+            Role::Builder,
+            Role::Approver,
+            Role::Operator,
+            Role::Auditor,
+        ],
+    ),
+    (
+        Permission::RunDeployments,
+        &[Role::Admin, Role::Builder, Role::Operator],
+    ),
+    (
+        Permission::FreezeDeployments,
+        &[Role::Admin, Role::Operator],
     ),
 ];
 

@@ -19,13 +19,19 @@ pub enum Code {
     AlreadyExists,
     EditConflict,
     InUse,
+    ReviewRequired,
+    SeparationOfDuties,
+    PolicyViolation,
+    EvidenceRequired,
+    Frozen,
+    ReviewClosed,
     TooManyAttempts,
     DatabaseUnavailable,
     Internal,
 }
 
 impl Code {
-    pub const ALL: [Code; 17] = [
+    pub const ALL: [Code; 23] = [
         Code::InvalidJson,
         Code::InvalidInput,
         Code::UnsupportedMediaType,
@@ -40,6 +46,12 @@ impl Code {
         Code::AlreadyExists,
         Code::EditConflict,
         Code::InUse,
+        Code::ReviewRequired,
+        Code::SeparationOfDuties,
+        Code::PolicyViolation,
+        Code::EvidenceRequired,
+        Code::Frozen,
+        Code::ReviewClosed,
         Code::TooManyAttempts,
         Code::DatabaseUnavailable,
         Code::Internal,
@@ -62,6 +74,12 @@ impl Code {
             Code::AlreadyExists => "already_exists",
             Code::EditConflict => "edit_conflict",
             Code::InUse => "in_use",
+            Code::ReviewRequired => "review_required",
+            Code::SeparationOfDuties => "separation_of_duties",
+            Code::PolicyViolation => "policy_violation",
+            Code::EvidenceRequired => "evidence_required",
+            Code::Frozen => "frozen",
+            Code::ReviewClosed => "review_closed",
             Code::TooManyAttempts => "too_many_attempts",
             Code::DatabaseUnavailable => "database_unavailable",
             Code::Internal => "internal",
@@ -76,10 +94,19 @@ impl Code {
             Code::UnsupportedMediaType => 415,
             Code::PayloadTooLarge => 413,
             Code::Unauthenticated | Code::InvalidCredentials => 401,
-            Code::CsrfRejected | Code::Forbidden => 403,
+            Code::CsrfRejected
+            | Code::Forbidden
+            | Code::ReviewRequired
+            | Code::SeparationOfDuties => 403,
             Code::RouteNotFound | Code::NotFound => 404,
             Code::MethodNotAllowed => 405,
-            Code::AlreadyExists | Code::EditConflict | Code::InUse => 409,
+            Code::AlreadyExists
+            | Code::EditConflict
+            | Code::InUse
+            | Code::PolicyViolation
+            | Code::EvidenceRequired
+            | Code::Frozen
+            | Code::ReviewClosed => 409,
             Code::TooManyAttempts => 429,
             Code::DatabaseUnavailable => 503,
             Code::Internal => 500,
@@ -120,6 +147,24 @@ impl Code {
             }
             Code::AlreadyExists => "A resource with the same unique name already exists.",
             Code::InUse => "The resource is still used elsewhere; the message says where.",
+            Code::ReviewRequired => {
+                "The environment's publishing rule asks for a review before this version is deployed there: submit it for review."
+            }
+            Code::SeparationOfDuties => {
+                "Whoever wrote or edited a version may not approve it; another approver must."
+            }
+            Code::PolicyViolation => {
+                "The version breaks the policy of the environment; `details.violations` says where."
+            }
+            Code::EvidenceRequired => {
+                "The version has not yet run successfully in the environment before this one."
+            }
+            Code::Frozen => {
+                "The deployment is frozen, or the environment is in a freeze window; nothing new starts or is deployed until it ends."
+            }
+            Code::ReviewClosed => {
+                "The review was decided already; submit the version again to reopen it."
+            }
             Code::EditConflict => {
                 "Someone else saved the resource after the version the change was based on; `details.revision` is the current one. Reload, reapply the change, and save again."
             }

@@ -77,3 +77,11 @@ id_type!(
     /// Identifies an immutable version of a workflow.
     VersionId
 );
+id_type!(
+    /// Identifies a request to deploy a version to an environment.
+    ReviewId
+);
+id_type!(
+    /// Identifies one deployment of a version to an environment.
+    DeploymentId
+);

@@ -12,6 +12,7 @@ pub mod model;
 pub mod password;
 pub mod pii;
 pub mod policy;
+pub mod promotion;
 pub mod report;
 pub mod run;
 pub mod time;

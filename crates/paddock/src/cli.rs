@@ -93,6 +93,27 @@ pub enum WorkflowCommand {
         #[command(flatten)]
         store: StoreArgs,
     },
+    /// Write every draft of a workspace to DIR as `<name>.yaml`, for keeping in git.
+    Export {
+        /// The workspace (slug).
+        #[arg(long)]
+        workspace: String,
+        /// The directory to write to (created if missing).
+        dir: std::path::PathBuf,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Create or update drafts from the YAML and JSON definitions in DIR. All or nothing; it
+    /// never deploys.
+    Import {
+        /// The workspace (slug).
+        #[arg(long)]
+        workspace: String,
+        /// The directory to read.
+        dir: std::path::PathBuf,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
 }
 
 #[derive(Subcommand)]

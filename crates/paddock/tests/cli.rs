@@ -248,6 +248,21 @@ fn terminate(server: &mut Server) -> std::process::ExitStatus {
     }
 }
 
+/// A client signed in to the demo as `email`.
+fn signed_in(address: &str, email: &str) -> reqwest::blocking::Client {
+    let client = reqwest::blocking::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let signed_in = client
+        .post(format!("{address}/api/v1/auth/login"))
+        .json(&serde_json::json!({ "email": email, "password": "paddock-demo" }))
+        .send()
+        .unwrap();
+    assert_eq!(signed_in.status(), 200);
+    client
+}
+
 #[test]
 fn serve_demo_becomes_ready_and_stops_cleanly_on_sigterm() {
     let scratch = tempfile::tempdir().unwrap();
@@ -256,6 +271,53 @@ fn serve_demo_becomes_ready_and_stops_cleanly_on_sigterm() {
         let mut server = start(&["--demo"], &data_dir);
         let ready = reqwest::blocking::get(format!("{}/readyz", server.address)).unwrap();
         assert_eq!(ready.status(), 200, "round {round}");
+        // Ticket triage went dev → staging → prod through real reviews and runs, and v2 waits
+        // for the approver in staging; a restart seeds nothing twice.
+        let approver = signed_in(&server.address, "approver@demo.local");
+        let reviews: serde_json::Value = approver
+            .get(format!("{}/api/v1/reviews", server.address))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        let waiting = reviews["reviews"].as_array().unwrap();
+        assert_eq!(waiting.len(), 1, "round {round}: {reviews}");
+        assert_eq!(waiting[0]["workflow"], "ticket-triage");
+        assert_eq!(waiting[0]["environment"], "staging");
+        assert_eq!(waiting[0]["awaiting_you"], true);
+        let pipeline: serde_json::Value = approver
+            .get(format!(
+                "{}/api/v1/workspaces/it-service-desk/workflows/ticket-triage/deployments",
+                server.address
+            ))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        let live: Vec<_> = pipeline["stages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|stage| {
+                (
+                    stage["environment"]["slug"].clone(),
+                    stage["live"]["version"].clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            live,
+            [
+                (serde_json::json!("dev"), serde_json::json!(2)),
+                (serde_json::json!("staging"), serde_json::json!(1)),
+                (serde_json::json!("prod"), serde_json::json!(1)),
+            ],
+            "round {round}"
+        );
+        assert_eq!(
+            pipeline["history"][0]["deployed_by"], "builder@demo.local",
+            "the builder deployed v2 to dev"
+        );
         let status = terminate(&mut server);
         assert!(status.success(), "round {round}: {status}");
         // SQLite checkpoints and removes the write-ahead log when the last connection closes.
@@ -698,4 +760,87 @@ fn the_demo_comes_with_connections_that_work() {
             .contains("outside the domains"),
         "{mail}"
     );
+}
+
+#[test]
+fn workflows_export_to_files_and_import_back_as_drafts_all_or_nothing() {
+    let scratch = tempfile::tempdir().unwrap();
+    let data_dir = scratch.path().join("data");
+    let mut server = start(&["--demo"], &data_dir);
+    assert!(terminate(&mut server).success());
+    let files = scratch.path().join("git");
+    let in_data =
+        |command: &mut Command| -> Output { run(command.arg("--data-dir").arg(&data_dir)) };
+
+    let exported = in_data(
+        paddock()
+            .args(["workflow", "export", "--workspace", "it-service-desk"])
+            .arg(&files),
+    );
+    assert!(exported.status.success(), "{exported:?}");
+    let triage = files.join("ticket-triage.yaml");
+    let text = std::fs::read_to_string(&triage).unwrap();
+    assert!(text.contains("name: ticket-triage"));
+
+    // Change one, add one: the import updates and creates drafts, and deploys nothing.
+    std::fs::write(
+        &triage,
+        text.replace("Sorts an incoming", "Sorts every incoming"),
+    )
+    .unwrap();
+    std::fs::write(
+        files.join("hello.yaml"),
+        "apiVersion: paddock/v1\nkind: Workflow\nname: hello\nsteps:\n  - id: hi\n    uses: template\n    with: { value: hi }\noutputs:\n  text: \"{{ steps.hi.output }}\"\n",
+    )
+    .unwrap();
+    let imported = in_data(
+        paddock()
+            .args(["workflow", "import", "--workspace", "it-service-desk"])
+            .arg(&files),
+    );
+    let said = String::from_utf8_lossy(&imported.stdout).into_owned();
+    assert!(imported.status.success(), "{imported:?}");
+    assert!(said.contains("hello: created"), "{said}");
+    assert!(said.contains("ticket-triage: updated"), "{said}");
+    let again = in_data(
+        paddock()
+            .args(["workflow", "import", "--workspace", "it-service-desk"])
+            .arg(&files),
+    );
+    let said = String::from_utf8_lossy(&again.stdout).into_owned();
+    assert!(
+        said.contains("hello: unchanged") && said.contains("ticket-triage: unchanged"),
+        "{said}"
+    );
+
+    // One unreadable file refuses the whole import.
+    std::fs::write(&triage, text.replace("Sorts an incoming", "Sorts a new")).unwrap();
+    std::fs::write(files.join("broken.yaml"), "steps: [\n").unwrap();
+    let refused = in_data(
+        paddock()
+            .args(["workflow", "import", "--workspace", "it-service-desk"])
+            .arg(&files),
+    );
+    assert_eq!(refused.status.code(), Some(1), "{refused:?}");
+    std::fs::remove_file(files.join("broken.yaml")).unwrap();
+    std::fs::remove_dir_all(&files).unwrap();
+    let exported = in_data(
+        paddock()
+            .args(["workflow", "export", "--workspace", "it-service-desk"])
+            .arg(&files),
+    );
+    assert!(exported.status.success());
+    let kept = std::fs::read_to_string(&triage).unwrap();
+    assert!(
+        kept.contains("Sorts every incoming"),
+        "the refused import changed nothing"
+    );
+    assert!(files.join("hello.yaml").exists());
+
+    let unknown = in_data(
+        paddock()
+            .args(["workflow", "export", "--workspace", "nowhere"])
+            .arg(&files),
+    );
+    assert_ne!(unknown.status.code(), Some(0));
 }

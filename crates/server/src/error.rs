@@ -107,6 +107,9 @@ impl From<ServiceError> for ApiError {
                 refusal.retry_after = Some(*retry_after_secs);
                 refusal
             }
+            ServiceError::Refused { details, .. } => {
+                ApiError::new(code, error.to_string()).with_details(details.clone())
+            }
             ServiceError::EditConflict { revision, .. } => {
                 ApiError::new(code, error.to_string()).with_details(json!({ "revision": revision }))
             }

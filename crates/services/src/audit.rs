@@ -4,7 +4,9 @@
 use paddock_core::audit::{
     Action, ActorKind, AuditRecord, BrokenLink, ChainVerifier, ChainedRecord, Outcome,
 };
-use paddock_core::ids::{ApiKeyId, ConnectionId, GroupId, ModelId, RunId, UserId, WorkspaceId};
+use paddock_core::ids::{
+    ApiKeyId, ConnectionId, EnvironmentId, GroupId, ModelId, ReviewId, RunId, UserId, WorkspaceId,
+};
 use paddock_core::time::Timestamp;
 use paddock_core::values::EmailAddress;
 pub use paddock_store::audit::AuditFilter;
@@ -131,6 +133,23 @@ impl Target {
             kind: "workspace",
             id: id.to_string(),
             label: slug.to_owned(),
+        }
+    }
+
+    pub fn environment(id: EnvironmentId, slug: &str) -> Self {
+        Self {
+            kind: "environment",
+            id: id.to_string(),
+            label: slug.to_owned(),
+        }
+    }
+
+    /// A review, labelled with what it asks: `ticket-triage v3 → prod`.
+    pub fn review(id: ReviewId, asks: &str) -> Self {
+        Self {
+            kind: "review",
+            id: id.to_string(),
+            label: asks.to_owned(),
         }
     }
 

@@ -16,7 +16,7 @@ use serde_json::json;
 
 use crate::ServiceError;
 use crate::audit::{Actor, Entry, RequestContext, Target, record};
-use crate::auth::{Principal, require_for_change};
+use crate::auth::Principal;
 use crate::policy::context as policy_context;
 use crate::workflows::{catalog, check_once};
 use crate::workspaces::by_slug;
@@ -68,16 +68,7 @@ pub(crate) async fn workspace_to_edit(
     by: &Principal,
     slug: &str,
 ) -> Result<Workspace, ServiceError> {
-    let found = by_slug(&mut *store.acquire().await?, slug).await?;
-    require_for_change(
-        store,
-        context,
-        by,
-        Permission::EditWorkflows,
-        Scope::Workspace(found.id),
-    )
-    .await?;
-    Ok(found)
+    crate::workspaces::for_change(store, context, by, slug, Permission::EditWorkflows).await
 }
 
 pub async fn list(
@@ -106,7 +97,7 @@ pub async fn get(
     let found = workspace(&mut conn, by, workspace_slug, Permission::ViewWorkflows).await?;
     let draft = workflows::find(&mut conn, found.id, name)
         .await?
-        .ok_or_else(|| ServiceError::NotFound(format!("There is no workflow '{name}' here.")))?;
+        .ok_or_else(|| crate::versions::no_such_workflow(name))?;
     let member_of = groups::groups_of(&mut conn, by.user_id).await?;
     let sinks = policy_context(&mut conn, &found, None, Some(&member_of)).await?;
     Ok(CheckedDraft::new(found.slug, draft, &sinks))
@@ -127,6 +118,34 @@ pub async fn save(
     // Refused before the definition is even read, and audited.
     let found = workspace_to_edit(store, context, by, workspace_slug).await?;
     let name = Slug::parse(name).map_err(|e| ServiceError::invalid("name", e))?;
+    let description = described(&name, definition)?;
+    let sinks = {
+        let mut conn = store.acquire().await?;
+        let member_of = groups::groups_of(&mut conn, by.user_id).await?;
+        policy_context(&mut conn, &found, None, Some(&member_of)).await?
+    };
+    let mut tx = store.begin().await?;
+    let written = write(
+        &mut tx,
+        context,
+        &Actor::of(by),
+        Some(by.user_id),
+        &found,
+        &sinks,
+        Saving {
+            name: &name,
+            description: &description,
+            definition,
+            base_revision,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(written)
+}
+
+/// The description of a definition that must be named `name`; its problems otherwise.
+fn described(name: &Slug, definition: &str) -> Result<String, ServiceError> {
     let parsed = parse::parse(definition, Format::detect(definition))
         .map_err(|problems| ServiceError::problems("definition", problems))?;
     if parsed.name != name.as_str() {
@@ -141,21 +160,41 @@ pub async fn save(
             }]),
         ));
     }
-    let description = parsed.description.unwrap_or_default();
-    let sinks = {
-        let mut conn = store.acquire().await?;
-        let member_of = groups::groups_of(&mut conn, by.user_id).await?;
-        policy_context(&mut conn, &found, None, Some(&member_of)).await?
-    };
-    let mut tx = store.begin().await?;
-    let saved = workflows::save(
-        &mut tx,
-        found.id,
-        name.as_str(),
-        &description,
+    Ok(parsed.description.unwrap_or_default())
+}
+
+/// One draft to write.
+struct Saving<'a> {
+    name: &'a Slug,
+    description: &'a str,
+    definition: &'a str,
+    base_revision: Option<u64>,
+}
+
+/// Writes a draft and its audit event in the caller's transaction.
+async fn write(
+    conn: &mut Connection,
+    context: &RequestContext,
+    actor: &Actor,
+    by: Option<paddock_core::ids::UserId>,
+    found: &Workspace,
+    sinks: &Context,
+    saving: Saving<'_>,
+) -> Result<(bool, CheckedDraft), ServiceError> {
+    let Saving {
+        name,
+        description,
         definition,
         base_revision,
-        Some(by.user_id),
+    } = saving;
+    let saved = workflows::save(
+        conn,
+        found.id,
+        name.as_str(),
+        description,
+        definition,
+        base_revision,
+        by,
     )
     .await?;
     let (created, draft) = match saved {
@@ -176,9 +215,9 @@ pub async fn save(
             });
         }
     };
-    let checked = CheckedDraft::new(found.slug.clone(), draft, &sinks);
+    let checked = CheckedDraft::new(found.slug.clone(), draft, sinks);
     let entry = Entry {
-        actor: Actor::of(by),
+        actor: actor.clone(),
         action: Action::WorkflowDraftSaved,
         target: Some(Target::workflow(name.as_str())),
         workspace: Some(found.slug.to_string()),
@@ -190,7 +229,84 @@ pub async fn save(
             "policy_violations": checked.policy.len(),
         }),
     };
-    record(&mut tx, context, entry).await?;
-    tx.commit().await?;
+    record(conn, context, entry).await?;
     Ok((created, checked))
+}
+
+/// What importing did to one workflow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Imported {
+    Created { revision: u64, problems: usize },
+    Updated { revision: u64, problems: usize },
+    Unchanged,
+}
+
+/// Every draft of a workspace as (name, definition as written), for `paddock workflow export`
+/// (the shell is trusted: no principal).
+pub async fn export(store: &Store, workspace: &str) -> Result<Vec<(String, String)>, ServiceError> {
+    let mut conn = store.acquire().await?;
+    let found = by_slug(&mut conn, workspace).await?;
+    Ok(workflows::list(&mut conn, found.id)
+        .await?
+        .into_iter()
+        .map(|draft| (draft.name, draft.definition))
+        .collect())
+}
+
+/// Creates or updates drafts from definitions (`paddock workflow import`): each is saved over
+/// the draft as it is, audited as the command line's. A definition that cannot be read, or two
+/// of the same name, refuse the whole import: nothing is written. Nothing is ever deployed.
+pub async fn import(
+    store: &Store,
+    workspace: &str,
+    definitions: &[String],
+) -> Result<Vec<(String, Imported)>, ServiceError> {
+    let mut named: Vec<(Slug, String, &str)> = Vec::new();
+    for definition in definitions {
+        let parsed = parse::parse(definition, Format::detect(definition))
+            .map_err(|problems| ServiceError::problems("definition", problems))?;
+        let name = Slug::parse(&parsed.name).map_err(|e| ServiceError::invalid("name", e))?;
+        if named.iter().any(|(seen, _, _)| *seen == name) {
+            return Err(ServiceError::invalid(
+                "name",
+                format!("two definitions are named '{name}'"),
+            ));
+        }
+        named.push((name, parsed.description.unwrap_or_default(), definition));
+    }
+    let mut tx = store.begin().await?;
+    let found = by_slug(&mut tx, workspace).await?;
+    let sinks = policy_context(&mut tx, &found, None, None).await?;
+    let context = RequestContext::command_line();
+    let actor = Actor::system("paddock workflow import");
+    let mut outcomes = Vec::new();
+    for (name, description, definition) in named {
+        let current = workflows::find(&mut tx, found.id, name.as_str()).await?;
+        if current
+            .as_ref()
+            .is_some_and(|draft| draft.definition == definition)
+        {
+            outcomes.push((name.to_string(), Imported::Unchanged));
+            continue;
+        }
+        let saving = Saving {
+            name: &name,
+            description: &description,
+            definition,
+            base_revision: current.map(|draft| draft.revision),
+        };
+        let (created, checked) =
+            write(&mut tx, &context, &actor, None, &found, &sinks, saving).await?;
+        let (revision, problems) = (checked.draft.revision, checked.problems.len());
+        outcomes.push((
+            name.to_string(),
+            if created {
+                Imported::Created { revision, problems }
+            } else {
+                Imported::Updated { revision, problems }
+            },
+        ));
+    }
+    tx.commit().await?;
+    Ok(outcomes)
 }

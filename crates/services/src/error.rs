@@ -31,6 +31,14 @@ pub enum ServiceError {
     /// Still used elsewhere; the message says where.
     #[error("{0}")]
     InUse(String),
+    /// Refused by a rule of promotion (review required, separation of duties, policy, evidence,
+    /// freeze, a decided review); `details` says why, for clients to show.
+    #[error("{message}")]
+    Refused {
+        code: Code,
+        message: String,
+        details: serde_json::Value,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
     /// A bug: something that cannot fail did.
@@ -39,6 +47,14 @@ pub enum ServiceError {
 }
 
 impl ServiceError {
+    pub fn refused(code: Code, message: impl ToString, details: serde_json::Value) -> Self {
+        ServiceError::Refused {
+            code,
+            message: message.to_string(),
+            details,
+        }
+    }
+
     pub fn invalid(field: &'static str, message: impl ToString) -> Self {
         ServiceError::InvalidInput {
             field,
@@ -60,6 +76,7 @@ impl ServiceError {
             ServiceError::TooManyAttempts { .. } => Code::TooManyAttempts,
             ServiceError::EditConflict { .. } => Code::EditConflict,
             ServiceError::InUse(_) => Code::InUse,
+            ServiceError::Refused { code, .. } => *code,
             ServiceError::Store(StoreError::UniqueViolation(_)) => Code::AlreadyExists,
             ServiceError::Store(error) if error.is_unavailable() => Code::DatabaseUnavailable,
             ServiceError::Store(_) | ServiceError::Internal(_) => Code::Internal,

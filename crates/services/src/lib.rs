@@ -17,6 +17,7 @@ pub mod labels;
 pub mod models;
 pub mod oidc;
 pub mod policy;
+pub mod promotion;
 pub mod runs;
 pub mod scim;
 pub mod secrets;

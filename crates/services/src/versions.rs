@@ -4,11 +4,11 @@
 //! reviewer can read and the YAML's line diff; a version can be restored as the draft.
 //! Promotion (reviews, deployments) moves versions, never drafts.
 
+use paddock_core::Permission;
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::ids::WorkflowId;
 use paddock_core::workflow::diff::{self, SemanticDiff, TextRun};
 use paddock_core::workflow::parse::{self, Format};
-use paddock_core::{Permission, Scope};
 use paddock_store::versions::{self, Cut, NewVersion, Version};
 use paddock_store::workspaces::Workspace;
 use paddock_store::{Connection, Store, users, workflows};
@@ -22,7 +22,6 @@ use crate::audit::{Actor, Entry, RequestContext, Target, record};
 use crate::auth::Principal;
 use crate::drafts::{self, CheckedDraft};
 use crate::workflows::check_once;
-use crate::workspaces::by_slug;
 
 /// The longest version message.
 const MAX_MESSAGE_CHARS: usize = 500;
@@ -111,11 +110,11 @@ pub fn digest_of(definition: &str) -> String {
     )
 }
 
-fn no_such_workflow(name: &str) -> ServiceError {
+pub(crate) fn no_such_workflow(name: &str) -> ServiceError {
     ServiceError::NotFound(format!("There is no workflow '{name}' here."))
 }
 
-fn no_such_version(number: u64) -> ServiceError {
+pub(crate) fn no_such_version(number: u64) -> ServiceError {
     ServiceError::NotFound(format!("There is no version {number} of this workflow."))
 }
 
@@ -127,12 +126,8 @@ async fn workflow_of(
     name: &str,
     permission: Permission,
 ) -> Result<(Workspace, WorkflowId), ServiceError> {
-    let found = by_slug(conn, workspace).await?;
-    by.require(permission, Scope::Workspace(found.id))?;
-    let id = versions::workflow_id(conn, found.id, name)
-        .await?
-        .ok_or_else(|| no_such_workflow(name))?;
-    Ok((found, id))
+    let found = crate::promotion::workflow_ref(conn, by, workspace, name, permission).await?;
+    Ok((found.workspace, found.id))
 }
 
 async fn view(conn: &mut Connection, version: Version) -> Result<VersionDetail, ServiceError> {
@@ -312,6 +307,21 @@ pub async fn compare(
         None => None,
     };
     let after = text_of(to).await?;
+    comparison(
+        from.map_or_else(|| "nothing".to_owned(), Side::name),
+        before.as_deref(),
+        to.name(),
+        &after,
+    )
+}
+
+/// The semantic and line diffs from `before` (nothing, for a first version) to `after`.
+pub(crate) fn comparison(
+    from: String,
+    before: Option<&str>,
+    to: String,
+    after: &str,
+) -> Result<Comparison, ServiceError> {
     let readable = |text: &str, side: &'static str| {
         parse::parse(text, Format::detect(text)).map_err(|_| {
             ServiceError::invalid(
@@ -320,16 +330,13 @@ pub async fn compare(
             )
         })
     };
-    let after_definition = readable(&after, "to")?;
-    let before_definition = before
-        .as_deref()
-        .map(|text| readable(text, "from"))
-        .transpose()?;
+    let after_definition = readable(after, "to")?;
+    let before_definition = before.map(|text| readable(text, "from")).transpose()?;
     Ok(Comparison {
-        from: from.map_or_else(|| "nothing".to_owned(), Side::name),
-        to: to.name(),
+        from,
+        to,
         semantic: diff::semantic(before_definition.as_ref(), &after_definition),
-        text: diff::lines(before.as_deref().unwrap_or_default(), &after),
+        text: diff::lines(before.unwrap_or_default(), after),
     })
 }
 

@@ -3,6 +3,7 @@
 
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::values::{DisplayName, Slug};
+use paddock_core::{Permission, Scope};
 use paddock_store::grants::{self, EffectiveRole, GrantHolder, WorkspaceGrant};
 use paddock_store::workspaces::{self, Environment, Workspace};
 use paddock_store::{Connection, Store};
@@ -46,6 +47,20 @@ pub(crate) async fn by_slug(conn: &mut Connection, slug: &str) -> Result<Workspa
     workspaces::find_workspace(conn, &parsed)
         .await?
         .ok_or_else(missing)
+}
+
+/// The workspace `slug` names, if `by` may do `permission` in it; a refusal is audited.
+pub(crate) async fn for_change(
+    store: &Store,
+    context: &RequestContext,
+    by: &Principal,
+    slug: &str,
+    permission: Permission,
+) -> Result<Workspace, ServiceError> {
+    let found = by_slug(&mut *store.acquire().await?, slug).await?;
+    crate::auth::require_for_change(store, context, by, permission, Scope::Workspace(found.id))
+        .await?;
+    Ok(found)
 }
 
 /// The environment called `slug`, or the first of the chain when none is named.

@@ -103,3 +103,16 @@ impl StoreError {
 pub(crate) fn corrupt(what: impl fmt::Display) -> StoreError {
     StoreError::Corrupt(what.to_string())
 }
+
+/// A text column parsed into its type (an id, mostly); what does not parse is corrupt.
+pub(crate) fn parsed<T: std::str::FromStr>(
+    row: &sqlx::any::AnyRow,
+    column: &str,
+) -> Result<T, StoreError>
+where
+    T::Err: fmt::Display,
+{
+    use sqlx::Row;
+    let text: String = row.try_get(column)?;
+    text.parse().map_err(corrupt)
+}

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use paddock_core::ids::{EnvironmentId, RunId, UserId, WorkspaceId};
+use paddock_core::ids::{DeploymentId, EnvironmentId, RunId, UserId, VersionId, WorkspaceId};
 use paddock_core::run::{RunStatus, StepRecord, StepStatus, Usage};
 use paddock_core::time::Timestamp;
 use serde_json::Value;
@@ -24,6 +24,9 @@ pub struct NewRun<'a> {
     pub definition: &'a Value,
     pub inputs: &'a Value,
     pub started_by: Option<UserId>,
+    /// The version run, and the deployment it was started through; none for a draft's test run.
+    pub version: Option<VersionId>,
+    pub deployment: Option<DeploymentId>,
 }
 
 /// A run as stored.
@@ -44,6 +47,8 @@ pub struct Run {
     pub started_at: Option<Timestamp>,
     pub finished_at: Option<Timestamp>,
     pub cancel_requested: bool,
+    pub version: Option<VersionId>,
+    pub deployment: Option<DeploymentId>,
 }
 
 /// A step as stored: its last record, or that it is running (attempt so far).
@@ -65,7 +70,7 @@ macro_rules! run_columns {
         concat!(
             "id, workspace_id, environment_id, workflow_name, definition, status, inputs, ",
             "outputs, error, failed_step, started_by, created_at, started_at, finished_at, ",
-            "cancel_requested"
+            "cancel_requested, version_id, deployment_id"
         )
     };
 }
@@ -85,12 +90,12 @@ pub async fn insert(conn: &mut Connection, run: NewRun<'_>) -> Result<Run, Store
         .ok_or_else(|| corrupt("an inserted run went missing"))
 }
 
-/// How many runs one statement inserts: 10 values each.
-const RUNS_PER_STATEMENT: usize = 200;
+/// How many runs one statement inserts: 12 values each.
+const RUNS_PER_STATEMENT: usize = 160;
 
 /// Queues runs, in order; returns them as stored.
 pub async fn insert_all(conn: &mut Connection, new: &[NewRun<'_>]) -> Result<Vec<Run>, StoreError> {
-    const COLUMNS: usize = 10;
+    const COLUMNS: usize = 12;
     let created_at = Timestamp::now();
     let runs: Vec<Run> = new
         .iter()
@@ -110,12 +115,15 @@ pub async fn insert_all(conn: &mut Connection, new: &[NewRun<'_>]) -> Result<Vec
             started_at: None,
             finished_at: None,
             cancel_requested: false,
+            version: run.version,
+            deployment: run.deployment,
         })
         .collect();
     for chunk in runs.chunks(RUNS_PER_STATEMENT) {
         let mut statement = String::from(
             "INSERT INTO runs (id, workspace_id, environment_id, workflow_name, definition, status,
-                               inputs, started_by, created_at, available_at) VALUES ",
+                               inputs, started_by, created_at, available_at, version_id,
+                               deployment_id) VALUES ",
         );
         push_placeholders(conn, &mut statement, chunk.len(), COLUMNS);
         // The status is the same for every run; it is a bound value like the others.
@@ -131,7 +139,9 @@ pub async fn insert_all(conn: &mut Connection, new: &[NewRun<'_>]) -> Result<Vec
                 .bind(run.inputs.to_string())
                 .bind(run.started_by.map(|id| id.to_string()))
                 .bind(created_at.as_millis())
-                .bind(created_at.as_millis());
+                .bind(created_at.as_millis())
+                .bind(run.version.map(|id| id.to_string()))
+                .bind(run.deployment.map(|id| id.to_string()));
         }
         query.execute(&mut *conn).await?;
     }
@@ -144,6 +154,46 @@ pub async fn find(conn: &mut Connection, id: RunId) -> Result<Option<Run>, Store
         .fetch_optional(conn)
         .await?;
     row.as_ref().map(run_from_row).transpose()
+}
+
+/// The newest successful runs of `version` in `environment`, at most `limit`: the evidence that
+/// it works there.
+pub async fn succeeded_of_version(
+    conn: &mut Connection,
+    version: VersionId,
+    environment: EnvironmentId,
+    limit: i64,
+) -> Result<Vec<Run>, StoreError> {
+    let rows = sqlx::query(select_runs!(
+        "WHERE version_id = $1 AND environment_id = $2 AND status = 'succeeded'
+         ORDER BY created_at DESC, id DESC LIMIT $3"
+    ))
+    .bind(version.to_string())
+    .bind(environment.to_string())
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(run_from_row).collect()
+}
+
+/// Asks every unfinished run of a deployment to stop (as [`request_cancel`]); returns them.
+pub async fn cancel_deployment_runs(
+    conn: &mut Connection,
+    deployment: DeploymentId,
+) -> Result<Vec<RunId>, StoreError> {
+    let ids: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM runs WHERE deployment_id = $1 AND status IN ('queued', 'running', 'waiting')",
+    )
+    .bind(deployment.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut cancelled = Vec::with_capacity(ids.len());
+    for id in ids {
+        let id: RunId = id.parse().map_err(corrupt)?;
+        request_cancel(conn, id).await?;
+        cancelled.push(id);
+    }
+    Ok(cancelled)
 }
 
 /// The newest runs of a workspace first, at most `limit`.
@@ -177,6 +227,8 @@ fn run_from_row(row: &AnyRow) -> Result<Run, StoreError> {
     let started_at: Option<i64> = row.try_get("started_at")?;
     let finished_at: Option<i64> = row.try_get("finished_at")?;
     let cancel_requested: i64 = row.try_get("cancel_requested")?;
+    let version: Option<String> = row.try_get("version_id")?;
+    let deployment: Option<String> = row.try_get("deployment_id")?;
     Ok(Run {
         id: id.parse().map_err(corrupt)?,
         workspace: workspace.parse().map_err(corrupt)?,
@@ -197,6 +249,11 @@ fn run_from_row(row: &AnyRow) -> Result<Run, StoreError> {
         started_at: started_at.map(Timestamp::from_millis),
         finished_at: finished_at.map(Timestamp::from_millis),
         cancel_requested: cancel_requested != 0,
+        version: version.map(|id| id.parse()).transpose().map_err(corrupt)?,
+        deployment: deployment
+            .map(|id| id.parse())
+            .transpose()
+            .map_err(corrupt)?,
     })
 }
 

@@ -1,6 +1,7 @@
 //! Workspaces (teams' lanes) and the ordered chain of environments.
 
 use paddock_core::ids::{EnvironmentId, WorkspaceId};
+use paddock_core::promotion::PublishingRule;
 use paddock_core::time::Timestamp;
 use paddock_core::values::{DisplayName, Slug};
 use sqlx::Row;
@@ -94,15 +95,19 @@ pub async fn list_workspaces(conn: &mut Connection) -> Result<Vec<Workspace>, St
     rows.iter().map(workspace_from_row).collect()
 }
 
-/// Creates the environment at `position` of the chain unless one with this slug exists.
+/// Creates the environment at `position` of the chain, under `rule`, unless one with this slug
+/// exists (its rule is then left as it is).
 pub async fn ensure_environment(
     conn: &mut Connection,
     slug: &Slug,
     name: &DisplayName,
     position: i64,
+    rule: &PublishingRule,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO environments (id, slug, name, position, created_at) VALUES ($1, $2, $3, $4, $5)
+        "INSERT INTO environments (id, slug, name, position, created_at, approvals_required,
+                                   author_may_deploy, evidence_required)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (slug) DO NOTHING",
     )
     .bind(EnvironmentId::generate().to_string())
@@ -110,6 +115,9 @@ pub async fn ensure_environment(
     .bind(name.as_str())
     .bind(position)
     .bind(Timestamp::now().as_millis())
+    .bind(i64::from(rule.approvals_required))
+    .bind(i64::from(rule.author_may_deploy))
+    .bind(i64::from(rule.evidence_required))
     .execute(conn)
     .await?;
     Ok(())

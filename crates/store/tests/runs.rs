@@ -25,6 +25,7 @@ async fn queue_run(store: &Store) -> paddock_core::ids::RunId {
         &Slug::parse("dev").unwrap(),
         &DisplayName::parse("Development").unwrap(),
         0,
+        &paddock_core::promotion::PublishingRule::open(),
     )
     .await
     .unwrap();
@@ -39,6 +40,8 @@ async fn queue_run(store: &Store) -> paddock_core::ids::RunId {
             definition: &json!({ "name": "triage" }),
             inputs: &json!({ "subject": "VPN" }),
             started_by: None,
+            version: None,
+            deployment: None,
         },
     )
     .await

@@ -173,9 +173,15 @@ async fn workspaces_and_environments_are_created_once_and_listed_in_order() {
         );
 
         for (position, env) in [(2, "prod"), (0, "dev"), (1, "staging"), (0, "dev")] {
-            workspaces::ensure_environment(&mut conn, &slug(env), &name(env), position)
-                .await
-                .unwrap();
+            workspaces::ensure_environment(
+                &mut conn,
+                &slug(env),
+                &name(env),
+                position,
+                &paddock_core::promotion::PublishingRule::reviewed(1),
+            )
+            .await
+            .unwrap();
         }
         let chain: Vec<String> = workspaces::list_environments(&mut conn)
             .await

@@ -32,6 +32,16 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
             environment,
             store,
         }) => workflow::check(&file, &workspace, environment.as_deref(), &store).await,
+        Command::Workflow(WorkflowCommand::Export {
+            workspace,
+            dir,
+            store,
+        }) => workflow::export(&workspace, &dir, &store).await,
+        Command::Workflow(WorkflowCommand::Import {
+            workspace,
+            dir,
+            store,
+        }) => workflow::import(&workspace, &dir, &store).await,
         Command::Secrets(SecretsCommand::RotateMasterKey { store }) => {
             secrets::rotate_master_key(&store).await
         }

@@ -20,6 +20,8 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
 /// Runs worked on at once by this process. Workers mostly wait on models and people, so more
 /// than cores pays off.
 const WORKERS: usize = 16;
+/// How often live deployments are checked for policy drift.
+const DRIFT_CHECK_INTERVAL: Duration = Duration::from_secs(30);
 
 pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     let settings = config::serve_settings(&args)?;
@@ -70,7 +72,11 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     }
     let mut state = AppState::new(store.clone(), keyring);
     state.trusted_proxies = settings.trusted_proxies.clone().into();
-    let (models, wakeup) = (state.models.clone(), state.wakeup.clone());
+    let (models, wakeup, intake) = (
+        state.models.clone(),
+        state.wakeup.clone(),
+        state.intake.clone(),
+    );
     let app = paddock_server::app(state);
     // The demo's ticketing connections call a stand-in this process serves.
     let app = if settings.demo {
@@ -81,7 +87,15 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     // Dropping the sender when serving ends stops the workers; a run in hand is resumed from
     // its recorded steps by whichever worker claims it next.
     let (_stop_workers, workers_stop) = tokio::sync::watch::channel(());
+    tokio::spawn(paddock_services::promotion::drift::watch(
+        store.clone(),
+        DRIFT_CHECK_INTERVAL,
+        workers_stop.clone(),
+    ));
     spawn_workers(&store, &models, &wakeup, WORKERS, LEASE, workers_stop);
+    if settings.demo {
+        demo::promotion::seed(&store, &intake).await?;
+    }
     let signalled = shutdown_signal();
     tracing::info!(
         database = settings.store.database_url.backend().name(),

@@ -1,6 +1,7 @@
 //! `paddock workflow validate FILE`: checks a definition without any server or database.
 //! `paddock workflow check FILE --workspace W [--env E]`: checks it against the policy of a
 //! workspace and environment, read from the database.
+//! `paddock workflow export|import --workspace W DIR`: drafts to and from files, for git.
 
 use std::path::Path;
 
@@ -84,4 +85,109 @@ pub async fn check(
         file.display(),
         if count == 1 { "" } else { "s" }
     )))
+}
+
+/// The files an import reads: YAML and JSON definitions directly in `dir`, by name.
+fn definition_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, Failure> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Failure::environment(format!("cannot read {}: {e}", dir.display())))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|e| Failure::environment(format!("cannot read {}: {e}", dir.display())))?
+            .path();
+        let definition = path
+            .extension()
+            .and_then(|extension| extension.to_str())
+            .is_some_and(|extension| matches!(extension, "yaml" | "yml" | "json"));
+        if definition && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// `paddock workflow export --workspace W DIR`: writes each draft of the workspace to
+/// `DIR/<name>.yaml` (or `.json`, as written), for keeping in git.
+pub async fn export(workspace: &str, dir: &Path, store: &StoreArgs) -> Result<(), Failure> {
+    let settings = config::store_settings(store)?;
+    let store = super::open_store(&settings, false).await?;
+    let drafts = paddock_services::drafts::export(&store, workspace).await;
+    store.close().await;
+    let drafts = drafts?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure::environment(format!("cannot create {}: {e}", dir.display())))?;
+    for (name, definition) in &drafts {
+        let extension = match paddock_core::workflow::parse::Format::detect(definition) {
+            paddock_core::workflow::parse::Format::Json => "json",
+            paddock_core::workflow::parse::Format::Yaml => "yaml",
+        };
+        let file = dir.join(format!("{name}.{extension}"));
+        std::fs::write(&file, definition)
+            .map_err(|e| Failure::environment(format!("cannot write {}: {e}", file.display())))?;
+        println!("{}", file.display());
+    }
+    eprintln!(
+        "exported {} workflow{} of {workspace} to {}",
+        drafts.len(),
+        if drafts.len() == 1 { "" } else { "s" },
+        dir.display()
+    );
+    Ok(())
+}
+
+/// `paddock workflow import --workspace W DIR`: creates or updates a draft from each definition
+/// in DIR. All or nothing; never deploys.
+pub async fn import(workspace: &str, dir: &Path, store: &StoreArgs) -> Result<(), Failure> {
+    let files = definition_files(dir)?;
+    let mut definitions = Vec::with_capacity(files.len());
+    for file in &files {
+        let text = read(file)?;
+        if let Err(problems) = paddock_core::workflow::parse::parse(
+            &text,
+            paddock_core::workflow::parse::Format::detect(&text),
+        ) {
+            for problem in &problems.0 {
+                eprintln!("{}: {problem}", file.display());
+            }
+            return Err(Failure::refused(format!(
+                "{} cannot be read as a workflow; nothing was imported",
+                file.display()
+            )));
+        }
+        definitions.push(text);
+    }
+    let settings = config::store_settings(store)?;
+    let store = super::open_store(&settings, false).await?;
+    let imported = paddock_services::drafts::import(&store, workspace, &definitions).await;
+    store.close().await;
+    for (name, outcome) in imported? {
+        use paddock_services::drafts::Imported;
+        let line = match outcome {
+            Imported::Created { revision, problems } => {
+                format!(
+                    "{name}: created (revision {revision}{})",
+                    with_problems(problems)
+                )
+            }
+            Imported::Updated { revision, problems } => {
+                format!(
+                    "{name}: updated (revision {revision}{})",
+                    with_problems(problems)
+                )
+            }
+            Imported::Unchanged => format!("{name}: unchanged"),
+        };
+        println!("{line}");
+    }
+    Ok(())
+}
+
+fn with_problems(problems: usize) -> String {
+    match problems {
+        0 => String::new(),
+        1 => ", 1 problem to fix".to_owned(),
+        n => format!(", {n} problems to fix"),
+    }
 }

@@ -5,14 +5,17 @@ mod api_keys;
 mod audit;
 pub(crate) mod auth;
 mod connections;
+mod deployments;
 mod drafts;
+mod environments;
 mod groups;
 mod health;
 mod labels;
 mod models;
 mod oidc;
 mod policy;
-mod runs;
+mod reviews;
+pub(crate) mod runs;
 mod scim;
 mod service_accounts;
 pub(crate) mod users;
@@ -85,6 +88,21 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(versions::restore))
         .routes(routes!(versions::history))
         .routes(routes!(versions::compare))
+        .routes(routes!(environments::list, environments::create))
+        .routes(routes!(environments::update, environments::delete))
+        .routes(routes!(environments::reorder))
+        .routes(routes!(reviews::submit))
+        .routes(routes!(reviews::list))
+        .routes(routes!(reviews::get))
+        .routes(routes!(reviews::comment))
+        .routes(routes!(reviews::decide))
+        .routes(routes!(deployments::pipeline, deployments::deploy))
+        .routes(routes!(deployments::rollback))
+        .routes(routes!(deployments::freeze))
+        .routes(routes!(deployments::unfreeze))
+        .routes(routes!(deployments::run))
+        .routes(routes!(deployments::drift))
+        .routes(routes!(deployments::grant_exception))
         .routes(routes!(runs::start_test_run))
         .routes(routes!(runs::list))
         .routes(routes!(runs::inbox))

@@ -41,6 +41,11 @@ pub async fn spawn_app_behind(
     );
     state.trusted_proxies = trusted_proxies.into();
     let (stop_workers, workers_stop) = tokio::sync::watch::channel(());
+    tokio::spawn(paddock_services::promotion::drift::watch(
+        store.clone(),
+        std::time::Duration::from_millis(200),
+        workers_stop.clone(),
+    ));
     paddock_services::worker::spawn_workers(
         &store,
         &state.models,

@@ -119,11 +119,24 @@ impl RunConnections<'_> {
         // input is held to the connection's clearance.
         let label = self.label_of(&call, settings.kind);
         if !settings.write_clearance.admits(&label) {
-            return Err(refuse(format!(
+            let why = format!(
                 "step {} sends {label} data to {}, which is cleared only for {}",
                 call.step_id, settings.name, settings.write_clearance
-            ))
-            .await);
+            );
+            let details = [
+                ("alias", call.connection.as_str()),
+                ("action", call.action.as_str()),
+                ("reason", why.as_str()),
+            ];
+            let target = AuditTarget::connection(connection.id, settings.name.as_str());
+            let store = &self.gateway.store;
+            if !self
+                .place
+                .passes_by_exception(store, target, &call.step_key, &details)
+                .await
+            {
+                return Err(refuse(why).await);
+            }
         }
         let idempotency_key = (action.access == Access::Write)
             .then(|| idempotency_key(self.place.run, &call.step_key));

@@ -7,6 +7,7 @@
 pub mod connections;
 mod models;
 mod organisation;
+pub mod promotion;
 mod sso;
 mod workflows;
 

@@ -4,6 +4,7 @@
 use paddock_core::account::{AccountKind, service_account_address};
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::password::{NewPassword, PasswordHash};
+use paddock_core::promotion::PublishingRule;
 use paddock_core::values::{DisplayName, EmailAddress, Slug};
 use paddock_core::{Grant, Role, Scope};
 use paddock_store::grants::Holder;
@@ -106,7 +107,13 @@ pub(super) async fn seed(conn: &mut Connection, password: NewPassword) -> Result
             .push(workspaces::ensure_workspace(conn, &slug_of(slug), &name(title)).await?);
     }
     for (position, (slug, title)) in (0_i64..).zip(ENVIRONMENTS) {
-        workspaces::ensure_environment(conn, &slug_of(slug), &name(title), position).await?;
+        // Builders deploy to dev at will; staging and prod take one approval each.
+        let rule = if position == 0 {
+            PublishingRule::open()
+        } else {
+            PublishingRule::reviewed(1)
+        };
+        workspaces::ensure_environment(conn, &slug_of(slug), &name(title), position, &rule).await?;
     }
 
     // All demo accounts share one password, so one hash serves them all; it is computed only

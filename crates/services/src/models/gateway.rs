@@ -135,14 +135,18 @@ impl RunModels<'_> {
         let why = format!(
             "step {step} sends {label} data to the model {name}, which is cleared only for {clearance}"
         );
+        let details = [("model", name), ("reason", why.as_str())];
+        let target = AuditTarget::model(model.id, name);
+        let store = &self.gateway.store;
+        if self
+            .place
+            .passes_by_exception(store, target.clone(), step, &details)
+            .await
+        {
+            return Ok(());
+        }
         self.place
-            .record_refusal(
-                &self.gateway.store,
-                Action::ModelBlocked,
-                AuditTarget::model(model.id, name),
-                step,
-                &[("model", name), ("reason", why.as_str())],
-            )
+            .record_refusal(store, Action::ModelBlocked, target, step, &details)
             .await;
         Err(ModelError::fatal(format!("blocked by policy: {why}")))
     }

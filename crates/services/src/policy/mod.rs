@@ -64,7 +64,7 @@ pub async fn check(
     .await
 }
 
-async fn report(
+pub(crate) async fn report(
     conn: &mut Connection,
     workspace: &Workspace,
     environment: Option<&str>,

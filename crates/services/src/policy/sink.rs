@@ -26,6 +26,9 @@ pub struct RunPlace {
     pub started_by: Option<UserId>,
     /// By step id: the label of what each sink step sends, as the static check found it.
     pub sent: BTreeMap<String, Label>,
+    /// Why an admin lets this run's deployment past the clearance checks for now, when one
+    /// does (a time-limited exception for a deployment policy drifted away from).
+    pub exception: Option<String>,
 }
 
 impl RunPlace {
@@ -54,17 +57,38 @@ impl RunPlace {
         details: &[(&str, &str)],
     ) {
         if let Err(error) = self
-            .write_refusal(store, action, target, step_key, details)
+            .write(store, (action, Outcome::Denied), target, step_key, details)
             .await
         {
             tracing::error!(run = %self.run, %error, "a refusal at a sink could not be audited");
         }
     }
 
-    async fn write_refusal(
+    /// Whether an exception lets a call above the sink's clearance through; each pass is
+    /// audited (`policy.exception_used`) with what it let through (`details`).
+    pub(crate) async fn passes_by_exception(
         &self,
         store: &Store,
-        action: Action,
+        target: Target,
+        step_key: &str,
+        details: &[(&str, &str)],
+    ) -> bool {
+        let Some(reason) = &self.exception else {
+            return false;
+        };
+        let mut details = details.to_vec();
+        details.push(("exception", reason.as_str()));
+        let used = (Action::PolicyExceptionUsed, Outcome::Success);
+        if let Err(error) = self.write(store, used, target, step_key, &details).await {
+            tracing::error!(run = %self.run, %error, "a pass by exception could not be audited");
+        }
+        true
+    }
+
+    async fn write(
+        &self,
+        store: &Store,
+        (action, outcome): (Action, Outcome),
         target: Target,
         step_key: &str,
         details: &[(&str, &str)],
@@ -85,7 +109,7 @@ impl RunPlace {
             action,
             target: Some(target),
             workspace,
-            outcome: Outcome::Denied,
+            outcome,
             summary: Value::Object(summary),
         };
         record(&mut tx, &RequestContext::default(), entry).await?;

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use paddock_core::audit::{Action, Outcome};
-use paddock_core::ids::{RunId, UserId};
+use paddock_core::ids::{DeploymentId, RunId, UserId, VersionId};
 use paddock_store::Store;
 use paddock_store::runs::{self, NewRun, Run};
 use paddock_store::workspaces::{Environment, Workspace};
@@ -30,6 +30,16 @@ pub(crate) struct Start {
     pub environment: Environment,
     pub checked: Arc<Checked>,
     pub inputs: Value,
+    /// What a run of a deployment runs; none for a test run of a draft.
+    pub deployed: Option<Deployed>,
+}
+
+/// The deployment a run was started through, and the version it runs.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Deployed {
+    pub deployment: DeploymentId,
+    pub version: VersionId,
+    pub number: u64,
 }
 
 /// Where runs are queued; wakes the workers once a batch is committed.
@@ -74,6 +84,8 @@ async fn write(store: &Store, batch: &[Start]) -> Result<Vec<Run>, ServiceError>
             definition: &start.checked.stored,
             inputs: &start.inputs,
             started_by: start.started_by,
+            version: start.deployed.map(|deployed| deployed.version),
+            deployment: start.deployed.map(|deployed| deployed.deployment),
         })
         .collect();
     let mut tx = store.begin().await?;
@@ -85,7 +97,13 @@ async fn write(store: &Store, batch: &[Start]) -> Result<Vec<Run>, ServiceError>
             target: Some(super::target(run)),
             workspace: Some(start.workspace.slug.to_string()),
             outcome: Outcome::Success,
-            summary: json!({ "environment": start.environment.slug.as_str(), "test": true }),
+            summary: match start.deployed {
+                Some(deployed) => json!({
+                    "environment": start.environment.slug.as_str(),
+                    "version": deployed.number,
+                }),
+                None => json!({ "environment": start.environment.slug.as_str(), "test": true }),
+            },
         }
         .into_record(&start.context)
     });

@@ -4,15 +4,18 @@
 
 mod intake;
 
+pub(crate) use intake::Deployed;
 pub use intake::Intake;
 use intake::Start;
 
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::ids::RunId;
+use paddock_core::promotion::PublishingRule;
 use paddock_core::values::{DisplayName, Slug};
 use paddock_core::workflow::inputs;
 use paddock_core::{Permission, Scope};
 use paddock_store::runs::{self, Run, StoredStep};
+use paddock_store::workspaces::{Environment, Workspace};
 use paddock_store::{Store, workspaces};
 use serde_json::{Map, Value, json};
 use std::sync::Arc;
@@ -68,11 +71,57 @@ pub async fn start_test_run(
             environment,
             checked,
             inputs,
+            deployed: None,
         })
         .await?;
     Ok(RunDetails {
         run,
         workspace: found.slug,
+        steps: Vec::new(),
+    })
+}
+
+/// The version live in an environment, to run.
+pub(crate) struct LiveVersion<'a> {
+    pub workspace: Workspace,
+    pub environment: Environment,
+    pub definition: &'a str,
+    pub deployed: Deployed,
+}
+
+/// Queues a run of a deployed version; the caller has found the deployment and checked that
+/// `by` may run it and that it is not frozen.
+pub(crate) async fn start_deployed_run(
+    intake: &Intake,
+    context: &RequestContext,
+    by: &Principal,
+    live: LiveVersion<'_>,
+    given: &Map<String, Value>,
+) -> Result<RunDetails, ServiceError> {
+    let LiveVersion {
+        workspace,
+        environment,
+        definition,
+        deployed,
+    } = live;
+    let (checked, inputs) = prepare(definition, given)?;
+    let slug = workspace.slug.clone();
+    let run = intake
+        .queue(Start {
+            id: RunId::generate(),
+            context: context.clone(),
+            actor: Actor::of(by),
+            started_by: Some(by.user_id),
+            workspace,
+            environment,
+            checked,
+            inputs,
+            deployed: Some(deployed),
+        })
+        .await?;
+    Ok(RunDetails {
+        run,
+        workspace: slug,
         steps: Vec::new(),
     })
 }
@@ -115,7 +164,8 @@ pub async fn start_from_command_line(
             let dev = Slug::parse("dev").expect("a valid slug");
             let dev_name = DisplayName::parse("Development").expect("a valid name");
             let mut tx = store.begin().await?;
-            workspaces::ensure_environment(&mut tx, &dev, &dev_name, 0).await?;
+            workspaces::ensure_environment(&mut tx, &dev, &dev_name, 0, &PublishingRule::open())
+                .await?;
             let found = workspaces::ensure_workspace(&mut tx, &scratch, &name).await?;
             let environment = environment_named(&mut tx, None).await?;
             tx.commit().await?;
@@ -132,6 +182,7 @@ pub async fn start_from_command_line(
             environment,
             checked,
             inputs,
+            deployed: None,
         })
         .await?;
     Ok(run.id)

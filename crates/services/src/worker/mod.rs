@@ -204,6 +204,27 @@ impl Worker {
                 return Ok(());
             }
         };
+        let exception = match run.deployment {
+            Some(deployment) => {
+                let found = async {
+                    let mut conn = self.store.acquire().await?;
+                    paddock_store::deployments::exception_at(
+                        &mut conn,
+                        deployment,
+                        Timestamp::now(),
+                    )
+                    .await
+                };
+                match found.await {
+                    Ok(exception) => exception.map(|exception| exception.reason),
+                    Err(error) => {
+                        tracing::warn!(run = %run.id, %error, "the run's policy exception could not be read");
+                        return Ok(());
+                    }
+                }
+            }
+            None => None,
+        };
         let place = RunPlace {
             run: run.id,
             workflow: run.workflow_name.clone(),
@@ -211,6 +232,7 @@ impl Worker {
             environment: run.environment,
             started_by: run.started_by,
             sent,
+            exception,
         };
         let models = self.models.for_run(&place);
         let connections = self.connections.for_run(&place);
