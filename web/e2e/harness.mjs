@@ -1,4 +1,5 @@
 // Shared by the end-to-end tests: starts the real `paddock` binary in demo mode and a headless Chromium.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -115,4 +116,33 @@ export async function startDemo() {
   }
 
   return { baseUrl, page, signIn, signOut, stop };
+}
+
+/** A signed-in API session: its cookie and CSRF token, and a JSON call that fails loudly. */
+export async function apiSession(baseUrl, email) {
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  assert.equal(login.status, 200, `signing in as ${email}: ${await login.clone().text()}`);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((header) => header.split(';')[0])
+    .join('; ');
+  const { csrf_token: csrf } = await login.json();
+  return async function call(method, path, body) {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        Cookie: cookie,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(method === 'GET' ? {} : { 'X-CSRF-Token': csrf }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    assert.ok(response.ok, `${method} ${path} answered ${response.status}: ${text}`);
+    return text === '' ? null : JSON.parse(text);
+  };
 }

@@ -13,6 +13,8 @@ import { BuildPage } from './pages/build/BuildPage';
 import { DraftPage, NewWorkflowPage } from './pages/build/DraftPage';
 import { InboxPage } from './pages/inbox/InboxPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { ReviewPage } from './pages/review/ReviewPage';
+import { ReviewsPage } from './pages/review/ReviewsPage';
 import { RunPage } from './pages/runs/RunPage';
 import { RunsPage } from './pages/runs/RunsPage';
 import { SectionPage } from './pages/SectionPage';
@@ -20,6 +22,7 @@ import { SectionPage } from './pages/SectionPage';
 /** Sections that have their own page; the others show their empty state. */
 const SECTION_PAGES: Partial<Record<Section, (props: { section: SectionInfo }) => ReactNode>> = {
   build: BuildPage,
+  review: ReviewsPage,
   runs: RunsPage,
   admin: AdminPage,
   audit: AuditPage,
@@ -52,6 +55,7 @@ export function App() {
           return info && <Route key={path} path={path} element={<Page section={info} />} />;
         })}
         <Route path="/runs/:id" element={<RunPage />} />
+        <Route path="/review/:id" element={<ReviewPage />} />
         <Route path="/inbox" element={<InboxPage />} />
         <Route path="/settings/api-keys" element={<ApiKeysPage />} />
         <Route path="*" element={<NotFoundPage />} />

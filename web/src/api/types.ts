@@ -255,3 +255,26 @@ export type ConnectionView = Omit<Schemas['ConnectionView'], 'settings' | 'actio
   settings: Record<string, unknown>;
   actions: ActionSpec[];
 };
+
+// Comparing two definitions of a workflow: what a reviewer reads. `before` and `after` of a field hold any JSON.
+export type Comparison = Schemas['Comparison'];
+export type SemanticDiff = Schemas['SemanticDiff'];
+export type TextRun = Schemas['TextRun'];
+export type DiffOp = Schemas['Op'];
+export type FieldChange = Schemas['FieldChange'];
+export type StepChange = Schemas['StepChange'];
+export type StepRef = Schemas['StepRef'];
+
+// Reviews: a request to deploy a version to an environment, and the environments' publishing rules.
+export type ReviewSummary = Schemas['ReviewSummary'];
+export type ReviewDetail = Schemas['ReviewDetail'];
+export type ReviewStatus = Schemas['ReviewStatus'];
+export type ReviewEvent = Schemas['ReviewEventView'];
+export type ReviewEventKind = Schemas['ReviewEventKind'];
+export type EvidenceRun = Schemas['EvidenceRun'];
+export type ReviewDecision = Schemas['ReviewDecision'];
+export type EnvironmentView = Schemas['EnvironmentView'];
+export type PublishingRule = Schemas['RuleView'];
+export type FreezeWindow = Schemas['FreezeWindowView'];
+export type CreateEnvironmentRequest = Schemas['CreateEnvironmentRequest'];
+export type UpdateEnvironmentRequest = Schemas['UpdateEnvironmentRequest'];

@@ -4,6 +4,7 @@ import { Outlet } from 'react-router';
 import { useCurrentUser } from '../auth/session';
 import { Logo } from '../components/Logo';
 import { ApprovalsButton } from './ApprovalsButton';
+import { PolicyDriftBanner } from './drift/PolicyDrift';
 import { NavBar } from './NavBar';
 import { UserMenu } from './UserMenu';
 
@@ -41,6 +42,7 @@ export function AppFrame() {
         <NavBar navigation={user.navigation} onNavigate={close} />
       </AppShell.Navbar>
       <AppShell.Main bg="gray.0">
+        <PolicyDriftBanner user={user} />
         <Outlet />
       </AppShell.Main>
     </AppShell>

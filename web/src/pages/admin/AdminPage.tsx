@@ -8,6 +8,7 @@ import { NoAccess } from '../NoAccess';
 import { Page } from '../Page';
 import { ApiKeysPanel } from '../apikeys/ApiKeysPanel';
 import { ConnectionsTab } from './ConnectionsTab';
+import { EnvironmentsTab } from './EnvironmentsTab';
 import { GroupsTab } from './GroupsTab';
 import { LabelsTab } from './LabelsTab';
 import { ModelsTab } from './ModelsTab';
@@ -37,6 +38,7 @@ const PANELS: Partial<Record<string, () => ReactNode>> = {
   users: UsersTab,
   groups: GroupsTab,
   workspaces: WorkspacesTab,
+  environments: EnvironmentsTab,
   models: ModelsTab,
   connections: ConnectionsTab,
   labels: LabelsTab,

@@ -1,4 +1,15 @@
-import { IconCpu, IconFolders, IconKey, IconPlugConnected, IconShieldLock, IconTags, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
+import {
+  IconCpu,
+  IconFolders,
+  IconKey,
+  IconPlugConnected,
+  IconShieldLock,
+  IconStack2,
+  IconTags,
+  IconUsers,
+  IconUsersGroup,
+  type Icon,
+} from '@tabler/icons-react';
 
 export interface AdminTab {
   id: string;
@@ -33,6 +44,11 @@ export const ADMIN_TABS: readonly [AdminTab, ...AdminTab[]] = [
     id: 'labels',
     label: 'Labels & policy',
     icon: IconTags,
+  },
+  {
+    id: 'environments',
+    label: 'Environments',
+    icon: IconStack2,
   },
   {
     id: 'sso',

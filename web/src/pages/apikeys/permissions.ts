@@ -10,6 +10,11 @@ export const PERMISSIONS: ReadonlyArray<{ name: string; label: string }> = [
   { name: 'test_workflows', label: 'Run drafts in the dev environment' },
   { name: 'edit_workflows', label: 'Create workflows and save their drafts' },
   { name: 'operate_runs', label: 'Cancel and retry runs' },
+  { name: 'promote_workflows', label: 'Submit versions for review and deploy them' },
+  { name: 'approve_reviews', label: 'Approve or reject reviews' },
+  { name: 'view_deployments', label: 'See what is deployed where' },
+  { name: 'run_deployments', label: 'Run deployed workflows' },
+  { name: 'freeze_deployments', label: 'Freeze and unfreeze deployments' },
 ];
 
 const LABELS = new Map(PERMISSIONS.map(({ name, label }) => [name, label]));

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Group, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft } from '@tabler/icons-react';
+import { IconArrowLeft, IconCircleCheck } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { CurrentUser, DraftView } from '../../api/types';
@@ -16,6 +16,8 @@ import { useDraft } from './draftQueries';
 import { DraftStatusBadge, PolicyBadge } from './DraftStatusBadge';
 import { draftPath, savedBy } from './DraftTable';
 import { EXAMPLE_WORKFLOW } from './example';
+import { LifecycleTabs } from './lifecycle/LifecycleTabs';
+import { lifecycleRights } from './lifecycle/words';
 import { WorkflowEditor } from './WorkflowEditor';
 
 function BackToList({ slug }: { slug: string | null }) {
@@ -65,8 +67,12 @@ function OpenDraft({ user, slug, name }: { user: CurrentUser; slug: string; name
     if (created) void navigate({ pathname: location.pathname, search: location.search }, { replace: true, state: null });
   }, []); // Once, for the state it opened with.
   const [loads, setLoads] = useState(0);
+  const [unsaved, setUnsaved] = useState(false);
+  const [restored, setRestored] = useState<{ version: number; revision: number } | null>(null);
+  const rights = lifecycleRights(user, slug);
   const reload = async () => {
     await draft.refetch();
+    setRestored(null);
     setLoads((count) => count + 1);
   };
   return (
@@ -81,13 +87,43 @@ function OpenDraft({ user, slug, name }: { user: CurrentUser; slug: string; name
         {draft.data && (
           <>
             <DraftHeader draft={draft.data} workspace={workspaceName(user, slug)} />
-            <WorkflowEditor
-              key={loads}
+            <LifecycleTabs
               draft={draft.data}
-              workspace={slug}
-              initialText={draft.data.definition}
-              onReload={() => void reload()}
-              justSaved={created && loads === 0}
+              rights={rights}
+              unsaved={unsaved}
+              onRestored={(version, saved) => {
+                // The restore is a save: the editor starts again from it.
+                setRestored({ version: version.number, revision: saved.revision });
+                setLoads((count) => count + 1);
+              }}
+              editor={
+                <Stack gap="lg">
+                  {restored !== null && (
+                    <Alert
+                      color="green"
+                      icon={<IconCircleCheck />}
+                      title={`Version ${restored.version} is the draft again`}
+                      withCloseButton
+                      closeButtonLabel="Dismiss"
+                      onClose={() => setRestored(null)}
+                      role="status"
+                      data-testid="restored-notice"
+                    >
+                      Saved as revision {restored.revision}. Change it and save as usual; the earlier draft stays in its
+                      history.
+                    </Alert>
+                  )}
+                  <WorkflowEditor
+                    key={loads}
+                    draft={draft.data}
+                    workspace={slug}
+                    initialText={draft.data.definition}
+                    onReload={() => void reload()}
+                    justSaved={created && loads === 0}
+                    onUnsavedChange={setUnsaved}
+                  />
+                </Stack>
+              }
             />
           </>
         )}

@@ -46,6 +46,8 @@ interface WorkflowEditorProps {
   header?: ReactNode;
   /** The draft was just saved for the first time: confirm the save as if it had happened here. */
   justSaved?: boolean;
+  /** Told whether the text holds changes not saved yet, each time that changes. */
+  onUnsavedChange?: (unsaved: boolean) => void;
 }
 
 /** After a save: that it is saved, and whether it has policy warnings in dev. */
@@ -74,7 +76,16 @@ function savedResult(saved: DraftView): PolicyResult {
 }
 
 /** Write a workflow, check it, save it as a draft, fill in its inputs and run it as a test. */
-export function WorkflowEditor({ draft, workspace, initialText, onReload, onCreated, header, justSaved = false }: WorkflowEditorProps) {
+export function WorkflowEditor({
+  draft,
+  workspace,
+  initialText,
+  onReload,
+  onCreated,
+  header,
+  justSaved = false,
+  onUnsavedChange,
+}: WorkflowEditorProps) {
   const validate = useValidateWorkflow();
   const saveDraft = useSaveDraft();
   const checkPolicy = useCheckPolicy();
@@ -126,6 +137,7 @@ export function WorkflowEditor({ draft, workspace, initialText, onReload, onCrea
 
   // Closing or reloading the tab asks first while there are changes not saved.
   const unsaved = base === null ? text !== initialText : text !== base.definition;
+  useEffect(() => onUnsavedChange?.(unsaved), [unsaved]);
   useEffect(() => {
     if (!unsaved) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
