@@ -371,6 +371,7 @@ async fn the_review_shows_what_changes_against_the_live_version() {
         let (status, review) = submit(&builder, &app, v2, "staging").await;
         assert_eq!(status, 201, "{review}");
         assert_eq!(review["live_version"], v1);
+        assert_eq!(review["compared_with"], v1);
         let changes = &review["changes"];
         assert_eq!(changes["from"], format!("v{v1}"));
         assert_eq!(changes["to"], format!("v{v2}"));
@@ -414,6 +415,17 @@ async fn the_review_shows_what_changes_against_the_live_version() {
                 .any(|line| line["op"] == "added"
                     && line["text"].as_str().unwrap().contains("connector")),
             "the YAML diff shows the new step"
+        );
+
+        // Once deployed, the review still shows what it changed.
+        let (status, decided) = decide(&approver, &app, &review, "approve").await;
+        assert_eq!(status, 200, "{decided}");
+        assert_eq!(decided["live_version"], v2);
+        assert_eq!(decided["compared_with"], v1);
+        assert_eq!(decided["changes"]["from"], format!("v{v1}"));
+        assert_eq!(
+            decided["changes"]["semantic"],
+            review["changes"]["semantic"]
         );
     }
 }

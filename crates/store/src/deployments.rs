@@ -299,3 +299,24 @@ pub async fn exception_at(
     })
     .transpose()
 }
+
+/// The version a review's deployment replaced in its environment, if it replaced one.
+pub async fn replaced_by_review(
+    conn: &mut Connection,
+    review: ReviewId,
+) -> Result<Option<u64>, StoreError> {
+    let number: Option<i64> = sqlx::query_scalar(
+        "SELECT v.number FROM deployments d
+         JOIN deployments r ON r.workflow_id = d.workflow_id AND r.environment_id = d.environment_id
+         JOIN workflow_versions v ON v.id = d.version_id
+         WHERE r.review_id = $1
+           AND (d.deployed_at < r.deployed_at OR (d.deployed_at = r.deployed_at AND d.id < r.id))
+         ORDER BY d.deployed_at DESC, d.id DESC LIMIT 1",
+    )
+    .bind(review.to_string())
+    .fetch_optional(conn)
+    .await?;
+    number
+        .map(|n| u64::try_from(n).map_err(corrupt))
+        .transpose()
+}

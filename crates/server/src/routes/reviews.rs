@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use paddock_core::promotion::ReviewStatus;
-use paddock_services::promotion::reviews::{self, Decision, ReviewDetail, ReviewSummary};
+use paddock_services::promotion::reviews::{self, ReviewDecision, ReviewDetail, ReviewSummary};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -42,14 +42,14 @@ pub struct ReviewQuery {
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct CommentRequest {
+pub struct ReviewCommentRequest {
     body: String,
 }
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct DecisionRequest {
-    decision: Decision,
+pub struct ReviewDecisionRequest {
+    decision: ReviewDecision,
     /// Required to reject or request changes: say why.
     #[serde(default)]
     comment: String,
@@ -163,7 +163,7 @@ pub async fn get(
     operation_id = "comment_on_review",
     tag = "reviews",
     params(("id" = String, Path, description = "The review's id")),
-    request_body = CommentRequest,
+    request_body = ReviewCommentRequest,
     security(("session" = [], "csrf" = []), ("api_key" = [])),
     responses(
         (status = 201, body = ReviewDetail),
@@ -177,7 +177,7 @@ pub async fn comment(
     Client(context): Client,
     Authenticated(principal): Authenticated,
     Path(id): Path<String>,
-    ApiJson(request): ApiJson<CommentRequest>,
+    ApiJson(request): ApiJson<ReviewCommentRequest>,
 ) -> Result<Response, ApiError> {
     let review = reviews::comment(&state.store, &context, &principal, &id, &request.body).await?;
     Ok((StatusCode::CREATED, Json(review)).into_response())
@@ -191,7 +191,7 @@ pub async fn comment(
     operation_id = "decide_review",
     tag = "reviews",
     params(("id" = String, Path, description = "The review's id")),
-    request_body = DecisionRequest,
+    request_body = ReviewDecisionRequest,
     security(("session" = [], "csrf" = []), ("api_key" = [])),
     responses(
         (status = 200, body = ReviewDetail),
@@ -207,7 +207,7 @@ pub async fn decide(
     Client(context): Client,
     Authenticated(principal): Authenticated,
     Path(id): Path<String>,
-    ApiJson(request): ApiJson<DecisionRequest>,
+    ApiJson(request): ApiJson<ReviewDecisionRequest>,
 ) -> Result<Json<ReviewDetail>, ApiError> {
     Ok(Json(
         reviews::decide(

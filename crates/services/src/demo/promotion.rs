@@ -110,7 +110,7 @@ async fn promote(
         context,
         approver,
         &review.summary.id,
-        reviews::Decision::Approve,
+        reviews::ReviewDecision::Approve,
         "Read the diff and the sample run; looks right.",
     )
     .await?;

@@ -81,9 +81,12 @@ pub struct YourPart {
 pub struct ReviewDetail {
     #[serde(flatten)]
     pub summary: ReviewSummary,
-    /// The version live in the environment now, which this one would replace.
+    /// The version live in the environment now.
     pub live_version: Option<u64>,
-    /// From the live version (or nothing) to this one.
+    /// What `changes` starts from: the version live in the environment (for an open review),
+    /// or the one the review's deployment replaced (for a deployed one); none when nothing was.
+    pub compared_with: Option<u64>,
+    /// From `compared_with` (or nothing) to this version.
     pub changes: Comparison,
     /// The policy of the environment, checked now: violations block deployment.
     pub violations: Vec<Violation>,
@@ -100,18 +103,18 @@ pub struct ReviewDetail {
 /// A decision on a review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum Decision {
+pub enum ReviewDecision {
     Approve,
     Reject,
     RequestChanges,
 }
 
-impl Decision {
+impl ReviewDecision {
     const fn event(self) -> ReviewEventKind {
         match self {
-            Decision::Approve => ReviewEventKind::Approve,
-            Decision::Reject => ReviewEventKind::Reject,
-            Decision::RequestChanges => ReviewEventKind::RequestChanges,
+            ReviewDecision::Approve => ReviewEventKind::Approve,
+            ReviewDecision::Reject => ReviewEventKind::Reject,
+            ReviewDecision::RequestChanges => ReviewEventKind::RequestChanges,
         }
     }
 }
@@ -413,20 +416,24 @@ pub async fn get(
     };
     let environment = loaded.stage.governed.environment.id;
     let live = deployments::live(&mut conn, loaded.workflow.id, environment).await?;
-    let live_definition = match &live {
-        Some(live) => Some(
-            version_numbered(&mut conn, loaded.workflow.id, live.version_number)
+    // A deployed review keeps showing what it changed: the version it replaced.
+    let compared_with = match loaded.review.status {
+        ReviewStatus::Deployed => {
+            deployments::replaced_by_review(&mut conn, loaded.review.id).await?
+        }
+        _ => live.as_ref().map(|live| live.version_number),
+    };
+    let before = match compared_with {
+        Some(number) => Some(
+            version_numbered(&mut conn, loaded.workflow.id, number)
                 .await?
                 .definition,
         ),
         None => None,
     };
     let changes = comparison(
-        live.as_ref().map_or_else(
-            || "nothing".to_owned(),
-            |live| format!("v{}", live.version_number),
-        ),
-        live_definition.as_deref(),
+        compared_with.map_or_else(|| "nothing".to_owned(), |number| format!("v{number}")),
+        before.as_deref(),
         format!("v{}", loaded.version.number),
         &loaded.version.definition,
     )?;
@@ -481,6 +488,7 @@ pub async fn get(
     Ok(ReviewDetail {
         summary: loaded.summary(your_part.may_decide),
         live_version: live.map(|live| live.version_number),
+        compared_with,
         changes,
         violations,
         evidence_environment,
@@ -582,10 +590,10 @@ pub async fn decide(
     context: &RequestContext,
     by: &Principal,
     id: &str,
-    decision: Decision,
+    decision: ReviewDecision,
     comment: &str,
 ) -> Result<ReviewDetail, ServiceError> {
-    let comment = text("comment", comment, decision != Decision::Approve)?;
+    let comment = text("comment", comment, decision != ReviewDecision::Approve)?;
     let review_workspace = {
         let mut conn = store.acquire().await?;
         load(&mut conn, by, id, Permission::ViewReviews)
@@ -618,11 +626,11 @@ pub async fn decide(
             other => other.into(),
         })?;
     let approvals = u32::try_from(loaded.approvals.len()).unwrap_or(u32::MAX)
-        + u32::from(decision == Decision::Approve);
+        + u32::from(decision == ReviewDecision::Approve);
     let (action, closes) = match decision {
-        Decision::Approve => (Action::ReviewApproved, None),
-        Decision::Reject => (Action::ReviewRejected, Some(ReviewStatus::Rejected)),
-        Decision::RequestChanges => (
+        ReviewDecision::Approve => (Action::ReviewApproved, None),
+        ReviewDecision::Reject => (Action::ReviewRejected, Some(ReviewStatus::Rejected)),
+        ReviewDecision::RequestChanges => (
             Action::ReviewChangesRequested,
             Some(ReviewStatus::ChangesRequested),
         ),
@@ -652,7 +660,9 @@ pub async fn decide(
         }),
     };
     record(&mut tx, context, entry).await?;
-    if decision == Decision::Approve && approvals >= loaded.stage.governed.rule.approvals_required {
+    if decision == ReviewDecision::Approve
+        && approvals >= loaded.stage.governed.rule.approvals_required
+    {
         let gates = async {
             require_no_freeze_window(&loaded.stage)?;
             require_evidence(&mut tx, &loaded.version, &loaded.stage).await?;
