@@ -729,6 +729,34 @@ async fn admins_shape_the_chain_and_its_rules() {
         assert_eq!(status, 200, "{reordered}");
         assert_eq!(reordered["environments"][2]["slug"], "uat");
         assert_eq!(reordered["environments"][3]["slug"], "prod");
+        // Nothing is deployed during a freeze window, not even where builders deploy at will.
+        let frozen_dev = json!({
+            "approvals_required": 0, "author_may_deploy": true, "evidence_required": false,
+            "freeze_windows": [{
+                "starts_at": "2020-01-01T00:00:00Z", "ends_at": "2999-01-01T00:00:00Z",
+                "reason": "Migration weekend"
+            }]
+        });
+        let response = admin
+            .put(
+                &app,
+                "/api/v1/environments/dev",
+                json!({ "name": "Development", "rule": frozen_dev }),
+            )
+            .await;
+        assert_eq!(response.status(), 200);
+        let v1 = version_of(&builder, &app, &triage("Summarise:", false), "First").await;
+        let (status, refused) = deploy(&builder, &app, v1, "dev").await;
+        assert_eq!(status, 409, "{refused}");
+        assert_eq!(refused["error"]["code"], "frozen");
+        assert!(
+            refused["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("Migration weekend")
+        );
+        assert_eq!(live_versions(&builder, &app).await[0], None);
+
         let removed = admin.delete(&app, "/api/v1/environments/uat").await;
         assert_eq!(removed.status(), 204);
         let chain = admin.get_json(&app, "/api/v1/environments").await;
