@@ -177,7 +177,8 @@ describe('ticket triage goes up to production, is rolled back, frozen, and held 
     // The builder's own review: no decision for them.
     await page.getByRole('heading', { level: 1, name: `${WORKFLOW} v2 → Production` }).waitFor();
     assert.equal((await page.getByTestId('review-status').textContent()).trim(), 'Waiting for approval');
-    assert.match(await page.getByTestId('review-your-part').innerText(), /^Your roles do not allow this \(approve or reject reviews\)/);
+    // Separation of duties is said first: it holds whatever roles the builder is given.
+    assert.match(await page.getByTestId('review-your-part').innerText(), /^You may not decide on this review: you submitted this review/);
     assert.equal(await page.getByRole('button', { name: 'Approve' }).count(), 0);
     assert.ok((await page.getByTestId('review-evidence-run').count()) > 0, 'the review shows the run in staging as evidence');
     await shot('prod-review-builder');
@@ -237,11 +238,17 @@ describe('ticket triage goes up to production, is rolled back, frozen, and held 
     await page.getByTestId('pipeline-notice').filter({ hasText: 'Production is back on v1.' }).waitFor();
     await prod.getByTestId('stage-live-version').filter({ hasText: /^v1$/ }).waitFor();
     assert.match(await prod.getByTestId('stage-live-how').innerText(), /^Emergency rollback by admin@demo\.local/);
+    const why = 'Why: v2 sends VPN outages to the security queue; on-call is not paged.';
+    assert.equal(await prod.getByTestId('stage-live-reason').innerText(), why);
 
-    // The history lists it first: production, v1, an emergency rollback by the admin, live now.
+    // The history lists it first: production, v1, an emergency rollback by the admin (and why), live now.
     const latest = page.getByTestId('deployment-row').first();
+    assert.equal(await latest.getByTestId('deployment-reason').innerText(), why);
     const cells = await latest.locator('td').allTextContents();
-    assert.deepEqual(cells.map((cell) => cell.trim()).filter((_, index) => index !== 4), ['Production', 'v1', 'emergency rollback', 'admin@demo.local', 'Live now']);
+    assert.deepEqual(
+      cells.map((cell) => cell.replace(why, '').trim()).filter((_, index) => index !== 4),
+      ['Production', 'v1', 'emergency rollback', 'admin@demo.local', 'Live now'],
+    );
     await page.getByTestId('deployment-history').scrollIntoViewIfNeeded();
     await shot('rolled-back');
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -326,7 +333,7 @@ describe('ticket triage goes up to production, is rolled back, frozen, and held 
 
       const refusal = submit.getByTestId('submit-violations');
       await refusal.waitFor();
-      assert.match(await refusal.innerText(), /The version breaks this environment's policy/);
+      assert.match(await refusal.innerText(), /This version breaks Production's policy \(2 problems\)/);
       // Each violation, with its fix, as the policy states it (the same step of v1, live in prod, breaks it too).
       const drift = await admin('GET', '/api/v1/policy-drift');
       assert.equal(drift.status, 200, drift.text);
@@ -337,7 +344,8 @@ describe('ticket triage goes up to production, is rolled back, frozen, and held 
       assert.equal(await items.count(), expected.length);
       for (const violation of expected) {
         assert.match(violation.message, /internal .*builtin .*public/);
-        const item = items.filter({ hasText: sentence(violation.message) });
+        // As the policy states it: not capitalised, since it starts with a path.
+        const item = items.filter({ hasText: violation.message });
         assert.equal(await item.count(), 1, `the dialog lists: ${violation.message}`);
         assert.equal(await item.getByTestId('submit-violation-fix').innerText(), `How to fix it: ${sentence(violation.fix)}`);
       }

@@ -11,6 +11,7 @@ import { ApiKeysPage } from './pages/apikeys/ApiKeysPage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { BuildPage } from './pages/build/BuildPage';
 import { DraftPage, NewWorkflowPage } from './pages/build/DraftPage';
+import { DeploymentsPage } from './pages/deployments/DeploymentsPage';
 import { InboxPage } from './pages/inbox/InboxPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ReviewPage } from './pages/review/ReviewPage';
@@ -56,6 +57,7 @@ export function App() {
         })}
         <Route path="/runs/:id" element={<RunPage />} />
         <Route path="/review/:id" element={<ReviewPage />} />
+        <Route path="/deployments/:workspace/:name" element={<DeploymentsPage />} />
         <Route path="/inbox" element={<InboxPage />} />
         <Route path="/settings/api-keys" element={<ApiKeysPage />} />
         <Route path="*" element={<NotFoundPage />} />

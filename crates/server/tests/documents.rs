@@ -211,3 +211,72 @@ async fn the_workflow_schema_is_served_and_checked_in() {
         .unwrap();
     assert_eq!(served, document, "served without signing in, as checked in");
 }
+
+/// The `.rs` files under `dir`, recursively.
+fn rust_files(dir: &std::path::Path, found: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, found);
+        } else if path.extension().is_some_and(|extension| extension == "rs") {
+            found.push(path);
+        }
+    }
+}
+
+/// utoipa names a schema after its type and keeps one of two types with the same name, so the
+/// document would describe one with the other's shape (it happened: two `Decision`s). Every
+/// type that derives `ToSchema` must have a name of its own, or one given with `schema(as = …)`.
+#[test]
+fn every_schema_has_a_name_of_its_own() {
+    let mut files = Vec::new();
+    rust_files(&repository_file("crates"), &mut files);
+    let mut seen: std::collections::BTreeMap<String, PathBuf> = Default::default();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for (at, line) in lines.iter().enumerate() {
+            if !(line.trim_start().starts_with("#[derive(") && line.contains("ToSchema")) {
+                continue;
+            }
+            let mut renamed = None;
+            for following in &lines[at + 1..] {
+                let following = following.trim_start();
+                if let Some(rest) = following.strip_prefix("#[schema(as = ") {
+                    renamed = Some(rest.trim_end_matches(")]").to_owned());
+                }
+                let declared = [
+                    "pub struct ",
+                    "pub enum ",
+                    "struct ",
+                    "enum ",
+                    "pub(crate) struct ",
+                ]
+                .iter()
+                .find_map(|prefix| following.strip_prefix(prefix));
+                if let Some(declared) = declared {
+                    let name = renamed.take().unwrap_or_else(|| {
+                        declared
+                            .split(|c: char| !c.is_alphanumeric() && c != '_')
+                            .next()
+                            .unwrap()
+                            .to_owned()
+                    });
+                    if let Some(first) = seen.insert(name.clone(), file.clone()) {
+                        panic!(
+                            "two schemas are named {name}: in {} and {}; rename one or give it `#[schema(as = …)]`",
+                            first.display(),
+                            file.display()
+                        );
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    assert!(
+        seen.len() > 50,
+        "the scan found the schemas ({})",
+        seen.len()
+    );
+}

@@ -247,6 +247,8 @@ async fn a_version_reaches_prod_only_after_evidence_and_approvals_by_someone_els
         assert_eq!(deployed["how"], "direct");
         let run = run_live(&builder, &app, "dev").await;
         assert!(run["outputs"]["summary"].is_string(), "{run}");
+        assert_eq!(run["environment"], "dev");
+        assert_eq!(run["version"], v1);
 
         let (status, review) = submit(&builder, &app, v1, "staging").await;
         assert_eq!(status, 201, "{review}");
@@ -263,6 +265,19 @@ async fn a_version_reaches_prod_only_after_evidence_and_approvals_by_someone_els
         let (status, own) = decide(&builder, &app, &review, "approve").await;
         assert_eq!(status, 403, "{own}");
         assert_eq!(own["error"]["code"], "forbidden");
+        let mine = builder
+            .get_json(
+                &app,
+                &format!("/api/v1/reviews/{}", review["id"].as_str().unwrap()),
+            )
+            .await;
+        assert!(
+            mine["your_part"]["reason"]
+                .as_str()
+                .unwrap()
+                .contains("you submitted this review"),
+            "{mine}"
+        );
         let users = admin.get_json(&app, "/api/v1/users").await;
         let builder_id = users["users"]
             .as_array()
@@ -469,6 +484,7 @@ async fn rollback_and_freeze_act_at_once_and_are_audited() {
         .await;
         assert_eq!(status, 201, "{rolled}");
         assert_eq!(rolled["how"], "emergency_rollback");
+        assert_eq!(rolled["reason"], "v2 misroutes tickets");
         assert_eq!(
             live_versions(&builder, &app).await,
             [Some(v2), Some(v2), Some(v1)]

@@ -31,6 +31,8 @@ pub struct Deployment {
     pub version_number: u64,
     pub review: Option<ReviewId>,
     pub kind: DeploymentKind,
+    /// Why, for a rollback.
+    pub reason: Option<String>,
     pub deployed_by_email: Option<String>,
     pub deployed_at: Timestamp,
     /// When a later deployment replaced it; `None` while it is live.
@@ -43,7 +45,7 @@ macro_rules! select_deployments {
         concat!(
             "SELECT d.id, d.workspace_id, d.workflow_id, w.name AS workflow_name, ",
             "d.environment_id, d.version_id, ",
-            "v.number, d.review_id, d.how, u.email AS deployed_by_email, d.deployed_at, ",
+            "v.number, d.review_id, d.how, d.reason, u.email AS deployed_by_email, d.deployed_at, ",
             "d.ended_at, d.frozen_at, f.email AS frozen_by_email, d.freeze_reason ",
             "FROM deployments d JOIN workflow_versions v ON v.id = d.version_id ",
             "JOIN workflows w ON w.id = d.workflow_id ",
@@ -70,6 +72,7 @@ fn from_row(row: &AnyRow) -> Result<Deployment, StoreError> {
         review: review.map(|id| id.parse()).transpose().map_err(corrupt)?,
         kind: DeploymentKind::parse(&how)
             .ok_or_else(|| corrupt(format!("unknown deployment kind '{how}'")))?,
+        reason: row.try_get("reason")?,
         deployed_by_email: row.try_get("deployed_by_email")?,
         deployed_at: Timestamp::from_millis(row.try_get("deployed_at")?),
         ended_at: ended_at.map(Timestamp::from_millis),
@@ -140,6 +143,7 @@ pub struct NewDeployment {
     pub version: VersionId,
     pub review: Option<ReviewId>,
     pub kind: DeploymentKind,
+    pub reason: Option<String>,
     pub by: Option<UserId>,
 }
 
@@ -157,8 +161,8 @@ pub async fn deploy(conn: &mut Connection, new: NewDeployment) -> Result<Deploym
     .await?;
     sqlx::query(
         "INSERT INTO deployments (id, workspace_id, workflow_id, environment_id, version_id,
-                                  review_id, how, deployed_by, deployed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                                  review_id, how, deployed_by, deployed_at, reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(DeploymentId::generate().to_string())
     .bind(new.workspace.to_string())
@@ -169,6 +173,7 @@ pub async fn deploy(conn: &mut Connection, new: NewDeployment) -> Result<Deploym
     .bind(new.kind.as_str())
     .bind(new.by.map(|id| id.to_string()))
     .bind(now)
+    .bind(new.reason)
     .execute(&mut *conn)
     .await?;
     live(conn, new.workflow, new.environment)

@@ -122,6 +122,18 @@ pub async fn find(
     row.as_ref().map(from_row).transpose()
 }
 
+/// The number of the version `id`, if there is one.
+pub async fn number_of(conn: &mut Connection, id: VersionId) -> Result<Option<u64>, StoreError> {
+    let number: Option<i64> =
+        sqlx::query_scalar("SELECT number FROM workflow_versions WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_optional(conn)
+            .await?;
+    number
+        .map(|n| u64::try_from(n).map_err(corrupt))
+        .transpose()
+}
+
 async fn find_by_digest(
     conn: &mut Connection,
     workflow: WorkflowId,

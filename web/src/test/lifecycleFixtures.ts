@@ -76,6 +76,7 @@ export function deployment(environmentSlug: string, number: number, overrides: P
     environment: environmentSlug,
     version: number,
     how: 'direct',
+    reason: null,
     deployed_by: 'builder@demo.local',
     deployed_at: '2026-11-27T11:00:00Z',
     ended_at: null,

@@ -44,6 +44,8 @@ export function run(overrides: Partial<RunView> = {}): RunView {
   return {
     id: 'r-1',
     workspace: 'it-service-desk',
+    environment: 'dev',
+    version: null,
     workflow: 'ticket-triage',
     status: 'queued',
     inputs: { subject: 'VPN down', body: 'total outage in Paris' },

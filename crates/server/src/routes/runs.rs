@@ -90,6 +90,10 @@ impl From<StoredStep> for StepView {
 pub struct RunView {
     id: String,
     workspace: String,
+    /// The environment's slug.
+    environment: String,
+    /// The version run; none for a test run of a draft.
+    version: Option<u64>,
     workflow: String,
     /// `queued`, `running`, `waiting`, `succeeded`, `failed` or `cancelled`.
     status: String,
@@ -116,6 +120,8 @@ impl From<RunDetails> for RunView {
         RunView {
             id: run.id.to_string(),
             workspace: details.workspace.to_string(),
+            environment: details.environment.to_string(),
+            version: details.version,
             workflow: run.workflow_name,
             status: run.status.as_str().to_owned(),
             inputs: run.inputs,

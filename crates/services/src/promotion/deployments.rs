@@ -35,6 +35,8 @@ pub struct DeploymentView {
     pub environment: String,
     pub version: u64,
     pub how: DeploymentKind,
+    /// Why, for a rollback.
+    pub reason: Option<String>,
     pub deployed_by: Option<String>,
     pub deployed_at: String,
     /// When a later deployment replaced it; none while it is live.
@@ -83,6 +85,7 @@ fn deployment_view(deployment: &Deployment, environment: &str) -> DeploymentView
         environment: environment.to_owned(),
         version: deployment.version_number,
         how: deployment.kind,
+        reason: deployment.reason.clone(),
         deployed_by: deployment.deployed_by_email.clone(),
         deployed_at: deployment.deployed_at.to_rfc3339(),
         ended_at: deployment.ended_at.map(|at| at.to_rfc3339()),

@@ -230,6 +230,7 @@ pub(crate) async fn deploy(
             version: version.id,
             review,
             kind,
+            reason: reason.map(str::to_owned),
             by: Some(by.user_id),
         },
     )

@@ -324,18 +324,20 @@ impl Loaded {
                 json!({ "status": self.review.status }),
             )));
         }
-        if let Err(refusal) = by.require(
-            Permission::ApproveReviews,
-            Scope::Workspace(self.review.workspace),
-        ) {
-            return Ok(Some(refusal));
-        }
+        // Whoever wrote the change hears that first: it is the reason that holds whatever roles
+        // they are given.
         if let Some(conflict) = self.authorship().conflict_of(by.user_id) {
             return Ok(Some(ServiceError::refused(
                 Code::SeparationOfDuties,
                 format!("You may not decide on this review: {conflict}. Another approver must."),
                 json!({ "conflict": conflict.to_string() }),
             )));
+        }
+        if let Err(refusal) = by.require(
+            Permission::ApproveReviews,
+            Scope::Workspace(self.review.workspace),
+        ) {
+            return Ok(Some(refusal));
         }
         let approver_groups = &self.stage.governed.approver_groups;
         if !approver_groups.is_empty() {

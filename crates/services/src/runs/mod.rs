@@ -32,6 +32,9 @@ use crate::workspaces::{by_slug, environment_named};
 pub struct RunDetails {
     pub run: Run,
     pub workspace: Slug,
+    /// Where it runs, and the version it runs (none for a test run of a draft).
+    pub environment: Slug,
+    pub version: Option<u64>,
     pub steps: Vec<StoredStep>,
 }
 
@@ -61,6 +64,7 @@ pub async fn start_test_run(
         (found, environment_named(&mut conn, None).await?)
     };
     let (checked, inputs) = prepare(definition, given)?;
+    let environment_slug = environment.slug.clone();
     let run = intake
         .queue(Start {
             id: RunId::generate(),
@@ -77,6 +81,8 @@ pub async fn start_test_run(
     Ok(RunDetails {
         run,
         workspace: found.slug,
+        environment: environment_slug,
+        version: None,
         steps: Vec::new(),
     })
 }
@@ -106,6 +112,7 @@ pub(crate) async fn start_deployed_run(
     } = live;
     let (checked, inputs) = prepare(definition, given)?;
     let slug = workspace.slug.clone();
+    let environment_slug = environment.slug.clone();
     let run = intake
         .queue(Start {
             id: RunId::generate(),
@@ -122,6 +129,8 @@ pub(crate) async fn start_deployed_run(
     Ok(RunDetails {
         run,
         workspace: slug,
+        environment: environment_slug,
+        version: Some(deployed.number),
         steps: Vec::new(),
     })
 }
@@ -203,6 +212,16 @@ async fn visible_run(
         .await?
         .map(|w| w.slug)
         .ok_or_else(no_such_run)?;
+    let environment = workspaces::list_environments(&mut conn)
+        .await?
+        .into_iter()
+        .find(|environment| environment.id == run.environment)
+        .map(|environment| environment.slug)
+        .ok_or_else(no_such_run)?;
+    let version = match run.version {
+        Some(id) => paddock_store::versions::number_of(&mut conn, id).await?,
+        None => None,
+    };
     drop(conn);
     let mut allowed = by
         .require(permission, Scope::Workspace(run.workspace))
@@ -222,6 +241,8 @@ async fn visible_run(
     Ok(RunDetails {
         run,
         workspace,
+        environment,
+        version,
         steps,
     })
 }

@@ -59,6 +59,8 @@ CREATE TABLE deployments (
     review_id      TEXT   REFERENCES reviews (id),
     -- review, direct (the rule lets the author deploy), rollback, or emergency_rollback.
     how            TEXT   NOT NULL CHECK (how IN ('review', 'direct', 'rollback', 'emergency_rollback')),
+    -- Why, for a rollback.
+    reason         TEXT,
     deployed_by    TEXT   REFERENCES users (id),
     deployed_at    INTEGERNOT NULL,
     ended_at       INTEGER,

@@ -2,10 +2,11 @@ import { Badge, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/
 import { IconExternalLink, IconShieldCheck, IconShieldExclamation, IconSnowflake } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { sentence } from '../../api/errors';
+import { buildPipelinePath, deploymentsPath } from '../../pages/deployments/paths';
 import { exceptionInForce, exceptionWords, type DriftNotice } from './words';
 
 export interface NoticeRights {
-  /** Open the workflow's pipeline (the Build section). */
+  /** Open the workflow's pipeline in the Build section; the others open it on its /deployments page. */
   openPipeline: boolean;
   /** Freeze (admins and operators of the workspace). */
   freeze: boolean;
@@ -26,7 +27,9 @@ interface DriftNoticeCardProps {
 /** One live deployment that breaks policy: where it is, why, whether it is frozen or excused, and what may be done. */
 export function DriftNoticeCard({ notice, workspaceName, environmentName, rights, onOpenPipeline, onFreeze, onGrant }: DriftNoticeCardProps) {
   const exception = exceptionInForce(notice);
-  const pipeline = `/build/${encodeURIComponent(notice.workspace)}/${encodeURIComponent(notice.workflow)}?tab=pipeline`;
+  const pipeline = rights.openPipeline
+    ? buildPipelinePath(notice.workspace, notice.workflow)
+    : deploymentsPath(notice.workspace, notice.workflow);
   return (
     <Paper
       withBorder
@@ -92,25 +95,21 @@ export function DriftNoticeCard({ notice, workspaceName, environmentName, rights
             </Text>
           </Group>
         )}
-        {(rights.openPipeline || rights.freeze || rights.grant) && (
-          <Group gap={6} data-testid="drift-notice-actions">
-            {rights.openPipeline && (
-              <Button component={Link} to={pipeline} size="compact-sm" variant="light" leftSection={<IconExternalLink size={14} />} onClick={onOpenPipeline}>
-                Open pipeline
-              </Button>
-            )}
-            {rights.freeze && !notice.frozen && (
-              <Button size="compact-sm" variant="default" color="red" leftSection={<IconSnowflake size={14} />} onClick={onFreeze}>
-                Freeze…
-              </Button>
-            )}
-            {rights.grant && (
-              <Button size="compact-sm" variant="default" leftSection={<IconShieldCheck size={14} />} onClick={onGrant}>
-                {exception ? 'Grant a new exception…' : 'Grant exception…'}
-              </Button>
-            )}
-          </Group>
-        )}
+        <Group gap={6} data-testid="drift-notice-actions">
+          <Button component={Link} to={pipeline} size="compact-sm" variant="light" leftSection={<IconExternalLink size={14} />} onClick={onOpenPipeline}>
+            Open pipeline
+          </Button>
+          {rights.freeze && !notice.frozen && (
+            <Button size="compact-sm" variant="default" color="red" leftSection={<IconSnowflake size={14} />} onClick={onFreeze}>
+              Freeze…
+            </Button>
+          )}
+          {rights.grant && (
+            <Button size="compact-sm" variant="default" leftSection={<IconShieldCheck size={14} />} onClick={onGrant}>
+              {exception ? 'Grant a new exception…' : 'Grant exception…'}
+            </Button>
+          )}
+        </Group>
       </Stack>
     </Paper>
   );

@@ -125,6 +125,8 @@ describe('the policy drift notice', { timeout: 20_000 }, () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Review' }));
     const notice = await screen.findByTestId('drift-notice');
     expect(within(notice).queryByRole('button', { name: /Grant/ })).not.toBeInTheDocument();
+    // An operator cannot open Build: the pipeline opens on its /deployments page.
+    expect(within(notice).getByRole('link', { name: 'Open pipeline' })).toHaveAttribute('href', '/deployments/it-service-desk/ticket-triage');
     await userEvent.click(within(notice).getByRole('button', { name: 'Freeze…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Freeze ticket-triage in Production' });
     await userEvent.type(within(dialog).getByLabelText(/Reason/), 'Breaks policy');

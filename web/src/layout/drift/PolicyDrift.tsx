@@ -14,7 +14,7 @@ import { breakingWords, exceptedWords, splitNotices, whenWords, type DriftNotice
 
 function rightsFor(user: CurrentUser, notice: DriftNotice): NoticeRights {
   const rights = lifecycleRights(user, notice.workspace);
-  return { openPipeline: user.navigation.includes('build'), freeze: rights.operate, grant: rights.admin };
+  return { openPipeline: rights.build, freeze: rights.operate, grant: rights.admin };
 }
 
 type Open = { action: 'freeze' | 'grant'; notice: DriftNotice } | null;

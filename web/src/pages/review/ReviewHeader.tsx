@@ -1,7 +1,8 @@
 import { Anchor, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft } from '@tabler/icons-react';
+import { IconArrowLeft, IconTimeline } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { ReviewDetail } from '../../api/types';
+import { deploymentsPath } from '../deployments/paths';
 import { shortTime } from './format';
 import { ReviewStatusBadge } from './ReviewStatusBadge';
 import { approvalsText, versionName } from './status';
@@ -52,6 +53,18 @@ export function ReviewHeader({ review, environment, workspace }: ReviewHeaderPro
           <Text size="sm" c="dimmed" data-testid="review-submitted">
             {`${workspace} · submitted by ${review.submitted_by ?? 'someone no longer here'} on ${shortTime(review.submitted_at)}`}
           </Text>
+          <Anchor
+            component={Link}
+            to={deploymentsPath(review.workspace, review.workflow)}
+            size="sm"
+            style={{ alignSelf: 'flex-start' }}
+            data-testid="review-pipeline-link"
+          >
+            <Group gap={4}>
+              <IconTimeline size={14} />
+              See the pipeline
+            </Group>
+          </Anchor>
         </Stack>
         <ApprovalsProgress approvals={review.approvals} required={review.approvals_required} />
       </Group>

@@ -38,6 +38,7 @@ describe('review page', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'ticket-triage v3 → Production' })).toBeInTheDocument();
     expect(screen.getByTestId('review-status')).toHaveTextContent('Waiting for approval');
     expect(screen.getByTestId('review-submitted')).toHaveTextContent('IT Service Desk · submitted by builder@demo.local on');
+    expect(screen.getByRole('link', { name: 'See the pipeline' })).toHaveAttribute('href', '/deployments/it-service-desk/ticket-triage');
     expect(screen.getByTestId('review-message')).toHaveTextContent('Open tickets in the real ticketing tool');
     expect(screen.getByTestId('review-approvals')).toHaveTextContent('1 of 2 approvals');
 

@@ -1,5 +1,6 @@
 import { Group, Stack, Text, Title } from '@mantine/core';
 import type { RunView } from '../../api/types';
+import { environmentName, useEnvironments } from '../admin/environmentQueries';
 import { localTime } from '../audit/format';
 import { CancelRunButton } from './CancelRunButton';
 import { RetryRunButton } from './RetryRunButton';
@@ -17,8 +18,19 @@ function timing(run: RunView): string {
   return parts.join(' · ');
 }
 
+/**
+ * What the run is: "Run of v2 in Staging" for a deployed version, "Test run in IT Service Desk (Development)"
+ * for a draft's test run. The environment shows by its slug while the chain loads or if it cannot be read.
+ */
+export function runLabel(run: RunView, workspace: string, environment: string): string {
+  if (run.version === null || run.version === undefined) return `Test run in ${workspace} (${environment})`;
+  return `Run of v${run.version} in ${environment}`;
+}
+
 export function RunHeader({ run, workspace }: { run: RunView; workspace: string }) {
   const usage = runUsageText(run.steps);
+  const environments = useEnvironments();
+  const environment = environmentName(environments.data, run.environment);
   return (
     <Group justify="space-between" align="flex-start" mb="lg" wrap="nowrap">
       <Stack gap={4}>
@@ -28,8 +40,8 @@ export function RunHeader({ run, workspace }: { run: RunView; workspace: string 
           </Title>
           <StatusBadge status={run.status} />
         </Group>
-        <Text c="dimmed" size="sm">
-          Test run in {workspace}
+        <Text c="dimmed" size="sm" data-testid="run-label">
+          {runLabel(run, workspace, environment)}
         </Text>
         <Text size="sm" data-testid="run-timing">
           {timing(run)}

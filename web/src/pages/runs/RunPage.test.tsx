@@ -5,6 +5,7 @@ import type { RunView } from '../../api/types';
 import { apiErrorResponse, fakeFetch, json, session } from '../../test/fakeServer';
 import { renderApp } from '../../test/renderApp';
 import { run, step, stepKinds, triageRunning, triageSucceeded } from '../../test/runFixtures';
+import { DEV, PROD, STAGING } from '../../test/lifecycleFixtures';
 import { mockReactFlow } from '../../test/xyflow';
 
 const builder = session({
@@ -23,6 +24,7 @@ function runServer(...answers: (RunView | Response)[]) {
   return fakeFetch({
     'GET /api/v1/me': () => json(200, builder),
     'GET /api/v1/step-kinds': () => json(200, stepKinds),
+    'GET /api/v1/environments': () => json(200, { environments: [DEV, STAGING, PROD] }),
     'GET /api/v1/runs/r-1': () => {
       const answer = answers[Math.min(asked++, answers.length - 1)]!;
       return answer instanceof Response ? answer : json(200, answer);
@@ -39,7 +41,7 @@ describe('run page', () => {
     renderApp('/runs/r-1', server.fetch);
 
     expect(await screen.findByRole('heading', { level: 1, name: 'ticket-triage' })).toBeInTheDocument();
-    expect(screen.getByText('Test run in IT Service Desk')).toBeInTheDocument();
+    expect(await screen.findByText('Test run in IT Service Desk (Development)')).toBeInTheDocument();
     expect(screen.getAllByText('Succeeded')[0]!.closest('[data-status]')).toHaveAttribute('data-status', 'succeeded');
     expect(screen.getByTestId('run-timing')).toHaveTextContent('took 2.4 s in all');
     expect(screen.getByTestId('run-progress')).toHaveTextContent('5 of 5 steps done');
@@ -55,6 +57,25 @@ describe('run page', () => {
 
     const result = screen.getByTestId('run-result');
     expect(within(result).getByTestId('run-outputs')).toHaveTextContent('"queue": "on-call"');
+  });
+
+  it('calls a run of a deployed version by its version and environment, not a test run', async () => {
+    const server = runServer({ ...triageSucceeded, environment: 'staging', version: 2 });
+    renderApp('/runs/r-1', server.fetch);
+
+    expect(await screen.findByText('Run of v2 in Staging')).toBeInTheDocument();
+    expect(screen.queryByText(/Test run/)).not.toBeInTheDocument();
+  });
+
+  it('shows the environment by its slug when the environments cannot be read', async () => {
+    const server = fakeFetch({
+      'GET /api/v1/me': () => json(200, builder),
+      'GET /api/v1/step-kinds': () => json(200, stepKinds),
+      'GET /api/v1/runs/r-1': () => json(200, { ...triageSucceeded, environment: 'prod', version: 3 }),
+    });
+    renderApp('/runs/r-1', server.fetch);
+
+    expect(await screen.findByText('Run of v3 in prod')).toBeInTheDocument();
   });
 
   it('opens the details of a step from its node, with the keyboard too', async () => {

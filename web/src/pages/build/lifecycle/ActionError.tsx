@@ -5,12 +5,13 @@ import { ViolationList, violationsOf } from './ViolationList';
 
 /**
  * Why a deployment, review, rollback or run was refused, in the server's words: the policy's violations listed with
- * their fixes, missing evidence and freezes as warnings, anything else as an error.
+ * their fixes, missing evidence and freezes as warnings, anything else as an error. `environment` is the name of
+ * the environment the action was for, to say whose policy refuses it.
  */
-export function ActionError({ error, title }: { error: unknown; title: string }) {
+export function ActionError({ error, title, environment }: { error: unknown; title: string; environment?: string }) {
   if (error === null || error === undefined) return null;
   if (error instanceof ApiError && error.code === 'policy_violation') {
-    return <ViolationList message={error.message} violations={violationsOf(error)} />;
+    return <ViolationList message={error.message} violations={violationsOf(error)} environment={environment} />;
   }
   if (error instanceof ApiError && error.code === 'evidence_required') {
     return (

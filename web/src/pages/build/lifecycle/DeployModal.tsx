@@ -36,7 +36,7 @@ function DeployForm({ stage, versions, workflow, onClose, onDeployed }: Omit<Dep
         Builders deploy here without a review.
       </Text>
       <VersionSelect versions={versions} value={version} onChange={setVersion} note={(v) => (v.number === live ? 'live here now' : null)} />
-      <ActionError error={deploy.error} title="The version could not be deployed" />
+      <ActionError error={deploy.error} title="The version could not be deployed" environment={environment.name} />
       <Group justify="flex-end">
         <Button variant="default" onClick={onClose}>
           Cancel

@@ -66,6 +66,11 @@ export function DeploymentHistory({ history, environments }: { history: readonly
                         review
                       </Anchor>
                     )}
+                    {deployment.reason && (
+                      <Text size="xs" c="dimmed" mt={2} maw={320} data-testid="deployment-reason">
+                        Why: {deployment.reason}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{deployment.deployed_by ?? '—'}</Text>

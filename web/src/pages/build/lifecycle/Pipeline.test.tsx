@@ -142,8 +142,10 @@ describe('build: the pipeline of a workflow', { timeout: 15_000 }, () => {
 
     await userEvent.click(within(dialog).getByRole('button', { name: 'Submit for review' }));
     const violations = await within(dialog).findByTestId('submit-violations');
-    expect(violations).toHaveTextContent('V2 breaks the policy of Staging.');
-    expect(within(violations).getByTestId('submit-violation')).toHaveTextContent('Step summary: Inputs.body (confidential/pii) reaches hosted-general');
+    expect(within(violations).getByText("This version breaks Staging's policy (1 problem)")).toBeInTheDocument();
+    // The summary would repeat the violation: only the list says it, as the server wrote it.
+    expect(violations).not.toHaveTextContent('V2 breaks the policy of Staging.');
+    expect(within(violations).getByTestId('submit-violation')).toHaveTextContent('Step summary: inputs.body (confidential/pii) reaches hosted-general');
     expect(within(violations).getByTestId('submit-violation-fix')).toHaveTextContent('How to fix it: Use private-secure instead');
 
     await userEvent.click(within(dialog).getByRole('button', { name: 'Submit for review' }));
@@ -255,6 +257,25 @@ describe('build: the pipeline of a workflow', { timeout: 15_000 }, () => {
     await userEvent.click(within(confirm).getByRole('button', { name: 'Unfreeze' }));
     await waitFor(() => expect(within(dev).queryByTestId('stage-frozen')).not.toBeInTheDocument());
     expect(screen.getByTestId('pipeline-notice')).toHaveTextContent('Development is unfrozen');
+  });
+
+  it('says why a rollback was made, on the stage and in the history', async () => {
+    const rollback = deployment('prod', 1, { how: 'emergency_rollback', deployed_by: 'admin@demo.local', reason: 'v2 misroutes tickets' });
+    open({
+      [`GET ${TRIAGE}/deployments`]: () =>
+        json(200, {
+          ...pipeline(),
+          stages: pipeline().stages.map((s) => (s.environment.slug === 'prod' ? { ...s, live: rollback } : s)),
+          history: [rollback, ...pipeline().history],
+        }),
+    });
+    const prod = await screen.findByTestId('stage-prod');
+    expect(within(prod).getByTestId('stage-live-how')).toHaveTextContent('Emergency rollback by admin@demo.local');
+    expect(within(prod).getByTestId('stage-live-reason')).toHaveTextContent('Why: v2 misroutes tickets');
+    expect(within(screen.getByTestId('stage-dev')).queryByTestId('stage-live-reason')).not.toBeInTheDocument();
+    const rows = within(screen.getByTestId('deployment-history')).getAllByTestId('deployment-row');
+    expect(within(rows[0]!).getByTestId('deployment-reason')).toHaveTextContent('Why: v2 misroutes tickets');
+    expect(within(rows[1]!).queryByTestId('deployment-reason')).not.toBeInTheDocument();
   });
 
   it('explains an empty pipeline and that versions come first', async () => {

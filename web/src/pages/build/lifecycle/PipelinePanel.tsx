@@ -27,10 +27,14 @@ function Arrow() {
   );
 }
 
-/** The Pipeline tab: an environment per card in chain order, what is live where, the actions allowed, and the history. */
+/**
+ * The Pipeline tab (and the /deployments page): an environment per card in chain order, what is live where, the actions
+ * the person may take, and the history. Versions are read by builders and admins only: the others see the pipeline
+ * without them (and need none, since they neither deploy, submit nor roll back).
+ */
 export function PipelinePanel({ workflow, rights }: { workflow: WorkflowRef; rights: LifecycleRights }) {
   const pipeline = usePipeline(workflow);
-  const versions = useVersions(workflow);
+  const versions = useVersions(workflow, rights.build);
   const drift = usePolicyDrift();
   const [open, setOpen] = useState<Open>(null);
   const [submitting, setSubmitting] = useState<SubmitStart | null>(null);
@@ -50,8 +54,8 @@ export function PipelinePanel({ workflow, rights }: { workflow: WorkflowRef; rig
     else setOpen({ action, stage });
   };
   const query = {
-    isError: pipeline.isError || versions.isError,
-    isPending: pipeline.isPending || versions.isPending,
+    isError: pipeline.isError || (rights.build && versions.isError),
+    isPending: pipeline.isPending || (rights.build && versions.isPending),
     error: pipeline.error ?? versions.error,
   };
 
@@ -84,7 +88,7 @@ export function PipelinePanel({ workflow, rights }: { workflow: WorkflowRef; rig
       )}
       <QueryState query={query} errorTitle="The pipeline could not be loaded" loadingLabel="Loading the pipeline" rows={6}>
         <Stack gap="xl">
-          {versionList.length === 0 && (
+          {rights.build && versionList.length === 0 && (
             <Alert color="blue" title="No versions yet" data-testid="pipeline-no-versions">
               Only versions are deployed. Cut one on the Versions tab when the draft is ready.
             </Alert>
@@ -122,7 +126,7 @@ export function PipelinePanel({ workflow, rights }: { workflow: WorkflowRef; rig
         onClose={close}
         onDeployed={(deployment, stage) => done(`${versionLabel(deployment.version)} is live in ${stage.environment.name}.`)}
       />
-      <RunModal stage={open?.action === 'run' ? open.stage : null} workflow={workflow} onClose={close} />
+      <RunModal stage={open?.action === 'run' ? open.stage : null} workflow={workflow} readVersion={rights.build} onClose={close} />
       <RollbackModal
         stage={open?.action === 'rollback' ? open.stage : null}
         history={history}

@@ -90,7 +90,7 @@ function RollbackForm({ stage, history, versions, rights, workflow, onClose, onR
           Submit the earlier version for review; it needs no new evidence since it was live there before.
         </Alert>
       )}
-      <ActionError error={rollback.error} title="The rollback did not happen" />
+      <ActionError error={rollback.error} title="The rollback did not happen" environment={environment.name} />
       <Group justify="flex-end">
         <Button variant="default" onClick={onClose}>
           Cancel

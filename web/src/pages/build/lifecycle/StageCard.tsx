@@ -105,6 +105,11 @@ function Live({ stage, versions }: { stage: PipelineStage; versions: readonly Ve
           </>
         )}
       </Text>
+      {live.reason && (
+        <Text size="xs" data-testid="stage-live-reason">
+          Why: {live.reason}
+        </Text>
+      )}
     </Stack>
   );
 }

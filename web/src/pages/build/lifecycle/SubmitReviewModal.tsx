@@ -118,7 +118,7 @@ function SubmitForm({ start, stages, versions, workflow, onClose }: Omit<SubmitR
           minRows={3}
           data-autofocus
         />
-        <ActionError error={submitReview.error} title="The review could not be submitted" />
+        <ActionError error={submitReview.error} title="The review could not be submitted" environment={target?.environment.name} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel

@@ -21,8 +21,8 @@ export interface WorkflowRef {
   name: string;
 }
 
-/** The workflow's versions, newest first. */
-export function useVersions({ slug, name }: WorkflowRef) {
+/** The workflow's versions, newest first; not asked when `enabled` is false (only builders and admins may read them). */
+export function useVersions({ slug, name }: WorkflowRef, enabled = true) {
   const { client } = useApi();
   return useQuery({
     queryKey: versionsKey(slug, name),
@@ -33,6 +33,7 @@ export function useVersions({ slug, name }: WorkflowRef) {
       if (data === undefined) throw apiError(error, response);
       return data.versions;
     },
+    enabled,
     retry: false,
   });
 }
