@@ -4,30 +4,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { SCREENSHOTS, apiSession, startDemo } from './harness.mjs';
+import { SCREENSHOTS, apiSession, modelForm, startDemo } from './harness.mjs';
 
 
-/** The fields of a model's answer that its form (PUT) takes: everything kept as it is but what `changes` says. */
-function modelForm(model, changes) {
-  const keys = [
-    'name',
-    'provider',
-    'description',
-    'endpoint',
-    'model_id',
-    'structured_output',
-    'context_limit',
-    'timeout_seconds',
-    'input_price_per_million',
-    'output_price_per_million',
-    'all_workspaces',
-    'monthly_token_budget',
-    'workspaces',
-    'enabled',
-    'clearance',
-  ];
-  return { ...Object.fromEntries(keys.filter((key) => key in model).map((key) => [key, model[key]])), ...changes };
-}
 
 describe('a policy change makes live deployments break policy', () => {
   let demo;

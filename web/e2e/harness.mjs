@@ -118,8 +118,8 @@ export async function startDemo() {
   return { baseUrl, page, signIn, signOut, stop };
 }
 
-/** A signed-in API session: its cookie and CSRF token, and a JSON call that fails loudly. */
-export async function apiSession(baseUrl, email) {
+/** Signs in through the API; `call(method, path, body)` answers `{ status, body, text }` whatever the status. */
+export async function rawSession(baseUrl, email) {
   const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -131,18 +131,44 @@ export async function apiSession(baseUrl, email) {
     .map((header) => header.split(';')[0])
     .join('; ');
   const { csrf_token: csrf } = await login.json();
-  return async function call(method, path, body) {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        Cookie: cookie,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...(method === 'GET' ? {} : { 'X-CSRF-Token': csrf }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+  return async (method, path, body) => {
+    const headers = { Cookie: cookie };
+    if (method !== 'GET') headers['X-CSRF-Token'] = csrf;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await response.text();
-    assert.ok(response.ok, `${method} ${path} answered ${response.status}: ${text}`);
-    return text === '' ? null : JSON.parse(text);
+    return { status: response.status, body: text === '' ? undefined : JSON.parse(text), text };
   };
+}
+
+/** A signed-in API session whose calls must succeed: `call(method, path, body)` answers the JSON body. */
+export async function apiSession(baseUrl, email) {
+  const call = await rawSession(baseUrl, email);
+  return async (method, path, body) => {
+    const answer = await call(method, path, body);
+    assert.ok(answer.status >= 200 && answer.status < 300, `${method} ${path} answered ${answer.status}: ${answer.text}`);
+    return answer.body ?? null;
+  };
+}
+
+/** The fields of a model's answer that its form (PUT) takes: everything kept as it is but what `changes` says. */
+export function modelForm(model, changes) {
+  const keys = [
+    'name',
+    'provider',
+    'description',
+    'endpoint',
+    'model_id',
+    'structured_output',
+    'context_limit',
+    'timeout_seconds',
+    'input_price_per_million',
+    'output_price_per_million',
+    'all_workspaces',
+    'monthly_token_budget',
+    'workspaces',
+    'enabled',
+    'clearance',
+  ];
+  return { ...Object.fromEntries(keys.filter((key) => key in model).map((key) => [key, model[key]])), ...changes };
 }

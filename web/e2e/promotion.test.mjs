@@ -7,57 +7,14 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { PASSWORD, SCREENSHOTS, apiSession, startDemo } from './harness.mjs';
+import { SCREENSHOTS, apiSession, modelForm, rawSession, startDemo } from './harness.mjs';
 
 const WORKSPACE = 'it-service-desk';
 const WORKFLOW = 'ticket-triage';
 const BASE = `/api/v1/workspaces/${WORKSPACE}/workflows/${WORKFLOW}`;
 const TICKET = { subject: 'Phishing e-mail asking for my password', body: 'An e-mail from "IT" asks me to confirm my password on a strange site.' };
 
-/** Signs in through the API; `call(method, path, body)` answers `{ status, body }` whatever the status. */
-async function rawSession(baseUrl, email) {
-  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  assert.equal(login.status, 200, `signing in as ${email}: ${await login.clone().text()}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((header) => header.split(';')[0])
-    .join('; ');
-  const { csrf_token: csrf } = await login.json();
-  return async (method, path, body) => {
-    const headers = { Cookie: cookie };
-    if (method !== 'GET') headers['X-CSRF-Token'] = csrf;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await response.text();
-    return { status: response.status, body: text === '' ? undefined : JSON.parse(text), text };
-  };
-}
 
-/** The fields of a model's answer that its form (PUT) takes, with `changes` on top. */
-function modelForm(model, changes) {
-  const keys = [
-    'name',
-    'provider',
-    'description',
-    'endpoint',
-    'model_id',
-    'structured_output',
-    'context_limit',
-    'timeout_seconds',
-    'input_price_per_million',
-    'output_price_per_million',
-    'all_workspaces',
-    'monthly_token_budget',
-    'workspaces',
-    'enabled',
-    'clearance',
-  ];
-  return { ...Object.fromEntries(keys.filter((key) => key in model).map((key) => [key, model[key]])), ...changes };
-}
 
 describe('ticket triage goes up to production, is rolled back, frozen, and held back by policy', () => {
   let demo;

@@ -12,7 +12,7 @@ pub mod reviews;
 
 use paddock_core::Code;
 use paddock_core::audit::{Action, Outcome};
-use paddock_core::ids::{ReviewId, WorkflowId};
+use paddock_core::ids::{EnvironmentId, ReviewId, WorkflowId};
 use paddock_core::promotion::DeploymentKind;
 use paddock_core::time::Timestamp;
 use paddock_core::{Permission, Scope};
@@ -75,15 +75,28 @@ pub(crate) async fn workflow_ref(
 }
 
 pub(crate) async fn stage(conn: &mut Connection, slug: &str) -> Result<Stage, ServiceError> {
+    stage_where(conn, |governed| governed.environment.slug.as_str() == slug)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound(format!("There is no environment '{slug}'.")))
+}
+
+/// The stage of the environment `id`, if it still exists.
+pub(crate) async fn stage_of(
+    conn: &mut Connection,
+    id: EnvironmentId,
+) -> Result<Option<Stage>, ServiceError> {
+    stage_where(conn, |governed| governed.environment.id == id).await
+}
+
+async fn stage_where(
+    conn: &mut Connection,
+    wanted: impl Fn(&Governed) -> bool,
+) -> Result<Option<Stage>, ServiceError> {
     let chain = environment_store::list(conn).await?;
-    let index = chain
-        .iter()
-        .position(|governed| governed.environment.slug.as_str() == slug)
-        .ok_or_else(|| ServiceError::NotFound(format!("There is no environment '{slug}'.")))?;
-    Ok(Stage {
+    Ok(chain.iter().position(wanted).map(|index| Stage {
         governed: chain[index].clone(),
         previous: index.checked_sub(1).map(|before| chain[before].clone()),
-    })
+    }))
 }
 
 pub(crate) async fn version_numbered(

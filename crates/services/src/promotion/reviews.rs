@@ -19,7 +19,7 @@ use utoipa::ToSchema;
 
 use super::{
     Deploying, Stage, WorkflowRef, deploy, evidence, is_gate_refusal, record_refusal,
-    require_evidence, require_no_freeze_window, require_policy, stage, version_numbered,
+    require_evidence, require_no_freeze_window, require_policy, stage, stage_of, version_numbered,
     workflow_ref,
 };
 use crate::ServiceError;
@@ -277,12 +277,9 @@ async fn load(
         id: review.workflow,
         name: review.workflow_name.clone(),
     };
-    let environment = paddock_store::environments::list(conn)
+    let stage = stage_of(conn, review.environment)
         .await?
-        .into_iter()
-        .find(|governed| governed.environment.id == review.environment)
         .ok_or_else(no_such_review)?;
-    let stage = stage(conn, environment.environment.slug.as_str()).await?;
     let version = version_numbered(conn, review.workflow, review.version_number).await?;
     let approvals = reviews::events(conn, id)
         .await?
@@ -509,7 +506,6 @@ pub async fn list(
     status: Option<ReviewStatus>,
 ) -> Result<Vec<ReviewSummary>, ServiceError> {
     let mut conn = store.acquire().await?;
-    let chain = paddock_store::environments::list(&mut conn).await?;
     let mut visible = Vec::new();
     for review in reviews::list(&mut conn, status, LIST_LIMIT).await? {
         if by
@@ -518,16 +514,6 @@ pub async fn list(
         {
             continue;
         }
-        let Some(governed) = chain
-            .iter()
-            .find(|governed| governed.environment.id == review.environment)
-        else {
-            continue;
-        };
-        let workspace = workspaces::find_workspace_by_id(&mut conn, review.workspace)
-            .await?
-            .map(|found| found.slug.to_string())
-            .unwrap_or_default();
         let loaded = load(
             &mut conn,
             by,
@@ -537,14 +523,7 @@ pub async fn list(
         .await?;
         let awaiting_you = loaded.refusal_for(&mut conn, by).await?.is_none()
             && !loaded.approvals.contains(&by.user_id);
-        visible.push(summary(
-            &review,
-            &workspace,
-            governed.environment.slug.as_str(),
-            u32::try_from(loaded.approvals.len()).unwrap_or(u32::MAX),
-            governed.rule.approvals_required,
-            awaiting_you,
-        ));
+        visible.push(loaded.summary(awaiting_you));
     }
     Ok(visible)
 }
