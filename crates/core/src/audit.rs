@@ -145,6 +145,13 @@ pub enum Action {
     PolicyDrift,
     PolicyExceptionGranted,
     PolicyExceptionUsed,
+    FileUploaded,
+    BatchCreated,
+    BatchCancelled,
+    BatchResumed,
+    BatchRetried,
+    RunOutputRefused,
+    SigningKeyRevealed,
 }
 
 impl Action {
@@ -215,6 +222,13 @@ impl Action {
             Action::PolicyDrift => "deployment.policy_drift",
             Action::PolicyExceptionGranted => "deployment.exception_granted",
             Action::PolicyExceptionUsed => "policy.exception_used",
+            Action::FileUploaded => "file.uploaded",
+            Action::BatchCreated => "batch.created",
+            Action::BatchCancelled => "batch.cancelled",
+            Action::BatchResumed => "batch.resumed",
+            Action::BatchRetried => "batch.retried",
+            Action::RunOutputRefused => "run.output_refused",
+            Action::SigningKeyRevealed => "app.signing_key_revealed",
         }
     }
 }

@@ -26,12 +26,16 @@ pub enum Code {
     Frozen,
     ReviewClosed,
     TooManyAttempts,
+    NotInAudience,
+    RateLimited,
+    QuotaExceeded,
+    IdempotencyConflict,
     DatabaseUnavailable,
     Internal,
 }
 
 impl Code {
-    pub const ALL: [Code; 23] = [
+    pub const ALL: [Code; 27] = [
         Code::InvalidJson,
         Code::InvalidInput,
         Code::UnsupportedMediaType,
@@ -53,6 +57,10 @@ impl Code {
         Code::Frozen,
         Code::ReviewClosed,
         Code::TooManyAttempts,
+        Code::NotInAudience,
+        Code::RateLimited,
+        Code::QuotaExceeded,
+        Code::IdempotencyConflict,
         Code::DatabaseUnavailable,
         Code::Internal,
     ];
@@ -81,6 +89,10 @@ impl Code {
             Code::Frozen => "frozen",
             Code::ReviewClosed => "review_closed",
             Code::TooManyAttempts => "too_many_attempts",
+            Code::NotInAudience => "not_in_audience",
+            Code::RateLimited => "rate_limited",
+            Code::QuotaExceeded => "quota_exceeded",
+            Code::IdempotencyConflict => "idempotency_conflict",
             Code::DatabaseUnavailable => "database_unavailable",
             Code::Internal => "internal",
         }
@@ -97,7 +109,8 @@ impl Code {
             Code::CsrfRejected
             | Code::Forbidden
             | Code::ReviewRequired
-            | Code::SeparationOfDuties => 403,
+            | Code::SeparationOfDuties
+            | Code::NotInAudience => 403,
             Code::RouteNotFound | Code::NotFound => 404,
             Code::MethodNotAllowed => 405,
             Code::AlreadyExists
@@ -106,8 +119,9 @@ impl Code {
             | Code::PolicyViolation
             | Code::EvidenceRequired
             | Code::Frozen
-            | Code::ReviewClosed => 409,
-            Code::TooManyAttempts => 429,
+            | Code::ReviewClosed
+            | Code::IdempotencyConflict => 409,
+            Code::TooManyAttempts | Code::RateLimited | Code::QuotaExceeded => 429,
             Code::DatabaseUnavailable => 503,
             Code::Internal => 500,
         }
@@ -170,6 +184,18 @@ impl Code {
             }
             Code::TooManyAttempts => {
                 "Too many failed sign-ins for this account or from this address; sign-in is locked for a while. The `Retry-After` header and `details.retry_after_seconds` say how long."
+            }
+            Code::NotInAudience => {
+                "The app is not published to the caller: they are in none of the groups of its audience for this interface."
+            }
+            Code::RateLimited => {
+                "The caller started more runs of this app in the last minute than its interface allows; `Retry-After` says when to try again."
+            }
+            Code::QuotaExceeded => {
+                "The caller used up today's quota of runs of this app through this interface; it renews at midnight UTC."
+            }
+            Code::IdempotencyConflict => {
+                "The `Idempotency-Key` was used before with a different request; use a new key for a new request."
             }
             Code::DatabaseUnavailable => "The database cannot be reached; retry later.",
             Code::Internal => {

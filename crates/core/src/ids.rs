@@ -85,3 +85,11 @@ id_type!(
     /// Identifies one deployment of a version to an environment.
     DeploymentId
 );
+id_type!(
+    /// Identifies a file uploaded for a run's input.
+    UploadId
+);
+id_type!(
+    /// Identifies a batch: one run per row of an uploaded table.
+    BatchId
+);

@@ -13,9 +13,11 @@ pub mod password;
 pub mod pii;
 pub mod policy;
 pub mod promotion;
+pub mod publishing;
 pub mod report;
 pub mod run;
 pub mod time;
+pub mod upload;
 pub mod values;
 pub mod workflow;
 

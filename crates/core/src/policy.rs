@@ -9,13 +9,14 @@
 //! Masking (`redact`) does not lower a label: its detectors find patterns, not every piece of
 //! personal data (names and addresses pass), so masked text keeps the label of its source.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::connection::Access;
 use crate::label::{Clearance, Label, Level};
+use crate::publishing::InterfaceKind;
 use crate::workflow::catalog::{Catalog, Structure};
 use crate::workflow::{Graph, Read, Workflow};
 
@@ -26,6 +27,8 @@ pub struct Context {
     pub models: BTreeMap<String, Clearance>,
     /// The connections bound in the environment, by the alias workflows use.
     pub connections: BTreeMap<String, ConnectionSink>,
+    /// The audiences the outputs are published to, with their clearances.
+    pub audiences: Vec<(InterfaceKind, Clearance)>,
 }
 
 /// A connection as bound for a workspace and environment.
@@ -47,11 +50,13 @@ pub struct ConnectionSink {
 
 /// What the check found: its violations, and the label of the data each sink step (a model or
 /// connector step) sends, which the run checks again with what it actually sends.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Analysis {
     pub violations: Vec<Violation>,
     /// By step id: the join of the labels of everything the sink step reads.
     pub sent: BTreeMap<String, Label>,
+    /// The join of the labels of everything that reaches the outputs.
+    pub outputs: Label,
 }
 
 /// One problem, with what a builder needs to fix it.
@@ -121,7 +126,18 @@ pub fn analyse(workflow: &Workflow, catalog: &Catalog, context: &Context) -> Ana
         analysis: Analysis::default(),
     };
     checker.walk(&workflow.graph, None);
+    checker.check_outputs(workflow);
     checker.analysis
+}
+
+impl Default for Analysis {
+    fn default() -> Self {
+        Analysis {
+            violations: Vec::new(),
+            sent: BTreeMap::new(),
+            outputs: internal(),
+        }
+    }
 }
 
 fn internal() -> Label {
@@ -152,41 +168,7 @@ impl Checker<'_> {
     /// `item` the flows of the current map item inside a map's steps.
     fn walk(&mut self, graph: &Graph, item: Option<&Flows>) {
         for node in &graph.nodes {
-            let mut flows = Flows::new();
-            for read in &node.reads {
-                match read {
-                    Read::Input(name) => {
-                        let source = format!("inputs.{name}");
-                        if let Some(flow) = self.inputs.get(&source) {
-                            merge(&mut flows, &source, flow.clone());
-                        }
-                    }
-                    Read::AllInputs => {
-                        for (source, flow) in &self.inputs {
-                            merge(&mut flows, source, flow.clone());
-                        }
-                    }
-                    Read::Step(id) => {
-                        for (source, flow) in self.steps.get(id).into_iter().flatten() {
-                            let mut through = flow.through.clone();
-                            through.push(id.clone());
-                            merge(
-                                &mut flows,
-                                source,
-                                Flow {
-                                    label: flow.label.clone(),
-                                    through,
-                                },
-                            );
-                        }
-                    }
-                    Read::Item => {
-                        for (source, flow) in item.into_iter().flatten() {
-                            merge(&mut flows, source, flow.clone());
-                        }
-                    }
-                }
-            }
+            let mut flows = self.flows_of(&node.reads, item);
             let kind = self.catalog.get(&node.step.uses);
             if kind.is_some_and(|kind| kind.uses_model) {
                 self.analysis.sent.insert(node.id.clone(), joined(&flows));
@@ -219,6 +201,102 @@ impl Checker<'_> {
                 }
             }
             self.steps.insert(node.id.clone(), flows);
+        }
+    }
+
+    /// The labelled values that `reads` bring in, by source.
+    fn flows_of(&self, reads: &BTreeSet<Read>, item: Option<&Flows>) -> Flows {
+        let mut flows = Flows::new();
+        for read in reads {
+            match read {
+                Read::Input(name) => {
+                    let source = format!("inputs.{name}");
+                    if let Some(flow) = self.inputs.get(&source) {
+                        merge(&mut flows, &source, flow.clone());
+                    }
+                }
+                Read::AllInputs => {
+                    for (source, flow) in &self.inputs {
+                        merge(&mut flows, source, flow.clone());
+                    }
+                }
+                Read::Step(id) => {
+                    for (source, flow) in self.steps.get(id).into_iter().flatten() {
+                        let mut through = flow.through.clone();
+                        through.push(id.clone());
+                        merge(
+                            &mut flows,
+                            source,
+                            Flow {
+                                label: flow.label.clone(),
+                                through,
+                            },
+                        );
+                    }
+                }
+                Read::Item => {
+                    for (source, flow) in item.into_iter().flatten() {
+                        merge(&mut flows, source, flow.clone());
+                    }
+                }
+            }
+        }
+        flows
+    }
+
+    /// What reaches the workflow's outputs: what its outputs read and what its output steps
+    /// carry. Each audience must be cleared for all of it.
+    fn check_outputs(&mut self, workflow: &Workflow) {
+        let mut flows = self.flows_of(&workflow.outputs, None);
+        for node in workflow
+            .graph
+            .nodes
+            .iter()
+            .filter(|node| node.step.uses == "output")
+        {
+            for (source, flow) in self.steps.get(&node.id).cloned().into_iter().flatten() {
+                let mut through = flow.through;
+                through.push(node.id.clone());
+                merge(
+                    &mut flows,
+                    &source,
+                    Flow {
+                        label: flow.label,
+                        through,
+                    },
+                );
+            }
+        }
+        self.analysis.outputs = joined(&flows);
+        for (kind, clearance) in &self.context.audiences {
+            let sink = kind.audience_name();
+            for (source, flow) in &flows {
+                if clearance.admits(&flow.label) {
+                    continue;
+                }
+                let route = if flow.through.is_empty() {
+                    String::new()
+                } else {
+                    format!(" through {}", flow.through.join(" → "))
+                };
+                self.analysis.violations.push(Violation {
+                    path: "outputs".to_owned(),
+                    step: "outputs".to_owned(),
+                    source: Some(source.clone()),
+                    label: Some(flow.label.to_string()),
+                    through: flow.through.clone(),
+                    sink: sink.to_owned(),
+                    clearance: Some(clearance.to_string()),
+                    message: format!(
+                        "{source} is {} and reaches the outputs{route}, but {sink} is cleared only for {clearance}",
+                        flow.label
+                    ),
+                    fix: format!(
+                        "publish the {kind} to an audience cleared for {}, or do not output {source}",
+                        flow.label
+                    ),
+                });
+            }
         }
     }
 

@@ -317,3 +317,59 @@ fn what_each_model_step_sends_is_recorded_for_the_check_at_the_sink() {
     // Steps that send nothing out of the run are not sinks.
     assert!(!found.sent.contains_key("clean"));
 }
+
+#[test]
+fn an_output_above_an_audiences_clearance_is_named_with_its_path() {
+    use paddock_core::publishing::InterfaceKind;
+    let workflow = load(
+        &claim_summary("private-secure"),
+        &Catalog::builtin(),
+        &Expressions::new(),
+    )
+    .unwrap();
+    let mut context = demo_models();
+    context.audiences = vec![
+        (
+            InterfaceKind::Form,
+            Clearance::parse("confidential/pii").unwrap(),
+        ),
+        (InterfaceKind::Api, Clearance::parse("internal").unwrap()),
+    ];
+    let found = analyse(&workflow, &Catalog::builtin(), &context);
+    assert_eq!(found.outputs.to_string(), "confidential/pii");
+    let [violation] = found.violations.as_slice() else {
+        panic!("one violation expected: {:#?}", found.violations);
+    };
+    assert_eq!(violation.sink, "the API's audience");
+    assert_eq!(violation.source.as_deref(), Some("inputs.claim"));
+    assert_eq!(violation.through, ["clean", "summary"]);
+    assert_eq!(violation.clearance.as_deref(), Some("internal"));
+    assert!(
+        violation
+            .fix
+            .contains("publish the api to an audience cleared for confidential/pii"),
+        "{}",
+        violation.fix
+    );
+}
+
+#[test]
+fn what_output_steps_carry_reaches_the_outputs_too() {
+    let workflow = load(
+        "apiVersion: paddock/v1
+kind: Workflow
+name: echo
+inputs:
+  secret: { type: string, label: restricted }
+steps:
+  - id: out
+    uses: output
+    with: { values: { echoed: \"{{ inputs.secret }}\" } }
+",
+        &Catalog::builtin(),
+        &Expressions::new(),
+    )
+    .unwrap();
+    let found = analyse(&workflow, &Catalog::builtin(), &Context::default());
+    assert_eq!(found.outputs, Label::parse("restricted").unwrap());
+}

@@ -1,28 +1,14 @@
 //! The `paddock` binary as an operator uses it: exit statuses, one-line errors, nothing left
 //! behind by a failed start, graceful shutdown.
 
-use paddock_store::testing::test_databases;
-use std::io::{BufRead, BufReader, Write};
-use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+mod support;
 
-fn paddock() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_paddock"));
-    for variable in [
-        "PADDOCK_CONFIG",
-        "PADDOCK_DATA_DIR",
-        "PADDOCK_DATABASE_URL",
-        "PADDOCK_LISTEN",
-        "PADDOCK_DEMO",
-        "PADDOCK_LOG",
-        "PADDOCK_MASTER_KEY",
-    ] {
-        command.env_remove(variable);
-    }
-    command.stdin(Stdio::null());
-    command
-}
+use paddock_store::testing::test_databases;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+use support::{paddock, signed_in, start, terminate};
 
 fn run(command: &mut Command) -> Output {
     command.output().expect("paddock runs")
@@ -176,91 +162,6 @@ fn the_openapi_command_prints_the_document() {
     let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(document["openapi"], "3.1.0");
     assert!(document["paths"]["/api/v1/auth/login"]["post"].is_object());
-}
-
-/// A running `paddock serve`; killed if the test ends early.
-struct Server {
-    child: Child,
-    address: String,
-    log: Vec<String>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(args: &[&str], data_dir: &Path) -> Server {
-    let mut child = paddock()
-        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
-        .arg(data_dir)
-        .args(args)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let mut log = Vec::new();
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(30) {
-        let Some(Ok(line)) = lines.next() else { break };
-        log.push(line.clone());
-        if let Some(at) = line.find("Paddock is ready at ") {
-            let address = line[at + "Paddock is ready at ".len()..]
-                .split_whitespace()
-                .next()
-                .unwrap()
-                .to_owned();
-            // Keep draining stderr so the server never blocks on a full pipe.
-            std::thread::spawn(move || for _ in lines {});
-            return Server {
-                child,
-                address,
-                log,
-            };
-        }
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("the server did not become ready: {}", log.join("\n"));
-}
-
-fn terminate(server: &mut Server) -> std::process::ExitStatus {
-    let pid = server.child.id().to_string();
-    assert!(
-        Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        if let Some(status) = server.child.try_wait().unwrap() {
-            return status;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the server did not stop on SIGTERM"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-/// A client signed in to the demo as `email`.
-fn signed_in(address: &str, email: &str) -> reqwest::blocking::Client {
-    let client = reqwest::blocking::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
-    let signed_in = client
-        .post(format!("{address}/api/v1/auth/login"))
-        .json(&serde_json::json!({ "email": email, "password": "paddock-demo" }))
-        .send()
-        .unwrap();
-    assert_eq!(signed_in.status(), 200);
-    client
 }
 
 #[test]

@@ -108,7 +108,10 @@ impl From<ServiceError> for ApiError {
                 refusal
             }
             ServiceError::Refused { details, .. } => {
-                ApiError::new(code, error.to_string()).with_details(details.clone())
+                let mut refusal =
+                    ApiError::new(code, error.to_string()).with_details(details.clone());
+                refusal.retry_after = details.get("retry_after_seconds").and_then(Value::as_u64);
+                refusal
             }
             ServiceError::EditConflict { revision, .. } => {
                 ApiError::new(code, error.to_string()).with_details(json!({ "revision": revision }))

@@ -21,6 +21,25 @@ use crate::{AppState, MAX_BODY_BYTES, error::ApiError};
 pub const SESSION_COOKIE: &str = "paddock_session";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
+/// A `multipart/form-data` body; anything else is answered with 415.
+pub struct ApiMultipart(pub axum::extract::Multipart);
+
+impl FromRequest<AppState> for ApiMultipart {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        axum::extract::Multipart::from_request(request, state)
+            .await
+            .map(ApiMultipart)
+            .map_err(|rejection| {
+                ApiError::new(
+                    Code::UnsupportedMediaType,
+                    format!("Send the body as multipart/form-data ({rejection})."),
+                )
+            })
+    }
+}
+
 /// A JSON body of type `T`. Anything else is answered with 415, 413 or 400 saying what and
 /// where it broke.
 pub struct ApiJson<T>(pub T);

@@ -32,6 +32,8 @@ use crate::extract::SESSION_COOKIE;
         (name = "environments", description = "The environment chain and each environment's publishing rule"),
         (name = "reviews", description = "Reviews of versions for an environment: diff, policy report, evidence, comments and decisions"),
         (name = "deployments", description = "What is live where: deploy, roll back, freeze, and run what is live"),
+        (name = "apps", description = "Published apps: the catalog, an app's form and OpenAPI document, files for its inputs, and its runs (`?wait`, `Idempotency-Key`, signed callbacks)"),
+        (name = "batches", description = "An app run once per row of a CSV or JSON Lines table: preview, progress, cancel, resume, retry, results"),
         (name = "labels", description = "The organisation's labels, and the impact of a policy change before it is saved"),
         (name = "audit", description = "The tamper-evident audit trail"),
         (name = "settings", description = "Organisation settings, for administrators"),

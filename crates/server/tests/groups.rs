@@ -69,7 +69,15 @@ async fn the_demo_groups_are_there_with_members_and_roles() {
         .iter()
         .map(|g| g["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["All staff", "Claims builders", "IT approvers"]);
+    assert_eq!(
+        names,
+        [
+            "All staff",
+            "Claims builders",
+            "Claims staff",
+            "IT approvers"
+        ]
+    );
     let builders = &list["groups"][1];
     assert_eq!(builders["members"][0]["email"], "builder@demo.local");
     assert_eq!(

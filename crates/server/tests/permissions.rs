@@ -421,6 +421,70 @@ const ROUTES: &[(&str, &str, Needs)] = &[
         "/api/v1/audit/export",
         Needs::Permission(Permission::ViewAudit),
     ),
+    // Apps are checked per app: its audience for each interface (tests/apps.rs); the routes
+    // themselves need a signed-in caller.
+    ("GET", "/api/v1/apps", Needs::SignedIn),
+    ("GET", "/api/v1/apps/{workspace}/{app}", Needs::SignedIn),
+    (
+        "GET",
+        "/api/v1/apps/{workspace}/{app}/openapi.json",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/apps/{workspace}/{app}/files",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/api/v1/apps/{workspace}/{app}/runs",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/apps/{workspace}/{app}/runs",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/api/v1/apps/{workspace}/{app}/runs/{id}",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/api/v1/apps/{workspace}/{app}/runs/{id}/result",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/api/v1/apps/{workspace}/{app}/batches",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/apps/{workspace}/{app}/batches",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/apps/{workspace}/{app}/batches/preview",
+        Needs::SignedIn,
+    ),
+    ("GET", "/api/v1/batches/{id}", Needs::SignedIn),
+    ("POST", "/api/v1/batches/{id}/cancel", Needs::SignedIn),
+    ("POST", "/api/v1/batches/{id}/resume", Needs::SignedIn),
+    ("POST", "/api/v1/batches/{id}/retry", Needs::SignedIn),
+    ("GET", "/api/v1/batches/{id}/results", Needs::SignedIn),
+    (
+        "POST",
+        "/api/v1/workspaces/{slug}/workflows/{name}/signing-key",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/api/v1/audience-groups",
+        Needs::Permission(Permission::ViewReviews),
+    ),
 ];
 
 /// Routes only a person signed in may use, never an API key (whatever it is allowed).

@@ -18,6 +18,7 @@ pub mod models;
 pub mod oidc;
 pub mod policy;
 pub mod promotion;
+pub mod publishing;
 pub mod runs;
 pub mod scim;
 pub mod secrets;

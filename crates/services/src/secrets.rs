@@ -15,6 +15,7 @@ pub fn sealing_context(owner: SecretOwner, id: &str) -> String {
     match owner {
         SecretOwner::Model => format!("model:{id}"),
         SecretOwner::Connection => format!("connection:{id}"),
+        SecretOwner::AppSigningKey => format!("app-signing-key:{id}"),
     }
 }
 

@@ -5,11 +5,12 @@ use paddock_core::ids::{
     DeploymentId, EnvironmentId, ReviewId, UserId, VersionId, WorkflowId, WorkspaceId,
 };
 use paddock_core::promotion::DeploymentKind;
+use paddock_core::publishing::InterfacesSpec;
 use paddock_core::time::Timestamp;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::error::{corrupt, parsed};
+use crate::error::{corrupt, json_parsed, parsed};
 use crate::{Connection, StoreError};
 
 /// A suspended deployment: new runs are refused until it is unfrozen.
@@ -38,6 +39,8 @@ pub struct Deployment {
     /// When a later deployment replaced it; `None` while it is live.
     pub ended_at: Option<Timestamp>,
     pub frozen: Option<Freeze>,
+    /// How it is served.
+    pub interfaces: InterfacesSpec,
 }
 
 macro_rules! select_deployments {
@@ -46,7 +49,7 @@ macro_rules! select_deployments {
             "SELECT d.id, d.workspace_id, d.workflow_id, w.name AS workflow_name, ",
             "d.environment_id, d.version_id, ",
             "v.number, d.review_id, d.how, d.reason, u.email AS deployed_by_email, d.deployed_at, ",
-            "d.ended_at, d.frozen_at, f.email AS frozen_by_email, d.freeze_reason ",
+            "d.ended_at, d.frozen_at, f.email AS frozen_by_email, d.freeze_reason, d.interfaces ",
             "FROM deployments d JOIN workflow_versions v ON v.id = d.version_id ",
             "JOIN workflows w ON w.id = d.workflow_id ",
             "LEFT JOIN users u ON u.id = d.deployed_by LEFT JOIN users f ON f.id = d.frozen_by ",
@@ -86,6 +89,7 @@ fn from_row(row: &AnyRow) -> Result<Deployment, StoreError> {
             }),
             None => None,
         },
+        interfaces: json_parsed(row, "interfaces")?,
     })
 }
 
@@ -102,6 +106,31 @@ pub async fn live(
     .bind(environment.to_string())
     .fetch_optional(conn)
     .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// The deployments of a workflow live now, one per environment at most.
+pub async fn live_of(
+    conn: &mut Connection,
+    workflow: WorkflowId,
+) -> Result<Vec<Deployment>, StoreError> {
+    let rows = sqlx::query(select_deployments!(
+        "WHERE d.workflow_id = $1 AND d.ended_at IS NULL"
+    ))
+    .bind(workflow.to_string())
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(from_row).collect()
+}
+
+pub async fn find(
+    conn: &mut Connection,
+    id: DeploymentId,
+) -> Result<Option<Deployment>, StoreError> {
+    let row = sqlx::query(select_deployments!("WHERE d.id = $1"))
+        .bind(id.to_string())
+        .fetch_optional(conn)
+        .await?;
     row.as_ref().map(from_row).transpose()
 }
 
@@ -136,7 +165,7 @@ pub async fn ever_deployed(
 }
 
 /// What a new deployment is made of.
-pub struct NewDeployment {
+pub struct NewDeployment<'a> {
     pub workspace: WorkspaceId,
     pub workflow: WorkflowId,
     pub environment: EnvironmentId,
@@ -145,10 +174,14 @@ pub struct NewDeployment {
     pub kind: DeploymentKind,
     pub reason: Option<String>,
     pub by: Option<UserId>,
+    pub interfaces: &'a InterfacesSpec,
 }
 
 /// Makes `new` the live deployment, ending the one it replaces. Run it in a transaction.
-pub async fn deploy(conn: &mut Connection, new: NewDeployment) -> Result<Deployment, StoreError> {
+pub async fn deploy(
+    conn: &mut Connection,
+    new: NewDeployment<'_>,
+) -> Result<Deployment, StoreError> {
     let now = Timestamp::now().as_millis();
     sqlx::query(
         "UPDATE deployments SET ended_at = $3
@@ -161,8 +194,8 @@ pub async fn deploy(conn: &mut Connection, new: NewDeployment) -> Result<Deploym
     .await?;
     sqlx::query(
         "INSERT INTO deployments (id, workspace_id, workflow_id, environment_id, version_id,
-                                  review_id, how, deployed_by, deployed_at, reason)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                                  review_id, how, deployed_by, deployed_at, reason, interfaces)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(DeploymentId::generate().to_string())
     .bind(new.workspace.to_string())
@@ -174,6 +207,7 @@ pub async fn deploy(conn: &mut Connection, new: NewDeployment) -> Result<Deploym
     .bind(new.by.map(|id| id.to_string()))
     .bind(now)
     .bind(new.reason)
+    .bind(serde_json::to_string(new.interfaces).map_err(corrupt)?)
     .execute(&mut *conn)
     .await?;
     live(conn, new.workflow, new.environment)

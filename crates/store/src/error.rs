@@ -116,3 +116,13 @@ where
     let text: String = row.try_get(column)?;
     text.parse().map_err(corrupt)
 }
+
+/// A JSON text column read into its type; what does not read is corrupt.
+pub(crate) fn json_parsed<T: serde::de::DeserializeOwned>(
+    row: &sqlx::any::AnyRow,
+    column: &str,
+) -> Result<T, StoreError> {
+    use sqlx::Row;
+    let text: String = row.try_get(column)?;
+    serde_json::from_str(&text).map_err(corrupt)
+}

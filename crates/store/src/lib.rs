@@ -7,12 +7,15 @@
 pub mod api_keys;
 pub mod audit;
 mod backend;
+pub mod batches;
+pub mod callbacks;
 pub mod connections;
 pub mod deployments;
 pub mod environments;
 pub mod error;
 pub mod grants;
 pub mod groups;
+pub mod idempotency;
 pub mod labels;
 pub mod models;
 pub mod oidc;
@@ -22,9 +25,11 @@ pub mod runs;
 pub mod scim;
 pub mod secrets;
 pub mod sessions;
+pub mod signing_keys;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod throttle;
+pub mod uploads;
 pub mod users;
 pub mod versions;
 pub mod workflows;

@@ -3,11 +3,12 @@
 
 use paddock_core::ids::{EnvironmentId, ReviewId, UserId, VersionId, WorkflowId, WorkspaceId};
 use paddock_core::promotion::{ReviewEventKind, ReviewStatus};
+use paddock_core::publishing::InterfacesSpec;
 use paddock_core::time::Timestamp;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::error::{corrupt, parsed};
+use crate::error::{corrupt, json_parsed, parsed};
 use crate::{Connection, StoreError};
 
 /// A review as stored, with the names people read.
@@ -26,6 +27,8 @@ pub struct Review {
     pub submitted_by_email: Option<String>,
     pub submitted_at: Timestamp,
     pub closed_at: Option<Timestamp>,
+    /// How the version is to be served once deployed.
+    pub interfaces: InterfacesSpec,
 }
 
 /// A comment or decision on a review.
@@ -43,7 +46,7 @@ macro_rules! select_reviews {
         concat!(
             "SELECT r.id, r.workspace_id, r.workflow_id, w.name, r.version_id, v.number, ",
             "r.environment_id, r.status, r.message, r.submitted_by, u.email, r.submitted_at, ",
-            "r.closed_at FROM reviews r JOIN workflows w ON w.id = r.workflow_id ",
+            "r.closed_at, r.interfaces FROM reviews r JOIN workflows w ON w.id = r.workflow_id ",
             "JOIN workflow_versions v ON v.id = r.version_id ",
             "LEFT JOIN users u ON u.id = r.submitted_by ",
             $rest
@@ -74,6 +77,7 @@ fn from_row(row: &AnyRow) -> Result<Review, StoreError> {
         submitted_by_email: row.try_get("email")?,
         submitted_at: Timestamp::from_millis(row.try_get("submitted_at")?),
         closed_at: closed_at.map(Timestamp::from_millis),
+        interfaces: json_parsed(row, "interfaces")?,
     })
 }
 
@@ -85,6 +89,7 @@ pub struct NewReview<'a> {
     pub environment: EnvironmentId,
     pub message: &'a str,
     pub by: UserId,
+    pub interfaces: &'a InterfacesSpec,
 }
 
 /// Opens a review; a second open review of the same version for the same environment is a
@@ -93,8 +98,8 @@ pub async fn insert(conn: &mut Connection, new: NewReview<'_>) -> Result<ReviewI
     let id = ReviewId::generate();
     sqlx::query(
         "INSERT INTO reviews (id, workspace_id, workflow_id, version_id, environment_id, status,
-                              message, submitted_by, submitted_at)
-         VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8)",
+                              message, submitted_by, submitted_at, interfaces)
+         VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9)",
     )
     .bind(id.to_string())
     .bind(new.workspace.to_string())
@@ -104,6 +109,7 @@ pub async fn insert(conn: &mut Connection, new: NewReview<'_>) -> Result<ReviewI
     .bind(new.message)
     .bind(new.by.to_string())
     .bind(Timestamp::now().as_millis())
+    .bind(serde_json::to_string(new.interfaces).map_err(corrupt)?)
     .execute(conn)
     .await?;
     Ok(id)

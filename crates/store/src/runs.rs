@@ -4,7 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use paddock_core::ids::{DeploymentId, EnvironmentId, RunId, UserId, VersionId, WorkspaceId};
+use paddock_core::ids::{
+    ApiKeyId, BatchId, DeploymentId, EnvironmentId, RunId, UserId, VersionId, WorkspaceId,
+};
+use paddock_core::publishing::InterfaceKind;
 use paddock_core::run::{RunStatus, StepRecord, StepStatus, Usage};
 use paddock_core::time::Timestamp;
 use serde_json::Value;
@@ -27,6 +30,19 @@ pub struct NewRun<'a> {
     /// The version run, and the deployment it was started through; none for a draft's test run.
     pub version: Option<VersionId>,
     pub deployment: Option<DeploymentId>,
+    /// How a published app's run was started; none from the console.
+    pub served: Option<&'a Served>,
+}
+
+/// How a run of a published app was started.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Served {
+    pub interface: InterfaceKind,
+    pub api_key: Option<ApiKeyId>,
+    /// The clearance of the interface's audience, which the run's outputs are held to.
+    pub audience_clearance: String,
+    /// The batch whose row the run runs.
+    pub batch: Option<BatchId>,
 }
 
 /// A run as stored.
@@ -49,6 +65,7 @@ pub struct Run {
     pub cancel_requested: bool,
     pub version: Option<VersionId>,
     pub deployment: Option<DeploymentId>,
+    pub served: Option<Served>,
 }
 
 /// A step as stored: its last record, or that it is running (attempt so far).
@@ -70,7 +87,8 @@ macro_rules! run_columns {
         concat!(
             "id, workspace_id, environment_id, workflow_name, definition, status, inputs, ",
             "outputs, error, failed_step, started_by, created_at, started_at, finished_at, ",
-            "cancel_requested, version_id, deployment_id"
+            "cancel_requested, version_id, deployment_id, interface, api_key_id, ",
+            "audience_clearance, batch_id"
         )
     };
 }
@@ -90,12 +108,12 @@ pub async fn insert(conn: &mut Connection, run: NewRun<'_>) -> Result<Run, Store
         .ok_or_else(|| corrupt("an inserted run went missing"))
 }
 
-/// How many runs one statement inserts: 12 values each.
+/// How many runs one statement inserts: 16 values each.
 const RUNS_PER_STATEMENT: usize = 160;
 
 /// Queues runs, in order; returns them as stored.
 pub async fn insert_all(conn: &mut Connection, new: &[NewRun<'_>]) -> Result<Vec<Run>, StoreError> {
-    const COLUMNS: usize = 12;
+    const COLUMNS: usize = 16;
     let created_at = Timestamp::now();
     let runs: Vec<Run> = new
         .iter()
@@ -117,13 +135,15 @@ pub async fn insert_all(conn: &mut Connection, new: &[NewRun<'_>]) -> Result<Vec
             cancel_requested: false,
             version: run.version,
             deployment: run.deployment,
+            served: run.served.cloned(),
         })
         .collect();
     for chunk in runs.chunks(RUNS_PER_STATEMENT) {
         let mut statement = String::from(
             "INSERT INTO runs (id, workspace_id, environment_id, workflow_name, definition, status,
                                inputs, started_by, created_at, available_at, version_id,
-                               deployment_id) VALUES ",
+                               deployment_id, interface, api_key_id, audience_clearance,
+                               batch_id) VALUES ",
         );
         push_placeholders(conn, &mut statement, chunk.len(), COLUMNS);
         // The status is the same for every run; it is a bound value like the others.
@@ -142,6 +162,12 @@ pub async fn insert_all(conn: &mut Connection, new: &[NewRun<'_>]) -> Result<Vec
                 .bind(created_at.as_millis())
                 .bind(run.version.map(|id| id.to_string()))
                 .bind(run.deployment.map(|id| id.to_string()));
+            let served = run.served.as_ref();
+            query = query
+                .bind(served.map(|served| served.interface.as_str()))
+                .bind(served.and_then(|served| served.api_key.map(|id| id.to_string())))
+                .bind(served.map(|served| served.audience_clearance.clone()))
+                .bind(served.and_then(|served| served.batch.map(|id| id.to_string())));
         }
         query.execute(&mut *conn).await?;
     }
@@ -181,12 +207,29 @@ pub async fn cancel_deployment_runs(
     conn: &mut Connection,
     deployment: DeploymentId,
 ) -> Result<Vec<RunId>, StoreError> {
-    let ids: Vec<String> = sqlx::query_scalar(
-        "SELECT id FROM runs WHERE deployment_id = $1 AND status IN ('queued', 'running', 'waiting')",
-    )
-    .bind(deployment.to_string())
-    .fetch_all(&mut *conn)
-    .await?;
+    let statement = "SELECT id FROM runs WHERE deployment_id = $1 AND status IN ('queued', 'running', 'waiting')";
+    cancel_each(conn, statement, deployment.to_string()).await
+}
+
+/// Asks every unfinished run of a batch to stop (as [`request_cancel`]); returns them.
+pub async fn cancel_batch_runs(
+    conn: &mut Connection,
+    batch: BatchId,
+) -> Result<Vec<RunId>, StoreError> {
+    let statement =
+        "SELECT id FROM runs WHERE batch_id = $1 AND status IN ('queued', 'running', 'waiting')";
+    cancel_each(conn, statement, batch.to_string()).await
+}
+
+async fn cancel_each(
+    conn: &mut Connection,
+    select_ids: &'static str,
+    bound: String,
+) -> Result<Vec<RunId>, StoreError> {
+    let ids: Vec<String> = sqlx::query_scalar(select_ids)
+        .bind(bound)
+        .fetch_all(&mut *conn)
+        .await?;
     let mut cancelled = Vec::with_capacity(ids.len());
     for id in ids {
         let id: RunId = id.parse().map_err(corrupt)?;
@@ -194,6 +237,49 @@ pub async fn cancel_deployment_runs(
         cancelled.push(id);
     }
     Ok(cancelled)
+}
+
+/// How many runs `user` started through `interface` of `deployment` since `since`: what their
+/// rate limit and quota count.
+pub async fn started_since(
+    conn: &mut Connection,
+    deployment: DeploymentId,
+    user: UserId,
+    interface: InterfaceKind,
+    since: Timestamp,
+) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM runs
+         WHERE deployment_id = $1 AND started_by = $2 AND created_at >= $3 AND interface = $4",
+    )
+    .bind(deployment.to_string())
+    .bind(user.to_string())
+    .bind(since.as_millis())
+    .bind(interface.as_str())
+    .fetch_one(conn)
+    .await?)
+}
+
+/// The newest runs `user` started of a published app (any of its versions), at most `limit`.
+pub async fn of_app_user(
+    conn: &mut Connection,
+    workspace: WorkspaceId,
+    workflow_name: &str,
+    user: UserId,
+    limit: i64,
+) -> Result<Vec<Run>, StoreError> {
+    let rows = sqlx::query(select_runs!(
+        "WHERE workspace_id = $1 AND workflow_name = $2 AND started_by = $3
+           AND interface IS NOT NULL
+         ORDER BY created_at DESC, id DESC LIMIT $4"
+    ))
+    .bind(workspace.to_string())
+    .bind(workflow_name)
+    .bind(user.to_string())
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(run_from_row).collect()
 }
 
 /// The newest runs of a workspace first, at most `limit`.
@@ -254,7 +340,25 @@ fn run_from_row(row: &AnyRow) -> Result<Run, StoreError> {
             .map(|id| id.parse())
             .transpose()
             .map_err(corrupt)?,
+        served: served_from_row(row)?,
     })
+}
+
+fn served_from_row(row: &AnyRow) -> Result<Option<Served>, StoreError> {
+    let Some(interface) = row.try_get::<Option<String>, _>("interface")? else {
+        return Ok(None);
+    };
+    let api_key: Option<String> = row.try_get("api_key_id")?;
+    let batch: Option<String> = row.try_get("batch_id")?;
+    Ok(Some(Served {
+        interface: InterfaceKind::parse(&interface)
+            .ok_or_else(|| corrupt(format!("unknown interface '{interface}'")))?,
+        api_key: api_key.map(|id| id.parse()).transpose().map_err(corrupt)?,
+        audience_clearance: row
+            .try_get::<Option<String>, _>("audience_clearance")?
+            .unwrap_or_default(),
+        batch: batch.map(|id| id.parse()).transpose().map_err(corrupt)?,
+    }))
 }
 
 /// A run claimed by a worker, and the name its lease is held under.

@@ -9,15 +9,22 @@ use crate::{Connection, StoreError};
 pub enum SecretOwner {
     Model,
     Connection,
+    /// The key a published app signs its completion callbacks with.
+    AppSigningKey,
 }
 
 impl SecretOwner {
-    pub const ALL: [SecretOwner; 2] = [SecretOwner::Model, SecretOwner::Connection];
+    pub const ALL: [SecretOwner; 3] = [
+        SecretOwner::Model,
+        SecretOwner::Connection,
+        SecretOwner::AppSigningKey,
+    ];
 
     fn table(self) -> &'static str {
         match self {
             SecretOwner::Model => "models",
             SecretOwner::Connection => "connections",
+            SecretOwner::AppSigningKey => "app_signing_keys",
         }
     }
 }

@@ -42,6 +42,7 @@ async fn queue_run(store: &Store) -> paddock_core::ids::RunId {
             started_by: None,
             version: None,
             deployment: None,
+            served: None,
         },
     )
     .await

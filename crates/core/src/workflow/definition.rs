@@ -82,6 +82,13 @@ pub struct InputSpec {
     /// The type of a `list` input's items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<InputType>,
+    /// The kinds of file a `file` input accepts: media types (`application/pdf`), families
+    /// (`image/*`) or extensions (`.pdf`); any kind when omitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accept: Option<Vec<String>>,
+    /// The largest file a `file` input accepts, like `5MB`; 10MB when omitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_size: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -15,6 +15,7 @@ use super::inputs::{sample, type_problem};
 use super::problems::{Problems, Report, did_you_mean};
 use super::{duration, references};
 use crate::label::Label;
+use crate::upload;
 use crate::values::Slug;
 
 /// The most steps a workflow may have, map bodies included.
@@ -27,6 +28,8 @@ const MAX_RETRY_ATTEMPTS: u32 = 10;
 pub struct Workflow {
     pub definition: Definition,
     pub graph: Graph,
+    /// What the workflow's own outputs read (output steps read what their node says).
+    pub outputs: BTreeSet<Read>,
 }
 
 /// Whether `name` can be written after a dot in an expression (`inputs.name`, `steps.name`).
@@ -65,9 +68,13 @@ pub fn validate(
         sample: sample_context(&definition.inputs, &ids),
     };
     let graph = checker.check_steps(&definition.steps, "steps", None, &mut report);
-    checker.check_outputs(&definition, &mut report);
+    let outputs = checker.check_outputs(&definition, &mut report);
     let graph = report.finish(graph)?;
-    Ok(Workflow { definition, graph })
+    Ok(Workflow {
+        definition,
+        graph,
+        outputs,
+    })
 }
 
 fn check_header(definition: &Definition, report: &mut Report) {
@@ -141,6 +148,7 @@ fn check_inputs(inputs: &IndexMap<String, InputSpec>, report: &mut Report) {
         {
             report.add(format!("{path}.label"), e.to_string());
         }
+        check_file_limits(spec, &path, report);
         if let Some(default) = &spec.default
             && let Some(problem) = type_problem(spec, default)
         {
@@ -155,6 +163,37 @@ fn check_inputs(inputs: &IndexMap<String, InputSpec>, report: &mut Report) {
                 format!("{path}.description"),
                 format!("at most {MAX_DESCRIPTION_CHARS} characters"),
             );
+        }
+    }
+}
+
+/// The accepted kinds and the size limit of a file input: only file inputs have them, and
+/// each is one the upload check understands.
+fn check_file_limits(spec: &InputSpec, path: &str, report: &mut Report) {
+    let is_file = spec.kind == InputType::File;
+    if let Some(accept) = &spec.accept {
+        if !is_file {
+            report.add(format!("{path}.accept"), "only a file input has accept");
+        } else if accept.is_empty() {
+            report.add(
+                format!("{path}.accept"),
+                "list at least one kind of file, or leave accept out",
+            );
+        }
+        for (index, entry) in accept.iter().enumerate().filter(|_| is_file) {
+            if !upload::valid_accept_entry(entry) {
+                report.add(
+                    format!("{path}.accept[{index}]"),
+                    format!("'{entry}' is neither a media type (application/pdf, image/*) nor a known extension (.pdf)"),
+                );
+            }
+        }
+    }
+    if let Some(size) = &spec.max_size {
+        if !is_file {
+            report.add(format!("{path}.max_size"), "only a file input has max_size");
+        } else if let Err(e) = upload::parse_size(size) {
+            report.add(format!("{path}.max_size"), e.to_string());
         }
     }
 }
@@ -579,7 +618,8 @@ impl Checker<'_> {
         true
     }
 
-    fn check_outputs(&self, definition: &Definition, report: &mut Report) {
+    /// Checks the workflow's outputs; returns what they read.
+    fn check_outputs(&self, definition: &Definition, report: &mut Report) -> BTreeSet<Read> {
         let mut top = Node::detached();
         for (name, value) in &definition.outputs {
             let path = format!("outputs.{name}");
@@ -602,6 +642,7 @@ impl Checker<'_> {
                 }
             }
         }
+        top.reads
     }
 
     fn check_value(&self, value: &Value, path: &str, node: &mut Node, report: &mut Report) {

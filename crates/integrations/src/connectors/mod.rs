@@ -5,7 +5,7 @@
 
 mod chat;
 mod files;
-mod guard;
+pub(crate) mod guard;
 mod http;
 mod smtp;
 mod sql;

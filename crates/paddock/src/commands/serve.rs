@@ -72,10 +72,11 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     }
     let mut state = AppState::new(store.clone(), keyring);
     state.trusted_proxies = settings.trusted_proxies.clone().into();
-    let (models, wakeup, intake) = (
+    let (models, wakeup, intake, keyring) = (
         state.models.clone(),
         state.wakeup.clone(),
         state.intake.clone(),
+        state.keyring.clone(),
     );
     let app = paddock_server::app(state);
     // The demo's ticketing connections call a stand-in this process serves.
@@ -92,6 +93,7 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
         DRIFT_CHECK_INTERVAL,
         workers_stop.clone(),
     ));
+    paddock_services::publishing::spawn_background(&store, &keyring, &wakeup, workers_stop.clone());
     spawn_workers(&store, &models, &wakeup, WORKERS, LEASE, workers_stop);
     if settings.demo {
         demo::promotion::seed(&store, &intake).await?;

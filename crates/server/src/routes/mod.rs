@@ -2,8 +2,10 @@
 //! one in the OpenAPI document as it is added, so the document cannot miss a route.
 
 mod api_keys;
+pub(crate) mod apps;
 mod audit;
 pub(crate) mod auth;
+mod batches;
 mod connections;
 mod deployments;
 mod drafts;
@@ -131,4 +133,29 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(audit::verify))
         .routes(routes!(audit::export))
         .routes(routes!(crate::openapi::openapi_json))
+        .routes(routes!(apps::list))
+        .routes(routes!(apps::get))
+        .routes(routes!(apps::openapi))
+        .routes(routes!(apps::get_run))
+        .routes(routes!(apps::download_result))
+        .routes(routes!(apps::audience_groups))
+        .routes(routes!(apps::signing_key))
+        .routes(routes!(batches::get))
+        .routes(routes!(batches::cancel))
+        .routes(routes!(batches::resume))
+        .routes(routes!(batches::retry))
+        .routes(routes!(batches::results))
+        .merge(with_files())
+}
+
+/// Routes that take files (runs with files, uploads, tables), with a body limit to match.
+fn with_files() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(apps::list_runs, apps::start))
+        .routes(routes!(apps::upload))
+        .routes(routes!(batches::list, batches::create))
+        .routes(routes!(batches::preview))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            apps::MAX_UPLOAD_BODY_BYTES,
+        ))
 }

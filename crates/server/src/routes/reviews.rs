@@ -6,6 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use paddock_core::promotion::ReviewStatus;
+use paddock_core::publishing::InterfacesSpec;
 use paddock_services::promotion::reviews::{self, ReviewDecision, ReviewDetail, ReviewSummary};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -26,6 +27,10 @@ pub struct SubmitReviewRequest {
     /// What changes and why, for the approvers.
     #[schema(example = "Outages now page the on-call engineer")]
     message: String,
+    /// How the version is to be served once deployed: a form, a batch, an API, each to an
+    /// audience; left out, it is served as the version live there now is.
+    #[serde(default)]
+    interfaces: Option<InterfacesSpec>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -75,7 +80,7 @@ pub struct ReviewDecisionRequest {
         (status = 403, body = ErrorBody, description = "`forbidden`: may not promote workflows here"),
         (status = 404, body = ErrorBody, description = "`not_found`: no such workspace, workflow, version or environment"),
         (status = 409, body = ErrorBody, description = "`policy_violation` (with `details.violations`), `evidence_required`, `frozen`, or `already_exists` (a review of this version waits there already)"),
-        (status = 422, body = ErrorBody, description = "`invalid_input`: no message, or the version is live there already"),
+        (status = 422, body = ErrorBody, description = "`invalid_input`: no message, the version is live there already, or the interfaces do not read (`details.field` = `interfaces`)"),
     )
 )]
 pub async fn submit(
@@ -94,6 +99,7 @@ pub async fn submit(
         request.version,
         &request.environment,
         &request.message,
+        request.interfaces.as_ref(),
     )
     .await?;
     Ok((StatusCode::CREATED, Json(review)).into_response())

@@ -112,6 +112,15 @@ pub struct RunView {
     /// The validated definition the run runs.
     #[schema(value_type = Object)]
     definition: Value,
+    /// Who started it (their e-mail address is in the audit trail); none for the command line.
+    started_by: Option<String>,
+    /// Through which interface of a published app (`form`, `batch`, `api`); none from the
+    /// console.
+    interface: Option<String>,
+    /// The API key it was started with.
+    api_key: Option<String>,
+    /// The batch whose row it runs.
+    batch: Option<String>,
 }
 
 impl From<RunDetails> for RunView {
@@ -134,6 +143,19 @@ impl From<RunDetails> for RunView {
             cancel_requested: run.cancel_requested,
             steps: details.steps.into_iter().map(StepView::from).collect(),
             definition: run.definition,
+            started_by: run.started_by.map(|id| id.to_string()),
+            interface: run
+                .served
+                .as_ref()
+                .map(|served| served.interface.as_str().to_owned()),
+            api_key: run
+                .served
+                .as_ref()
+                .and_then(|served| served.api_key.map(|key| key.to_string())),
+            batch: run
+                .served
+                .as_ref()
+                .and_then(|served| served.batch.map(|batch| batch.to_string())),
         }
     }
 }
@@ -351,6 +373,11 @@ pub struct RunSummary {
     error: Option<String>,
     created_at: String,
     finished_at: Option<String>,
+    /// Through which interface of a published app (`form`, `batch`, `api`); none from the
+    /// console.
+    interface: Option<String>,
+    /// The API key it was started with.
+    api_key: Option<String>,
 }
 
 impl From<Run> for RunSummary {
@@ -360,6 +387,14 @@ impl From<Run> for RunSummary {
             workflow: run.workflow_name,
             status: run.status.as_str().to_owned(),
             error: run.error,
+            interface: run
+                .served
+                .as_ref()
+                .map(|served| served.interface.as_str().to_owned()),
+            api_key: run
+                .served
+                .as_ref()
+                .and_then(|served| served.api_key.map(|key| key.to_string())),
             created_at: run.created_at.to_rfc3339(),
             finished_at: run.finished_at.map(Timestamp::to_rfc3339),
         }

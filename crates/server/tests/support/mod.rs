@@ -46,6 +46,12 @@ pub async fn spawn_app_behind(
         std::time::Duration::from_millis(200),
         workers_stop.clone(),
     ));
+    paddock_services::publishing::spawn_background(
+        &store,
+        &state.keyring,
+        &state.wakeup,
+        workers_stop.clone(),
+    );
     paddock_services::worker::spawn_workers(
         &store,
         &state.models,

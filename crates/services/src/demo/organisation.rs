@@ -62,7 +62,7 @@ type DemoGroup = (
     &'static [(Role, &'static str)],
     &'static [&'static str],
 );
-const GROUPS: [DemoGroup; 3] = [
+const GROUPS: [DemoGroup; 4] = [
     (
         "Claims builders",
         "Citizen developers of the Claims team",
@@ -82,6 +82,12 @@ const GROUPS: [DemoGroup; 3] = [
             (Role::Consumer, "claims"),
             (Role::Consumer, "it-service-desk"),
         ],
+        &["consumer@demo.local"],
+    ),
+    (
+        "Claims staff",
+        "Claims handlers and assessors, who take in and settle claims",
+        &[(Role::Consumer, "claims")],
         &["consumer@demo.local"],
     ),
 ];

@@ -1,13 +1,16 @@
 //! The demo's promotion history, made the way people make it: the demo builder cuts ticket
-//! triage v1, deploys it to dev and runs it, submits it to staging and then prod, where the demo
-//! approver approves it after a run below; then v2 (a new "security" category) waits for the
-//! approver's review in staging. It needs the workers (runs are the evidence), so it runs once
-//! the server's workers are up, and only while ticket triage has no version.
+//! triage v1, deploys it to dev and runs it, submits it to staging and then prod — published
+//! there as a form and an API to all staff — where the demo approver approves it after a run
+//! below; then v2 (a new "security" category) waits for the approver's review in staging.
+//! Claim intake goes the same way to prod, published as a form to the claims staff. It needs
+//! the workers (runs are the evidence), so it runs once the server's workers are up, and only
+//! for a workflow that has no version yet.
 
 use std::time::Duration;
 
-use paddock_core::values::EmailAddress;
-use paddock_store::{Store, grants, users};
+use paddock_core::publishing::{InterfaceSpec, InterfacesSpec};
+use paddock_core::values::{DisplayName, EmailAddress};
+use paddock_store::{Store, grants, groups, users};
 use serde_json::{Map, Value, json};
 
 use crate::ServiceError;
@@ -17,8 +20,10 @@ use crate::promotion::{deployments, reviews};
 use crate::runs::{self, Intake};
 use crate::versions;
 
-const WORKSPACE: &str = "it-service-desk";
-const WORKFLOW: &str = "ticket-triage";
+/// A workflow of a workspace.
+type Named = (&'static str, &'static str);
+const TICKET_TRIAGE: Named = ("it-service-desk", "ticket-triage");
+const CLAIM_INTAKE: Named = ("claims", "claim-intake");
 /// How long a demo run may take on the built-in model before seeding gives up.
 const RUN_DEADLINE: Duration = Duration::from_secs(30);
 
@@ -38,29 +43,34 @@ async fn principal(store: &Store, email: &str) -> Result<Principal, ServiceError
     })
 }
 
-fn ticket(subject: &str, body: &str) -> Map<String, Value> {
-    let Value::Object(inputs) = json!({ "subject": subject, "body": body }) else {
+fn object(value: Value) -> Map<String, Value> {
+    let Value::Object(inputs) = value else {
         unreachable!("an object literal")
     };
     inputs
+}
+
+fn ticket(subject: &str, body: &str) -> Map<String, Value> {
+    object(json!({ "subject": subject, "body": body }))
 }
 
 /// Runs what is live in `environment` and waits for it to succeed: the evidence for the next.
 async fn run_live(
     store: &Store,
     intake: &Intake,
-    context: &RequestContext,
     builder: &Principal,
+    (workspace, workflow): Named,
     environment: &str,
     inputs: &Map<String, Value>,
 ) -> Result<(), ServiceError> {
+    let context = RequestContext::command_line();
     let started = deployments::run(
         store,
         intake,
-        context,
+        &context,
         builder,
-        WORKSPACE,
-        WORKFLOW,
+        workspace,
+        workflow,
         environment,
         inputs,
     )
@@ -72,42 +82,45 @@ async fn run_live(
             return match run.error {
                 None => Ok(()),
                 Some(error) => Err(ServiceError::Internal(format!(
-                    "the demo run of {WORKFLOW} in {environment} failed: {error}"
+                    "the demo run of {workflow} in {environment} failed: {error}"
                 ))),
             };
         }
         if tokio::time::Instant::now() > deadline {
             return Err(ServiceError::Internal(format!(
-                "the demo run of {WORKFLOW} in {environment} did not finish in time"
+                "the demo run of {workflow} in {environment} did not finish in time"
             )));
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
 
-/// Submits `version` for `environment` as the builder and approves it as the approver.
+/// Submits `version` for `environment` as the builder, served through `interfaces`, and
+/// approves it as the approver.
 async fn promote(
     store: &Store,
-    context: &RequestContext,
     (builder, approver): (&Principal, &Principal),
-    version: u64,
-    environment: &str,
+    (workspace, workflow): Named,
+    (version, environment): (u64, &str),
     message: &str,
+    interfaces: Option<&InterfacesSpec>,
 ) -> Result<(), ServiceError> {
+    let context = RequestContext::command_line();
     let review = reviews::submit(
         store,
-        context,
+        &context,
         builder,
-        WORKSPACE,
-        WORKFLOW,
+        workspace,
+        workflow,
         version,
         environment,
         message,
+        interfaces,
     )
     .await?;
     reviews::decide(
         store,
-        context,
+        &context,
         approver,
         &review.summary.id,
         reviews::ReviewDecision::Approve,
@@ -115,6 +128,50 @@ async fn promote(
     )
     .await?;
     Ok(())
+}
+
+/// An interface for the members of `group`, whose outputs may be at most `clearance`.
+async fn published_to(
+    store: &Store,
+    group: &str,
+    clearance: &str,
+) -> Result<InterfaceSpec, ServiceError> {
+    let mut conn = store.acquire().await?;
+    let name = DisplayName::parse(group).expect("demo group names are valid");
+    let group = groups::find_by_name(&mut conn, &name)
+        .await?
+        .ok_or_else(|| ServiceError::Internal(format!("the demo group {group} is missing")))?;
+    Ok(InterfaceSpec {
+        audience: vec![group.id.to_string()],
+        clearance: clearance.to_owned(),
+        rate_per_minute: Some(60),
+        daily_quota: None,
+    })
+}
+
+/// Cuts version 1 of a demo draft and takes it from dev through staging to prod, with a
+/// run in each environment before the next; it is published in prod through `interfaces`.
+async fn to_production(
+    store: &Store,
+    intake: &Intake,
+    people: (&Principal, &Principal),
+    named: Named,
+    (message, inputs): (&str, &[Map<String, Value>; 2]),
+    interfaces: &InterfacesSpec,
+) -> Result<u64, ServiceError> {
+    let (workspace, workflow) = named;
+    let builder = people.0;
+    let context = RequestContext::command_line();
+    let (_, v1) = versions::cut(store, &context, builder, workspace, workflow, message).await?;
+    let v1 = v1.version.number;
+    deployments::deploy_directly(store, &context, builder, workspace, workflow, v1, "dev").await?;
+    run_live(store, intake, builder, named, "dev", &inputs[0]).await?;
+    let tried = "Ready for staging: tried in dev.";
+    promote(store, people, named, (v1, "staging"), tried, None).await?;
+    run_live(store, intake, builder, named, "staging", &inputs[1]).await?;
+    let ran = "Ready for production: ran in staging.";
+    promote(store, people, named, (v1, "prod"), ran, Some(interfaces)).await?;
+    Ok(v1)
 }
 
 /// The second version: phishing and other security reports get a category of their own.
@@ -126,16 +183,36 @@ fn with_security_category(definition: &str) -> String {
     )
 }
 
+/// Whether the workflow has a version yet.
+async fn has_versions(
+    store: &Store,
+    builder: &Principal,
+    (workspace, workflow): Named,
+) -> Result<bool, ServiceError> {
+    Ok(!versions::list(store, builder, workspace, workflow)
+        .await?
+        .is_empty())
+}
+
 pub async fn seed(store: &Store, intake: &Intake) -> Result<(), ServiceError> {
     let builder = principal(store, "builder@demo.local").await?;
     let approver = principal(store, "approver@demo.local").await?;
     let people = (&builder, &approver);
-    if !versions::list(store, &builder, WORKSPACE, WORKFLOW)
-        .await?
-        .is_empty()
-    {
-        return Ok(());
+    if !has_versions(store, &builder, TICKET_TRIAGE).await? {
+        ticket_triage(store, intake, people).await?;
     }
+    if !has_versions(store, &builder, CLAIM_INTAKE).await? {
+        claim_intake(store, intake, people).await?;
+    }
+    Ok(())
+}
+
+async fn ticket_triage(
+    store: &Store,
+    intake: &Intake,
+    people: (&Principal, &Principal),
+) -> Result<(), ServiceError> {
+    let builder = people.0;
     let context = RequestContext::command_line();
     let outage = ticket(
         "VPN down for the whole Leeds office",
@@ -145,46 +222,31 @@ pub async fn seed(store: &Store, intake: &Intake) -> Result<(), ServiceError> {
         "Printer on floor 3 jams",
         "The printer by the kitchen jams on every job.",
     );
-
-    let (_, v1) = versions::cut(
+    let all_staff = published_to(store, "All staff", "internal").await?;
+    let interfaces = InterfacesSpec {
+        form: Some(all_staff.clone()),
+        api: Some(all_staff),
+        ..InterfacesSpec::default()
+    };
+    let message = "Sort tickets by kind; page on-call for outages";
+    to_production(
         store,
-        &context,
-        &builder,
-        WORKSPACE,
-        WORKFLOW,
-        "Sort tickets by kind; page on-call for outages",
-    )
-    .await?;
-    let v1 = v1.version.number;
-    deployments::deploy_directly(store, &context, &builder, WORKSPACE, WORKFLOW, v1, "dev").await?;
-    run_live(store, intake, &context, &builder, "dev", &outage).await?;
-    promote(
-        store,
-        &context,
+        intake,
         people,
-        v1,
-        "staging",
-        "Ready for staging: tried on an outage ticket in dev.",
-    )
-    .await?;
-    run_live(store, intake, &context, &builder, "staging", &printer).await?;
-    promote(
-        store,
-        &context,
-        people,
-        v1,
-        "prod",
-        "Ready for production: ran in staging.",
+        TICKET_TRIAGE,
+        (message, &[outage, printer]),
+        &interfaces,
     )
     .await?;
 
-    let draft = crate::drafts::get(store, &builder, WORKSPACE, WORKFLOW).await?;
+    let (workspace, workflow) = TICKET_TRIAGE;
+    let draft = crate::drafts::get(store, builder, workspace, workflow).await?;
     crate::drafts::save(
         store,
         &context,
-        &builder,
-        WORKSPACE,
-        WORKFLOW,
+        builder,
+        workspace,
+        workflow,
         &with_security_category(&draft.draft.definition),
         Some(draft.draft.revision),
     )
@@ -192,28 +254,72 @@ pub async fn seed(store: &Store, intake: &Intake) -> Result<(), ServiceError> {
     let (_, v2) = versions::cut(
         store,
         &context,
-        &builder,
-        WORKSPACE,
-        WORKFLOW,
+        builder,
+        workspace,
+        workflow,
         "Security reports (phishing, lost devices) get their own category",
     )
     .await?;
     let v2 = v2.version.number;
-    deployments::deploy_directly(store, &context, &builder, WORKSPACE, WORKFLOW, v2, "dev").await?;
+    deployments::deploy_directly(store, &context, builder, workspace, workflow, v2, "dev").await?;
     let phishing = ticket(
         "Suspicious e-mail asking for my password",
         "I got an e-mail from 'IT' asking me to confirm my password on a strange site.",
     );
-    run_live(store, intake, &context, &builder, "dev", &phishing).await?;
+    run_live(store, intake, builder, TICKET_TRIAGE, "dev", &phishing).await?;
     reviews::submit(
         store,
         &context,
-        &builder,
-        WORKSPACE,
-        WORKFLOW,
+        builder,
+        workspace,
+        workflow,
         v2,
         "staging",
         "Adds a security category so phishing reports reach the security queue.",
+        None,
+    )
+    .await?;
+    Ok(())
+}
+
+async fn claim_intake(
+    store: &Store,
+    intake: &Intake,
+    people: (&Principal, &Principal),
+) -> Result<(), ServiceError> {
+    let claim = |claimant: &str, policy: &str, kind: &str, description: &str| {
+        object(json!({
+            "claimant": claimant,
+            "policy_number": policy,
+            "claim_type": kind,
+            "incident_date": "2026-11-02",
+            "description": description,
+        }))
+    };
+    let dent = claim(
+        "Dana Whitfield",
+        "PN-20931",
+        "motor",
+        "A dent in the rear bumper from a parking bay; estimated amount: 450.",
+    );
+    let flood = claim(
+        "Omar Haddad",
+        "PN-77120",
+        "home",
+        "A burst pipe flooded the kitchen; the floor and cabinets are a total loss. Estimated amount: 12000.",
+    );
+    let interfaces = InterfacesSpec {
+        form: Some(published_to(store, "Claims staff", "confidential/pii").await?),
+        ..InterfacesSpec::default()
+    };
+    let message = "Take in claims with their documents; route major ones to the major-claims team";
+    to_production(
+        store,
+        intake,
+        people,
+        CLAIM_INTAKE,
+        (message, &[dent, flood]),
+        &interfaces,
     )
     .await?;
     Ok(())

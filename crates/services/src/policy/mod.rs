@@ -10,8 +10,9 @@ mod sink;
 use std::collections::BTreeMap;
 
 use paddock_core::ids::{EnvironmentId, GroupId, WorkspaceId};
-use paddock_core::label::{Clearance, Label};
+use paddock_core::label::Clearance;
 use paddock_core::policy::{self, ConnectionSink, Context, Violation};
+use paddock_core::publishing::InterfaceKind;
 use paddock_core::workflow::{Graph, Workflow};
 use paddock_core::{Permission, Scope};
 use paddock_store::workspaces::Workspace;
@@ -60,21 +61,25 @@ pub async fn check(
         environment,
         member_of.as_deref(),
         definition,
+        &[],
     )
     .await
 }
 
+/// Checks `definition` where it would run, with its outputs published to `audiences`.
 pub(crate) async fn report(
     conn: &mut Connection,
     workspace: &Workspace,
     environment: Option<&str>,
     member_of: Option<&[GroupId]>,
     definition: &str,
+    audiences: &[(InterfaceKind, Clearance)],
 ) -> Result<PolicyReport, ServiceError> {
     let environment = environment_named(conn, environment).await?;
     let checked = check_once(definition)
         .map_err(|problems| ServiceError::problems("definition", problems))?;
-    let context = context(conn, workspace, Some(environment.slug.as_str()), member_of).await?;
+    let mut context = context(conn, workspace, Some(environment.slug.as_str()), member_of).await?;
+    context.audiences = audiences.to_vec();
     Ok(PolicyReport {
         workspace: workspace.slug.to_string(),
         environment: environment.slug.to_string(),
@@ -108,6 +113,7 @@ pub(crate) async fn context(
     Ok(Context {
         models,
         connections,
+        audiences: Vec::new(),
     })
 }
 
@@ -166,21 +172,23 @@ async fn bound_connections(
 }
 
 /// The label of what each sink step (model or connector) of `workflow` sends where it runs,
-/// for the run's own check at the sink. Workflows with no sink need no analysis, and those that
-/// call no connection need no database.
-pub(crate) async fn sent_labels(
+/// for the run's own check at the sink, and of what reaches its outputs (when `outputs`: a
+/// published app's run, whose outputs are held to its audience's clearance). Workflows with no
+/// sink need no analysis, and those that call no connection need no database.
+pub(crate) async fn sink_labels(
     store: &Store,
     workspace: WorkspaceId,
     environment: EnvironmentId,
     workflow: &Workflow,
-) -> Result<BTreeMap<String, Label>, ServiceError> {
+    outputs: bool,
+) -> Result<policy::Analysis, ServiceError> {
     let catalog = workflows::catalog();
     let calls_connection = |uses: &str| uses == "connector";
     let is_sink = |uses: &str| {
         calls_connection(uses) || catalog.get(uses).is_some_and(|kind| kind.uses_model)
     };
-    if !any_step(&workflow.graph, &is_sink) {
-        return Ok(BTreeMap::new());
+    if !outputs && !any_step(&workflow.graph, &is_sink) {
+        return Ok(policy::Analysis::default());
     }
     let connections = if any_step(&workflow.graph, &calls_connection) {
         let mut conn = store.acquire().await?;
@@ -191,8 +199,9 @@ pub(crate) async fn sent_labels(
     let context = Context {
         models: BTreeMap::new(),
         connections,
+        audiences: Vec::new(),
     };
-    Ok(policy::analyse(workflow, catalog, &context).sent)
+    Ok(policy::analyse(workflow, catalog, &context))
 }
 
 /// Whether any step of `graph`, or of a map inside it, is of a kind `uses` says yes to.

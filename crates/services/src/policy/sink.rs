@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::ids::{EnvironmentId, RunId, UserId, WorkspaceId};
-use paddock_core::label::Label;
+use paddock_core::label::{Clearance, Label};
 use paddock_core::pii;
 use paddock_store::Store;
+use paddock_store::runs::Served;
 use serde_json::{Map, Value};
 
 use crate::ServiceError;
@@ -62,6 +63,45 @@ impl RunPlace {
         {
             tracing::error!(run = %self.run, %error, "a refusal at a sink could not be audited");
         }
+    }
+
+    /// Holds a published app's outputs to the clearance of the audience they go to: their label
+    /// is what the static check found reaches them (`label`), with `pii` added when personal
+    /// data is found in them. A refusal is audited and says why, for the run's error.
+    pub(crate) async fn outputs_cleared(
+        &self,
+        store: &Store,
+        served: &Served,
+        mut label: Label,
+        outputs: &Value,
+    ) -> Result<(), String> {
+        let clearance = Clearance::parse(&served.audience_clearance)
+            .map_err(|e| format!("the audience's clearance does not read: {e}"))?;
+        if !pii::detect(&outputs.to_string()).is_empty() {
+            label.categories.insert("pii".to_owned());
+        }
+        if clearance.admits(&label) {
+            return Ok(());
+        }
+        let (label, clearance) = (label.to_string(), clearance.to_string());
+        let details = [
+            ("interface", served.interface.as_str()),
+            ("label", label.as_str()),
+            ("clearance", clearance.as_str()),
+        ];
+        let target = Target::run(self.run, &self.workflow);
+        if self
+            .passes_by_exception(store, target.clone(), "outputs", &details)
+            .await
+        {
+            return Ok(());
+        }
+        self.record_refusal(store, Action::RunOutputRefused, target, "outputs", &details)
+            .await;
+        Err(format!(
+            "The outputs are {label}, above what {} may receive ({clearance}); they were withheld.",
+            served.interface.audience_name()
+        ))
     }
 
     /// Whether an exception lets a call above the sink's clearance through; each pass is

@@ -5,6 +5,7 @@
 use paddock_core::Code;
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::promotion::{DeploymentKind, ReviewStatus};
+use paddock_core::publishing::InterfacesSpec;
 use paddock_core::{Permission, Scope};
 use paddock_store::deployments::{self, Deployment};
 use paddock_store::environments;
@@ -43,6 +44,8 @@ pub struct DeploymentView {
     pub ended_at: Option<String>,
     pub review: Option<String>,
     pub frozen: Option<FreezeView>,
+    /// How it is served.
+    pub interfaces: InterfacesSpec,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -95,6 +98,7 @@ fn deployment_view(deployment: &Deployment, environment: &str) -> DeploymentView
             by: freeze.by_email.clone(),
             reason: freeze.reason.clone(),
         }),
+        interfaces: deployment.interfaces.clone(),
     }
 }
 
@@ -210,6 +214,7 @@ async fn deploy_checked(
                 kind,
                 review: None,
                 reason: why,
+                interfaces: None,
             },
         )
         .await

@@ -79,6 +79,7 @@ async fn drifted(store: &Store) -> Result<Vec<(Deployment, DriftNotice)>, Servic
             Some(environment.environment.slug.as_str()),
             None,
             &version.definition,
+            &crate::publishing::interfaces_of(&deployment.interfaces).audiences(),
         )
         .await?;
         if report.violations.is_empty() {

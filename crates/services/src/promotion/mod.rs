@@ -14,6 +14,7 @@ use paddock_core::Code;
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::ids::{EnvironmentId, ReviewId, WorkflowId};
 use paddock_core::promotion::DeploymentKind;
+use paddock_core::publishing::InterfacesSpec;
 use paddock_core::time::Timestamp;
 use paddock_core::{Permission, Scope};
 use paddock_store::deployments::{self as deployment_store, Deployment, NewDeployment};
@@ -174,11 +175,13 @@ pub(crate) fn require_no_freeze_window(stage: &Stage) -> Result<(), ServiceError
 }
 
 /// Refuses a version that breaks the environment's policy, with every violation.
+/// The outputs are checked against the audiences of the `interfaces` it is to be served through.
 pub(crate) async fn require_policy(
     conn: &mut Connection,
     workflow: &WorkflowRef,
     version: &Version,
     stage: &Stage,
+    interfaces: &InterfacesSpec,
 ) -> Result<(), ServiceError> {
     let report = crate::policy::report(
         conn,
@@ -186,6 +189,7 @@ pub(crate) async fn require_policy(
         Some(stage.slug()),
         None,
         &version.definition,
+        &crate::publishing::interfaces_of(interfaces).audiences(),
     )
     .await?;
     if report.violations.is_empty() {
@@ -214,6 +218,8 @@ pub(crate) struct Deploying<'a> {
     pub review: Option<ReviewId>,
     /// Why, for a rollback.
     pub reason: Option<&'a str>,
+    /// How it is to be served; none: as the deployment it replaces is.
+    pub interfaces: Option<&'a InterfacesSpec>,
 }
 
 /// Makes the version live in the environment and audits it, in the caller's transaction; the
@@ -231,9 +237,15 @@ pub(crate) async fn deploy(
         kind,
         review,
         reason,
+        interfaces,
     } = deploying;
-    require_policy(conn, workflow, version, stage).await?;
     let replaced = deployment_store::live(conn, workflow.id, stage.governed.environment.id).await?;
+    let interfaces = match (interfaces, &replaced) {
+        (Some(given), _) => given.clone(),
+        (None, Some(replaced)) => replaced.interfaces.clone(),
+        (None, None) => InterfacesSpec::default(),
+    };
+    require_policy(conn, workflow, version, stage, &interfaces).await?;
     let deployment = deployment_store::deploy(
         conn,
         NewDeployment {
@@ -245,6 +257,7 @@ pub(crate) async fn deploy(
             kind,
             reason: reason.map(str::to_owned),
             by: Some(by.user_id),
+            interfaces: &interfaces,
         },
     )
     .await?;
@@ -268,6 +281,7 @@ pub(crate) async fn deploy(
             "review": review.map(|id| id.to_string()),
             "replaced_version": replaced.map(|live| live.version_number),
             "reason": reason,
+            "interfaces": interfaces,
         }),
     };
     record(conn, context, entry).await?;

@@ -8,6 +8,7 @@ use paddock_core::audit::{Action, Outcome};
 use paddock_core::ids::{ReviewId, UserId};
 use paddock_core::policy::Violation;
 use paddock_core::promotion::{Authorship, DeploymentKind, ReviewEventKind, ReviewStatus};
+use paddock_core::publishing::InterfacesSpec;
 use paddock_core::{Permission, Scope};
 use paddock_store::deployments;
 use paddock_store::reviews::{self, NewReview, Review};
@@ -50,6 +51,8 @@ pub struct ReviewSummary {
     pub approvals_required: u32,
     /// Whether the caller may approve it now.
     pub awaiting_you: bool,
+    /// How the version is to be served once deployed.
+    pub interfaces: InterfacesSpec,
 }
 
 /// Something said or decided on a review.
@@ -143,8 +146,10 @@ fn asks(review: &Review, environment: &str) -> String {
 }
 
 /// Submits version `number` of a workflow for `environment`. Refused when the environment's
-/// rule wants evidence from below that is missing, or the version breaks its policy. With a
-/// rule of no approvals the version is deployed at once.
+/// rule wants evidence from below that is missing, or the version breaks its policy — its
+/// outputs held to the clearance of each audience it is to be published to. `interfaces`: how
+/// it is to be served; none: as the version live there now is. With a rule of no approvals the
+/// version is deployed at once.
 #[allow(clippy::too_many_arguments)]
 pub async fn submit(
     store: &Store,
@@ -155,6 +160,7 @@ pub async fn submit(
     number: u64,
     environment: &str,
     message: &str,
+    interfaces: Option<&InterfacesSpec>,
 ) -> Result<ReviewDetail, ServiceError> {
     crate::workspaces::for_change(store, context, by, workspace, Permission::PromoteWorkflows)
         .await?;
@@ -164,14 +170,21 @@ pub async fn submit(
     let stage = stage(&mut tx, environment).await?;
     let version = version_numbered(&mut tx, workflow.id, number).await?;
     let live = deployments::live(&mut tx, workflow.id, stage.governed.environment.id).await?;
-    if live.is_some_and(|live| live.version == version.id) {
+    if live.as_ref().is_some_and(|live| live.version == version.id) {
         return Err(ServiceError::invalid(
             "version",
             format!("version {number} is live in {environment} already"),
         ));
     }
+    let interfaces = match interfaces {
+        Some(given) => {
+            crate::publishing::check_interfaces(&mut tx, given).await?;
+            given.clone()
+        }
+        None => live.map(|live| live.interfaces).unwrap_or_default(),
+    };
     require_evidence(&mut tx, &version, &stage).await?;
-    require_policy(&mut tx, &workflow, &version, &stage).await?;
+    require_policy(&mut tx, &workflow, &version, &stage, &interfaces).await?;
     let id = reviews::insert(
         &mut tx,
         NewReview {
@@ -181,6 +194,7 @@ pub async fn submit(
             environment: stage.governed.environment.id,
             message: &message,
             by: by.user_id,
+            interfaces: &interfaces,
         },
     )
     .await
@@ -212,7 +226,7 @@ pub async fn submit(
     record(&mut tx, context, entry).await?;
     if stage.governed.rule.approvals_required == 0 {
         require_no_freeze_window(&stage)?;
-        deploy_reviewed(&mut tx, context, by, &workflow, &version, &stage, id).await?;
+        deploy_reviewed(&mut tx, context, by, &workflow, &version, &stage, &review).await?;
     }
     tx.commit().await?;
     get(store, by, id).await
@@ -225,7 +239,7 @@ async fn deploy_reviewed(
     workflow: &WorkflowRef,
     version: &Version,
     stage: &Stage,
-    review: ReviewId,
+    review: &Review,
 ) -> Result<(), ServiceError> {
     deploy(
         conn,
@@ -236,12 +250,13 @@ async fn deploy_reviewed(
             version,
             stage,
             kind: DeploymentKind::Review,
-            review: Some(review),
+            review: Some(review.id),
             reason: None,
+            interfaces: Some(&review.interfaces),
         },
     )
     .await?;
-    reviews::close(conn, review, ReviewStatus::Deployed).await?;
+    reviews::close(conn, review.id, ReviewStatus::Deployed).await?;
     Ok(())
 }
 
@@ -386,6 +401,7 @@ fn summary(
         approvals,
         approvals_required,
         awaiting_you,
+        interfaces: review.interfaces.clone(),
     }
 }
 
@@ -442,6 +458,7 @@ pub async fn get(
         Some(loaded.stage.slug()),
         None,
         &loaded.version.definition,
+        &crate::publishing::interfaces_of(&loaded.review.interfaces).audiences(),
     )
     .await?
     .violations;
@@ -654,7 +671,7 @@ pub async fn decide(
                 &loaded.workflow,
                 &loaded.version,
                 &loaded.stage,
-                review,
+                &loaded.review,
             )
             .await
         };

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::ids::{DeploymentId, RunId, UserId, VersionId};
 use paddock_store::Store;
-use paddock_store::runs::{self, NewRun, Run};
+use paddock_store::idempotency::{self, Remembered};
+use paddock_store::runs::{self, NewRun, Run, Served};
 use paddock_store::workspaces::{Environment, Workspace};
 use serde_json::{Value, json};
 
@@ -32,6 +33,27 @@ pub(crate) struct Start {
     pub inputs: Value,
     /// What a run of a deployment runs; none for a test run of a draft.
     pub deployed: Option<Deployed>,
+    /// How a published app's run was started; none from the console.
+    pub served: Option<Served>,
+    /// The API caller's idempotency key: the run is queued only if the key is new.
+    pub idempotency: Option<IdempotencyKey>,
+    /// Where to tell the API caller that the run ended.
+    pub callback: Option<String>,
+}
+
+/// An idempotency key as its holder (a user, or an API key) sent it, with a hash of the request.
+pub(crate) struct IdempotencyKey {
+    pub holder: String,
+    pub key: String,
+    pub request_hash: String,
+}
+
+/// What queueing did.
+pub(crate) enum Queued {
+    Run(Box<Run>),
+    /// The idempotency key was used before (or by a request queued at the same moment): nothing
+    /// was queued; the key names the run of that request.
+    KeyTaken,
 }
 
 /// The deployment a run was started through, and the version it runs.
@@ -44,7 +66,7 @@ pub(crate) struct Deployed {
 
 /// Where runs are queued; wakes the workers once a batch is committed.
 #[derive(Clone)]
-pub struct Intake(Arc<Batches<Start, Run, ServiceError>>);
+pub struct Intake(Arc<Batches<Start, Queued, ServiceError>>);
 
 impl Intake {
     pub fn new(store: Store, wakeup: Wakeup) -> Self {
@@ -64,6 +86,16 @@ impl Intake {
 
     /// Queues the run and records who started it; returns it as stored.
     pub(crate) async fn queue(&self, start: Start) -> Result<Run, ServiceError> {
+        match self.queue_keyed(start).await? {
+            Queued::Run(run) => Ok(*run),
+            Queued::KeyTaken => Err(ServiceError::Internal(
+                "a run without an idempotency key found its key taken".to_owned(),
+            )),
+        }
+    }
+
+    /// Queues the run unless its idempotency key was used before.
+    pub(crate) async fn queue_keyed(&self, start: Start) -> Result<Queued, ServiceError> {
         self.0.submit(start).await.unwrap_or_else(|| {
             Err(ServiceError::Internal(
                 "queueing runs stopped unexpectedly".to_owned(),
@@ -72,9 +104,47 @@ impl Intake {
     }
 }
 
-/// Queues the runs of `batch` and their `run.started` events in one transaction.
-async fn write(store: &Store, batch: &[Start]) -> Result<Vec<Run>, ServiceError> {
-    let new: Vec<NewRun> = batch
+/// Queues the runs of `batch` and their `run.started` events in one transaction, with the
+/// idempotency keys and callbacks that come with them. A run whose key is taken is not queued.
+async fn write(store: &Store, batch: &[Start]) -> Result<Vec<Queued>, ServiceError> {
+    let mut tx = store.begin().await?;
+    let queued = queue_in(&mut tx, batch).await?;
+    tx.commit().await?;
+    Ok(queued)
+}
+
+/// Queues the runs of `batch` in the caller's transaction; see [`write`].
+pub(crate) async fn queue_in(
+    tx: &mut paddock_store::Connection,
+    batch: &[Start],
+) -> Result<Vec<Queued>, ServiceError> {
+    let mut accepted = Vec::with_capacity(batch.len());
+    for start in batch {
+        let new_key = match (&start.idempotency, start.deployed) {
+            (Some(key), Some(deployed)) => {
+                let remembered = Remembered {
+                    request_hash: key.request_hash.clone(),
+                    run: start.id,
+                };
+                idempotency::remember_if_new(
+                    tx,
+                    &key.holder,
+                    deployed.deployment,
+                    &key.key,
+                    &remembered,
+                )
+                .await?
+            }
+            _ => true,
+        };
+        accepted.push(new_key);
+    }
+    let starts: Vec<&Start> = batch
+        .iter()
+        .zip(&accepted)
+        .filter_map(|(start, accepted)| accepted.then_some(start))
+        .collect();
+    let new: Vec<NewRun> = starts
         .iter()
         .map(|start| NewRun {
             id: start.id,
@@ -86,28 +156,49 @@ async fn write(store: &Store, batch: &[Start]) -> Result<Vec<Run>, ServiceError>
             started_by: start.started_by,
             version: start.deployed.map(|deployed| deployed.version),
             deployment: start.deployed.map(|deployed| deployed.deployment),
+            served: start.served.as_ref(),
         })
         .collect();
-    let mut tx = store.begin().await?;
-    let queued = runs::insert_all(&mut tx, &new).await?;
-    let events = batch.iter().zip(&queued).map(|(start, run)| {
+    let queued = runs::insert_all(tx, &new).await?;
+    for start in &starts {
+        if let Some(url) = &start.callback {
+            paddock_store::callbacks::insert(tx, start.id, url).await?;
+        }
+    }
+    let events = starts.iter().zip(&queued).map(|(start, run)| {
+        let mut summary = match start.deployed {
+            Some(deployed) => json!({
+                "environment": start.environment.slug.as_str(),
+                "version": deployed.number,
+            }),
+            None => json!({ "environment": start.environment.slug.as_str(), "test": true }),
+        };
+        if let Some(served) = &start.served {
+            summary["interface"] = json!(served.interface.as_str());
+            if let Some(key) = served.api_key {
+                summary["api_key"] = json!(key.to_string());
+            }
+            if let Some(batch) = served.batch {
+                summary["batch"] = json!(batch.to_string());
+            }
+        }
         Entry {
             actor: start.actor.clone(),
             action: Action::RunStarted,
             target: Some(super::target(run)),
             workspace: Some(start.workspace.slug.to_string()),
             outcome: Outcome::Success,
-            summary: match start.deployed {
-                Some(deployed) => json!({
-                    "environment": start.environment.slug.as_str(),
-                    "version": deployed.number,
-                }),
-                None => json!({ "environment": start.environment.slug.as_str(), "test": true }),
-            },
+            summary,
         }
         .into_record(&start.context)
     });
-    paddock_store::audit::append_all(&mut tx, events.collect()).await?;
-    tx.commit().await?;
-    Ok(queued)
+    paddock_store::audit::append_all(tx, events.collect()).await?;
+    let mut queued = queued.into_iter();
+    Ok(accepted
+        .into_iter()
+        .map(|accepted| match accepted {
+            true => Queued::Run(Box::new(queued.next().expect("one run per accepted start"))),
+            false => Queued::KeyTaken,
+        })
+        .collect())
 }

@@ -4,9 +4,8 @@
 
 mod intake;
 
-pub(crate) use intake::Deployed;
 pub use intake::Intake;
-use intake::Start;
+pub(crate) use intake::{Deployed, IdempotencyKey, Queued, Start, queue_in};
 
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::ids::RunId;
@@ -76,6 +75,9 @@ pub async fn start_test_run(
             checked,
             inputs,
             deployed: None,
+            served: None,
+            idempotency: None,
+            callback: None,
         })
         .await?;
     Ok(RunDetails {
@@ -124,6 +126,9 @@ pub(crate) async fn start_deployed_run(
             checked,
             inputs,
             deployed: Some(deployed),
+            served: None,
+            idempotency: None,
+            callback: None,
         })
         .await?;
     Ok(RunDetails {
@@ -136,7 +141,7 @@ pub(crate) async fn start_deployed_run(
 }
 
 /// The definition checked (once per distinct text) and the inputs resolved against it.
-fn prepare(
+pub(crate) fn prepare(
     definition: &str,
     given: &Map<String, Value>,
 ) -> Result<(Arc<Checked>, Value), ServiceError> {
@@ -192,6 +197,9 @@ pub async fn start_from_command_line(
             checked,
             inputs,
             deployed: None,
+            served: None,
+            idempotency: None,
+            callback: None,
         })
         .await?;
     Ok(run.id)

@@ -18,7 +18,7 @@ use paddock_engine::{RunOutcome, Runtime, execute};
 use paddock_store::runs::{self, Claimed, Holder, Lease, StepResult};
 use paddock_store::{Store, StoreError};
 use serde_json::{Map, Value};
-use tokio::sync::{Notify, Semaphore};
+use tokio::sync::{Notify, Semaphore, oneshot};
 
 use crate::connections::gateway::ConnectionGateway;
 use crate::models::gateway::ModelGateway;
@@ -33,14 +33,67 @@ pub const LEASE: Duration = Duration::from_secs(30);
 /// or left by a worker whose lease ran out.
 const IDLE_CHECK: Duration = Duration::from_millis(500);
 
-/// Wakes an idle worker when a run is queued in this process, so it starts without delay.
+/// Wakes an idle worker when a run is queued in this process, so it starts without delay; and
+/// wakes whoever waits for a run to end here (an API caller's `?wait`) when a worker of this
+/// process releases it.
 #[derive(Clone, Default)]
-pub struct Wakeup(Arc<Notify>);
+pub struct Wakeup {
+    queued: Arc<Notify>,
+    released: Arc<Waiters>,
+    /// Wakes the batch driver: a batch was made or changed, or runs ended here.
+    batches: Arc<Notify>,
+}
+
+/// Who waits for which run to be released.
+type Waiters = std::sync::Mutex<std::collections::HashMap<RunId, Vec<oneshot::Sender<()>>>>;
 
 impl Wakeup {
     /// Wakes a worker of this process.
     pub fn notify(&self) {
-        self.0.notify_one();
+        self.queued.notify_one();
+    }
+
+    /// Resolves when a worker of this process next releases `run` (it ended, or waits for an
+    /// approval); runs released by other processes are not seen, so callers also look.
+    pub(crate) fn released(&self, run: RunId) -> oneshot::Receiver<()> {
+        let (tell, told) = oneshot::channel();
+        let mut waiters = self.released.lock().expect("not poisoned");
+        waiters.entry(run).or_default().push(tell);
+        told
+    }
+
+    /// Forgets the waiters of `run` who stopped waiting.
+    pub(crate) fn stop_waiting(&self, run: RunId) {
+        let mut waiters = self.released.lock().expect("not poisoned");
+        if let Some(list) = waiters.get_mut(&run) {
+            list.retain(|tell| !tell.is_closed());
+            if list.is_empty() {
+                waiters.remove(&run);
+            }
+        }
+    }
+
+    /// Wakes the batch driver of this process.
+    pub(crate) fn notify_batches(&self) {
+        self.batches.notify_one();
+    }
+
+    /// Resolves when the batch driver is woken, or after `at_most`.
+    pub(crate) async fn batches_changed(&self, at_most: Duration) {
+        let _ = tokio::time::timeout(at_most, self.batches.notified()).await;
+    }
+
+    fn tell_released(&self, runs: impl Iterator<Item = RunId>) {
+        self.notify_batches();
+        let mut waiters = self.released.lock().expect("not poisoned");
+        if waiters.is_empty() {
+            return;
+        }
+        for run in runs {
+            for tell in waiters.remove(&run).into_iter().flatten() {
+                let _ = tell.send(());
+            }
+        }
     }
 
     /// Runs were queued: wakes a worker here and announces them to every other process. An
@@ -53,7 +106,7 @@ impl Wakeup {
     }
 
     async fn wait(&self, at_most: Duration) {
-        let _ = tokio::time::timeout(at_most, self.0.notified()).await;
+        let _ = tokio::time::timeout(at_most, self.queued.notified()).await;
     }
 }
 
@@ -75,7 +128,7 @@ impl Worker {
     /// A worker named `id` (unique among the workers sharing the database).
     pub fn new(store: Store, models: ModelGateway, id: String, wakeup: Wakeup) -> Self {
         Worker {
-            releases: Releases::new(store.clone()),
+            releases: Releases::new(store.clone(), wakeup.clone()),
             connections: ConnectionGateway::new(store.clone(), models.keyring().clone()),
             store,
             models,
@@ -190,14 +243,15 @@ impl Worker {
             }
         };
         let inputs: Map<String, Value> = run.inputs.as_object().cloned().unwrap_or_default();
-        let sent = crate::policy::sent_labels(
+        let labels = crate::policy::sink_labels(
             &self.store,
             run.workspace,
             run.environment,
             &checked.workflow,
+            run.served.is_some(),
         );
-        let sent = match sent.await {
-            Ok(sent) => sent,
+        let labels = match labels.await {
+            Ok(labels) => labels,
             Err(error) => {
                 // Nothing ran yet: the run waits for the database like any claimed run.
                 tracing::warn!(run = %run.id, %error, "the labels the run sends to its sinks could not be read");
@@ -231,7 +285,7 @@ impl Worker {
             workspace: run.workspace,
             environment: run.environment,
             started_by: run.started_by,
-            sent,
+            sent: labels.sent,
             exception,
         };
         let models = self.models.for_run(&place);
@@ -260,6 +314,21 @@ impl Worker {
         match outcome {
             Ok(RunOutcome::Succeeded { outputs }) => {
                 let outputs = Value::Object(outputs);
+                if let Some(served) = &run.served
+                    && let Err(refusal) = place
+                        .outputs_cleared(&self.store, served, labels.outputs, &outputs)
+                        .await
+                {
+                    return self
+                        .release(
+                            &journal,
+                            RunStatus::Failed,
+                            None,
+                            Some(refusal),
+                            Some("outputs".to_owned()),
+                        )
+                        .await;
+                }
                 self.release(&journal, RunStatus::Succeeded, Some(outputs), None, None)
                     .await
             }

@@ -10,6 +10,7 @@ use paddock_store::runs::{self, Ending, StepResult};
 use paddock_store::{Store, StoreError};
 use serde_json::Value;
 
+use super::Wakeup;
 use crate::batches::Batches;
 
 /// How many runs one transaction releases at most.
@@ -30,13 +31,19 @@ pub(super) struct Release {
 pub(super) struct Releases(Arc<Batches<Release, bool, StoreError>>);
 
 impl Releases {
-    pub(super) fn new(store: Store) -> Self {
+    pub(super) fn new(store: Store, wakeup: Wakeup) -> Self {
         Releases(Arc::new(Batches::new(
             "releasing runs",
             BATCH,
             move |batch, range| {
-                let store = store.clone();
-                async move { write(&store, &batch[range]).await }
+                let (store, wakeup) = (store.clone(), wakeup.clone());
+                async move {
+                    let batch = &batch[range];
+                    let released = write(&store, batch).await?;
+                    let runs = batch.iter().zip(&released);
+                    wakeup.tell_released(runs.filter(|(_, held)| **held).map(|(r, _)| r.run));
+                    Ok(released)
+                }
             },
         )))
     }

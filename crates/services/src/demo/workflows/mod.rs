@@ -6,11 +6,14 @@ use paddock_store::{Connection, workflows, workspaces};
 use crate::ServiceError;
 
 /// (workspace, workflow name, definition)
-const DRAFTS: [(&str, &str, &str); 1] = [(
-    "it-service-desk",
-    "ticket-triage",
-    include_str!("ticket-triage.yaml"),
-)];
+const DRAFTS: [(&str, &str, &str); 2] = [
+    (
+        "it-service-desk",
+        "ticket-triage",
+        include_str!("ticket-triage.yaml"),
+    ),
+    ("claims", "claim-intake", include_str!("claim-intake.yaml")),
+];
 
 pub(super) async fn seed(conn: &mut Connection) -> Result<(), ServiceError> {
     for (workspace, name, definition) in DRAFTS {

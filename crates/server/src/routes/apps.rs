@@ -1,0 +1,740 @@
+//! Published apps: the catalog, an app's form and its own OpenAPI document, files for its
+//! inputs, and its runs — started as a form or through the API (JSON, or multipart with files),
+//! answered at once or when they end (`?wait`), followed, and downloaded.
+
+use std::time::Duration;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use paddock_core::Code;
+use paddock_core::publishing::InterfaceKind;
+use paddock_services::publishing::catalog::{self, AppDetail, AppSummary};
+use paddock_services::publishing::runs::{self, AppRun, FilePart, RunRequest};
+use paddock_services::publishing::{self, AudienceGroup, uploads};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::AppState;
+use crate::error::{ApiError, ErrorBody};
+use crate::extract::{ApiJson, ApiMultipart, ApiQuery, Authenticated, Client};
+
+/// The largest request with files: the largest file an input may take, and some room.
+pub const MAX_UPLOAD_BODY_BYTES: usize = 52 * 1024 * 1024;
+
+#[derive(Serialize, ToSchema)]
+pub struct AppCatalog {
+    apps: Vec<AppSummary>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CatalogQuery {
+    /// Words to look for in the apps' names, descriptions and workspaces.
+    search: Option<String>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AppQuery {
+    /// Serve the app from this environment rather than the last one it is published in.
+    environment: Option<String>,
+}
+
+impl AppQuery {
+    pub fn environment(&self) -> Option<&str> {
+        self.environment.as_deref()
+    }
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StartQuery {
+    /// Seconds to wait for the run to end (at most 60): 200 with its outputs if it does, 202
+    /// otherwise.
+    wait: Option<u64>,
+    /// `api` (the default) or `form`; API keys use the API.
+    interface: Option<String>,
+    environment: Option<String>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UploadQuery {
+    /// The file input the file is for.
+    input: String,
+    /// `form` (the default) or `api`.
+    interface: Option<String>,
+    environment: Option<String>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct WaitQuery {
+    /// Seconds to wait for the run to end (at most 60) before answering.
+    wait: Option<u64>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ResultQuery {
+    /// `md` (the default) or `json`.
+    format: Option<String>,
+}
+
+/// A run request as JSON.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StartAppRunRequest {
+    /// Input values by name; file inputs take the id of an uploaded file.
+    #[schema(value_type = Object)]
+    inputs: Map<String, Value>,
+    /// Where to POST the run's outcome when it ends, signed (`Paddock-Signature`); its host
+    /// must be one the app's interfaces allow callbacks to.
+    #[serde(default)]
+    callback_url: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AppRunList {
+    runs: Vec<AppRun>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct UploadView {
+    /// Give this as the input's value.
+    id: String,
+    name: String,
+    media_type: String,
+    size: u64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AudienceGroupList {
+    groups: Vec<AudienceGroup>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SigningKey {
+    /// The HMAC-SHA256 key callbacks are signed with: `Paddock-Signature: t=…,v1=…` over
+    /// `<t>.<body>`.
+    signing_key: String,
+}
+
+fn interface_of(raw: Option<&str>, default: InterfaceKind) -> Result<InterfaceKind, ApiError> {
+    match raw {
+        None => Ok(default),
+        Some(raw) => InterfaceKind::parse(raw)
+            .filter(|kind| *kind != InterfaceKind::Batch)
+            .ok_or_else(|| {
+                ApiError::new(
+                    Code::InvalidInput,
+                    format!("'{raw}' is not an interface runs start through here; use form or api"),
+                )
+                .with_details(json!({ "field": "interface" }))
+            }),
+    }
+}
+
+/// Every app published to the caller, by workspace and name.
+#[utoipa::path(
+    get,
+    path = "/api/v1/apps",
+    operation_id = "list_apps",
+    tag = "apps",
+    params(CatalogQuery),
+    security(("session" = []), ("api_key" = [])),
+    responses(
+        (status = 200, body = AppCatalog),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+    )
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    Authenticated(principal): Authenticated,
+    ApiQuery(query): ApiQuery<CatalogQuery>,
+) -> Result<Json<AppCatalog>, ApiError> {
+    let apps = catalog::list(&state.store, &principal, query.search.as_deref()).await?;
+    Ok(Json(AppCatalog { apps }))
+}
+
+/// An app with its inputs (the form) and outputs, for someone it is published to.
+#[utoipa::path(
+    get,
+    path = "/api/v1/apps/{workspace}/{app}",
+    operation_id = "get_app",
+    tag = "apps",
+    params(
+        ("workspace" = String, Path, description = "The workspace's slug"),
+        ("app" = String, Path, description = "The app's (workflow's) name"),
+        AppQuery,
+    ),
+    security(("session" = []), ("api_key" = [])),
+    responses(
+        (status = 200, body = AppDetail),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 404, body = ErrorBody, description = "`not_found`: no such app, or not published to the caller"),
+    )
+)]
+pub async fn get(
+    State(state): State<AppState>,
+    Authenticated(principal): Authenticated,
+    Path((workspace, app)): Path<(String, String)>,
+    ApiQuery(query): ApiQuery<AppQuery>,
+) -> Result<Json<AppDetail>, ApiError> {
+    let (found, open) = publishing::get(
+        &state.store,
+        &principal,
+        &workspace,
+        &app,
+        query.environment.as_deref(),
+    )
+    .await?;
+    Ok(Json(catalog::detail(&found, open)))
+}
+
+/// The app's own OpenAPI document: its run endpoint with its inputs and outputs.
+#[utoipa::path(
+    get,
+    path = "/api/v1/apps/{workspace}/{app}/openapi.json",
+    operation_id = "get_app_openapi",
+    tag = "apps",
+    params(
+        ("workspace" = String, Path, description = "The workspace's slug"),
+        ("app" = String, Path, description = "The app's name"),
+        AppQuery,
+    ),
+    security(("session" = []), ("api_key" = [])),
+    responses(
+        (status = 200, body = Object, description = "An OpenAPI 3.1 document"),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 404, body = ErrorBody, description = "`not_found`"),
+    )
+)]
+pub async fn openapi(
+    State(state): State<AppState>,
+    Authenticated(principal): Authenticated,
+    Path((workspace, app)): Path<(String, String)>,
+    ApiQuery(query): ApiQuery<AppQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let (found, open) = publishing::get(
+        &state.store,
+        &principal,
+        &workspace,
+        &app,
+        query.environment.as_deref(),
+    )
+    .await?;
+    let detail = catalog::detail(&found, open);
+    Ok(Json(publishing::openapi::document(&found, &detail)))
+}
+
+/// Reads a multipart body into its named text fields and its files.
+async fn read_multipart(
+    mut multipart: Multipart,
+) -> Result<(Map<String, Value>, Vec<FilePart>), ApiError> {
+    let too_large = || {
+        ApiError::new(
+            Code::PayloadTooLarge,
+            format!("The request is larger than {MAX_UPLOAD_BODY_BYTES} bytes."),
+        )
+        .with_details(json!({ "limit_bytes": MAX_UPLOAD_BODY_BYTES }))
+    };
+    let mut fields = Map::new();
+    let mut files = Vec::new();
+    while let Some(field) = multipart.next_field().await.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            too_large()
+        } else {
+            ApiError::new(
+                Code::InvalidInput,
+                format!("The multipart body does not read: {e}"),
+            )
+        }
+    })? {
+        let name = field.name().unwrap_or_default().to_owned();
+        let file_name = field.file_name().map(str::to_owned);
+        let content = field.bytes().await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                too_large()
+            } else {
+                ApiError::new(
+                    Code::InvalidInput,
+                    format!("The part '{name}' does not read: {e}"),
+                )
+            }
+        })?;
+        match file_name {
+            Some(file_name) => files.push(FilePart {
+                input: name,
+                name: file_name,
+                content: content.to_vec(),
+            }),
+            None => {
+                let text = String::from_utf8(content.to_vec()).map_err(|_| {
+                    ApiError::new(Code::InvalidInput, format!("The part '{name}' is not text"))
+                })?;
+                fields.insert(name, Value::String(text));
+            }
+        }
+    }
+    Ok((fields, files))
+}
+
+/// A run request as sent: JSON, or multipart with an `inputs` part (JSON) and a part per file
+/// named after its input.
+pub struct RunBody(RunRequest);
+
+impl FromRequest<AppState> for RunBody {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let multipart = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| {
+                value
+                    .to_ascii_lowercase()
+                    .starts_with("multipart/form-data")
+            });
+        if !multipart {
+            let ApiJson(body) = ApiJson::<StartAppRunRequest>::from_request(request, state).await?;
+            return Ok(RunBody(RunRequest {
+                inputs: body.inputs,
+                files: Vec::new(),
+                callback_url: body.callback_url,
+                idempotency_key: None,
+            }));
+        }
+        let ApiMultipart(multipart) = ApiMultipart::from_request(request, state).await?;
+        let (mut fields, files) = read_multipart(multipart).await?;
+        let inputs = match fields.remove("inputs") {
+            None => Map::new(),
+            Some(Value::String(text)) => match serde_json::from_str::<Value>(&text) {
+                Ok(Value::Object(inputs)) => inputs,
+                _ => {
+                    return Err(ApiError::new(
+                        Code::InvalidJson,
+                        "The part 'inputs' is not a JSON object of input values.",
+                    ));
+                }
+            },
+            Some(_) => Map::new(),
+        };
+        let callback_url = fields
+            .remove("callback_url")
+            .and_then(|value| value.as_str().map(str::to_owned));
+        if let Some(unknown) = fields.keys().next() {
+            return Err(ApiError::new(
+                Code::InvalidInput,
+                format!(
+                    "The part '{unknown}' is not understood; send inputs, callback_url, and files named after their inputs."
+                ),
+            ));
+        }
+        Ok(RunBody(RunRequest {
+            inputs,
+            files,
+            callback_url,
+            idempotency_key: None,
+        }))
+    }
+}
+
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+    headers
+        .get("idempotency-key")
+        .map(|value| {
+            value.to_str().map(str::to_owned).map_err(|_| {
+                ApiError::new(
+                    Code::InvalidInput,
+                    "The Idempotency-Key header is not text.",
+                )
+                .with_details(json!({ "field": "Idempotency-Key" }))
+            })
+        })
+        .transpose()
+}
+
+/// Starts a run of the app: as JSON (`{"inputs": {…}}`), or multipart with files for its file
+/// inputs. With `?wait=N`, answers 200 once the run has ended (or waits for an approval) within
+/// N seconds, else 202 with the run's URL to follow. An `Idempotency-Key` sent again with the
+/// same request answers with the run the first one started.
+#[utoipa::path(
+    post,
+    path = "/api/v1/apps/{workspace}/{app}/runs",
+    operation_id = "start_app_run",
+    tag = "apps",
+    params(
+        ("workspace" = String, Path, description = "The workspace's slug"),
+        ("app" = String, Path, description = "The app's name"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key with the same request starts one run"),
+        StartQuery,
+    ),
+    request_body(content(
+        (StartAppRunRequest = "application/json"),
+        (Object = "multipart/form-data"),
+    )),
+    security(("session" = [], "csrf" = []), ("api_key" = [])),
+    responses(
+        (status = 200, body = AppRun, description = "The run ended (or waits for an approval) within `wait`"),
+        (status = 202, body = AppRun, description = "The run is queued or running; follow its `url`"),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 403, body = ErrorBody, description = "`not_in_audience`: not published to the caller through this interface; `forbidden`"),
+        (status = 404, body = ErrorBody, description = "`not_found`: no such app, or not published through this interface"),
+        (status = 409, body = ErrorBody, description = "`frozen`, or `idempotency_conflict`: the key was used with another request"),
+        (status = 413, body = ErrorBody, description = "`payload_too_large`: a file larger than its input accepts"),
+        (status = 422, body = ErrorBody, description = "`invalid_input`: inputs that do not fit (by name), a file of a kind its input does not accept, a callback host not allowed"),
+        (status = 429, body = ErrorBody, description = "`rate_limited` or `quota_exceeded`; see `Retry-After`"),
+    )
+)]
+#[allow(clippy::too_many_arguments)]
+pub async fn start(
+    State(state): State<AppState>,
+    Client(context): Client,
+    Authenticated(principal): Authenticated,
+    Path((workspace, app)): Path<(String, String)>,
+    ApiQuery(query): ApiQuery<StartQuery>,
+    headers: HeaderMap,
+    RunBody(mut request): RunBody,
+) -> Result<Response, ApiError> {
+    let kind = interface_of(query.interface.as_deref(), InterfaceKind::Api)?;
+    if kind == InterfaceKind::Form && principal.key.is_some() {
+        return Err(ApiError::new(
+            Code::InvalidInput,
+            "An API key runs apps through their API; the form is for people in the browser.",
+        )
+        .with_details(json!({ "field": "interface" })));
+    }
+    request.idempotency_key = idempotency_key(&headers)?;
+    let started = runs::start(
+        &state.store,
+        &state.intake,
+        &context,
+        &principal,
+        (&workspace, &app, query.environment.as_deref()),
+        kind,
+        request,
+    )
+    .await?;
+    let run = match query.wait {
+        Some(seconds) if seconds > 0 => {
+            runs::wait(
+                &state.store,
+                &state.wakeup,
+                started.run,
+                Duration::from_secs(seconds),
+            )
+            .await?
+        }
+        _ => started.run,
+    };
+    Ok(run_response(run))
+}
+
+fn run_response(run: AppRun) -> Response {
+    let ended = matches!(
+        run.status.as_str(),
+        "succeeded" | "failed" | "cancelled" | "waiting"
+    );
+    let status = if ended {
+        StatusCode::OK
+    } else {
+        StatusCode::ACCEPTED
+    };
+    let mut response = (status, Json(&run)).into_response();
+    if let Ok(location) = run.url.parse() {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    response
+}
+
+/// The caller's own runs of the app, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/apps/{workspace}/{app}/runs",
+    operation_id = "list_app_runs",
+    tag = "apps",
+    params(
+        ("workspace" = String, Path, description = "The workspace's slug"),
+        ("app" = String, Path, description = "The app's name"),
+        AppQuery,
+    ),
+    security(("session" = []), ("api_key" = [])),
+    responses(
+        (status = 200, body = AppRunList),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 404, body = ErrorBody, description = "`not_found`"),
+    )
+)]
+pub async fn list_runs(
+    State(state): State<AppState>,
+    Authenticated(principal): Authenticated,
+    Path((workspace, app)): Path<(String, String)>,
+    ApiQuery(query): ApiQuery<AppQuery>,
+) -> Result<Json<AppRunList>, ApiError> {
+    let found = runs::mine(
+        &state.store,
+        &principal,
+        (&workspace, &app, query.environment.as_deref()),
+    )
+    .await?;
+    Ok(Json(AppRunList { runs: found }))
+}
+
+/// A run of the app, for whoever started it (or may see the workspace's runs); with `?wait=N`,
+/// once it has ended or after N seconds.
+#[utoipa::path(
+    get,
+    path = "/api/v1/apps/{workspace}/{app}/runs/{id}",
+    operation_id = "get_app_run",
+    tag = "apps",
+    params(
+        ("workspace" = String, Path, description = "The workspace's slug"),
+        ("app" = String, Path, description = "The app's name"),
+        ("id" = String, Path, description = "The run's id"),
+        WaitQuery,
+    ),
+    security(("session" = []), ("api_key" = [])),
+    responses(
+        (status = 200, body = AppRun),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 404, body = ErrorBody, description = "`not_found`"),
+    )
+)]
+pub async fn get_run(
+    State(state): State<AppState>,
+    Authenticated(principal): Authenticated,
+    Path((workspace, app, id)): Path<(String, String, String)>,
+    ApiQuery(query): ApiQuery<WaitQuery>,
+) -> Result<Json<AppRun>, ApiError> {
+    let run = runs::get(&state.store, &principal, &workspace, &app, &id).await?;
+    let run = match query.wait {
+        Some(seconds) if seconds > 0 => {
+            runs::wait(
+                &state.store,
+                &state.wakeup,
+                run,
+                Duration::from_secs(seconds),
+            )
+            .await?
+        }
+        _ => run,
+    };
+    Ok(Json(run))
+}
+
+/// The run's result as a file to keep: Markdown (`format=md`) or JSON (`format=json`).
+#[utoipa::path(
+    get,
+    path = "/api/v1/apps/{workspace}/{app}/runs/{id}/result",
+    operation_id = "download_app_run_result",
+    tag = "apps",
+    params(
+        ("workspace" = String, Path, description = "The workspace's slug"),
+        ("app" = String, Path, description = "The app's name"),
+        ("id" = String, Path, description = "The run's id"),
+        ResultQuery,
+    ),
+    security(("session" = []), ("api_key" = [])),
+    responses(
+        (status = 200, content_type = "text/markdown", body = String, description = "The result, as an attachment"),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 404, body = ErrorBody, description = "`not_found`"),
+        (status = 422, body = ErrorBody, description = "`invalid_input`: an unknown format, or the run has not ended"),
+    )
+)]
+pub async fn download_result(
+    State(state): State<AppState>,
+    Authenticated(principal): Authenticated,
+    Path((workspace, app, id)): Path<(String, String, String)>,
+    ApiQuery(query): ApiQuery<ResultQuery>,
+) -> Result<Response, ApiError> {
+    let run = runs::get(&state.store, &principal, &workspace, &app, &id).await?;
+    if !matches!(run.status.as_str(), "succeeded" | "failed" | "cancelled") {
+        return Err(ApiError::new(
+            Code::InvalidInput,
+            format!(
+                "The run is {}; its result can be downloaded once it has ended.",
+                run.status
+            ),
+        )
+        .with_details(json!({ "field": "id" })));
+    }
+    let short = run.id.get(..8).unwrap_or(&run.id).to_owned();
+    let (content_type, extension, body) = match query.format.as_deref().unwrap_or("md") {
+        "md" => (
+            "text/markdown; charset=utf-8",
+            "md",
+            runs::result_markdown(&run),
+        ),
+        "json" => (
+            "application/json",
+            "json",
+            serde_json::to_string_pretty(&run).unwrap_or_default(),
+        ),
+        other => {
+            return Err(ApiError::new(
+                Code::InvalidInput,
+                format!("'{other}' is not a format; use md or json"),
+            )
+            .with_details(json!({ "field": "format" })));
+        }
+    };
+    Ok(attachment(
+        content_type,
+        &format!("{app}-{short}.{extension}"),
+        body.into_bytes(),
+    ))
+}
+
+/// A download: the body with its type and a file name to save it under.
+pub fn attachment(content_type: &str, file_name: &str, body: Vec<u8>) -> Response {
+    let safe: String = file_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{safe}\""),
+            ),
+        ],
+        Bytes::from(body),
+    )
+        .into_response()
+}
+
+/// Uploads a file for one of the app's file inputs (multipart, part `file`); give the answer's
+/// `id` as the input's value when starting the run. Checked against the input's kinds (read
+/// from the content) and size before anything is kept.
+#[utoipa::path(
+    post,
+    path = "/api/v1/apps/{workspace}/{app}/files",
+    operation_id = "upload_app_file",
+    tag = "apps",
+    params(
+        ("workspace" = String, Path, description = "The workspace's slug"),
+        ("app" = String, Path, description = "The app's name"),
+        UploadQuery,
+    ),
+    request_body(content = Object, content_type = "multipart/form-data", description = "A part `file` with the file"),
+    security(("session" = [], "csrf" = []), ("api_key" = [])),
+    responses(
+        (status = 201, body = UploadView),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 403, body = ErrorBody, description = "`not_in_audience`, `forbidden`"),
+        (status = 404, body = ErrorBody, description = "`not_found`"),
+        (status = 413, body = ErrorBody, description = "`payload_too_large`: larger than the input accepts"),
+        (status = 422, body = ErrorBody, description = "`invalid_input`: no file, not a file input, empty, or content of a kind the input does not accept (or not what its name says)"),
+    )
+)]
+pub async fn upload(
+    State(state): State<AppState>,
+    Client(context): Client,
+    Authenticated(principal): Authenticated,
+    Path((workspace, app)): Path<(String, String)>,
+    ApiQuery(query): ApiQuery<UploadQuery>,
+    ApiMultipart(multipart): ApiMultipart,
+) -> Result<Response, ApiError> {
+    let kind = interface_of(query.interface.as_deref(), InterfaceKind::Form)?;
+    let (_, mut files) = read_multipart(multipart).await?;
+    let file = match (files.len(), files.pop()) {
+        (1, Some(file)) if file.input == "file" => file,
+        _ => {
+            return Err(ApiError::new(
+                Code::InvalidInput,
+                "Send one file, in a part named 'file'.",
+            )
+            .with_details(json!({ "field": "file" })));
+        }
+    };
+    let stored = uploads::upload(
+        &state.store,
+        &context,
+        &principal,
+        (&workspace, &app, query.environment.as_deref()),
+        kind,
+        &query.input,
+        &file.name,
+        &file.content,
+    )
+    .await?;
+    let view = UploadView {
+        id: stored.id.to_string(),
+        name: stored.name,
+        media_type: stored.media_type,
+        size: stored.size,
+    };
+    Ok((StatusCode::CREATED, Json(view)).into_response())
+}
+
+/// The groups apps can be published to, to choose an audience from.
+#[utoipa::path(
+    get,
+    path = "/api/v1/audience-groups",
+    operation_id = "list_audience_groups",
+    tag = "apps",
+    security(("session" = []), ("api_key" = [])),
+    responses(
+        (status = 200, body = AudienceGroupList),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 403, body = ErrorBody, description = "`forbidden`: neither submits nor reviews versions"),
+    )
+)]
+pub async fn audience_groups(
+    State(state): State<AppState>,
+    Authenticated(principal): Authenticated,
+) -> Result<Json<AudienceGroupList>, ApiError> {
+    let groups = publishing::audience_groups(&state.store, &principal).await?;
+    Ok(Json(AudienceGroupList { groups }))
+}
+
+/// Shows the key the app signs its completion callbacks with, to whoever may deploy it;
+/// audited. Made the first time it is asked for.
+#[utoipa::path(
+    post,
+    path = "/api/v1/workspaces/{slug}/workflows/{name}/signing-key",
+    operation_id = "reveal_signing_key",
+    tag = "apps",
+    params(
+        ("slug" = String, Path, description = "The workspace's slug"),
+        ("name" = String, Path, description = "The workflow's name"),
+    ),
+    security(("session" = [], "csrf" = []), ("api_key" = [])),
+    responses(
+        (status = 200, body = SigningKey),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 403, body = ErrorBody, description = "`forbidden`: may not deploy workflows here"),
+        (status = 404, body = ErrorBody, description = "`not_found`"),
+    )
+)]
+pub async fn signing_key(
+    State(state): State<AppState>,
+    Client(context): Client,
+    Authenticated(principal): Authenticated,
+    Path((slug, name)): Path<(String, String)>,
+) -> Result<Json<SigningKey>, ApiError> {
+    let signing_key = publishing::callbacks::reveal_signing_key(
+        &state.store,
+        &state.keyring,
+        &context,
+        &principal,
+        &slug,
+        &name,
+    )
+    .await?;
+    Ok(Json(SigningKey { signing_key }))
+}

@@ -1,0 +1,391 @@
+//! Batches: an app run once per row of a CSV or JSON Lines table — previewed with its column
+//! mapping and the rows that would not run, started, followed, cancelled, resumed, retried,
+//! and downloaded as results.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use paddock_core::Code;
+use paddock_services::publishing::batches::{
+    self, BatchChange, BatchPreview, BatchView, NewBatchRequest, ResultsFormat,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::{IntoParams, ToSchema};
+
+use crate::AppState;
+use crate::error::{ApiError, ErrorBody};
+use crate::extract::{ApiMultipart, ApiQuery, Authenticated, Client};
+use crate::routes::apps::{AppQuery, attachment};
+
+#[derive(Serialize, ToSchema)]
+pub struct BatchList {
+    batches: Vec<BatchView>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ResultsQuery {
+    /// `csv` (the default) or `jsonl`.
+    format: Option<String>,
+}
+
+/// A table sent as multipart: the part `file`, and optionally `mapping` (a JSON object of
+/// input → column) and `concurrency`.
+struct TableForm {
+    name: String,
+    content: Vec<u8>,
+    mapping: Option<BTreeMap<String, String>>,
+    concurrency: Option<u32>,
+}
+
+async fn read_table_form(mut multipart: Multipart) -> Result<TableForm, ApiError> {
+    let unreadable = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(
+                Code::PayloadTooLarge,
+                "The table is larger than the server accepts.",
+            )
+        } else {
+            ApiError::new(
+                Code::InvalidInput,
+                format!("The multipart body does not read: {e}"),
+            )
+        }
+    };
+    let (mut file, mut mapping, mut concurrency) = (None, None, None);
+    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        let file_name = field.file_name().map(str::to_owned);
+        let content = field.bytes().await.map_err(unreadable)?;
+        let text = || String::from_utf8_lossy(&content).into_owned();
+        match name.as_str() {
+            "file" => {
+                file = Some((
+                    file_name.unwrap_or_else(|| "table.csv".to_owned()),
+                    content.to_vec(),
+                ))
+            }
+            "mapping" => {
+                mapping = Some(
+                    serde_json::from_str::<BTreeMap<String, String>>(&text()).map_err(|_| {
+                        ApiError::new(
+                        Code::InvalidInput,
+                        "The part 'mapping' is not a JSON object of input names to column names.",
+                    )
+                    .with_details(json!({ "field": "mapping" }))
+                    })?,
+                );
+            }
+            "concurrency" => {
+                concurrency = Some(text().trim().parse::<u32>().map_err(|_| {
+                    ApiError::new(
+                        Code::InvalidInput,
+                        "concurrency: a whole number of runs at a time",
+                    )
+                    .with_details(json!({ "field": "concurrency" }))
+                })?);
+            }
+            other => {
+                return Err(ApiError::new(
+                    Code::InvalidInput,
+                    format!(
+                        "The part '{other}' is not understood; send file, mapping and concurrency."
+                    ),
+                ));
+            }
+        }
+    }
+    let (name, content) = file.ok_or_else(|| {
+        ApiError::new(Code::InvalidInput, "Send the table in a part named 'file'.")
+            .with_details(json!({ "field": "file" }))
+    })?;
+    Ok(TableForm {
+        name,
+        content,
+        mapping,
+        concurrency,
+    })
+}
+
+/// What a table would make: its columns and first rows, which column feeds which input, and
+/// each row that would not run with why. Nothing is kept.
+#[utoipa::path(
+    post,
+    path = "/api/v1/apps/{workspace}/{app}/batches/preview",
+    operation_id = "preview_batch",
+    tag = "batches",
+    params(
+        ("workspace" = String, Path, description = "The workspace's slug"),
+        ("app" = String, Path, description = "The app's name"),
+        AppQuery,
+    ),
+    request_body(content = Object, content_type = "multipart/form-data", description = "`file` (CSV or JSON Lines), optional `mapping` (JSON: input → column)"),
+    security(("session" = [], "csrf" = []), ("api_key" = [])),
+    responses(
+        (status = 200, body = BatchPreview),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 403, body = ErrorBody, description = "`not_in_audience`, `forbidden`"),
+        (status = 404, body = ErrorBody, description = "`not_found`: no such app, or not published as a batch"),
+        (status = 422, body = ErrorBody, description = "`invalid_input`: a table that does not read, or a mapping naming what does not exist"),
+    )
+)]
+pub async fn preview(
+    State(state): State<AppState>,
+    Authenticated(principal): Authenticated,
+    Path((workspace, app)): Path<(String, String)>,
+    ApiQuery(query): ApiQuery<AppQuery>,
+    ApiMultipart(multipart): ApiMultipart,
+) -> Result<Json<BatchPreview>, ApiError> {
+    let form = read_table_form(multipart).await?;
+    let preview = batches::preview(
+        &state.store,
+        &principal,
+        (&workspace, &app, query.environment()),
+        &form.name,
+        &form.content,
+        form.mapping.as_ref(),
+    )
+    .await?;
+    Ok(Json(preview))
+}
+
+/// Starts a batch: one run of the app per row, through the durable queue, at most
+/// `concurrency` (1–64, 8 by default) at a time. Every row is kept, and a row whose values do
+/// not make valid inputs is reported in the results with why.
+#[utoipa::path(
+    post,
+    path = "/api/v1/apps/{workspace}/{app}/batches",
+    operation_id = "create_batch",
+    tag = "batches",
+    params(
+        ("workspace" = String, Path, description = "The workspace's slug"),
+        ("app" = String, Path, description = "The app's name"),
+        AppQuery,
+    ),
+    request_body(content = Object, content_type = "multipart/form-data", description = "`file` (CSV or JSON Lines), optional `mapping` (JSON: input → column) and `concurrency`"),
+    security(("session" = [], "csrf" = []), ("api_key" = [])),
+    responses(
+        (status = 201, body = BatchView),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 403, body = ErrorBody, description = "`not_in_audience`, `forbidden`"),
+        (status = 404, body = ErrorBody, description = "`not_found`"),
+        (status = 409, body = ErrorBody, description = "`frozen`"),
+        (status = 422, body = ErrorBody, description = "`invalid_input`: a table that does not read, a bad mapping or concurrency"),
+        (status = 429, body = ErrorBody, description = "`quota_exceeded`: more rows than the interface's daily quota"),
+    )
+)]
+pub async fn create(
+    State(state): State<AppState>,
+    Client(context): Client,
+    Authenticated(principal): Authenticated,
+    Path((workspace, app)): Path<(String, String)>,
+    ApiQuery(query): ApiQuery<AppQuery>,
+    ApiMultipart(multipart): ApiMultipart,
+) -> Result<Response, ApiError> {
+    let form = read_table_form(multipart).await?;
+    let batch = batches::create(
+        &state.store,
+        &state.wakeup,
+        &context,
+        &principal,
+        (&workspace, &app, query.environment()),
+        NewBatchRequest {
+            source_name: &form.name,
+            content: &form.content,
+            mapping: form.mapping.as_ref(),
+            concurrency: form.concurrency,
+        },
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(batch)).into_response())
+}
+
+/// The caller's batches of the app, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/apps/{workspace}/{app}/batches",
+    operation_id = "list_batches",
+    tag = "batches",
+    params(
+        ("workspace" = String, Path, description = "The workspace's slug"),
+        ("app" = String, Path, description = "The app's name"),
+        AppQuery,
+    ),
+    security(("session" = []), ("api_key" = [])),
+    responses(
+        (status = 200, body = BatchList),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 404, body = ErrorBody, description = "`not_found`"),
+    )
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    Authenticated(principal): Authenticated,
+    Path((workspace, app)): Path<(String, String)>,
+    ApiQuery(query): ApiQuery<AppQuery>,
+) -> Result<Json<BatchList>, ApiError> {
+    let found = batches::mine(
+        &state.store,
+        &principal,
+        (&workspace, &app, query.environment()),
+    )
+    .await?;
+    Ok(Json(BatchList { batches: found }))
+}
+
+/// A batch and where it stands: rows succeeded, failed, in progress and remaining, and an ETA.
+#[utoipa::path(
+    get,
+    path = "/api/v1/batches/{id}",
+    operation_id = "get_batch",
+    tag = "batches",
+    params(("id" = String, Path, description = "The batch's id")),
+    security(("session" = []), ("api_key" = [])),
+    responses(
+        (status = 200, body = BatchView),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 404, body = ErrorBody, description = "`not_found`"),
+    )
+)]
+pub async fn get(
+    State(state): State<AppState>,
+    Authenticated(principal): Authenticated,
+    Path(id): Path<String>,
+) -> Result<Json<BatchView>, ApiError> {
+    Ok(Json(batches::get(&state.store, &principal, &id).await?))
+}
+
+async fn change(
+    state: &AppState,
+    context: &Client,
+    principal: &Authenticated,
+    id: &str,
+    change: BatchChange,
+) -> Result<Json<BatchView>, ApiError> {
+    let batch = batches::change(
+        &state.store,
+        &state.wakeup,
+        &context.0,
+        &principal.0,
+        id,
+        change,
+    )
+    .await?;
+    Ok(Json(batch))
+}
+
+/// Cancels a running batch: rows not started are held, runs in flight are asked to stop.
+#[utoipa::path(
+    post,
+    path = "/api/v1/batches/{id}/cancel",
+    operation_id = "cancel_batch",
+    tag = "batches",
+    params(("id" = String, Path, description = "The batch's id")),
+    security(("session" = [], "csrf" = []), ("api_key" = [])),
+    responses(
+        (status = 200, body = BatchView),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 403, body = ErrorBody, description = "`forbidden`: neither made it nor operates runs here"),
+        (status = 404, body = ErrorBody, description = "`not_found`"),
+        (status = 422, body = ErrorBody, description = "`invalid_input`: the batch is not running"),
+    )
+)]
+pub async fn cancel(
+    State(state): State<AppState>,
+    context: Client,
+    principal: Authenticated,
+    Path(id): Path<String>,
+) -> Result<Json<BatchView>, ApiError> {
+    change(&state, &context, &principal, &id, BatchChange::Cancel).await
+}
+
+/// Resumes a cancelled batch with the rows not yet run.
+#[utoipa::path(
+    post,
+    path = "/api/v1/batches/{id}/resume",
+    operation_id = "resume_batch",
+    tag = "batches",
+    params(("id" = String, Path, description = "The batch's id")),
+    security(("session" = [], "csrf" = []), ("api_key" = [])),
+    responses(
+        (status = 200, body = BatchView),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 403, body = ErrorBody, description = "`forbidden`"),
+        (status = 404, body = ErrorBody, description = "`not_found`"),
+        (status = 422, body = ErrorBody, description = "`invalid_input`: the batch is not cancelled"),
+    )
+)]
+pub async fn resume(
+    State(state): State<AppState>,
+    context: Client,
+    principal: Authenticated,
+    Path(id): Path<String>,
+) -> Result<Json<BatchView>, ApiError> {
+    change(&state, &context, &principal, &id, BatchChange::Resume).await
+}
+
+/// Runs the rows whose runs failed or were cancelled again (each once more).
+#[utoipa::path(
+    post,
+    path = "/api/v1/batches/{id}/retry",
+    operation_id = "retry_batch",
+    tag = "batches",
+    params(("id" = String, Path, description = "The batch's id")),
+    security(("session" = [], "csrf" = []), ("api_key" = [])),
+    responses(
+        (status = 200, body = BatchView),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 403, body = ErrorBody, description = "`forbidden`"),
+        (status = 404, body = ErrorBody, description = "`not_found`"),
+        (status = 422, body = ErrorBody, description = "`invalid_input`: no row failed"),
+    )
+)]
+pub async fn retry(
+    State(state): State<AppState>,
+    context: Client,
+    principal: Authenticated,
+    Path(id): Path<String>,
+) -> Result<Json<BatchView>, ApiError> {
+    change(&state, &context, &principal, &id, BatchChange::RetryFailed).await
+}
+
+/// The results: one row per input row, in order, with its values, status, outputs and an
+/// error column (why its values made no inputs, or why its run failed).
+#[utoipa::path(
+    get,
+    path = "/api/v1/batches/{id}/results",
+    operation_id = "download_batch_results",
+    tag = "batches",
+    params(("id" = String, Path, description = "The batch's id"), ResultsQuery),
+    security(("session" = []), ("api_key" = [])),
+    responses(
+        (status = 200, content_type = "text/csv", body = String, description = "The results, as an attachment"),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 404, body = ErrorBody, description = "`not_found`"),
+        (status = 422, body = ErrorBody, description = "`invalid_input`: an unknown format"),
+    )
+)]
+pub async fn results(
+    State(state): State<AppState>,
+    Authenticated(principal): Authenticated,
+    Path(id): Path<String>,
+    ApiQuery(query): ApiQuery<ResultsQuery>,
+) -> Result<Response, ApiError> {
+    let (format, content_type) = match query.format.as_deref().unwrap_or("csv") {
+        "csv" => (ResultsFormat::Csv, "text/csv; charset=utf-8"),
+        "jsonl" => (ResultsFormat::Jsonl, "application/x-ndjson"),
+        other => {
+            return Err(ApiError::new(
+                Code::InvalidInput,
+                format!("'{other}' is not a format; use csv or jsonl"),
+            )
+            .with_details(json!({ "field": "format" })));
+        }
+    };
+    let (name, body) = batches::results(&state.store, &principal, &id, format).await?;
+    Ok(attachment(content_type, &name, body))
+}

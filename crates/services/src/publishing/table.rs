@@ -1,0 +1,270 @@
+//! Reading the table a batch runs over: CSV with a header row, or JSON Lines (one object per
+//! line). Every row is kept in order — a malformed one with what is wrong — so none is
+//! silently dropped; turning a row into inputs names each value that does not fit.
+
+use std::collections::BTreeMap;
+
+use indexmap::IndexMap;
+use paddock_core::workflow::definition::{InputSpec, InputType};
+use paddock_core::workflow::inputs;
+use serde_json::{Map, Value};
+
+/// The most rows a batch may have.
+pub const MAX_ROWS: usize = 100_000;
+/// The largest table a batch reads.
+pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+
+/// A table as read: its columns, and each row's values by column or what is wrong with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub columns: Vec<String>,
+    pub rows: Vec<Result<Map<String, Value>, String>>,
+}
+
+/// Reads `content` named `name`: JSON Lines when named `.jsonl`/`.ndjson` or when it starts
+/// with `{`, CSV otherwise.
+pub fn read(name: &str, content: &[u8]) -> Result<Table, String> {
+    if content.len() > MAX_BYTES {
+        return Err(format!(
+            "the table is {} bytes; a batch reads at most {MAX_BYTES}",
+            content.len()
+        ));
+    }
+    let text = std::str::from_utf8(content.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(content))
+        .map_err(|e| format!("the table is not UTF-8 text (at byte {})", e.valid_up_to()))?;
+    let lower = name.to_ascii_lowercase();
+    let jsonl = lower.ends_with(".jsonl")
+        || lower.ends_with(".ndjson")
+        || (!lower.ends_with(".csv") && text.trim_start().starts_with('{'));
+    let table = if jsonl {
+        read_jsonl(text)?
+    } else {
+        read_csv(text)?
+    };
+    if table.rows.is_empty() {
+        return Err("the table has no rows".to_owned());
+    }
+    if table.rows.len() > MAX_ROWS {
+        return Err(format!(
+            "the table has {} rows; a batch runs at most {MAX_ROWS}",
+            table.rows.len()
+        ));
+    }
+    Ok(table)
+}
+
+fn read_csv(text: &str) -> Result<Table, String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let columns: Vec<String> = reader
+        .headers()
+        .map_err(|e| format!("the header row does not read: {e}"))?
+        .iter()
+        .map(|column| column.trim().to_owned())
+        .collect();
+    if columns.iter().all(String::is_empty) {
+        return Err("the first row names no columns".to_owned());
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    if let Some(twice) = columns.iter().find(|column| !seen.insert(column.as_str())) {
+        return Err(format!(
+            "the column '{twice}' appears twice in the header row"
+        ));
+    }
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        rows.push(match record {
+            Err(e) => Err(format!("the row does not read as CSV: {e}")),
+            Ok(record) if record.len() != columns.len() => Err(format!(
+                "the row has {} values; the header names {} columns",
+                record.len(),
+                columns.len()
+            )),
+            Ok(record) => Ok(columns
+                .iter()
+                .zip(record.iter())
+                .map(|(column, value)| (column.clone(), Value::String(value.to_owned())))
+                .collect()),
+        });
+    }
+    Ok(Table { columns, rows })
+}
+
+fn read_jsonl(text: &str) -> Result<Table, String> {
+    let mut columns: Vec<String> = Vec::new();
+    let mut rows = Vec::new();
+    for line in text.lines().filter(|line| !line.trim().is_empty()) {
+        rows.push(match serde_json::from_str::<Value>(line) {
+            Ok(Value::Object(object)) => {
+                for key in object.keys() {
+                    if !columns.contains(key) {
+                        columns.push(key.clone());
+                    }
+                }
+                Ok(object)
+            }
+            Ok(_) => Err("the line is JSON but not an object".to_owned()),
+            Err(e) => Err(format!("the line is not JSON: {e}")),
+        });
+    }
+    Ok(Table { columns, rows })
+}
+
+/// Which column feeds each input: as given, or, for inputs not given, the column of the same
+/// name (letter case aside). Refuses columns that do not exist, inputs that do not, and file
+/// inputs (a table holds no files).
+pub fn mapping(
+    specs: &IndexMap<String, InputSpec>,
+    columns: &[String],
+    given: Option<&BTreeMap<String, String>>,
+) -> Result<BTreeMap<String, String>, String> {
+    let mut mapping = BTreeMap::new();
+    if let Some(given) = given {
+        for (input, column) in given {
+            let spec = specs
+                .get(input)
+                .ok_or_else(|| format!("the app has no input '{input}'"))?;
+            if spec.kind == InputType::File {
+                return Err(format!(
+                    "{input} takes a file, which a table cannot hold; run it through the form or the API"
+                ));
+            }
+            if !columns.contains(column) {
+                return Err(format!("the table has no column '{column}' (for {input})"));
+            }
+            mapping.insert(input.clone(), column.clone());
+        }
+    }
+    for (input, spec) in specs {
+        if mapping.contains_key(input) || spec.kind == InputType::File {
+            continue;
+        }
+        if let Some(column) = columns
+            .iter()
+            .find(|column| column.eq_ignore_ascii_case(input))
+        {
+            mapping.insert(input.clone(), column.clone());
+        }
+    }
+    Ok(mapping)
+}
+
+/// The inputs a row makes through `mapping`, or every reason it makes none (`inputs.x: …`,
+/// joined with "; "). Empty CSV cells are missing values.
+pub fn row_inputs(
+    specs: &IndexMap<String, InputSpec>,
+    mapping: &BTreeMap<String, String>,
+    row: &Map<String, Value>,
+) -> Result<Value, String> {
+    let mut given = Map::new();
+    let mut problems = Vec::new();
+    for (input, column) in mapping {
+        let Some(spec) = specs.get(input) else {
+            continue;
+        };
+        let value = match row.get(column) {
+            None | Some(Value::Null) => continue,
+            Some(Value::String(text)) if text.trim().is_empty() => continue,
+            Some(Value::String(text)) => match inputs::from_text(spec, text) {
+                Ok(value) => value,
+                Err(problem) => {
+                    problems.push(format!("inputs.{input} (column {column}): {problem}"));
+                    continue;
+                }
+            },
+            Some(other) => other.clone(),
+        };
+        given.insert(input.clone(), value);
+    }
+    match inputs::resolve(specs, &given) {
+        Ok(resolved) if problems.is_empty() => Ok(Value::Object(resolved)),
+        Ok(_) => Err(problems.join("; ")),
+        Err(found) => {
+            problems.extend(
+                found
+                    .0
+                    .iter()
+                    .map(|problem| format!("{}: {}", problem.path, problem.message)),
+            );
+            Err(problems.join("; "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn specs() -> IndexMap<String, InputSpec> {
+        serde_json::from_value(json!({
+            "subject": { "type": "string", "required": true },
+            "count": { "type": "integer" },
+            "evidence": { "type": "file" },
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn every_csv_row_is_kept_with_what_is_wrong() {
+        let table = read("t.csv", b"subject,count\nA,1\nB,2,extra\nC\n").unwrap();
+        assert_eq!(table.columns, ["subject", "count"]);
+        assert_eq!(table.rows.len(), 3);
+        assert!(table.rows[0].is_ok());
+        assert!(table.rows[1].as_ref().unwrap_err().contains("has 3 values"));
+        assert!(table.rows[2].as_ref().unwrap_err().contains("has 1 values"));
+    }
+
+    #[test]
+    fn jsonl_lines_that_are_not_objects_are_named() {
+        let table = read(
+            "t.jsonl",
+            b"{\"subject\":\"A\"}\n[1]\nnot json\n{\"count\":2}\n",
+        )
+        .unwrap();
+        assert_eq!(table.columns, ["subject", "count"]);
+        assert_eq!(table.rows.len(), 4);
+        assert!(
+            table.rows[1]
+                .as_ref()
+                .unwrap_err()
+                .contains("not an object")
+        );
+        assert!(table.rows[2].as_ref().unwrap_err().contains("not JSON"));
+    }
+
+    #[test]
+    fn tables_that_cannot_be_read_are_refused_whole() {
+        assert!(read("t.csv", b"subject\n").unwrap_err().contains("no rows"));
+        assert!(read("t.csv", b"a,a\n1,2\n").unwrap_err().contains("twice"));
+        assert!(read("t.csv", b"\xff\xfe").unwrap_err().contains("UTF-8"));
+    }
+
+    #[test]
+    fn columns_map_to_inputs_by_name_and_rows_make_inputs() {
+        let specs = specs();
+        let columns = ["Subject".to_owned(), "n".to_owned()];
+        let given = BTreeMap::from([("count".to_owned(), "n".to_owned())]);
+        let mapping = mapping(&specs, &columns, Some(&given)).unwrap();
+        assert_eq!(mapping["subject"], "Subject");
+        let row = json!({ "Subject": "VPN", "n": "3" });
+        assert_eq!(
+            row_inputs(&specs, &mapping, row.as_object().unwrap()).unwrap(),
+            json!({ "subject": "VPN", "count": 3, "evidence": null })
+        );
+        let bad = json!({ "Subject": "", "n": "many" });
+        let why = row_inputs(&specs, &mapping, bad.as_object().unwrap()).unwrap_err();
+        assert!(
+            why.contains("inputs.count (column n): 'many' is not a whole number"),
+            "{why}"
+        );
+        assert!(why.contains("inputs.subject: required"), "{why}");
+        let file = BTreeMap::from([("evidence".to_owned(), "n".to_owned())]);
+        assert!(
+            super::mapping(&specs, &columns, Some(&file))
+                .unwrap_err()
+                .contains("takes a file")
+        );
+    }
+}
