@@ -150,7 +150,10 @@ pub enum Action {
     BatchCancelled,
     BatchResumed,
     BatchRetried,
+    BatchFinished,
+    CallbackGivenUp,
     RunOutputRefused,
+    SigningKeyCreated,
     SigningKeyRevealed,
 }
 
@@ -227,7 +230,10 @@ impl Action {
             Action::BatchCancelled => "batch.cancelled",
             Action::BatchResumed => "batch.resumed",
             Action::BatchRetried => "batch.retried",
+            Action::BatchFinished => "batch.finished",
+            Action::CallbackGivenUp => "callback.given_up",
             Action::RunOutputRefused => "run.output_refused",
+            Action::SigningKeyCreated => "app.signing_key_created",
             Action::SigningKeyRevealed => "app.signing_key_revealed",
         }
     }

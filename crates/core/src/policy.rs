@@ -292,7 +292,8 @@ impl Checker<'_> {
                         flow.label
                     ),
                     fix: format!(
-                        "publish the {kind} to an audience cleared for {}, or do not output {source}",
+                        "publish the {} to an audience cleared for {}, or do not output {source}",
+                        kind.title(),
                         flow.label
                     ),
                 });

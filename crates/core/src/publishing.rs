@@ -56,6 +56,15 @@ impl InterfaceKind {
             .find(|kind| kind.as_str() == raw)
     }
 
+    /// The interface in words: "form", "batch interface", "API".
+    pub const fn title(self) -> &'static str {
+        match self {
+            InterfaceKind::Form => "form",
+            InterfaceKind::Batch => "batch interface",
+            InterfaceKind::Api => "API",
+        }
+    }
+
     /// Who the interface serves, in words: "the form's audience".
     pub const fn audience_name(self) -> &'static str {
         match self {

@@ -347,7 +347,7 @@ fn an_output_above_an_audiences_clearance_is_named_with_its_path() {
     assert!(
         violation
             .fix
-            .contains("publish the api to an audience cleared for confidential/pii"),
+            .contains("publish the API to an audience cleared for confidential/pii"),
         "{}",
         violation.fix
     );

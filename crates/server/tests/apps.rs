@@ -327,17 +327,19 @@ async fn a_completion_callback_is_signed_with_the_apps_key_and_retried() {
         let builder = app.session("builder@demo.local").await;
         let all_staff = group_id(&admin, &app, "All staff").await;
         let (host, received) = receiver().await;
-        let (status, review) = publish(
-            &builder,
-            &app,
-            ECHO,
-            json!({
-                "api": to(&all_staff, "internal"),
-                "callback_hosts": [host],
-                "callback_ranges": ["127.0.0.1/32"],
-            }),
-        )
-        .await;
+        let interfaces = json!({
+            "api": to(&all_staff, "internal"),
+            "callback_hosts": [host],
+            "callback_ranges": ["127.0.0.1/32"],
+        });
+        // Private ranges open the way into the organisation's network: an administrator's call.
+        let (status, refused) = publish(&builder, &app, ECHO, interfaces.clone()).await;
+        assert_eq!(
+            (status, refused["error"]["code"].as_str()),
+            (403, Some("forbidden")),
+            "{refused}"
+        );
+        let (status, review) = publish(&admin, &app, ECHO, interfaces).await;
         assert_eq!(status, 201, "{review}");
         let token = api_key(&app, "consumer@demo.local").await;
 
@@ -361,7 +363,7 @@ async fn a_completion_callback_is_signed_with_the_apps_key_and_retried() {
         .await;
         assert!(status == 202 || status == 200, "{run}");
         let (status, key) = answer(
-            builder
+            admin
                 .post(
                     &app,
                     "/api/v1/workspaces/it-service-desk/workflows/echo/signing-key",
@@ -371,6 +373,18 @@ async fn a_completion_callback_is_signed_with_the_apps_key_and_retried() {
         )
         .await;
         assert_eq!(status, 200, "{key}");
+        let builder_asks = builder
+            .post(
+                &app,
+                "/api/v1/workspaces/it-service-desk/workflows/echo/signing-key",
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            builder_asks.status(),
+            403,
+            "a builder never sees a credential"
+        );
         let key = key["signing_key"].as_str().unwrap().to_owned();
 
         // The first delivery is refused; the retry (after two seconds) is accepted.

@@ -387,3 +387,120 @@ async fn only_the_batch_audience_may_start_one() {
         assert_eq!(status, 201, "{batch}");
     }
 }
+
+#[tokio::test]
+async fn a_paused_app_holds_its_batch_and_a_replaced_version_stops_it() {
+    for database in test_databases().await {
+        let app = spawn_app(database).await;
+        publish_batch(&app, "All staff").await;
+        let consumer = app.session("consumer@demo.local").await;
+        let operator = app.session("operator@demo.local").await;
+        let deployment = "/api/v1/workspaces/it-service-desk/workflows/sort/deployments/dev";
+        let frozen = operator
+            .post(
+                &app,
+                &format!("{deployment}/freeze"),
+                json!({ "reason": "Checking the queues" }),
+            )
+            .await;
+        assert_eq!(frozen.status(), 200);
+        let mut csv = String::from("subject\n");
+        for n in 0..200 {
+            csv.push_str(&format!("ticket {n}\n"));
+        }
+        let (status, batch) =
+            send_table(&consumer, &app, BATCHES, table("t.csv", &csv, Some(1))).await;
+        assert_eq!(status, 409, "a paused app takes no new batch: {batch}");
+
+        let unfrozen = operator
+            .post(&app, &format!("{deployment}/unfreeze"), json!({}))
+            .await;
+        assert_eq!(unfrozen.status(), 200);
+        let (status, batch) =
+            send_table(&consumer, &app, BATCHES, table("t.csv", &csv, Some(1))).await;
+        assert_eq!(status, 201, "{batch}");
+        let id = batch["id"].as_str().unwrap().to_owned();
+        wait_until(&consumer, &app, &id, |b| b["succeeded"].as_u64() > Some(0)).await;
+        operator
+            .post(
+                &app,
+                &format!("{deployment}/freeze"),
+                json!({ "reason": "Checking the queues" }),
+            )
+            .await;
+        let held = wait_until(&consumer, &app, &id, |b| {
+            b["in_progress"] == 0 && b["held"].is_string()
+        })
+        .await;
+        assert!(held["held"].as_str().unwrap().contains("paused"), "{held}");
+        let started = held["runs_started"].clone();
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        assert_eq!(
+            consumer
+                .get_json(&app, &format!("/api/v1/batches/{id}"))
+                .await["runs_started"],
+            started
+        );
+
+        // A new version replaces the one the batch runs: the batch stops, and says why.
+        let builder = app.session("builder@demo.local").await;
+        let workflow = "/api/v1/workspaces/it-service-desk/workflows/sort";
+        let draft = builder.get_json(&app, workflow).await;
+        let changed = SORT.replace("'normal'", "'standard'");
+        builder
+            .put(
+                &app,
+                workflow,
+                json!({ "definition": changed, "base_revision": draft["revision"] }),
+            )
+            .await;
+        let (_, version) = answer(
+            builder
+                .post(
+                    &app,
+                    &format!("{workflow}/versions"),
+                    json!({ "message": "v2" }),
+                )
+                .await,
+        )
+        .await;
+        let interfaces = consumer
+            .get_json(&app, "/api/v1/apps/it-service-desk/sort")
+            .await;
+        assert_eq!(interfaces["version"], 1);
+        let (status, review) = answer(
+            builder
+                .post(
+                    &app,
+                    &format!("{workflow}/reviews"),
+                    json!({ "version": version["number"], "environment": "dev", "message": "v2" }),
+                )
+                .await,
+        )
+        .await;
+        assert_eq!(
+            (status, review["status"].as_str()),
+            (201, Some("deployed")),
+            "{review}"
+        );
+        let stopped = wait_until(&consumer, &app, &id, |b| b["status"] == "cancelled").await;
+        assert!(stopped["remaining"].as_u64().unwrap() > 0, "{stopped}");
+        let auditor = app.session("auditor@demo.local").await;
+        let events = auditor
+            .get_json(&app, "/api/v1/audit/events?action=batch.cancelled")
+            .await;
+        let reason = events["events"][0]["summary"]["reason"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(reason.contains("was replaced"), "{events}");
+        let resumed = consumer
+            .post(&app, &format!("/api/v1/batches/{id}/resume"), json!({}))
+            .await;
+        assert_eq!(
+            error_code(resumed).await,
+            "invalid_input",
+            "a stopped batch does not run again"
+        );
+    }
+}

@@ -478,7 +478,7 @@ const ROUTES: &[(&str, &str, Needs)] = &[
     (
         "POST",
         "/api/v1/workspaces/{slug}/workflows/{name}/signing-key",
-        Needs::SignedIn,
+        Needs::Permission(Permission::AdministerOrganisation),
     ),
     (
         "GET",
@@ -497,6 +497,10 @@ const PEOPLE_ONLY: &[(&str, &str)] = &[
     ("POST", "/api/v1/scim/tokens"),
     ("POST", "/api/v1/scim/tokens/{id}/revoke"),
     ("PUT", "/api/v1/settings/oidc"),
+    (
+        "POST",
+        "/api/v1/workspaces/{slug}/workflows/{name}/signing-key",
+    ),
 ];
 
 #[test]

@@ -106,7 +106,7 @@ fn from_row(row: &AnyRow) -> Result<Batch, StoreError> {
     })
 }
 
-/// How many rows one statement inserts: 4 values each.
+/// How many rows one statement inserts: 5 values each.
 const ROWS_PER_STATEMENT: usize = 500;
 
 /// Stores a batch and all its rows. Run it in a transaction.
@@ -200,6 +200,25 @@ pub async fn running(conn: &mut Connection) -> Result<Vec<Batch>, StoreError> {
         .fetch_all(conn)
         .await?;
     rows.iter().map(from_row).collect()
+}
+
+/// Locks a batch's row for the transaction.
+pub async fn lock(conn: &mut Connection, id: BatchId) -> Result<(), StoreError> {
+    sqlx::query("UPDATE batches SET status = status WHERE id = $1")
+        .bind(id.to_string())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Locks a running batch's row for the transaction; false when it is not running.
+pub async fn lock_running(conn: &mut Connection, id: BatchId) -> Result<bool, StoreError> {
+    let locked =
+        sqlx::query("UPDATE batches SET status = status WHERE id = $1 AND status = 'running'")
+            .bind(id.to_string())
+            .execute(conn)
+            .await?;
+    Ok(locked.rows_affected() == 1)
 }
 
 pub async fn set_status(
@@ -364,6 +383,8 @@ pub struct RowResult {
     pub status: Option<String>,
     pub outputs: Option<Value>,
     pub error: Option<String>,
+    /// The step the run failed at, if it failed at one.
+    pub failed_step: Option<String>,
     pub attempts: u32,
 }
 
@@ -371,7 +392,7 @@ pub struct RowResult {
 pub async fn results(conn: &mut Connection, id: BatchId) -> Result<Vec<RowResult>, StoreError> {
     let rows = sqlx::query(
         "SELECT b.position, b.raw, b.error AS invalid, b.run_id, b.attempts,
-                r.status, r.outputs, r.error
+                r.status, r.outputs, r.error, r.failed_step
          FROM batch_rows b LEFT JOIN runs r ON r.id = b.run_id
          WHERE b.batch_id = $1 ORDER BY b.position",
     )
@@ -396,6 +417,7 @@ pub async fn results(conn: &mut Connection, id: BatchId) -> Result<Vec<RowResult
                     .transpose()
                     .map_err(corrupt)?,
                 error: row.try_get("error")?,
+                failed_step: row.try_get("failed_step")?,
                 attempts: u32::try_from(attempts).map_err(corrupt)?,
             })
         })

@@ -76,6 +76,26 @@ pub async fn due(
     rows.iter().map(from_row).collect()
 }
 
+/// Takes a due callback for one sender until `until`: false when another sender took it first.
+pub async fn take(
+    conn: &mut Connection,
+    callback: &Callback,
+    until: Timestamp,
+) -> Result<bool, StoreError> {
+    let taken = sqlx::query(
+        "UPDATE run_callbacks SET next_attempt_at = $3
+         WHERE run_id = $1 AND attempts = $2 AND next_attempt_at <= $4
+           AND delivered_at IS NULL AND given_up_at IS NULL",
+    )
+    .bind(callback.run.to_string())
+    .bind(i64::from(callback.attempts))
+    .bind(until.as_millis())
+    .bind(Timestamp::now().as_millis())
+    .execute(conn)
+    .await?;
+    Ok(taken.rows_affected() == 1)
+}
+
 /// Records one delivery attempt: delivered, to be tried again at `retry_at`, or given up.
 pub async fn attempted(
     conn: &mut Connection,

@@ -128,19 +128,19 @@ pub async fn list_environments(conn: &mut Connection) -> Result<Vec<Environment>
     let rows = sqlx::query("SELECT id, slug, name, position FROM environments ORDER BY position")
         .fetch_all(conn)
         .await?;
-    rows.iter()
-        .map(|row| {
-            let id: String = row.try_get("id")?;
-            let slug: String = row.try_get("slug")?;
-            let name: String = row.try_get("name")?;
-            Ok(Environment {
-                id: id.parse().map_err(corrupt)?,
-                slug: Slug::parse(&slug).map_err(corrupt)?,
-                name: DisplayName::parse(&name).map_err(corrupt)?,
-                position: row.try_get("position")?,
-            })
-        })
-        .collect()
+    rows.iter().map(environment_from_row).collect()
+}
+
+fn environment_from_row(row: &sqlx::any::AnyRow) -> Result<Environment, StoreError> {
+    let id: String = row.try_get("id")?;
+    let slug: String = row.try_get("slug")?;
+    let name: String = row.try_get("name")?;
+    Ok(Environment {
+        id: id.parse().map_err(corrupt)?,
+        slug: Slug::parse(&slug).map_err(corrupt)?,
+        name: DisplayName::parse(&name).map_err(corrupt)?,
+        position: row.try_get("position")?,
+    })
 }
 
 pub(crate) fn workspace_from_row(row: &AnyRow) -> Result<Workspace, StoreError> {
@@ -152,4 +152,16 @@ pub(crate) fn workspace_from_row(row: &AnyRow) -> Result<Workspace, StoreError> 
         slug: Slug::parse(&slug).map_err(corrupt)?,
         name: DisplayName::parse(&name).map_err(corrupt)?,
     })
+}
+
+/// The environment `id`, if it exists.
+pub async fn environment_by_id(
+    conn: &mut Connection,
+    id: paddock_core::ids::EnvironmentId,
+) -> Result<Option<Environment>, StoreError> {
+    let row = sqlx::query("SELECT id, slug, name, position FROM environments WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(environment_from_row).transpose()
 }

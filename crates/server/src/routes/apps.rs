@@ -233,7 +233,7 @@ pub async fn openapi(
 }
 
 /// Reads a multipart body into its named text fields and its files.
-async fn read_multipart(
+pub(crate) async fn read_multipart(
     mut multipart: Multipart,
 ) -> Result<(Map<String, Value>, Vec<FilePart>), ApiError> {
     let too_large = || {
@@ -433,7 +433,14 @@ pub async fn start(
         }
         _ => started.run,
     };
-    Ok(run_response(run))
+    let mut response = run_response(run);
+    if started.replayed {
+        response.headers_mut().insert(
+            "idempotent-replayed",
+            "true".parse().expect("a valid header"),
+        );
+    }
+    Ok(response)
 }
 
 fn run_response(run: AppRun) -> Response {
@@ -650,6 +657,12 @@ pub async fn upload(
     ApiMultipart(multipart): ApiMultipart,
 ) -> Result<Response, ApiError> {
     let kind = interface_of(query.interface.as_deref(), InterfaceKind::Form)?;
+    let address = (
+        workspace.as_str(),
+        app.as_str(),
+        query.environment.as_deref(),
+    );
+    publishing::admit_to(&state.store, &principal, address, kind).await?;
     let (_, mut files) = read_multipart(multipart).await?;
     let file = match (files.len(), files.pop()) {
         (1, Some(file)) if file.input == "file" => file,

@@ -9,17 +9,19 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use paddock_core::Code;
+use paddock_core::publishing::InterfaceKind;
+use paddock_services::publishing;
 use paddock_services::publishing::batches::{
     self, BatchChange, BatchPreview, BatchView, NewBatchRequest, ResultsFormat,
 };
 use serde::{Deserialize, Serialize};
-use serde_json::json;
+use serde_json::{Value, json};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiMultipart, ApiQuery, Authenticated, Client};
-use crate::routes::apps::{AppQuery, attachment};
+use crate::routes::apps::{AppQuery, attachment, read_multipart};
 
 #[derive(Serialize, ToSchema)]
 pub struct BatchList {
@@ -42,70 +44,50 @@ struct TableForm {
     concurrency: Option<u32>,
 }
 
-async fn read_table_form(mut multipart: Multipart) -> Result<TableForm, ApiError> {
-    let unreadable = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::new(
-                Code::PayloadTooLarge,
-                "The table is larger than the server accepts.",
-            )
-        } else {
-            ApiError::new(
+async fn read_table_form(multipart: Multipart) -> Result<TableForm, ApiError> {
+    let (mut fields, mut files) = read_multipart(multipart).await?;
+    let file = match (files.len(), files.pop()) {
+        (1, Some(file)) if file.input == "file" => file,
+        _ => {
+            return Err(ApiError::new(
                 Code::InvalidInput,
-                format!("The multipart body does not read: {e}"),
+                "Send the table in one part named 'file'.",
             )
+            .with_details(json!({ "field": "file" })));
         }
     };
-    let (mut file, mut mapping, mut concurrency) = (None, None, None);
-    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
-        let name = field.name().unwrap_or_default().to_owned();
-        let file_name = field.file_name().map(str::to_owned);
-        let content = field.bytes().await.map_err(unreadable)?;
-        let text = || String::from_utf8_lossy(&content).into_owned();
-        match name.as_str() {
-            "file" => {
-                file = Some((
-                    file_name.unwrap_or_else(|| "table.csv".to_owned()),
-                    content.to_vec(),
-                ))
-            }
-            "mapping" => {
-                mapping = Some(
-                    serde_json::from_str::<BTreeMap<String, String>>(&text()).map_err(|_| {
-                        ApiError::new(
-                        Code::InvalidInput,
-                        "The part 'mapping' is not a JSON object of input names to column names.",
-                    )
-                    .with_details(json!({ "field": "mapping" }))
-                    })?,
-                );
-            }
-            "concurrency" => {
-                concurrency = Some(text().trim().parse::<u32>().map_err(|_| {
-                    ApiError::new(
-                        Code::InvalidInput,
-                        "concurrency: a whole number of runs at a time",
-                    )
-                    .with_details(json!({ "field": "concurrency" }))
-                })?);
-            }
-            other => {
-                return Err(ApiError::new(
+    let text = |value: Value| value.as_str().unwrap_or_default().trim().to_owned();
+    let mapping = match fields.remove("mapping") {
+        None => None,
+        Some(value) => Some(
+            serde_json::from_str::<BTreeMap<String, String>>(&text(value)).map_err(|_| {
+                ApiError::new(
                     Code::InvalidInput,
-                    format!(
-                        "The part '{other}' is not understood; send file, mapping and concurrency."
-                    ),
-                ));
-            }
-        }
+                    "The part 'mapping' is not a JSON object of input names to column names.",
+                )
+                .with_details(json!({ "field": "mapping" }))
+            })?,
+        ),
+    };
+    let concurrency = match fields.remove("concurrency") {
+        None => None,
+        Some(value) => Some(text(value).parse::<u32>().map_err(|_| {
+            ApiError::new(
+                Code::InvalidInput,
+                "concurrency: a whole number of runs at a time",
+            )
+            .with_details(json!({ "field": "concurrency" }))
+        })?),
+    };
+    if let Some(other) = fields.keys().next() {
+        return Err(ApiError::new(
+            Code::InvalidInput,
+            format!("The part '{other}' is not understood; send file, mapping and concurrency."),
+        ));
     }
-    let (name, content) = file.ok_or_else(|| {
-        ApiError::new(Code::InvalidInput, "Send the table in a part named 'file'.")
-            .with_details(json!({ "field": "file" }))
-    })?;
     Ok(TableForm {
-        name,
-        content,
+        name: file.name,
+        content: file.content,
         mapping,
         concurrency,
     })
@@ -140,6 +122,8 @@ pub async fn preview(
     ApiQuery(query): ApiQuery<AppQuery>,
     ApiMultipart(multipart): ApiMultipart,
 ) -> Result<Json<BatchPreview>, ApiError> {
+    let address = (workspace.as_str(), app.as_str(), query.environment());
+    publishing::admit_to(&state.store, &principal, address, InterfaceKind::Batch).await?;
     let form = read_table_form(multipart).await?;
     let preview = batches::preview(
         &state.store,
@@ -186,6 +170,8 @@ pub async fn create(
     ApiQuery(query): ApiQuery<AppQuery>,
     ApiMultipart(multipart): ApiMultipart,
 ) -> Result<Response, ApiError> {
+    let address = (workspace.as_str(), app.as_str(), query.environment());
+    publishing::admit_to(&state.store, &principal, address, InterfaceKind::Batch).await?;
     let form = read_table_form(multipart).await?;
     let batch = batches::create(
         &state.store,

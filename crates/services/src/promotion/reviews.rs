@@ -178,7 +178,7 @@ pub async fn submit(
     }
     let interfaces = match interfaces {
         Some(given) => {
-            crate::publishing::check_interfaces(&mut tx, given).await?;
+            crate::publishing::check_interfaces(&mut tx, by, given).await?;
             given.clone()
         }
         None => live.map(|live| live.interfaces).unwrap_or_default(),

@@ -6,14 +6,17 @@
 use std::collections::BTreeMap;
 
 use paddock_core::Code;
+use paddock_core::access::authorize;
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::ids::{BatchId, RunId};
 use paddock_core::publishing::InterfaceKind;
 use paddock_core::time::Timestamp;
-use paddock_core::{Permission, Scope};
+use paddock_core::{Grant, Permission, Scope};
 use paddock_store::batches::{self, Batch, BatchStatus, NewBatch, NewRow, Progress};
+use paddock_store::deployments::Deployment;
 use paddock_store::runs::Served;
-use paddock_store::{Store, deployments, users, versions, workspaces};
+use paddock_store::workspaces::{Environment, Workspace};
+use paddock_store::{Store, deployments, grants, groups, users, versions, workspaces};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 use utoipa::ToSchema;
@@ -29,6 +32,8 @@ use crate::worker::Wakeup;
 /// Runs of one batch at a time, when the caller names none, and at most.
 pub const DEFAULT_CONCURRENCY: u32 = 8;
 pub const MAX_CONCURRENCY: u32 = 64;
+/// A day, in milliseconds: quotas renew at midnight UTC.
+const DAY_MS: i64 = 86_400_000;
 /// Rows shown in a preview.
 const PREVIEW_ROWS: usize = 10;
 /// Row problems shown in a preview.
@@ -86,6 +91,9 @@ pub struct BatchView {
     pub runs_started: u64,
     /// Seconds until it ends at the pace so far; none before the first row ends.
     pub eta_seconds: Option<u64>,
+    /// Why its rows do not start now, while it is running: the app is paused, or it is about to
+    /// be stopped (its version was replaced, its maker may no longer run it).
+    pub held: Option<String>,
     pub mapping: BTreeMap<String, String>,
     pub created_by: Option<String>,
     pub created_at: String,
@@ -102,15 +110,14 @@ async fn view(store: &Store, batch: &Batch) -> Result<BatchView, ServiceError> {
     let deployment = deployments::find(&mut conn, batch.deployment)
         .await?
         .ok_or_else(no_such_batch)?;
-    let workspace = workspaces::find_workspace_by_id(&mut conn, batch.workspace)
-        .await?
-        .ok_or_else(no_such_batch)?;
-    let environment = workspaces::list_environments(&mut conn)
-        .await?
-        .into_iter()
-        .find(|environment| environment.id == deployment.environment)
-        .map(|environment| environment.slug.to_string())
-        .unwrap_or_default();
+    let (workspace, environment) = place_of(&mut conn, batch, &deployment).await?;
+    let held = match batch.status {
+        BatchStatus::Running => match hold(&mut conn, batch, &deployment).await? {
+            Some(Hold::Wait(reason) | Hold::Stop(reason)) => Some(reason),
+            None => None,
+        },
+        _ => None,
+    };
     let created_by = match batch.created_by {
         Some(id) => users::find(&mut conn, id)
             .await?
@@ -128,7 +135,7 @@ async fn view(store: &Store, batch: &Batch) -> Result<BatchView, ServiceError> {
         id: batch.id.to_string(),
         workspace: workspace.slug.to_string(),
         app: deployment.workflow_name.clone(),
-        environment,
+        environment: environment.slug.to_string(),
         version: deployment.version_number,
         source_name: batch.source_name.clone(),
         status: batch.status.as_str().to_owned(),
@@ -141,6 +148,7 @@ async fn view(store: &Store, batch: &Batch) -> Result<BatchView, ServiceError> {
         remaining,
         runs_started: progress.runs_started,
         eta_seconds,
+        held,
         mapping: batch.mapping.clone(),
         created_by,
         created_at: batch.created_at.to_rfc3339(),
@@ -176,8 +184,9 @@ pub async fn preview(
     let mut invalid = 0;
     for (index, row) in table.rows.iter().enumerate() {
         let made = row
-            .clone()
-            .and_then(|row| table::row_inputs(specs, &mapping, &row));
+            .as_ref()
+            .map_err(Clone::clone)
+            .and_then(|row| table::row_inputs(specs, (&table.columns, &mapping), row));
         if let Err(message) = made {
             invalid += 1;
             if problems.len() < PREVIEW_PROBLEMS {
@@ -194,7 +203,7 @@ pub async fn preview(
             .rows
             .iter()
             .take(PREVIEW_ROWS)
-            .map(|row| row.clone().ok())
+            .map(|row| row.as_ref().ok().map(|row| table.named(row)))
             .collect(),
         mapping,
         total: table.rows.len(),
@@ -246,21 +255,37 @@ pub async fn create(
         .rows
         .iter()
         .map(|row| NewRow {
-            raw: row.clone().map_or(Value::Null, Value::Object),
+            raw: row
+                .as_ref()
+                .map_or(Value::Null, |row| Value::Array(row.clone())),
             inputs: row
                 .clone()
-                .and_then(|row| table::row_inputs(specs, &mapping, &row)),
+                .and_then(|row| table::row_inputs(specs, (&table.columns, &mapping), &row)),
         })
         .collect();
     if let Some(quota) = interface.daily_quota {
-        let valid = rows.iter().filter(|row| row.inputs.is_ok()).count();
-        if valid > quota as usize {
+        let valid = rows.iter().filter(|row| row.inputs.is_ok()).count() as u64;
+        let used = {
+            let mut conn = store.acquire().await?;
+            let midnight =
+                Timestamp::from_millis(Timestamp::now().as_millis().div_euclid(DAY_MS) * DAY_MS);
+            paddock_store::runs::started_since(
+                &mut conn,
+                app.deployment.id,
+                by.user_id,
+                InterfaceKind::Batch,
+                midnight,
+            )
+            .await?
+        };
+        let left = u64::from(quota).saturating_sub(u64::try_from(used).unwrap_or(0));
+        if valid > left {
             return Err(ServiceError::refused(
                 Code::QuotaExceeded,
                 format!(
-                    "The table has {valid} rows to run; the batch interface of '{name}' allows {quota} runs a day."
+                    "The table has {valid} rows to run; the batch interface of '{name}' allows {quota} runs a day, and {left} are left today."
                 ),
-                json!({ "daily_quota": quota, "rows": valid }),
+                json!({ "daily_quota": quota, "left_today": left, "rows": valid }),
             ));
         }
     }
@@ -316,10 +341,10 @@ async fn visible(store: &Store, by: &Principal, id: &str) -> Result<Batch, Servi
     let batch = batches::find(&mut conn, id)
         .await?
         .ok_or_else(no_such_batch)?;
-    let sees_all = by
-        .require(Permission::ViewRuns, Scope::Workspace(batch.workspace))
-        .is_ok();
-    if batch.created_by != Some(by.user_id) && !sees_all {
+    let scope = Scope::Workspace(batch.workspace);
+    let own =
+        batch.created_by == Some(by.user_id) && by.require(Permission::UseApps, scope).is_ok();
+    if !own && by.require(Permission::ViewRuns, scope).is_err() {
         return Err(no_such_batch());
     }
     Ok(batch)
@@ -370,11 +395,27 @@ pub async fn change(
     id: &str,
     change: BatchChange,
 ) -> Result<BatchView, ServiceError> {
-    let batch = visible(store, by, id).await?;
-    if batch.created_by != Some(by.user_id) {
-        by.require(Permission::OperateRuns, Scope::Workspace(batch.workspace))?;
+    let seen = visible(store, by, id).await?;
+    if seen.created_by != Some(by.user_id) {
+        by.require(Permission::OperateRuns, Scope::Workspace(seen.workspace))?;
     }
     let mut tx = store.begin().await?;
+    // Locked, then read again: the batch driver may have changed it meanwhile.
+    batches::lock(&mut tx, seen.id).await?;
+    let batch = batches::find(&mut tx, seen.id)
+        .await?
+        .ok_or_else(no_such_batch)?;
+    if change != BatchChange::Cancel {
+        let deployment = deployments::find(&mut tx, batch.deployment)
+            .await?
+            .ok_or_else(no_such_batch)?;
+        if let Some(Hold::Stop(reason)) = hold(&mut tx, &batch, &deployment).await? {
+            return Err(ServiceError::invalid(
+                "batch",
+                format!("it cannot run again: {reason}"),
+            ));
+        }
+    }
     let (action, summary) = match change {
         BatchChange::Cancel => {
             if batch.status != BatchStatus::Running {
@@ -462,7 +503,12 @@ pub async fn results(
         .source_name
         .rsplit_once('.')
         .map_or(batch.source_name.as_str(), |(stem, _)| stem);
-    let error_of = |row: &batches::RowResult| row.invalid.clone().or_else(|| row.error.clone());
+    let error_of = |row: &batches::RowResult| {
+        row.invalid.clone().or_else(|| {
+            let run = row.run?;
+            super::runs::consumer_error(run, row.error.as_deref(), row.failed_step.as_deref())
+        })
+    };
     let status_of = |row: &batches::RowResult| {
         if row.invalid.is_some() {
             "invalid".to_owned()
@@ -476,7 +522,7 @@ pub async fn results(
             for row in &rows {
                 let line = json!({
                     "row": row.position + 1,
-                    "values": row.raw,
+                    "values": named(&batch.columns, &row.raw),
                     "status": status_of(row),
                     "outputs": row.outputs,
                     "error": error_of(row),
@@ -517,7 +563,7 @@ pub async fn results(
             };
             for row in &rows {
                 let mut record = vec![(row.position + 1).to_string()];
-                record.extend(batch.columns.iter().map(|column| text(row.raw.get(column))));
+                record.extend((0..batch.columns.len()).map(|at| text(row.raw.get(at))));
                 record.push(status_of(row));
                 record.extend(
                     output_names
@@ -536,12 +582,27 @@ pub async fn results(
     }
 }
 
+/// A stored row's values by column name; a row that did not read has none.
+fn named(columns: &[String], raw: &Value) -> Value {
+    match raw.as_array() {
+        Some(values) => Value::Object(
+            columns
+                .iter()
+                .cloned()
+                .zip(values.iter().cloned())
+                .collect(),
+        ),
+        None => Value::Null,
+    }
+}
+
 fn csv_failed(error: csv::Error) -> ServiceError {
     ServiceError::Internal(format!("writing the results failed: {error}"))
 }
 
 /// Starts the next rows of every running batch, as many as each has room for, and marks
-/// batches with nothing left finished. Returns how many runs it queued.
+/// batches with nothing left finished. A batch that cannot advance (its version does not read,
+/// the database refused) is logged and the others go on. Returns how many runs it queued.
 pub async fn drive_once(store: &Store, wakeup: &Wakeup) -> Result<usize, ServiceError> {
     let running = {
         let mut conn = store.acquire().await?;
@@ -549,7 +610,12 @@ pub async fn drive_once(store: &Store, wakeup: &Wakeup) -> Result<usize, Service
     };
     let mut queued = 0;
     for batch in running {
-        queued += advance(store, &batch).await?;
+        match advance(store, &batch).await {
+            Ok(started) => queued += started,
+            Err(error) => {
+                tracing::warn!(batch = %batch.id, error = %paddock_core::report::error_chain(&error), "a batch could not advance");
+            }
+        }
     }
     if queued > 0 {
         wakeup.queued(store).await;
@@ -557,55 +623,160 @@ pub async fn drive_once(store: &Store, wakeup: &Wakeup) -> Result<usize, Service
     Ok(queued)
 }
 
-/// Queues the batch's next rows, each with its row assigned in the same transaction.
+/// Why a batch's rows do not start now.
+enum Hold {
+    /// For now: they start once it ends (the app is paused).
+    Wait(String),
+    /// For good: the batch is cancelled (its version was replaced, the app is no longer a batch,
+    /// or whoever made it may no longer run it).
+    Stop(String),
+}
+
+/// Whether the batch's rows may start now: its deployment still live and not frozen, still
+/// published as a batch, and its maker still in the permission table and the audience.
+async fn hold(
+    conn: &mut paddock_store::Connection,
+    batch: &Batch,
+    deployment: &Deployment,
+) -> Result<Option<Hold>, ServiceError> {
+    if deployment.ended_at.is_some() {
+        return Ok(Some(Hold::Stop(format!(
+            "version {} of '{}' was replaced where it ran",
+            deployment.version_number, deployment.workflow_name
+        ))));
+    }
+    if let Some(freeze) = &deployment.frozen {
+        return Ok(Some(Hold::Wait(format!(
+            "the app is paused ({})",
+            freeze.reason
+        ))));
+    }
+    let interfaces = super::interfaces_of(&deployment.interfaces);
+    let Some(interface) = interfaces.batch.as_ref() else {
+        return Ok(Some(Hold::Stop(
+            "the app is no longer published as a batch".to_owned(),
+        )));
+    };
+    let Some(maker) = batch.created_by else {
+        return Ok(Some(Hold::Stop("the batch has no maker".to_owned())));
+    };
+    let Some(user) = users::find(conn, maker)
+        .await?
+        .filter(|user| !user.disabled)
+    else {
+        return Ok(Some(Hold::Stop(
+            "the account that made it is disabled".to_owned(),
+        )));
+    };
+    let granted: Vec<Grant> = grants::held_by(conn, maker)
+        .await?
+        .into_iter()
+        .map(|held| held.grant)
+        .collect();
+    let member_of = groups::groups_of(conn, maker).await?;
+    let may = authorize(
+        &granted,
+        Permission::UseApps,
+        Scope::Workspace(batch.workspace),
+    ) && interface.admits_member_of(&member_of);
+    if !may {
+        return Ok(Some(Hold::Stop(format!(
+            "{} may no longer run the app as a batch",
+            user.email
+        ))));
+    }
+    Ok(None)
+}
+
+/// Queues the batch's next rows, each with its row assigned in the same transaction. The
+/// batch's row is locked first: cancelling, resuming and retrying wait for this to commit, and
+/// two nodes never both fill the same room.
 async fn advance(store: &Store, batch: &Batch) -> Result<usize, ServiceError> {
     let mut tx = store.begin().await?;
+    if !batches::lock_running(&mut tx, batch.id).await? {
+        return Ok(0);
+    }
     let active = batches::active_runs(&mut tx, batch.id).await?;
-    let room = u64::from(batch.concurrency).saturating_sub(active);
+    let mut room = u64::from(batch.concurrency).saturating_sub(active);
     if room == 0 {
         return Ok(0);
+    }
+    let deployment = deployments::find(&mut tx, batch.deployment)
+        .await?
+        .ok_or_else(|| ServiceError::Internal("a batch's deployment is gone".to_owned()))?;
+    let (workspace, environment) = place_of(&mut tx, batch, &deployment).await?;
+    match hold(&mut tx, batch, &deployment).await? {
+        Some(Hold::Wait(_)) => return Ok(0),
+        Some(Hold::Stop(reason)) => {
+            batches::set_status(&mut tx, batch.id, BatchStatus::Cancelled).await?;
+            let stopped = paddock_store::runs::cancel_batch_runs(&mut tx, batch.id).await?;
+            let summary = json!({ "batch": batch.id.to_string(), "reason": reason, "runs_asked_to_stop": stopped.len() });
+            audit_by_system(
+                &mut tx,
+                (&workspace, &deployment),
+                Action::BatchCancelled,
+                summary,
+            )
+            .await?;
+            tx.commit().await?;
+            return Ok(0);
+        }
+        None => {}
+    }
+    let interfaces = super::interfaces_of(&deployment.interfaces);
+    let interface = interfaces
+        .batch
+        .as_ref()
+        .expect("held above when not published as a batch");
+    let maker = batch.created_by.expect("held above when it has no maker");
+    if let Some(rate) = interface.rate_per_minute {
+        let since = Timestamp::from_millis(Timestamp::now().as_millis() - 60_000);
+        let started = paddock_store::runs::started_since(
+            &mut tx,
+            deployment.id,
+            maker,
+            InterfaceKind::Batch,
+            since,
+        )
+        .await?;
+        room = room.min(u64::from(rate).saturating_sub(u64::try_from(started).unwrap_or(0)));
+        if room == 0 {
+            return Ok(0);
+        }
     }
     let pending =
         batches::pending(&mut tx, batch.id, i64::try_from(room).unwrap_or(i64::MAX)).await?;
     if pending.is_empty() {
         if active == 0 {
             batches::set_status(&mut tx, batch.id, BatchStatus::Finished).await?;
+            let progress = batches::progress(&mut tx, batch.id).await?;
+            let summary = json!({
+                "batch": batch.id.to_string(),
+                "succeeded": progress.succeeded,
+                "failed": progress.failed + progress.cancelled,
+                "invalid": progress.invalid,
+            });
+            audit_by_system(
+                &mut tx,
+                (&workspace, &deployment),
+                Action::BatchFinished,
+                summary,
+            )
+            .await?;
             tx.commit().await?;
         }
         return Ok(0);
     }
-    let Some(deployment) = deployments::find(&mut tx, batch.deployment).await? else {
-        return Ok(0);
-    };
-    if deployment.frozen.is_some() {
-        // Held while the app is paused; it goes on once it is unfrozen.
-        return Ok(0);
-    }
-    let interfaces = super::interfaces_of(&deployment.interfaces);
-    let Some(interface) = interfaces.batch.as_ref() else {
-        return Ok(0);
-    };
     let version = versions::find(&mut tx, deployment.workflow, deployment.version_number)
         .await?
-        .ok_or_else(no_such_batch)?;
+        .ok_or_else(|| ServiceError::Internal("a deployed version is gone".to_owned()))?;
     let checked = crate::workflows::check_once(&version.definition).map_err(|problems| {
         ServiceError::Internal(format!(
             "a deployed version no longer validates: {problems}"
         ))
     })?;
-    let workspace = workspaces::find_workspace_by_id(&mut tx, batch.workspace)
-        .await?
-        .ok_or_else(no_such_batch)?;
-    let environment = workspaces::list_environments(&mut tx)
-        .await?
-        .into_iter()
-        .find(|environment| environment.id == deployment.environment)
-        .ok_or_else(no_such_batch)?;
-    let actor = match batch.created_by {
-        Some(id) => match users::find(&mut tx, id).await? {
-            Some(user) => Actor::user(user.id, user.email.as_str()),
-            None => Actor::system("batch"),
-        },
+    let actor = match users::find(&mut tx, maker).await? {
+        Some(user) => Actor::user(user.id, user.email.as_str()),
         None => Actor::system("batch"),
     };
     let starts: Vec<Start> = pending
@@ -614,7 +785,7 @@ async fn advance(store: &Store, batch: &Batch) -> Result<usize, ServiceError> {
             id: RunId::generate(),
             context: RequestContext::default(),
             actor: actor.clone(),
-            started_by: batch.created_by,
+            started_by: Some(maker),
             workspace: workspace.clone(),
             environment: environment.clone(),
             checked: checked.clone(),
@@ -646,6 +817,40 @@ async fn advance(store: &Store, batch: &Batch) -> Result<usize, ServiceError> {
     }
     tx.commit().await?;
     Ok(starts.len())
+}
+
+/// The workspace and environment a batch's deployment runs in.
+async fn place_of(
+    conn: &mut paddock_store::Connection,
+    batch: &Batch,
+    deployment: &Deployment,
+) -> Result<(Workspace, Environment), ServiceError> {
+    let workspace = workspaces::find_workspace_by_id(conn, batch.workspace)
+        .await?
+        .ok_or_else(|| ServiceError::Internal("a batch's workspace is gone".to_owned()))?;
+    let environment = workspaces::environment_by_id(conn, deployment.environment)
+        .await?
+        .ok_or_else(|| ServiceError::Internal("a batch's environment is gone".to_owned()))?;
+    Ok((workspace, environment))
+}
+
+/// Records what the batch driver did to a batch, in its transaction.
+async fn audit_by_system(
+    conn: &mut paddock_store::Connection,
+    (workspace, deployment): (&Workspace, &Deployment),
+    action: Action,
+    summary: Value,
+) -> Result<(), ServiceError> {
+    let entry = Entry {
+        actor: Actor::system("batch"),
+        action,
+        target: Some(Target::workflow(&deployment.workflow_name)),
+        workspace: Some(workspace.slug.to_string()),
+        outcome: Outcome::Success,
+        summary,
+    };
+    record(conn, &RequestContext::default(), entry).await?;
+    Ok(())
 }
 
 /// Drives running batches until `stop` resolves: woken when a batch is made or changed, and

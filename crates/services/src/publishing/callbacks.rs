@@ -8,6 +8,7 @@ use std::time::Duration;
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::ids::WorkflowId;
 use paddock_core::time::Timestamp;
+use paddock_core::{Permission, Scope};
 use paddock_integrations::callback::CallbackRules;
 use paddock_integrations::secrets::Keyring;
 use paddock_store::secrets::SecretOwner;
@@ -51,30 +52,44 @@ pub(crate) fn check_url(app: &App, url: &str) -> Result<String, ServiceError> {
         .map_err(|why| ServiceError::invalid("callback_url", why))
 }
 
-/// The key the app signs callbacks with, made the first time it is needed.
+/// The key the app signs callbacks with. Made the first time it is needed, in the caller's
+/// transaction, with its `app.signing_key_created` event recorded there as done by `actor`.
 async fn signing_key(
-    store: &Store,
+    conn: &mut paddock_store::Connection,
     keyring: &Keyring,
-    workflow: WorkflowId,
+    (workflow, name, workspace): (WorkflowId, &str, &str),
+    (actor, context): (Actor, &RequestContext),
 ) -> Result<String, ServiceError> {
-    let context = sealing_context(SecretOwner::AppSigningKey, &workflow.to_string());
-    let mut conn = store.acquire().await?;
-    let sealed = match signing_keys::find(&mut conn, workflow).await? {
+    let sealing = sealing_context(SecretOwner::AppSigningKey, &workflow.to_string());
+    let sealed = match signing_keys::find(conn, workflow).await? {
         Some(sealed) => sealed,
         None => {
             let mut bytes = [0u8; 32];
             rand::rng().fill_bytes(&mut bytes);
             let fresh = format!("whsec_{}", hex::encode(bytes));
-            signing_keys::get_or_insert(&mut conn, workflow, &keyring.seal(&fresh, &context))
-                .await?
+            let sealed = keyring.seal(&fresh, &sealing);
+            let stored = signing_keys::get_or_insert(conn, workflow, &sealed).await?;
+            if stored == sealed {
+                let entry = Entry {
+                    actor,
+                    action: Action::SigningKeyCreated,
+                    target: Some(Target::workflow(name)),
+                    workspace: Some(workspace.to_owned()),
+                    outcome: Outcome::Success,
+                    summary: json!({}),
+                };
+                record(conn, context, entry).await?;
+            }
+            stored
         }
     };
     keyring
-        .open(&sealed, &context)
+        .open(&sealed, &sealing)
         .map_err(|e| ServiceError::Internal(format!("the app's signing key does not open: {e}")))
 }
 
-/// The app's signing key, for whoever may deploy it (to configure the receiver); audited.
+/// The app's signing key, for an administrator signed in (to configure the receiver); the key
+/// is a credential, so builders never see it. Audited with the reveal.
 pub async fn reveal_signing_key(
     store: &Store,
     keyring: &Keyring,
@@ -83,19 +98,24 @@ pub async fn reveal_signing_key(
     workspace: &str,
     name: &str,
 ) -> Result<String, ServiceError> {
-    let workflow = {
-        let mut conn = store.acquire().await?;
-        crate::promotion::workflow_ref(
-            &mut conn,
-            by,
-            workspace,
-            name,
-            paddock_core::Permission::PromoteWorkflows,
-        )
-        .await?
-    };
-    let key = signing_key(store, keyring, workflow.id).await?;
+    by.require(Permission::AdministerOrganisation, Scope::Organisation)?;
+    by.require_session("reveal an app's signing key")?;
     let mut tx = store.begin().await?;
+    let workflow = crate::promotion::workflow_ref(
+        &mut tx,
+        by,
+        workspace,
+        name,
+        Permission::AdministerOrganisation,
+    )
+    .await?;
+    let key = signing_key(
+        &mut tx,
+        keyring,
+        (workflow.id, name, workspace),
+        (Actor::of(by), context),
+    )
+    .await?;
     let entry = Entry {
         actor: Actor::of(by),
         action: Action::SigningKeyRevealed,
@@ -109,30 +129,85 @@ pub async fn reveal_signing_key(
     Ok(key)
 }
 
-/// Sends the callbacks that are due, once each; returns how many were delivered.
+/// How long a sender holds a callback it took before another may try it.
+const CLAIM: Duration = Duration::from_secs(30);
+
+/// Sends the callbacks that are due, each once and concurrently, taking each first so that
+/// several nodes never send the same one; returns how many were delivered.
 pub async fn send_due(store: &Store, keyring: &Keyring) -> Result<usize, ServiceError> {
     let due = {
         let mut conn = store.acquire().await?;
         callbacks::due(&mut conn, Timestamp::now(), ROUND).await?
     };
-    let mut delivered = 0;
+    let mut sending = tokio::task::JoinSet::new();
     for callback in due {
-        let outcome = deliver(store, keyring, &callback).await;
-        let attempt = callback.attempts + 1;
-        let mut conn = store.acquire().await?;
-        match outcome {
-            Ok(()) => {
-                callbacks::attempted(&mut conn, callback.run, Ok(())).await?;
-                delivered += 1;
+        let taken = {
+            let mut conn = store.acquire().await?;
+            callbacks::take(&mut conn, &callback, Timestamp::now().plus(CLAIM)).await?
+        };
+        if !taken {
+            continue;
+        }
+        let (store, keyring) = (store.clone(), keyring.clone());
+        sending.spawn(async move {
+            let outcome = deliver(&store, &keyring, &callback).await;
+            record_attempt(&store, &callback, outcome).await
+        });
+    }
+    let mut delivered = 0;
+    while let Some(done) = sending.join_next().await {
+        match done {
+            Ok(Ok(true)) => delivered += 1,
+            Ok(Ok(false)) => {}
+            Ok(Err(error)) => {
+                tracing::warn!(error = %paddock_core::report::error_chain(&error), "a callback's attempt could not be recorded");
             }
-            Err(why) => {
-                let retry_at = (attempt < MAX_ATTEMPTS)
-                    .then(|| Timestamp::now().plus(FIRST_PAUSE * 2u32.pow(attempt - 1)));
-                tracing::info!(run = %callback.run, attempt, error = %why, "a completion callback was not delivered");
-                callbacks::attempted(&mut conn, callback.run, Err((&why, retry_at))).await?;
-            }
+            Err(panicked) => tracing::error!(%panicked, "sending a callback panicked"),
         }
     }
+    Ok(delivered)
+}
+
+/// Records an attempt: delivered, to be tried again later, or — after the last attempt —
+/// given up, audited in the same transaction. Tells whether it was delivered.
+async fn record_attempt(
+    store: &Store,
+    callback: &callbacks::Callback,
+    outcome: Result<(), String>,
+) -> Result<bool, ServiceError> {
+    let attempt = callback.attempts + 1;
+    let mut tx = store.begin().await?;
+    let delivered = match outcome {
+        Ok(()) => {
+            callbacks::attempted(&mut tx, callback.run, Ok(())).await?;
+            true
+        }
+        Err(why) => {
+            let retry_at = (attempt < MAX_ATTEMPTS)
+                .then(|| Timestamp::now().plus(FIRST_PAUSE * 2u32.pow(attempt - 1)));
+            tracing::info!(run = %callback.run, attempt, error = %why, "a completion callback was not delivered");
+            callbacks::attempted(&mut tx, callback.run, Err((&why, retry_at))).await?;
+            if retry_at.is_none()
+                && let Some(run) = runs::find(&mut tx, callback.run).await?
+            {
+                let workspace =
+                    paddock_store::workspaces::find_workspace_by_id(&mut tx, run.workspace)
+                        .await?
+                        .map(|workspace| workspace.slug.to_string());
+                let entry = Entry {
+                    actor: Actor::system("callbacks"),
+                    action: Action::CallbackGivenUp,
+                    target: Some(Target::run(run.id, &run.workflow_name)),
+                    workspace,
+                    outcome: Outcome::Failure,
+                    summary: json!({ "url": callback.url, "attempts": attempt, "last_error": why }),
+                };
+                record(&mut tx, &RequestContext::default(), entry).await?;
+            }
+            false
+        }
+    };
+    tx.commit().await?;
     Ok(delivered)
 }
 
@@ -162,16 +237,26 @@ async fn deliver(
         return Err("the run or its deployment is gone".to_owned());
     };
     let interfaces = super::interfaces_of(&deployment.interfaces);
-    let key = signing_key(store, keyring, deployment.workflow)
-        .await
-        .map_err(|e| e.to_string())?;
+    let key = async {
+        let mut tx = store.begin().await?;
+        let named = (
+            deployment.workflow,
+            run.workflow_name.as_str(),
+            workspace.slug.as_str(),
+        );
+        let made_by = (Actor::system("callbacks"), &RequestContext::default());
+        let key = signing_key(&mut tx, keyring, named, made_by).await?;
+        tx.commit().await?;
+        Ok::<_, ServiceError>(key)
+    };
+    let key = key.await.map_err(|e| e.to_string())?;
     let body = json!({
         "id": run.id.to_string(),
         "status": run.status.as_str(),
         "workspace": workspace.slug.as_str(),
         "app": run.workflow_name,
         "outputs": run.outputs,
-        "error": run.error,
+        "error": super::runs::consumer_error(run.id, run.error.as_deref(), run.failed_step.as_deref()),
         "url": super::runs::run_url(workspace.slug.as_str(), &run.workflow_name, run.id),
         "finished_at": run.finished_at.map(|at| at.to_rfc3339()),
     });

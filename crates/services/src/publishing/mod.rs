@@ -162,6 +162,20 @@ pub(crate) async fn admit<'a>(
     Ok(interface)
 }
 
+/// Refuses `by` unless they may use the app at `address` through `kind`: asked before a large
+/// body (a file, a table) is read.
+pub async fn admit_to(
+    store: &paddock_store::Store,
+    by: &Principal,
+    (workspace, name, environment): (&str, &str, Option<&str>),
+    kind: InterfaceKind,
+) -> Result<(), ServiceError> {
+    let mut conn = store.acquire().await?;
+    let app = find(&mut conn, workspace, name, environment).await?;
+    admit(&mut conn, by, &app, kind).await?;
+    Ok(())
+}
+
 /// The interfaces of `app` open to `by`: where the permission table lets them use apps and
 /// they are in the audience.
 pub(crate) fn open_to(by: &Principal, app: &App, member_of: &[GroupId]) -> Vec<InterfaceKind> {
@@ -201,14 +215,26 @@ pub async fn get(
     Ok((app, open))
 }
 
-/// Checks interfaces as submitted: each reads, and each group of each audience exists.
+/// Checks interfaces as submitted by `by`: each reads, each group of each audience exists, and
+/// private address ranges for callbacks — a way into the organisation's own network — come
+/// from an administrator, as a connection's do.
 pub(crate) async fn check_interfaces(
     conn: &mut Connection,
+    by: &Principal,
     spec: &InterfacesSpec,
 ) -> Result<Interfaces, ServiceError> {
     let interfaces = spec
         .parse()
         .map_err(|problem| ServiceError::invalid("interfaces", problem))?;
+    if !interfaces.callback_ranges.is_empty()
+        && by
+            .require(Permission::AdministerOrganisation, Scope::Organisation)
+            .is_err()
+    {
+        return Err(ServiceError::Forbidden(
+            "Only an administrator may let callbacks reach private addresses (interfaces.callback_ranges).".to_owned(),
+        ));
+    }
     for (kind, interface) in interfaces.offered() {
         for group in &interface.audience {
             if groups::find(conn, *group).await?.is_none() {

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use paddock_core::Code;
-use paddock_core::ids::RunId;
+use paddock_core::ids::{RunId, UploadId};
 use paddock_core::publishing::{Interface, InterfaceKind};
 use paddock_core::run::{RunStatus, StepStatus};
 use paddock_core::time::Timestamp;
@@ -85,6 +85,23 @@ pub struct AppRun {
     pub finished_at: Option<String>,
 }
 
+/// Why a run of an app failed, as its consumer may read it: the refusal of outputs above their
+/// clearance as it is; any other failure without the step's own words, which may quote what
+/// the step read or a system's answer (the run's record keeps them for its operators).
+pub fn consumer_error(
+    run: RunId,
+    error: Option<&str>,
+    failed_step: Option<&str>,
+) -> Option<String> {
+    let error = error?;
+    Some(match failed_step {
+        Some("outputs") | None => error.to_owned(),
+        Some(step) => format!(
+            "The step '{step}' failed. The app's owner can see why in run {run} and retry it."
+        ),
+    })
+}
+
 /// The API address of a run of an app.
 pub fn run_url(workspace: &str, app: &str, run: RunId) -> String {
     format!("/api/v1/apps/{workspace}/{app}/runs/{run}")
@@ -161,7 +178,7 @@ async fn view(store: &Store, run: &Run, place: Place<'_>) -> Result<AppRun, Serv
         outputs: (run.status == RunStatus::Succeeded)
             .then(|| run.outputs.clone())
             .flatten(),
-        error: run.error.clone(),
+        error: consumer_error(run.id, run.error.as_deref(), run.failed_step.as_deref()),
         steps_done,
         steps_total: top_level.len(),
         waiting_for_approval: (run.status == RunStatus::Waiting)
@@ -200,17 +217,21 @@ pub async fn start(
         let mut conn = store.acquire().await?;
         let app = super::find(&mut conn, workspace, name, environment).await?;
         let interface = super::admit(&mut conn, by, &app, kind).await?.clone();
-        within_limits(&mut conn, by, &app, kind, &interface).await?;
         (app, interface)
     };
     let idempotency = match &request.idempotency_key {
         Some(key) => Some(idempotency_key(by, kind, key, &request)?),
         None => None,
     };
+    // A retry of a request that started a run answers with it, whatever the limits say now.
     if let Some(key) = &idempotency
         && let Some(replayed) = replay(store, &app, key).await?
     {
         return Ok(replayed);
+    }
+    {
+        let mut conn = store.acquire().await?;
+        within_limits(&mut conn, by, &app, kind, &interface).await?;
     }
     let callback = match &request.callback_url {
         Some(url) if kind == InterfaceKind::Api => Some(super::callbacks::check_url(&app, url)?),
@@ -252,13 +273,7 @@ pub async fn start(
         idempotency,
         callback,
     };
-    let key = start.idempotency.as_ref().map(|key| {
-        (
-            key.holder.clone(),
-            key.key.clone(),
-            key.request_hash.clone(),
-        )
-    });
+    let key = start.idempotency.clone();
     match intake.queue_keyed(start).await? {
         Queued::Run(run) => Ok(Started {
             run: view(store, &run, Place::of(&app)).await?,
@@ -266,12 +281,7 @@ pub async fn start(
         }),
         Queued::KeyTaken => {
             // Another request with the key was queued at the same moment.
-            let (holder, key, request_hash) = key.expect("only keyed runs find their key taken");
-            let key = IdempotencyKey {
-                holder,
-                key,
-                request_hash,
-            };
+            let key = key.expect("only keyed runs find their key taken");
             replay(store, &app, &key).await?.ok_or_else(|| {
                 ServiceError::Internal("an idempotency key was taken by no run".to_owned())
             })
@@ -303,7 +313,7 @@ async fn with_files(
         // Stands in for the upload id until every other input is known to fit.
         given.insert(
             file.input.clone(),
-            Value::String(RunId::generate().to_string()),
+            Value::String(UploadId::generate().to_string()),
         );
     }
     prepare(&app.version.definition, &given)?;
@@ -396,17 +406,36 @@ fn idempotency_key(
             ])
         })
         .collect();
-    let asked = json!({
+    let asked = canonical(&json!({
         "interface": kind.as_str(),
         "inputs": request.inputs,
         "files": files,
         "callback_url": request.callback_url,
-    });
+    }));
     Ok(IdempotencyKey {
         holder,
         key: key.to_owned(),
         request_hash: hex::encode(Sha256::digest(asked.to_string().as_bytes())),
     })
+}
+
+/// `value` with every object's keys in order, so that the same request written with its keys in
+/// another order hashes the same.
+fn canonical(value: &Value) -> Value {
+    match value {
+        Value::Object(fields) => {
+            let mut sorted: Vec<(&String, &Value)> = fields.iter().collect();
+            sorted.sort_by(|a, b| a.0.cmp(b.0));
+            Value::Object(
+                sorted
+                    .into_iter()
+                    .map(|(key, field)| (key.clone(), canonical(field)))
+                    .collect(),
+            )
+        }
+        Value::Array(items) => Value::Array(items.iter().map(canonical).collect()),
+        other => other.clone(),
+    }
 }
 
 /// The run an earlier request with the same key started; refused when that request differs.
@@ -459,16 +488,13 @@ pub async fn get(
             run.workspace == found.id && run.workflow_name == name && run.deployment.is_some()
         })
         .ok_or_else(no_such_run)?;
-    let sees_all = by
-        .require(Permission::ViewRuns, Scope::Workspace(found.id))
-        .is_ok();
-    if run.started_by != Some(by.user_id) && !sees_all {
+    let scope = Scope::Workspace(found.id);
+    let own = run.started_by == Some(by.user_id) && by.require(Permission::UseApps, scope).is_ok();
+    if !own && by.require(Permission::ViewRuns, scope).is_err() {
         return Err(no_such_run());
     }
-    let environment = paddock_store::workspaces::list_environments(&mut conn)
+    let environment = paddock_store::workspaces::environment_by_id(&mut conn, run.environment)
         .await?
-        .into_iter()
-        .find(|environment| environment.id == run.environment)
         .map(|environment| environment.slug.to_string())
         .unwrap_or_default();
     let version = match run.version {
@@ -494,6 +520,8 @@ pub async fn wait(
 ) -> Result<AppRun, ServiceError> {
     let id: RunId = run.id.parse().map_err(|_| no_such_run())?;
     let deadline = tokio::time::Instant::now() + at_most.min(MAX_WAIT);
+    // Dropped last, also when the caller goes away mid-wait: forgets this wait's senders.
+    let _forget = wakeup.forget_on_drop(id);
     loop {
         let released = wakeup.released(id);
         let current = {
@@ -503,7 +531,7 @@ pub async fn wait(
         let settled = current.status.is_final() || current.status == RunStatus::Waiting;
         let now = tokio::time::Instant::now();
         if settled || now >= deadline {
-            wakeup.stop_waiting(id);
+            drop(released);
             let place = Place {
                 workspace: &run.workspace,
                 environment: &run.environment,

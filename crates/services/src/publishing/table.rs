@@ -13,12 +13,47 @@ use serde_json::{Map, Value};
 pub const MAX_ROWS: usize = 100_000;
 /// The largest table a batch reads.
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+/// The most columns a table may have, and the longest column name.
+pub const MAX_COLUMNS: usize = 100;
+pub const MAX_COLUMN_NAME_CHARS: usize = 100;
 
-/// A table as read: its columns, and each row's values by column or what is wrong with it.
+/// A table as read: its columns, and each row's values in column order or what is wrong with
+/// it. Rows are kept as lists, not by column name, so a table with long column names does not
+/// grow as it is read and stored.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     pub columns: Vec<String>,
-    pub rows: Vec<Result<Map<String, Value>, String>>,
+    pub rows: Vec<Result<Vec<Value>, String>>,
+}
+
+impl Table {
+    /// A row's values by column name, for people to read.
+    pub fn named(&self, row: &[Value]) -> Map<String, Value> {
+        self.columns
+            .iter()
+            .cloned()
+            .zip(row.iter().cloned())
+            .collect()
+    }
+}
+
+fn check_columns(columns: &[String]) -> Result<(), String> {
+    if columns.len() > MAX_COLUMNS {
+        return Err(format!(
+            "the table has {} columns; a batch reads at most {MAX_COLUMNS}",
+            columns.len()
+        ));
+    }
+    if let Some(long) = columns
+        .iter()
+        .find(|column| column.chars().count() > MAX_COLUMN_NAME_CHARS)
+    {
+        let start: String = long.chars().take(20).collect();
+        return Err(format!(
+            "the column '{start}…' has a name longer than {MAX_COLUMN_NAME_CHARS} characters"
+        ));
+    }
+    Ok(())
 }
 
 /// Reads `content` named `name`: JSON Lines when named `.jsonl`/`.ndjson` or when it starts
@@ -66,6 +101,7 @@ fn read_csv(text: &str) -> Result<Table, String> {
     if columns.iter().all(String::is_empty) {
         return Err("the first row names no columns".to_owned());
     }
+    check_columns(&columns)?;
     let mut seen = std::collections::BTreeSet::new();
     if let Some(twice) = columns.iter().find(|column| !seen.insert(column.as_str())) {
         return Err(format!(
@@ -77,14 +113,14 @@ fn read_csv(text: &str) -> Result<Table, String> {
         rows.push(match record {
             Err(e) => Err(format!("the row does not read as CSV: {e}")),
             Ok(record) if record.len() != columns.len() => Err(format!(
-                "the row has {} values; the header names {} columns",
+                "the row has {} {}; the header names {} columns",
                 record.len(),
+                if record.len() == 1 { "value" } else { "values" },
                 columns.len()
             )),
-            Ok(record) => Ok(columns
+            Ok(record) => Ok(record
                 .iter()
-                .zip(record.iter())
-                .map(|(column, value)| (column.clone(), Value::String(value.to_owned())))
+                .map(|value| Value::String(value.to_owned()))
                 .collect()),
         });
     }
@@ -93,13 +129,14 @@ fn read_csv(text: &str) -> Result<Table, String> {
 
 fn read_jsonl(text: &str) -> Result<Table, String> {
     let mut columns: Vec<String> = Vec::new();
-    let mut rows = Vec::new();
+    let mut objects = Vec::new();
     for line in text.lines().filter(|line| !line.trim().is_empty()) {
-        rows.push(match serde_json::from_str::<Value>(line) {
+        objects.push(match serde_json::from_str::<Value>(line) {
             Ok(Value::Object(object)) => {
                 for key in object.keys() {
                     if !columns.contains(key) {
                         columns.push(key.clone());
+                        check_columns(&columns)?;
                     }
                 }
                 Ok(object)
@@ -108,18 +145,30 @@ fn read_jsonl(text: &str) -> Result<Table, String> {
             Err(e) => Err(format!("the line is not JSON: {e}")),
         });
     }
+    let rows = objects
+        .into_iter()
+        .map(|object| {
+            object.map(|mut object| {
+                columns
+                    .iter()
+                    .map(|column| object.remove(column).unwrap_or(Value::Null))
+                    .collect()
+            })
+        })
+        .collect();
     Ok(Table { columns, rows })
 }
 
-/// Which column feeds each input: as given, or, for inputs not given, the column of the same
-/// name (letter case aside). Refuses columns that do not exist, inputs that do not, and file
-/// inputs (a table holds no files).
+/// Which column feeds each input: as given (an empty column name: none), or, for inputs not
+/// given, the column of the same name (letter case aside). Refuses columns that do not exist,
+/// inputs that do not, and file inputs (a table holds no files).
 pub fn mapping(
     specs: &IndexMap<String, InputSpec>,
     columns: &[String],
     given: Option<&BTreeMap<String, String>>,
 ) -> Result<BTreeMap<String, String>, String> {
     let mut mapping = BTreeMap::new();
+    let mut unmapped = Vec::new();
     if let Some(given) = given {
         for (input, column) in given {
             let spec = specs
@@ -130,6 +179,10 @@ pub fn mapping(
                     "{input} takes a file, which a table cannot hold; run it through the form or the API"
                 ));
             }
+            if column.is_empty() {
+                unmapped.push(input);
+                continue;
+            }
             if !columns.contains(column) {
                 return Err(format!("the table has no column '{column}' (for {input})"));
             }
@@ -137,7 +190,8 @@ pub fn mapping(
         }
     }
     for (input, spec) in specs {
-        if mapping.contains_key(input) || spec.kind == InputType::File {
+        if mapping.contains_key(input) || unmapped.contains(&input) || spec.kind == InputType::File
+        {
             continue;
         }
         if let Some(column) = columns
@@ -150,12 +204,12 @@ pub fn mapping(
     Ok(mapping)
 }
 
-/// The inputs a row makes through `mapping`, or every reason it makes none (`inputs.x: …`,
-/// joined with "; "). Empty CSV cells are missing values.
+/// The inputs a row of a table with `columns` makes through `mapping`, or every reason it
+/// makes none (`inputs.x: …`, joined with "; "). Empty CSV cells are missing values.
 pub fn row_inputs(
     specs: &IndexMap<String, InputSpec>,
-    mapping: &BTreeMap<String, String>,
-    row: &Map<String, Value>,
+    (columns, mapping): (&[String], &BTreeMap<String, String>),
+    row: &[Value],
 ) -> Result<Value, String> {
     let mut given = Map::new();
     let mut problems = Vec::new();
@@ -163,7 +217,8 @@ pub fn row_inputs(
         let Some(spec) = specs.get(input) else {
             continue;
         };
-        let value = match row.get(column) {
+        let at = columns.iter().position(|name| name == column);
+        let value = match at.and_then(|at| row.get(at)) {
             None | Some(Value::Null) => continue,
             Some(Value::String(text)) if text.trim().is_empty() => continue,
             Some(Value::String(text)) => match inputs::from_text(spec, text) {
@@ -211,9 +266,9 @@ mod tests {
         let table = read("t.csv", b"subject,count\nA,1\nB,2,extra\nC\n").unwrap();
         assert_eq!(table.columns, ["subject", "count"]);
         assert_eq!(table.rows.len(), 3);
-        assert!(table.rows[0].is_ok());
+        assert_eq!(table.rows[0], Ok(vec![json!("A"), json!("1")]));
         assert!(table.rows[1].as_ref().unwrap_err().contains("has 3 values"));
-        assert!(table.rows[2].as_ref().unwrap_err().contains("has 1 values"));
+        assert!(table.rows[2].as_ref().unwrap_err().contains("has 1 value;"));
     }
 
     #[test]
@@ -225,6 +280,7 @@ mod tests {
         .unwrap();
         assert_eq!(table.columns, ["subject", "count"]);
         assert_eq!(table.rows.len(), 4);
+        assert_eq!(table.rows[3], Ok(vec![Value::Null, json!(2)]));
         assert!(
             table.rows[1]
                 .as_ref()
@@ -239,6 +295,21 @@ mod tests {
         assert!(read("t.csv", b"subject\n").unwrap_err().contains("no rows"));
         assert!(read("t.csv", b"a,a\n1,2\n").unwrap_err().contains("twice"));
         assert!(read("t.csv", b"\xff\xfe").unwrap_err().contains("UTF-8"));
+        let wide = (0..=MAX_COLUMNS)
+            .map(|n| format!("c{n}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        assert!(
+            read("t.csv", format!("{wide}\n1\n").as_bytes())
+                .unwrap_err()
+                .contains("columns")
+        );
+        let long = "x".repeat(MAX_COLUMN_NAME_CHARS + 1);
+        assert!(
+            read("t.jsonl", format!("{{\"{long}\": 1}}\n").as_bytes())
+                .unwrap_err()
+                .contains("longer")
+        );
     }
 
     #[test]
@@ -248,13 +319,19 @@ mod tests {
         let given = BTreeMap::from([("count".to_owned(), "n".to_owned())]);
         let mapping = mapping(&specs, &columns, Some(&given)).unwrap();
         assert_eq!(mapping["subject"], "Subject");
-        let row = json!({ "Subject": "VPN", "n": "3" });
+        let cleared = BTreeMap::from([("subject".to_owned(), String::new())]);
         assert_eq!(
-            row_inputs(&specs, &mapping, row.as_object().unwrap()).unwrap(),
+            super::mapping(&specs, &columns, Some(&cleared))
+                .unwrap()
+                .get("subject"),
+            None
+        );
+        assert_eq!(
+            row_inputs(&specs, (&columns, &mapping), &[json!("VPN"), json!("3")]).unwrap(),
             json!({ "subject": "VPN", "count": 3, "evidence": null })
         );
-        let bad = json!({ "Subject": "", "n": "many" });
-        let why = row_inputs(&specs, &mapping, bad.as_object().unwrap()).unwrap_err();
+        let why =
+            row_inputs(&specs, (&columns, &mapping), &[json!(""), json!("many")]).unwrap_err();
         assert!(
             why.contains("inputs.count (column n): 'many' is not a whole number"),
             "{why}"

@@ -42,6 +42,7 @@ pub(crate) struct Start {
 }
 
 /// An idempotency key as its holder (a user, or an API key) sent it, with a hash of the request.
+#[derive(Clone)]
 pub(crate) struct IdempotencyKey {
     pub holder: String,
     pub key: String,

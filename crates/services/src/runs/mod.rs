@@ -220,10 +220,8 @@ async fn visible_run(
         .await?
         .map(|w| w.slug)
         .ok_or_else(no_such_run)?;
-    let environment = workspaces::list_environments(&mut conn)
+    let environment = workspaces::environment_by_id(&mut conn, run.environment)
         .await?
-        .into_iter()
-        .find(|environment| environment.id == run.environment)
         .map(|environment| environment.slug)
         .ok_or_else(no_such_run)?;
     let version = match run.version {

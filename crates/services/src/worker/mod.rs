@@ -44,6 +44,18 @@ pub struct Wakeup {
     batches: Arc<Notify>,
 }
 
+/// Forgets the waiters of a run who stopped waiting when dropped ([`Wakeup::forget_on_drop`]).
+pub(crate) struct ForgetWaiters {
+    wakeup: Wakeup,
+    run: RunId,
+}
+
+impl Drop for ForgetWaiters {
+    fn drop(&mut self) {
+        self.wakeup.stop_waiting(self.run);
+    }
+}
+
 /// Who waits for which run to be released.
 type Waiters = std::sync::Mutex<std::collections::HashMap<RunId, Vec<oneshot::Sender<()>>>>;
 
@@ -62,8 +74,16 @@ impl Wakeup {
         told
     }
 
+    /// Forgets, when dropped, the waiters of `run` who stopped waiting: hold it while waiting.
+    pub(crate) fn forget_on_drop(&self, run: RunId) -> ForgetWaiters {
+        ForgetWaiters {
+            wakeup: self.clone(),
+            run,
+        }
+    }
+
     /// Forgets the waiters of `run` who stopped waiting.
-    pub(crate) fn stop_waiting(&self, run: RunId) {
+    fn stop_waiting(&self, run: RunId) {
         let mut waiters = self.released.lock().expect("not poisoned");
         if let Some(list) = waiters.get_mut(&run) {
             list.retain(|tell| !tell.is_closed());
