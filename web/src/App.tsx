@@ -8,6 +8,8 @@ import { SECTIONS, type SectionInfo } from './layout/sections';
 import { HomePage } from './pages/HomePage';
 import { AdminPage } from './pages/admin/AdminPage';
 import { ApiKeysPage } from './pages/apikeys/ApiKeysPage';
+import { AppPage } from './pages/apps/AppPage';
+import { AppsPage } from './pages/apps/AppsPage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { BuildPage } from './pages/build/BuildPage';
 import { DraftPage, NewWorkflowPage } from './pages/build/DraftPage';
@@ -24,6 +26,7 @@ import { SectionPage } from './pages/SectionPage';
 const SECTION_PAGES: Partial<Record<Section, (props: { section: SectionInfo }) => ReactNode>> = {
   build: BuildPage,
   review: ReviewsPage,
+  apps: AppsPage,
   runs: RunsPage,
   admin: AdminPage,
   audit: AuditPage,
@@ -33,6 +36,7 @@ const SECTION_PAGES: Partial<Record<Section, (props: { section: SectionInfo }) =
 const SECTION_SUBPAGES: ReadonlyArray<{ section: Section; path: string; Page: (props: { section: SectionInfo }) => ReactNode }> = [
   { section: 'build', path: '/build/new', Page: NewWorkflowPage },
   { section: 'build', path: '/build/:workspace/:name', Page: DraftPage },
+  { section: 'apps', path: '/apps/:workspace/:app', Page: AppPage },
 ];
 
 export function App() {

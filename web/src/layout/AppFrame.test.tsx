@@ -31,13 +31,13 @@ describe('app frame', () => {
   });
 
   it('redirects / to the first allowed section', async () => {
-    const server = fakeFetch({ 'GET /api/v1/me': () => json(200, consumer) });
+    const server = fakeFetch({ 'GET /api/v1/me': () => json(200, consumer), 'GET /api/v1/apps': () => json(200, { apps: [] }) });
     renderApp('/', server.fetch);
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Apps' })).toBeInTheDocument();
     expect(screen.getByTestId('location')).toHaveTextContent('/apps');
     expect(screen.getByText('Forms and tools your organisation has published for you.')).toBeInTheDocument();
-    expect(screen.getByTestId('empty-apps')).toHaveTextContent('No apps yet');
+    expect(await screen.findByTestId('empty-apps')).toHaveTextContent('No apps yet');
   });
 
   it('shows a no-access state for a section the user may not see', async () => {

@@ -82,6 +82,7 @@ export function deployment(environmentSlug: string, number: number, overrides: P
     ended_at: null,
     review: null,
     frozen: null,
+    interfaces: {},
     ...overrides,
   };
 }
@@ -100,6 +101,7 @@ export function review(id: string, number: number, environmentSlug: string): Sch
     approvals: 0,
     approvals_required: 1,
     awaiting_you: false,
+    interfaces: {},
   };
 }
 

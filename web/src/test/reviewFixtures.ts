@@ -102,6 +102,7 @@ export function reviewSummary(overrides: Partial<ReviewSummary> = {}): ReviewSum
     approvals: 1,
     approvals_required: 2,
     awaiting_you: true,
+    interfaces: {},
     ...overrides,
   };
 }

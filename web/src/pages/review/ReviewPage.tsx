@@ -11,6 +11,7 @@ import { environmentName, useEnvironments } from '../admin/environmentQueries';
 import { Page } from '../Page';
 import { DecisionPanel } from './DecisionPanel';
 import { useReview } from './queries';
+import { ReviewAudience } from './ReviewAudience';
 import { ReviewEvidence } from './ReviewEvidence';
 import { ReviewHeader } from './ReviewHeader';
 import { ReviewPolicy } from './ReviewPolicy';
@@ -85,6 +86,7 @@ function ReviewBody({ id, user }: { id: string; user: CurrentUser }) {
             >
               <ChangesView changes={data.changes} />
             </ReviewSection>
+            <ReviewAudience review={data} environment={name(data.environment)} />
             <ReviewPolicy violations={data.violations} environment={name(data.environment)} />
             <ReviewEvidence
               review={data}

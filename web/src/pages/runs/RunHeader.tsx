@@ -5,6 +5,8 @@ import { localTime } from '../audit/format';
 import { CancelRunButton } from './CancelRunButton';
 import { RetryRunButton } from './RetryRunButton';
 import { elapsed, formatDuration, runUsageText } from './format';
+import { OriginBadge } from './OriginBadge';
+import { startedThroughText } from './origin';
 import { isFinalRun } from './status';
 import { StatusBadge } from './StatusBadge';
 
@@ -43,6 +45,12 @@ export function RunHeader({ run, workspace }: { run: RunView; workspace: string 
         <Text c="dimmed" size="sm" data-testid="run-label">
           {runLabel(run, workspace, environment)}
         </Text>
+        <Group gap="xs" wrap="nowrap" data-testid="run-origin">
+          <OriginBadge run={run} withKey={false} />
+          <Text size="sm" title={run.api_key ? `API key ${run.api_key}` : run.batch ? `Batch ${run.batch}` : undefined}>
+            {startedThroughText(run)}
+          </Text>
+        </Group>
         <Text size="sm" data-testid="run-timing">
           {timing(run)}
         </Text>

@@ -67,6 +67,26 @@ describe('run page', () => {
     expect(screen.queryByText(/Test run/)).not.toBeInTheDocument();
   });
 
+  it('says how the run was started: through the API with its key, the form, a batch, the console or the command line', async () => {
+    const cases: [Partial<RunView>, string, string][] = [
+      [{ interface: 'api', api_key: '0f3c9a7e-5b21-4d6e-9c1a-2b7d8e4f6a10', started_by: 'u-consumer' }, 'API', 'Started through the API with key …8e4f6a10'],
+      [{ interface: 'form', api_key: null, started_by: 'u-consumer' }, 'Form', 'Started through the form'],
+      [{ interface: 'batch', batch: 'b7e1d2c3-aaaa-bbbb-cccc-000000000001', started_by: 'u-consumer' }, 'Batch', 'Started as a row of batch …00000001'],
+      [{ interface: null, api_key: null, batch: null, started_by: 'u-builder' }, 'Console', 'Started from the console'],
+      [{ interface: null, api_key: null, batch: null, started_by: null }, 'Console', 'Started from the command line'],
+    ];
+    for (const [fields, badge, text] of cases) {
+      const server = runServer({ ...triageSucceeded, environment: 'prod', version: 3, ...fields });
+      const { unmount } = renderApp('/runs/r-1', server.fetch);
+
+      const origin = await screen.findByTestId('run-origin');
+      expect(within(origin).getByTestId('run-origin-badge')).toHaveTextContent(new RegExp(`^${badge}$`));
+      expect(origin).toHaveTextContent(text);
+      expect(await screen.findByText('Run of v3 in Production')).toBeInTheDocument();
+      unmount();
+    }
+  });
+
   it('shows the environment by its slug when the environments cannot be read', async () => {
     const server = fakeFetch({
       'GET /api/v1/me': () => json(200, builder),

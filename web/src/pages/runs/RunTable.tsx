@@ -3,18 +3,20 @@ import { Link, useNavigate } from 'react-router';
 import type { RunSummary } from '../../api/types';
 import { localTime, utcTime } from '../audit/format';
 import { elapsed, formatDuration } from './format';
+import { OriginBadge } from './OriginBadge';
 import { StatusBadge } from './StatusBadge';
 
 /** Runs newest first; each row opens its run. */
 export function RunTable({ runs }: { runs: readonly RunSummary[] }) {
   const navigate = useNavigate();
   return (
-    <Table.ScrollContainer minWidth={640}>
+    <Table.ScrollContainer minWidth={760}>
       <Table highlightOnHover verticalSpacing="sm" data-testid="runs-table">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Workflow</Table.Th>
             <Table.Th>Status</Table.Th>
+            <Table.Th>Started through</Table.Th>
             <Table.Th>Started</Table.Th>
             <Table.Th>Duration</Table.Th>
           </Table.Tr>
@@ -41,6 +43,9 @@ export function RunTable({ runs }: { runs: readonly RunSummary[] }) {
                 </Table.Td>
                 <Table.Td>
                   <StatusBadge status={run.status} />
+                </Table.Td>
+                <Table.Td>
+                  <OriginBadge run={run} />
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Tooltip label={utcTime(run.created_at)} openDelay={300}>

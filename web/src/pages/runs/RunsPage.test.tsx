@@ -56,6 +56,61 @@ describe('runs section', () => {
     await waitFor(() => expect(screen.getByTestId('location-search')).toHaveTextContent('?workspace=it-service-desk'));
   });
 
+  it('says through what each run was started and filters the list by it', async () => {
+    const server = fakeFetch({
+      'GET /api/v1/me': () => json(200, operator),
+      'GET /api/v1/workspaces/claims/runs': () =>
+        json(200, {
+          runs: [
+            summary('r-api', { interface: 'api', api_key: '0f3c9a7e-5b21-4d6e-9c1a-2b7d8e4f6a10' }),
+            summary('r-form', { interface: 'form', api_key: null }),
+            summary('r-batch', { interface: 'batch', api_key: null }),
+            summary('r-console', { interface: null, api_key: null }),
+          ],
+        }),
+    });
+    renderApp('/runs', server.fetch);
+
+    const table = await screen.findByTestId('runs-table');
+    expect(within(table).getByRole('columnheader', { name: 'Started through' })).toBeInTheDocument();
+    const badge = (id: string) => within(within(table).getByTestId(`run-row-${id}`)).getByTestId('run-origin-badge');
+    expect(badge('r-api')).toHaveAttribute('data-origin', 'api');
+    expect(badge('r-api')).toHaveTextContent('APIkey …8e4f6a10');
+    expect(badge('r-form')).toHaveTextContent(/^Form$/);
+    expect(badge('r-batch')).toHaveTextContent(/^Batch$/);
+    expect(badge('r-console')).toHaveTextContent(/^Console$/);
+
+    const filter = screen.getByTestId('runs-origin-filter');
+    await userEvent.click(within(filter).getByText('API'));
+    await waitFor(() => expect(within(table).queryByTestId('run-row-r-form')).not.toBeInTheDocument());
+    expect(within(table).getByTestId('run-row-r-api')).toBeInTheDocument();
+    expect(within(table).getAllByRole('row')).toHaveLength(2);
+    expect(screen.getByTestId('runs-count')).toHaveTextContent('1 of the 4 latest runs');
+    expect(screen.getByTestId('location-search')).toHaveTextContent('through=api');
+
+    await userEvent.click(within(filter).getByText('Console'));
+    await waitFor(() => expect(within(table).queryByTestId('run-row-r-api')).not.toBeInTheDocument());
+    expect(within(table).getByTestId('run-row-r-console')).toBeInTheDocument();
+    // The filter works on the runs already read: the server is not asked again.
+    expect(server.requests.filter((r) => r.path === '/api/v1/workspaces/claims/runs')).toHaveLength(1);
+  });
+
+  it('explains when no run was started the way the filter asks, and shows them all again', async () => {
+    const server = fakeFetch({
+      'GET /api/v1/me': () => json(200, operator),
+      'GET /api/v1/workspaces/claims/runs': () => json(200, { runs: [summary('r-1', { interface: 'form' })] }),
+    });
+    renderApp('/runs?workspace=claims&through=batch', server.fetch);
+
+    const none = await screen.findByTestId('runs-none-through');
+    expect(none).toHaveTextContent('None of the latest runs of this workspace was started by a batch.');
+    expect(screen.queryByTestId('runs-table')).not.toBeInTheDocument();
+
+    await userEvent.click(within(none).getByRole('button', { name: 'Show all runs' }));
+    expect(await screen.findByTestId('run-row-r-1')).toBeInTheDocument();
+    expect(screen.getByTestId('location-search')).not.toHaveTextContent('through=');
+  });
+
   it('explains when the person may see no workspace', async () => {
     const server = fakeFetch({ 'GET /api/v1/me': () => json(200, session({ navigation: ['apps', 'runs'] })) });
     renderApp('/runs', server.fetch);

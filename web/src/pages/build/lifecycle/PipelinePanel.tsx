@@ -7,7 +7,9 @@ import { isNoticeOf } from '../../../layout/drift/words';
 import { DeployModal } from './DeployModal';
 import { DeploymentHistory } from './DeploymentHistory';
 import { FreezeModal } from './FreezeModal';
-import { usePipeline, useVersions, type WorkflowRef } from './queries';
+import { appPath } from '../../apps/paths';
+import { groupNamesOf, offered, publishedWords } from './interfaces';
+import { useAudienceGroups, usePipeline, useVersions, type WorkflowRef } from './queries';
 import { earlierVersions, RollbackModal } from './RollbackModal';
 import { RunModal } from './RunModal';
 import { StageCard, type StageAction } from './StageCard';
@@ -43,6 +45,17 @@ export function PipelinePanel({ workflow, rights }: { workflow: WorkflowRef; rig
   const history = pipeline.data?.history ?? [];
   const versionList = versions.data ?? [];
   const environments = stages.map((stage) => stage.environment);
+  // Where it is published: the app's page serves it from the last environment it is published in.
+  const publishedStages = stages.filter((stage) => offered(stage.live?.interfaces).length > 0);
+  const servedFrom = publishedStages[publishedStages.length - 1]?.environment.slug ?? null;
+  const groups = useAudienceGroups(publishedStages.length > 0);
+  // The app's page of each environment it is published in: the last one is the page's default, the others are named.
+  const appHrefOf = (stage: PipelineStage): string | null => {
+    if (!publishedStages.includes(stage)) return null;
+    const slug = stage.environment.slug;
+    return appPath(workflow.slug, workflow.name, slug === servedFrom ? null : slug);
+  };
+  const groupNames = groupNamesOf(groups.data);
   const close = () => setOpen(null);
   const done = (message: string) => {
     setOpen(null);
@@ -111,6 +124,8 @@ export function PipelinePanel({ workflow, rights }: { workflow: WorkflowRef; rig
                   rights={rights}
                   canRollBack={earlierVersions(stage, history).length > 0}
                   drift={drift.data?.find((notice) => isNoticeOf(notice, workflow.slug, workflow.name, stage.environment.slug)) ?? null}
+                  published={publishedWords(stage.live?.interfaces, groupNames)}
+                  appHref={appHrefOf(stage)}
                   onAction={(action) => act(action, stage)}
                 />
               </Fragment>

@@ -9,6 +9,7 @@ import {
   IconShieldExclamation,
   IconSnowflake,
   IconSnowflakeOff,
+  IconUsersGroup,
 } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { sentence } from '../../../api/errors';
@@ -28,7 +29,34 @@ interface StageCardProps {
   canRollBack: boolean;
   /** Whether what is live here breaks policy since a policy change: its notice in the drift list. */
   drift?: DriftNotice | null;
+  /** How what is live here is published, in a line ("Published as form and API to All staff"); null when it is not. */
+  published?: string | null;
+  /**
+   * The app's page as served from here, when it is published here: with `?environment=` unless this is the last
+   * environment it is published in (where the page serves it from by default).
+   */
+  appHref?: string | null;
   onAction: (action: StageAction) => void;
+}
+
+/** Who what is live here serves, and the way to the app. */
+function Published({ words, appHref }: { words: string; appHref: string | null }) {
+  return (
+    <Group gap={6} wrap="nowrap" align="flex-start" data-testid="stage-published">
+      <IconUsersGroup size={16} color="var(--mantine-color-indigo-6)" style={{ flexShrink: 0, marginTop: 1 }} aria-hidden />
+      <Text size="xs">
+        {words}
+        {appHref !== null && (
+          <>
+            {' · '}
+            <Anchor component={Link} to={appHref} size="xs" data-testid="stage-app-link">
+              open the app
+            </Anchor>
+          </>
+        )}
+      </Text>
+    </Group>
+  );
 }
 
 /** What is live here breaks the environment's policy since a policy change; and the exception that lets it run, if any. */
@@ -137,7 +165,7 @@ function OpenReviews({ stage }: { stage: PipelineStage }) {
 }
 
 /** What the person may do here, as buttons. */
-function Actions({ stage, versions, rights, canRollBack, onAction }: Omit<StageCardProps, 'environments' | 'drift'>) {
+function Actions({ stage, versions, rights, canRollBack, onAction }: Omit<StageCardProps, 'environments' | 'drift' | 'published' | 'appHref'>) {
   const { environment, live } = stage;
   const { rule } = environment;
   const buttons: { action: StageAction; label: string; icon: typeof IconRocket; color?: string; disabled?: string }[] = [];
@@ -198,7 +226,7 @@ function Actions({ stage, versions, rights, canRollBack, onAction }: Omit<StageC
 }
 
 /** One environment of the pipeline: what is live there and how it got there, its rule, reviews waiting, and actions. */
-export function StageCard({ stage, environments, versions, rights, canRollBack, drift, onAction }: StageCardProps) {
+export function StageCard({ stage, environments, versions, rights, canRollBack, drift, published, appHref, onAction }: StageCardProps) {
   const { environment, live } = stage;
   const frozen = live?.frozen ?? null;
   const freezeWindow = environment.frozen_now ?? null;
@@ -225,6 +253,7 @@ export function StageCard({ stage, environments, versions, rights, canRollBack, 
           )}
         </Group>
         <Live stage={stage} versions={versions} />
+        {live && published && <Published words={published} appHref={appHref ?? null} />}
         {live && drift && <Drift notice={drift} />}
         {frozen && (
           <Text size="sm" c="red.8" data-testid="stage-frozen-reason">

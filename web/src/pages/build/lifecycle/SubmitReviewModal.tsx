@@ -3,6 +3,8 @@ import { IconSend } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { ActionError } from './ActionError';
+import { draftProblems, refusedAudiences, sameInterfaces, serverProblem, specOf, type InterfacesSpec } from './interfaces';
+import { PublishFields, startChoice, type PublishChoice } from './PublishFields';
 import { useSubmitReview, type WorkflowRef } from './queries';
 import { RuleSummary } from './RuleSummary';
 import type { PipelineStage, VersionView } from './types';
@@ -48,6 +50,21 @@ function SubmitForm({ start, stages, versions, workflow, onClose }: Omit<SubmitR
   const target = ordered.find((stage) => stage.environment.slug === environment) ?? null;
   const environments = ordered.map((stage) => stage.environment);
   const liveThere = target !== null && version !== null && target.live?.version === version;
+  const liveInterfaces = target?.live?.interfaces ?? null;
+  // How it is to be published: per environment, starting from what is live there.
+  const [publishing, setPublishing] = useState<{ environment: string | null; choice: PublishChoice }>(() => ({
+    environment,
+    choice: startChoice(liveInterfaces),
+  }));
+  const choice = publishing.environment === environment ? publishing.choice : startChoice(liveInterfaces);
+  const [checked, setChecked] = useState(false);
+  const localProblems = checked && choice.mode === 'choose' ? draftProblems(choice.draft) : {};
+  const fromServer = serverProblem(submitReview.error);
+  const problems = fromServer?.key ? { ...localProblems, [fromServer.key]: fromServer.message } : localProblems;
+  const choose = (next: PublishChoice) => {
+    setPublishing({ environment, choice: next });
+    if (fromServer !== null || refusedAudiences(submitReview.error).length > 0) submitReview.reset();
+  };
 
   const chooseVersion = (number: number) => {
     setVersion(number);
@@ -58,9 +75,17 @@ function SubmitForm({ start, stages, versions, workflow, onClose }: Omit<SubmitR
     event.preventDefault();
     const trimmed = message.trim();
     setMissing(trimmed === '');
+    setChecked(true);
+    let interfaces: InterfacesSpec | undefined;
+    if (choice.mode === 'choose') {
+      if (Object.keys(draftProblems(choice.draft)).length > 0) return;
+      const spec = specOf(choice.draft);
+      // The same as live there: left out, so that it is kept as it is.
+      if (!sameInterfaces(spec, liveInterfaces ?? {})) interfaces = spec;
+    }
     if (trimmed === '' || version === null || environment === null) return;
     submitReview.mutate(
-      { version, environment, message: trimmed },
+      { version, environment, message: trimmed, ...(interfaces === undefined ? {} : { interfaces }) },
       { onSuccess: (review) => void navigate(`/review/${encodeURIComponent(review.id)}`) },
     );
   };
@@ -118,7 +143,20 @@ function SubmitForm({ start, stages, versions, workflow, onClose }: Omit<SubmitR
           minRows={3}
           data-autofocus
         />
-        <ActionError error={submitReview.error} title="The review could not be submitted" environment={target?.environment.name} />
+        {target !== null && (
+          <PublishFields
+            live={liveInterfaces}
+            environment={target.environment.name}
+            value={choice}
+            onChange={choose}
+            problems={problems}
+            refused={refusedAudiences(submitReview.error)}
+            generalProblem={fromServer !== null && fromServer.key === null ? fromServer.message : null}
+          />
+        )}
+        {fromServer === null && (
+          <ActionError error={submitReview.error} title="The review could not be submitted" environment={target?.environment.name} />
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel
@@ -135,7 +173,7 @@ function SubmitForm({ start, stages, versions, workflow, onClose }: Omit<SubmitR
 /** Asks for a version to be deployed to an environment: choose both, say why, and land on the review once submitted. */
 export function SubmitReviewModal({ start: current, ...rest }: SubmitReviewModalProps) {
   return (
-    <Modal opened={current !== null} onClose={rest.onClose} title="Submit for review" size="lg">
+    <Modal opened={current !== null} onClose={rest.onClose} title="Submit for review" size="xl">
       {current !== null && <SubmitForm start={current} {...rest} />}
     </Modal>
   );

@@ -16,9 +16,11 @@ export function violationsOf(error: unknown): ListedViolation[] {
   if (!Array.isArray(violations)) return [];
   return violations.flatMap((item: unknown) => {
     if (typeof item !== 'object' || item === null) return [];
-    const { message, fix, step } = item as { message?: unknown; fix?: unknown; step?: unknown };
+    const { message, fix, step, path } = item as { message?: unknown; fix?: unknown; step?: unknown; path?: unknown };
     if (typeof message !== 'string' || message === '') return [];
-    return [{ message, fix: typeof fix === 'string' && fix !== '' ? fix : null, step: typeof step === 'string' && step !== '' ? step : null }];
+    // What reaches an audience through the outputs names no step of its own ("outputs"): the message says where.
+    const named = typeof step === 'string' && step !== '' && !(path === 'outputs' && step === 'outputs') ? step : null;
+    return [{ message, fix: typeof fix === 'string' && fix !== '' ? fix : null, step: named }];
   });
 }
 

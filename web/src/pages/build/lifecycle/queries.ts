@@ -5,6 +5,7 @@ import { driftKey } from '../../../layout/drift/keys';
 import type { DraftView, InputSpec, RunView } from '../../../api/types';
 import { runKey, runsKey } from '../../runs/queries';
 import { draftKey, workflowsKey } from '../draftQueries';
+import type { AudienceGroup, InterfacesSpec } from './interfaces';
 import type { Comparison, DeploymentView, InFlight, Pipeline, ReviewDetail, Side, VersionDetail, VersionView } from './types';
 
 /** Everything about one workflow's versions and deployments. */
@@ -176,16 +177,24 @@ export function useDeploy(workflow: WorkflowRef) {
   });
 }
 
+export interface SubmitReview {
+  version: number;
+  environment: string;
+  message: string;
+  /** How it is to be published there; left out, as what is live there now is. */
+  interfaces?: InterfacesSpec;
+}
+
 /** Asks for a version to be deployed to an environment: a review. */
 export function useSubmitReview(workflow: WorkflowRef) {
   const { client } = useApi();
   const { slug, name } = workflow;
   return usePipelineMutation(
     workflow,
-    async ({ version, environment, message }: { version: number; environment: string; message: string }): Promise<ReviewDetail> => {
+    async ({ version, environment, message, interfaces }: SubmitReview): Promise<ReviewDetail> => {
       const { data, error, response } = await client.POST('/api/v1/workspaces/{slug}/workflows/{name}/reviews', {
         params: { path: { slug, name } },
-        body: { version, environment, message },
+        body: interfaces === undefined ? { version, environment, message } : { version, environment, message, interfaces },
       });
       if (data === undefined) throw apiError(error, response);
       return data;
@@ -262,5 +271,26 @@ export function useUnfreeze(workflow: WorkflowRef) {
     });
     if (data === undefined) throw apiError(error, response);
     return data;
+  });
+}
+
+export const audienceGroupsKey = ['audience-groups'] as const;
+
+/**
+ * The groups an app can be published to (builders, approvers and admins may read them); not asked while `enabled` is
+ * false. Others get a refusal, and see counts of groups rather than names.
+ */
+export function useAudienceGroups(enabled = true) {
+  const { client } = useApi();
+  return useQuery({
+    queryKey: audienceGroupsKey,
+    queryFn: async (): Promise<AudienceGroup[]> => {
+      const { data, error, response } = await client.GET('/api/v1/audience-groups');
+      if (data === undefined) throw apiError(error, response);
+      return data.groups;
+    },
+    enabled,
+    staleTime: 60_000,
+    retry: false,
   });
 }
