@@ -11,7 +11,9 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::error::{corrupt, json_parsed, parsed};
+use crate::workspaces::{Environment, Workspace};
 use crate::{Connection, StoreError};
+use paddock_core::values::{DisplayName, Slug};
 
 /// A suspended deployment: new runs are refused until it is unfrozen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,12 +47,16 @@ pub struct Deployment {
 
 macro_rules! select_deployments {
     ($rest:literal) => {
+        select_deployments!("", $rest)
+    };
+    ($more_columns:literal, $rest:literal) => {
         concat!(
             "SELECT d.id, d.workspace_id, d.workflow_id, w.name AS workflow_name, ",
             "d.environment_id, d.version_id, ",
             "v.number, d.review_id, d.how, d.reason, u.email AS deployed_by_email, d.deployed_at, ",
-            "d.ended_at, d.frozen_at, f.email AS frozen_by_email, d.freeze_reason, d.interfaces ",
-            "FROM deployments d JOIN workflow_versions v ON v.id = d.version_id ",
+            "d.ended_at, d.frozen_at, f.email AS frozen_by_email, d.freeze_reason, d.interfaces",
+            $more_columns,
+            " FROM deployments d JOIN workflow_versions v ON v.id = d.version_id ",
             "JOIN workflows w ON w.id = d.workflow_id ",
             "LEFT JOIN users u ON u.id = d.deployed_by LEFT JOIN users f ON f.id = d.frozen_by ",
             $rest
@@ -109,18 +115,51 @@ pub async fn live(
     row.as_ref().map(from_row).transpose()
 }
 
-/// The deployments of a workflow live now, one per environment at most.
-pub async fn live_of(
+/// A deployment live now with its workspace and environment.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    pub deployment: Deployment,
+    pub workspace: Workspace,
+    pub environment: Environment,
+}
+
+/// The deployments live now of the workflow `name` of the workspace `slug`, the last
+/// environment of the chain first — in one read, as a published app's every request asks.
+pub async fn live_named(
     conn: &mut Connection,
-    workflow: WorkflowId,
-) -> Result<Vec<Deployment>, StoreError> {
+    workspace: &str,
+    name: &str,
+) -> Result<Vec<Placed>, StoreError> {
     let rows = sqlx::query(select_deployments!(
-        "WHERE d.workflow_id = $1 AND d.ended_at IS NULL"
+        ", s.slug AS workspace_slug, s.name AS workspace_name, e.slug AS environment_slug, \
+         e.name AS environment_name, e.position AS environment_position",
+        "JOIN workspaces s ON s.id = d.workspace_id JOIN environments e ON e.id = d.environment_id \
+         WHERE s.slug = $1 AND w.name = $2 AND d.ended_at IS NULL ORDER BY e.position DESC"
     ))
-    .bind(workflow.to_string())
+    .bind(workspace)
+    .bind(name)
     .fetch_all(conn)
     .await?;
-    rows.iter().map(from_row).collect()
+    rows.iter()
+        .map(|row| {
+            let deployment = from_row(row)?;
+            let text = |column: &str| row.try_get::<String, _>(column);
+            Ok(Placed {
+                workspace: Workspace {
+                    id: deployment.workspace,
+                    slug: Slug::parse(&text("workspace_slug")?).map_err(corrupt)?,
+                    name: DisplayName::parse(&text("workspace_name")?).map_err(corrupt)?,
+                },
+                environment: Environment {
+                    id: deployment.environment,
+                    slug: Slug::parse(&text("environment_slug")?).map_err(corrupt)?,
+                    name: DisplayName::parse(&text("environment_name")?).map_err(corrupt)?,
+                    position: row.try_get("environment_position")?,
+                },
+                deployment,
+            })
+        })
+        .collect()
 }
 
 pub async fn find(

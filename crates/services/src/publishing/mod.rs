@@ -15,19 +15,18 @@ pub mod uploads;
 use std::sync::Arc;
 
 use paddock_core::Code;
-use paddock_core::ids::GroupId;
+use paddock_core::ids::{GroupId, VersionId};
 use paddock_core::publishing::{Interface, InterfaceKind, Interfaces, InterfacesSpec};
 use paddock_core::{Permission, Scope};
 use paddock_store::deployments::{self, Deployment};
 use paddock_store::versions::Version;
-use paddock_store::workspaces::{self, Environment, Workspace};
+use paddock_store::workspaces::{Environment, Workspace};
 use paddock_store::{Connection, groups};
 use serde_json::json;
 
 use crate::ServiceError;
 use crate::auth::Principal;
 use crate::workflows::{self, Checked};
-use crate::workspaces::by_slug;
 
 /// A published app: the deployment that serves it, the version it runs, and its interfaces.
 #[derive(Clone)]
@@ -36,7 +35,7 @@ pub struct App {
     pub name: String,
     pub environment: Environment,
     pub deployment: Deployment,
-    pub version: Version,
+    pub version: Arc<Version>,
     pub interfaces: Interfaces,
     pub checked: Arc<Checked>,
 }
@@ -58,6 +57,39 @@ pub(crate) fn no_such_app(workspace: &str, name: &str) -> ServiceError {
     ))
 }
 
+/// Versions read, by id: a version never changes, so each is read once per process (a few
+/// hundred at most are kept).
+static VERSIONS: std::sync::LazyLock<
+    std::sync::Mutex<std::collections::HashMap<VersionId, Arc<Version>>>,
+> = std::sync::LazyLock::new(Default::default);
+const VERSIONS_KEPT: usize = 512;
+
+/// The version a deployment runs.
+async fn version_of(
+    conn: &mut Connection,
+    deployment: &Deployment,
+) -> Result<Option<Arc<Version>>, ServiceError> {
+    if let Some(known) = VERSIONS
+        .lock()
+        .expect("not poisoned")
+        .get(&deployment.version)
+    {
+        return Ok(Some(known.clone()));
+    }
+    let Some(version) =
+        paddock_store::versions::find(conn, deployment.workflow, deployment.version_number).await?
+    else {
+        return Ok(None);
+    };
+    let version = Arc::new(version);
+    let mut known = VERSIONS.lock().expect("not poisoned");
+    if known.len() >= VERSIONS_KEPT {
+        known.clear();
+    }
+    known.insert(version.id, version.clone());
+    Ok(Some(version))
+}
+
 /// Reads stored interfaces; a deployment stored with interfaces that no longer read serves none.
 pub(crate) fn interfaces_of(spec: &InterfacesSpec) -> Interfaces {
     spec.parse().unwrap_or_else(|problem| {
@@ -75,29 +107,15 @@ pub(crate) async fn find(
     environment: Option<&str>,
 ) -> Result<App, ServiceError> {
     let missing = || no_such_app(workspace, name);
-    let found = by_slug(conn, workspace).await.map_err(|_| missing())?;
-    let workflow = paddock_store::versions::workflow_id(conn, found.id, name)
-        .await?
-        .ok_or_else(missing)?;
-    let mut live_now = deployments::live_of(conn, workflow).await?;
-    let mut chain = workspaces::list_environments(conn).await?;
-    chain.reverse();
-    for candidate in chain {
-        if environment.is_some_and(|wanted| wanted != candidate.slug.as_str()) {
+    for placed in deployments::live_named(conn, workspace, name).await? {
+        if environment.is_some_and(|wanted| wanted != placed.environment.slug.as_str()) {
             continue;
         }
-        let Some(at) = live_now
-            .iter()
-            .position(|live| live.environment == candidate.id)
-        else {
-            continue;
-        };
-        let live = live_now.swap_remove(at);
-        let interfaces = interfaces_of(&live.interfaces);
+        let interfaces = interfaces_of(&placed.deployment.interfaces);
         if interfaces.is_empty() {
             continue;
         }
-        let version = paddock_store::versions::find(conn, workflow, live.version_number)
+        let version = version_of(conn, &placed.deployment)
             .await?
             .ok_or_else(missing)?;
         let checked = workflows::check_once(&version.definition).map_err(|problems| {
@@ -106,10 +124,10 @@ pub(crate) async fn find(
             ))
         })?;
         return Ok(App {
-            workspace: found,
+            workspace: placed.workspace,
             name: name.to_owned(),
-            environment: candidate,
-            deployment: live,
+            environment: placed.environment,
+            deployment: placed.deployment,
             version,
             interfaces,
             checked,

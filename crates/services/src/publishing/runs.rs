@@ -28,6 +28,8 @@ use crate::worker::Wakeup;
 pub const MAX_WAIT: Duration = Duration::from_secs(60);
 /// How often a waiter looks at the run itself, for runs released by another process.
 const LOOK_EVERY: Duration = Duration::from_millis(200);
+/// The longest a waiter waits for a run it just queued before it first looks at it.
+const FIRST_LOOK: Duration = Duration::from_millis(50);
 /// How many of their own runs a person sees.
 const RECENT_RUNS: i64 = 20;
 /// The longest idempotency key.
@@ -125,8 +127,9 @@ impl<'a> Place<'a> {
 }
 
 async fn view(store: &Store, run: &Run, place: Place<'_>) -> Result<AppRun, ServiceError> {
-    // A queued run has no steps yet: the common answer to a start without `wait` reads nothing.
-    let steps = if run.status == RunStatus::Queued {
+    // A queued run has no steps yet, and every step of a run that succeeded has ended: the
+    // common answers read nothing more.
+    let steps = if matches!(run.status, RunStatus::Queued | RunStatus::Succeeded) {
         Vec::new()
     } else {
         let mut conn = store.acquire().await?;
@@ -146,15 +149,19 @@ async fn view(store: &Store, run: &Run, place: Place<'_>) -> Result<AppRun, Serv
         .filter_map(|step| step.get("id").and_then(Value::as_str))
         .collect();
     let ended = |status: StepStatus| status != StepStatus::Waiting;
-    let steps_done = steps
-        .iter()
-        .filter(|step| top_level.contains(&step.key.as_str()))
-        .filter(|step| {
-            step.record
-                .as_ref()
-                .is_some_and(|record| ended(record.status))
-        })
-        .count();
+    let steps_done = if run.status == RunStatus::Succeeded {
+        top_level.len()
+    } else {
+        steps
+            .iter()
+            .filter(|step| top_level.contains(&step.key.as_str()))
+            .filter(|step| {
+                step.record
+                    .as_ref()
+                    .is_some_and(|record| ended(record.status))
+            })
+            .count()
+    };
     let waiting_for_approval = steps
         .iter()
         .find(|step| {
@@ -522,8 +529,16 @@ pub async fn wait(
     let deadline = tokio::time::Instant::now() + at_most.min(MAX_WAIT);
     // Dropped last, also when the caller goes away mid-wait: forgets this wait's senders.
     let _forget = wakeup.forget_on_drop(id);
+    // A run just queued has not ended: its release is awaited before the first look. Should it
+    // have been released before this wait began, the next look finds it, `FIRST_LOOK` later.
+    let mut just_queued = run.status == RunStatus::Queued.as_str();
     loop {
         let released = wakeup.released(id);
+        if std::mem::take(&mut just_queued) {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            let _ = tokio::time::timeout(left.min(FIRST_LOOK), released).await;
+            continue;
+        }
         let current = {
             let mut conn = store.acquire().await?;
             runs::find(&mut conn, id).await?.ok_or_else(no_such_run)?
