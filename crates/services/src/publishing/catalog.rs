@@ -161,7 +161,15 @@ pub async fn list(
     }
     let mut apps = Vec::new();
     for ((workspace, name), (environment, _)) in published {
-        let app = super::find(&mut conn, &workspace, &name, Some(&environment)).await?;
+        // One app that cannot be read (its version no longer validates) hides only itself.
+        let app = match super::find(&mut conn, &workspace, &name, Some(&environment)).await {
+            Ok(app) => app,
+            Err(ServiceError::Internal(why)) => {
+                tracing::error!(%workspace, app = %name, %why, "a published app cannot be read");
+                continue;
+            }
+            Err(other) => return Err(other),
+        };
         let open = open_to(by, &app, &member_of);
         if open.is_empty() {
             continue;
