@@ -9,6 +9,8 @@ use time::format_description::well_known::Rfc3339;
 #[serde(transparent)]
 pub struct Timestamp(i64);
 
+const DAY_MILLIS: i64 = 86_400_000;
+
 impl Timestamp {
     pub fn now() -> Self {
         let since_epoch = SystemTime::now()
@@ -32,6 +34,16 @@ impl Timestamp {
     }
 
     #[must_use]
+    /// Midnight UTC of the day this instant falls on: when daily quotas renew.
+    pub const fn start_of_day(self) -> Self {
+        Timestamp(self.0.div_euclid(DAY_MILLIS) * DAY_MILLIS)
+    }
+
+    /// Midnight UTC after this instant.
+    pub const fn start_of_next_day(self) -> Self {
+        Timestamp(self.start_of_day().0 + DAY_MILLIS)
+    }
+
     pub fn minus(self, duration: Duration) -> Self {
         let millis = i64::try_from(duration.as_millis()).unwrap_or(i64::MAX);
         Self(self.0.saturating_sub(millis))
@@ -81,6 +93,18 @@ pub struct InvalidInstant(String);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_start_at_midnight_utc() {
+        let noon = Timestamp::parse_rfc3339("2026-11-27T12:30:00Z").unwrap();
+        assert_eq!(noon.start_of_day().to_rfc3339(), "2026-11-27T00:00:00Z");
+        assert_eq!(
+            noon.start_of_next_day().to_rfc3339(),
+            "2026-11-28T00:00:00Z"
+        );
+        let midnight = Timestamp::parse_rfc3339("2026-11-27T00:00:00Z").unwrap();
+        assert_eq!(midnight.start_of_day(), midnight);
+    }
 
     #[test]
     fn month_is_the_utc_calendar_month() {

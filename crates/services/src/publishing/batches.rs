@@ -32,8 +32,6 @@ use crate::worker::Wakeup;
 /// Runs of one batch at a time, when the caller names none, and at most.
 pub const DEFAULT_CONCURRENCY: u32 = 8;
 pub const MAX_CONCURRENCY: u32 = 64;
-/// A day, in milliseconds: quotas renew at midnight UTC.
-const DAY_MS: i64 = 86_400_000;
 /// Rows shown in a preview.
 const PREVIEW_ROWS: usize = 10;
 /// Row problems shown in a preview.
@@ -267,16 +265,7 @@ pub async fn create(
         let valid = rows.iter().filter(|row| row.inputs.is_ok()).count() as u64;
         let used = {
             let mut conn = store.acquire().await?;
-            let midnight =
-                Timestamp::from_millis(Timestamp::now().as_millis().div_euclid(DAY_MS) * DAY_MS);
-            paddock_store::runs::started_since(
-                &mut conn,
-                app.deployment.id,
-                by.user_id,
-                InterfaceKind::Batch,
-                midnight,
-            )
-            .await?
+            super::runs::used_today(&mut conn, &app, by, InterfaceKind::Batch).await?
         };
         let left = u64::from(quota).saturating_sub(u64::try_from(used).unwrap_or(0));
         if valid > left {
@@ -730,7 +719,7 @@ async fn advance(store: &Store, batch: &Batch) -> Result<usize, ServiceError> {
         .expect("held above when not published as a batch");
     let maker = batch.created_by.expect("held above when it has no maker");
     if let Some(rate) = interface.rate_per_minute {
-        let since = Timestamp::from_millis(Timestamp::now().as_millis() - 60_000);
+        let since = Timestamp::now().minus(std::time::Duration::from_secs(60));
         let started = paddock_store::runs::started_since(
             &mut tx,
             deployment.id,

@@ -351,7 +351,7 @@ async fn within_limits(
 ) -> Result<(), ServiceError> {
     let now = Timestamp::now();
     if let Some(limit) = interface.rate_per_minute {
-        let since = Timestamp::from_millis(now.as_millis() - 60_000);
+        let since = now.minus(Duration::from_secs(60));
         let started = runs::started_since(conn, app.deployment.id, by.user_id, kind, since).await?;
         if started >= i64::from(limit) {
             return Err(ServiceError::refused(
@@ -365,12 +365,9 @@ async fn within_limits(
         }
     }
     if let Some(quota) = interface.daily_quota {
-        let day_ms = 86_400_000;
-        let midnight = Timestamp::from_millis(now.as_millis() - now.as_millis().rem_euclid(day_ms));
-        let started =
-            runs::started_since(conn, app.deployment.id, by.user_id, kind, midnight).await?;
+        let started = used_today(conn, app, by, kind).await?;
         if started >= i64::from(quota) {
-            let retry_after = (midnight.as_millis() + day_ms - now.as_millis()) / 1000;
+            let retry_after = (now.start_of_next_day().as_millis() - now.as_millis()) / 1000;
             return Err(ServiceError::refused(
                 Code::QuotaExceeded,
                 format!(
@@ -382,6 +379,18 @@ async fn within_limits(
         }
     }
     Ok(())
+}
+
+/// How many runs `by` started through `kind` of the app's deployment since midnight UTC: what
+/// its daily quota counts.
+pub(super) async fn used_today(
+    conn: &mut paddock_store::Connection,
+    app: &App,
+    by: &Principal,
+    kind: InterfaceKind,
+) -> Result<i64, ServiceError> {
+    let midnight = Timestamp::now().start_of_day();
+    Ok(runs::started_since(conn, app.deployment.id, by.user_id, kind, midnight).await?)
 }
 
 /// The key as stored: held by the API key the caller came with, or by the person, and a hash
