@@ -155,6 +155,8 @@ pub enum Action {
     RunOutputRefused,
     SigningKeyCreated,
     SigningKeyRevealed,
+    AppOpenedAnonymously,
+    AppClosedAnonymously,
 }
 
 impl Action {
@@ -235,6 +237,8 @@ impl Action {
             Action::RunOutputRefused => "run.output_refused",
             Action::SigningKeyCreated => "app.signing_key_created",
             Action::SigningKeyRevealed => "app.signing_key_revealed",
+            Action::AppOpenedAnonymously => "app.anonymous_opened",
+            Action::AppClosedAnonymously => "app.anonymous_closed",
         }
     }
 }

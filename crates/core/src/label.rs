@@ -87,6 +87,14 @@ impl Label {
         })
     }
 
+    /// The lowest label: public, no category.
+    pub fn public() -> Label {
+        Label {
+            level: Level::Public,
+            categories: BTreeSet::new(),
+        }
+    }
+
     /// The label of data derived from both: the higher level and every category.
     pub fn join(&self, other: &Label) -> Label {
         Label {

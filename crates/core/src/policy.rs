@@ -148,10 +148,16 @@ fn internal() -> Label {
 }
 
 /// The label of everything that flows into a step.
+/// The join of what `flows` carry, at least `internal`: what a step sends out of the
+/// organisation is taken to be its own data.
 fn joined(flows: &Flows) -> Label {
+    joined_from(internal(), flows)
+}
+
+fn joined_from(bottom: Label, flows: &Flows) -> Label {
     flows
         .values()
-        .fold(internal(), |label, flow| label.join(&flow.label))
+        .fold(bottom, |label, flow| label.join(&flow.label))
 }
 
 struct Checker<'a> {
@@ -267,7 +273,9 @@ impl Checker<'_> {
                 );
             }
         }
-        self.analysis.outputs = joined(&flows);
+        // Only what reaches the outputs counts: text the reviewed workflow writes itself adds
+        // nothing, so a form of public inputs serves public outputs.
+        self.analysis.outputs = joined_from(Label::public(), &flows);
         for (kind, clearance) in &self.context.audiences {
             let sink = kind.audience_name();
             for (source, flow) in &flows {

@@ -11,9 +11,7 @@ use hmac::{Hmac, Mac};
 use paddock_store::testing::test_databases;
 use serde_json::{Value, json};
 use sha2::Sha256;
-use support::{Session, TestApp, error_code, spawn_app};
-
-const WORKSPACE: &str = "it-service-desk";
+use support::{TestApp, answer, error_code, group_id, publish, spawn_app, to};
 
 /// Five steps, none a model: what the API benchmark runs too.
 const ECHO: &str = "apiVersion: paddock/v1
@@ -42,89 +40,6 @@ steps:
 outputs:
   subject: \"{{ steps.trimmed.output }}\"
 ";
-
-async fn answer(response: reqwest::Response) -> (u16, Value) {
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
-}
-
-async fn group_id(admin: &Session, app: &TestApp, name: &str) -> String {
-    let groups = admin.get_json(app, "/api/v1/groups").await;
-    groups["groups"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|group| group["name"] == name)
-        .unwrap_or_else(|| panic!("no group {name}"))["id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
-/// Saves `definition` as the draft of its workflow in it-service-desk, cuts a version and
-/// submits it for dev — whose rule needs no approval, so it is deployed at once — served
-/// through `interfaces`. Answers the submission.
-async fn publish(
-    builder: &Session,
-    app: &TestApp,
-    definition: &str,
-    interfaces: Value,
-) -> (u16, Value) {
-    let name = definition
-        .lines()
-        .find_map(|line| line.strip_prefix("name: "))
-        .unwrap();
-    let workflow = format!("/api/v1/workspaces/{WORKSPACE}/workflows/{name}");
-    let draft = builder.get(app, &workflow).await;
-    let base = if draft.status() == 200 {
-        draft.json::<Value>().await.unwrap()["revision"].as_u64()
-    } else {
-        None
-    };
-    let saved = builder
-        .put(
-            app,
-            &workflow,
-            json!({ "definition": definition, "base_revision": base }),
-        )
-        .await;
-    assert!(
-        saved.status().is_success(),
-        "{}",
-        saved.text().await.unwrap()
-    );
-    let (status, version) = answer(
-        builder
-            .post(
-                app,
-                &format!("{workflow}/versions"),
-                json!({ "message": "publish" }),
-            )
-            .await,
-    )
-    .await;
-    // 200: the same definition was cut before (a submission refused earlier).
-    assert!(status == 201 || status == 200, "{version}");
-    answer(
-        builder
-            .post(
-                app,
-                &format!("{workflow}/reviews"),
-                json!({
-                    "version": version["number"],
-                    "environment": "dev",
-                    "message": "Serve it",
-                    "interfaces": interfaces,
-                }),
-            )
-            .await,
-    )
-    .await
-}
-
-fn to(group: &str, clearance: &str) -> Value {
-    json!({ "audience": [group], "clearance": clearance })
-}
 
 /// An API key of `email`'s.
 async fn api_key(app: &TestApp, email: &str) -> String {

@@ -6,7 +6,7 @@ mod support;
 
 use paddock_store::testing::test_databases;
 use serde_json::{Value, json};
-use support::{Session, TestApp, error_code, spawn_app};
+use support::{Session, TestApp, answer, error_code, spawn_app};
 
 /// Fails a run when its subject says so: the retry test's failing rows.
 const SORT: &str = "apiVersion: paddock/v1
@@ -26,11 +26,6 @@ outputs:
   queue: \"{{ steps.queue.output }}\"
   subject: \"{{ steps.checked.output }}\"
 ";
-
-async fn answer(response: reqwest::Response) -> (u16, Value) {
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
-}
 
 /// Publishes `sort` in dev as a batch to the named group.
 async fn publish_batch(app: &TestApp, group: &str) {

@@ -485,6 +485,37 @@ const ROUTES: &[(&str, &str, Needs)] = &[
         "/api/v1/audience-groups",
         Needs::Permission(Permission::ViewReviews),
     ),
+    // Forms an administrator opened to anonymous use (tests/public_apps.rs checks which).
+    (
+        "GET",
+        "/api/v1/public/apps/{workspace}/{app}",
+        Needs::Nothing,
+    ),
+    (
+        "POST",
+        "/api/v1/public/apps/{workspace}/{app}/runs",
+        Needs::Nothing,
+    ),
+    (
+        "GET",
+        "/api/v1/public/apps/{workspace}/{app}/runs/{id}",
+        Needs::Nothing,
+    ),
+    (
+        "GET",
+        "/api/v1/public/apps/{workspace}/{app}/runs/{id}/result",
+        Needs::Nothing,
+    ),
+    (
+        "GET",
+        "/api/v1/apps/{workspace}/{app}/anonymous",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
+    (
+        "PUT",
+        "/api/v1/apps/{workspace}/{app}/anonymous",
+        Needs::Permission(Permission::AdministerOrganisation),
+    ),
 ];
 
 /// Routes only a person signed in may use, never an API key (whatever it is allowed).
@@ -501,6 +532,7 @@ const PEOPLE_ONLY: &[(&str, &str)] = &[
         "POST",
         "/api/v1/workspaces/{slug}/workflows/{name}/signing-key",
     ),
+    ("PUT", "/api/v1/apps/{workspace}/{app}/anonymous"),
 ];
 
 #[test]

@@ -7,7 +7,7 @@ mod support;
 
 use paddock_store::testing::test_databases;
 use serde_json::{Value, json};
-use support::{Session, TestApp, error_code, spawn_app};
+use support::{Session, TestApp, answer, error_code, spawn_app};
 
 const WORKFLOW: &str = "/api/v1/workspaces/it-service-desk/workflows/triage";
 
@@ -81,11 +81,6 @@ async fn bind_tickets_everywhere(admin: &Session, app: &TestApp) {
             .await;
         assert_eq!(response.status(), 200, "binding in {environment}");
     }
-}
-
-async fn answer(response: reqwest::Response) -> (u16, Value) {
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
 }
 
 /// Saves the draft and cuts a version of it; answers the version's number.

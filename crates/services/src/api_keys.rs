@@ -266,15 +266,14 @@ pub async fn authenticate_key(
 ) -> Result<Principal, ServiceError> {
     let now = Timestamp::now();
     let mut conn = store.acquire().await?;
-    let key = if token.starts_with(TOKEN_PREFIX) {
-        api_keys::find_by_token_hash(&mut conn, &token_hash(token)).await?
+    let (key, holder) = if token.starts_with(TOKEN_PREFIX) {
+        api_keys::find_by_token_hash(&mut conn, &token_hash(token))
+            .await?
+            .unzip()
     } else {
-        None
+        (None, None)
     };
-    let holder = match &key {
-        Some(key) => users::find(&mut conn, key.user_id).await?,
-        None => None,
-    };
+    let holder = holder.flatten();
     let refusal = match (&key, &holder) {
         (None, _) => Some("no such key"),
         (Some(key), _) if key.revoked_at.is_some() => Some("the key was revoked"),
@@ -313,7 +312,7 @@ pub async fn authenticate_key(
             api_keys::mark_used(&mut tx, key.id, now, now.minus(USE_RECORD_INTERVAL)).await?;
         if first_use {
             let entry = Entry {
-                actor: Actor::user(holder.id, holder.email.as_str()),
+                actor: Actor::user(key.user_id, holder.email.as_str()),
                 action: Action::ApiKeyFirstUsed,
                 target: Some(target(&key)),
                 workspace: None,
@@ -325,7 +324,7 @@ pub async fn authenticate_key(
         tx.commit().await?;
     }
     let mut conn = store.acquire().await?;
-    let held = grants::held_by(&mut conn, holder.id).await?;
+    let rights = grants::rights_of(&mut conn, key.user_id).await?;
     let workspace_ids = match &key.workspaces {
         None => None,
         Some(slugs) => {
@@ -350,9 +349,10 @@ pub async fn authenticate_key(
         workspaces: workspace_ids,
     };
     Ok(Principal {
-        user_id: holder.id,
+        user_id: key.user_id,
         email: holder.email,
-        grants: held.into_iter().map(|h| h.grant).collect(),
+        grants: rights.grants,
+        groups: rights.groups,
         csrf_token: None,
         key: Some((key.id, limits)),
     })

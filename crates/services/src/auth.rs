@@ -3,7 +3,7 @@
 use paddock_core::access::{KeyLimits, authorize};
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::ids::ApiKeyId;
-use paddock_core::ids::UserId;
+use paddock_core::ids::{GroupId, UserId};
 use paddock_core::password::PasswordHash;
 use paddock_core::time::Timestamp;
 use paddock_core::values::{DisplayName, EmailAddress};
@@ -76,6 +76,8 @@ pub struct Principal {
     pub user_id: UserId,
     pub email: EmailAddress,
     pub grants: Vec<Grant>,
+    /// The groups they are in: who an app is published to, who may use a connection.
+    pub groups: Vec<GroupId>,
     /// Set for cookie sessions: writes must echo it in `X-CSRF-Token`.
     pub csrf_token: Option<String>,
     /// Set when the caller came with an API key: what the key is limited to.
@@ -363,11 +365,12 @@ pub async fn authenticate(store: &Store, token: &SessionToken) -> Result<Princip
     if now >= session.last_seen_at.plus(TOUCH_INTERVAL) {
         sessions::touch(&mut *store.writer().await?, &key, now).await?;
     }
-    let grants = grants::held_by(&mut conn, user.id).await?;
+    let rights = grants::rights_of(&mut conn, user.id).await?;
     Ok(Principal {
         user_id: user.id,
         email: user.email,
-        grants: grants.into_iter().map(|held| held.grant).collect(),
+        grants: rights.grants,
+        groups: rights.groups,
         csrf_token: Some(session.csrf_token),
         key: None,
     })

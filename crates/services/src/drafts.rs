@@ -11,7 +11,7 @@ use paddock_core::workflow::{Problem, Problems};
 use paddock_core::{Permission, Scope};
 use paddock_store::workflows::{self, Draft, Saved};
 use paddock_store::workspaces::Workspace;
-use paddock_store::{Connection, Store, groups};
+use paddock_store::{Connection, Store};
 use serde_json::json;
 
 use crate::ServiceError;
@@ -79,8 +79,7 @@ pub async fn list(
     let mut conn = store.acquire().await?;
     let found = workspace(&mut conn, by, workspace_slug, Permission::ViewWorkflows).await?;
     let drafts = workflows::list(&mut conn, found.id).await?;
-    let member_of = groups::groups_of(&mut conn, by.user_id).await?;
-    let sinks = policy_context(&mut conn, &found, None, Some(&member_of)).await?;
+    let sinks = policy_context(&mut conn, &found, None, Some(&by.groups)).await?;
     Ok(drafts
         .into_iter()
         .map(|draft| CheckedDraft::new(found.slug.clone(), draft, &sinks))
@@ -98,8 +97,7 @@ pub async fn get(
     let draft = workflows::find(&mut conn, found.id, name)
         .await?
         .ok_or_else(|| crate::versions::no_such_workflow(name))?;
-    let member_of = groups::groups_of(&mut conn, by.user_id).await?;
-    let sinks = policy_context(&mut conn, &found, None, Some(&member_of)).await?;
+    let sinks = policy_context(&mut conn, &found, None, Some(&by.groups)).await?;
     Ok(CheckedDraft::new(found.slug, draft, &sinks))
 }
 
@@ -121,8 +119,7 @@ pub async fn save(
     let description = described(&name, definition)?;
     let sinks = {
         let mut conn = store.acquire().await?;
-        let member_of = groups::groups_of(&mut conn, by.user_id).await?;
-        policy_context(&mut conn, &found, None, Some(&member_of)).await?
+        policy_context(&mut conn, &found, None, Some(&by.groups)).await?
     };
     let mut tx = store.begin().await?;
     let written = write(

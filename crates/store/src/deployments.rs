@@ -43,6 +43,9 @@ pub struct Deployment {
     pub frozen: Option<Freeze>,
     /// How it is served.
     pub interfaces: InterfacesSpec,
+    /// Since when its form is open to people who are not signed in, when an administrator
+    /// opened it.
+    pub anonymous_since: Option<Timestamp>,
 }
 
 macro_rules! select_deployments {
@@ -54,7 +57,8 @@ macro_rules! select_deployments {
             "SELECT d.id, d.workspace_id, d.workflow_id, w.name AS workflow_name, ",
             "d.environment_id, d.version_id, ",
             "v.number, d.review_id, d.how, d.reason, u.email AS deployed_by_email, d.deployed_at, ",
-            "d.ended_at, d.frozen_at, f.email AS frozen_by_email, d.freeze_reason, d.interfaces",
+            "d.ended_at, d.frozen_at, f.email AS frozen_by_email, d.freeze_reason, d.interfaces, ",
+            "d.anonymous_since",
             $more_columns,
             " FROM deployments d JOIN workflow_versions v ON v.id = d.version_id ",
             "JOIN workflows w ON w.id = d.workflow_id ",
@@ -96,6 +100,9 @@ fn from_row(row: &AnyRow) -> Result<Deployment, StoreError> {
             None => None,
         },
         interfaces: json_parsed(row, "interfaces")?,
+        anonymous_since: row
+            .try_get::<Option<i64>, _>("anonymous_since")?
+            .map(Timestamp::from_millis),
     })
 }
 
@@ -272,6 +279,32 @@ pub async fn freeze(
     .execute(conn)
     .await?;
     Ok(frozen.rows_affected() == 1)
+}
+
+/// Opens a live deployment's form to people who are not signed in (`by` an administrator, now),
+/// or closes it (`None`); false when that changes nothing or it is no longer live.
+pub async fn set_anonymous(
+    conn: &mut Connection,
+    deployment: DeploymentId,
+    opened: Option<(UserId, Timestamp)>,
+) -> Result<bool, StoreError> {
+    let changed = match opened {
+        Some((by, at)) => sqlx::query(
+            "UPDATE deployments SET anonymous_since = $2, anonymous_by = $3
+             WHERE id = $1 AND anonymous_since IS NULL AND ended_at IS NULL",
+        )
+        .bind(deployment.to_string())
+        .bind(at.as_millis())
+        .bind(by.to_string()),
+        None => sqlx::query(
+            "UPDATE deployments SET anonymous_since = NULL, anonymous_by = NULL
+             WHERE id = $1 AND anonymous_since IS NOT NULL",
+        )
+        .bind(deployment.to_string()),
+    }
+    .execute(conn)
+    .await?;
+    Ok(changed.rows_affected() == 1)
 }
 
 /// Unfreezes a deployment; false when it was not frozen.

@@ -134,6 +134,47 @@ pub async fn held_by(conn: &mut Connection, user: UserId) -> Result<Vec<HeldGran
     Ok(held)
 }
 
+/// What a person may do, as read when they authenticate: the grants they hold, directly or
+/// through a group, and the groups they are in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rights {
+    pub grants: Vec<Grant>,
+    pub groups: Vec<GroupId>,
+}
+
+/// The user's [`Rights`], in one read: every request asks for them.
+pub async fn rights_of(conn: &mut Connection, user: UserId) -> Result<Rights, StoreError> {
+    let rows = sqlx::query(
+        "SELECT role, workspace_id, NULL AS member_of FROM role_grants WHERE user_id = $1
+         UNION ALL
+         SELECT gg.role, gg.workspace_id, NULL
+         FROM group_members m JOIN group_grants gg ON gg.group_id = m.group_id
+         WHERE m.user_id = $1
+         UNION ALL
+         SELECT NULL, NULL, group_id FROM group_members WHERE user_id = $1",
+    )
+    .bind(user.to_string())
+    .fetch_all(conn)
+    .await?;
+    let mut rights = Rights::default();
+    for row in &rows {
+        if let Some(group) = row.try_get::<Option<String>, _>("member_of")? {
+            rights.groups.push(group.parse().map_err(corrupt)?);
+            continue;
+        }
+        let role: String = row.try_get("role")?;
+        let workspace: Option<String> = row.try_get("workspace_id")?;
+        let scope = match workspace {
+            Some(id) => Scope::Workspace(id.parse().map_err(corrupt)?),
+            None => Scope::Organisation,
+        };
+        let grant = Grant::new(role.parse().map_err(corrupt)?, scope).map_err(corrupt)?;
+        rights.grants.push(grant);
+    }
+    rights.groups.sort();
+    Ok(rights)
+}
+
 /// The grants given to the group itself.
 pub async fn of_group(conn: &mut Connection, group: GroupId) -> Result<Vec<HeldGrant>, StoreError> {
     let rows = sqlx::query(

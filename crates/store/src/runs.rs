@@ -43,6 +43,16 @@ pub struct Served {
     pub audience_clearance: String,
     /// The batch whose row the run runs.
     pub batch: Option<BatchId>,
+    /// Set when someone who is not signed in started it, through a form open to anonymous use.
+    pub anonymous: Option<AnonymousCaller>,
+}
+
+/// Who started a run without signing in: the network their rate and quota count by, and a
+/// hash of the token that lets them follow the run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnonymousCaller {
+    pub client_address: String,
+    pub follow_token_hash: String,
 }
 
 /// A run as stored.
@@ -88,7 +98,7 @@ macro_rules! run_columns {
             "id, workspace_id, environment_id, workflow_name, definition, status, inputs, ",
             "outputs, error, failed_step, started_by, created_at, started_at, finished_at, ",
             "cancel_requested, version_id, deployment_id, interface, api_key_id, ",
-            "audience_clearance, batch_id"
+            "audience_clearance, batch_id, client_address, follow_token_hash"
         )
     };
 }
@@ -108,12 +118,12 @@ pub async fn insert(conn: &mut Connection, run: NewRun<'_>) -> Result<Run, Store
         .ok_or_else(|| corrupt("an inserted run went missing"))
 }
 
-/// How many runs one statement inserts: 16 values each.
+/// How many runs one statement inserts: 18 values each.
 const RUNS_PER_STATEMENT: usize = 160;
 
 /// Queues runs, in order; returns them as stored.
 pub async fn insert_all(conn: &mut Connection, new: &[NewRun<'_>]) -> Result<Vec<Run>, StoreError> {
-    const COLUMNS: usize = 16;
+    const COLUMNS: usize = 18;
     let created_at = Timestamp::now();
     let runs: Vec<Run> = new
         .iter()
@@ -143,7 +153,7 @@ pub async fn insert_all(conn: &mut Connection, new: &[NewRun<'_>]) -> Result<Vec
             "INSERT INTO runs (id, workspace_id, environment_id, workflow_name, definition, status,
                                inputs, started_by, created_at, available_at, version_id,
                                deployment_id, interface, api_key_id, audience_clearance,
-                               batch_id) VALUES ",
+                               batch_id, client_address, follow_token_hash) VALUES ",
         );
         push_placeholders(conn, &mut statement, chunk.len(), COLUMNS);
         // The status is the same for every run; it is a bound value like the others.
@@ -168,6 +178,10 @@ pub async fn insert_all(conn: &mut Connection, new: &[NewRun<'_>]) -> Result<Vec
                 .bind(served.and_then(|served| served.api_key.map(|id| id.to_string())))
                 .bind(served.map(|served| served.audience_clearance.clone()))
                 .bind(served.and_then(|served| served.batch.map(|id| id.to_string())));
+            let anonymous = served.and_then(|served| served.anonymous.as_ref());
+            query = query
+                .bind(anonymous.map(|caller| caller.client_address.clone()))
+                .bind(anonymous.map(|caller| caller.follow_token_hash.clone()));
         }
         query.execute(&mut *conn).await?;
     }
@@ -254,6 +268,27 @@ pub async fn started_since(
     )
     .bind(deployment.to_string())
     .bind(user.to_string())
+    .bind(since.as_millis())
+    .bind(interface.as_str())
+    .fetch_one(conn)
+    .await?)
+}
+
+/// How many runs were started from the network `client_address` through `interface` of the
+/// deployment since `since`, without signing in: what an anonymous caller's rate and quota count.
+pub async fn started_anonymously_since(
+    conn: &mut Connection,
+    deployment: DeploymentId,
+    client_address: &str,
+    interface: InterfaceKind,
+    since: Timestamp,
+) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM runs
+         WHERE deployment_id = $1 AND client_address = $2 AND created_at >= $3 AND interface = $4",
+    )
+    .bind(deployment.to_string())
+    .bind(client_address)
     .bind(since.as_millis())
     .bind(interface.as_str())
     .fetch_one(conn)
@@ -358,6 +393,15 @@ fn served_from_row(row: &AnyRow) -> Result<Option<Served>, StoreError> {
             .try_get::<Option<String>, _>("audience_clearance")?
             .unwrap_or_default(),
         batch: batch.map(|id| id.parse()).transpose().map_err(corrupt)?,
+        anonymous: match row.try_get::<Option<String>, _>("client_address")? {
+            Some(client_address) => Some(AnonymousCaller {
+                client_address,
+                follow_token_hash: row
+                    .try_get::<Option<String>, _>("follow_token_hash")?
+                    .unwrap_or_default(),
+            }),
+            None => None,
+        },
     }))
 }
 
@@ -366,6 +410,8 @@ fn served_from_row(row: &AnyRow) -> Result<Option<Served>, StoreError> {
 pub struct Claimed {
     pub run: Run,
     pub owner: String,
+    /// Whether this is the run's first claim: nothing of it can have been recorded yet.
+    pub fresh: bool,
 }
 
 /// Claims up to `limit` of the oldest runs that are queued, or running under a lease that ran
@@ -409,8 +455,11 @@ pub async fn claim(
     let mut claimed: Vec<Claimed> = rows
         .iter()
         .map(|row| {
+            let run = run_from_row(row)?;
+            // An earlier claim set `started_at`, and no claim can be earlier than this one.
             Ok(Claimed {
-                run: run_from_row(row)?,
+                fresh: run.started_at == Some(now),
+                run,
                 owner: row.try_get("lease_owner")?,
             })
         })
@@ -661,6 +710,8 @@ fn step_from_row(row: &AnyRow) -> Result<StoredStep, StoreError> {
 /// How a worker leaves a run it holds.
 pub struct Ending<'a> {
     pub status: RunStatus,
+    /// When it ended (or paused).
+    pub at: Timestamp,
     pub outputs: Option<&'a Value>,
     pub error: Option<&'a str>,
     pub failed_step: Option<&'a str>,
@@ -674,10 +725,7 @@ pub async fn release(
     worker: &str,
     ending: Ending<'_>,
 ) -> Result<bool, StoreError> {
-    let finished = ending
-        .status
-        .is_final()
-        .then(|| Timestamp::now().as_millis());
+    let finished = ending.status.is_final().then(|| ending.at.as_millis());
     let updated = sqlx::query(
         "UPDATE runs SET status = $3, outputs = $4, error = $5, failed_step = $6,
                          finished_at = $7, lease_owner = NULL, lease_expires_at = NULL

@@ -89,6 +89,7 @@ async fn one_worker_at_a_time_and_the_loser_records_nothing() {
         let (first, a) = (&claimed[0].run, claimed[0].owner.as_str());
         assert_eq!(first.id, id);
         assert_eq!(first.status, RunStatus::Running);
+        assert!(claimed[0].fresh, "claimed for the first time");
         assert_eq!(a, format!("worker-a:{id}"));
         assert!(
             runs::claim(&mut conn, store.backend(), "worker-b", now, lease, 5)
@@ -152,11 +153,13 @@ async fn one_worker_at_a_time_and_the_loser_records_nothing() {
         .await
         .unwrap();
         assert_eq!(taken.len(), 1, "an expired lease is claimed again");
+        assert!(!taken[0].fresh, "taken over: its recorded steps are read");
         let b = taken[0].owner.as_str();
         assert_eq!(taken[0].run.id, id);
         assert!(!runs::renew_lease(&mut conn, id, a, later).await.unwrap());
         let ending = Ending {
             status: RunStatus::Succeeded,
+            at: Timestamp::now(),
             outputs: Some(&json!({ "ok": true })),
             error: None,
             failed_step: None,
@@ -164,6 +167,7 @@ async fn one_worker_at_a_time_and_the_loser_records_nothing() {
         assert!(!runs::release(&mut conn, id, a, ending).await.unwrap());
         let ending = Ending {
             status: RunStatus::Succeeded,
+            at: Timestamp::now(),
             outputs: Some(&json!({ "ok": true })),
             error: None,
             failed_step: None,

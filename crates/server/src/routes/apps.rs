@@ -75,14 +75,14 @@ pub struct UploadQuery {
 #[into_params(parameter_in = Query)]
 pub struct WaitQuery {
     /// Seconds to wait for the run to end (at most 60) before answering.
-    wait: Option<u64>,
+    pub(crate) wait: Option<u64>,
 }
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ResultQuery {
     /// `md` (the default) or `json`.
-    format: Option<String>,
+    pub(crate) format: Option<String>,
 }
 
 /// A run request as JSON.
@@ -443,7 +443,13 @@ pub async fn start(
     Ok(response)
 }
 
-fn run_response(run: AppRun) -> Response {
+pub(crate) fn run_response(run: AppRun) -> Response {
+    answer_for(&run, &run)
+}
+
+/// `body` answering for `run`: 200 once it has ended (or waits for an approval), else 202;
+/// with the run's address to follow.
+pub(crate) fn answer_for(run: &AppRun, body: &impl Serialize) -> Response {
     let ended = matches!(
         run.status.as_str(),
         "succeeded" | "failed" | "cancelled" | "waiting"
@@ -453,7 +459,7 @@ fn run_response(run: AppRun) -> Response {
     } else {
         StatusCode::ACCEPTED
     };
-    let mut response = (status, Json(&run)).into_response();
+    let mut response = (status, Json(body)).into_response();
     if let Ok(location) = run.url.parse() {
         response.headers_mut().insert(header::LOCATION, location);
     }
@@ -562,6 +568,15 @@ pub async fn download_result(
     ApiQuery(query): ApiQuery<ResultQuery>,
 ) -> Result<Response, ApiError> {
     let run = runs::get(&state.store, &principal, &workspace, &app, &id).await?;
+    result_download(&run, &app, query.format.as_deref())
+}
+
+/// The run's result as a file: Markdown (`md`, the default) or JSON (`json`), once it ended.
+pub(crate) fn result_download(
+    run: &AppRun,
+    app: &str,
+    format: Option<&str>,
+) -> Result<Response, ApiError> {
     if !matches!(run.status.as_str(), "succeeded" | "failed" | "cancelled") {
         return Err(ApiError::new(
             Code::InvalidInput,
@@ -573,16 +588,16 @@ pub async fn download_result(
         .with_details(json!({ "field": "id" })));
     }
     let short = run.id.get(..8).unwrap_or(&run.id).to_owned();
-    let (content_type, extension, body) = match query.format.as_deref().unwrap_or("md") {
+    let (content_type, extension, body) = match format.unwrap_or("md") {
         "md" => (
             "text/markdown; charset=utf-8",
             "md",
-            runs::result_markdown(&run),
+            runs::result_markdown(run),
         ),
         "json" => (
             "application/json",
             "json",
-            serde_json::to_string_pretty(&run).unwrap_or_default(),
+            serde_json::to_string_pretty(run).unwrap_or_default(),
         ),
         other => {
             return Err(ApiError::new(

@@ -16,6 +16,7 @@ mod labels;
 mod models;
 mod oidc;
 mod policy;
+pub(crate) mod public_apps;
 mod reviews;
 pub(crate) mod runs;
 mod scim;
@@ -140,6 +141,14 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(apps::download_result))
         .routes(routes!(apps::audience_groups))
         .routes(routes!(apps::signing_key))
+        .routes(routes!(public_apps::get))
+        .routes(routes!(public_apps::start))
+        .routes(routes!(public_apps::get_run))
+        .routes(routes!(public_apps::download_result))
+        .routes(routes!(
+            public_apps::anonymous_use,
+            public_apps::set_anonymous_use
+        ))
         .routes(routes!(batches::get))
         .routes(routes!(batches::cancel))
         .routes(routes!(batches::resume))

@@ -119,6 +119,8 @@ pub struct RunView {
     interface: Option<String>,
     /// The API key it was started with.
     api_key: Option<String>,
+    /// Set when someone not signed in started it through an open form: their network.
+    anonymous_from: Option<String>,
     /// The batch whose row it runs.
     batch: Option<String>,
 }
@@ -152,6 +154,11 @@ impl From<RunDetails> for RunView {
                 .served
                 .as_ref()
                 .and_then(|served| served.api_key.map(|key| key.to_string())),
+            anonymous_from: run
+                .served
+                .as_ref()
+                .and_then(|served| served.anonymous.as_ref())
+                .map(|caller| caller.client_address.clone()),
             batch: run
                 .served
                 .as_ref()
@@ -378,6 +385,8 @@ pub struct RunSummary {
     interface: Option<String>,
     /// The API key it was started with.
     api_key: Option<String>,
+    /// Set when someone not signed in started it through an open form: their network.
+    anonymous_from: Option<String>,
 }
 
 impl From<Run> for RunSummary {
@@ -395,6 +404,11 @@ impl From<Run> for RunSummary {
                 .served
                 .as_ref()
                 .and_then(|served| served.api_key.map(|key| key.to_string())),
+            anonymous_from: run
+                .served
+                .as_ref()
+                .and_then(|served| served.anonymous.as_ref())
+                .map(|caller| caller.client_address.clone()),
             created_at: run.created_at.to_rfc3339(),
             finished_at: run.finished_at.map(Timestamp::to_rfc3339),
         }

@@ -240,3 +240,89 @@ pub async fn error_code(response: Response) -> String {
         .expect("error.code is a string")
         .to_owned()
 }
+
+/// The answer's status and JSON body (null when it has none).
+pub async fn answer(response: reqwest::Response) -> (u16, Value) {
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+/// The id of the group named `name`, as an administrator reads it.
+pub async fn group_id(admin: &Session, app: &TestApp, name: &str) -> String {
+    let groups = admin.get_json(app, "/api/v1/groups").await;
+    groups["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|group| group["name"] == name)
+        .unwrap_or_else(|| panic!("no group {name}"))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// Saves `definition` as the draft of its workflow in it-service-desk, cuts a version and
+/// submits it for dev — whose rule needs no approval, so it is deployed at once — served
+/// through `interfaces`. Answers the submission.
+pub async fn publish(
+    builder: &Session,
+    app: &TestApp,
+    definition: &str,
+    interfaces: Value,
+) -> (u16, Value) {
+    let name = definition
+        .lines()
+        .find_map(|line| line.strip_prefix("name: "))
+        .unwrap();
+    let workflow = format!("/api/v1/workspaces/it-service-desk/workflows/{name}");
+    let draft = builder.get(app, &workflow).await;
+    let base = if draft.status() == 200 {
+        draft.json::<Value>().await.unwrap()["revision"].as_u64()
+    } else {
+        None
+    };
+    let saved = builder
+        .put(
+            app,
+            &workflow,
+            json!({ "definition": definition, "base_revision": base }),
+        )
+        .await;
+    assert!(
+        saved.status().is_success(),
+        "{}",
+        saved.text().await.unwrap()
+    );
+    let (status, version) = answer(
+        builder
+            .post(
+                app,
+                &format!("{workflow}/versions"),
+                json!({ "message": "publish" }),
+            )
+            .await,
+    )
+    .await;
+    // 200: the same definition was cut before (a submission refused earlier).
+    assert!(status == 201 || status == 200, "{version}");
+    answer(
+        builder
+            .post(
+                app,
+                &format!("{workflow}/reviews"),
+                json!({
+                    "version": version["number"],
+                    "environment": "dev",
+                    "message": "Serve it",
+                    "interfaces": interfaces,
+                }),
+            )
+            .await,
+    )
+    .await
+}
+
+/// An interface served to `group` up to `clearance`.
+pub fn to(group: &str, clearance: &str) -> Value {
+    json!({ "audience": [group], "clearance": clearance })
+}

@@ -695,7 +695,6 @@ pub async fn usable(
     let found = by_slug(&mut conn, workspace).await?;
     by.require(Permission::EditWorkflows, Scope::Workspace(found.id))?;
     let environment = environment_named(&mut conn, environment).await?;
-    let member_of = groups::groups_of(&mut conn, by.user_id).await?;
     let mut usable = Vec::new();
     for binding in connections::bindings(&mut conn, found.id, Some(environment.id)).await? {
         let Some(connection) = connections::find_by_id(&mut conn, binding.connection).await? else {
@@ -703,7 +702,7 @@ pub async fn usable(
         };
         let settings = &connection.settings;
         if !settings.open_to(found.id)
-            || !settings.open_to_member_of(&member_of)
+            || !settings.open_to_member_of(&by.groups)
             || !settings.enabled
         {
             continue;

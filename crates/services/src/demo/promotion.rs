@@ -24,6 +24,7 @@ use crate::versions;
 type Named = (&'static str, &'static str);
 const TICKET_TRIAGE: Named = ("it-service-desk", "ticket-triage");
 const CLAIM_INTAKE: Named = ("claims", "claim-intake");
+const PASSWORD_HELP: Named = ("it-service-desk", "password-help");
 /// How long a demo run may take on the built-in model before seeding gives up.
 const RUN_DEADLINE: Duration = Duration::from_secs(30);
 
@@ -33,11 +34,12 @@ async fn principal(store: &Store, email: &str) -> Result<Principal, ServiceError
     let user = users::find_by_email(&mut conn, &address)
         .await?
         .ok_or_else(|| ServiceError::Internal(format!("the demo account {email} is missing")))?;
-    let held = grants::held_by(&mut conn, user.id).await?;
+    let rights = grants::rights_of(&mut conn, user.id).await?;
     Ok(Principal {
         user_id: user.id,
         email: user.email,
-        grants: held.into_iter().map(|held| held.grant).collect(),
+        grants: rights.grants,
+        groups: rights.groups,
         csrf_token: None,
         key: None,
     })
@@ -204,6 +206,44 @@ pub async fn seed(store: &Store, intake: &Intake) -> Result<(), ServiceError> {
     if !has_versions(store, &builder, CLAIM_INTAKE).await? {
         claim_intake(store, intake, people).await?;
     }
+    if !has_versions(store, &builder, PASSWORD_HELP).await? {
+        password_help(store, intake, people).await?;
+    }
+    Ok(())
+}
+
+/// A public form, which the administrator opens to people who are not signed in.
+async fn password_help(
+    store: &Store,
+    intake: &Intake,
+    people: (&Principal, &Principal),
+) -> Result<(), ServiceError> {
+    let asked = |system: &str, locked: bool| object(json!({ "system": system, "locked": locked }));
+    let interfaces = InterfacesSpec {
+        form: Some(published_to(store, "All staff", "public").await?),
+        ..InterfacesSpec::default()
+    };
+    let message = "Self-service help for passwords and locked accounts";
+    let runs = [asked("e-mail", false), asked("vpn", true)];
+    to_production(
+        store,
+        intake,
+        people,
+        PASSWORD_HELP,
+        (message, &runs),
+        &interfaces,
+    )
+    .await?;
+    let admin = principal(store, "admin@demo.local").await?;
+    let (workspace, workflow) = PASSWORD_HELP;
+    crate::publishing::public::set(
+        store,
+        &RequestContext::command_line(),
+        &admin,
+        (workspace, workflow, None),
+        true,
+    )
+    .await?;
     Ok(())
 }
 

@@ -51,7 +51,7 @@ pub async fn check(
     let member_of = match by {
         Some(by) => {
             by.require(Permission::EditWorkflows, Scope::Workspace(found.id))?;
-            Some(groups::groups_of(&mut conn, by.user_id).await?)
+            Some(by.groups.clone())
         }
         None => None,
     };

@@ -6,9 +6,10 @@
 use std::collections::BTreeMap;
 
 use paddock_core::audit::{Action, Outcome};
-use paddock_core::ids::{EnvironmentId, RunId, UserId, WorkspaceId};
+use paddock_core::ids::{DeploymentId, EnvironmentId, RunId, UserId, WorkspaceId};
 use paddock_core::label::{Clearance, Label};
 use paddock_core::pii;
+use paddock_core::time::Timestamp;
 use paddock_store::Store;
 use paddock_store::runs::Served;
 use serde_json::{Map, Value};
@@ -27,9 +28,9 @@ pub struct RunPlace {
     pub started_by: Option<UserId>,
     /// By step id: the label of what each sink step sends, as the static check found it.
     pub sent: BTreeMap<String, Label>,
-    /// Why an admin lets this run's deployment past the clearance checks for now, when one
-    /// does (a time-limited exception for a deployment policy drifted away from).
-    pub exception: Option<String>,
+    /// The deployment the run runs, whose time-limited exception (for a deployment the
+    /// policy drifted away from) may let a call past the clearance checks.
+    pub deployment: Option<DeploymentId>,
 }
 
 impl RunPlace {
@@ -104,8 +105,9 @@ impl RunPlace {
         ))
     }
 
-    /// Whether an exception lets a call above the sink's clearance through; each pass is
-    /// audited (`policy.exception_used`) with what it let through (`details`).
+    /// Whether an exception in force now lets a call above the sink's clearance through; each
+    /// pass is audited (`policy.exception_used`) with what it let through (`details`). An
+    /// exception that cannot be read lets nothing through.
     pub(crate) async fn passes_by_exception(
         &self,
         store: &Store,
@@ -113,8 +115,20 @@ impl RunPlace {
         step_key: &str,
         details: &[(&str, &str)],
     ) -> bool {
-        let Some(reason) = &self.exception else {
+        let Some(deployment) = self.deployment else {
             return false;
+        };
+        let exception = async {
+            let mut conn = store.acquire().await?;
+            paddock_store::deployments::exception_at(&mut conn, deployment, Timestamp::now()).await
+        };
+        let reason = match exception.await {
+            Ok(Some(exception)) => exception.reason,
+            Ok(None) => return false,
+            Err(error) => {
+                tracing::error!(run = %self.run, %error, "the deployment's policy exception could not be read; the call is refused");
+                return false;
+            }
         };
         let mut details = details.to_vec();
         details.push(("exception", reason.as_str()));

@@ -13,7 +13,7 @@ use paddock_core::{Permission, Scope};
 use paddock_store::deployments;
 use paddock_store::reviews::{self, NewReview, Review};
 use paddock_store::versions::Version;
-use paddock_store::{Connection, Store, StoreError, groups, workspaces};
+use paddock_store::{Connection, Store, StoreError, workspaces};
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -321,50 +321,44 @@ impl Loaded {
     }
 
     /// Why `by` may not decide on this review now, if they may not.
-    async fn refusal_for(
-        &self,
-        conn: &mut Connection,
-        by: &Principal,
-    ) -> Result<Option<ServiceError>, ServiceError> {
+    fn refusal_for(&self, by: &Principal) -> Option<ServiceError> {
         if self.review.status != ReviewStatus::Open {
-            return Ok(Some(ServiceError::refused(
+            return Some(ServiceError::refused(
                 Code::ReviewClosed,
                 format!(
                     "This review is {} already.",
                     self.review.status.as_str().replace('_', " ")
                 ),
                 json!({ "status": self.review.status }),
-            )));
+            ));
         }
         // Whoever wrote the change hears that first: it is the reason that holds whatever roles
         // they are given.
         if let Some(conflict) = self.authorship().conflict_of(by.user_id) {
-            return Ok(Some(ServiceError::refused(
+            return Some(ServiceError::refused(
                 Code::SeparationOfDuties,
                 format!("You may not decide on this review: {conflict}. Another approver must."),
                 json!({ "conflict": conflict.to_string() }),
-            )));
+            ));
         }
         if let Err(refusal) = by.require(
             Permission::ApproveReviews,
             Scope::Workspace(self.review.workspace),
         ) {
-            return Ok(Some(refusal));
+            return Some(refusal);
         }
         let approver_groups = &self.stage.governed.approver_groups;
-        if !approver_groups.is_empty() {
-            let member_of = groups::groups_of(conn, by.user_id).await?;
-            if !approver_groups
+        if !approver_groups.is_empty()
+            && !approver_groups
                 .iter()
-                .any(|group| member_of.contains(group))
-            {
-                return Ok(Some(ServiceError::Forbidden(format!(
-                    "Only members of the approver groups of {} may decide on its reviews.",
-                    self.stage.governed.environment.name
-                ))));
-            }
+                .any(|group| by.groups.contains(group))
+        {
+            return Some(ServiceError::Forbidden(format!(
+                "Only members of the approver groups of {} may decide on its reviews.",
+                self.stage.governed.environment.name
+            )));
         }
-        Ok(None)
+        None
     }
 
     fn summary(&self, awaiting_you: bool) -> ReviewSummary {
@@ -413,7 +407,7 @@ pub async fn get(
 ) -> Result<ReviewDetail, ServiceError> {
     let mut conn = store.acquire().await?;
     let loaded = load(&mut conn, by, &id.to_string(), Permission::ViewReviews).await?;
-    let refusal = loaded.refusal_for(&mut conn, by).await?;
+    let refusal = loaded.refusal_for(by);
     let already_approved = loaded.approvals.contains(&by.user_id);
     let your_part = match (&refusal, already_approved) {
         (Some(refusal), _) => YourPart {
@@ -538,8 +532,8 @@ pub async fn list(
             Permission::ViewReviews,
         )
         .await?;
-        let awaiting_you = loaded.refusal_for(&mut conn, by).await?.is_none()
-            && !loaded.approvals.contains(&by.user_id);
+        let awaiting_you =
+            loaded.refusal_for(by).is_none() && !loaded.approvals.contains(&by.user_id);
         visible.push(loaded.summary(awaiting_you));
     }
     Ok(visible)
@@ -609,7 +603,7 @@ pub async fn decide(
     .await?;
     let mut tx = store.begin().await?;
     let loaded = load(&mut tx, by, id, Permission::ApproveReviews).await?;
-    if let Some(refusal) = loaded.refusal_for(&mut tx, by).await? {
+    if let Some(refusal) = loaded.refusal_for(by) {
         return Err(refusal);
     }
     let review = loaded.review.id;

@@ -11,17 +11,17 @@ use paddock_core::audit::{Action, Outcome};
 use paddock_core::ids::{BatchId, RunId};
 use paddock_core::publishing::InterfaceKind;
 use paddock_core::time::Timestamp;
-use paddock_core::{Grant, Permission, Scope};
+use paddock_core::{Permission, Scope};
 use paddock_store::batches::{self, Batch, BatchStatus, NewBatch, NewRow, Progress};
 use paddock_store::deployments::Deployment;
 use paddock_store::runs::Served;
 use paddock_store::workspaces::{Environment, Workspace};
-use paddock_store::{Store, deployments, grants, groups, users, versions, workspaces};
+use paddock_store::{Store, deployments, grants, users, versions, workspaces};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 use utoipa::ToSchema;
 
-use super::runs::AppAddress;
+use super::runs::{AppAddress, Starter};
 use super::table::{self, Table};
 use crate::ServiceError;
 use crate::audit::{Actor, Entry, RequestContext, Target, record};
@@ -171,7 +171,7 @@ pub async fn preview(
     let app = {
         let mut conn = store.acquire().await?;
         let app = super::find(&mut conn, workspace, name, environment).await?;
-        super::admit(&mut conn, by, &app, InterfaceKind::Batch).await?;
+        super::admit(by, &app, InterfaceKind::Batch)?;
         app
     };
     let table = read_table(source_name, content)?;
@@ -240,9 +240,7 @@ pub async fn create(
     let (app, interface) = {
         let mut conn = store.acquire().await?;
         let app = super::find(&mut conn, workspace, name, environment).await?;
-        let interface = super::admit(&mut conn, by, &app, InterfaceKind::Batch)
-            .await?
-            .clone();
+        let interface = super::admit(by, &app, InterfaceKind::Batch)?.clone();
         (app, interface)
     };
     let table = read_table(request.source_name, request.content)?;
@@ -265,7 +263,13 @@ pub async fn create(
         let valid = rows.iter().filter(|row| row.inputs.is_ok()).count() as u64;
         let used = {
             let mut conn = store.acquire().await?;
-            super::runs::used_today(&mut conn, &app, by, InterfaceKind::Batch).await?
+            super::runs::used_today(
+                &mut conn,
+                &app,
+                Starter::Person(by.user_id),
+                InterfaceKind::Batch,
+            )
+            .await?
         };
         let left = u64::from(quota).saturating_sub(u64::try_from(used).unwrap_or(0));
         if valid > left {
@@ -657,17 +661,12 @@ async fn hold(
             "the account that made it is disabled".to_owned(),
         )));
     };
-    let granted: Vec<Grant> = grants::held_by(conn, maker)
-        .await?
-        .into_iter()
-        .map(|held| held.grant)
-        .collect();
-    let member_of = groups::groups_of(conn, maker).await?;
+    let rights = grants::rights_of(conn, maker).await?;
     let may = authorize(
-        &granted,
+        &rights.grants,
         Permission::UseApps,
         Scope::Workspace(batch.workspace),
-    ) && interface.admits_member_of(&member_of);
+    ) && interface.admits_member_of(&rights.groups);
     if !may {
         return Ok(Some(Hold::Stop(format!(
             "{} may no longer run the app as a batch",
@@ -789,6 +788,7 @@ async fn advance(store: &Store, batch: &Batch) -> Result<usize, ServiceError> {
                 api_key: batch.api_key,
                 audience_clearance: interface.clearance.to_string(),
                 batch: Some(batch.id),
+                anonymous: None,
             }),
             idempotency: None,
             callback: None,

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use paddock_core::publishing::InterfaceKind;
 use paddock_core::upload::describe_size;
 use paddock_core::workflow::definition::InputType;
-use paddock_store::{Store, deployments, groups, workspaces};
+use paddock_store::{Store, deployments, workspaces};
 use serde::Serialize;
 use serde_json::Value;
 use utoipa::ToSchema;
@@ -130,7 +130,6 @@ pub async fn list(
         .map(|text| text.trim().to_lowercase())
         .filter(|text| !text.is_empty());
     let mut conn = store.acquire().await?;
-    let member_of = groups::groups_of(&mut conn, by.user_id).await?;
     // One app per workflow: served from the last environment of the chain it is published in.
     let mut published: BTreeMap<(String, String), (String, i64)> = BTreeMap::new();
     let chain = workspaces::list_environments(&mut conn).await?;
@@ -170,7 +169,7 @@ pub async fn list(
             }
             Err(other) => return Err(other),
         };
-        let open = open_to(by, &app, &member_of);
+        let open = open_to(by, &app);
         if open.is_empty() {
             continue;
         }

@@ -8,6 +8,7 @@ pub mod batches;
 pub mod callbacks;
 pub mod catalog;
 pub mod openapi;
+pub mod public;
 pub mod runs;
 mod table;
 pub mod uploads;
@@ -15,7 +16,7 @@ pub mod uploads;
 use std::sync::Arc;
 
 use paddock_core::Code;
-use paddock_core::ids::{GroupId, VersionId};
+use paddock_core::ids::VersionId;
 use paddock_core::publishing::{Interface, InterfaceKind, Interfaces, InterfacesSpec};
 use paddock_core::{Permission, Scope};
 use paddock_store::deployments::{self, Deployment};
@@ -139,8 +140,7 @@ pub(crate) async fn find(
 /// Whether `by` may use `app` through `kind`: the permission table lets them use apps in the
 /// workspace, the interface is published to a group they are in, and the app is not frozen.
 /// Returns the interface.
-pub(crate) async fn admit<'a>(
-    conn: &mut Connection,
+pub(crate) fn admit<'a>(
     by: &Principal,
     app: &'a App,
     kind: InterfaceKind,
@@ -154,8 +154,7 @@ pub(crate) async fn admit<'a>(
             app.environment.name
         ))
     })?;
-    let member_of = groups::groups_of(conn, by.user_id).await?;
-    if !interface.admits_member_of(&member_of) {
+    if !interface.admits_member_of(&by.groups) {
         return Err(ServiceError::refused(
             Code::NotInAudience,
             format!(
@@ -190,20 +189,20 @@ pub async fn admit_to(
 ) -> Result<(), ServiceError> {
     let mut conn = store.acquire().await?;
     let app = find(&mut conn, workspace, name, environment).await?;
-    admit(&mut conn, by, &app, kind).await?;
+    admit(by, &app, kind)?;
     Ok(())
 }
 
 /// The interfaces of `app` open to `by`: where the permission table lets them use apps and
 /// they are in the audience.
-pub(crate) fn open_to(by: &Principal, app: &App, member_of: &[GroupId]) -> Vec<InterfaceKind> {
+pub(crate) fn open_to(by: &Principal, app: &App) -> Vec<InterfaceKind> {
     if by
         .require(Permission::UseApps, Scope::Workspace(app.workspace.id))
         .is_err()
     {
         return Vec::new();
     }
-    app.interfaces.open_to(member_of)
+    app.interfaces.open_to(&by.groups)
 }
 
 fn describe(kind: InterfaceKind) -> &'static str {
@@ -225,8 +224,7 @@ pub async fn get(
 ) -> Result<(App, Vec<InterfaceKind>), ServiceError> {
     let mut conn = store.acquire().await?;
     let app = find(&mut conn, workspace, name, environment).await?;
-    let member_of = groups::groups_of(&mut conn, by.user_id).await?;
-    let open = open_to(by, &app, &member_of);
+    let open = open_to(by, &app);
     if open.is_empty() {
         return Err(no_such_app(workspace, name));
     }

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use paddock_core::Code;
-use paddock_core::ids::{RunId, UploadId};
+use paddock_core::ids::{RunId, UploadId, UserId};
 use paddock_core::publishing::{Interface, InterfaceKind};
 use paddock_core::run::{RunStatus, StepStatus};
 use paddock_core::time::Timestamp;
@@ -22,7 +22,7 @@ use crate::ServiceError;
 use crate::audit::{Actor, RequestContext};
 use crate::auth::Principal;
 use crate::runs::{Deployed, IdempotencyKey, Intake, Queued, Start, no_such_run, prepare};
-use crate::worker::Wakeup;
+use crate::worker::{Released, Wakeup};
 
 /// The longest an API caller may wait for a run to end.
 pub const MAX_WAIT: Duration = Duration::from_secs(60);
@@ -110,14 +110,14 @@ pub fn run_url(workspace: &str, app: &str, run: RunId) -> String {
 }
 
 /// Where a run of an app runs, as its consumer reads it.
-struct Place<'a> {
-    workspace: &'a str,
-    environment: &'a str,
-    version: Option<u64>,
+pub(super) struct Place<'a> {
+    pub workspace: &'a str,
+    pub environment: &'a str,
+    pub version: Option<u64>,
 }
 
 impl<'a> Place<'a> {
-    fn of(app: &'a App) -> Self {
+    pub(super) fn of(app: &'a App) -> Self {
         Place {
             workspace: app.workspace.slug.as_str(),
             environment: app.environment.slug.as_str(),
@@ -126,7 +126,11 @@ impl<'a> Place<'a> {
     }
 }
 
-async fn view(store: &Store, run: &Run, place: Place<'_>) -> Result<AppRun, ServiceError> {
+pub(super) async fn view(
+    store: &Store,
+    run: &Run,
+    place: Place<'_>,
+) -> Result<AppRun, ServiceError> {
     // A queued run has no steps yet, and every step of a run that succeeded has ended: the
     // common answers read nothing more.
     let steps = if matches!(run.status, RunStatus::Queued | RunStatus::Succeeded) {
@@ -223,7 +227,7 @@ pub async fn start(
     let (app, interface) = {
         let mut conn = store.acquire().await?;
         let app = super::find(&mut conn, workspace, name, environment).await?;
-        let interface = super::admit(&mut conn, by, &app, kind).await?.clone();
+        let interface = super::admit(by, &app, kind)?.clone();
         (app, interface)
     };
     let idempotency = match &request.idempotency_key {
@@ -238,7 +242,14 @@ pub async fn start(
     }
     {
         let mut conn = store.acquire().await?;
-        within_limits(&mut conn, by, &app, kind, &interface).await?;
+        within_limits(
+            &mut conn,
+            Starter::Person(by.user_id),
+            &app,
+            kind,
+            &interface,
+        )
+        .await?;
     }
     let callback = match &request.callback_url {
         Some(url) if kind == InterfaceKind::Api => Some(super::callbacks::check_url(&app, url)?),
@@ -276,6 +287,7 @@ pub async fn start(
             api_key: by.key.as_ref().map(|(key, _)| *key),
             audience_clearance: interface.clearance.to_string(),
             batch: None,
+            anonymous: None,
         }),
         idempotency,
         callback,
@@ -341,10 +353,40 @@ async fn with_files(
     Ok(given)
 }
 
-/// Refuses a run over the interface's rate limit (per minute) or quota (per UTC day) for `by`.
-async fn within_limits(
+/// Who starts a run, as limits count them.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Starter<'a> {
+    Person(UserId),
+    /// Someone not signed in, from this network.
+    Anonymous(&'a str),
+}
+
+impl Starter<'_> {
+    /// How many runs they started through `kind` of the app's deployment since `since`.
+    async fn started_since(
+        self,
+        conn: &mut paddock_store::Connection,
+        app: &App,
+        kind: InterfaceKind,
+        since: Timestamp,
+    ) -> Result<i64, ServiceError> {
+        let deployment = app.deployment.id;
+        Ok(match self {
+            Starter::Person(user) => {
+                runs::started_since(conn, deployment, user, kind, since).await?
+            }
+            Starter::Anonymous(network) => {
+                runs::started_anonymously_since(conn, deployment, network, kind, since).await?
+            }
+        })
+    }
+}
+
+/// Refuses a run over the interface's rate limit (per minute) or quota (per UTC day) for
+/// `starter`.
+pub(super) async fn within_limits(
     conn: &mut paddock_store::Connection,
-    by: &Principal,
+    starter: Starter<'_>,
     app: &App,
     kind: InterfaceKind,
     interface: &Interface,
@@ -352,7 +394,7 @@ async fn within_limits(
     let now = Timestamp::now();
     if let Some(limit) = interface.rate_per_minute {
         let since = now.minus(Duration::from_secs(60));
-        let started = runs::started_since(conn, app.deployment.id, by.user_id, kind, since).await?;
+        let started = starter.started_since(conn, app, kind, since).await?;
         if started >= i64::from(limit) {
             return Err(ServiceError::refused(
                 Code::RateLimited,
@@ -365,7 +407,7 @@ async fn within_limits(
         }
     }
     if let Some(quota) = interface.daily_quota {
-        let started = used_today(conn, app, by, kind).await?;
+        let started = used_today(conn, app, starter, kind).await?;
         if started >= i64::from(quota) {
             let retry_after = (now.start_of_next_day().as_millis() - now.as_millis()) / 1000;
             return Err(ServiceError::refused(
@@ -381,16 +423,16 @@ async fn within_limits(
     Ok(())
 }
 
-/// How many runs `by` started through `kind` of the app's deployment since midnight UTC: what
-/// its daily quota counts.
+/// How many runs `starter` started through `kind` of the app's deployment since midnight UTC:
+/// what its daily quota counts.
 pub(super) async fn used_today(
     conn: &mut paddock_store::Connection,
     app: &App,
-    by: &Principal,
+    starter: Starter<'_>,
     kind: InterfaceKind,
 ) -> Result<i64, ServiceError> {
     let midnight = Timestamp::now().start_of_day();
-    Ok(runs::started_since(conn, app.deployment.id, by.user_id, kind, midnight).await?)
+    starter.started_since(conn, app, kind, midnight).await
 }
 
 /// The key as stored: held by the API key the caller came with, or by the person, and a hash
@@ -545,7 +587,11 @@ pub async fn wait(
         let released = wakeup.released(id);
         if std::mem::take(&mut just_queued) {
             let left = deadline.saturating_duration_since(tokio::time::Instant::now());
-            let _ = tokio::time::timeout(left.min(FIRST_LOOK), released).await;
+            if let Ok(Ok(released)) = tokio::time::timeout(left.min(FIRST_LOOK), released).await
+                && let Some(succeeded) = succeeded(&run, released)
+            {
+                return Ok(succeeded);
+            }
             continue;
         }
         let current = {
@@ -561,10 +607,48 @@ pub async fn wait(
                 environment: &run.environment,
                 version: run.version,
             };
-            return view(store, &current, place).await;
+            // Answered at the address it was asked at (a public run's among the public routes).
+            let mut ended = view(store, &current, place).await?;
+            ended.url = run.url;
+            return Ok(ended);
         }
-        let _ = tokio::time::timeout((deadline - now).min(LOOK_EVERY), released).await;
+        if let Ok(Ok(released)) =
+            tokio::time::timeout((deadline - now).min(LOOK_EVERY), released).await
+            && let Some(succeeded) = succeeded(&run, released)
+        {
+            return Ok(succeeded);
+        }
     }
+}
+
+/// The run as released by a worker of this process, when it succeeded: every step has ended,
+/// and what it wrote is all the answer needs. Other endings are read back with their steps.
+fn succeeded(run: &AppRun, released: Released) -> Option<AppRun> {
+    (released.status == RunStatus::Succeeded).then(|| AppRun {
+        status: released.status.as_str().to_owned(),
+        outputs: released.outputs,
+        error: None,
+        steps_done: run.steps_total,
+        waiting_for_approval: None,
+        finished_at: released.finished_at.map(|at| at.to_rfc3339()),
+        ..run.clone()
+    })
+}
+
+/// The number of the version `run` of the app ran: the one the app serves now needs no read.
+pub(super) async fn version_number(
+    store: &Store,
+    app: &App,
+    run: &Run,
+) -> Result<Option<u64>, ServiceError> {
+    Ok(match run.version {
+        Some(id) if id == app.version.id => Some(app.version.number),
+        Some(id) => {
+            let mut conn = store.acquire().await?;
+            paddock_store::versions::number_of(&mut conn, id).await?
+        }
+        None => None,
+    })
 }
 
 /// The runs `by` started of the app (any version, any interface), newest first.
@@ -590,18 +674,10 @@ pub async fn mine(
             .find(|environment| environment.id == run.environment)
             .map(|environment| environment.slug.to_string())
             .unwrap_or_default();
-        let version = match run.version {
-            Some(id) if id == app.version.id => Some(app.version.number),
-            Some(id) => {
-                let mut conn = store.acquire().await?;
-                paddock_store::versions::number_of(&mut conn, id).await?
-            }
-            None => None,
-        };
         let place = Place {
             workspace,
             environment: &environment,
-            version,
+            version: version_number(store, &app, run).await?,
         };
         views.push(view(store, run, place).await?);
     }

@@ -185,7 +185,7 @@ pub async fn upload(
     let app = {
         let mut conn = store.acquire().await?;
         let app = super::find(&mut conn, workspace, name, environment).await?;
-        super::admit(&mut conn, by, &app, kind).await?;
+        super::admit(by, &app, kind)?;
         app
     };
     store_file(store, context, by, &app, kind, input, file_name, content).await

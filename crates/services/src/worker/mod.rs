@@ -57,7 +57,16 @@ impl Drop for ForgetWaiters {
 }
 
 /// Who waits for which run to be released.
-type Waiters = std::sync::Mutex<std::collections::HashMap<RunId, Vec<oneshot::Sender<()>>>>;
+type Waiters = std::sync::Mutex<std::collections::HashMap<RunId, Vec<oneshot::Sender<Released>>>>;
+
+/// How a worker of this process left a run, as written: what a waiter answers with, without
+/// reading the run again.
+#[derive(Debug, Clone)]
+pub(crate) struct Released {
+    pub status: RunStatus,
+    pub outputs: Option<Value>,
+    pub finished_at: Option<Timestamp>,
+}
 
 impl Wakeup {
     /// Wakes a worker of this process.
@@ -67,7 +76,7 @@ impl Wakeup {
 
     /// Resolves when a worker of this process next releases `run` (it ended, or waits for an
     /// approval); runs released by other processes are not seen, so callers also look.
-    pub(crate) fn released(&self, run: RunId) -> oneshot::Receiver<()> {
+    pub(crate) fn released(&self, run: RunId) -> oneshot::Receiver<Released> {
         let (tell, told) = oneshot::channel();
         let mut waiters = self.released.lock().expect("not poisoned");
         waiters.entry(run).or_default().push(tell);
@@ -103,16 +112,24 @@ impl Wakeup {
         let _ = tokio::time::timeout(at_most, self.batches.notified()).await;
     }
 
-    fn tell_released(&self, runs: impl Iterator<Item = RunId>) {
-        self.notify_batches();
+    /// Tells the waiters of each run released here how it was left, and the batch driver when
+    /// a batch's row was among them.
+    fn tell_released<'a>(&self, releases: impl Iterator<Item = &'a Release>) {
         let mut waiters = self.released.lock().expect("not poisoned");
-        if waiters.is_empty() {
-            return;
-        }
-        for run in runs {
-            for tell in waiters.remove(&run).into_iter().flatten() {
-                let _ = tell.send(());
+        let mut batch_rows = false;
+        for release in releases {
+            batch_rows |= release.batch_row;
+            for tell in waiters.remove(&release.run).into_iter().flatten() {
+                let _ = tell.send(Released {
+                    status: release.status,
+                    outputs: release.outputs.clone(),
+                    finished_at: release.status.is_final().then_some(release.at),
+                });
             }
+        }
+        drop(waiters);
+        if batch_rows {
+            self.notify_batches();
         }
     }
 
@@ -193,13 +210,9 @@ impl Worker {
                     }
                 }
             };
-            if claimed.is_empty() {
-                drop(permits);
-                tokio::select! {
-                    _ = stopped.changed() => return,
-                    () = self.wakeup.wait(IDLE_CHECK) => continue,
-                }
-            }
+            // A claim that took fewer runs than there was room for emptied the queue: the next
+            // waits to be woken (a wakeup given meanwhile is kept) rather than find nothing.
+            let drained = claimed.len() < permits.len();
             // Room not used goes back at once; each run gives its own back when it stops.
             permits.truncate(claimed.len());
             for (claimed, permit) in claimed.into_iter().zip(permits) {
@@ -214,6 +227,12 @@ impl Worker {
                     }
                     drop(permit);
                 });
+            }
+            if drained {
+                tokio::select! {
+                    _ = stopped.changed() => return,
+                    () = self.wakeup.wait(IDLE_CHECK) => {}
+                }
             }
         }
     }
@@ -243,12 +262,17 @@ impl Worker {
         Ok(true)
     }
 
-    async fn run_claimed(&self, Claimed { run, owner }: Claimed) -> Result<(), StoreError> {
+    async fn run_claimed(&self, Claimed { run, owner, fresh }: Claimed) -> Result<(), StoreError> {
         let journal = StoreJournal {
             store: self.store.clone(),
             run: run.id,
             worker: owner,
             lease: self.lease,
+            fresh,
+            batch_row: run
+                .served
+                .as_ref()
+                .is_some_and(|served| served.batch.is_some()),
             cancelled: AtomicBool::new(run.cancel_requested),
             held_back: std::sync::Mutex::default(),
         };
@@ -278,27 +302,6 @@ impl Worker {
                 return Ok(());
             }
         };
-        let exception = match run.deployment {
-            Some(deployment) => {
-                let found = async {
-                    let mut conn = self.store.acquire().await?;
-                    paddock_store::deployments::exception_at(
-                        &mut conn,
-                        deployment,
-                        Timestamp::now(),
-                    )
-                    .await
-                };
-                match found.await {
-                    Ok(exception) => exception.map(|exception| exception.reason),
-                    Err(error) => {
-                        tracing::warn!(run = %run.id, %error, "the run's policy exception could not be read");
-                        return Ok(());
-                    }
-                }
-            }
-            None => None,
-        };
         let place = RunPlace {
             run: run.id,
             workflow: run.workflow_name.clone(),
@@ -306,7 +309,7 @@ impl Worker {
             environment: run.environment,
             started_by: run.started_by,
             sent: labels.sent,
-            exception,
+            deployment: run.deployment,
         };
         let models = self.models.for_run(&place);
         let connections = self.connections.for_run(&place);
@@ -387,10 +390,12 @@ impl Worker {
             run: journal.run,
             worker: journal.worker.clone(),
             status,
+            at: Timestamp::now(),
             outputs,
             error,
             failed_step,
             held_back: journal.take_held_back(),
+            batch_row: journal.batch_row,
         };
         match self.releases.release(release).await {
             Some(released) => released.map(|_| ()),
@@ -408,6 +413,10 @@ struct StoreJournal {
     run: RunId,
     worker: String,
     lease: Duration,
+    /// Claimed for the first time: there is nothing recorded to read.
+    fresh: bool,
+    /// A row of a batch: its release is told to the batch driver.
+    batch_row: bool,
     cancelled: AtomicBool,
     /// Recomputable results not yet written: they go with the next durable write.
     held_back: std::sync::Mutex<Vec<StepResult>>,
@@ -501,6 +510,9 @@ impl StoreJournal {
 
 impl Journal for StoreJournal {
     async fn recorded(&self) -> Result<BTreeMap<String, StepRecord>, JournalError> {
+        if self.fresh {
+            return Ok(BTreeMap::new());
+        }
         let mut conn = self.store.acquire().await.map_err(journal_error)?;
         runs::recorded(&mut conn, self.run)
             .await

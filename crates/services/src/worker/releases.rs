@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use paddock_core::ids::RunId;
 use paddock_core::run::RunStatus;
+use paddock_core::time::Timestamp;
 use paddock_store::runs::{self, Ending, StepResult};
 use paddock_store::{Store, StoreError};
 use serde_json::Value;
@@ -21,10 +22,14 @@ pub(super) struct Release {
     pub run: RunId,
     pub worker: String,
     pub status: RunStatus,
+    /// When it ended (or paused).
+    pub at: Timestamp,
     pub outputs: Option<Value>,
     pub error: Option<String>,
     pub failed_step: Option<String>,
     pub held_back: Vec<StepResult>,
+    /// Whether the run is a row of a batch, whose driver is told.
+    pub batch_row: bool,
 }
 
 #[derive(Clone)]
@@ -41,7 +46,7 @@ impl Releases {
                     let batch = &batch[range];
                     let released = write(&store, batch).await?;
                     let runs = batch.iter().zip(&released);
-                    wakeup.tell_released(runs.filter(|(_, held)| **held).map(|(r, _)| r.run));
+                    wakeup.tell_released(runs.filter(|(_, held)| **held).map(|(r, _)| r));
                     Ok(released)
                 }
             },
@@ -64,6 +69,7 @@ async fn write(store: &Store, batch: &[Release]) -> Result<Vec<bool>, StoreError
     for release in batch {
         let ending = Ending {
             status: release.status,
+            at: release.at,
             outputs: release.outputs.as_ref(),
             error: release.error.as_deref(),
             failed_step: release.failed_step.as_deref(),

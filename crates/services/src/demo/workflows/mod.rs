@@ -6,11 +6,16 @@ use paddock_store::{Connection, workflows, workspaces};
 use crate::ServiceError;
 
 /// (workspace, workflow name, definition)
-const DRAFTS: [(&str, &str, &str); 2] = [
+const DRAFTS: [(&str, &str, &str); 3] = [
     (
         "it-service-desk",
         "ticket-triage",
         include_str!("ticket-triage.yaml"),
+    ),
+    (
+        "it-service-desk",
+        "password-help",
+        include_str!("password-help.yaml"),
     ),
     ("claims", "claim-intake", include_str!("claim-intake.yaml")),
 ];
