@@ -499,3 +499,144 @@ async fn a_paused_app_holds_its_batch_and_a_replaced_version_stops_it() {
         );
     }
 }
+
+fn stored(connection: &str, path: &str) -> reqwest::multipart::Form {
+    reqwest::multipart::Form::new()
+        .text("connection", connection.to_owned())
+        .text("path", path.to_owned())
+}
+
+#[tokio::test]
+async fn a_table_can_come_from_a_file_store_the_person_and_the_app_may_use() {
+    for database in test_databases().await {
+        let app = spawn_app(database).await;
+        publish_batch(&app, "All staff").await;
+        let admin = app.session("admin@demo.local").await;
+        let consumer = app.session("consumer@demo.local").await;
+        let scratch = tempfile::tempdir().unwrap();
+        let (exports, vault) = (scratch.path().join("exports"), scratch.path().join("vault"));
+        std::fs::create_dir_all(exports.join("tickets")).unwrap();
+        std::fs::create_dir_all(&vault).unwrap();
+        let mut csv = String::from("subject,priority\n");
+        for n in 0..12 {
+            csv.push_str(&format!("stored {n},{}\n", n % 3));
+        }
+        std::fs::write(exports.join("tickets/november.csv"), &csv).unwrap();
+        std::fs::write(vault.join("salaries.csv"), "subject\nsecret\n").unwrap();
+        std::fs::write(scratch.path().join("outside.csv"), "subject\nnot yours\n").unwrap();
+        for (name, root, label) in [
+            ("exports", &exports, "internal"),
+            ("vault", &vault, "confidential"),
+        ] {
+            admin
+                .create_connection(
+                    &app,
+                    json!({
+                        "name": name, "kind": "files",
+                        "settings": { "root": root.to_str().unwrap() },
+                        "read_label": label,
+                        "workspaces": ["it-service-desk"]
+                    }),
+                )
+                .await;
+            admin.bind_in_dev(&app, name, name).await;
+        }
+        let sources_url = "/api/v1/apps/it-service-desk/sort/table-sources";
+
+        // Only the store whose data the app's inputs (internal) may take is offered.
+        let sources = consumer.get_json(&app, sources_url).await;
+        let offered: Vec<&str> = sources["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|source| source["alias"].as_str().unwrap())
+            .collect();
+        assert_eq!(offered, ["exports"], "{sources}");
+        let root = consumer
+            .get_json(&app, &format!("{sources_url}/exports/files"))
+            .await;
+        assert_eq!(root["files"][0]["path"], "tickets");
+        assert_eq!(root["files"][0]["folder"], true);
+        let folder = consumer
+            .get_json(&app, &format!("{sources_url}/exports/files?folder=tickets"))
+            .await;
+        assert_eq!(
+            folder["files"][0]["path"], "tickets/november.csv",
+            "{folder}"
+        );
+
+        // Previewed and run from the store, named after where it came from.
+        let (status, preview) = send_table(
+            &consumer,
+            &app,
+            &format!("{BATCHES}/preview"),
+            stored("exports", "tickets/november.csv"),
+        )
+        .await;
+        assert_eq!(status, 200, "{preview}");
+        assert_eq!(preview["total"], 12);
+        let (status, batch) = send_table(
+            &consumer,
+            &app,
+            BATCHES,
+            stored("exports", "tickets/november.csv"),
+        )
+        .await;
+        assert_eq!(status, 201, "{batch}");
+        assert_eq!(batch["source_name"], "exports:tickets/november.csv");
+        let id = batch["id"].as_str().unwrap().to_owned();
+        let finished = wait_until(&consumer, &app, &id, |b| b["status"] == "finished").await;
+        assert_eq!(finished["succeeded"], 12, "{finished}");
+
+        // Refused: a store more sensitive than the inputs, a path out of the store, a file and a
+        // store at once, a store not bound.
+        let (status, refused) = send_table(
+            &consumer,
+            &app,
+            &format!("{BATCHES}/preview"),
+            stored("vault", "salaries.csv"),
+        )
+        .await;
+        assert_eq!(status, 403, "{refused}");
+        let message = refused["error"]["message"].as_str().unwrap();
+        assert!(message.contains("confidential"), "{message}");
+        let (status, refused) = send_table(
+            &consumer,
+            &app,
+            &format!("{BATCHES}/preview"),
+            stored("exports", "../outside.csv"),
+        )
+        .await;
+        assert_eq!(status, 403, "{refused}");
+        let message = refused["error"]["message"].as_str().unwrap();
+        assert!(
+            message.contains("leaves the connection's folder"),
+            "{message}"
+        );
+        let both = table("tickets.csv", "subject\na\n", None)
+            .text("connection", "exports")
+            .text("path", "tickets/november.csv");
+        let (status, refused) =
+            send_table(&consumer, &app, &format!("{BATCHES}/preview"), both).await;
+        assert_eq!(status, 422, "{refused}");
+        let (status, refused) = send_table(
+            &consumer,
+            &app,
+            &format!("{BATCHES}/preview"),
+            stored("nowhere", "a.csv"),
+        )
+        .await;
+        assert_eq!(status, 404, "{refused}");
+        let listed = consumer
+            .get(&app, &format!("{BATCHES}?limit=10"))
+            .await
+            .json::<Value>()
+            .await
+            .unwrap();
+        assert_eq!(
+            listed["batches"].as_array().unwrap().len(),
+            1,
+            "no refused request left a batch"
+        );
+    }
+}

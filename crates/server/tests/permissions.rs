@@ -470,6 +470,16 @@ const ROUTES: &[(&str, &str, Needs)] = &[
         "/api/v1/apps/{workspace}/{app}/batches/preview",
         Needs::SignedIn,
     ),
+    (
+        "GET",
+        "/api/v1/apps/{workspace}/{app}/table-sources",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/api/v1/apps/{workspace}/{app}/table-sources/{connection}/files",
+        Needs::SignedIn,
+    ),
     ("GET", "/api/v1/batches/{id}", Needs::SignedIn),
     ("POST", "/api/v1/batches/{id}/cancel", Needs::SignedIn),
     ("POST", "/api/v1/batches/{id}/resume", Needs::SignedIn),

@@ -180,6 +180,16 @@ pub async fn find(
     row.as_ref().map(from_row).transpose()
 }
 
+/// Locks the deployment's row until the transaction ends, so that a freeze or a replacement
+/// either committed before (and is read after this) or waits for the commit.
+pub async fn lock(conn: &mut Connection, id: DeploymentId) -> Result<(), StoreError> {
+    sqlx::query("UPDATE deployments SET frozen_at = frozen_at WHERE id = $1")
+        .bind(id.to_string())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// Every deployment of a workflow, in every environment, newest first.
 pub async fn history(
     conn: &mut Connection,

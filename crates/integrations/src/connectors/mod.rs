@@ -19,7 +19,7 @@ use paddock_core::workflow::expression::Expressions;
 use serde_json::Value;
 
 pub use chat::{ChatConfig, ChatService};
-pub use files::{FileStore, FilesConfig, S3Location};
+pub use files::{FileStore, FilesConfig, S3Location, content_of as file_content};
 pub use http::{HttpAuth, HttpConfig};
 pub use smtp::{SmtpConfig, SmtpSecurity};
 pub use sql::{SqlConfig, SqlEngine, SqlTls};

@@ -10,10 +10,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use paddock_core::Code;
 use paddock_core::publishing::InterfaceKind;
+use paddock_services::auth::Principal;
 use paddock_services::publishing;
 use paddock_services::publishing::batches::{
     self, BatchChange, BatchPreview, BatchView, NewBatchRequest, ResultsFormat,
 };
+use paddock_services::publishing::runs::AppAddress;
+use paddock_services::publishing::table_sources::{self, StoredFile, TableSource};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use utoipa::{IntoParams, ToSchema};
@@ -35,28 +38,67 @@ pub struct ResultsQuery {
     format: Option<String>,
 }
 
-/// A table sent as multipart: the part `file`, and optionally `mapping` (a JSON object of
-/// input → column) and `concurrency`.
+/// Where a batch's table comes from.
+enum TableFrom {
+    /// Sent with the request.
+    Upload { name: String, content: Vec<u8> },
+    /// A file in a file store bound where the app runs.
+    FileStore { connection: String, path: String },
+}
+
+/// A table sent as multipart: the part `file` — or the parts `connection` and `path`, naming a
+/// file in a file store — and optionally `mapping` (a JSON object of input → column) and
+/// `concurrency`.
 struct TableForm {
-    name: String,
-    content: Vec<u8>,
+    table: TableFrom,
     mapping: Option<BTreeMap<String, String>>,
     concurrency: Option<u32>,
 }
 
+impl TableFrom {
+    /// The table's name (a file store's file as `connection:path`) and content.
+    async fn read(
+        self,
+        state: &AppState,
+        by: &Principal,
+        address: AppAddress<'_>,
+    ) -> Result<(String, Vec<u8>), ApiError> {
+        Ok(match self {
+            TableFrom::Upload { name, content } => (name, content),
+            TableFrom::FileStore { connection, path } => {
+                let stored = (connection.as_str(), path.as_str());
+                let (_, content) =
+                    table_sources::read(&state.store, &state.connections, by, address, stored)
+                        .await?;
+                (format!("{connection}:{path}"), content)
+            }
+        })
+    }
+}
+
 async fn read_table_form(multipart: Multipart) -> Result<TableForm, ApiError> {
     let (mut fields, mut files) = read_multipart(multipart).await?;
-    let file = match (files.len(), files.pop()) {
-        (1, Some(file)) if file.input == "file" => file,
+    let text = |value: Value| value.as_str().unwrap_or_default().trim().to_owned();
+    let stored = (
+        fields.remove("connection").map(text),
+        fields.remove("path").map(text),
+    );
+    let table = match (files.len(), files.pop(), stored) {
+        (1, Some(file), (None, None)) if file.input == "file" => TableFrom::Upload {
+            name: file.name,
+            content: file.content,
+        },
+        (0, None, (Some(connection), Some(path))) if !connection.is_empty() && !path.is_empty() => {
+            TableFrom::FileStore { connection, path }
+        }
         _ => {
             return Err(ApiError::new(
                 Code::InvalidInput,
-                "Send the table in one part named 'file'.",
+                "Send the table in one part named 'file', or name a file store's file in the parts 'connection' and 'path'.",
             )
             .with_details(json!({ "field": "file" })));
         }
     };
-    let text = |value: Value| value.as_str().unwrap_or_default().trim().to_owned();
     let mapping = match fields.remove("mapping") {
         None => None,
         Some(value) => Some(
@@ -82,12 +124,13 @@ async fn read_table_form(multipart: Multipart) -> Result<TableForm, ApiError> {
     if let Some(other) = fields.keys().next() {
         return Err(ApiError::new(
             Code::InvalidInput,
-            format!("The part '{other}' is not understood; send file, mapping and concurrency."),
+            format!(
+                "The part '{other}' is not understood; send file (or connection and path), mapping and concurrency."
+            ),
         ));
     }
     Ok(TableForm {
-        name: file.name,
-        content: file.content,
+        table,
         mapping,
         concurrency,
     })
@@ -125,12 +168,13 @@ pub async fn preview(
     let address = (workspace.as_str(), app.as_str(), query.environment());
     publishing::admit_to(&state.store, &principal, address, InterfaceKind::Batch).await?;
     let form = read_table_form(multipart).await?;
+    let (name, content) = form.table.read(&state, &principal, address).await?;
     let preview = batches::preview(
         &state.store,
         &principal,
-        (&workspace, &app, query.environment()),
-        &form.name,
-        &form.content,
+        address,
+        &name,
+        &content,
         form.mapping.as_ref(),
     )
     .await?;
@@ -173,15 +217,16 @@ pub async fn create(
     let address = (workspace.as_str(), app.as_str(), query.environment());
     publishing::admit_to(&state.store, &principal, address, InterfaceKind::Batch).await?;
     let form = read_table_form(multipart).await?;
+    let (name, content) = form.table.read(&state, &principal, address).await?;
     let batch = batches::create(
         &state.store,
         &state.wakeup,
         &context,
         &principal,
-        (&workspace, &app, query.environment()),
+        address,
         NewBatchRequest {
-            source_name: &form.name,
-            content: &form.content,
+            source_name: &name,
+            content: &content,
             mapping: form.mapping.as_ref(),
             concurrency: form.concurrency,
         },
@@ -374,4 +419,97 @@ pub async fn results(
     };
     let (name, body) = batches::results(&state.store, &principal, &id, format).await?;
     Ok(attachment(content_type, &name, body))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TableSourceList {
+    sources: Vec<TableSource>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct StoredFileList {
+    files: Vec<StoredFile>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FolderQuery {
+    /// The folder to list; the root when none.
+    folder: Option<String>,
+    environment: Option<String>,
+}
+
+/// The file stores the caller may take a batch's table from: connections bound where the app
+/// runs, open to them, whose data the app's inputs may take.
+#[utoipa::path(
+    get,
+    path = "/api/v1/apps/{workspace}/{app}/table-sources",
+    operation_id = "list_table_sources",
+    tag = "batches",
+    params(
+        ("workspace" = String, Path, description = "The workspace's slug"),
+        ("app" = String, Path, description = "The app's name"),
+        AppQuery,
+    ),
+    security(("session" = []), ("api_key" = [])),
+    responses(
+        (status = 200, body = TableSourceList),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 403, body = ErrorBody, description = "`not_in_audience`, `forbidden`"),
+        (status = 404, body = ErrorBody, description = "`not_found`: no such app, or not published as a batch"),
+    )
+)]
+pub async fn table_sources(
+    State(state): State<AppState>,
+    Authenticated(principal): Authenticated,
+    Path((workspace, app)): Path<(String, String)>,
+    ApiQuery(query): ApiQuery<AppQuery>,
+) -> Result<Json<TableSourceList>, ApiError> {
+    let address = (workspace.as_str(), app.as_str(), query.environment());
+    let sources = table_sources::sources(&state.store, &principal, address).await?;
+    Ok(Json(TableSourceList { sources }))
+}
+
+/// The files in a folder of a file store a batch's table may come from; give a file's `path`
+/// with the store's alias as `connection` to preview or start a batch.
+#[utoipa::path(
+    get,
+    path = "/api/v1/apps/{workspace}/{app}/table-sources/{connection}/files",
+    operation_id = "list_table_source_files",
+    tag = "batches",
+    params(
+        ("workspace" = String, Path, description = "The workspace's slug"),
+        ("app" = String, Path, description = "The app's name"),
+        ("connection" = String, Path, description = "The file store's alias where the app runs"),
+        FolderQuery,
+    ),
+    security(("session" = []), ("api_key" = [])),
+    responses(
+        (status = 200, body = StoredFileList),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 403, body = ErrorBody, description = "`not_in_audience`; `forbidden`: the store may not feed the app's batches (the message says why)"),
+        (status = 404, body = ErrorBody, description = "`not_found`: no such app, or no store bound under that alias"),
+        (status = 422, body = ErrorBody, description = "`invalid_input`: a folder outside the store, or one it cannot list"),
+    )
+)]
+pub async fn table_source_files(
+    State(state): State<AppState>,
+    Authenticated(principal): Authenticated,
+    Path((workspace, app, connection)): Path<(String, String, String)>,
+    ApiQuery(query): ApiQuery<FolderQuery>,
+) -> Result<Json<StoredFileList>, ApiError> {
+    let address = (
+        workspace.as_str(),
+        app.as_str(),
+        query.environment.as_deref(),
+    );
+    let files = table_sources::files(
+        &state.store,
+        &state.connections,
+        &principal,
+        address,
+        (&connection, query.folder.as_deref()),
+    )
+    .await?;
+    Ok(Json(StoredFileList { files }))
 }

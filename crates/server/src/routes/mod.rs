@@ -154,6 +154,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(batches::resume))
         .routes(routes!(batches::retry))
         .routes(routes!(batches::results))
+        .routes(routes!(batches::table_sources))
+        .routes(routes!(batches::table_source_files))
         .merge(with_files())
 }
 

@@ -689,6 +689,9 @@ async fn advance(store: &Store, batch: &Batch) -> Result<usize, ServiceError> {
     if room == 0 {
         return Ok(0);
     }
+    // Read under its lock: a freeze or a replacement committed meanwhile is seen here, or
+    // waits until these rows are queued.
+    deployments::lock(&mut tx, batch.deployment).await?;
     let deployment = deployments::find(&mut tx, batch.deployment)
         .await?
         .ok_or_else(|| ServiceError::Internal("a batch's deployment is gone".to_owned()))?;

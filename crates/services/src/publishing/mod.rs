@@ -11,6 +11,7 @@ pub mod openapi;
 pub mod public;
 pub mod runs;
 mod table;
+pub mod table_sources;
 pub mod uploads;
 
 use std::sync::Arc;

@@ -205,7 +205,9 @@ fn relative_parts(relative: &str) -> Result<Vec<&str>, CallError> {
 }
 
 /// What a `write` puts in the file.
-fn content_of(input: &Value) -> Result<Vec<u8>, CallError> {
+/// The bytes of a file as the file actions carry it — `text`, or `base64` — at most 10 MB: what
+/// `write` takes and `read` answers.
+pub fn content_of(input: &Value) -> Result<Vec<u8>, CallError> {
     use base64::Engine as _;
     let text = |name: &str| input.get(name).and_then(Value::as_str);
     let bytes = match (text("text"), text("base64")) {
