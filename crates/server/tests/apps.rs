@@ -610,6 +610,20 @@ async fn files_are_checked_for_kind_and_size_before_anything_is_kept() {
             .len();
         assert_eq!(uploads_before, uploads_after, "nothing was kept");
 
+        // Files from someone outside the audience are not even read: refused before a body
+        // larger than any request may be.
+        let outsider = api_key(&app, "operator@demo.local").await;
+        let huge = reqwest::multipart::Form::new()
+            .text("inputs", json!({ "policy": "PN-4" }).to_string())
+            .part("evidence", file_part("huge.txt", &vec![b'a'; 53 * 1024 * 1024]));
+        let refused = with_key(&app, &outsider, "/api/v1/apps/it-service-desk/claim/runs")
+            .multipart(huge)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), 403);
+        assert_eq!(error_code(refused).await, "not_in_audience");
+
         // Someone else's upload is not theirs to use.
         let other = api_key(&app, "builder@demo.local").await;
         let theirs = with_key(&app, &other, "/api/v1/apps/it-service-desk/claim/runs")

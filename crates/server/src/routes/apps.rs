@@ -284,6 +284,17 @@ pub(crate) async fn read_multipart(
     Ok((fields, files))
 }
 
+fn is_multipart(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| {
+            value
+                .to_ascii_lowercase()
+                .starts_with("multipart/form-data")
+        })
+}
+
 /// A run request as sent: JSON, or multipart with an `inputs` part (JSON) and a part per file
 /// named after its input.
 pub struct RunBody(RunRequest);
@@ -292,16 +303,7 @@ impl FromRequest<AppState> for RunBody {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
-        let multipart = request
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok())
-            .is_some_and(|value| {
-                value
-                    .to_ascii_lowercase()
-                    .starts_with("multipart/form-data")
-            });
-        if !multipart {
+        if !is_multipart(request.headers()) {
             let ApiJson(body) = ApiJson::<StartAppRunRequest>::from_request(request, state).await?;
             return Ok(RunBody(RunRequest {
                 inputs: body.inputs,
@@ -399,8 +401,7 @@ pub async fn start(
     Authenticated(principal): Authenticated,
     Path((workspace, app)): Path<(String, String)>,
     ApiQuery(query): ApiQuery<StartQuery>,
-    headers: HeaderMap,
-    RunBody(mut request): RunBody,
+    body: Request,
 ) -> Result<Response, ApiError> {
     let kind = interface_of(query.interface.as_deref(), InterfaceKind::Api)?;
     if kind == InterfaceKind::Form && principal.key.is_some() {
@@ -410,13 +411,20 @@ pub async fn start(
         )
         .with_details(json!({ "field": "interface" })));
     }
-    request.idempotency_key = idempotency_key(&headers)?;
+    let address = (workspace.as_str(), app.as_str(), query.environment.as_deref());
+    let idempotency = idempotency_key(body.headers())?;
+    // Files are read only for someone the app is published to.
+    if is_multipart(body.headers()) {
+        publishing::admit_to(&state.store, &principal, address, kind).await?;
+    }
+    let RunBody(mut request) = RunBody::from_request(body, &state).await?;
+    request.idempotency_key = idempotency;
     let started = runs::start(
         &state.store,
         &state.intake,
         &context,
         &principal,
-        (&workspace, &app, query.environment.as_deref()),
+        address,
         kind,
         request,
     )
