@@ -148,6 +148,15 @@ fn internal() -> Label {
 }
 
 /// The label of everything that flows into a step.
+/// Whether every step of `graph`, and of the maps inside it, computes only from what it reads:
+/// a template, an output, or a map of such steps.
+fn only_computes(graph: &Graph) -> bool {
+    graph.nodes.iter().all(|node| {
+        matches!(node.step.uses.as_str(), "template" | "output" | "map")
+            && node.body.as_ref().is_none_or(only_computes)
+    })
+}
+
 /// The join of what `flows` carry, at least `internal`: what a step sends out of the
 /// organisation is taken to be its own data.
 fn joined(flows: &Flows) -> Label {
@@ -273,9 +282,16 @@ impl Checker<'_> {
                 );
             }
         }
-        // Only what reaches the outputs counts: text the reviewed workflow writes itself adds
-        // nothing, so a form of public inputs serves public outputs.
-        self.analysis.outputs = joined_from(Label::public(), &flows);
+        // What reaches the outputs counts, at least `internal`: which branch ran, what a
+        // reviewer wrote, what a model or a system answered carry what they read without it
+        // showing as data. A workflow of only steps that compute from what they read (templates
+        // and outputs, in maps too) adds nothing of its own: its outputs may be public.
+        let bottom = if only_computes(&workflow.graph) {
+            Label::public()
+        } else {
+            internal()
+        };
+        self.analysis.outputs = joined_from(bottom, &flows);
         for (kind, clearance) in &self.context.audiences {
             let sink = kind.audience_name();
             for (source, flow) in &flows {

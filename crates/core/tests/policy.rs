@@ -373,3 +373,54 @@ steps:
     let found = analyse(&workflow, &Catalog::builtin(), &Context::default());
     assert_eq!(found.outputs, Label::parse("restricted").unwrap());
 }
+
+fn outputs_of(definition: &str) -> Label {
+    let workflow = load(definition, &Catalog::builtin(), &Expressions::new()).unwrap();
+    analyse(&workflow, &Catalog::builtin(), &Context::default()).outputs
+}
+
+#[test]
+fn outputs_computed_only_from_public_inputs_are_public() {
+    let greeting = "apiVersion: paddock/v1
+kind: Workflow
+name: greeting
+inputs:
+  name: { type: string, label: public }
+steps:
+  - id: hello
+    uses: template
+    with: { value: \"Hello, {{ inputs.name }}!\" }
+outputs:
+  greeting: \"{{ steps.hello.output }}\"
+";
+    assert_eq!(outputs_of(greeting), Label::public());
+}
+
+#[test]
+fn which_branch_ran_is_not_public_even_when_the_steps_read_nothing() {
+    // The answer tells whether the salary is above the line: it carries the salary's label
+    // without reading it, so the outputs are at least internal.
+    let yes_or_no = "apiVersion: paddock/v1
+kind: Workflow
+name: above-the-line
+inputs:
+  salary: { type: number, label: confidential }
+steps:
+  - id: decide
+    uses: branch
+    with:
+      cases:
+        - when: \"{{ inputs.salary > 100000 }}\"
+          then: [yes]
+      default: [no]
+  - id: yes
+    uses: template
+    with: { value: \"yes\" }
+  - id: no
+    uses: template
+    with: { value: \"no\" }
+outputs:
+  answer: \"{{ steps.yes.output }}\"
+";
+    assert_ne!(outputs_of(yes_or_no), Label::public());
+}

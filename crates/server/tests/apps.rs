@@ -615,7 +615,10 @@ async fn files_are_checked_for_kind_and_size_before_anything_is_kept() {
         let outsider = api_key(&app, "operator@demo.local").await;
         let huge = reqwest::multipart::Form::new()
             .text("inputs", json!({ "policy": "PN-4" }).to_string())
-            .part("evidence", file_part("huge.txt", &vec![b'a'; 53 * 1024 * 1024]));
+            .part(
+                "evidence",
+                file_part("huge.txt", &vec![b'a'; 53 * 1024 * 1024]),
+            );
         let refused = with_key(&app, &outsider, "/api/v1/apps/it-service-desk/claim/runs")
             .multipart(huge)
             .send()

@@ -19,7 +19,7 @@ inputs:
 steps:
   - id: hello
     uses: template
-    with: { value: \"Hello, {{ inputs.name | trim }}!\" }
+    with: { value: \"{{ (1 / 0) if inputs.name == 'boom' else 'Hello, ' ~ (inputs.name | trim) ~ '!' }}\" }
 outputs:
   greeting: \"{{ steps.hello.output }}\"
 ";
@@ -174,6 +174,18 @@ async fn an_administrator_opens_a_public_form_to_people_who_are_not_signed_in() 
         .unwrap();
         assert_eq!(bad.status(), 422);
         assert_eq!(error_code(bad).await, "invalid_input");
+
+        // Why a run failed is not shown to someone not signed in.
+        let (status, failed) = run_from(&app, "198.51.100.77", "boom").await;
+        assert_eq!(status, 200, "{failed}");
+        assert_eq!(failed["status"], "failed");
+        assert_eq!(
+            failed["error"],
+            format!(
+                "The run could not finish. Its owner can see why in run {}.",
+                failed["id"].as_str().unwrap()
+            )
+        );
 
         // Counted by network: an IPv4 address, an IPv6 /64.
         assert_eq!(run_from(&app, "203.0.113.7", "Bob").await.0, 200);

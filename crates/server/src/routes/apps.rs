@@ -411,7 +411,11 @@ pub async fn start(
         )
         .with_details(json!({ "field": "interface" })));
     }
-    let address = (workspace.as_str(), app.as_str(), query.environment.as_deref());
+    let address = (
+        workspace.as_str(),
+        app.as_str(),
+        query.environment.as_deref(),
+    );
     let idempotency = idempotency_key(body.headers())?;
     // Files are read only for someone the app is published to.
     if is_multipart(body.headers()) {

@@ -487,9 +487,9 @@ pub async fn table_sources(
     responses(
         (status = 200, body = StoredFileList),
         (status = 401, body = ErrorBody, description = "`unauthenticated`"),
-        (status = 403, body = ErrorBody, description = "`not_in_audience`; `forbidden`: the store may not feed the app's batches (the message says why)"),
+        (status = 403, body = ErrorBody, description = "`not_in_audience`; `forbidden`: the store may not feed the app's batches, or the folder is outside it (the message says why)"),
         (status = 404, body = ErrorBody, description = "`not_found`: no such app, or no store bound under that alias"),
-        (status = 422, body = ErrorBody, description = "`invalid_input`: a folder outside the store, or one it cannot list"),
+        (status = 422, body = ErrorBody, description = "`invalid_input`: a folder the store cannot list"),
     )
 )]
 pub async fn table_source_files(

@@ -61,8 +61,9 @@ fn follow_token(headers: &HeaderMap) -> Result<&str, ApiError> {
         })
 }
 
+/// The run once it ended, or after `wait` seconds, as someone not signed in may read it.
 async fn waited(state: &AppState, run: AppRun, wait: Option<u64>) -> Result<AppRun, ApiError> {
-    Ok(match wait {
+    let run = match wait {
         Some(seconds) if seconds > 0 => {
             runs::wait(
                 &state.store,
@@ -73,7 +74,8 @@ async fn waited(state: &AppState, run: AppRun, wait: Option<u64>) -> Result<AppR
             .await?
         }
         _ => run,
-    })
+    };
+    Ok(public::concealed(run))
 }
 
 /// An app's form, when an administrator opened it to people who are not signed in.

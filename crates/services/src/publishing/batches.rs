@@ -846,7 +846,7 @@ async fn audit_by_system(
 }
 
 /// Drives running batches until `stop` resolves: woken when a batch is made or changed, and
-/// when runs end here; looking every 100 ms besides (for runs that end elsewhere).
+/// when a batch's row ends here; looking every 100 ms besides (for rows that end elsewhere).
 pub async fn drive(store: Store, wakeup: Wakeup, mut stop: tokio::sync::watch::Receiver<()>) {
     loop {
         if let Err(error) = drive_once(&store, &wakeup).await {

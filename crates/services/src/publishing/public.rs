@@ -31,8 +31,26 @@ use crate::audit::{Actor, Entry, RequestContext, Target, record};
 use crate::auth::Principal;
 use crate::runs::{Deployed, Intake, Start, no_such_run, prepare};
 
-/// Runs a minute one network may start through an open form that sets no rate of its own.
-pub const DEFAULT_RATE_PER_MINUTE: u32 = 10;
+/// The most runs a minute one network may start through an open form (fewer when the form's
+/// own rate is lower).
+pub const MAX_RATE_PER_MINUTE: u32 = 10;
+/// The most runs a day one network may start through an open form (fewer when the form's own
+/// quota is lower).
+pub const MAX_DAILY_QUOTA: u32 = 200;
+
+/// Anonymous starts are counted and queued one at a time in a process, so that requests sent
+/// together cannot all pass the same count.
+static COUNTING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// The limits people who are not signed in run the form under: its own, at most the above.
+fn anonymous_limits(form: &Interface) -> Interface {
+    let at_most = |own: Option<u32>, most: u32| Some(own.map_or(most, |own| own.min(most)));
+    Interface {
+        rate_per_minute: at_most(form.rate_per_minute, MAX_RATE_PER_MINUTE),
+        daily_quota: at_most(form.daily_quota, MAX_DAILY_QUOTA),
+        ..form.clone()
+    }
+}
 
 /// A run started without signing in, with the token that follows it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -78,7 +96,7 @@ fn why_not_open(app: &App) -> Option<String> {
     None
 }
 
-/// The form of the app at `address`, when it is open to anonymous use and not paused.
+/// The app's form, when it is open to anonymous use and not paused.
 fn open_form(app: &App) -> Result<&Interface, ServiceError> {
     let closed = || no_such_app(app.workspace.slug.as_str(), &app.name);
     if app.deployment.anonymous_since.is_none() || why_not_open(app).is_some() {
@@ -151,14 +169,14 @@ pub async fn start(
         let mut conn = store.acquire().await?;
         find(&mut conn, workspace, name, environment).await?
     };
-    let mut interface = open_form(&app)?.clone();
-    interface.rate_per_minute = interface.rate_per_minute.or(Some(DEFAULT_RATE_PER_MINUTE));
+    let interface = anonymous_limits(open_form(&app)?);
+    let (checked, inputs) = prepare(&app.version.definition, given)?;
+    let counted = COUNTING.lock().await;
     {
         let mut conn = store.acquire().await?;
         let starter = Starter::Anonymous(&network);
         within_limits(&mut conn, starter, &app, InterfaceKind::Form, &interface).await?;
     }
-    let (checked, inputs) = prepare(&app.version.definition, given)?;
     let mut secret = [0u8; 32];
     rand::rng().fill_bytes(&mut secret);
     let follow_token = hex::encode(secret);
@@ -190,6 +208,7 @@ pub async fn start(
         callback: None,
     };
     let run = intake.queue(start).await?;
+    drop(counted);
     Ok(AnonymousRun {
         run: public_view(store, &run, Place::of(&app)).await?,
         follow_token,
@@ -245,7 +264,19 @@ async fn public_view(
         "/api/v1/public/apps/{workspace}/{}/runs/{}",
         run.workflow_name, run.id
     );
-    Ok(view)
+    Ok(concealed(view))
+}
+
+/// The run without why it failed, for someone not signed in: that it failed is theirs to
+/// know, not what the step or the policy check said (not even the label of what was withheld).
+pub fn concealed(mut run: AppRun) -> AppRun {
+    if run.error.is_some() {
+        run.error = Some(format!(
+            "The run could not finish. Its owner can see why in run {}.",
+            run.id
+        ));
+    }
+    run
 }
 
 /// What an administrator sees of the app's form and anonymous use.
@@ -257,21 +288,27 @@ pub struct AnonymousUse {
     pub since: Option<String>,
     /// Why it cannot be opened, if it cannot.
     pub blocked_by: Option<String>,
-    /// Runs a minute one network may start.
+    /// Runs a minute, and a day, one network may start.
     pub rate_per_minute: u32,
+    pub daily_quota: u32,
 }
 
 fn anonymous_use(app: &App) -> AnonymousUse {
     let blocked_by = why_not_open(app);
+    let limits = app
+        .interfaces
+        .get(InterfaceKind::Form)
+        .map(anonymous_limits);
     AnonymousUse {
         open: app.deployment.anonymous_since.is_some() && blocked_by.is_none(),
         since: app.deployment.anonymous_since.map(|at| at.to_rfc3339()),
         blocked_by,
-        rate_per_minute: app
-            .interfaces
-            .get(InterfaceKind::Form)
-            .and_then(|form| form.rate_per_minute)
-            .unwrap_or(DEFAULT_RATE_PER_MINUTE),
+        rate_per_minute: limits.as_ref().map_or(MAX_RATE_PER_MINUTE, |limits| {
+            limits.rate_per_minute.unwrap_or(MAX_RATE_PER_MINUTE)
+        }),
+        daily_quota: limits.as_ref().map_or(MAX_DAILY_QUOTA, |limits| {
+            limits.daily_quota.unwrap_or(MAX_DAILY_QUOTA)
+        }),
     }
 }
 

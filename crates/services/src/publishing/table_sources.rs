@@ -71,6 +71,18 @@ fn why_not(app: &App, by: &Principal, connection: &StoredConnection) -> Option<S
             settings.name
         ));
     }
+    // Whoever starts the batch sees the table's rows (its preview, its results): the batch's
+    // audience must be cleared for what the store holds.
+    let cleared = app
+        .interfaces
+        .get(InterfaceKind::Batch)
+        .is_some_and(|batch| batch.clearance.admits(&settings.read_label));
+    if !cleared {
+        return Some(format!(
+            "{} holds {} data, above what the batch's audience may see",
+            settings.name, settings.read_label
+        ));
+    }
     // Any column may feed any input: every input must take what the store holds.
     for (input, spec) in &app.checked.workflow.definition.inputs {
         let label = spec.label.as_deref().unwrap_or("internal");

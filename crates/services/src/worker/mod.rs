@@ -40,7 +40,7 @@ const IDLE_CHECK: Duration = Duration::from_millis(500);
 pub struct Wakeup {
     queued: Arc<Notify>,
     released: Arc<Waiters>,
-    /// Wakes the batch driver: a batch was made or changed, or runs ended here.
+    /// Wakes the batch driver: a batch was made or changed, or a batch's row ended here.
     batches: Arc<Notify>,
 }
 
