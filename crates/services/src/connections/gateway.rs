@@ -134,6 +134,7 @@ impl RunConnections<'_> {
                 .place
                 .passes_by_exception(store, target, &call.step_key, &details)
                 .await
+                .map_err(|error| unavailable(&error))?
             {
                 return Err(refuse(why).await);
             }

@@ -142,6 +142,7 @@ impl RunModels<'_> {
             .place
             .passes_by_exception(store, target.clone(), step, &details)
             .await
+            .map_err(|error| unavailable(&error))?
         {
             return Ok(());
         }

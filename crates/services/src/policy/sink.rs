@@ -10,8 +10,8 @@ use paddock_core::ids::{DeploymentId, EnvironmentId, RunId, UserId, WorkspaceId}
 use paddock_core::label::{Clearance, Label};
 use paddock_core::pii;
 use paddock_core::time::Timestamp;
-use paddock_store::Store;
 use paddock_store::runs::Served;
+use paddock_store::{Store, StoreError};
 use serde_json::{Map, Value};
 
 use crate::ServiceError;
@@ -68,21 +68,24 @@ impl RunPlace {
 
     /// Holds a published app's outputs to the clearance of the audience they go to: their label
     /// is what the static check found reaches them (`label`), with `pii` added when personal
-    /// data is found in them. A refusal is audited and says why, for the run's error.
+    /// data is found in them. A refusal is audited and says why, for the run's error; `Err` when
+    /// the store could not tell.
     pub(crate) async fn outputs_cleared(
         &self,
         store: &Store,
         served: &Served,
         mut label: Label,
         outputs: &Value,
-    ) -> Result<(), String> {
-        let clearance = Clearance::parse(&served.audience_clearance)
-            .map_err(|e| format!("the audience's clearance does not read: {e}"))?;
+    ) -> Result<Result<(), String>, StoreError> {
+        let clearance = match Clearance::parse(&served.audience_clearance) {
+            Ok(clearance) => clearance,
+            Err(e) => return Ok(Err(format!("the audience's clearance does not read: {e}"))),
+        };
         if !pii::detect(&outputs.to_string()).is_empty() {
             label.categories.insert("pii".to_owned());
         }
         if clearance.admits(&label) {
-            return Ok(());
+            return Ok(Ok(()));
         }
         let (label, clearance) = (label.to_string(), clearance.to_string());
         let details = [
@@ -96,42 +99,38 @@ impl RunPlace {
         if served.anonymous.is_none()
             && self
                 .passes_by_exception(store, target.clone(), "outputs", &details)
-                .await
+                .await?
         {
-            return Ok(());
+            return Ok(Ok(()));
         }
         self.record_refusal(store, Action::RunOutputRefused, target, "outputs", &details)
             .await;
-        Err(format!(
+        Ok(Err(format!(
             "The outputs are {label}, above what {} may receive ({clearance}); they were withheld.",
             served.interface.audience_name()
-        ))
+        )))
     }
 
     /// Whether an exception in force now lets a call above the sink's clearance through; each
-    /// pass is audited (`policy.exception_used`) with what it let through (`details`). An
-    /// exception that cannot be read lets nothing through.
+    /// pass is audited (`policy.exception_used`) with what it let through (`details`). When the
+    /// exception cannot be read, neither: the caller tries again later.
     pub(crate) async fn passes_by_exception(
         &self,
         store: &Store,
         target: Target,
         step_key: &str,
         details: &[(&str, &str)],
-    ) -> bool {
+    ) -> Result<bool, StoreError> {
         let Some(deployment) = self.deployment else {
-            return false;
+            return Ok(false);
         };
-        let exception = async {
+        let exception = {
             let mut conn = store.acquire().await?;
-            paddock_store::deployments::exception_at(&mut conn, deployment, Timestamp::now()).await
+            paddock_store::deployments::exception_at(&mut conn, deployment, Timestamp::now())
+                .await?
         };
-        let reason = match exception.await {
-            Ok(Some(exception)) => exception.reason,
-            Ok(None) => return false,
-            Err(error) => {
-                tracing::error!(run = %self.run, %error, "the deployment's policy exception could not be read; the call is refused");
-                return false;
-            }
+        let Some(reason) = exception.map(|exception| exception.reason) else {
+            return Ok(false);
         };
         let mut details = details.to_vec();
         details.push(("exception", reason.as_str()));
@@ -139,7 +138,7 @@ impl RunPlace {
         if let Err(error) = self.write(store, used, target, step_key, &details).await {
             tracing::error!(run = %self.run, %error, "a pass by exception could not be audited");
         }
-        true
+        Ok(true)
     }
 
     async fn write(

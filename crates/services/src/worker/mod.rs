@@ -337,10 +337,12 @@ impl Worker {
         match outcome {
             Ok(RunOutcome::Succeeded { outputs }) => {
                 let outputs = Value::Object(outputs);
+                // When the store cannot tell, the run is left to be resumed once its lease runs
+                // out, as for any failure to write.
                 if let Some(served) = &run.served
                     && let Err(refusal) = place
                         .outputs_cleared(&self.store, served, labels.outputs, &outputs)
-                        .await
+                        .await?
                 {
                     return self
                         .release(
