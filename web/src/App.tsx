@@ -10,6 +10,7 @@ import { AdminPage } from './pages/admin/AdminPage';
 import { ApiKeysPage } from './pages/apikeys/ApiKeysPage';
 import { AppPage } from './pages/apps/AppPage';
 import { AppsPage } from './pages/apps/AppsPage';
+import { PublicAppPage } from './pages/apps/public/PublicAppPage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { BuildPage } from './pages/build/BuildPage';
 import { DraftPage, NewWorkflowPage } from './pages/build/DraftPage';
@@ -43,6 +44,8 @@ export function App() {
   return (
     <Routes>
       <Route path="/sign-in" element={<SignInPage />} />
+      {/* An app's form opened to people who are not signed in: no session, no navigation. */}
+      <Route path="/p/:workspace/:app" element={<PublicAppPage />} />
       <Route
         element={
           <RequireSession>

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Breadcrumbs, Button, Group, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Box, Breadcrumbs, Button, Group, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
 import { IconApi, IconApps, IconForms, IconTable, type Icon } from '@tabler/icons-react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/errors';
@@ -9,6 +9,7 @@ import type { SectionInfo } from '../../layout/sections';
 import { localTime } from '../audit/format';
 import { NoAccess } from '../NoAccess';
 import { Page } from '../Page';
+import { AnonymousUseCard } from './anonymous/AnonymousUseCard';
 import { ApiTab } from './api/ApiTab';
 import { PausedBadge } from './AppsPage';
 import { BatchTab } from './batch/BatchTab';
@@ -122,47 +123,61 @@ function AppTabs({ app }: { app: AppDetail }) {
   );
 }
 
-function AppView({ address }: { address: AppAddress }) {
-  const app = useApp(address);
+/** Why the app is not shown: not published to the person (in the environment the address names, if it names one). */
+function AppMissing({ address }: { address: AppAddress }) {
   const { environment } = address;
-  if (app.error instanceof ApiError && app.error.status === 404) {
-    if (environment !== null) {
-      return (
-        <EmptyState
-          icon={IconApps}
-          color="gray"
-          title={`This app is not available to you in ${environmentWords(environment)}`}
-          testId="app-not-found"
-          action={
-            <Group gap="sm" mt="xs" justify="center">
-              <Button component={Link} to={appPath(address.workspace, address.app)} variant="light" data-testid="app-default-environment">
-                Open it where it is served by default
-              </Button>
-              <Button component={Link} to="/apps" variant="subtle">
-                See your apps
-              </Button>
-            </Group>
-          }
-        >
-          This address asks for it as published in the {environment} environment, where it is not published to you (or not at
-          all). It may be published to you elsewhere.
-        </EmptyState>
-      );
-    }
+  if (environment !== null) {
     return (
       <EmptyState
         icon={IconApps}
         color="gray"
-        title="This app is not available to you"
+        title={`This app is not available to you in ${environmentWords(environment)}`}
         testId="app-not-found"
         action={
-          <Button component={Link} to="/apps" variant="light" mt="xs">
-            See your apps
-          </Button>
+          <Group gap="sm" mt="xs" justify="center">
+            <Button component={Link} to={appPath(address.workspace, address.app)} variant="light" data-testid="app-default-environment">
+              Open it where it is served by default
+            </Button>
+            <Button component={Link} to="/apps" variant="subtle">
+              See your apps
+            </Button>
+          </Group>
         }
       >
-        It may have been unpublished, renamed, or never shared with you. Your apps are listed under Apps.
+        This address asks for it as published in the {environment} environment, where it is not published to you (or not at
+        all). It may be published to you elsewhere.
       </EmptyState>
+    );
+  }
+  return (
+    <EmptyState
+      icon={IconApps}
+      color="gray"
+      title="This app is not available to you"
+      testId="app-not-found"
+      action={
+        <Button component={Link} to="/apps" variant="light" mt="xs">
+          See your apps
+        </Button>
+      }
+    >
+      It may have been unpublished, renamed, or never shared with you. Your apps are listed under Apps.
+    </EmptyState>
+  );
+}
+
+function AppView({ address }: { address: AppAddress }) {
+  const app = useApp(address);
+  const { environment } = address;
+  if (app.error instanceof ApiError && app.error.status === 404) {
+    return (
+      <>
+        <AppMissing address={address} />
+        {/* An administrator may open or close the app to the public even when it is not published to them. */}
+        <Box mt="lg">
+          <AnonymousUseCard address={address} />
+        </Box>
+      </>
     );
   }
   return (
@@ -170,6 +185,7 @@ function AppView({ address }: { address: AppAddress }) {
       {app.data && (
         <>
           <AppHeader app={app.data} pinned={environment !== null} />
+          <AnonymousUseCard address={address} />
           <AppTabs app={app.data} />
         </>
       )}

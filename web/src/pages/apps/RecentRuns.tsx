@@ -1,11 +1,11 @@
-import { Group, Paper, Stack, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { QueryState } from '../../components/QueryState';
-import { localTime } from '../audit/format';
 import { StatusBadge } from '../runs/StatusBadge';
 import { isFinalRun } from '../runs/status';
 import { relativeTime } from './format';
 import { useAppRuns, type AppAddress } from './queries';
-import { progressText } from './RunPanel';
+import { RunList, RunsSection } from './run/RunList';
+import { progressText } from './run/RunProgress';
 import type { AppRun } from './types';
 
 /** How many of the person's runs the list shows. */
@@ -32,51 +32,26 @@ export function RecentRuns({ address, selected, onOpen }: RecentRunsProps) {
   const runs = useAppRuns(address);
   const shown = (runs.data ?? []).slice(0, SHOWN);
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="recent-runs-title">
-      <Title order={2} size="h5" mb="sm" id="recent-runs-title">
-        Your recent runs
-      </Title>
+    <RunsSection titleId="recent-runs-title" title="Your recent runs">
       <QueryState query={runs} errorTitle="Your runs could not be loaded" loadingLabel="Loading your runs" framed={false}>
         {shown.length === 0 ? (
           <Text size="sm" c="dimmed" data-testid="recent-runs-empty">
             You have not run this app yet. Each run you start appears here, so you can come back to its result.
           </Text>
         ) : (
-          <Stack gap={4} data-testid="recent-runs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-            {shown.map((run) => {
-              const current = run.id === selected;
-              const line = runLine(run);
-              return (
-                <li key={run.id}>
-                  <UnstyledButton
-                    onClick={() => onOpen(run)}
-                    aria-current={current ? 'true' : undefined}
-                    data-testid={`recent-run-${run.id}`}
-                    w="100%"
-                    p="xs"
-                    style={{
-                      borderRadius: 'var(--mantine-radius-sm)',
-                      background: current ? 'var(--mantine-primary-color-light)' : undefined,
-                    }}
-                  >
-                    <Group justify="space-between" wrap="nowrap" gap="xs">
-                      <Tooltip label={localTime(run.created_at)} openDelay={300}>
-                        <Text size="sm" fw={500}>
-                          {relativeTime(run.created_at)}
-                        </Text>
-                      </Tooltip>
-                      <StatusBadge status={run.status} />
-                    </Group>
-                    {line !== '' && (
-                      <Text size="xs" c="dimmed" lineClamp={1}>
-                        {line}
-                      </Text>
-                    )}
-                  </UnstyledButton>
-                </li>
-              );
-            })}
-          </Stack>
+          <RunList
+            testId="recent-runs"
+            rows={shown.map((run) => ({
+              id: run.id,
+              created_at: run.created_at,
+              when: relativeTime(run.created_at),
+              aside: <StatusBadge status={run.status} />,
+              line: runLine(run),
+              run,
+            }))}
+            selected={selected}
+            onOpen={(row) => onOpen(row.run)}
+          />
         )}
       </QueryState>
       {(runs.data?.length ?? 0) > SHOWN && (
@@ -84,6 +59,6 @@ export function RecentRuns({ address, selected, onOpen }: RecentRunsProps) {
           The {SHOWN} latest are shown.
         </Text>
       )}
-    </Paper>
+    </RunsSection>
   );
 }

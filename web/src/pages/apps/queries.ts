@@ -32,7 +32,7 @@ export function useAppAddress(app: { workspace: string; name: string }): AppAddr
 }
 
 /** The query parameters that name the environment, when the address names one. */
-function environmentQuery({ environment }: AppAddress): { environment?: string } {
+export function environmentQuery({ environment }: Pick<AppAddress, 'environment'>): { environment?: string } {
   return environment === null ? {} : { environment };
 }
 
@@ -102,6 +102,29 @@ export function useAppRuns(address: AppAddress) {
   });
 }
 
+/** What a query of a run holds, as its options read it. */
+interface RunQuery {
+  state: { data: AppRun | undefined };
+}
+
+/**
+ * How a query follows a run until it ends, shown at once from `seed` when the page holds it: asked for again as soon as
+ * an answer comes (each ask is a long poll), less often while it waits for a reviewer, never again once it has ended.
+ */
+export function followRun(seed: AppRun | undefined) {
+  return {
+    initialData: seed,
+    // A seeded run that has not ended is asked for at once; one that has ended is kept as it is.
+    initialDataUpdatedAt: seed && isFinalRun(seed.status) ? Date.now() : 0,
+    staleTime: (query: RunQuery) => (query.state.data && isFinalRun(query.state.data.status) ? Infinity : 0),
+    refetchInterval: (query: RunQuery) => {
+      const run = query.state.data;
+      if (run === undefined || isFinalRun(run.status)) return false;
+      return run.status === 'waiting' ? WAITING_ASK_MS : NEXT_ASK_MS;
+    },
+  };
+}
+
 /**
  * One run of the app, followed live until it ends: each ask is a long poll (the server answers as soon as the run
  * ends, or after a few seconds), and the next follows at once, so the progress moves as the steps do.
@@ -120,16 +143,7 @@ export function useAppRun(address: AppAddress, id: string | null, seed?: AppRun)
       return data as AppRun;
     },
     enabled: id !== null,
-    initialData: seed,
-    // A seeded run that has not ended is asked for at once; one that has ended is kept as it is.
-    initialDataUpdatedAt: seed && isFinalRun(seed.status) ? Date.now() : 0,
-    staleTime: (query) => (query.state.data && isFinalRun(query.state.data.status) ? Infinity : 0),
-    refetchInterval: (query) => {
-      const run = query.state.data;
-      if (run === undefined) return false;
-      if (isFinalRun(run.status)) return false;
-      return run.status === 'waiting' ? WAITING_ASK_MS : NEXT_ASK_MS;
-    },
+    ...followRun(seed),
     retry: 2,
   });
 }

@@ -37,6 +37,8 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'model.created': 'Model registered',
   'model.updated': 'Model changed',
   'model.deleted': 'Model removed',
+  'app.anonymous_opened': 'App opened to the public',
+  'app.anonymous_closed': 'App closed to the public',
 };
 
 /** Names for an action that did not succeed, where "Signed in" would be misleading. */

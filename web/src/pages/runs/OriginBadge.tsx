@@ -1,6 +1,6 @@
 import { Badge, Group, Text } from '@mantine/core';
 import { IconCode, IconForms, IconQuestionMark, IconTable, IconTerminal2, type Icon } from '@tabler/icons-react';
-import { originLabel, runOrigin, shortId, type RunOrigin, type StartedThrough } from './origin';
+import { anonymousText, originLabel, runOrigin, shortId, type RunOrigin, type StartedThrough } from './origin';
 
 /**
  * The app page's tab icons for the form and batches; code for the API (its own icon is the word "API", unreadable
@@ -18,12 +18,23 @@ const MEANING: Record<RunOrigin, string> = {
   console: 'Started from the console (Build) or the command line',
 };
 
-/** "Form", "Batch", "API" (with the key it used, unless `withKey` is false) or "Console": how a run was started. */
+/**
+ * "Form", "Batch", "API" (with the key it used) or "Console": how a run was started; "Form · anonymous (203.0.113.7)"
+ * when someone not signed in started it through an open form. Without `withKey`, the key and the network are left to
+ * the words beside the badge.
+ */
 export function OriginBadge({ run, withKey = true }: { run: StartedThrough; withKey?: boolean }) {
   const origin = runOrigin(run);
   const BadgeIcon = origin === null ? IconQuestionMark : ICONS[origin];
+  const anonymous = anonymousText(run);
   return (
-    <Group gap={6} wrap="nowrap" data-testid="run-origin-badge" data-origin={origin ?? run.interface ?? ''}>
+    <Group
+      gap={6}
+      wrap="nowrap"
+      data-testid="run-origin-badge"
+      data-origin={origin ?? run.interface ?? ''}
+      data-anonymous={anonymous === null ? undefined : true}
+    >
       <Badge
         color={origin === null ? 'gray' : COLORS[origin]}
         variant={origin === 'console' ? 'outline' : 'light'}
@@ -36,6 +47,11 @@ export function OriginBadge({ run, withKey = true }: { run: StartedThrough; with
       {withKey && origin === 'api' && run.api_key && (
         <Text size="xs" c="dimmed" title={`API key ${run.api_key}`} style={{ whiteSpace: 'nowrap' }}>
           key {shortId(run.api_key)}
+        </Text>
+      )}
+      {withKey && anonymous !== null && (
+        <Text size="xs" c="dimmed" title="Started by someone not signed in, through the form opened to the public" style={{ whiteSpace: 'nowrap' }}>
+          · {anonymous}
         </Text>
       )}
     </Group>

@@ -71,6 +71,11 @@ describe('run page', () => {
     const cases: [Partial<RunView>, string, string][] = [
       [{ interface: 'api', api_key: '0f3c9a7e-5b21-4d6e-9c1a-2b7d8e4f6a10', started_by: 'u-consumer' }, 'API', 'Started through the API with key …8e4f6a10'],
       [{ interface: 'form', api_key: null, started_by: 'u-consumer' }, 'Form', 'Started through the form'],
+      [
+        { interface: 'form', api_key: null, started_by: null, anonymous_from: '203.0.113.7' },
+        'Form',
+        'Started through the form by someone not signed in, from 203.0.113.7',
+      ],
       [{ interface: 'batch', batch: 'b7e1d2c3-aaaa-bbbb-cccc-000000000001', started_by: 'u-consumer' }, 'Batch', 'Started as a row of batch …00000001'],
       [{ interface: null, api_key: null, batch: null, started_by: 'u-builder' }, 'Console', 'Started from the console'],
       [{ interface: null, api_key: null, batch: null, started_by: null }, 'Console', 'Started from the command line'],

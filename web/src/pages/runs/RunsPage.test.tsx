@@ -64,6 +64,7 @@ describe('runs section', () => {
           runs: [
             summary('r-api', { interface: 'api', api_key: '0f3c9a7e-5b21-4d6e-9c1a-2b7d8e4f6a10' }),
             summary('r-form', { interface: 'form', api_key: null }),
+            summary('r-anonymous', { interface: 'form', api_key: null, anonymous_from: '203.0.113.7' }),
             summary('r-batch', { interface: 'batch', api_key: null }),
             summary('r-console', { interface: null, api_key: null }),
           ],
@@ -77,6 +78,10 @@ describe('runs section', () => {
     expect(badge('r-api')).toHaveAttribute('data-origin', 'api');
     expect(badge('r-api')).toHaveTextContent('APIkey …8e4f6a10');
     expect(badge('r-form')).toHaveTextContent(/^Form$/);
+    expect(badge('r-form')).not.toHaveAttribute('data-anonymous');
+    expect(badge('r-anonymous')).toHaveAttribute('data-origin', 'form');
+    expect(badge('r-anonymous')).toHaveAttribute('data-anonymous', 'true');
+    expect(badge('r-anonymous')).toHaveTextContent(/^Form· anonymous \(203\.0\.113\.7\)$/);
     expect(badge('r-batch')).toHaveTextContent(/^Batch$/);
     expect(badge('r-console')).toHaveTextContent(/^Console$/);
 
@@ -85,7 +90,7 @@ describe('runs section', () => {
     await waitFor(() => expect(within(table).queryByTestId('run-row-r-form')).not.toBeInTheDocument());
     expect(within(table).getByTestId('run-row-r-api')).toBeInTheDocument();
     expect(within(table).getAllByRole('row')).toHaveLength(2);
-    expect(screen.getByTestId('runs-count')).toHaveTextContent('1 of the 4 latest runs');
+    expect(screen.getByTestId('runs-count')).toHaveTextContent('1 of the 5 latest runs');
     expect(screen.getByTestId('location-search')).toHaveTextContent('through=api');
 
     await userEvent.click(within(filter).getByText('Console'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesOrigin, originLabel, runOrigin, shortId, startedThroughText } from './origin';
+import { anonymousText, matchesOrigin, originLabel, originText, runOrigin, shortId, startedThroughText } from './origin';
 
 const KEY = '0f3c9a7e-5b21-4d6e-9c1a-2b7d8e4f6a10';
 const BATCH = 'b7e1d2c3-aaaa-bbbb-cccc-000000000001';
@@ -31,6 +31,20 @@ describe('how a run was started', () => {
     expect(startedThroughText({ interface: null, started_by: 'u-1' })).toBe('Started from the console');
     expect(startedThroughText({ interface: null, started_by: null })).toBe('Started from the command line');
     expect(startedThroughText({})).toBe('Started from the console');
+  });
+
+  it('says who started a run through an open form without signing in: their network', () => {
+    const anonymous = { interface: 'form', anonymous_from: '203.0.113.7', started_by: null };
+    expect(runOrigin(anonymous)).toBe('form');
+    expect(anonymousText(anonymous)).toBe('anonymous (203.0.113.7)');
+    expect(originText(anonymous)).toBe('Form · anonymous (203.0.113.7)');
+    expect(startedThroughText(anonymous)).toBe('Started through the form by someone not signed in, from 203.0.113.7');
+    expect(originText({ interface: 'form', anonymous_from: '2001:db8:1:2::/64' })).toBe('Form · anonymous (2001:db8:1:2::/64)');
+    // Anyone signed in (or an empty network) is not anonymous.
+    expect(anonymousText({ interface: 'form', anonymous_from: null })).toBeNull();
+    expect(anonymousText({ interface: 'form', anonymous_from: ' ' })).toBeNull();
+    expect(originText({ interface: 'form' })).toBe('Form');
+    expect(matchesOrigin(anonymous, 'form')).toBe(true);
   });
 
   it('filters by origin, null keeping every run', () => {

@@ -13,6 +13,8 @@ export interface StartedThrough {
   batch?: string | null;
   /** On the full run only: who started it, none (null) for the command line. */
   started_by?: string | null;
+  /** Set when someone not signed in started it through an open form: their network (an address, or an IPv6 /64). */
+  anonymous_from?: string | null;
 }
 
 /** The run's origin; an interface this UI does not know yet counts as none of the known ones (null). */
@@ -31,6 +33,24 @@ export function originLabel(run: StartedThrough): string {
   return origin === null ? (run.interface ?? '') : ORIGIN_LABELS[origin];
 }
 
+/** The network of someone not signed in who started the run through an open form; null for anyone else. */
+export function anonymousNetwork(run: StartedThrough): string | null {
+  const network = run.anonymous_from?.trim() ?? '';
+  return network === '' ? null : network;
+}
+
+/** "anonymous (203.0.113.7)": who started a run through an open form without signing in; null for anyone else. */
+export function anonymousText(run: StartedThrough): string | null {
+  const network = anonymousNetwork(run);
+  return network === null ? null : `anonymous (${network})`;
+}
+
+/** "Form · anonymous (203.0.113.7)", "Form", "API": the run's origin in full, with who when nobody signed in. */
+export function originText(run: StartedThrough): string {
+  const anonymous = anonymousText(run);
+  return anonymous === null ? originLabel(run) : `${originLabel(run)} · ${anonymous}`;
+}
+
 /** An id cut to its last 8 characters, "…1a2b3c4d", enough to tell it apart; short ids stay whole. */
 export function shortId(id: string): string {
   // Ids are time-ordered (UUIDv7): their first characters say when, their last tell them apart.
@@ -46,8 +66,10 @@ export function startedThroughText(run: StartedThrough): string {
   switch (runOrigin(run)) {
     case 'api':
       return run.api_key ? `Started through the API with key ${shortId(run.api_key)}` : 'Started through the API';
-    case 'form':
-      return 'Started through the form';
+    case 'form': {
+      const network = anonymousNetwork(run);
+      return network === null ? 'Started through the form' : `Started through the form by someone not signed in, from ${network}`;
+    }
     case 'batch':
       return run.batch ? `Started as a row of batch ${shortId(run.batch)}` : 'Started as a row of a batch';
     case 'console':

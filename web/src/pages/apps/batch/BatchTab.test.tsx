@@ -276,3 +276,131 @@ describe('the Batch tab of an app', { timeout: 20_000 }, () => {
     expect(calls.every((r) => r.query.get('environment') === 'staging')).toBe(true);
   });
 });
+
+describe('a batch whose table comes from a file store', { timeout: 20_000 }, () => {
+  const SOURCES = `${APP}/table-sources`;
+  const FILES = `${SOURCES}/exports/files`;
+  const exports = { alias: 'exports', description: 'Nightly exports of the ticket system', label: 'internal' };
+  /** The store: a folder of exports (one table, an empty folder, a folder that may not be listed) and a PDF at the root. */
+  const listing: Handler = (request) => {
+    const folder = request.query.get('folder');
+    if (folder === null)
+      return json(200, {
+        files: [
+          { path: 'readme.pdf', name: 'readme.pdf', folder: false, size: 2048 },
+          { path: 'exports', name: 'exports', folder: true, size: null },
+        ],
+      });
+    if (folder === 'exports')
+      return json(200, {
+        files: [
+          { path: 'exports/tickets.csv', name: 'tickets.csv', folder: false, size: 312 },
+          { path: 'exports/old', name: 'old', folder: true, size: null },
+          { path: 'exports/secret', name: 'secret', folder: true, size: null },
+        ],
+      });
+    if (folder === 'exports/old') return json(200, { files: [] });
+    return apiErrorResponse(422, 'invalid_input', 'path: exports could not do it: permission denied', { field: 'path' });
+  };
+  const entry = (name: string) =>
+    screen.getAllByTestId('batch-store-entry').find((element) => within(element).queryByText(name, { exact: true }) !== null)!;
+
+  it('is not offered when the person may use no file store', async () => {
+    const server = open({ [`GET ${SOURCES}`]: () => json(200, { sources: [] }) });
+    await screen.findByTestId('batch-drop');
+    await waitFor(() => expect(server.requests.some((r) => r.path === SOURCES)).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.queryByTestId('batch-table-from')).not.toBeInTheDocument();
+    expect(screen.queryByText('From a file store')).not.toBeInTheDocument();
+    expect(server.requests.find((r) => r.path === SOURCES)?.query.get('environment')).toBe('prod');
+  });
+
+  it('browses the store, and sends the chosen file as connection and path (no file) to preview and to start', async () => {
+    const append = vi.spyOn(FormData.prototype, 'append');
+    const server = open({
+      [`GET ${SOURCES}`]: () => json(200, { sources: [exports] }),
+      [`GET ${FILES}`]: listing,
+      [`POST ${APP}/batches/preview`]: () => json(200, preview({ mapping: { subject: 'subject', body: 'text' }, valid: 2, invalid: 1, problems: [preview().problems[0]!] })),
+      [`POST ${APP}/batches`]: () => json(201, batch({ source_name: 'exports:exports/tickets.csv' })),
+      'GET /api/v1/batches/b1': () => json(200, batch({ source_name: 'exports:exports/tickets.csv' })),
+    });
+    await userEvent.click(await screen.findByText('From a file store'));
+    // The only store is chosen already, with what it holds and how sensitive that is.
+    expect(screen.getByTestId('batch-store-select')).toHaveValue('exports');
+    expect(screen.getByTestId('batch-store-about')).toHaveTextContent('InternalNightly exports of the ticket system');
+    expect(screen.queryByTestId('batch-drop')).not.toBeInTheDocument();
+
+    // The root: the folder first, the PDF not to be chosen.
+    await screen.findByText('readme.pdf');
+    expect(screen.getAllByTestId('batch-store-entry').map((element) => element.getAttribute('data-kind'))).toEqual(['folder', 'file']);
+    expect(entry('readme.pdf')).toHaveAttribute('aria-disabled', 'true');
+    expect(entry('readme.pdf').tagName).toBe('DIV');
+    expect(entry('readme.pdf')).toHaveTextContent('2 KB · not a CSV or JSON Lines table');
+
+    // Into exports, then into an empty folder, and back up by the breadcrumb.
+    await userEvent.click(entry('exports'));
+    await screen.findByText('tickets.csv');
+    expect(entry('tickets.csv')).toHaveTextContent('312 bytes');
+    await userEvent.click(entry('old'));
+    expect(await screen.findByTestId('batch-store-empty')).toHaveTextContent('This folder is empty');
+    expect(screen.getByTestId('batch-store-crumbs')).toHaveTextContent('exports/exports/old');
+    await userEvent.click(within(screen.getByTestId('batch-store-crumbs')).getAllByRole('button', { name: 'exports' })[1]!);
+    await screen.findByText('tickets.csv');
+
+    // A folder that cannot be listed says why.
+    await userEvent.click(entry('secret'));
+    expect(await screen.findByTestId('batch-store-error')).toHaveTextContent('This folder could not be openedExports could not do it: permission denied');
+    await userEvent.click(within(screen.getByTestId('batch-store-crumbs')).getAllByRole('button', { name: 'exports' })[1]!);
+
+    // The table chosen: previewed from the store.
+    await userEvent.click(await screen.findByRole('button', { name: 'Choose tickets.csv' }));
+    const shown = await screen.findByTestId('batch-preview');
+    expect(screen.getByTestId('batch-store-chosen')).toHaveTextContent('Chosen: exports/tickets.csv from exports (312 bytes)');
+    expect(within(shown).getByTestId('batch-preview-counts')).toHaveTextContent('3 rows in all2 will run1 will not run');
+    expect(parts(append)).toEqual([
+      ['connection', 'exports'],
+      ['path', 'exports/tickets.csv'],
+    ]);
+
+    await userEvent.click(within(shown).getByTestId('batch-start'));
+    expect(await screen.findByTestId('batch-progress')).toBeInTheDocument();
+    expect(parts(append).slice(2)).toEqual([
+      ['connection', 'exports'],
+      ['path', 'exports/tickets.csv'],
+      ['mapping', JSON.stringify({ subject: 'subject', body: 'text' })],
+      ['concurrency', '8'],
+    ]);
+    expect(parts(append).some(([name]) => name === 'file')).toBe(false);
+    const listed = server.requests.filter((r) => r.path === FILES).map((r) => r.query.get('folder'));
+    // Going back up shows the folder as it was listed, and asks for it again.
+    expect([...new Set(listed)]).toEqual([null, 'exports', 'exports/old', 'exports/secret']);
+    expect(server.requests.filter((r) => r.path.startsWith(SOURCES) || r.path.startsWith(`${APP}/batches`)).every((r) => r.query.get('environment') === 'prod')).toBe(true);
+  });
+
+  it('takes the uploaded table off when the person turns to a store, and back', async () => {
+    const append = vi.spyOn(FormData.prototype, 'append');
+    open({
+      [`GET ${SOURCES}`]: () => json(200, { sources: [exports, { alias: 'archive', description: '', label: 'confidential/pii' }] }),
+      [`GET ${FILES}`]: listing,
+      [`POST ${APP}/batches/preview`]: () => json(200, preview()),
+    });
+    await screen.findByText('From a file store');
+    await userEvent.upload(screen.getByTestId('batch-file-input'), TABLE);
+    await screen.findByTestId('batch-preview');
+    await userEvent.click(screen.getByText('From a file store'));
+    expect(screen.queryByTestId('batch-preview')).not.toBeInTheDocument();
+    // Two stores: one is to be chosen before any file is listed.
+    expect(screen.getByTestId('batch-store-select')).toHaveValue('');
+    expect(screen.queryByTestId('batch-store-browser')).not.toBeInTheDocument();
+    await userEvent.click(screen.getByTestId('batch-store-select'));
+    const list = document.getElementById(screen.getByTestId('batch-store-select').getAttribute('aria-controls') ?? '')!;
+    expect(within(list).getByRole('option', { name: /archive/, hidden: true })).toHaveTextContent('archiveConfidential, PII');
+    await userEvent.click(within(list).getByRole('option', { name: /exports/, hidden: true }));
+    await screen.findByText('readme.pdf');
+    await userEvent.click(screen.getByText('Upload a file'));
+    // Back to uploading: the table uploaded before is gone with its preview, to be chosen again.
+    expect(await screen.findByTestId('batch-drop')).toBeInTheDocument();
+    expect(screen.queryByTestId('batch-file-chosen')).not.toBeInTheDocument();
+    expect(parts(append)).toEqual([['file', 'file:tickets.csv']]);
+  });
+});

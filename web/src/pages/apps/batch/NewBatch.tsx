@@ -1,10 +1,11 @@
-import { Alert, Badge, Button, Group, NumberInput, Paper, ScrollArea, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, NumberInput, Paper, ScrollArea, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconPlayerPlay, IconTableOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { components } from '../../../api/schema.gen';
 import { ApiError, errorMessage, sentence } from '../../../api/errors';
 import { rows, type BatchPreview, type BatchView } from './progress';
-import { batchAppOf, usePreviewBatch, useStartBatch } from './queries';
+import { batchAppOf, usePreviewBatch, useStartBatch, useTableSources, type TableChoice } from './queries';
+import { StorePicker } from './StorePicker';
 import { TableDrop } from './TableDrop';
 import {
   cellText,
@@ -19,12 +20,16 @@ import {
 
 type AppDetail = components['schemas']['AppDetail'];
 
+/** Where the table is taken from: a file uploaded, or a file store where the app runs. */
+type TableFrom = 'upload' | 'store';
+
 /** Why a table was refused, in words a person acts on. */
 function refusal(error: unknown): { title: string; message: string } {
   if (error instanceof ApiError && error.code === 'invalid_input') {
     const message = sentence(problemText(error.fieldMessage));
     return { title: error.field === 'mapping' ? 'That column cannot feed that input' : 'This table could not be read', message };
   }
+  if (error instanceof ApiError && error.code === 'forbidden') return { title: 'You may not use that table', message: errorMessage(error) };
   if (error instanceof ApiError && error.code === 'not_in_audience') return { title: 'You may not run this app as a batch', message: errorMessage(error) };
   if (error instanceof ApiError && error.code === 'quota_exceeded') return { title: 'More rows than you may run today', message: errorMessage(error) };
   if (error instanceof ApiError && error.code === 'frozen') return { title: 'The app is paused', message: errorMessage(error) };
@@ -186,19 +191,24 @@ export function NewBatch({ app, onStarted }: { app: AppDetail; onStarted: (batch
   const target = batchAppOf(app);
   const preview = usePreviewBatch(target);
   const start = useStartBatch(target);
-  const [file, setFile] = useState<File | null>(null);
+  const sources = useTableSources(target);
+  const [from, setFrom] = useState<TableFrom>('upload');
+  const [table, setTable] = useState<TableChoice | null>(null);
   const [shown, setShown] = useState<BatchPreview | null>(null);
   const [rejected, setRejected] = useState<string | null>(null);
   const [concurrency, setConcurrency] = useState<number>(DEFAULT_CONCURRENCY);
+  // A file store is offered only when there is one the person may use.
+  const stores = sources.data ?? [];
+  const fromStore = from === 'store' && stores.length > 0;
 
-  const look = (chosen: File, mapping?: Record<string, string>) => {
+  const look = (chosen: TableChoice, mapping?: Record<string, string>) => {
     start.reset();
-    preview.mutate({ file: chosen, ...(mapping === undefined ? {} : { mapping }) }, { onSuccess: setShown });
+    preview.mutate({ table: chosen, ...(mapping === undefined ? {} : { mapping }) }, { onSuccess: setShown });
   };
-  const choose = (chosen: File | null) => {
+  const choose = (chosen: TableChoice | null) => {
     setRejected(null);
     setShown(null);
-    setFile(chosen);
+    setTable(chosen);
     preview.reset();
     start.reset();
     if (chosen !== null) look(chosen);
@@ -210,7 +220,40 @@ export function NewBatch({ app, onStarted }: { app: AppDetail; onStarted: (batch
 
   return (
     <Stack gap="md" data-testid="batch-new">
-      <TableDrop file={file} disabled={start.isPending} onChange={choose} onReject={setRejected} />
+      {stores.length > 0 && (
+        <SegmentedControl
+          value={fromStore ? 'store' : 'upload'}
+          onChange={(value) => {
+            if (value === from) return;
+            setFrom(value === 'store' ? 'store' : 'upload');
+            choose(null);
+          }}
+          data={[
+            { value: 'upload', label: 'Upload a file' },
+            { value: 'store', label: 'From a file store' },
+          ]}
+          disabled={start.isPending}
+          aria-label="Where the table comes from"
+          style={{ alignSelf: 'flex-start' }}
+          data-testid="batch-table-from"
+        />
+      )}
+      {fromStore ? (
+        <StorePicker
+          target={target}
+          sources={stores}
+          chosen={table?.kind === 'store' ? table : null}
+          disabled={start.isPending}
+          onChoose={choose}
+        />
+      ) : (
+        <TableDrop
+          file={table?.kind === 'upload' ? table.file : null}
+          disabled={start.isPending}
+          onChange={(file) => choose(file === null ? null : { kind: 'upload', file })}
+          onReject={setRejected}
+        />
+      )}
       {rejected !== null && (
         <Alert color="red" icon={<IconAlertTriangle />} title="Not a table Paddock reads" role="alert" data-testid="batch-file-rejected">
           {rejected}
@@ -226,10 +269,10 @@ export function NewBatch({ app, onStarted }: { app: AppDetail; onStarted: (batch
           {refusal(failure).message}
         </Alert>
       )}
-      {file !== null && shown !== null && (
+      {table !== null && shown !== null && (
         <Stack gap="lg" data-testid="batch-preview">
           <Counts preview={shown} />
-          <Mapping app={app} preview={shown} disabled={busy} onChange={(input, column) => look(file, withColumn(shown.mapping, input, column))} />
+          <Mapping app={app} preview={shown} disabled={busy} onChange={(input, column) => look(table, withColumn(shown.mapping, input, column))} />
           <SampleRows preview={shown} />
           <Problems preview={shown} />
           <Paper withBorder radius="md" p="md">
@@ -253,7 +296,7 @@ export function NewBatch({ app, onStarted }: { app: AppDetail; onStarted: (batch
                 leftSection={<IconPlayerPlay size={18} />}
                 disabled={shown.valid === 0 || missing.length > 0 || !concurrencyValid || preview.isPending}
                 loading={start.isPending}
-                onClick={() => start.mutate({ file, mapping: shown.mapping, concurrency }, { onSuccess: onStarted })}
+                onClick={() => start.mutate({ table, mapping: shown.mapping, concurrency }, { onSuccess: onStarted })}
                 data-testid="batch-start"
               >
                 {shown.valid === 0 ? 'No row would run' : `Start the batch (${rows(shown.valid)} to run)`}

@@ -5,6 +5,8 @@ import type { components } from '../../../api/schema.gen';
 import { isLive, type BatchPreview, type BatchView } from './progress';
 
 type AppDetail = components['schemas']['AppDetail'];
+export type TableSource = components['schemas']['TableSource'];
+export type StoredFile = components['schemas']['StoredFile'];
 
 /** The app a batch is of, served from the environment its page shows. */
 export interface BatchApp {
@@ -20,23 +22,46 @@ export function batchAppOf(app: AppDetail): BatchApp {
 export const batchesKey = ['batches'] as const;
 export const batchListKey = ({ workspace, app, environment }: BatchApp) => [...batchesKey, 'list', workspace, app, environment] as const;
 export const batchKey = (id: string) => [...batchesKey, 'one', id] as const;
+export const tableSourcesKey = ({ workspace, app, environment }: BatchApp) => ['table-sources', workspace, app, environment] as const;
+export const storedFilesKey = (target: BatchApp, connection: string, folder: string | null) =>
+  [...tableSourcesKey(target), 'files', connection, folder ?? ''] as const;
 
 /** How often a running batch is asked for: every second, so the bar moves as rows end. */
 export const BATCH_POLL_MS = 1000;
 /** How often the list is asked for while one of its batches runs. */
 const LIST_POLL_MS = 5000;
 
-/** The table and the choices about it, as sent (multipart: `file`, `mapping`, `concurrency`). */
+/** Where a batch's table comes from: a file uploaded, or a file in a file store bound where the app runs. */
+export type TableChoice =
+  | { kind: 'upload'; file: File }
+  | {
+      kind: 'store';
+      /** The store's alias where the app runs. */
+      connection: string;
+      /** The file's path from the store's root. */
+      path: string;
+      name: string;
+      size: number | null;
+    };
+
+/**
+ * The table and the choices about it, as sent (multipart: `file` — or `connection` and `path` for a file store's
+ * file — then `mapping` and `concurrency`).
+ */
 export interface TableRequest {
-  file: File;
+  table: TableChoice;
   /** Input → column; left out, the server guesses by name. */
   mapping?: Record<string, string>;
   concurrency?: number;
 }
 
-function tableForm({ file, mapping, concurrency }: TableRequest): FormData {
+function tableForm({ table, mapping, concurrency }: TableRequest): FormData {
   const form = new FormData();
-  form.append('file', file, file.name);
+  if (table.kind === 'upload') form.append('file', table.file, table.file.name);
+  else {
+    form.append('connection', table.connection);
+    form.append('path', table.path);
+  }
   if (mapping !== undefined) form.append('mapping', JSON.stringify(mapping));
   if (concurrency !== undefined) form.append('concurrency', String(concurrency));
   return form;
@@ -75,6 +100,41 @@ export function useStartBatch(target: BatchApp) {
       queryClient.setQueryData(batchKey(batch.id), batch);
       void queryClient.invalidateQueries({ queryKey: batchListKey(target) });
     },
+  });
+}
+
+/** The file stores the person may take a table from for this app, where it runs; none when they may use none. */
+export function useTableSources(target: BatchApp) {
+  const { client } = useApi();
+  return useQuery({
+    queryKey: tableSourcesKey(target),
+    queryFn: async (): Promise<TableSource[]> => {
+      const { data, error, response } = await client.GET('/api/v1/apps/{workspace}/{app}/table-sources', {
+        params: { path: { workspace: target.workspace, app: target.app }, query: { environment: target.environment } },
+      });
+      if (data === undefined) throw apiError(error, response);
+      return data.sources;
+    },
+    retry: false,
+    staleTime: 60_000,
+  });
+}
+
+/** The files and folders in a folder of a file store (its root when `folder` is null). */
+export function useStoredFiles(target: BatchApp, connection: string | null, folder: string | null) {
+  const { client } = useApi();
+  return useQuery({
+    queryKey: storedFilesKey(target, connection ?? '', folder),
+    queryFn: async (): Promise<StoredFile[]> => {
+      const query = folder === null ? { environment: target.environment } : { environment: target.environment, folder };
+      const { data, error, response } = await client.GET('/api/v1/apps/{workspace}/{app}/table-sources/{connection}/files', {
+        params: { path: { workspace: target.workspace, app: target.app, connection: connection ?? '' }, query },
+      });
+      if (data === undefined) throw apiError(error, response);
+      return data.files;
+    },
+    enabled: connection !== null,
+    retry: false,
   });
 }
 

@@ -34,6 +34,23 @@ export function tableFileProblem(file: { name: string; size: number }): string |
   return null;
 }
 
+/** The largest table read from a file store: its connector reads at most 10 MB. */
+export const MAX_STORED_TABLE_BYTES = 10 * 1024 * 1024;
+
+/** What a file in a file store may be to be a table: CSV, or JSON Lines (also as .ndjson or .json). */
+const STORED_EXTENSIONS = ['.csv', '.jsonl', '.ndjson', '.json'];
+
+/** Why a file in a file store cannot be a batch's table, in a few words; null when it may be one. */
+export function storedTableProblem(file: { name: string; size?: number | null }): string | null {
+  const name = file.name.toLowerCase();
+  if (!STORED_EXTENSIONS.some((extension) => name.endsWith(extension))) return 'not a CSV or JSON Lines table';
+  if (file.size === 0) return 'empty';
+  if (file.size !== undefined && file.size !== null && file.size > MAX_STORED_TABLE_BYTES) {
+    return `larger than the ${formatSize(MAX_STORED_TABLE_BYTES)} a batch reads from a file store`;
+  }
+  return null;
+}
+
 /** The inputs a table can feed: every one but files. */
 export function tableInputs(inputs: readonly AppInput[]): AppInput[] {
   return inputs.filter((input) => input.type !== 'file');
