@@ -7,7 +7,7 @@ mod support;
 
 use paddock_store::testing::test_databases;
 use serde_json::{Value, json};
-use support::{Session, TestApp, answer, error_code, spawn_app};
+use support::{Session, TestApp, answer, error_code, save_and_cut, spawn_app};
 
 const WORKFLOW: &str = "/api/v1/workspaces/it-service-desk/workflows/triage";
 
@@ -85,30 +85,7 @@ async fn bind_tickets_everywhere(admin: &Session, app: &TestApp) {
 
 /// Saves the draft and cuts a version of it; answers the version's number.
 async fn version_of(builder: &Session, app: &TestApp, definition: &str, message: &str) -> u64 {
-    let draft = builder.get(app, WORKFLOW).await;
-    let base = if draft.status() == 200 {
-        draft.json::<Value>().await.unwrap()["revision"].as_u64()
-    } else {
-        None
-    };
-    let saved = builder
-        .put(
-            app,
-            WORKFLOW,
-            json!({ "definition": definition, "base_revision": base }),
-        )
-        .await;
-    assert!(saved.status().is_success(), "{}", saved.status());
-    let (status, version) = answer(
-        builder
-            .post(
-                app,
-                &format!("{WORKFLOW}/versions"),
-                json!({ "message": message }),
-            )
-            .await,
-    )
-    .await;
+    let (status, version) = save_and_cut(builder, app, WORKFLOW, definition, message).await;
     assert_eq!(status, 201, "{version}");
     version["number"].as_u64().unwrap()
 }

@@ -275,34 +275,7 @@ pub async fn publish(
         .find_map(|line| line.strip_prefix("name: "))
         .unwrap();
     let workflow = format!("/api/v1/workspaces/it-service-desk/workflows/{name}");
-    let draft = builder.get(app, &workflow).await;
-    let base = if draft.status() == 200 {
-        draft.json::<Value>().await.unwrap()["revision"].as_u64()
-    } else {
-        None
-    };
-    let saved = builder
-        .put(
-            app,
-            &workflow,
-            json!({ "definition": definition, "base_revision": base }),
-        )
-        .await;
-    assert!(
-        saved.status().is_success(),
-        "{}",
-        saved.text().await.unwrap()
-    );
-    let (status, version) = answer(
-        builder
-            .post(
-                app,
-                &format!("{workflow}/versions"),
-                json!({ "message": "publish" }),
-            )
-            .await,
-    )
-    .await;
+    let (status, version) = save_and_cut(builder, app, &workflow, definition, "publish").await;
     // 200: the same definition was cut before (a submission refused earlier).
     assert!(status == 201 || status == 200, "{version}");
     answer(
@@ -325,4 +298,43 @@ pub async fn publish(
 /// An interface served to `group` up to `clearance`.
 pub fn to(group: &str, clearance: &str) -> Value {
     json!({ "audience": [group], "clearance": clearance })
+}
+
+/// Saves `definition` as the draft at `workflow` (the workflow's API path), over whatever is
+/// there, and cuts a version of it with `message`; answers the cut.
+pub async fn save_and_cut(
+    builder: &Session,
+    app: &TestApp,
+    workflow: &str,
+    definition: &str,
+    message: &str,
+) -> (u16, Value) {
+    let draft = builder.get(app, workflow).await;
+    let base = if draft.status() == 200 {
+        draft.json::<Value>().await.unwrap()["revision"].as_u64()
+    } else {
+        None
+    };
+    let saved = builder
+        .put(
+            app,
+            workflow,
+            json!({ "definition": definition, "base_revision": base }),
+        )
+        .await;
+    assert!(
+        saved.status().is_success(),
+        "{}",
+        saved.text().await.unwrap()
+    );
+    answer(
+        builder
+            .post(
+                app,
+                &format!("{workflow}/versions"),
+                json!({ "message": message }),
+            )
+            .await,
+    )
+    .await
 }
