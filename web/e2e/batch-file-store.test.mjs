@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { SCREENSHOTS, apiSession, startDemo } from './harness.mjs';
+import { SCREENSHOTS, apiSession, startDemo, until } from './harness.mjs';
 
 const WORKSPACE = 'it-service-desk';
 const WORKFLOW = 'ticket-triage';
@@ -22,16 +22,6 @@ const TICKETS = [
   ['Laptop screen flickers', 'My laptop screen flickers when I move the lid.'],
   ['E-mail is down', 'Nobody can send or receive e-mail since 10:00.'],
 ];
-
-async function until(what, check, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    assert.ok(Date.now() < deadline, `${what} within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 describe('a batch whose table comes from a file store', () => {
   let demo;

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { SCREENSHOTS, apiSession, startDemo } from './harness.mjs';
+import { SCREENSHOTS, apiSession, startDemo, until } from './harness.mjs';
 
 const WORKSPACE = 'it-service-desk';
 const WORKFLOW = 'ticket-triage';
@@ -81,16 +81,6 @@ function parseCsv(text) {
     rows.push(row);
   }
   return rows;
-}
-
-async function until(what, check, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    assert.ok(Date.now() < deadline, `${what} within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 describe('a batch run of a published app, from a table to its results', () => {

@@ -17,6 +17,17 @@ if (!PADDOCK_BIN) {
 }
 
 /** A TCP port free on 127.0.0.1 right now. */
+/** Asks `check` every 250 ms until it answers something truthy (that answer), failing after `timeoutMs`. */
+export async function until(what, check, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    assert.ok(Date.now() < deadline, `${what} within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
