@@ -28,6 +28,7 @@ describe('the administrator manages connections to outside systems', () => {
   it('lists the demo connections next to Models, credentials never shown', async () => {
     await demo.signIn('admin@demo.local');
     await page.getByTestId('nav-admin').click();
+    await page.getByRole('tab', { name: 'Connections' }).waitFor();
     const tabs = await page.getByRole('tab').allInnerTexts();
     assert.equal(tabs.indexOf('Connections'), tabs.indexOf('Models') + 1);
     await page.getByRole('tab', { name: 'Connections' }).click();
