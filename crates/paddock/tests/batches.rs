@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use paddock_store::testing::test_databases;
 use reqwest::blocking::Client;
 use serde_json::{Value, json};
-use support::start;
+use support::{session, start};
 
 const ROWS: usize = 1_000;
 
@@ -39,20 +39,6 @@ steps:
 outputs:
   doubled: \"{{ steps.e.output }}\"
 ";
-
-/// A client signed in as `email`, and its CSRF token.
-fn session(address: &str, email: &str) -> (Client, String) {
-    let client = Client::builder().cookie_store(true).build().unwrap();
-    let signed_in: Value = client
-        .post(format!("{address}/api/v1/auth/login"))
-        .json(&json!({ "email": email, "password": "paddock-demo" }))
-        .send()
-        .unwrap()
-        .json()
-        .unwrap();
-    let csrf = signed_in["csrf_token"].as_str().unwrap().to_owned();
-    (client, csrf)
-}
 
 /// Publishes `tally` in dev as a batch to all staff, as the demo's builder.
 fn publish(address: &str) {

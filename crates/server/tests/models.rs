@@ -392,6 +392,80 @@ async fn the_registry_refuses_calls_it_does_not_allow_before_they_reach_the_prov
 }
 
 #[tokio::test]
+async fn builders_pick_from_the_models_open_to_their_workspace_and_see_no_secret() {
+    for db in test_databases().await {
+        let app = spawn_app(db).await;
+        let (endpoint, _) = fake_openai().await;
+        let admin = app.session("admin@demo.local").await;
+        let builder = app.session("builder@demo.local").await;
+        let names = |list: &Value| -> Vec<String> {
+            let mut names: Vec<String> = list["models"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|model| model["name"].as_str().unwrap().to_owned())
+                .collect();
+            names.sort();
+            names
+        };
+
+        let mut settings = configured(&endpoint);
+        settings["all_workspaces"] = json!(false);
+        settings["workspaces"] = json!([{ "workspace": "it-service-desk" }]);
+        admin
+            .put(&app, "/api/v1/models/hosted-general", settings.clone())
+            .await;
+        let claims = builder
+            .get_json(&app, "/api/v1/workspaces/claims/models")
+            .await;
+        assert!(
+            !names(&claims).contains(&"hosted-general".to_owned()),
+            "{claims}"
+        );
+        assert!(names(&claims).contains(&"builtin".to_owned()), "{claims}");
+        let desk = builder
+            .get_json(&app, "/api/v1/workspaces/it-service-desk/models")
+            .await;
+        let hosted = desk["models"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|model| model["name"] == "hosted-general")
+            .unwrap_or_else(|| panic!("{desk}"));
+        assert_eq!(hosted["ready"], true);
+        assert_eq!(hosted["clearance"], "internal");
+        assert_eq!(hosted["input_price_per_million"], 2.5);
+        let text = desk.to_string();
+        assert!(
+            !text.contains(API_KEY) && !text.contains(&endpoint) && !text.contains("gpt-test"),
+            "no credential, endpoint or provider id: {text}"
+        );
+
+        // Switched off: not offered.
+        settings["enabled"] = json!(false);
+        admin
+            .put(&app, "/api/v1/models/hosted-general", settings)
+            .await;
+        let desk = builder
+            .get_json(&app, "/api/v1/workspaces/it-service-desk/models")
+            .await;
+        assert!(
+            !names(&desk).contains(&"hosted-general".to_owned()),
+            "{desk}"
+        );
+
+        // Someone who does not build there is refused; an unknown workspace is not found.
+        let consumer = app.session("consumer@demo.local").await;
+        let refused = consumer.get(&app, "/api/v1/workspaces/claims/models").await;
+        assert_eq!(refused.status(), 403);
+        let missing = builder
+            .get(&app, "/api/v1/workspaces/no-such-team/models")
+            .await;
+        assert_eq!(missing.status(), 404);
+    }
+}
+
+#[tokio::test]
 async fn bad_model_settings_are_refused_and_change_nothing() {
     for db in test_databases().await {
         let app = spawn_app(db).await;

@@ -116,11 +116,17 @@ const ROUTES: &[(&str, &str, Needs)] = &[
     ("POST", "/api/v1/me/password", Needs::SignedIn),
     ("GET", "/api/v1/workflow-schema", Needs::Nothing),
     ("GET", "/api/v1/step-kinds", Needs::SignedIn),
+    ("GET", "/api/v1/workflow-templates", Needs::SignedIn),
     ("POST", "/api/v1/workflows/validate", Needs::SignedIn),
     // Runs are checked per workspace (tests/runs.rs); the route itself needs a signed-in caller.
     (
         "POST",
         "/api/v1/workspaces/{slug}/test-runs",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/workspaces/{slug}/test-files",
         Needs::SignedIn,
     ),
     (
@@ -360,6 +366,7 @@ const ROUTES: &[(&str, &str, Needs)] = &[
         "/api/v1/workspaces/{slug}/connections",
         Needs::SignedIn,
     ),
+    ("GET", "/api/v1/workspaces/{slug}/models", Needs::SignedIn),
     ("GET", "/api/v1/labels", Needs::SignedIn),
     (
         "PUT",

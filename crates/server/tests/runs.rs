@@ -468,3 +468,244 @@ outputs:
         assert_eq!(events[0]["workspace"], "claims");
     }
 }
+
+const STAGES: &str = r#"
+apiVersion: paddock/v1
+kind: Workflow
+name: stages
+inputs:
+  text: { type: string, required: true }
+steps:
+  - id: upper
+    uses: template
+    with: { value: "{{ inputs.text | upper }}" }
+  - id: length
+    uses: template
+    with: { value: "{{ inputs.text | length }}" }
+  - id: items
+    uses: map
+    with:
+      items: "{{ [1, 2] }}"
+      steps:
+        - id: times
+          uses: template
+          with: { value: "{{ item * 10 }}" }
+  - id: sentence
+    uses: template
+    with: { value: "{{ steps.upper.output }} has {{ steps.length.output }} letters" }
+outputs:
+  sentence: "{{ steps.sentence.output }}"
+  items: "{{ steps.items.output }}"
+"#;
+
+async fn test_runs(session: &support::Session, app: &support::TestApp) -> usize {
+    let listed = session
+        .get_json(app, "/api/v1/workspaces/claims/runs")
+        .await;
+    listed["runs"].as_array().unwrap().len()
+}
+
+/// When each step of a run started, by step key.
+fn started(run: &Value) -> std::collections::BTreeMap<String, String> {
+    run["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|step| {
+            (
+                step["key"].as_str().unwrap().to_owned(),
+                step["started_at"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_test_run_is_run_again_from_one_step_reusing_what_did_not_change() {
+    for db in test_databases().await {
+        let app = spawn_app(db).await;
+        let builder = app.session("builder@demo.local").await;
+        let first = builder
+            .start_test_run(&app, "claims", STAGES, json!({ "text": "claim" }))
+            .await;
+        let first = builder.wait_for_run(&app, &first, "succeeded").await;
+        let rerun = |definition: &str, from_step: &str| {
+            json!({
+                "definition": definition,
+                "rerun": { "run": first["id"], "from_step": from_step },
+            })
+        };
+
+        // The same draft from `sentence`: only it runs again; the others, map items included,
+        // are the first run's results.
+        let again = builder
+            .post(
+                &app,
+                "/api/v1/workspaces/claims/test-runs",
+                rerun(STAGES, "sentence"),
+            )
+            .await;
+        assert_eq!(again.status(), 202);
+        let id = again.json::<Value>().await.unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let again = builder.wait_for_run(&app, &id, "succeeded").await;
+        assert_eq!(again["inputs"], json!({ "text": "claim" }));
+        assert_eq!(again["outputs"], first["outputs"]);
+        let (before, after) = (started(&first), started(&again));
+        assert_eq!(before.len(), after.len(), "{again}");
+        for key in [
+            "upper",
+            "length",
+            "items",
+            "items[0].times",
+            "items[1].times",
+        ] {
+            assert_eq!(before[key], after[key], "{key} is taken over");
+        }
+        assert_ne!(before["sentence"], after["sentence"], "sentence runs again");
+
+        // A changed step runs again with what it feeds, even when it comes before the step.
+        let changed = STAGES.replace("inputs.text | upper", "inputs.text | title");
+        let again = builder
+            .post(
+                &app,
+                "/api/v1/workspaces/claims/test-runs",
+                rerun(&changed, "length"),
+            )
+            .await;
+        assert_eq!(again.status(), 202);
+        let id = again.json::<Value>().await.unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let again = builder.wait_for_run(&app, &id, "succeeded").await;
+        assert_eq!(again["outputs"]["sentence"], "Claim has 5 letters");
+        let after = started(&again);
+        assert_eq!(before["items"], after["items"]);
+        for key in ["upper", "length", "sentence"] {
+            assert_ne!(before[key], after[key], "{key} runs again");
+        }
+
+        // Refused, queueing nothing: inputs beside a re-run, a step the draft does not have, a
+        // run that is not a test run of this workspace.
+        let count = test_runs(&builder, &app).await;
+        let mut with_inputs = rerun(STAGES, "sentence");
+        with_inputs["inputs"] = json!({ "text": "other" });
+        let refusals = [
+            (with_inputs, "inputs"),
+            (rerun(STAGES, "nowhere"), "rerun.from_step"),
+            (
+                json!({ "definition": STAGES, "rerun": { "run": "not-a-run", "from_step": "upper" } }),
+                "rerun.run",
+            ),
+        ];
+        for (body, field) in refusals {
+            let refused = builder
+                .post(&app, "/api/v1/workspaces/claims/test-runs", body)
+                .await;
+            assert_eq!(refused.status(), 422);
+            let error: Value = refused.json().await.unwrap();
+            assert_eq!(error["error"]["code"], "invalid_input");
+            assert!(error.to_string().contains(field), "{field}: {error}");
+        }
+        let elsewhere = builder
+            .post(
+                &app,
+                "/api/v1/workspaces/it-service-desk/test-runs",
+                rerun(STAGES, "sentence"),
+            )
+            .await;
+        assert_eq!(elsewhere.status(), 422);
+        assert_eq!(error_code(elsewhere).await, "invalid_input");
+        assert_eq!(test_runs(&builder, &app).await, count, "nothing was queued");
+    }
+}
+
+const LETTER: &str = r#"
+apiVersion: paddock/v1
+kind: Workflow
+name: letter
+inputs:
+  letter: { type: file, required: true, accept: [text/plain], max_size: 1KB }
+  note: { type: string }
+steps:
+  - id: read
+    uses: template
+    with: { value: "{{ inputs.letter.name }}: {{ inputs.letter.text }}" }
+outputs:
+  read: "{{ steps.read.output }}"
+"#;
+
+#[tokio::test]
+async fn a_draft_is_tried_with_an_uploaded_file_and_bad_files_are_refused() {
+    for db in test_databases().await {
+        let app = spawn_app(db).await;
+        let builder = app.session("builder@demo.local").await;
+        let upload = |session: &support::Session, input: &str, name: &str, content: &[u8]| {
+            let form = reqwest::multipart::Form::new()
+                .text("definition", LETTER)
+                .text("input", input.to_owned())
+                .part(
+                    "file",
+                    reqwest::multipart::Part::bytes(content.to_vec()).file_name(name.to_owned()),
+                );
+            session
+                .client
+                .post(app.url("/api/v1/workspaces/claims/test-files"))
+                .header("X-CSRF-Token", &session.csrf)
+                .multipart(form)
+                .send()
+        };
+
+        let uploaded = upload(&builder, "letter", "claim.txt", b"Policy number: PN-7")
+            .await
+            .unwrap();
+        assert_eq!(uploaded.status(), 201);
+        let uploaded: Value = uploaded.json().await.unwrap();
+        assert_eq!(uploaded["media_type"], "text/plain");
+        let id = builder
+            .start_test_run(&app, "claims", LETTER, json!({ "letter": uploaded["id"] }))
+            .await;
+        let run = builder.wait_for_run(&app, &id, "succeeded").await;
+        assert_eq!(run["outputs"]["read"], "claim.txt: Policy number: PN-7");
+
+        // Refused, keeping nothing: too large, not what the input accepts, not a file input.
+        let too_large = upload(&builder, "letter", "big.txt", &[b'a'; 2048])
+            .await
+            .unwrap();
+        assert_eq!(too_large.status(), 413);
+        assert_eq!(error_code(too_large).await, "payload_too_large");
+        let image = upload(&builder, "letter", "scan.png", b"\x89PNG\r\n\x1a\n0000")
+            .await
+            .unwrap();
+        assert_eq!(image.status(), 422);
+        assert_eq!(error_code(image).await, "invalid_input");
+        let not_a_file = upload(&builder, "note", "a.txt", b"text").await.unwrap();
+        assert_eq!(not_a_file.status(), 422);
+
+        // Only who uploaded a file may run with it; whoever may not try drafts here may not
+        // upload.
+        let admin = app.session("admin@demo.local").await;
+        let theirs: Value = upload(&admin, "letter", "theirs.txt", b"Admin's")
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let refused = builder
+            .post(
+                &app,
+                "/api/v1/workspaces/claims/test-runs",
+                json!({ "definition": LETTER, "inputs": { "letter": theirs["id"] } }),
+            )
+            .await;
+        assert_eq!(refused.status(), 422);
+        let consumer = app.session("consumer@demo.local").await;
+        let forbidden = upload(&consumer, "letter", "claim.txt", b"text")
+            .await
+            .unwrap();
+        assert_eq!(forbidden.status(), 403);
+    }
+}

@@ -24,6 +24,7 @@ pub mod scim;
 pub mod secrets;
 pub mod service_accounts;
 mod sign_in_limits;
+pub mod templates;
 pub mod users;
 pub mod versions;
 pub mod worker;

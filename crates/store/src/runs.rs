@@ -611,6 +611,24 @@ pub async fn record_steps(conn: &mut Connection, results: &[StepResult]) -> Resu
     Ok(())
 }
 
+/// Gives a run just queued the results of steps it takes over from an earlier run (a test
+/// re-run from one step): they are recorded as its own, and the run is marked started a moment
+/// before it was queued, so that its first claim reads them back rather than taking it for a
+/// fresh run with nothing recorded ([`claim`]).
+pub async fn take_over_steps(
+    conn: &mut Connection,
+    run: &Run,
+    results: &[StepResult],
+) -> Result<(), StoreError> {
+    record_steps(conn, results).await?;
+    sqlx::query("UPDATE runs SET started_at = $2 WHERE id = $1 AND started_at IS NULL")
+        .bind(run.id.to_string())
+        .bind(run.created_at.as_millis() - 1)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 fn saturating_i64(value: u64) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
 }

@@ -12,6 +12,7 @@ pub mod inputs;
 pub mod parse;
 mod problems;
 mod references;
+pub mod rerun;
 pub mod schema;
 mod validate;
 

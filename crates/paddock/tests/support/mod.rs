@@ -108,3 +108,16 @@ pub fn signed_in(address: &str, email: &str) -> reqwest::blocking::Client {
     assert_eq!(signed_in.status(), 200);
     client
 }
+
+/// A client signed in to the demo as `email`, and its CSRF token for writes.
+pub fn session(address: &str, email: &str) -> (reqwest::blocking::Client, String) {
+    let client = signed_in(address, email);
+    let me: serde_json::Value = client
+        .get(format!("{address}/api/v1/me"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let csrf = me["csrf_token"].as_str().unwrap().to_owned();
+    (client, csrf)
+}

@@ -112,6 +112,17 @@ pub struct UploadView {
     size: u64,
 }
 
+impl From<paddock_store::uploads::Upload> for UploadView {
+    fn from(stored: paddock_store::uploads::Upload) -> Self {
+        UploadView {
+            id: stored.id.to_string(),
+            name: stored.name,
+            media_type: stored.media_type,
+            size: stored.size,
+        }
+    }
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct AudienceGroupList {
     groups: Vec<AudienceGroup>,
@@ -282,6 +293,17 @@ pub(crate) async fn read_multipart(
         }
     }
     Ok((fields, files))
+}
+
+/// The one file of an upload, sent in the part `file`.
+pub(crate) fn one_file(mut files: Vec<FilePart>) -> Result<FilePart, ApiError> {
+    match (files.len(), files.pop()) {
+        (1, Some(file)) if file.input == "file" => Ok(file),
+        _ => Err(
+            ApiError::new(Code::InvalidInput, "Send one file, in a part named 'file'.")
+                .with_details(json!({ "field": "file" })),
+        ),
+    }
 }
 
 fn is_multipart(headers: &HeaderMap) -> bool {
@@ -690,17 +712,8 @@ pub async fn upload(
         query.environment.as_deref(),
     );
     publishing::admit_to(&state.store, &principal, address, kind).await?;
-    let (_, mut files) = read_multipart(multipart).await?;
-    let file = match (files.len(), files.pop()) {
-        (1, Some(file)) if file.input == "file" => file,
-        _ => {
-            return Err(ApiError::new(
-                Code::InvalidInput,
-                "Send one file, in a part named 'file'.",
-            )
-            .with_details(json!({ "field": "file" })));
-        }
-    };
+    let (_, files) = read_multipart(multipart).await?;
+    let file = one_file(files)?;
     let stored = uploads::upload(
         &state.store,
         &context,
@@ -712,13 +725,7 @@ pub async fn upload(
         &file.content,
     )
     .await?;
-    let view = UploadView {
-        id: stored.id.to_string(),
-        name: stored.name,
-        media_type: stored.media_type,
-        size: stored.size,
-    };
-    Ok((StatusCode::CREATED, Json(view)).into_response())
+    Ok((StatusCode::CREATED, Json(UploadView::from(stored))).into_response())
 }
 
 /// The groups apps can be published to, to choose an audience from.

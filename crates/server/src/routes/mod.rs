@@ -65,6 +65,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(models::list, models::create))
         .routes(routes!(models::get, models::update, models::delete))
         .routes(routes!(models::test))
+        .routes(routes!(models::usable))
         .routes(routes!(connections::list, connections::create))
         .routes(routes!(
             connections::get,
@@ -82,6 +83,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(labels::impact))
         .routes(routes!(workflows::schema))
         .routes(routes!(workflows::step_kinds))
+        .routes(routes!(workflows::templates))
         .routes(routes!(workflows::validate))
         .routes(routes!(policy::check))
         .routes(routes!(drafts::list))
@@ -107,6 +109,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(deployments::drift))
         .routes(routes!(deployments::grant_exception))
         .routes(routes!(runs::start_test_run))
+        .routes(routes!(runs::upload_test_file))
         .routes(routes!(runs::list))
         .routes(routes!(runs::inbox))
         .routes(routes!(runs::get))

@@ -1,18 +1,19 @@
 //! The model registry, for administrators: register models, set their credential (write-only),
-//! prices, access and budgets, see this month's use, and try a model.
+//! prices, access and budgets, see this month's use, and try a model. Builders see the models
+//! open to their workspace.
 
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use paddock_services::models::gateway::ModelTrial;
-use paddock_services::models::{self, ModelForm, ModelView};
+use paddock_services::models::{self, ModelForm, ModelView, UsableModel};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
-use crate::extract::{Administer, ApiJson, Authorized, Client};
+use crate::extract::{Administer, ApiJson, Authenticated, Authorized, Client};
 
 #[derive(Serialize, ToSchema)]
 pub struct ModelList {
@@ -176,4 +177,35 @@ pub async fn test(
     Path(name): Path<String>,
 ) -> Result<Json<ModelTrial>, ApiError> {
     Ok(Json(state.models.try_model(&name).await?))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct UsableModelList {
+    models: Vec<UsableModel>,
+}
+
+/// The models a builder may pick in the workspace: switched on and open to it, with what each
+/// may receive. Nothing about credentials or endpoints.
+#[utoipa::path(
+    get,
+    path = "/api/v1/workspaces/{slug}/models",
+    operation_id = "list_usable_models",
+    tag = "models",
+    params(("slug" = String, Path, description = "The workspace's slug")),
+    security(("session" = []), ("api_key" = [])),
+    responses(
+        (status = 200, body = UsableModelList),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 403, body = ErrorBody, description = "`forbidden`: no builder role in this workspace"),
+        (status = 404, body = ErrorBody, description = "`not_found`: no such workspace"),
+    )
+)]
+pub async fn usable(
+    State(state): State<AppState>,
+    Authenticated(principal): Authenticated,
+    Path(slug): Path<String>,
+) -> Result<Json<UsableModelList>, ApiError> {
+    Ok(Json(UsableModelList {
+        models: models::usable(&state.store, &principal, &slug).await?,
+    }))
 }

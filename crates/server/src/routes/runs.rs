@@ -2,9 +2,10 @@
 //! approvals they wait for.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{FromRequest, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use paddock_core::Code;
 use paddock_core::ids::RunId;
 use paddock_core::run::{StepRecord, StepStatus};
 use paddock_core::time::Timestamp;
@@ -12,12 +13,13 @@ use paddock_services::approvals;
 use paddock_services::runs::{self, RunDetails};
 use paddock_store::runs::{Run, StoredStep};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
-use crate::extract::{ApiJson, ApiQuery, Authenticated, Client};
+use crate::extract::{ApiJson, ApiMultipart, ApiQuery, Authenticated, Client};
+use crate::routes::apps::{UploadView, one_file, read_multipart};
 
 /// One step of a run: running, or its record.
 #[derive(Serialize, ToSchema)]
@@ -176,6 +178,19 @@ pub struct TestRunRequest {
     #[serde(default)]
     #[schema(value_type = Object)]
     inputs: Map<String, Value>,
+    /// Runs again from one step of an earlier test run: its inputs are taken (send none), and
+    /// the results of its steps that did not change and do not wait for that step are reused.
+    rerun: Option<RerunRequest>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RerunRequest {
+    /// The earlier test run of this workspace.
+    run: String,
+    /// The step to run again, with everything that waits for it.
+    #[schema(example = "summary")]
+    from_step: String,
 }
 
 fn run_id(raw: &str) -> Result<RunId, ApiError> {
@@ -187,7 +202,8 @@ fn run_id(raw: &str) -> Result<RunId, ApiError> {
 }
 
 /// Runs a draft in the workspace's dev environment. The definition and inputs are checked
-/// first: with any problem (each at its path in `details.problems`) nothing is queued.
+/// first: with any problem (each at its path in `details.problems`) nothing is queued. With
+/// `rerun`, it runs again from one step of an earlier test run.
 #[utoipa::path(
     post,
     path = "/api/v1/workspaces/{slug}/test-runs",
@@ -211,6 +227,10 @@ pub async fn start_test_run(
     Path(slug): Path<String>,
     ApiJson(request): ApiJson<TestRunRequest>,
 ) -> Result<Response, ApiError> {
+    let rerun = request.rerun.map(|rerun| runs::Rerun {
+        run: rerun.run,
+        from_step: rerun.from_step,
+    });
     let started = runs::start_test_run(
         &state.store,
         &state.intake,
@@ -219,9 +239,67 @@ pub async fn start_test_run(
         &slug,
         &request.definition,
         &request.inputs,
+        rerun.as_ref(),
     )
     .await?;
     Ok((StatusCode::ACCEPTED, Json(RunView::from(started))).into_response())
+}
+
+/// Uploads a file to try a draft with (multipart: a part `definition` with the draft as
+/// written, a part `input` naming its file input, and the file in a part `file`); give the
+/// answer's `id` as that input's value in a test run. Checked against what the input accepts,
+/// like an app's files, before anything is kept.
+#[utoipa::path(
+    post,
+    path = "/api/v1/workspaces/{slug}/test-files",
+    operation_id = "upload_test_file",
+    tag = "runs",
+    params(("slug" = String, Path, description = "The workspace's slug")),
+    request_body(content = Object, content_type = "multipart/form-data", description = "Parts `definition`, `input` and `file`"),
+    security(("session" = [], "csrf" = []), ("api_key" = [])),
+    responses(
+        (status = 201, body = UploadView),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 403, body = ErrorBody, description = "`forbidden`: may not try workflows here"),
+        (status = 404, body = ErrorBody, description = "`not_found`: no such workspace"),
+        (status = 413, body = ErrorBody, description = "`payload_too_large`: larger than the input accepts"),
+        (status = 422, body = ErrorBody, description = "`invalid_input`: a part missing, the definition's problems, not a file input, empty, or content of a kind the input does not accept"),
+    )
+)]
+pub async fn upload_test_file(
+    State(state): State<AppState>,
+    Client(context): Client,
+    Authenticated(principal): Authenticated,
+    Path(slug): Path<String>,
+    request: axum::extract::Request,
+) -> Result<Response, ApiError> {
+    // Whoever may not try drafts here is refused before the body is read.
+    let workspace = runs::testing_workspace(&state.store, &principal, &slug).await?;
+    let ApiMultipart(multipart) = ApiMultipart::from_request(request, &state).await?;
+    let (fields, files) = read_multipart(multipart).await?;
+    let part = |name: &str| {
+        fields.get(name).and_then(Value::as_str).ok_or_else(|| {
+            ApiError::new(
+                Code::InvalidInput,
+                format!("Send the part '{name}' with the file."),
+            )
+            .with_details(json!({ "field": name }))
+        })
+    };
+    let (definition, input) = (part("definition")?, part("input")?);
+    let file = one_file(files)?;
+    let stored = runs::upload_test_file(
+        &state.store,
+        &context,
+        &principal,
+        &workspace,
+        definition,
+        input,
+        &file.name,
+        &file.content,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(UploadView::from(stored))).into_response())
 }
 
 /// A run, its outputs and every step's record.

@@ -3,6 +3,7 @@
 use axum::Json;
 use paddock_core::workflow::Problem;
 use paddock_core::workflow::catalog::StepKind;
+use paddock_services::templates::{self, WorkflowTemplate};
 use paddock_services::workflows;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -85,6 +86,29 @@ pub async fn step_kinds(_: Authenticated) -> Json<StepKindList> {
             .iter()
             .map(StepKindView::from)
             .collect(),
+    })
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TemplateList {
+    templates: Vec<WorkflowTemplate>,
+}
+
+/// Complete workflows to start from, each with sample inputs it runs with in the demo.
+#[utoipa::path(
+    get,
+    path = "/api/v1/workflow-templates",
+    operation_id = "list_workflow_templates",
+    tag = "workflows",
+    security(("session" = []), ("api_key" = [])),
+    responses(
+        (status = 200, body = TemplateList),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+    )
+)]
+pub async fn templates(_: Authenticated) -> Json<TemplateList> {
+    Json(TemplateList {
+        templates: templates::all().to_vec(),
     })
 }
 

@@ -12,6 +12,7 @@ use paddock_core::label::Clearance;
 use paddock_core::model::{Prices, Provider, StructuredOutput};
 use paddock_core::time::Timestamp;
 use paddock_core::values::Slug;
+use paddock_core::{Permission, Scope};
 use paddock_integrations::secrets::Keyring;
 use paddock_store::models::{self, Model, ModelSettings, ModelWorkspace, MonthlyUsage};
 use paddock_store::{Connection, Store, workspaces};
@@ -323,6 +324,11 @@ fn summary(settings: &ModelSettings, credential_changed: bool) -> serde_json::Va
     })
 }
 
+/// Whether a remote model has what it takes to be called: its endpoint and model id.
+fn reachable(settings: &ModelSettings) -> bool {
+    !settings.provider.is_remote() || (settings.endpoint.is_some() && settings.model_id.is_some())
+}
+
 async fn view(conn: &mut Connection, model: Model) -> Result<ModelView, ServiceError> {
     let month = Timestamp::now().month();
     let usage = models::usage_by_workspace(conn, model.id, &month).await?;
@@ -346,9 +352,7 @@ async fn view(conn: &mut Connection, model: Model) -> Result<ModelView, ServiceE
             cost: micros_to_usd(used.cost_micros),
         })
         .collect();
-    let ready = settings.enabled
-        && (!settings.provider.is_remote()
-            || (settings.endpoint.is_some() && settings.model_id.is_some()));
+    let ready = settings.enabled && reachable(&settings);
     Ok(ModelView {
         id: model.id.to_string(),
         name: settings.name.to_string(),
@@ -510,4 +514,48 @@ pub async fn delete(
     record(&mut tx, context, entry).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// A model as builders see it when they pick one: what it is and what it may receive.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UsableModel {
+    #[schema(example = "hosted-general")]
+    pub name: String,
+    pub provider: Provider,
+    pub description: String,
+    /// What data the model may receive, e.g. `internal` or `restricted/*`.
+    #[schema(example = "internal")]
+    pub clearance: String,
+    /// Whether it can be called now: a remote model needs its endpoint and model id.
+    pub ready: bool,
+    /// US dollars per million input tokens.
+    pub input_price_per_million: f64,
+    /// US dollars per million output tokens.
+    pub output_price_per_million: f64,
+}
+
+/// The models open to a workspace's workflows and switched on: what its builders may pick.
+pub async fn usable(
+    store: &Store,
+    by: &Principal,
+    workspace: &str,
+) -> Result<Vec<UsableModel>, ServiceError> {
+    let mut conn = store.acquire().await?;
+    let found = crate::workspaces::by_slug(&mut conn, workspace).await?;
+    by.require(Permission::EditWorkflows, Scope::Workspace(found.id))?;
+    Ok(models::list(&mut conn)
+        .await?
+        .into_iter()
+        .map(|model| model.settings)
+        .filter(|settings| settings.enabled && settings.open_to(found.id))
+        .map(|settings| UsableModel {
+            ready: reachable(&settings),
+            name: settings.name.to_string(),
+            provider: settings.provider,
+            description: settings.description,
+            clearance: settings.clearance.to_string(),
+            input_price_per_million: micros_to_usd(settings.prices.input_micros_per_million),
+            output_price_per_million: micros_to_usd(settings.prices.output_micros_per_million),
+        })
+        .collect())
 }

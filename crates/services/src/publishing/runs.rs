@@ -267,7 +267,7 @@ pub async fn start(
         Value::Object(inputs) => inputs,
         _ => Map::new(),
     };
-    super::uploads::attach(store, by, &app, &mut inputs).await?;
+    super::uploads::attach(store, by, &app.files(kind), &mut inputs).await?;
     let start = Start {
         id: RunId::generate(),
         context: context.clone(),
@@ -328,7 +328,7 @@ async fn with_files(
                 format!("inputs.{}: given both as a value and as a file", file.input),
             ));
         }
-        super::uploads::check(app, &file.input, &file.name, &file.content)?;
+        super::uploads::check(&app.files(kind), &file.input, &file.name, &file.content)?;
         // Stands in for the upload id until every other input is known to fit.
         given.insert(
             file.input.clone(),
@@ -341,8 +341,7 @@ async fn with_files(
             store,
             context,
             by,
-            app,
-            kind,
+            &app.files(kind),
             &file.input,
             &file.name,
             &file.content,

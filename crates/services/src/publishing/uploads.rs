@@ -1,6 +1,6 @@
-//! Files for an app's file inputs: checked against what the input accepts — its kinds, read
-//! from the content, and its size — before anything is stored, and handed to the run as a
-//! description with, for text, the text itself.
+//! Files for a workflow's file inputs — an app's, or a draft's in a test run: checked against
+//! what the input accepts — its kinds, read from the content, and its size — before anything is
+//! stored, and handed to the run as a description with, for text, the text itself.
 
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::ids::UploadId;
@@ -9,6 +9,7 @@ use paddock_core::upload::{self, DEFAULT_MAX_BYTES};
 use paddock_core::workflow::definition::{InputSpec, InputType};
 use paddock_store::Store;
 use paddock_store::uploads::{self, NewUpload, Upload};
+use paddock_store::workspaces::Workspace;
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
@@ -30,17 +31,32 @@ pub fn max_bytes(spec: &InputSpec) -> u64 {
         .unwrap_or(DEFAULT_MAX_BYTES)
 }
 
-/// The file input `input` of the app, or why there is none.
-fn file_input<'a>(app: &'a App, input: &str) -> Result<&'a InputSpec, ServiceError> {
-    let spec = app
-        .checked
-        .workflow
-        .definition
-        .inputs
-        .get(input)
-        .ok_or_else(|| {
-            ServiceError::invalid("input", format!("'{}' has no input '{input}'", app.name))
-        })?;
+/// Where files are uploaded to: a workflow of a workspace, and through what (an app's
+/// interface, or `test` for a draft's test runs).
+pub(crate) struct FilesFor<'a> {
+    pub workspace: &'a Workspace,
+    pub workflow: &'a str,
+    pub inputs: &'a indexmap::IndexMap<String, InputSpec>,
+    pub via: &'static str,
+}
+
+impl App {
+    /// Where files for the app's inputs go, uploaded through `kind`.
+    pub(crate) fn files(&self, kind: InterfaceKind) -> FilesFor<'_> {
+        FilesFor {
+            workspace: &self.workspace,
+            workflow: &self.name,
+            inputs: &self.checked.workflow.definition.inputs,
+            via: kind.as_str(),
+        }
+    }
+}
+
+/// The file input `input` of the workflow, or why there is none.
+fn file_input<'a>(to: &FilesFor<'a>, input: &str) -> Result<&'a InputSpec, ServiceError> {
+    let spec = to.inputs.get(input).ok_or_else(|| {
+        ServiceError::invalid("input", format!("'{}' has no input '{input}'", to.workflow))
+    })?;
     if spec.kind != InputType::File {
         return Err(ServiceError::invalid(
             "input",
@@ -109,38 +125,36 @@ fn clean_name(raw: &str) -> Result<String, ServiceError> {
     Ok(name)
 }
 
-/// The file's name as kept and its media type, if the input `input` of `app` accepts it.
+/// The file's name as kept and its media type, if the input `input` accepts it.
 pub(crate) fn check(
-    app: &App,
+    to: &FilesFor<'_>,
     input: &str,
     name: &str,
     content: &[u8],
 ) -> Result<(String, String), ServiceError> {
-    let spec = file_input(app, input)?;
+    let spec = file_input(to, input)?;
     let name = clean_name(name)?;
     let media_type = accepted(spec, input, &name, content)?;
     Ok((name, media_type))
 }
 
-/// Stores a file for the input `input` of `app`, uploaded by `by` through `kind`; audited.
-#[allow(clippy::too_many_arguments)]
+/// Stores a file for the input `input`, uploaded by `by`; audited.
 pub(crate) async fn store_file(
     store: &Store,
     context: &RequestContext,
     by: &Principal,
-    app: &App,
-    kind: InterfaceKind,
+    to: &FilesFor<'_>,
     input: &str,
     name: &str,
     content: &[u8],
 ) -> Result<Upload, ServiceError> {
-    let (name, media_type) = check(app, input, name, content)?;
+    let (name, media_type) = check(to, input, name, content)?;
     let sha256 = hex::encode(Sha256::digest(content));
     let mut tx = store.begin().await?;
     let stored = uploads::insert(
         &mut tx,
         NewUpload {
-            workspace: app.workspace.id,
+            workspace: to.workspace.id,
             name: &name,
             media_type: &media_type,
             sha256: &sha256,
@@ -152,8 +166,8 @@ pub(crate) async fn store_file(
     let entry = Entry {
         actor: Actor::of(by),
         action: Action::FileUploaded,
-        target: Some(Target::workflow(&app.name)),
-        workspace: Some(app.workspace.slug.to_string()),
+        target: Some(Target::workflow(to.workflow)),
+        workspace: Some(to.workspace.slug.to_string()),
         outcome: Outcome::Success,
         summary: json!({
             "upload": stored.id.to_string(),
@@ -162,7 +176,7 @@ pub(crate) async fn store_file(
             "media_type": media_type,
             "size": stored.size,
             "sha256": sha256,
-            "interface": kind.as_str(),
+            "interface": to.via,
         }),
     };
     record(&mut tx, context, entry).await?;
@@ -188,22 +202,28 @@ pub async fn upload(
         super::admit(by, &app, kind)?;
         app
     };
-    store_file(store, context, by, &app, kind, input, file_name, content).await
+    store_file(
+        store,
+        context,
+        by,
+        &app.files(kind),
+        input,
+        file_name,
+        content,
+    )
+    .await
 }
 
 /// Replaces each file input's upload id in `inputs` with a description of the file the run
 /// reads: `{id, name, media_type, size, sha256}`, and `text` for text. Only files `by` uploaded
-/// to the app's workspace are found.
+/// to the workspace are found.
 pub(crate) async fn attach(
     store: &Store,
     by: &Principal,
-    app: &App,
+    to: &FilesFor<'_>,
     inputs: &mut Map<String, Value>,
 ) -> Result<(), ServiceError> {
-    let files: Vec<(String, &InputSpec)> = app
-        .checked
-        .workflow
-        .definition
+    let files: Vec<(String, &InputSpec)> = to
         .inputs
         .iter()
         .filter(|(name, spec)| {
@@ -227,7 +247,7 @@ pub(crate) async fn attach(
         let found = uploads::find(&mut conn, upload_id)
             .await?
             .filter(|found| {
-                found.workspace == app.workspace.id && found.uploaded_by == Some(by.user_id)
+                found.workspace == to.workspace.id && found.uploaded_by == Some(by.user_id)
             })
             .ok_or_else(missing)?;
         if found.size > max_bytes(spec)

@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::ids::{DeploymentId, RunId, UserId, VersionId};
+use paddock_core::run::StepRecord;
 use paddock_store::Store;
 use paddock_store::idempotency::{self, Remembered};
-use paddock_store::runs::{self, NewRun, Run, Served};
+use paddock_store::runs::{self, NewRun, Run, Served, StepResult};
 use paddock_store::workspaces::{Environment, Workspace};
 use serde_json::{Value, json};
 
@@ -67,42 +68,78 @@ pub(crate) struct Deployed {
 
 /// Where runs are queued; wakes the workers once a batch is committed.
 #[derive(Clone)]
-pub struct Intake(Arc<Batches<Start, Queued, ServiceError>>);
+pub struct Intake {
+    batches: Arc<Batches<Start, Queued, ServiceError>>,
+    store: Store,
+    wakeup: Wakeup,
+}
 
 impl Intake {
     pub fn new(store: Store, wakeup: Wakeup) -> Self {
-        Intake(Arc::new(Batches::new(
-            "queueing runs",
-            BATCH,
-            move |batch, range| {
+        let batches = {
+            let (store, wakeup) = (store.clone(), wakeup.clone());
+            Arc::new(Batches::new("queueing runs", BATCH, move |batch, range| {
                 let (store, wakeup) = (store.clone(), wakeup.clone());
                 async move {
                     let queued = write(&store, &batch[range]).await?;
                     wakeup.queued(&store).await;
                     Ok(queued)
                 }
-            },
-        )))
+            }))
+        };
+        Intake {
+            batches,
+            store,
+            wakeup,
+        }
+    }
+
+    /// Queues a test re-run together with the results it takes over from the earlier run, in
+    /// one transaction: no worker can claim it before they are recorded.
+    pub(crate) async fn queue_taking_over(
+        &self,
+        start: Start,
+        taken_over: Vec<(String, StepRecord)>,
+    ) -> Result<Run, ServiceError> {
+        let mut tx = self.store.begin().await?;
+        let Some(Queued::Run(run)) = queue_in(&mut tx, std::slice::from_ref(&start)).await?.pop()
+        else {
+            return Err(unkeyed_key_taken());
+        };
+        let results: Vec<StepResult> = taken_over
+            .into_iter()
+            .map(|(key, record)| StepResult {
+                run: run.id,
+                key,
+                record,
+            })
+            .collect();
+        runs::take_over_steps(&mut tx, &run, &results).await?;
+        tx.commit().await?;
+        self.wakeup.queued(&self.store).await;
+        Ok(*run)
     }
 
     /// Queues the run and records who started it; returns it as stored.
     pub(crate) async fn queue(&self, start: Start) -> Result<Run, ServiceError> {
         match self.queue_keyed(start).await? {
             Queued::Run(run) => Ok(*run),
-            Queued::KeyTaken => Err(ServiceError::Internal(
-                "a run without an idempotency key found its key taken".to_owned(),
-            )),
+            Queued::KeyTaken => Err(unkeyed_key_taken()),
         }
     }
 
     /// Queues the run unless its idempotency key was used before.
     pub(crate) async fn queue_keyed(&self, start: Start) -> Result<Queued, ServiceError> {
-        self.0.submit(start).await.unwrap_or_else(|| {
+        self.batches.submit(start).await.unwrap_or_else(|| {
             Err(ServiceError::Internal(
                 "queueing runs stopped unexpectedly".to_owned(),
             ))
         })
     }
+}
+
+fn unkeyed_key_taken() -> ServiceError {
+    ServiceError::Internal("a run without an idempotency key found its key taken".to_owned())
 }
 
 /// Queues the runs of `batch` and their `run.started` events in one transaction, with the

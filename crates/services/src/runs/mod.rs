@@ -3,9 +3,11 @@
 //! transaction that does them; workers ([`crate::worker`]) do the running.
 
 mod intake;
+mod testing;
 
 pub use intake::Intake;
 pub(crate) use intake::{Deployed, IdempotencyKey, Queued, Start, queue_in};
+pub use testing::{Rerun, start_test_run, testing_workspace, upload_test_file};
 
 use paddock_core::audit::{Action, Outcome};
 use paddock_core::ids::RunId;
@@ -43,50 +45,6 @@ pub(crate) fn no_such_run() -> ServiceError {
 
 pub(crate) fn target(run: &Run) -> Target {
     Target::run(run.id, &run.workflow_name)
-}
-
-/// Checks `definition` and `given` inputs, then queues a run in the workspace's first
-/// environment (dev). Nothing is stored unless both are valid.
-pub async fn start_test_run(
-    store: &Store,
-    intake: &Intake,
-    context: &RequestContext,
-    by: &Principal,
-    workspace: &str,
-    definition: &str,
-    given: &Map<String, Value>,
-) -> Result<RunDetails, ServiceError> {
-    let (found, environment) = {
-        let mut conn = store.acquire().await?;
-        let found = by_slug(&mut conn, workspace).await?;
-        by.require(Permission::TestWorkflows, Scope::Workspace(found.id))?;
-        (found, environment_named(&mut conn, None).await?)
-    };
-    let (checked, inputs) = prepare(definition, given)?;
-    let environment_slug = environment.slug.clone();
-    let run = intake
-        .queue(Start {
-            id: RunId::generate(),
-            context: context.clone(),
-            actor: Actor::of(by),
-            started_by: Some(by.user_id),
-            workspace: found.clone(),
-            environment,
-            checked,
-            inputs,
-            deployed: None,
-            served: None,
-            idempotency: None,
-            callback: None,
-        })
-        .await?;
-    Ok(RunDetails {
-        run,
-        workspace: found.slug,
-        environment: environment_slug,
-        version: None,
-        steps: Vec::new(),
-    })
 }
 
 /// The version live in an environment, to run.
