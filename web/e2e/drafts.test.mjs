@@ -49,36 +49,39 @@ describe('the builder works on a workflow draft', () => {
     await row.getByRole('link', { name: 'ticket-triage' }).click();
     await page.waitForURL(/\/build\/it-service-desk\/ticket-triage$/);
     await page.getByRole('heading', { level: 1, name: 'ticket-triage' }).waitFor();
+    await showYaml(page);
     const editor = page.getByLabel('Workflow definition');
     assert.match(await editor.inputValue(), /^name: ticket-triage$/m);
-    // Opened, the draft is checked at once, so its run form is there.
+    // Opened, the draft is checked at once.
     await page.getByTestId('check-ok').waitFor();
+    await page.getByTestId('builder-no-problems').waitFor();
     // The demo's own history saved it twice: as first seeded, and for v2.
-    assert.match(await page.getByTestId('save-status').innerText(), /Saved \(revision 2\)/);
+    const saveStatus = page.getByTestId('builder-save-status');
+    assert.equal(await saveStatus.getAttribute('data-state'), 'saved');
+    assert.equal(await saveStatus.getByText(/^Saved at /).getAttribute('title'), 'Revision 2');
     await page.screenshot({ path: join(SCREENSHOTS, 'drafts-open.png') });
 
-    await page.getByLabel(/^Subject/).fill('VPN down for everyone');
-    await page.getByLabel(/^Body/).fill('The VPN is down and nobody can connect to the network.');
-    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByTestId('builder-test').click();
+    const test = page.getByTestId('test-panel');
+    await test.getByLabel(/^Subject/).fill('VPN down for everyone');
+    await test.getByLabel(/^Body/).fill('The VPN is down and nobody can connect to the network.');
+    await test.getByTestId('test-run-button').click();
 
-    await page.waitForURL(/\/runs\/[^/?]+$/);
-    await page.getByRole('heading', { level: 1, name: 'ticket-triage' }).waitFor();
-    await page.getByTestId('run-result').waitFor({ timeout: 30_000 });
-    await page.getByText('Succeeded', { exact: true }).first().waitFor();
-    assert.match(await page.getByTestId('run-outputs').innerText(), /outage/);
-    assert.equal(await page.getByTestId('step-node-page_oncall').getAttribute('data-status'), 'succeeded');
+    const outcome = test.getByTestId('test-outcome');
+    await outcome.waitFor({ timeout: 30_000 });
+    assert.match(await outcome.innerText(), /The test run succeeded/);
+    assert.match(await test.getByTestId('test-outputs').innerText(), /outage/);
+    assert.equal(await test.getByTestId('test-step-page_oncall').getAttribute('data-status'), 'succeeded');
 
-    await page.goBack();
-    await page.waitForURL(/\/build\/it-service-desk\/ticket-triage$/);
-    await page.getByTestId('check-ok').waitFor();
     const text = await editor.inputValue();
     const changed = text.replace(/^description: .*$/m, 'description: Sorts IT tickets and pages on-call for outages.');
     assert.notEqual(changed, text);
     await editor.fill(changed);
-    assert.match(await page.getByTestId('save-status').innerText(), /Unsaved changes/);
+    assert.match(await saveStatus.innerText(), /Unsaved changes/);
     await page.getByRole('button', { name: 'Save draft' }).click();
-    await page.getByTestId('save-status').getByText('Saved (revision 3)').waitFor();
-    assert.match(await page.getByTestId('draft-saved').innerText(), /Revision 3, by builder@demo\.local/);
+    await saveStatus.getByTitle('Revision 3').waitFor();
+    assert.equal(await saveStatus.getAttribute('data-state'), 'saved');
+    await page.getByTestId('draft-saved').filter({ hasText: /Revision 3, by builder@demo\.local/ }).waitFor();
     assert.equal(await editor.inputValue(), changed);
 
     await page.getByRole('link', { name: 'All workflows' }).click();
@@ -89,17 +92,22 @@ describe('the builder works on a workflow draft', () => {
     await page.goto(`${demo.baseUrl}/build/new?workspace=claims`);
     await page.getByRole('heading', { level: 1, name: 'New workflow' }).waitFor();
     assert.equal(await page.getByTestId('workspace-select').inputValue(), 'Claims');
+    await showYaml(page);
     const editor = page.getByLabel('Workflow definition');
     await editor.fill(CLAIM_SUMMARY);
     await page.getByRole('button', { name: 'Save draft' }).click();
 
     await page.waitForURL(/\/build\/claims\/claim-summary$/);
     await page.getByRole('heading', { level: 1, name: 'claim-summary' }).waitFor();
-    const confirmation = page.getByTestId('save-confirmation');
-    await confirmation.filter({ hasText: 'Saved — 1 policy warning' }).waitFor();
-    const panel = page.getByTestId('policy-panel');
-    assert.match(await panel.getByTestId('policy-count').innerText(), /1 policy warning in dev/);
-    const violation = panel.getByTestId('policy-violation');
+    await page.getByTestId('builder-notice').filter({ hasText: 'Saved as a draft' }).waitFor();
+    const panel = page.getByTestId('builder-problems');
+    await panel.getByTestId('builder-warning-count').filter({ hasText: '1 policy warning' }).waitFor();
+    const warning = panel.getByTestId('builder-warning');
+    assert.equal(await warning.count(), 1);
+    // Checked as it is edited, for dev (where it is tried) and staging (where it goes next): the same warning in both.
+    assert.match(await warning.innerText(), /Development \(dev\)/);
+    assert.match(await warning.innerText(), /Staging \(staging\)/);
+    const violation = warning.getByTestId('policy-violation');
     assert.equal(await violation.count(), 1);
     const message = await violation.getByTestId('policy-message').innerText();
     assert.match(message, /inputs\.claim/);
@@ -110,27 +118,30 @@ describe('the builder works on a workflow draft', () => {
     assert.equal((await chain.getByTestId('policy-chain-through').innerText()).trim(), 'clean');
     assert.equal((await chain.getByTestId('policy-chain-step').innerText()).trim(), 'summary');
     assert.match(await chain.getByTestId('policy-chain-sink').innerText(), /hosted-general/);
-    assert.equal(await page.getByTestId('draft-policy').textContent(), '1 policy warning');
+    // As saved, the draft carries its warning in dev.
+    await page.getByTestId('draft-policy').filter({ hasText: '1 policy warning' }).waitFor();
     // Policy warnings are apart from the format problems, of which there are none.
-    assert.equal(await page.getByTestId('workflow-problems').count(), 0);
+    assert.equal(await panel.getByTestId('builder-problem').count(), 0);
+    assert.equal(await panel.getByTestId('builder-problem-count').count(), 0);
     await panel.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOTS, 'drafts-policy-warning.png') });
 
-    // Checked for production, the text being edited gives the same warning there.
-    await panel.getByRole('combobox', { name: 'Check for environment' }).click();
-    await page.getByRole('option', { name: 'Production (prod)' }).click();
-    await panel.getByRole('button', { name: 'Check policy' }).click();
-    await panel.getByTestId('policy-count').filter({ hasText: '1 policy warning in prod' }).waitFor();
-    assert.match(await panel.getByTestId('policy-source').innerText(), /Checked for Production \(prod\)/);
-
+    await showYaml(page);
     await editor.fill(CLAIM_SUMMARY.replace('model: hosted-general', 'model: private-secure'));
     await page.getByRole('button', { name: 'Save draft' }).click();
-    await page.getByTestId('save-status').getByText('Saved (revision 2)').waitFor();
-    await confirmation.filter({ hasText: 'Saved — no policy problems in dev' }).waitFor();
-    await panel.getByTestId('policy-ok').filter({ hasText: 'No policy problems in dev' }).waitFor();
-    assert.equal(await panel.getByTestId('policy-violation').count(), 0);
-    assert.equal(await page.getByTestId('draft-policy').count(), 0);
+    const saveStatus = page.getByTestId('builder-save-status');
+    await saveStatus.getByTitle('Revision 2').waitFor();
+    await panel.getByTestId('builder-no-problems').filter({ hasText: 'no policy warnings in dev or staging' }).waitFor();
+    assert.equal(await panel.getByTestId('builder-warning').count(), 0);
+    await page.getByTestId('draft-policy').waitFor({ state: 'detached' });
     await panel.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOTS, 'drafts-policy-ok.png') });
   });
 });
+
+/** Shows the builder's YAML view, where the workflow is written as text. */
+async function showYaml(page) {
+  const yaml = page.getByRole('radio', { name: 'YAML' });
+  if (!(await yaml.isChecked())) await page.getByTestId('builder-view').getByText('YAML', { exact: true }).click();
+  assert.ok(await yaml.isChecked());
+}

@@ -34,7 +34,8 @@ describe('the builder takes a workflow from draft to review', () => {
     const draftUrl = `${demo.baseUrl}/build/it-service-desk/${WORKFLOW}`;
     await page.goto(draftUrl);
     await page.getByRole('heading', { level: 1, name: WORKFLOW }).waitFor();
-    await page.getByTestId('check-ok').waitFor();
+    // Opened, the draft is checked at once: no problems, no policy warnings.
+    await page.getByTestId('builder-no-problems').waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'lifecycle-draft.png') });
 
     // Versions: none yet; cut the first.
@@ -126,6 +127,7 @@ describe('the builder takes a workflow from draft to review', () => {
   it('compares a changed draft with the version, and restores the version as the draft', async () => {
     const draftUrl = `${demo.baseUrl}/build/it-service-desk/${WORKFLOW}`;
     await page.goto(draftUrl);
+    await showYaml(page);
     await page.getByTestId('check-ok').waitFor();
     const editor = page.getByLabel('Workflow definition');
     const original = await editor.inputValue();
@@ -133,7 +135,9 @@ describe('the builder takes a workflow from draft to review', () => {
     assert.notEqual(changed, original);
     await editor.fill(changed);
     await page.getByRole('button', { name: 'Save draft' }).click();
-    await page.getByTestId('save-status').getByText('Saved (revision 2)').waitFor();
+    const saveStatus = page.getByTestId('builder-save-status');
+    await saveStatus.getByTitle('Revision 2').waitFor();
+    assert.equal(await saveStatus.getAttribute('data-state'), 'saved');
 
     await page.getByTestId('lifecycle-tab-versions').click();
     const summary = page.getByTestId('changes-summary');
@@ -147,7 +151,17 @@ describe('the builder takes a workflow from draft to review', () => {
     const restore = page.getByRole('dialog', { name: 'Restore v1 as the draft?' });
     await restore.getByRole('button', { name: 'Restore as draft' }).click();
     await page.getByTestId('restored-notice').filter({ hasText: 'Version 1 is the draft again' }).waitFor();
-    await page.getByTestId('save-status').getByText('Saved (revision 3)').waitFor();
+    await saveStatus.getByTitle('Revision 3').waitFor();
+    assert.equal(await saveStatus.getAttribute('data-state'), 'saved');
+    // The builder starts again from the version restored.
+    await showYaml(page);
     assert.equal(await editor.inputValue(), original);
   });
 });
+
+/** Shows the builder's YAML view, where the workflow is written as text. */
+async function showYaml(page) {
+  const yaml = page.getByRole('radio', { name: 'YAML' });
+  if (!(await yaml.isChecked())) await page.getByTestId('builder-view').getByText('YAML', { exact: true }).click();
+  assert.ok(await yaml.isChecked());
+}

@@ -13,6 +13,7 @@ import { AppsPage } from './pages/apps/AppsPage';
 import { PublicAppPage } from './pages/apps/public/PublicAppPage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { BuildPage } from './pages/build/BuildPage';
+import { TemplatesGallery } from './pages/build/builder/gallery/TemplatesGallery';
 import { DraftPage, NewWorkflowPage } from './pages/build/DraftPage';
 import { DeploymentsPage } from './pages/deployments/DeploymentsPage';
 import { InboxPage } from './pages/inbox/InboxPage';
@@ -36,6 +37,8 @@ const SECTION_PAGES: Partial<Record<Section, (props: { section: SectionInfo }) =
 /** Pages inside a section, below its own path. */
 const SECTION_SUBPAGES: ReadonlyArray<{ section: Section; path: string; Page: (props: { section: SectionInfo }) => ReactNode }> = [
   { section: 'build', path: '/build/new', Page: NewWorkflowPage },
+  // Before the draft's path, which would take `templates` for a workspace.
+  { section: 'build', path: '/build/templates', Page: TemplatesGallery },
   { section: 'build', path: '/build/:workspace/:name', Page: DraftPage },
   { section: 'apps', path: '/apps/:workspace/:app', Page: AppPage },
 ];

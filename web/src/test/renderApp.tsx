@@ -1,5 +1,5 @@
 import { render } from '@testing-library/react';
-import { MemoryRouter, useLocation } from 'react-router';
+import { MemoryRouter, useLocation, type InitialEntry } from 'react-router';
 import { App } from '../App';
 import { AppProviders } from '../AppProviders';
 import { createAppState } from '../setup';
@@ -14,8 +14,8 @@ function LocationProbe() {
   );
 }
 
-/** Renders the whole UI at `path`, talking to `fetch` instead of a server. */
-export function renderApp(path: string, fetch: typeof globalThis.fetch) {
+/** Renders the whole UI at `path` (a location, with state, when the page is opened with some), talking to `fetch` instead of a server. */
+export function renderApp(path: InitialEntry, fetch: typeof globalThis.fetch) {
   const state = createAppState({ baseUrl: 'http://paddock.test', fetch });
   const result = render(
     <AppProviders {...state}>

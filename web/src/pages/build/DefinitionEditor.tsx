@@ -1,28 +1,17 @@
-import { Alert, Button, Group, Stack, Text, Textarea } from '@mantine/core';
-import { IconCircleCheck, IconListCheck } from '@tabler/icons-react';
-import { errorMessage } from '../../api/errors';
-import type { Problem, ValidationReport } from '../../api/types';
-import { ProblemList } from './ProblemList';
+import { Anchor, Group, Stack, Text, Textarea } from '@mantine/core';
+import { IconCircleCheck } from '@tabler/icons-react';
+import { useRef } from 'react';
+import type { ValidationReport } from '../../api/types';
 
 interface DefinitionEditorProps {
   value: string;
   onChange: (value: string) => void;
-  onCheck: () => void;
-  checking: boolean;
-  /** The last check's report, while the text is the one checked. */
+  /** Why the text cannot be read, and on which line; null when it can. */
+  error: { message: string; line?: number } | null;
+  /** The last check's report, while it is about this text. */
   report: ValidationReport | null;
-  /** The problems to list (found by the last check, save or run) and what to call them; null for none. */
-  problems: ShownProblems | null;
-  checkError: unknown;
-  /** Whether the text changed since the last check. */
-  stale: boolean;
   /** Said under the editor's label. */
   description?: string;
-}
-
-export interface ShownProblems {
-  problems: readonly Problem[];
-  title: string;
 }
 
 export function plural(count: number, word: string): string {
@@ -34,45 +23,69 @@ export function theseProblems(count: number): string {
   return count === 1 ? 'this problem' : `these ${count} problems`;
 }
 
-/** The workflow as text, a Check button, and what the last check (or save, or run) found. */
-export function DefinitionEditor(props: DefinitionEditorProps) {
-  const { value, onChange, onCheck, checking, report, problems, checkError, stale } = props;
-  const { description = 'Written in YAML or JSON. Start from the example, or paste your own.' } = props;
+/** Where line `line` (from 1) starts and ends in `text`. */
+function lineRange(text: string, line: number): [number, number] {
+  let start = 0;
+  for (let n = 1; n < line; n++) {
+    const next = text.indexOf('\n', start);
+    if (next === -1) break;
+    start = next + 1;
+  }
+  const end = text.indexOf('\n', start);
+  return [start, end === -1 ? text.length : end];
+}
+
+/** The workflow as text (the builder's YAML view): what cannot be read is said under it, with a way to its line. */
+export function DefinitionEditor({ value, onChange, error, report, description }: DefinitionEditorProps) {
+  const area = useRef<HTMLTextAreaElement>(null);
+  const goToLine = (line: number) => {
+    const element = area.current;
+    if (!element) return;
+    element.focus();
+    element.setSelectionRange(...lineRange(value, line));
+  };
   return (
-    <Stack gap="sm">
+    <Stack gap="sm" h="100%">
       <Textarea
+        ref={area}
         label="Workflow definition"
-        description={description}
+        description={description ?? 'Written in YAML or JSON. Changes here show on the canvas as soon as they can be read.'}
         value={value}
         onChange={(event) => onChange(event.currentTarget.value)}
-        autosize
-        minRows={12}
-        maxRows={20}
+        error={
+          error && (
+            <Text span size="sm" inherit>
+              {error.message}
+              {error.line !== undefined && (
+                <>
+                  {' — '}
+                  <Anchor component="button" type="button" size="sm" c="red.8" td="underline" onClick={() => goToLine(error.line!)}>
+                    go to line {error.line}
+                  </Anchor>
+                </>
+              )}
+            </Text>
+          )
+        }
         spellCheck={false}
         autoCapitalize="off"
         autoCorrect="off"
-        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
+        data-testid="builder-yaml"
+        // Undo here is the text field's own, which keeps the text as typed.
+        data-native-undo
+        styles={{
+          root: { flex: 1, display: 'flex', flexDirection: 'column', minHeight: 0 },
+          wrapper: { flex: 1, minHeight: 0 },
+          input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13, height: '100%', resize: 'none' },
+        }}
       />
-      <Group gap="md">
-        <Button variant="light" leftSection={<IconListCheck size={18} />} onClick={onCheck} loading={checking}>
-          Check
-        </Button>
-        {stale && (
-          <Text size="sm" c="dimmed" data-testid="check-stale">
-            You changed the workflow since the last check: check it again to update the form below.
+      {report?.valid && error === null && (
+        <Group gap={6} wrap="nowrap" data-testid="check-ok">
+          <IconCircleCheck size={16} color="var(--mantine-color-green-7)" style={{ flexShrink: 0 }} aria-hidden />
+          <Text size="sm" truncate>
+            Looks good: {plural(report.steps.length, 'step')}, in the order they can run: {report.steps.join(', ')}.
           </Text>
-        )}
-      </Group>
-      {checkError != null && (
-        <Alert color="red" title="The workflow could not be checked" role="alert">
-          {errorMessage(checkError)}
-        </Alert>
-      )}
-      {problems !== null && problems.problems.length > 0 && <ProblemList problems={problems.problems} title={problems.title} />}
-      {report?.valid && (problems === null || problems.problems.length === 0) && (
-        <Alert color="green" icon={<IconCircleCheck />} title={`Looks good: ${plural(report.steps.length, 'step')}`} data-testid="check-ok">
-          {report.name ? `“${report.name}” has these steps` : 'Its steps'}, in the order they can run: {report.steps.join(', ')}.
-        </Alert>
+        </Group>
       )}
     </Stack>
   );

@@ -1,7 +1,7 @@
-import { Alert, Anchor, Group, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconCircleCheck } from '@tabler/icons-react';
+import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { IconArrowLeft, IconCircleCheck, IconLayoutGrid } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { CurrentUser, DraftView } from '../../api/types';
 import { useCurrentUser } from '../../auth/session';
 import { QueryState } from '../../components/QueryState';
@@ -15,10 +15,10 @@ import { Page } from '../Page';
 import { useDraft } from './draftQueries';
 import { DraftStatusBadge, PolicyBadge } from './DraftStatusBadge';
 import { draftPath, savedBy } from './DraftTable';
-import { EXAMPLE_WORKFLOW } from './example';
+import { BLANK_WORKFLOW } from './example';
 import { LifecycleTabs } from './lifecycle/LifecycleTabs';
 import { lifecycleRights } from './lifecycle/words';
-import { WorkflowEditor } from './WorkflowEditor';
+import { WorkflowBuilder } from './builder/WorkflowBuilder';
 
 function BackToList({ slug }: { slug: string | null }) {
   return (
@@ -55,12 +55,19 @@ function DraftHeader({ draft, workspace }: { draft: DraftView; workspace: string
   );
 }
 
-/** The draft, loaded; Reload shows its latest saved version in place of the text being edited. */
+/** What the page may be opened with: just created (from New workflow or a template), with a template's sample inputs. */
+function openedWith(state: unknown): { created: boolean; sampleInputs?: Record<string, unknown> } {
+  const { created, sampleInputs } = (state ?? {}) as { created?: unknown; sampleInputs?: unknown };
+  const samples = typeof sampleInputs === 'object' && sampleInputs !== null ? (sampleInputs as Record<string, unknown>) : undefined;
+  return { created: created === true, ...(samples ? { sampleInputs: samples } : {}) };
+}
+
+/** The draft, loaded, in the builder; a version restored starts the builder again from it. */
 function OpenDraft({ user, slug, name }: { user: CurrentUser; slug: string; name: string }) {
   const draft = useDraft(slug, name);
   const location = useLocation();
-  // Opened right after its first save (from New workflow): that save is confirmed here.
-  const [created] = useState(() => (location.state as { created?: unknown } | null)?.created === true);
+  // Opened right after its first save (from New workflow or a template): that save is confirmed here.
+  const [{ created, sampleInputs }] = useState(() => openedWith(location.state));
   const navigate = useNavigate();
   // Once only: reloading the page later confirms nothing.
   useEffect(() => {
@@ -70,11 +77,10 @@ function OpenDraft({ user, slug, name }: { user: CurrentUser; slug: string; name
   const [unsaved, setUnsaved] = useState(false);
   const [restored, setRestored] = useState<{ version: number; revision: number } | null>(null);
   const rights = lifecycleRights(user, slug);
-  const reload = async () => {
-    await draft.refetch();
-    setRestored(null);
-    setLoads((count) => count + 1);
-  };
+  // The builder is heavy: opened on another tab, the page builds it only once the Draft tab is shown (then keeps it).
+  const [params] = useSearchParams();
+  const [builderWanted, setBuilderWanted] = useState(false);
+  if (!builderWanted && (params.get('tab') ?? 'draft') === 'draft') setBuilderWanted(true);
   return (
     <>
       <BackToList slug={slug} />
@@ -113,15 +119,18 @@ function OpenDraft({ user, slug, name }: { user: CurrentUser; slug: string; name
                       history.
                     </Alert>
                   )}
-                  <WorkflowEditor
-                    key={loads}
-                    draft={draft.data}
-                    workspace={slug}
-                    initialText={draft.data.definition}
-                    onReload={() => void reload()}
-                    justSaved={created && loads === 0}
-                    onUnsavedChange={setUnsaved}
-                  />
+                  {builderWanted && (
+                    <WorkflowBuilder
+                      key={loads}
+                      draft={draft.data}
+                      workspace={slug}
+                      initialText={draft.data.definition}
+                      rights={rights}
+                      justSaved={created && loads === 0}
+                      sampleInputs={sampleInputs}
+                      onUnsavedChange={setUnsaved}
+                    />
+                  )}
                 </Stack>
               }
             />
@@ -144,31 +153,41 @@ export function DraftPage({ section }: { section: SectionInfo }) {
   );
 }
 
+/** The text a new workflow starts from: one handed over by the page that opened this one, else an empty canvas. */
+function startingText(state: unknown): string {
+  const definition = (state as { definition?: unknown } | null)?.definition;
+  return typeof definition === 'string' && definition.trim() !== '' ? definition : BLANK_WORKFLOW;
+}
+
 function NewWorkflow({ user }: { user: CurrentUser }) {
   const options = workspacesWithRole(user, BUILD_ROLES);
   const [workspace, choose] = useWorkspaceParam(options);
+  const location = useLocation();
+  const [initialText] = useState(() => startingText(location.state));
   const navigate = useNavigate();
-  const open = (draft: Pick<DraftView, 'workspace' | 'name'>, created = false) =>
-    void navigate(draftPath(draft), { replace: true, state: created ? { created: true } : null });
+  const templates = workspace === null ? '/build/templates' : `/build/templates?workspace=${encodeURIComponent(workspace)}`;
   return (
     <>
       <BackToList slug={workspace} />
-      <Stack gap={4} mb="lg">
-        <Title order={1} size="h2">
-          New workflow
-        </Title>
-        <Text c="dimmed" maw={720}>
-          Write it (or start from the example), check it, and save it as a draft in the workspace. Then try it with test
-          runs on inputs of your own and watch each step as it runs. Test runs happen in the development environment;
-          nothing is published.
-        </Text>
-      </Stack>
-      <WorkflowEditor
+      <Group justify="space-between" align="flex-end" mb="lg" gap="sm">
+        <Stack gap={4}>
+          <Title order={1} size="h2">
+            New workflow
+          </Title>
+          <Text c="dimmed" maw={720}>
+            Add steps from the left, join them, and fill in their settings; or start from a template. Save it as a draft to
+            keep it, then try it with test runs in the development environment. Nothing is published.
+          </Text>
+        </Stack>
+        <Button component={Link} to={templates} variant="light" leftSection={<IconLayoutGrid size={18} />} data-testid="start-from-template">
+          Start from a template
+        </Button>
+      </Group>
+      <WorkflowBuilder
         draft={null}
         workspace={workspace}
-        initialText={EXAMPLE_WORKFLOW}
-        onCreated={(draft) => open(draft, true)}
-        onReload={(name) => workspace !== null && name !== '' && open({ workspace, name })}
+        initialText={initialText}
+        onCreated={(draft) => void navigate(draftPath(draft), { replace: true, state: { created: true } })}
         header={
           workspace === null ? (
             <Alert color="yellow" title="No workspace to save it in">

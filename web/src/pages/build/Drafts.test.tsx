@@ -1,10 +1,11 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DraftView, ValidationReport } from '../../api/types';
 import { apiErrorResponse, fakeFetch, json, session, type RecordedRequest } from '../../test/fakeServer';
 import { CLAIM_TO_HOSTED } from '../../test/policyFixtures';
 import { renderApp } from '../../test/renderApp';
+import { mockReactFlow } from '../../test/xyflow';
 import { EXAMPLE_WORKFLOW } from './example';
 
 const builder = session({
@@ -21,7 +22,10 @@ const builder = session({
   navigation: ['build', 'review', 'apps', 'runs', 'knowledge'],
 });
 
-const DEFINITION = 'apiVersion: paddock/v1\nkind: Workflow\nname: ticket-triage\ndescription: Route incoming IT tickets\nsteps: []\n';
+beforeAll(mockReactFlow);
+
+const DEFINITION =
+  'apiVersion: paddock/v1\nkind: Workflow\nname: ticket-triage\ndescription: Route incoming IT tickets\nsteps:\n  - { id: kind, uses: template, with: { value: 1 } }\n';
 
 function draft(overrides: Partial<DraftView> = {}): DraftView {
   return {
@@ -46,23 +50,29 @@ const TRIAGE = '/api/v1/workspaces/it-service-desk/workflows/ticket-triage';
 const sent = (requests: RecordedRequest[], method: string, path: string) =>
   requests.filter((r) => r.method === method && r.path === path);
 
-/** Opens the draft at /build/it-service-desk/ticket-triage and waits until it is checked. */
+const CHECK = '/api/v1/workspaces/it-service-desk/policy-check';
+/** Autosave waits 1.5 s after the last change: a test waits for it a little longer than that. */
+const AUTOSAVED = { timeout: 4000 };
+
+/** Opens the draft at /build/it-service-desk/ticket-triage and waits until its steps are drawn. */
 async function openTriage(routes: Parameters<typeof fakeFetch>[0]) {
   const server = fakeFetch({
     'GET /api/v1/me': () => json(200, builder),
     'POST /api/v1/workflows/validate': () => json(200, valid),
+    [`POST ${CHECK}`]: () => json(200, { workspace: 'it-service-desk', environment: 'dev', passes: true, violations: [] }),
     [`GET ${TRIAGE}`]: () => json(200, draft()),
     ...routes,
   });
   renderApp('/build/it-service-desk/ticket-triage', server.fetch);
-  await screen.findByTestId('check-ok');
+  await screen.findByTestId('builder-node-kind');
   return server;
 }
 
-async function typeAtEnd(text: string) {
+/** Replaces the YAML with `text`, in the builder's YAML view. */
+async function typeYaml(text: string) {
+  if (screen.queryByLabelText('Workflow definition') === null) await userEvent.click(screen.getByRole('radio', { name: 'YAML' }));
   const editor = screen.getByLabelText('Workflow definition');
-  await userEvent.click(editor);
-  await userEvent.type(editor, text);
+  fireEvent.change(editor, { target: { value: text } });
   return editor;
 }
 
@@ -105,12 +115,13 @@ describe('build: the workflows of a workspace', () => {
     await userEvent.click(within(triage).getByRole('link', { name: 'ticket-triage' }));
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/build/it-service-desk/ticket-triage'));
     expect(await screen.findByRole('heading', { level: 1, name: 'ticket-triage' })).toBeInTheDocument();
-    expect(screen.getByLabelText('Workflow definition')).toHaveValue(DEFINITION);
-    // Opened, it is checked at once: its run form is there without a click.
-    expect(await screen.findByTestId('run-form')).toBeInTheDocument();
-    expect(sent(server.requests, 'POST', '/api/v1/workflows/validate')[0]?.body).toEqual({ definition: DEFINITION });
-    expect(screen.getByTestId('save-status')).toHaveTextContent('Saved (revision 3)');
+    // Opened in the builder, and checked at once.
+    expect(await screen.findByTestId('builder-node-kind')).toBeInTheDocument();
+    await waitFor(() => expect(sent(server.requests, 'POST', '/api/v1/workflows/validate')[0]?.body).toEqual({ definition: DEFINITION }));
+    expect(within(screen.getByTestId('builder-save-status')).getByTitle('Revision 3')).toHaveTextContent(/^Saved at/);
     expect(screen.getByRole('button', { name: 'Save draft' })).toBeDisabled();
+    await userEvent.click(screen.getByRole('radio', { name: 'YAML' }));
+    expect(screen.getByLabelText('Workflow definition')).toHaveValue(DEFINITION);
   });
 
   it('explains drafts when a workspace has none and offers a new workflow', async () => {
@@ -129,7 +140,7 @@ describe('build: the workflows of a workspace', () => {
     expect(screen.getByTestId('location-search')).toHaveTextContent('?workspace=claims');
     expect(await screen.findByRole('heading', { level: 1, name: 'New workflow' })).toBeInTheDocument();
     expect(screen.getByTestId('workspace-select')).toHaveValue('Claims');
-    expect(screen.getByTestId('save-status')).toHaveTextContent('Not saved yet');
+    expect(screen.getByTestId('builder-save-status')).toHaveTextContent('Not saved yet');
   });
 
   it('says plainly when the workflows may not be seen', async () => {
@@ -143,93 +154,125 @@ describe('build: the workflows of a workspace', () => {
 });
 
 describe('build: saving a draft', () => {
-  it('saves the change on top of the revision loaded and lists the problems saved with it', async () => {
+  it('saves a change by itself once typing pauses, on top of the revision loaded, then on the revision saved', async () => {
+    let revision = 1;
     const server = await openTriage({
       [`PUT ${TRIAGE}`]: (request) => {
-        const { definition } = request.body as { definition: string };
-        return json(200, draft({ definition, revision: 2, valid: false, problems: [{ path: 'steps', message: 'a workflow needs at least one step' }] }));
+        revision += 1;
+        return json(200, draft({ definition: (request.body as { definition: string }).definition, revision }));
       },
     });
 
-    await typeAtEnd('# mine');
-    expect(screen.getByTestId('save-status')).toHaveTextContent('Unsaved changes (you started from revision 1)');
-    await userEvent.click(screen.getByRole('button', { name: 'Save draft' }));
-
-    await waitFor(() => expect(screen.getByTestId('save-status')).toHaveTextContent('Saved (revision 2)'));
-    expect(sent(server.requests, 'PUT', TRIAGE)[0]?.body).toEqual({ definition: `${DEFINITION}# mine`, base_revision: 1 });
+    await typeYaml(`${DEFINITION}# mine\n`);
+    expect(screen.getByTestId('builder-save-status')).toHaveTextContent('Unsaved changes');
+    await waitFor(() => expect(screen.getByTestId('builder-save-status')).toHaveTextContent(/^Saved at/), AUTOSAVED);
+    expect(sent(server.requests, 'PUT', TRIAGE)[0]?.body).toEqual({ definition: `${DEFINITION}# mine\n`, base_revision: 1 });
     expect(sent(server.requests, 'PUT', TRIAGE)[0]?.headers.get('X-CSRF-Token')).toBe('csrf-123');
-    const problems = screen.getByTestId('workflow-problems');
-    expect(problems).toHaveTextContent('Saved, with 1 problem to fix before it can run');
-    expect(problems).toHaveTextContent('A workflow needs at least one step');
-    // The header follows what was saved, and so does the run form: checked again with the save.
+    // The header follows what was saved.
     expect(screen.getByTestId('draft-saved')).toHaveTextContent('Revision 2');
-    await waitFor(() => expect(sent(server.requests, 'POST', '/api/v1/workflows/validate')).toHaveLength(2));
-    await waitFor(() => expect(screen.queryByTestId('check-stale')).not.toBeInTheDocument());
 
-    // The next save builds on the revision just saved.
-    await typeAtEnd(' again');
-    await userEvent.click(screen.getByRole('button', { name: 'Save draft' }));
-    await waitFor(() => expect(sent(server.requests, 'PUT', TRIAGE)).toHaveLength(2));
+    await typeYaml(`${DEFINITION}# mine again\n`);
+    await waitFor(() => expect(sent(server.requests, 'PUT', TRIAGE)).toHaveLength(2), AUTOSAVED);
     expect(sent(server.requests, 'PUT', TRIAGE)[1]?.body).toMatchObject({ base_revision: 2 });
   });
 
-  it('lists why a save was refused with the problems of the check', async () => {
-    await openTriage({
+  it('saves at once with Save draft, and never saves YAML that cannot be read', async () => {
+    const server = await openTriage({
+      [`PUT ${TRIAGE}`]: (request) => json(200, draft({ definition: (request.body as { definition: string }).definition, revision: 2 })),
+    });
+    await typeYaml('steps: [');
+    await waitFor(() => expect(screen.getByTestId('builder-save-status')).toHaveTextContent('Not saved: the YAML cannot be read'));
+    expect(screen.getByRole('button', { name: 'Save draft' })).toBeDisabled();
+
+    await typeYaml(`${DEFINITION}# now\n`);
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Save draft' })).toBeEnabled());
+    await userEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(sent(server.requests, 'PUT', TRIAGE)).toHaveLength(1));
+    expect(sent(server.requests, 'PUT', TRIAGE)[0]?.body).toEqual({ definition: `${DEFINITION}# now\n`, base_revision: 1 });
+  });
+
+  it('says why a save was refused, and does not try again until the workflow changes', async () => {
+    const server = await openTriage({
       [`PUT ${TRIAGE}`]: () =>
         apiErrorResponse(422, 'invalid_input', "definition: the definition is named 'other'", {
           field: 'definition',
           problems: [{ path: 'name', message: "the definition is named 'other', but it is saved as the workflow 'ticket-triage'" }],
         }),
     });
-    await typeAtEnd('#');
-    await userEvent.click(screen.getByRole('button', { name: 'Save draft' }));
-
-    const problems = await screen.findByTestId('workflow-problems');
-    expect(problems).toHaveTextContent('Not saved: fix this problem first');
-    expect(problems).toHaveTextContent("The definition is named 'other', but it is saved as the workflow 'ticket-triage'");
-    expect(screen.getByTestId('save-status')).toHaveTextContent('Unsaved changes');
+    await typeYaml(DEFINITION.replace('name: ticket-triage', 'name: other'));
+    await waitFor(
+      () => expect(screen.getByTestId('builder-save-status')).toHaveTextContent("Not saved: The definition is named 'other'"),
+      AUTOSAVED,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1800));
+    expect(sent(server.requests, 'PUT', TRIAGE)).toHaveLength(1);
   });
 
-  it("warns of a colleague's save in plain words, keeps the text, and reloads their version on request", async () => {
+  it("stops at a colleague's save, names them, and loads their version or keeps mine on request", async () => {
     let current = draft();
     const server = await openTriage({
       [`GET ${TRIAGE}`]: () => json(200, current),
-      [`PUT ${TRIAGE}`]: () => {
-        current = draft({ definition: `${DEFINITION}# theirs\n`, revision: 3, updated_by: 'colleague@demo.local' });
-        return apiErrorResponse(409, 'edit_conflict', "Someone else saved 'ticket-triage' since you opened it.", { revision: 3 });
+      [`PUT ${TRIAGE}`]: (request) => {
+        const { base_revision: base, definition } = request.body as { base_revision: number; definition: string };
+        if (base === 1) {
+          current = draft({ definition: `${DEFINITION}# theirs\n`, revision: 3, updated_by: 'colleague@demo.local' });
+          return apiErrorResponse(409, 'edit_conflict', "Someone else saved 'ticket-triage' since you opened it.", { revision: 3 });
+        }
+        current = draft({ definition, revision: base + 1 });
+        return json(200, current);
       },
     });
 
-    const editor = await typeAtEnd('# mine');
-    await userEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    await typeYaml(`${DEFINITION}# mine\n`);
+    const conflict = await screen.findByTestId('builder-conflict', {}, AUTOSAVED);
+    expect(conflict).toHaveTextContent('colleague@demo.local saved this workflow while you were editing it');
+    expect(conflict).toHaveTextContent('Revision 3 was saved on');
+    expect(screen.getByLabelText('Workflow definition')).toHaveValue(`${DEFINITION}# mine\n`);
+    // Saving has stopped: nothing more is sent while the conflict stands.
+    await typeYaml(`${DEFINITION}# mine, more\n`);
+    await new Promise((resolve) => setTimeout(resolve, 1800));
+    expect(sent(server.requests, 'PUT', TRIAGE)).toHaveLength(1);
 
-    const conflict = await screen.findByTestId('edit-conflict');
-    expect(conflict).toHaveTextContent(
-      'Someone else saved this workflow while you were editing. Reload to see their version; copy your changes first.',
-    );
-    expect(editor).toHaveValue(`${DEFINITION}# mine`);
-    expect(sent(server.requests, 'PUT', TRIAGE)[0]?.body).toEqual({ definition: `${DEFINITION}# mine`, base_revision: 1 });
-    expect(within(conflict).getByRole('button', { name: 'Copy your version' })).toBeInTheDocument();
+    await userEvent.click(within(conflict).getByRole('button', { name: 'Keep mine (overwrite)' }));
+    await waitFor(() => expect(sent(server.requests, 'PUT', TRIAGE)).toHaveLength(2));
+    expect(sent(server.requests, 'PUT', TRIAGE)[1]?.body).toEqual({ definition: `${DEFINITION}# mine, more\n`, base_revision: 3 });
+    await waitFor(() => expect(screen.queryByTestId('builder-conflict')).not.toBeInTheDocument());
+  });
 
-    await userEvent.click(within(conflict).getByRole('button', { name: 'Reload' }));
-    await waitFor(() => expect(screen.getByLabelText('Workflow definition')).toHaveValue(`${DEFINITION}# theirs\n`));
-    expect(screen.getByTestId('save-status')).toHaveTextContent('Saved (revision 3)');
-    expect(screen.queryByTestId('edit-conflict')).not.toBeInTheDocument();
-    expect(screen.getByTestId('draft-saved')).toHaveTextContent('colleague@demo.local');
+  it("loads a colleague's version in place of mine, which undo brings back", async () => {
+    let current = draft();
+    await openTriage({
+      [`PUT ${TRIAGE}`]: () => {
+        current = draft({ definition: DEFINITION.replace('id: kind', 'id: theirs'), revision: 3, updated_by: 'colleague@demo.local' });
+        return apiErrorResponse(409, 'edit_conflict', 'Someone else saved it.', { revision: 3 });
+      },
+      [`GET ${TRIAGE}`]: () => json(200, current),
+    });
+    await typeYaml(DEFINITION.replace('id: kind', 'id: mine'));
+    const conflict = await screen.findByTestId('builder-conflict', {}, AUTOSAVED);
+    await userEvent.click(within(conflict).getByRole('button', { name: 'Load their version' }));
+    expect(screen.getByLabelText('Workflow definition')).toHaveValue(DEFINITION.replace('id: kind', 'id: theirs'));
+    expect(within(screen.getByTestId('builder-save-status')).getByTitle('Revision 3')).toBeInTheDocument();
+    await userEvent.click(screen.getByTestId('builder-undo'));
+    await userEvent.click(screen.getByRole('radio', { name: 'Canvas' }));
+    expect(await screen.findByTestId('builder-node-mine')).toBeInTheDocument();
   });
 });
 
 describe('build: saving a new workflow', () => {
-  const NEW = '/build/new?workspace=it-service-desk';
+  const NEW = { pathname: '/build/new', search: '?workspace=it-service-desk', state: { definition: EXAMPLE_WORKFLOW } };
 
-  it("creates it under the definition's name, without a base revision, and opens it", async () => {
+  it('creates it under the name given, without a base revision, and opens it', async () => {
     const server = fakeFetch({
       'GET /api/v1/me': () => json(200, builder),
       'POST /api/v1/workflows/validate': () => json(200, valid),
       [`PUT ${TRIAGE}`]: (request) => json(201, draft({ definition: (request.body as { definition: string }).definition })),
     });
     renderApp(NEW, server.fetch);
-    await userEvent.click(await screen.findByRole('button', { name: 'Save draft' }));
+    // The definition it was handed is its starting point, under that definition's name.
+    expect(await screen.findByLabelText(/^Name/)).toHaveValue('ticket-triage');
+    expect(screen.getByTestId('builder-save-status')).toHaveTextContent('Not saved yet');
+    await userEvent.click(screen.getByRole('button', { name: 'Save draft' }));
 
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/build/it-service-desk/ticket-triage'));
     expect(sent(server.requests, 'PUT', TRIAGE)[0]?.body).toEqual({ definition: EXAMPLE_WORKFLOW });
@@ -237,8 +280,8 @@ describe('build: saving a new workflow', () => {
     const order = server.requests.filter((r) => r.path === TRIAGE).map((r) => r.method);
     expect(order.slice(0, 2)).toEqual(['GET', 'PUT']);
     expect(await screen.findByRole('heading', { level: 1, name: 'ticket-triage' })).toBeInTheDocument();
-    expect(screen.getByLabelText('Workflow definition')).toHaveValue(EXAMPLE_WORKFLOW);
-    expect(screen.getByTestId('save-status')).toHaveTextContent('Saved (revision 1)');
+    expect(await screen.findByTestId('builder-notice')).toHaveTextContent('From now on your changes are saved as you make them');
+    expect(within(screen.getByTestId('builder-save-status')).getByTitle('Revision 1')).toBeInTheDocument();
   });
 
   it('does not overwrite a workflow of the same name', async () => {
@@ -249,141 +292,78 @@ describe('build: saving a new workflow', () => {
     renderApp(NEW, server.fetch);
     await userEvent.click(await screen.findByRole('button', { name: 'Save draft' }));
 
-    expect(await screen.findByTestId('name-taken')).toHaveTextContent('There is already a workflow named “ticket-triage” in this workspace.');
+    expect(await screen.findByText('There is already a workflow named “ticket-triage” in this workspace.')).toBeInTheDocument();
     expect(sent(server.requests, 'PUT', TRIAGE)).toHaveLength(0);
     expect(screen.getByTestId('location')).toHaveTextContent('/build/new');
   });
 
-  it('asks for a name when the definition has none and writes it in', async () => {
+  it('asks for a name that can be used, and writes it into the definition', async () => {
     const server = fakeFetch({
       'GET /api/v1/me': () => json(200, builder),
       'PUT /api/v1/workspaces/it-service-desk/workflows/leave-requests': (request) =>
         json(201, draft({ name: 'leave-requests', definition: (request.body as { definition: string }).definition })),
     });
     renderApp(NEW, server.fetch);
-    const editor = await screen.findByLabelText('Workflow definition');
-    await userEvent.clear(editor);
-    await userEvent.type(editor, 'kind: Workflow');
+    const name = await screen.findByLabelText(/^Name/);
+    await userEvent.clear(name);
+    expect(screen.getByRole('button', { name: 'Save draft' })).toBeDisabled();
+    await userEvent.type(name, 'Leave');
+    expect(name).toHaveAccessibleDescription(/lower-case letters/i);
+    expect(screen.getByRole('button', { name: 'Save draft' })).toBeDisabled();
+    await userEvent.clear(name);
+    await userEvent.type(name, 'leave-requests');
     await userEvent.click(screen.getByRole('button', { name: 'Save draft' }));
 
-    const dialog = await screen.findByRole('dialog', { name: 'Name this workflow' });
-    await userEvent.type(within(dialog).getByLabelText(/^Name/), 'Leave');
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Save draft' }));
-    expect(within(dialog).getByLabelText(/^Name/)).toHaveAccessibleDescription(/lower-case letters/);
-    await userEvent.clear(within(dialog).getByLabelText(/^Name/));
-    await userEvent.type(within(dialog).getByLabelText(/^Name/), 'leave-requests');
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Save draft' }));
-
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/build/it-service-desk/leave-requests'));
-    expect(sent(server.requests, 'PUT', '/api/v1/workspaces/it-service-desk/workflows/leave-requests')[0]?.body).toEqual({
-      definition: 'kind: Workflow\nname: leave-requests',
-    });
+    const saved = sent(server.requests, 'PUT', '/api/v1/workspaces/it-service-desk/workflows/leave-requests')[0]?.body as { definition: string };
+    expect(saved.definition).toMatch(/^name: leave-requests$/m);
   });
 });
 
-describe('build: policy warnings', () => {
-  const CHECK = '/api/v1/workspaces/it-service-desk/policy-check';
+describe('build: problems and policy warnings as the workflow changes', () => {
   const warning = CLAIM_TO_HOSTED;
 
-  it('shows the warnings saved with the draft in their own panel, apart from the format problems', async () => {
-    await openTriage({ [`GET ${TRIAGE}`]: () => json(200, draft({ policy: [warning] })) });
-
-    const panel = screen.getByTestId('policy-panel');
-    expect(within(panel).getByTestId('policy-count')).toHaveTextContent('1 policy warning in dev');
-    expect(within(panel).getByTestId('policy-message')).toHaveTextContent('inputs.claim is confidential/pii');
-    expect(within(panel).getByTestId('policy-chain')).toHaveTextContent('inputs.claim · confidential/pii');
-    expect(screen.queryByTestId('workflow-problems')).not.toBeInTheDocument();
-    expect(screen.getByTestId('draft-policy')).toHaveTextContent('1 policy warning');
-    // Opened, not saved here: nothing to confirm.
-    expect(screen.queryByTestId('save-confirmation')).not.toBeInTheDocument();
-  });
-
-  it('says after a save how many policy warnings it has, then that it has none once fixed', async () => {
-    let saves = 0;
-    await openTriage({
-      [`PUT ${TRIAGE}`]: (request) => {
-        saves += 1;
-        const { definition } = request.body as { definition: string };
-        return json(200, draft({ definition, revision: 1 + saves, policy: saves === 1 ? [warning] : [] }));
-      },
-    });
-
-    await typeAtEnd('# hosted');
-    await userEvent.click(screen.getByRole('button', { name: 'Save draft' }));
-    const confirmation = await screen.findByTestId('save-confirmation');
-    expect(confirmation).toHaveTextContent('Saved — 1 policy warning');
-    expect(within(screen.getByTestId('policy-panel')).getByTestId('policy-chain-sink')).toHaveTextContent('hosted-general');
-
-    // Changing the text again: the confirmation goes, and the panel says it is out of date.
-    await typeAtEnd(' secure');
-    expect(screen.queryByTestId('save-confirmation')).not.toBeInTheDocument();
-    expect(screen.getByTestId('policy-source')).toHaveTextContent('You changed the workflow since');
-
-    await userEvent.click(screen.getByRole('button', { name: 'Save draft' }));
-    await waitFor(() => expect(screen.getByTestId('save-confirmation')).toHaveTextContent('Saved — no policy problems in dev'));
-    expect(screen.getByTestId('policy-ok')).toHaveTextContent('No policy problems in dev');
-    expect(screen.queryByTestId('policy-violation')).not.toBeInTheDocument();
-    expect(screen.getByTestId('policy-source')).not.toHaveTextContent('You changed the workflow since');
-  });
-
-  it('checks the text being edited for the environment chosen', async () => {
+  it('checks each change for dev and staging, and shows the warnings on the steps and in the list', async () => {
     const server = await openTriage({
       [`POST ${CHECK}`]: (request) => {
         const { environment } = request.body as { environment: string };
-        return json(200, { workspace: 'it-service-desk', environment, passes: false, violations: [warning] });
+        return json(200, { workspace: 'it-service-desk', environment, passes: false, violations: [{ ...warning, step: 'kind', path: 'steps[0]', through: [] }] });
       },
     });
+    const list = screen.getByTestId('builder-problems');
+    expect(await within(list).findByTestId('policy-message')).toHaveTextContent('inputs.claim is confidential/pii');
+    expect(within(list).getByTestId('builder-warning')).toHaveTextContent('Development (dev)');
+    expect(within(list).getByTestId('builder-warning')).toHaveTextContent('Staging (staging)');
+    expect(screen.getByTestId('builder-node-kind')).toHaveAttribute('data-violations', '1');
+    const environments = sent(server.requests, 'POST', CHECK).map((r) => (r.body as { environment: string }).environment);
+    expect(environments.sort()).toEqual(['dev', 'staging']);
+    expect(sent(server.requests, 'POST', CHECK)[0]?.body).toMatchObject({ definition: DEFINITION });
 
-    await typeAtEnd('# unsaved');
-    await userEvent.click(screen.getByRole('combobox', { name: 'Check for environment' }));
-    await userEvent.click(await screen.findByRole('option', { name: 'Production (prod)', hidden: true }));
-    await userEvent.click(screen.getByRole('button', { name: 'Check policy' }));
+    // Choosing it picks out its path on the canvas.
+    await userEvent.click(within(list).getByTestId('builder-warning'));
+    expect(screen.getByTestId('builder-node-kind')).toHaveAttribute('data-highlighted', 'true');
+    expect(screen.getByTestId('builder-node-inputs')).toHaveAttribute('data-highlighted', 'true');
+    expect(screen.getByTestId('builder-node-outputs')).toHaveAttribute('data-dimmed', 'true');
 
-    expect(await screen.findByTestId('policy-count')).toHaveTextContent('1 policy warning in prod');
-    expect(screen.getByTestId('policy-source')).toHaveTextContent('Checked for Production (prod)');
-    const [check] = sent(server.requests, 'POST', CHECK);
-    expect(check?.body).toEqual({ definition: `${DEFINITION}# unsaved`, environment: 'prod' });
-    expect(check?.headers.get('X-CSRF-Token')).toBe('csrf-123');
+    // A change is checked again once typing pauses.
+    await typeYaml(`${DEFINITION}# changed\n`);
+    await waitFor(() => expect(sent(server.requests, 'POST', CHECK).some((r) => (r.body as { definition: string }).definition.endsWith('# changed\n'))).toBe(true));
   });
 
-  it('lists the problems that keep the policy from being checked, and says so when an environment is unknown', async () => {
-    let calls = 0;
+  it('lists the problems of the workflow in plain words, and does not call a refused policy check a failure', async () => {
     await openTriage({
-      [`POST ${CHECK}`]: () => {
-        calls += 1;
-        return calls === 1
-          ? apiErrorResponse(422, 'invalid_input', 'definition: the workflow has 1 problem', {
-              field: 'definition',
-              problems: [{ path: 'steps[0].uses', message: "unknown step kind 'lm'" }],
-            })
-          : apiErrorResponse(404, 'not_found', "There is no environment 'staging'.");
-      },
+      'POST /api/v1/workflows/validate': () =>
+        json(200, { valid: false, name: null, steps: [], inputs: {}, problems: [{ path: 'steps[0].uses', message: "unknown step kind 'lm'" }] }),
+      [`POST ${CHECK}`]: () =>
+        apiErrorResponse(422, 'invalid_input', 'definition: the workflow has 1 problem', {
+          field: 'definition',
+          problems: [{ path: 'steps[0].uses', message: "unknown step kind 'lm'" }],
+        }),
     });
-
-    await userEvent.click(screen.getByRole('button', { name: 'Check policy' }));
-    const problems = await screen.findByTestId('policy-problems');
-    expect(problems).toHaveTextContent('Its policy cannot be checked until these problems are fixed');
-    expect(problems).toHaveTextContent("Unknown step kind 'lm'");
-
-    await userEvent.click(screen.getByRole('button', { name: 'Check policy' }));
-    expect(await screen.findByText("There is no environment 'staging'.")).toBeInTheDocument();
-    expect(screen.getByText('The policy could not be checked')).toBeInTheDocument();
-  });
-
-  it('confirms the first save of a new workflow on the page it opens', async () => {
-    const server = fakeFetch({
-      'GET /api/v1/me': () => json(200, builder),
-      'POST /api/v1/workflows/validate': () => json(200, valid),
-      [`PUT ${TRIAGE}`]: (request) => {
-        const saved = draft({ definition: (request.body as { definition: string }).definition, policy: [warning] });
-        return json(201, saved);
-      },
-    });
-    renderApp('/build/new?workspace=it-service-desk', server.fetch);
-    expect(await screen.findByTestId('policy-none')).toHaveTextContent('Save the workflow to see its policy warnings for dev');
-    await userEvent.click(screen.getByRole('button', { name: 'Save draft' }));
-    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/build/it-service-desk/ticket-triage'));
-    expect(await screen.findByTestId('save-confirmation')).toHaveTextContent('Saved — 1 policy warning');
-    expect(screen.getByTestId('policy-count')).toHaveTextContent('1 policy warning in dev');
+    const problem = await screen.findByTestId('builder-problem');
+    expect(problem).toHaveTextContent('Step 1 › kind of step');
+    expect(problem).toHaveTextContent("Unknown step kind 'lm'");
+    expect(screen.queryByText(/could not be checked/)).not.toBeInTheDocument();
+    expect(screen.getByTestId('builder-node-kind')).toHaveAttribute('data-problems', '1');
   });
 });

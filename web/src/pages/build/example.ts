@@ -36,3 +36,10 @@ steps:
 outputs:
   result: "{{ steps.page_oncall.output or steps.queue_ticket.output }}"
 `;
+
+/** What a new workflow starts as: a name to change and an empty canvas, to add steps to from the palette. */
+export const BLANK_WORKFLOW = `apiVersion: paddock/v1
+kind: Workflow
+name: new-workflow
+steps: []
+`;

@@ -125,27 +125,34 @@ export function acceptAttribute(accept: readonly string[] | null | undefined): s
   return accept && accept.length > 0 ? accept.join(',') : undefined;
 }
 
+/** What a file input says it takes: its kinds, and its largest size in bytes and in words. An app's input has them all. */
+export interface FileLimits {
+  accept?: readonly string[] | null;
+  max_bytes?: number | null;
+  max_size?: string | null;
+}
+
 /** What a file input takes, for the words under it: "PDF, images, plain text or Markdown, up to 10 MB". */
-export function fileRules(input: { accept?: readonly string[] | null; max_bytes?: number | null; max_size?: string | null }): string {
+export function fileRules(input: FileLimits): string {
   const kinds = kindWords(input.accept);
   const size = input.max_size ?? (input.max_bytes != null ? formatBytes(input.max_bytes) : null);
   const first = kinds.charAt(0).toUpperCase() + kinds.slice(1);
   return size === null ? first : `${first}, up to ${size}`;
 }
 
-/** Why the input cannot take the file, in words; null when it can. */
-export function fileProblem(
-  input: { accept?: readonly string[] | null; max_bytes?: number | null; max_size?: string | null },
-  file: FileLike,
-): string | null {
+/**
+ * Why the input cannot take the file, in words; null when it can. `who` is what takes the file, as the words name it:
+ * "this app" on an app's form.
+ */
+export function fileProblem(input: FileLimits, file: FileLike, who = 'this app'): string | null {
   if (!acceptsFile(input.accept, file)) {
     const type = mediaType(file);
-    const what = type === '' ? 'a kind of file this app cannot recognise' : 'not a kind of file this app accepts';
+    const what = type === '' ? `a kind of file ${who} cannot recognise` : `not a kind of file ${who} accepts`;
     return `“${file.name}” is ${what}. Choose ${kindWords(input.accept)}.`;
   }
   if (input.max_bytes != null && file.size > input.max_bytes) {
     const limit = input.max_size ?? formatBytes(input.max_bytes);
-    return `“${file.name}” is ${formatBytes(file.size)}, larger than the ${limit} this app accepts. Choose a smaller file.`;
+    return `“${file.name}” is ${formatBytes(file.size)}, larger than the ${limit} ${who} accepts. Choose a smaller file.`;
   }
   if (file.size === 0) return `“${file.name}” is empty. Choose a file with something in it.`;
   return null;

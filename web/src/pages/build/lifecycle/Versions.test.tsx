@@ -130,8 +130,10 @@ describe('build: the versions of a workflow', { timeout: 15_000 }, () => {
     expect(sent(server.requests, 'POST', `${TRIAGE}/versions/1/restore`)[0]?.body).toEqual({ base_revision: 4 });
     await waitFor(() => expect(screen.getByTestId('location-search')).toBeEmptyDOMElement());
     expect(screen.getByRole('tab', { name: 'Draft' })).toHaveAttribute('aria-selected', 'true');
+    // The builder starts again from it: its YAML is the version's, saved as revision 5.
+    await userEvent.click(screen.getByRole('radio', { name: 'YAML' }));
     expect(screen.getByLabelText('Workflow definition')).toHaveValue(restoredText);
-    expect(screen.getByTestId('save-status')).toHaveTextContent('Saved (revision 5)');
+    expect(within(screen.getByTestId('builder-save-status')).getByTitle('Revision 5')).toHaveTextContent(/^Saved at/);
   });
 
   it("shows the server's words when a restore meets a colleague's save", async () => {
