@@ -610,7 +610,8 @@ async fn mail_server() -> MailServer {
         maildir,
         process,
     };
-    for _ in 0..200 {
+    // Python starts slowly on a busy machine: up to 30 s.
+    for _ in 0..1200 {
         if tokio::net::TcpStream::connect(("127.0.0.1", port))
             .await
             .is_ok()
