@@ -148,3 +148,21 @@ pub struct StepRecord {
     #[serde(default)]
     pub due_at: Option<i64>,
 }
+
+/// The top-level step a step key belongs to: a step's key is its id, and a step inside a map
+/// is keyed under its map's item (`draft[2].review` belongs to `draft`).
+pub fn top_level_step(key: &str) -> &str {
+    key.split(['[', '.']).next().unwrap_or(key)
+}
+
+#[cfg(test)]
+mod top_level_tests {
+    use super::top_level_step;
+
+    #[test]
+    fn a_map_item_step_belongs_to_its_map() {
+        assert_eq!(top_level_step("summary"), "summary");
+        assert_eq!(top_level_step("draft[2].review"), "draft");
+        assert_eq!(top_level_step("outer[0].inner[1].leaf"), "outer");
+    }
+}

@@ -475,6 +475,72 @@ async fn a_rate_limit_refuses_the_run_over_it_and_a_frozen_app_runs_nothing() {
     }
 }
 
+#[tokio::test]
+async fn a_freeze_on_one_node_stops_the_apps_runs_on_every_node() {
+    for database in test_databases().await {
+        let first = spawn_app(database).await;
+        let other = support::spawn_other_node(&first).await;
+        let admin = first.session("admin@demo.local").await;
+        let builder = first.session("builder@demo.local").await;
+        let all_staff = group_id(&admin, &first, "All staff").await;
+        publish(
+            &builder,
+            &first,
+            ECHO,
+            json!({ "api": to(&all_staff, "internal") }),
+        )
+        .await;
+        let token = api_key(&first, "consumer@demo.local").await;
+        let start = || {
+            with_key(&other, &token, &format!("{RUNS}?wait=10"))
+                .json(&json!({ "inputs": { "subject": "x" } }))
+                .send()
+        };
+        // The other node has read which deployment serves the app, and keeps it in memory.
+        assert_eq!(start().await.unwrap().status(), 200);
+
+        let operator = first.session("operator@demo.local").await;
+        let frozen = operator
+            .post(
+                &first,
+                "/api/v1/workspaces/it-service-desk/workflows/echo/deployments/dev/freeze",
+                json!({ "reason": "Checking the outputs" }),
+            )
+            .await;
+        assert_eq!(frozen.status(), 200);
+        // The first node knows at once; the other once the change is announced (PostgreSQL),
+        // or reads it again at the latest a second later.
+        let (status, body) = answer(
+            with_key(&first, &token, RUNS)
+                .json(&json!({ "inputs": { "subject": "x" } }))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(
+            (status, body["error"]["code"].as_str()),
+            (409, Some("frozen"))
+        );
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let (status, body) = answer(start().await.unwrap()).await;
+            if status == 409 {
+                assert_eq!(body["error"]["code"], "frozen");
+                break;
+            }
+            assert_eq!(status, 200, "{body}");
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the other node still runs the frozen app on {}",
+                first.backend
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        drop(other);
+    }
+}
+
 const CLAIM: &str = "apiVersion: paddock/v1
 kind: Workflow
 name: claim

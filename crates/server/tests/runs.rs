@@ -520,6 +520,18 @@ fn started(run: &Value) -> std::collections::BTreeMap<String, String> {
         .collect()
 }
 
+/// Starts a test re-run (`body` names the draft and what it repeats) and waits for it to succeed.
+async fn rerun_succeeds(builder: &support::Session, app: &support::TestApp, body: Value) -> Value {
+    let started = builder
+        .post(app, "/api/v1/workspaces/claims/test-runs", body)
+        .await;
+    assert_eq!(started.status(), 202);
+    let started: Value = started.json().await.unwrap();
+    builder
+        .wait_for_run(app, started["id"].as_str().unwrap(), "succeeded")
+        .await
+}
+
 #[tokio::test]
 async fn a_test_run_is_run_again_from_one_step_reusing_what_did_not_change() {
     for db in test_databases().await {
@@ -538,49 +550,47 @@ async fn a_test_run_is_run_again_from_one_step_reusing_what_did_not_change() {
 
         // The same draft from `sentence`: only it runs again; the others, map items included,
         // are the first run's results.
-        let again = builder
-            .post(
-                &app,
-                "/api/v1/workspaces/claims/test-runs",
-                rerun(STAGES, "sentence"),
-            )
-            .await;
-        assert_eq!(again.status(), 202);
-        let id = again.json::<Value>().await.unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-        let again = builder.wait_for_run(&app, &id, "succeeded").await;
+        let again = rerun_succeeds(&builder, &app, rerun(STAGES, "sentence")).await;
         assert_eq!(again["inputs"], json!({ "text": "claim" }));
         assert_eq!(again["outputs"], first["outputs"]);
         let (before, after) = (started(&first), started(&again));
         assert_eq!(before.len(), after.len(), "{again}");
-        for key in [
-            "upper",
-            "length",
+        let reused = [
             "items",
             "items[0].times",
             "items[1].times",
-        ] {
+            "length",
+            "upper",
+        ];
+        for key in reused {
             assert_eq!(before[key], after[key], "{key} is taken over");
         }
         assert_ne!(before["sentence"], after["sentence"], "sentence runs again");
+        // The trail tells what the re-run repeats and what it took over.
+        let admin = app.session("admin@demo.local").await;
+        let trail = admin
+            .get_json(&app, "/api/v1/audit/events?action=run.started&limit=100")
+            .await;
+        let event = trail["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|event| event["target"]["id"] == again["id"])
+            .unwrap_or_else(|| panic!("no run.started for the re-run: {trail}"));
+        assert_eq!(event["summary"]["rerun"]["run"], first["id"]);
+        assert_eq!(event["summary"]["rerun"]["from_step"], "sentence");
+        let mut taken_over: Vec<&str> = event["summary"]["rerun"]["taken_over"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|key| key.as_str().unwrap())
+            .collect();
+        taken_over.sort_unstable();
+        assert_eq!(taken_over, reused);
 
         // A changed step runs again with what it feeds, even when it comes before the step.
         let changed = STAGES.replace("inputs.text | upper", "inputs.text | title");
-        let again = builder
-            .post(
-                &app,
-                "/api/v1/workspaces/claims/test-runs",
-                rerun(&changed, "length"),
-            )
-            .await;
-        assert_eq!(again.status(), 202);
-        let id = again.json::<Value>().await.unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-        let again = builder.wait_for_run(&app, &id, "succeeded").await;
+        let again = rerun_succeeds(&builder, &app, rerun(&changed, "length")).await;
         assert_eq!(again["outputs"]["sentence"], "Claim has 5 letters");
         let after = started(&again);
         assert_eq!(before["items"], after["items"]);
@@ -588,8 +598,25 @@ async fn a_test_run_is_run_again_from_one_step_reusing_what_did_not_change() {
             assert_ne!(before[key], after[key], "{key} runs again");
         }
 
+        // An input the draft gives a new default reads differently: the steps that read it run
+        // again. An input the draft dropped is left out.
+        let with_tone = STAGES
+            .replace(
+                "  text: { type: string, required: true }",
+                "  tone: { type: string, default: calm }",
+            )
+            .replace("inputs.text | upper", "inputs.tone | upper")
+            .replace("inputs.text | length", "inputs.tone | length");
+        let again = rerun_succeeds(&builder, &app, rerun(&with_tone, "sentence")).await;
+        assert_eq!(again["inputs"], json!({ "tone": "calm" }));
+        assert_eq!(again["outputs"]["sentence"], "CALM has 4 letters");
+        let after = started(&again);
+        for key in ["upper", "length"] {
+            assert_ne!(before[key], after[key], "{key} runs again");
+        }
+
         // Refused, queueing nothing: inputs beside a re-run, a step the draft does not have, a
-        // run that is not a test run of this workspace.
+        // run that is not a test run of this workspace, another person's test run.
         let count = test_runs(&builder, &app).await;
         let mut with_inputs = rerun(STAGES, "sentence");
         with_inputs["inputs"] = json!({ "text": "other" });
@@ -619,6 +646,15 @@ async fn a_test_run_is_run_again_from_one_step_reusing_what_did_not_change() {
             .await;
         assert_eq!(elsewhere.status(), 422);
         assert_eq!(error_code(elsewhere).await, "invalid_input");
+        let theirs = admin
+            .post(
+                &app,
+                "/api/v1/workspaces/claims/test-runs",
+                rerun(STAGES, "sentence"),
+            )
+            .await;
+        assert_eq!(theirs.status(), 422);
+        assert_eq!(error_code(theirs).await, "invalid_input");
         assert_eq!(test_runs(&builder, &app).await, count, "nothing was queued");
     }
 }
@@ -628,7 +664,7 @@ apiVersion: paddock/v1
 kind: Workflow
 name: letter
 inputs:
-  letter: { type: file, required: true, accept: [text/plain], max_size: 1KB }
+  letter: { type: file, required: true, accept: [text/plain], max_size: 3MB }
   note: { type: string }
 steps:
   - id: read
@@ -671,8 +707,14 @@ async fn a_draft_is_tried_with_an_uploaded_file_and_bad_files_are_refused() {
         let run = builder.wait_for_run(&app, &id, "succeeded").await;
         assert_eq!(run["outputs"]["read"], "claim.txt: Policy number: PN-7");
 
+        // A file larger than a request without files may be is taken, up to the input's limit.
+        let two_mib = upload(&builder, "letter", "long.txt", &vec![b'a'; 2 * 1024 * 1024])
+            .await
+            .unwrap();
+        assert_eq!(two_mib.status(), 201);
+
         // Refused, keeping nothing: too large, not what the input accepts, not a file input.
-        let too_large = upload(&builder, "letter", "big.txt", &[b'a'; 2048])
+        let too_large = upload(&builder, "letter", "big.txt", &vec![b'a'; 4_000_000])
             .await
             .unwrap();
         assert_eq!(too_large.status(), 413);

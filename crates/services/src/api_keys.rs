@@ -9,7 +9,7 @@ use paddock_core::time::Timestamp;
 use paddock_core::values::Slug;
 use paddock_core::{Grant, Permission, Scope};
 use paddock_store::api_keys::{self, ApiKey};
-use paddock_store::{Store, grants, users, workspaces};
+use paddock_store::{Store, users, workspaces};
 use rand::RngCore;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -323,11 +323,10 @@ pub async fn authenticate_key(
         }
         tx.commit().await?;
     }
-    let mut conn = store.acquire().await?;
-    let rights = grants::rights_of(&mut conn, key.user_id).await?;
     let workspace_ids = match &key.workspaces {
         None => None,
         Some(slugs) => {
+            let mut conn = store.acquire().await?;
             let mut ids = Vec::new();
             for slug in slugs.iter().filter_map(|slug| Slug::parse(slug).ok()) {
                 ids.extend(
@@ -351,8 +350,8 @@ pub async fn authenticate_key(
     Ok(Principal {
         user_id: key.user_id,
         email: holder.email,
-        grants: rights.grants,
-        groups: rights.groups,
+        grants: holder.rights.grants,
+        groups: holder.rights.groups,
         csrf_token: None,
         key: Some((key.id, limits)),
     })

@@ -348,29 +348,25 @@ async fn verify_off_thread(hash: Option<PasswordHash>, password: &str) -> bool {
 /// Resolves a session token to its principal, ending sessions that are expired or idle.
 pub async fn authenticate(store: &Store, token: &SessionToken) -> Result<Principal, ServiceError> {
     let key = token.storage_key();
-    let mut conn = store.acquire().await?;
-    let session = sessions::find(&mut conn, &key)
+    let (session, person) = sessions::find_signed_in(&mut *store.acquire().await?, &key)
         .await?
         .ok_or(ServiceError::Unauthenticated)?;
     let now = Timestamp::now();
     if now >= session.expires_at || now >= session.last_seen_at.plus(SESSION_IDLE_TIMEOUT) {
-        drop(conn);
         sessions::delete(&mut *store.writer().await?, &key).await?;
         return Err(ServiceError::Unauthenticated);
     }
-    let user = users::find(&mut conn, session.user_id)
-        .await?
-        .filter(|user| !user.disabled)
+    let person = person
+        .filter(|person| !person.disabled)
         .ok_or(ServiceError::Unauthenticated)?;
     if now >= session.last_seen_at.plus(TOUCH_INTERVAL) {
         sessions::touch(&mut *store.writer().await?, &key, now).await?;
     }
-    let rights = grants::rights_of(&mut conn, user.id).await?;
     Ok(Principal {
-        user_id: user.id,
-        email: user.email,
-        grants: rights.grants,
-        groups: rights.groups,
+        user_id: session.user_id,
+        email: person.email,
+        grants: person.rights.grants,
+        groups: person.rights.groups,
         csrf_token: Some(session.csrf_token),
         key: None,
     })

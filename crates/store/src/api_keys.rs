@@ -3,10 +3,10 @@
 
 use paddock_core::ids::{ApiKeyId, UserId};
 use paddock_core::time::Timestamp;
-use paddock_core::values::EmailAddress;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::grants::{Caller, read_with_caller, with_caller};
 use crate::{Connection, StoreError, error::corrupt};
 
 #[derive(Debug, Clone)]
@@ -62,42 +62,23 @@ pub async fn insert(
     Ok(())
 }
 
-/// What authenticating with a key needs to know of its holder.
-#[derive(Debug, Clone)]
-pub struct KeyHolder {
-    pub email: EmailAddress,
-    pub disabled: bool,
-}
-
-/// The key whose token hashes to `token_hash`, with its holder (`None` when the account is
-/// gone), in one read: every request with a key asks.
+/// The key whose token hashes to `token_hash`, with its holder and their rights (`None` when
+/// the account is gone), in one read: every request with a key asks.
 pub async fn find_by_token_hash(
     conn: &mut Connection,
     token_hash: &str,
-) -> Result<Option<(ApiKey, Option<KeyHolder>)>, StoreError> {
-    let row = sqlx::query(
-        "SELECT k.id, k.user_id, k.name, k.token_prefix, k.permissions, k.workspaces, k.created_at,
-                k.expires_at, k.last_used_at, k.revoked_at,
-                u.email AS holder_email, u.disabled_at AS holder_disabled_at
+) -> Result<Option<(ApiKey, Option<Caller>)>, StoreError> {
+    let statement = with_caller!(
+        "SELECT k.id, k.user_id, k.name, k.token_prefix, k.permissions, k.workspaces,
+                k.created_at, k.expires_at, k.last_used_at, k.revoked_at,
+                u.email AS caller_email, u.disabled_at AS caller_disabled_at
          FROM api_keys k LEFT JOIN users u ON u.id = k.user_id
-         WHERE k.token_hash = $1",
-    )
-    .bind(token_hash)
-    .fetch_optional(conn)
-    .await?;
-    let Some(row) = row else {
-        return Ok(None);
-    };
-    let holder = match row.try_get::<Option<String>, _>("holder_email")? {
-        Some(email) => Some(KeyHolder {
-            email: EmailAddress::parse(&email).map_err(corrupt)?,
-            disabled: row
-                .try_get::<Option<i64>, _>("holder_disabled_at")?
-                .is_some(),
-        }),
-        None => None,
-    };
-    Ok(Some((from_row(&row)?, holder)))
+         WHERE k.token_hash = $1"
+    );
+    read_with_caller(conn, statement, token_hash)
+        .await?
+        .map(|(row, caller)| Ok((from_row(&row)?, caller)))
+        .transpose()
 }
 
 pub async fn find(conn: &mut Connection, id: ApiKeyId) -> Result<Option<ApiKey>, StoreError> {

@@ -12,7 +12,7 @@ use sqlx::any::AnyRow;
 
 use crate::error::{corrupt, json_parsed, parsed};
 use crate::workspaces::{Environment, Workspace};
-use crate::{Connection, StoreError};
+use crate::{Connection, StoreError, Transaction};
 use paddock_core::values::{DisplayName, Slug};
 
 /// A suspended deployment: new runs are refused until it is unfrozen.
@@ -233,11 +233,13 @@ pub struct NewDeployment<'a> {
     pub interfaces: &'a InterfacesSpec,
 }
 
-/// Makes `new` the live deployment, ending the one it replaces. Run it in a transaction.
+/// Makes `new` the live deployment, ending the one it replaces.
 pub async fn deploy(
-    conn: &mut Connection,
+    tx: &mut Transaction,
     new: NewDeployment<'_>,
 ) -> Result<Deployment, StoreError> {
+    tx.changes_deployments();
+    let conn: &mut Connection = tx;
     let now = Timestamp::now().as_millis();
     sqlx::query(
         "UPDATE deployments SET ended_at = $3
@@ -273,11 +275,12 @@ pub async fn deploy(
 
 /// Freezes a live deployment; false when it was frozen already or is no longer live.
 pub async fn freeze(
-    conn: &mut Connection,
+    tx: &mut Transaction,
     deployment: DeploymentId,
     by: UserId,
     reason: &str,
 ) -> Result<bool, StoreError> {
+    tx.changes_deployments();
     let frozen = sqlx::query(
         "UPDATE deployments SET frozen_at = $2, frozen_by = $3, freeze_reason = $4
          WHERE id = $1 AND frozen_at IS NULL AND ended_at IS NULL",
@@ -286,7 +289,7 @@ pub async fn freeze(
     .bind(Timestamp::now().as_millis())
     .bind(by.to_string())
     .bind(reason)
-    .execute(conn)
+    .execute(&mut **tx)
     .await?;
     Ok(frozen.rows_affected() == 1)
 }
@@ -294,10 +297,11 @@ pub async fn freeze(
 /// Opens a live deployment's form to people who are not signed in (`by` an administrator, now),
 /// or closes it (`None`); false when that changes nothing or it is no longer live.
 pub async fn set_anonymous(
-    conn: &mut Connection,
+    tx: &mut Transaction,
     deployment: DeploymentId,
     opened: Option<(UserId, Timestamp)>,
 ) -> Result<bool, StoreError> {
+    tx.changes_deployments();
     let changed = match opened {
         Some((by, at)) => sqlx::query(
             "UPDATE deployments SET anonymous_since = $2, anonymous_by = $3
@@ -312,19 +316,20 @@ pub async fn set_anonymous(
         )
         .bind(deployment.to_string()),
     }
-    .execute(conn)
+    .execute(&mut **tx)
     .await?;
     Ok(changed.rows_affected() == 1)
 }
 
 /// Unfreezes a deployment; false when it was not frozen.
-pub async fn unfreeze(conn: &mut Connection, deployment: DeploymentId) -> Result<bool, StoreError> {
+pub async fn unfreeze(tx: &mut Transaction, deployment: DeploymentId) -> Result<bool, StoreError> {
+    tx.changes_deployments();
     let unfrozen = sqlx::query(
         "UPDATE deployments SET frozen_at = NULL, frozen_by = NULL, freeze_reason = NULL
          WHERE id = $1 AND frozen_at IS NOT NULL",
     )
     .bind(deployment.to_string())
-    .execute(conn)
+    .execute(&mut **tx)
     .await?;
     Ok(unfrozen.rows_affected() == 1)
 }

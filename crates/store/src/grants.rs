@@ -4,6 +4,7 @@
 use paddock_core::account::AccountKind;
 use paddock_core::ids::{GrantId, GroupId, UserId, WorkspaceId};
 use paddock_core::time::Timestamp;
+use paddock_core::values::EmailAddress;
 use paddock_core::{Grant, Role, Scope};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -142,27 +143,45 @@ pub struct Rights {
     pub groups: Vec<GroupId>,
 }
 
+/// The rows of a person's [`Rights`] (`role, workspace_id, member_of`), for `$user`: an SQL
+/// expression naming them, so that a read of what names a person (an API key) can take their
+/// rights along ([`rights_from_rows`]).
+macro_rules! rights_rows {
+    ($user:literal) => {
+        concat!(
+            "SELECT role, workspace_id, NULL AS member_of FROM role_grants WHERE user_id = ",
+            $user,
+            " UNION ALL SELECT gg.role, gg.workspace_id, NULL FROM group_members m ",
+            "JOIN group_grants gg ON gg.group_id = m.group_id WHERE m.user_id = ",
+            $user,
+            " UNION ALL SELECT NULL, NULL, group_id FROM group_members WHERE user_id = ",
+            $user
+        )
+    };
+}
+pub(crate) use rights_rows;
+
 /// The user's [`Rights`], in one read: every request asks for them.
 pub async fn rights_of(conn: &mut Connection, user: UserId) -> Result<Rights, StoreError> {
-    let rows = sqlx::query(
-        "SELECT role, workspace_id, NULL AS member_of FROM role_grants WHERE user_id = $1
-         UNION ALL
-         SELECT gg.role, gg.workspace_id, NULL
-         FROM group_members m JOIN group_grants gg ON gg.group_id = m.group_id
-         WHERE m.user_id = $1
-         UNION ALL
-         SELECT NULL, NULL, group_id FROM group_members WHERE user_id = $1",
-    )
-    .bind(user.to_string())
-    .fetch_all(conn)
-    .await?;
+    let rows = sqlx::query(rights_rows!("$1"))
+        .bind(user.to_string())
+        .fetch_all(conn)
+        .await?;
+    rights_from_rows(&rows)
+}
+
+/// [`Rights`] from rows with the columns of [`rights_rows`]; a row with neither a role nor a
+/// group (a person with no rights, joined) adds nothing.
+pub(crate) fn rights_from_rows(rows: &[AnyRow]) -> Result<Rights, StoreError> {
     let mut rights = Rights::default();
-    for row in &rows {
+    for row in rows {
         if let Some(group) = row.try_get::<Option<String>, _>("member_of")? {
             rights.groups.push(group.parse().map_err(corrupt)?);
             continue;
         }
-        let role: String = row.try_get("role")?;
+        let Some(role) = row.try_get::<Option<String>, _>("role")? else {
+            continue;
+        };
         let workspace: Option<String> = row.try_get("workspace_id")?;
         let scope = match workspace {
             Some(id) => Scope::Workspace(id.parse().map_err(corrupt)?),
@@ -173,6 +192,65 @@ pub async fn rights_of(conn: &mut Connection, user: UserId) -> Result<Rights, St
     }
     rights.groups.sort();
     Ok(rights)
+}
+
+/// What authenticating a request needs to know of the person behind a session or an API key,
+/// read with it ([`caller_from_rows`]).
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub email: EmailAddress,
+    pub disabled: bool,
+    pub rights: Rights,
+}
+
+/// A read of what names a person — `$found`, a `SELECT` with their `user_id`, `caller_email` and
+/// `caller_disabled_at`, for the token hash `$1` — with their rights: one row per right (one
+/// with none when they have none), for [`read_with_caller`].
+macro_rules! with_caller {
+    ($found:literal) => {
+        concat!(
+            "WITH found AS (",
+            $found,
+            ") SELECT found.*, rights.role, rights.workspace_id, rights.member_of ",
+            "FROM found LEFT JOIN (",
+            $crate::grants::rights_rows!("(SELECT user_id FROM found)"),
+            ") rights ON TRUE"
+        )
+    };
+}
+pub(crate) use with_caller;
+
+/// Runs `statement` (made with [`with_caller`]) for `token_hash`: the row of what names the
+/// person, and the person; `None` when nothing has that hash.
+pub(crate) async fn read_with_caller(
+    conn: &mut Connection,
+    statement: &'static str,
+    token_hash: &str,
+) -> Result<Option<(AnyRow, Option<Caller>)>, StoreError> {
+    let rows = sqlx::query(statement)
+        .bind(token_hash)
+        .fetch_all(conn)
+        .await?;
+    let caller = caller_from_rows(&rows)?;
+    Ok(rows.into_iter().next().map(|row| (row, caller)))
+}
+
+/// The [`Caller`] of rows that join the person (`caller_email`, `caller_disabled_at`) and their
+/// rights ([`rights_rows`]) to what names them; `None` when the person no longer exists.
+fn caller_from_rows(rows: &[AnyRow]) -> Result<Option<Caller>, StoreError> {
+    let Some(row) = rows.first() else {
+        return Ok(None);
+    };
+    let Some(email) = row.try_get::<Option<String>, _>("caller_email")? else {
+        return Ok(None);
+    };
+    Ok(Some(Caller {
+        email: EmailAddress::parse(&email).map_err(corrupt)?,
+        disabled: row
+            .try_get::<Option<i64>, _>("caller_disabled_at")?
+            .is_some(),
+        rights: rights_from_rows(rows)?,
+    }))
 }
 
 /// The grants given to the group itself.

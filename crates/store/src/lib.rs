@@ -17,6 +17,7 @@ pub mod grants;
 pub mod groups;
 pub mod idempotency;
 pub mod labels;
+mod live_apps;
 pub mod models;
 pub mod oidc;
 pub mod organization;
@@ -37,6 +38,7 @@ pub mod workspaces;
 
 pub use backend::{Backend, DatabaseUrl, RunAnnouncements, Store, Transaction};
 pub use error::StoreError;
+pub use live_apps::FRESH_FOR as LIVE_APPS_FRESH_FOR;
 
 /// A database connection: from the pool, or the inside of a [`Transaction`].
 pub type Connection = sqlx::AnyConnection;

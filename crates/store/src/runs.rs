@@ -410,7 +410,8 @@ fn served_from_row(row: &AnyRow) -> Result<Option<Served>, StoreError> {
 pub struct Claimed {
     pub run: Run,
     pub owner: String,
-    /// Whether this is the run's first claim: nothing of it can have been recorded yet.
+    /// Whether nothing of the run is recorded yet (its first claim, most often): there is
+    /// nothing to read back.
     pub fresh: bool,
 }
 
@@ -437,6 +438,8 @@ pub async fn claim(
                 "ORDER BY available_at LIMIT $4",
                 $lock,
                 ") RETURNING lease_owner, ",
+                "CAST(CASE WHEN EXISTS (SELECT 1 FROM run_steps s WHERE s.run_id = runs.id) ",
+                "THEN 1 ELSE 0 END AS BIGINT) AS has_steps, ",
                 run_columns!()
             )
         };
@@ -456,9 +459,8 @@ pub async fn claim(
         .iter()
         .map(|row| {
             let run = run_from_row(row)?;
-            // An earlier claim set `started_at`, and no claim can be earlier than this one.
             Ok(Claimed {
-                fresh: run.started_at == Some(now),
+                fresh: row.try_get::<i64, _>("has_steps")? == 0,
                 run,
                 owner: row.try_get("lease_owner")?,
             })
@@ -562,7 +564,8 @@ pub struct StepResult {
 const RECORDS_PER_STATEMENT: usize = 200;
 
 /// Records the results of steps, unconditionally: for a transaction that has checked the
-/// leases already ([`hold`], [`release`]).
+/// leases already ([`hold`], [`release`]), or that queues the run they belong to (a test re-run
+/// taking results over from an earlier run; its first claim reads them back, see [`claim`]).
 pub async fn record_steps(conn: &mut Connection, results: &[StepResult]) -> Result<(), StoreError> {
     const COLUMNS: usize = 16;
     for chunk in results.chunks(RECORDS_PER_STATEMENT) {
@@ -608,24 +611,6 @@ pub async fn record_steps(conn: &mut Connection, results: &[StepResult]) -> Resu
         }
         query.execute(&mut *conn).await?;
     }
-    Ok(())
-}
-
-/// Gives a run just queued the results of steps it takes over from an earlier run (a test
-/// re-run from one step): they are recorded as its own, and the run is marked started a moment
-/// before it was queued, so that its first claim reads them back rather than taking it for a
-/// fresh run with nothing recorded ([`claim`]).
-pub async fn take_over_steps(
-    conn: &mut Connection,
-    run: &Run,
-    results: &[StepResult],
-) -> Result<(), StoreError> {
-    record_steps(conn, results).await?;
-    sqlx::query("UPDATE runs SET started_at = $2 WHERE id = $1 AND started_at IS NULL")
-        .bind(run.id.to_string())
-        .bind(run.created_at.as_millis() - 1)
-        .execute(conn)
-        .await?;
     Ok(())
 }
 

@@ -4,7 +4,9 @@
 use paddock_core::ids::UserId;
 use paddock_core::time::Timestamp;
 use sqlx::Row;
+use sqlx::any::AnyRow;
 
+use crate::grants::{Caller, read_with_caller, with_caller};
 use crate::{Connection, StoreError, error::corrupt};
 
 #[derive(Debug, Clone)]
@@ -34,23 +36,32 @@ pub async fn insert(
     Ok(())
 }
 
-pub async fn find(conn: &mut Connection, token_hash: &str) -> Result<Option<Session>, StoreError> {
-    let row = sqlx::query(
-        "SELECT user_id, csrf_token, last_seen_at, expires_at FROM sessions WHERE token_hash = $1",
-    )
-    .bind(token_hash)
-    .fetch_optional(conn)
-    .await?;
-    row.map(|row| {
-        let user_id: String = row.try_get("user_id")?;
-        Ok(Session {
-            user_id: user_id.parse().map_err(corrupt)?,
-            csrf_token: row.try_get("csrf_token")?,
-            last_seen_at: Timestamp::from_millis(row.try_get("last_seen_at")?),
-            expires_at: Timestamp::from_millis(row.try_get("expires_at")?),
-        })
+fn session_from_row(row: &AnyRow) -> Result<Session, StoreError> {
+    let user_id: String = row.try_get("user_id")?;
+    Ok(Session {
+        user_id: user_id.parse().map_err(corrupt)?,
+        csrf_token: row.try_get("csrf_token")?,
+        last_seen_at: Timestamp::from_millis(row.try_get("last_seen_at")?),
+        expires_at: Timestamp::from_millis(row.try_get("expires_at")?),
     })
-    .transpose()
+}
+
+/// The session whose token hashes to `token_hash`, with its person and their rights (`None`
+/// when the account is gone), in one read: every signed-in request asks.
+pub async fn find_signed_in(
+    conn: &mut Connection,
+    token_hash: &str,
+) -> Result<Option<(Session, Option<Caller>)>, StoreError> {
+    let statement = with_caller!(
+        "SELECT s.user_id, s.csrf_token, s.last_seen_at, s.expires_at,
+                u.email AS caller_email, u.disabled_at AS caller_disabled_at
+         FROM sessions s LEFT JOIN users u ON u.id = s.user_id
+         WHERE s.token_hash = $1"
+    );
+    read_with_caller(conn, statement, token_hash)
+        .await?
+        .map(|(row, caller)| Ok((session_from_row(&row)?, caller)))
+        .transpose()
 }
 
 pub async fn touch(

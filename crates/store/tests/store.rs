@@ -11,7 +11,8 @@ use paddock_store::error::Conflict;
 use paddock_store::grants::Holder;
 use paddock_store::testing::test_databases;
 use paddock_store::{
-    Backend, Connection, Store, StoreError, grants, organization, sessions, users, workspaces,
+    Backend, Connection, Store, StoreError, grants, groups, organization, sessions, users,
+    workspaces,
 };
 
 fn email(text: &str) -> EmailAddress {
@@ -259,6 +260,13 @@ async fn foreign_keys_are_enforced() {
     }
 }
 
+async fn signed_in(
+    conn: &mut Connection,
+    hash: &str,
+) -> Option<(sessions::Session, Option<grants::Caller>)> {
+    sessions::find_signed_in(conn, hash).await.unwrap()
+}
+
 #[tokio::test]
 async fn sessions_are_stored_by_hash_and_can_be_touched_and_ended() {
     for db in test_databases().await {
@@ -275,25 +283,42 @@ async fn sessions_are_stored_by_hash_and_can_be_touched_and_ended() {
         sessions::insert(&mut conn, "hash-1", &session)
             .await
             .unwrap();
-        let found = sessions::find(&mut conn, "hash-1").await.unwrap().unwrap();
+        // Read with the person and their rights: none yet, then one of their own and one
+        // through a group.
+        let (found, caller) = signed_in(&mut conn, "hash-1").await.unwrap();
         assert_eq!(
             (found.user_id, found.csrf_token.as_str(), found.last_seen_at),
             (ada, "csrf", now)
         );
+        let caller = caller.unwrap();
+        assert_eq!(caller.email.as_str(), "ada@example.com");
+        assert!(!caller.disabled);
+        assert_eq!(caller.rights, grants::Rights::default());
+        let auditor = Grant::new(Role::Auditor, Scope::Organisation).unwrap();
+        grants::grant(&mut conn, Holder::User(ada), auditor)
+            .await
+            .unwrap();
+        let team = groups::insert(&mut conn, &DisplayName::parse("Team").unwrap(), "")
+            .await
+            .unwrap();
+        groups::add_member(&mut conn, team, ada).await.unwrap();
+        let admin = Grant::new(Role::Admin, Scope::Organisation).unwrap();
+        grants::grant(&mut conn, Holder::Group(team), admin)
+            .await
+            .unwrap();
+        let (_, caller) = signed_in(&mut conn, "hash-1").await.unwrap();
+        let rights = caller.unwrap().rights;
+        assert_eq!(rights.groups, [team]);
+        assert_eq!(rights.grants.len(), 2, "{rights:?}");
+        assert!(rights.grants.contains(&auditor) && rights.grants.contains(&admin));
 
         let later = Timestamp::from_millis(now.as_millis() + 500);
         sessions::touch(&mut conn, "hash-1", later).await.unwrap();
-        assert_eq!(
-            sessions::find(&mut conn, "hash-1")
-                .await
-                .unwrap()
-                .unwrap()
-                .last_seen_at,
-            later
-        );
+        let (found, _) = signed_in(&mut conn, "hash-1").await.unwrap();
+        assert_eq!(found.last_seen_at, later);
 
         sessions::delete(&mut conn, "hash-1").await.unwrap();
-        assert!(sessions::find(&mut conn, "hash-1").await.unwrap().is_none());
+        assert!(signed_in(&mut conn, "hash-1").await.is_none());
     }
 }
 
@@ -379,8 +404,8 @@ async fn expired_and_idle_sessions_are_swept() {
             .await
             .unwrap();
         assert_eq!(swept, 2, "{:?}", db.backend());
-        assert!(sessions::find(&mut conn, "fresh").await.unwrap().is_some());
-        assert!(sessions::find(&mut conn, "idle").await.unwrap().is_none());
+        assert!(signed_in(&mut conn, "fresh").await.is_some());
+        assert!(signed_in(&mut conn, "idle").await.is_none());
     }
 }
 

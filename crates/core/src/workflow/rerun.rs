@@ -4,22 +4,50 @@
 use std::collections::BTreeSet;
 
 use super::definition::StepSpec;
-use super::graph::Graph;
+use super::graph::{Graph, Node, Read};
 
 /// The steps of `graph` whose recorded results a re-run from `from` may take from an earlier
 /// run of `earlier` (its steps as written): each step that is not `from`, waits for `from`
-/// neither directly nor through others, is written exactly as it was, and waits only for
+/// neither directly nor through others, is written exactly as it was, reads none of the
+/// `changed_inputs` (inputs whose value differs from the earlier run's), and waits only for
 /// steps taken over too. Anything changed since the earlier run runs again, with all it feeds.
-pub fn reusable(graph: &Graph, earlier: &[StepSpec], from: &str) -> BTreeSet<String> {
+///
+/// An approval is never taken over: it is a person's decision about one run, and carrying it
+/// to another would record an approval nobody gave.
+pub fn reusable(
+    graph: &Graph,
+    earlier: &[StepSpec],
+    from: &str,
+    changed_inputs: &BTreeSet<String>,
+) -> BTreeSet<String> {
     let mut reused = BTreeSet::new();
     // In run order, so a step's dependencies are decided before the step.
     for node in &graph.nodes {
-        let unchanged = earlier.contains(&node.step);
-        if node.id != from && unchanged && node.after.iter().all(|id| reused.contains(id)) {
+        let unchanged = earlier.contains(&node.step) && !reads_any(node, changed_inputs);
+        if node.id != from
+            && node.step.uses != "approval"
+            && unchanged
+            && node.after.iter().all(|id| reused.contains(id))
+        {
             reused.insert(node.id.clone());
         }
     }
     reused
+}
+
+/// Whether the step, or any step of its map, reads one of `inputs`.
+fn reads_any(node: &Node, inputs: &BTreeSet<String>) -> bool {
+    let reads = |read: &Read| match read {
+        Read::Input(name) => inputs.contains(name),
+        Read::AllInputs => !inputs.is_empty(),
+        Read::Step(_) | Read::Item => false,
+    };
+    node.reads.iter().any(reads)
+        || node
+            .body
+            .iter()
+            .flat_map(|body| &body.nodes)
+            .any(|inner| reads_any(inner, inputs))
 }
 
 #[cfg(test)]
@@ -62,6 +90,10 @@ steps:
         (workflow.graph, workflow.definition.steps)
     }
 
+    fn none() -> BTreeSet<String> {
+        BTreeSet::new()
+    }
+
     fn ids(set: &BTreeSet<String>) -> Vec<&str> {
         set.iter().map(String::as_str).collect()
     }
@@ -69,10 +101,13 @@ steps:
     #[test]
     fn a_rerun_keeps_what_does_not_wait_for_the_step() {
         let (graph, steps) = graph(TRIAGE);
-        assert_eq!(ids(&reusable(&graph, &steps, "kind")), ["words"]);
-        assert_eq!(ids(&reusable(&graph, &steps, "route")), ["kind", "words"]);
+        assert_eq!(ids(&reusable(&graph, &steps, "kind", &none())), ["words"]);
         assert_eq!(
-            ids(&reusable(&graph, &steps, "page")),
+            ids(&reusable(&graph, &steps, "route", &none())),
+            ["kind", "words"]
+        );
+        assert_eq!(
+            ids(&reusable(&graph, &steps, "page", &none())),
             ["kind", "queue", "route", "words"]
         );
     }
@@ -82,6 +117,53 @@ steps:
         let (_, earlier) = graph(TRIAGE);
         let changed = TRIAGE.replace("inputs.text | length", "inputs.text | length * 2");
         let (graph, _) = graph(&changed);
-        assert_eq!(ids(&reusable(&graph, &earlier, "page")), ["kind", "route"]);
+        assert_eq!(
+            ids(&reusable(&graph, &earlier, "page", &none())),
+            ["kind", "route"]
+        );
+    }
+
+    #[test]
+    fn a_step_reading_a_changed_input_runs_again_with_what_it_feeds() {
+        let (graph, steps) = graph(TRIAGE);
+        let text: BTreeSet<String> = ["text".to_owned()].into();
+        // `kind` and `words` read the text; `route` and both branches wait for them.
+        assert!(reusable(&graph, &steps, "page", &text).is_empty());
+        let other: BTreeSet<String> = ["tone".to_owned()].into();
+        assert_eq!(
+            ids(&reusable(&graph, &steps, "page", &other)),
+            ["kind", "queue", "route", "words"]
+        );
+    }
+
+    #[test]
+    fn an_approval_and_a_map_reading_a_changed_input_run_again() {
+        let text = r#"
+apiVersion: paddock/v1
+kind: Workflow
+name: review
+inputs:
+  note: { type: string }
+steps:
+  - id: each
+    uses: map
+    with:
+      items: "{{ [1, 2] }}"
+      steps:
+        - id: noted
+          uses: template
+          with: { value: "{{ inputs.note }} {{ item }}" }
+  - id: check
+    uses: approval
+    with: { title: Send it?, approvers: { users: [approver@demo.local] } }
+  - id: done
+    uses: template
+    with: { value: done }
+    needs: [check]
+"#;
+        let (graph, steps) = graph(text);
+        let note: BTreeSet<String> = ["note".to_owned()].into();
+        assert!(reusable(&graph, &steps, "done", &note).is_empty());
+        assert_eq!(ids(&reusable(&graph, &steps, "done", &none())), ["each"]);
     }
 }

@@ -24,7 +24,8 @@ use utoipa::{IntoParams, ToSchema};
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiMultipart, ApiQuery, Authenticated, Client};
-use crate::routes::apps::{AppQuery, attachment, read_multipart};
+use crate::routes::apps::{AppQuery, attachment};
+use crate::routes::files::read_multipart;
 
 #[derive(Serialize, ToSchema)]
 pub struct BatchList {

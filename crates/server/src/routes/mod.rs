@@ -10,6 +10,7 @@ mod connections;
 mod deployments;
 mod drafts;
 mod environments;
+mod files;
 mod groups;
 mod health;
 mod labels;
@@ -109,7 +110,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(deployments::drift))
         .routes(routes!(deployments::grant_exception))
         .routes(routes!(runs::start_test_run))
-        .routes(routes!(runs::upload_test_file))
         .routes(routes!(runs::list))
         .routes(routes!(runs::inbox))
         .routes(routes!(runs::get))
@@ -162,14 +162,16 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(with_files())
 }
 
-/// Routes that take files (runs with files, uploads, tables), with a body limit to match.
+/// Routes that take files (runs with files, uploads for apps and for test runs, tables), with a
+/// body limit to match.
 fn with_files() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(apps::list_runs, apps::start))
         .routes(routes!(apps::upload))
+        .routes(routes!(runs::upload_test_file))
         .routes(routes!(batches::list, batches::create))
         .routes(routes!(batches::preview))
         .layer(axum::extract::DefaultBodyLimit::max(
-            apps::MAX_UPLOAD_BODY_BYTES,
+            files::MAX_UPLOAD_BODY_BYTES,
         ))
 }

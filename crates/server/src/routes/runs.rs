@@ -19,7 +19,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, ApiMultipart, ApiQuery, Authenticated, Client};
-use crate::routes::apps::{UploadView, one_file, read_multipart};
+use crate::routes::files::{UploadView, one_file, read_multipart};
 
 /// One step of a run: running, or its record.
 #[derive(Serialize, ToSchema)]
@@ -217,7 +217,7 @@ fn run_id(raw: &str) -> Result<RunId, ApiError> {
         (status = 401, body = ErrorBody, description = "`unauthenticated`"),
         (status = 403, body = ErrorBody, description = "`forbidden`: no builder role in this workspace"),
         (status = 404, body = ErrorBody, description = "`not_found`: no such workspace"),
-        (status = 422, body = ErrorBody, description = "`invalid_input`: the definition or the inputs, with `details.problems`"),
+        (status = 422, body = ErrorBody, description = "`invalid_input`: the definition or the inputs, with `details.problems`; with `rerun`, inputs sent too, `rerun.run` not a test run of yours in this workspace, or `rerun.from_step` not a step of the draft"),
     )
 )]
 pub async fn start_test_run(

@@ -13,7 +13,9 @@ pub struct TestApp {
     pub backend: &'static str,
     /// Dropped with the app: stops its workers.
     _stop_workers: tokio::sync::watch::Sender<()>,
-    _database: TestDatabase,
+    database_url: paddock_store::DatabaseUrl,
+    /// The first node owns the database, removed when it is dropped.
+    _database: Option<TestDatabase>,
 }
 
 pub async fn spawn_app(database: TestDatabase) -> TestApp {
@@ -32,6 +34,26 @@ pub async fn spawn_app_behind(
     )
     .await
     .expect("the demo seeds");
+    let mut app = serve(store, database.url().clone(), trusted_proxies).await;
+    app._database = Some(database);
+    app
+}
+
+/// Another node of `app`'s deployment: a server of its own, with its own workers and memory,
+/// over the same database. It must not outlive `app`, which owns the database.
+pub async fn spawn_other_node(app: &TestApp) -> TestApp {
+    let store = paddock_store::Store::connect(&app.database_url)
+        .await
+        .expect("the test database accepts connections");
+    serve(store, app.database_url.clone(), &[]).await
+}
+
+/// Serves the application over `store` on a random port, with its workers and background tasks.
+async fn serve(
+    store: paddock_store::Store,
+    database_url: paddock_store::DatabaseUrl,
+    trusted_proxies: &[std::net::IpAddr],
+) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     let backend = store.backend().name();
@@ -66,7 +88,8 @@ pub async fn spawn_app_behind(
         address,
         backend,
         _stop_workers: stop_workers,
-        _database: database,
+        database_url,
+        _database: None,
     }
 }
 

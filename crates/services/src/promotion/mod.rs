@@ -22,7 +22,7 @@ use paddock_store::environments::{self as environment_store, Governed};
 use paddock_store::runs::{self, Run};
 use paddock_store::versions::{self, Version};
 use paddock_store::workspaces::Workspace;
-use paddock_store::{Connection, Store};
+use paddock_store::{Connection, Store, Transaction};
 use serde_json::json;
 
 use crate::ServiceError;
@@ -225,7 +225,7 @@ pub(crate) struct Deploying<'a> {
 /// Makes the version live in the environment and audits it, in the caller's transaction; the
 /// caller has checked the rule. The policy check runs again here, at deploy time.
 pub(crate) async fn deploy(
-    conn: &mut Connection,
+    tx: &mut Transaction,
     context: &RequestContext,
     by: &Principal,
     deploying: Deploying<'_>,
@@ -239,15 +239,15 @@ pub(crate) async fn deploy(
         reason,
         interfaces,
     } = deploying;
-    let replaced = deployment_store::live(conn, workflow.id, stage.governed.environment.id).await?;
+    let replaced = deployment_store::live(tx, workflow.id, stage.governed.environment.id).await?;
     let interfaces = match (interfaces, &replaced) {
         (Some(given), _) => given.clone(),
         (None, Some(replaced)) => replaced.interfaces.clone(),
         (None, None) => InterfacesSpec::default(),
     };
-    require_policy(conn, workflow, version, stage, &interfaces).await?;
+    require_policy(tx, workflow, version, stage, &interfaces).await?;
     let deployment = deployment_store::deploy(
-        conn,
+        tx,
         NewDeployment {
             workspace: workflow.workspace.id,
             workflow: workflow.id,
@@ -284,7 +284,7 @@ pub(crate) async fn deploy(
             "interfaces": interfaces,
         }),
     };
-    record(conn, context, entry).await?;
+    record(tx, context, entry).await?;
     Ok(deployment)
 }
 

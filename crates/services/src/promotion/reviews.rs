@@ -13,7 +13,7 @@ use paddock_core::{Permission, Scope};
 use paddock_store::deployments;
 use paddock_store::reviews::{self, NewReview, Review};
 use paddock_store::versions::Version;
-use paddock_store::{Connection, Store, StoreError, workspaces};
+use paddock_store::{Connection, Store, StoreError, Transaction, workspaces};
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -233,7 +233,7 @@ pub async fn submit(
 }
 
 async fn deploy_reviewed(
-    conn: &mut Connection,
+    tx: &mut Transaction,
     context: &RequestContext,
     by: &Principal,
     workflow: &WorkflowRef,
@@ -242,7 +242,7 @@ async fn deploy_reviewed(
     review: &Review,
 ) -> Result<(), ServiceError> {
     deploy(
-        conn,
+        tx,
         context,
         by,
         Deploying {
@@ -256,7 +256,7 @@ async fn deploy_reviewed(
         },
     )
     .await?;
-    reviews::close(conn, review.id, ReviewStatus::Deployed).await?;
+    reviews::close(tx, review.id, ReviewStatus::Deployed).await?;
     Ok(())
 }
 

@@ -169,8 +169,7 @@ pub async fn preview(
 ) -> Result<BatchPreview, ServiceError> {
     let (workspace, name, environment) = address;
     let app = {
-        let mut conn = store.acquire().await?;
-        let app = super::find(&mut conn, workspace, name, environment).await?;
+        let app = super::find(store, workspace, name, environment).await?;
         super::admit(by, &app, InterfaceKind::Batch)?;
         app
     };
@@ -238,8 +237,7 @@ pub async fn create(
         ));
     }
     let (app, interface) = {
-        let mut conn = store.acquire().await?;
-        let app = super::find(&mut conn, workspace, name, environment).await?;
+        let app = super::find(store, workspace, name, environment).await?;
         let interface = super::admit(by, &app, InterfaceKind::Batch)?.clone();
         (app, interface)
     };
@@ -795,6 +793,7 @@ async fn advance(store: &Store, batch: &Batch) -> Result<usize, ServiceError> {
             }),
             idempotency: None,
             callback: None,
+            rerun_of: None,
         })
         .collect();
     queue_in(&mut tx, &starts).await?;

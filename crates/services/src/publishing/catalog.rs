@@ -158,10 +158,11 @@ pub async fn list(
             })
             .or_insert(candidate);
     }
+    drop(conn);
     let mut apps = Vec::new();
     for ((workspace, name), (environment, _)) in published {
         // One app that cannot be read (its version no longer validates) hides only itself.
-        let app = match super::find(&mut conn, &workspace, &name, Some(&environment)).await {
+        let app = match super::find(store, &workspace, &name, Some(&environment)).await {
             Ok(app) => app,
             Err(ServiceError::Internal(why)) => {
                 tracing::error!(%workspace, app = %name, %why, "a published app cannot be read");

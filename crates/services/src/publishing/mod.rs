@@ -20,10 +20,10 @@ use paddock_core::Code;
 use paddock_core::ids::VersionId;
 use paddock_core::publishing::{Interface, InterfaceKind, Interfaces, InterfacesSpec};
 use paddock_core::{Permission, Scope};
-use paddock_store::deployments::{self, Deployment};
+use paddock_store::deployments::Deployment;
 use paddock_store::versions::Version;
 use paddock_store::workspaces::{Environment, Workspace};
-use paddock_store::{Connection, groups};
+use paddock_store::{Connection, Store, groups};
 use serde_json::json;
 
 use crate::ServiceError;
@@ -68,7 +68,7 @@ const VERSIONS_KEPT: usize = 512;
 
 /// The version a deployment runs.
 async fn version_of(
-    conn: &mut Connection,
+    store: &Store,
     deployment: &Deployment,
 ) -> Result<Option<Arc<Version>>, ServiceError> {
     if let Some(known) = VERSIONS
@@ -78,8 +78,10 @@ async fn version_of(
     {
         return Ok(Some(known.clone()));
     }
+    let mut conn = store.acquire().await?;
     let Some(version) =
-        paddock_store::versions::find(conn, deployment.workflow, deployment.version_number).await?
+        paddock_store::versions::find(&mut conn, deployment.workflow, deployment.version_number)
+            .await?
     else {
         return Ok(None);
     };
@@ -103,13 +105,13 @@ pub(crate) fn interfaces_of(spec: &InterfacesSpec) -> Interfaces {
 /// The app `name` of `workspace`: served from `environment`, or, when none is named, from the
 /// last environment of the chain where it is published.
 pub(crate) async fn find(
-    conn: &mut Connection,
+    store: &Store,
     workspace: &str,
     name: &str,
     environment: Option<&str>,
 ) -> Result<App, ServiceError> {
     let missing = || no_such_app(workspace, name);
-    for placed in deployments::live_named(conn, workspace, name).await? {
+    for placed in store.live_named(workspace, name).await?.iter() {
         if environment.is_some_and(|wanted| wanted != placed.environment.slug.as_str()) {
             continue;
         }
@@ -117,7 +119,7 @@ pub(crate) async fn find(
         if interfaces.is_empty() {
             continue;
         }
-        let version = version_of(conn, &placed.deployment)
+        let version = version_of(store, &placed.deployment)
             .await?
             .ok_or_else(missing)?;
         let checked = workflows::check_once(&version.definition).map_err(|problems| {
@@ -126,10 +128,10 @@ pub(crate) async fn find(
             ))
         })?;
         return Ok(App {
-            workspace: placed.workspace,
+            workspace: placed.workspace.clone(),
             name: name.to_owned(),
-            environment: placed.environment,
-            deployment: placed.deployment,
+            environment: placed.environment.clone(),
+            deployment: placed.deployment.clone(),
             version,
             interfaces,
             checked,
@@ -183,13 +185,12 @@ pub(crate) fn admit<'a>(
 /// Refuses `by` unless they may use the app at `address` through `kind`: asked before a large
 /// body (a file, a table) is read.
 pub async fn admit_to(
-    store: &paddock_store::Store,
+    store: &Store,
     by: &Principal,
     (workspace, name, environment): (&str, &str, Option<&str>),
     kind: InterfaceKind,
 ) -> Result<(), ServiceError> {
-    let mut conn = store.acquire().await?;
-    let app = find(&mut conn, workspace, name, environment).await?;
+    let app = find(store, workspace, name, environment).await?;
     admit(by, &app, kind)?;
     Ok(())
 }
@@ -217,14 +218,13 @@ fn describe(kind: InterfaceKind) -> &'static str {
 /// An app `by` may see, with the interfaces open to them: one they may use through no
 /// interface does not exist for them.
 pub async fn get(
-    store: &paddock_store::Store,
+    store: &Store,
     by: &Principal,
     workspace: &str,
     name: &str,
     environment: Option<&str>,
 ) -> Result<(App, Vec<InterfaceKind>), ServiceError> {
-    let mut conn = store.acquire().await?;
-    let app = find(&mut conn, workspace, name, environment).await?;
+    let app = find(store, workspace, name, environment).await?;
     let open = open_to(by, &app);
     if open.is_empty() {
         return Err(no_such_app(workspace, name));
@@ -268,7 +268,7 @@ pub(crate) async fn check_interfaces(
 /// Starts what keeps published apps going in the background until `stop` resolves: the batch
 /// driver and the completion callback sender.
 pub fn spawn_background(
-    store: &paddock_store::Store,
+    store: &Store,
     keyring: &paddock_integrations::secrets::Keyring,
     wakeup: &crate::worker::Wakeup,
     stop: tokio::sync::watch::Receiver<()>,
@@ -287,7 +287,7 @@ pub struct AudienceGroup {
 
 /// The groups apps can be published to, for whoever submits or reviews versions.
 pub async fn audience_groups(
-    store: &paddock_store::Store,
+    store: &Store,
     by: &Principal,
 ) -> Result<Vec<AudienceGroup>, ServiceError> {
     if !paddock_core::access::authorize_anywhere(&by.grants, Permission::ViewReviews) {

@@ -144,10 +144,7 @@ fn token_hash(token: &str) -> String {
 /// The app's form for someone not signed in: without who owns it.
 pub async fn get(store: &Store, address: AppAddress<'_>) -> Result<AppDetail, ServiceError> {
     let (workspace, name, environment) = address;
-    let app = {
-        let mut conn = store.acquire().await?;
-        find(&mut conn, workspace, name, environment).await?
-    };
+    let app = { find(store, workspace, name, environment).await? };
     open_form(&app)?;
     let mut detail = catalog::detail(&app, vec![InterfaceKind::Form]);
     detail.summary.owner = None;
@@ -165,10 +162,7 @@ pub async fn start(
 ) -> Result<AnonymousRun, ServiceError> {
     let (workspace, name, environment) = address;
     let network = network_of(context)?;
-    let app = {
-        let mut conn = store.acquire().await?;
-        find(&mut conn, workspace, name, environment).await?
-    };
+    let app = { find(store, workspace, name, environment).await? };
     let interface = anonymous_limits(open_form(&app)?);
     let (checked, inputs) = prepare(&app.version.definition, given)?;
     let counted = COUNTING.lock().await;
@@ -206,6 +200,7 @@ pub async fn start(
         }),
         idempotency: None,
         callback: None,
+        rerun_of: None,
     };
     let run = intake.queue(start).await?;
     drop(counted);
@@ -224,10 +219,7 @@ pub async fn get_run(
 ) -> Result<AppRun, ServiceError> {
     let (workspace, name, environment) = address;
     let id: RunId = id.parse().map_err(|_| no_such_run())?;
-    let app = {
-        let mut conn = store.acquire().await?;
-        find(&mut conn, workspace, name, environment).await?
-    };
+    let app = { find(store, workspace, name, environment).await? };
     let run = {
         let mut conn = store.acquire().await?;
         runs::find(&mut conn, id).await?
@@ -319,8 +311,7 @@ async fn administered(
 ) -> Result<App, ServiceError> {
     by.require(Permission::AdministerOrganisation, Scope::Organisation)?;
     let (workspace, name, environment) = address;
-    let mut conn = store.acquire().await?;
-    find(&mut conn, workspace, name, environment).await
+    find(store, workspace, name, environment).await
 }
 
 /// Whether the app's form is open to anonymous use, for an administrator.

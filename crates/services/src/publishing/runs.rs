@@ -225,8 +225,7 @@ pub async fn start(
 ) -> Result<Started, ServiceError> {
     let (workspace, name, environment) = address;
     let (app, interface) = {
-        let mut conn = store.acquire().await?;
-        let app = super::find(&mut conn, workspace, name, environment).await?;
+        let app = super::find(store, workspace, name, environment).await?;
         let interface = super::admit(by, &app, kind)?.clone();
         (app, interface)
     };
@@ -291,6 +290,7 @@ pub async fn start(
         }),
         idempotency,
         callback,
+        rerun_of: None,
     };
     let key = start.idempotency.clone();
     match intake.queue_keyed(start).await? {

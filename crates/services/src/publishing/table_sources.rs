@@ -104,8 +104,7 @@ async fn batch_app(
     address: AppAddress<'_>,
 ) -> Result<App, ServiceError> {
     let (workspace, name, environment) = address;
-    let mut conn = store.acquire().await?;
-    let app = find(&mut conn, workspace, name, environment).await?;
+    let app = find(store, workspace, name, environment).await?;
     admit(by, &app, InterfaceKind::Batch)?;
     Ok(app)
 }

@@ -197,8 +197,7 @@ pub async fn upload(
     content: &[u8],
 ) -> Result<Upload, ServiceError> {
     let app = {
-        let mut conn = store.acquire().await?;
-        let app = super::find(&mut conn, workspace, name, environment).await?;
+        let app = super::find(store, workspace, name, environment).await?;
         super::admit(by, &app, kind)?;
         app
     };

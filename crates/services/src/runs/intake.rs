@@ -40,6 +40,16 @@ pub(crate) struct Start {
     pub idempotency: Option<IdempotencyKey>,
     /// Where to tell the API caller that the run ended.
     pub callback: Option<String>,
+    /// A test run started again from one step of an earlier one ([`Intake::queue_taking_over`]).
+    pub rerun_of: Option<RerunOf>,
+}
+
+/// What a test re-run repeats, as its `run.started` event tells: the earlier run, the step it
+/// runs again from, and the steps whose results it takes over.
+pub(crate) struct RerunOf {
+    pub run: RunId,
+    pub from_step: String,
+    pub taken_over: Vec<String>,
 }
 
 /// An idempotency key as its holder (a user, or an API key) sent it, with a hash of the request.
@@ -94,8 +104,8 @@ impl Intake {
         }
     }
 
-    /// Queues a test re-run together with the results it takes over from the earlier run, in
-    /// one transaction: no worker can claim it before they are recorded.
+    /// Queues a test re-run (its `rerun_of` set) together with the results it takes over from
+    /// the earlier run, in one transaction: no worker can claim it before they are recorded.
     pub(crate) async fn queue_taking_over(
         &self,
         start: Start,
@@ -114,7 +124,7 @@ impl Intake {
                 record,
             })
             .collect();
-        runs::take_over_steps(&mut tx, &run, &results).await?;
+        runs::record_steps(&mut tx, &results).await?;
         tx.commit().await?;
         self.wakeup.queued(&self.store).await;
         Ok(*run)
@@ -219,6 +229,13 @@ pub(crate) async fn queue_in(
             if let Some(batch) = served.batch {
                 summary["batch"] = json!(batch.to_string());
             }
+        }
+        if let Some(rerun) = &start.rerun_of {
+            summary["rerun"] = json!({
+                "run": rerun.run.to_string(),
+                "from_step": rerun.from_step,
+                "taken_over": rerun.taken_over,
+            });
         }
         Entry {
             actor: start.actor.clone(),

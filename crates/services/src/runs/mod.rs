@@ -87,6 +87,7 @@ pub(crate) async fn start_deployed_run(
             served: None,
             idempotency: None,
             callback: None,
+            rerun_of: None,
         })
         .await?;
     Ok(RunDetails {
@@ -98,13 +99,18 @@ pub(crate) async fn start_deployed_run(
     })
 }
 
+/// The workflow `definition` describes, checked; refused with its problems.
+pub(crate) fn check_definition(definition: &str) -> Result<Arc<Checked>, ServiceError> {
+    workflows::check_once(definition)
+        .map_err(|problems| ServiceError::problems("definition", problems))
+}
+
 /// The definition checked (once per distinct text) and the inputs resolved against it.
 pub(crate) fn prepare(
     definition: &str,
     given: &Map<String, Value>,
 ) -> Result<(Arc<Checked>, Value), ServiceError> {
-    let checked = workflows::check_once(definition)
-        .map_err(|problems| ServiceError::problems("definition", problems))?;
+    let checked = check_definition(definition)?;
     let resolved = inputs::resolve(&checked.workflow.definition.inputs, given)
         .map_err(|problems| ServiceError::problems("inputs", problems))?;
     Ok((checked, Value::Object(resolved)))
@@ -158,6 +164,7 @@ pub async fn start_from_command_line(
             served: None,
             idempotency: None,
             callback: None,
+            rerun_of: None,
         })
         .await?;
     Ok(run.id)

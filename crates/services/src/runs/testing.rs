@@ -1,8 +1,10 @@
 //! Test runs of drafts: started in the workspace's first environment (dev) with inputs, files
 //! uploaded to try them with, or again from one step of an earlier test run.
 
+use std::collections::BTreeSet;
+
 use paddock_core::ids::RunId;
-use paddock_core::run::{StepRecord, StepStatus};
+use paddock_core::run::{StepRecord, StepStatus, top_level_step};
 use paddock_core::workflow::definition::{Definition, InputType};
 use paddock_core::workflow::rerun;
 use paddock_core::{Permission, Scope};
@@ -11,12 +13,13 @@ use paddock_store::uploads::Upload;
 use paddock_store::workspaces::Workspace;
 use serde_json::{Map, Value};
 
-use super::{Intake, RunDetails, Start, prepare, visible_run};
+use super::intake::RerunOf;
+use super::{Intake, RunDetails, Start, check_definition, prepare, visible_run};
 use crate::ServiceError;
 use crate::audit::{Actor, RequestContext};
 use crate::auth::Principal;
 use crate::publishing::uploads::{self, FilesFor};
-use crate::workflows::{self, Checked};
+use crate::workflows::Checked;
 use crate::workspaces::{by_slug, environment_named};
 
 /// A test run again from one of its steps, with the current draft.
@@ -30,8 +33,9 @@ pub struct Rerun {
 
 /// Checks `definition` and `given` inputs, then queues a run in the workspace's first
 /// environment (dev). Nothing is stored unless both are valid. A re-run takes the inputs of the
-/// earlier test run and the results of its steps that neither changed nor wait for the step
-/// it runs from ([`paddock_core::workflow::rerun`]).
+/// earlier test run (those the draft still has) and the results of its steps that neither
+/// changed, nor read an input whose value changed, nor wait for the step it runs from
+/// ([`paddock_core::workflow::rerun`]).
 #[allow(clippy::too_many_arguments)]
 pub async fn start_test_run(
     store: &Store,
@@ -46,11 +50,17 @@ pub async fn start_test_run(
     let found = testing_workspace(store, by, workspace).await?;
     let environment = environment_named(&mut *store.acquire().await?, None).await?;
     let earlier = match rerun {
-        Some(rerun) => Some(earlier_test_run(store, by, &found, rerun, given).await?),
+        Some(rerun) => Some((
+            rerun,
+            earlier_test_run(store, by, &found, rerun, given).await?,
+        )),
         None => None,
     };
-    let earlier_inputs = earlier.as_ref().map(Earlier::inputs);
-    let given = earlier_inputs.as_ref().unwrap_or(given);
+    let draft_inputs = match &earlier {
+        Some((_, earlier)) => Some(earlier.inputs(&*check_definition(definition)?)),
+        None => None,
+    };
+    let given = draft_inputs.as_ref().unwrap_or(given);
     let (checked, inputs) = prepare(definition, given)?;
     let mut inputs = match inputs {
         Value::Object(inputs) => inputs,
@@ -58,7 +68,7 @@ pub async fn start_test_run(
     };
     uploads::attach(store, by, &test_files(&found, &checked), &mut inputs).await?;
     let environment_slug = environment.slug.clone();
-    let start = Start {
+    let mut start = Start {
         id: RunId::generate(),
         context: context.clone(),
         actor: Actor::of(by),
@@ -71,13 +81,19 @@ pub async fn start_test_run(
         served: None,
         idempotency: None,
         callback: None,
+        rerun_of: None,
     };
-    let run = match (rerun, earlier) {
-        (Some(rerun), Some(earlier)) => {
-            let taken_over = earlier.taken_over(&start.checked, &rerun.from_step)?;
+    let run = match earlier {
+        Some((rerun, earlier)) => {
+            let taken_over = earlier.taken_over(&start, &rerun.from_step)?;
+            start.rerun_of = Some(RerunOf {
+                run: earlier.details.run.id,
+                from_step: rerun.from_step.clone(),
+                taken_over: taken_over.iter().map(|(key, _)| key.clone()).collect(),
+            });
             intake.queue_taking_over(start, taken_over).await?
         }
-        _ => intake.queue(start).await?,
+        None => intake.queue(start).await?,
     };
     Ok(RunDetails {
         run,
@@ -124,8 +140,7 @@ pub async fn upload_test_file(
     file_name: &str,
     content: &[u8],
 ) -> Result<Upload, ServiceError> {
-    let checked = workflows::check_once(definition)
-        .map_err(|problems| ServiceError::problems("definition", problems))?;
+    let checked = check_definition(definition)?;
     let to = test_files(workspace, &checked);
     uploads::store_file(store, context, by, &to, input, file_name, content).await
 }
@@ -136,8 +151,8 @@ struct Earlier {
     written: Definition,
 }
 
-/// The test run a re-run starts from: one of this workspace's test runs that `by` may see, and
-/// no inputs given beside it.
+/// The test run a re-run starts from: a test run of a draft that `by` started in this
+/// workspace, and no inputs given beside it.
 async fn earlier_test_run(
     store: &Store,
     by: &Principal,
@@ -154,7 +169,7 @@ async fn earlier_test_run(
     let not_a_test_run = || {
         ServiceError::invalid(
             "rerun.run",
-            "there is no such test run of this workspace to re-run",
+            "there is no such test run of yours in this workspace to re-run",
         )
     };
     let id: RunId = rerun.run.parse().map_err(|_| not_a_test_run())?;
@@ -163,25 +178,29 @@ async fn earlier_test_run(
         Err(ServiceError::NotFound(_)) => return Err(not_a_test_run()),
         Err(error) => return Err(error),
     };
-    if details.run.workspace != workspace.id || details.run.version.is_some() {
+    let run = &details.run;
+    // A test run of a draft: no deployment's, no app's, no command line's; and one's own, whose
+    // files only they may run with again.
+    let test_run = run.deployment.is_none() && run.version.is_none() && run.served.is_none();
+    if run.workspace != workspace.id || !test_run || run.started_by != Some(by.user_id) {
         return Err(not_a_test_run());
     }
-    let written = serde_json::from_value(details.run.definition.clone())
-        .map_err(|e| ServiceError::Internal(format!("a stored definition does not read: {e}")))?;
+    let written = serde_json::from_value(run.definition.clone()).map_err(|_| {
+        ServiceError::invalid(
+            "rerun.run",
+            "this run was made with a workflow format this version of Paddock no longer reads; start a new test run",
+        )
+    })?;
     Ok(Earlier { details, written })
 }
 
 impl Earlier {
-    /// The inputs the earlier run was given: its files named by their upload ids again, as
-    /// when it was started.
-    fn inputs(&self) -> Map<String, Value> {
-        let mut inputs = self
-            .details
-            .run
-            .inputs
-            .as_object()
-            .cloned()
-            .unwrap_or_default();
+    /// The inputs the earlier run was given that the draft still has: its files named by their
+    /// upload ids again, as when it was started.
+    fn inputs(&self, draft: &Checked) -> Map<String, Value> {
+        let declared = &draft.workflow.definition.inputs;
+        let mut inputs = self.stored_inputs();
+        inputs.retain(|name, _| declared.contains_key(name));
         for (name, spec) in &self.written.inputs {
             if spec.kind == InputType::File
                 && let Some(id) = inputs.get(name).and_then(|file| file.get("id")).cloned()
@@ -192,30 +211,61 @@ impl Earlier {
         inputs
     }
 
-    /// The results the re-run takes over, by step key: those of the steps it may reuse that
-    /// finished (succeeded or skipped), a map's items with their map.
+    fn stored_inputs(&self) -> Map<String, Value> {
+        self.details
+            .run
+            .inputs
+            .as_object()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The inputs of `start` whose values differ from the earlier run's: a default added or
+    /// changed in the draft fills an input the earlier run left empty. A file is the same when
+    /// it is the same upload.
+    fn changed_inputs(&self, start: &Start) -> BTreeSet<String> {
+        let before = self.stored_inputs();
+        let declared = &start.checked.workflow.definition.inputs;
+        let now = start.inputs.as_object().cloned().unwrap_or_default();
+        now.iter()
+            .filter(|(name, value)| {
+                let earlier = before.get(*name).unwrap_or(&Value::Null);
+                match declared.get(*name) {
+                    Some(spec) if spec.kind == InputType::File => {
+                        earlier.get("id") != value.get("id")
+                    }
+                    _ => earlier != *value,
+                }
+            })
+            .map(|(name, _)| name.clone())
+            .collect()
+    }
+
+    /// The results the re-run `start` takes over, by step key: those of the steps it may reuse
+    /// that finished (succeeded or skipped), a map's items with their map.
     fn taken_over(
         &self,
-        checked: &Checked,
+        start: &Start,
         from_step: &str,
     ) -> Result<Vec<(String, StepRecord)>, ServiceError> {
-        let graph = &checked.workflow.graph;
+        let graph = &start.checked.workflow.graph;
         if graph.get(from_step).is_none() {
             return Err(ServiceError::invalid(
                 "rerun.from_step",
                 format!("the workflow has no step '{from_step}' to run again"),
             ));
         }
-        let reused = rerun::reusable(graph, &self.written.steps, from_step);
+        let changed = self.changed_inputs(start);
+        let reused = rerun::reusable(graph, &self.written.steps, from_step, &changed);
         Ok(self
             .details
             .steps
             .iter()
             .filter_map(|step| {
                 let record = step.record.as_ref()?;
-                let top = step.key.split(['[', '.']).next().unwrap_or_default();
                 let finished = matches!(record.status, StepStatus::Succeeded | StepStatus::Skipped);
-                (finished && reused.contains(top)).then(|| (step.key.clone(), record.clone()))
+                (finished && reused.contains(top_level_step(&step.key)))
+                    .then(|| (step.key.clone(), record.clone()))
             })
             .collect())
     }

@@ -7,9 +7,11 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::Migrator;
 use sqlx::{AnyPool, Executor};
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::StoreError;
+use crate::live_apps::LiveApps;
 
 /// Which database engine a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,40 +140,74 @@ pub struct Store {
     writes: AnyPool,
     backend: Backend,
     url: DatabaseUrl,
+    /// The live deployments of apps, as last read ([`Store::live_named`]).
+    pub(crate) live_apps: Arc<LiveApps>,
 }
 
 /// A subscription to run announcements on PostgreSQL.
-pub struct RunAnnouncements(sqlx::postgres::PgListener);
+pub struct RunAnnouncements {
+    listener: sqlx::postgres::PgListener,
+    live_apps: Arc<LiveApps>,
+}
 
 impl RunAnnouncements {
-    /// Waits for the next announcement. A lost connection is re-established; announcements made
-    /// meanwhile are missed, which the workers' periodic look at the queue makes up for.
+    /// Waits for the next announcement of runs; announcements of changed deployments, which
+    /// come on the same connection, are taken in passing. A lost connection is re-established;
+    /// announcements made meanwhile are missed, which the workers' periodic look at the queue
+    /// (and deployments kept only so long) make up for.
     pub async fn next(&mut self) -> Result<(), StoreError> {
-        self.0.recv().await?;
-        Ok(())
+        loop {
+            let announced = self.listener.recv().await?;
+            if announced.channel() != postgres::DEPLOYMENTS_CHANNEL {
+                return Ok(());
+            }
+            self.live_apps.changed();
+        }
     }
 }
 
 /// A transaction; dereferences to a [`crate::Connection`]. Dropped without `commit`, it rolls
 /// back, so nothing half-written remains.
-pub struct Transaction(sqlx::Transaction<'static, sqlx::Any>);
+pub struct Transaction {
+    inner: sqlx::Transaction<'static, sqlx::Any>,
+    backend: Backend,
+    live_apps: Arc<LiveApps>,
+    changes_deployments: bool,
+}
 
 impl Transaction {
-    pub async fn commit(self) -> Result<(), StoreError> {
-        self.0.commit().await.map_err(StoreError::from)
+    pub async fn commit(mut self) -> Result<(), StoreError> {
+        if self.changes_deployments && self.backend == Backend::Postgres {
+            // Delivered to the other processes when the transaction commits, and only then.
+            sqlx::query("SELECT pg_notify($1, '')")
+                .bind(postgres::DEPLOYMENTS_CHANNEL)
+                .execute(&mut *self.inner)
+                .await?;
+        }
+        self.inner.commit().await?;
+        if self.changes_deployments {
+            self.live_apps.changed();
+        }
+        Ok(())
+    }
+
+    /// The transaction deploys, freezes, unfreezes or opens a deployment: once it commits,
+    /// every process reads the live deployments again ([`Store::live_named`]).
+    pub(crate) fn changes_deployments(&mut self) {
+        self.changes_deployments = true;
     }
 }
 
 impl std::ops::Deref for Transaction {
     type Target = crate::Connection;
     fn deref(&self) -> &Self::Target {
-        &self.0
+        &self.inner
     }
 }
 
 impl std::ops::DerefMut for Transaction {
     fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.0
+        &mut self.inner
     }
 }
 
@@ -212,6 +248,7 @@ impl Store {
             writes,
             backend,
             url: url.clone(),
+            live_apps: Arc::default(),
         })
     }
 
@@ -234,8 +271,13 @@ impl Store {
             return Ok(None);
         }
         let mut listener = sqlx::postgres::PgListener::connect(self.url.as_str()).await?;
-        listener.listen(postgres::RUNS_CHANNEL).await?;
-        Ok(Some(RunAnnouncements(listener)))
+        listener
+            .listen_all([postgres::RUNS_CHANNEL, postgres::DEPLOYMENTS_CHANNEL])
+            .await?;
+        Ok(Some(RunAnnouncements {
+            listener,
+            live_apps: self.live_apps.clone(),
+        }))
     }
 
     pub fn backend(&self) -> Backend {
@@ -281,7 +323,12 @@ impl Store {
             Backend::Sqlite => self.writes.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.writes.begin().await?,
         };
-        Ok(Transaction(transaction))
+        Ok(Transaction {
+            inner: transaction,
+            backend: self.backend,
+            live_apps: self.live_apps.clone(),
+            changes_deployments: false,
+        })
     }
 
     /// A connection for a write that needs no transaction (one statement), taken in turn with
