@@ -139,7 +139,6 @@ export type SaveDraftRequest = Schemas['SaveDraftRequest'];
 // The static policy check: where a workflow's labelled data may go.
 export type Violation = Schemas['Violation'];
 export type PolicyCheckRequest = Schemas['PolicyCheckRequest'];
-export type PolicyReport = Schemas['PolicyReportView'];
 
 // Connections to outside systems (administrators), their bindings per workspace and environment, and
 // what builders may use. The generator types the kind-specific `settings` as `{ [key: string]: never }`;

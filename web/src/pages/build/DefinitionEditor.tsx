@@ -18,11 +18,6 @@ export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** "this problem", "these 3 problems". */
-export function theseProblems(count: number): string {
-  return count === 1 ? 'this problem' : `these ${count} problems`;
-}
-
 /** Where line `line` (from 1) starts and ends in `text`. */
 function lineRange(text: string, line: number): [number, number] {
   let start = 0;

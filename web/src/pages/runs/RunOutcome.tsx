@@ -1,33 +1,15 @@
-import { Alert, Anchor, DataList, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconHourglass, IconPlayerStop } from '@tabler/icons-react';
 import type { RunView } from '../../api/types';
-import { JsonValue } from '../../components/JsonValue';
 import { waitingApprovals } from './approvers';
-
-/** The run's outputs: each by name, text as text and anything else as pretty JSON. */
-function Outputs({ outputs }: { outputs: RunView['outputs'] }) {
-  const entries = Object.entries(outputs ?? {});
-  if (entries.length === 0) return <Text size="sm">The run finished. This workflow declares no outputs.</Text>;
-  return (
-    <DataList size="sm" labelWidth={120} gap="sm" data-testid="run-outputs">
-      {entries.map(([name, value]) => (
-        <DataList.Item key={name}>
-          <DataList.ItemLabel>{name}</DataList.ItemLabel>
-          <DataList.ItemValue style={{ minWidth: 0 }}>
-            <JsonValue value={value} />
-          </DataList.ItemValue>
-        </DataList.Item>
-      ))}
-    </DataList>
-  );
-}
+import { RunOutputs } from './RunOutputs';
 
 /** What came of the run so far: its outputs, its error, what it waits for, or that it was cancelled. */
 export function RunOutcome({ run, onOpenStep }: { run: RunView; onOpenStep: (id: string) => void }) {
   if (run.status === 'succeeded') {
     return (
       <Alert color="green" icon={<IconCircleCheck />} title="Result" data-testid="run-result">
-        <Outputs outputs={run.outputs} />
+        <RunOutputs outputs={run.outputs} testId="run-outputs" empty="The run finished. This workflow declares no outputs." />
       </Alert>
     );
   }

@@ -10,7 +10,7 @@ import {
   IconTrash,
   type Icon,
 } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import { SaveIndicator } from './SaveIndicator';
 import type { SaveState } from './useDraftSaving';
 
@@ -65,7 +65,7 @@ interface BuilderToolbarProps {
 }
 
 /** Above the canvas: undo, layout, clipboard, the view, whether it is saved, and what to do with it next. */
-export function BuilderToolbar(props: BuilderToolbarProps) {
+export const BuilderToolbar = memo(function BuilderToolbar(props: BuilderToolbarProps) {
   const { locked, selectedSteps } = props;
   return (
     <Group justify="space-between" gap="xs" px="xs" py={6} wrap="wrap" role="toolbar" aria-label="Workflow builder" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
@@ -111,4 +111,4 @@ export function BuilderToolbar(props: BuilderToolbarProps) {
       </Group>
     </Group>
   );
-}
+});

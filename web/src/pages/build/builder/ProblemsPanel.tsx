@@ -4,7 +4,7 @@ import { memo, useState, type KeyboardEvent } from 'react';
 import { errorMessage, sentence } from '../../../api/errors';
 import type { Problem } from '../../../api/types';
 import { plural } from '../DefinitionEditor';
-import { environmentLabel, ViolationItem } from '../PolicyPanel';
+import { environmentLabel, ViolationItem } from '../policyViolations';
 import { placeOf } from '../problems';
 import type { Warning } from './problemPlaces';
 import type { ParseFailure } from './useWorkflowModel';

@@ -7,6 +7,7 @@ import { InputsDesigner } from './panels/InputsDesigner';
 import { OutputsDesigner } from './panels/OutputsDesigner';
 import { StepPanel } from './panels/StepPanel';
 import type { StepKind, UsableModel } from './panels/types';
+import { useStableList } from './panels/useStableList';
 import { TestPanel } from './test/TestPanel';
 
 export type SideTab = 'settings' | 'test';
@@ -97,6 +98,8 @@ function Settings(props: SidePanelProps) {
 export function SidePanel(props: SidePanelProps) {
   const { tab, onTab, selected, workspace } = props;
   const stepId = selected.length === 1 ? (props.graph.byId.get(selected[0]!)?.step?.id ?? null) : null;
+  // The test panel is given the ids alone: they stay the same while a step's settings are typed in.
+  const stepIds = useStableList(props.doc.steps.map((step) => step.id));
   return (
     <Tabs
       value={tab}
@@ -137,7 +140,8 @@ export function SidePanel(props: SidePanelProps) {
               <TestPanel
                 workspace={workspace}
                 definition={props.text}
-                doc={props.doc}
+                inputs={props.doc.inputs}
+                stepIds={stepIds}
                 selectedStep={stepId}
                 onStepStatuses={props.onStepStatuses}
                 onSelectStep={props.onSelectStep}

@@ -156,6 +156,27 @@ export function WorkflowBuilder(props: WorkflowBuilderProps) {
     setHighlighted(warning?.key ?? null);
     if (warning !== null) selectNode(nodeOfViolation(warning.violation, graph));
   };
+  const openTest = () => {
+    if (!side.open && only === null) setRefits((count) => count + 1);
+    setSide({ open: true, tab: 'test' });
+  };
+
+  // The toolbar, the problems and the test panel are drawn again only when what they show changes, not on each keystroke
+  // in a step's settings: the actions they are given keep their identity and do what the latest render would.
+  const latest = useRef({ save, selectNode, selectWarning, openTest, graph });
+  latest.current = { save, selectNode, selectWarning, openTest, graph };
+  const onSave = useCallback(() => latest.current.save(), []);
+  const onTest = useCallback(() => latest.current.openTest(), []);
+  const onCopy = useCallback(() => void editing.copy(), [editing.copy]);
+  const onPaste = useCallback(() => editing.paste(), [editing.paste]);
+  const onSelectProblem = useCallback((problem: Problem) => latest.current.selectNode(nodeOfPath(problem.path, latest.current.graph)), []);
+  const onSelectWarning = useCallback((warning: Warning | null) => latest.current.selectWarning(warning), []);
+  const onSelectStep = useCallback((id: string) => latest.current.selectNode(latest.current.graph.nodeOfStep.get(id) ?? null), []);
+  const unsaved = saving.unsaved;
+  const lifecycle = useMemo(
+    () => (draft !== null && props.rights?.build ? <LifecycleMenu draft={draft} unsaved={unsaved} /> : null),
+    [draft, props.rights?.build, unsaved],
+  );
   const yamlText = useMemo(() => (view === 'yaml' ? (model.yamlText ?? serialize(doc)) : ''), [view, model.yamlText, doc]);
 
   return (
@@ -187,22 +208,19 @@ export function WorkflowBuilder(props: WorkflowBuilderProps) {
           onLayout={relayout}
           selectedSteps={[...selection.nodes].filter((id) => graph.byId.get(id)?.step).length}
           canPaste={editing.canPaste}
-          onCopy={() => void editing.copy()}
-          onPaste={() => editing.paste()}
+          onCopy={onCopy}
+          onPaste={onPaste}
           onDelete={editing.deleteSelection}
           locked={locked || view !== 'canvas'}
           view={view}
           onView={setView}
           saveState={saving.state}
-          onSave={save}
+          onSave={onSave}
           saving={saving.saving}
           canSave={workspace !== null && !locked && saving.conflict === null && (draft === null ? nameUsable : saving.unsaved)}
-          onTest={() => {
-            if (!side.open && only === null) setRefits((count) => count + 1);
-            setSide({ open: true, tab: 'test' });
-          }}
+          onTest={onTest}
         >
-          {draft !== null && props.rights?.build && <LifecycleMenu draft={draft} unsaved={saving.unsaved} />}
+          {lifecycle}
         </BuilderToolbar>
         <Group gap={0} wrap="nowrap" align="stretch" h={BODY_HEIGHT}>
           <Box w={paletteFolded ? 52 : 212} style={{ flexShrink: 0, borderRight: '1px solid var(--mantine-color-gray-3)' }} bg="gray.0">
@@ -249,8 +267,8 @@ export function WorkflowBuilder(props: WorkflowBuilderProps) {
               checking={checks.checking}
               checkError={checks.error}
               highlighted={highlighted}
-              onSelectProblem={(problem) => selectNode(nodeOfPath(problem.path, graph))}
-              onSelectWarning={selectWarning}
+              onSelectProblem={onSelectProblem}
+              onSelectWarning={onSelectWarning}
             />
           </Stack>
           {side.open && (
@@ -274,8 +292,8 @@ export function WorkflowBuilder(props: WorkflowBuilderProps) {
                 onRenameInput={editing.renameInput}
                 onOutputsChange={editing.changeOutputs}
                 onStepStatuses={setStatuses}
-                onSelectStep={(id) => selectNode(graph.nodeOfStep.get(id) ?? null)}
-                onCopy={() => void editing.copy()}
+                onSelectStep={onSelectStep}
+                onCopy={onCopy}
                 onDelete={editing.deleteSelection}
                 onClose={() => {
                   if (only === null) setRefits((count) => count + 1);

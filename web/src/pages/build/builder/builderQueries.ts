@@ -7,7 +7,7 @@ import type { ApiClient } from '../../../api/client';
 import { ApiError, apiError } from '../../../api/errors';
 import type { UsableConnection, ValidationReport, Violation } from '../../../api/types';
 import { useStepKinds } from '../../runs/queries';
-import { ENVIRONMENTS } from '../PolicyPanel';
+import { ENVIRONMENTS } from '../policyViolations';
 import type { StepKind, UsableModel } from './panels/types';
 
 /** The text pauses this long before the workflow is checked again (with the pause before it is written out, ~0.4 s). */

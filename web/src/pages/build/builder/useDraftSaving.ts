@@ -1,6 +1,6 @@
 // Saving the draft: by itself a moment after the last change (once the text can be read), on top of the revision it
 // started from. When someone else saved in between, it stops and says so, and the person chooses whose version stays.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from '../../../api/ApiContext';
 import { ApiError, errorMessage, sentence } from '../../../api/errors';
 import type { DraftView } from '../../../api/types';
@@ -112,13 +112,15 @@ export function useDraftSaving({ draft, workspace, text, initialText, readable, 
     if (conflict !== null && draft !== null) save(definition, draft.name, conflict.revision);
   };
 
-  let state: SaveState;
-  if (saveDraft.isPending) state = { kind: 'saving' };
-  else if (conflict !== null) state = { kind: 'conflict' };
-  else if (failure !== null && failure.text === text) state = { kind: 'failed', message: failureMessage(failure.error) };
-  else if (base === null) state = { kind: 'new' };
-  else if (!changed) state = { kind: 'saved', at: base.at, revision: base.revision };
-  else state = readable ? { kind: 'pending' } : { kind: 'unreadable' };
+  // The same object while nothing it says changes: the toolbar showing it is then not drawn again on each keystroke.
+  const state = useMemo((): SaveState => {
+    if (saveDraft.isPending) return { kind: 'saving' };
+    if (conflict !== null) return { kind: 'conflict' };
+    if (failure !== null && failure.text === text) return { kind: 'failed', message: failureMessage(failure.error) };
+    if (base === null) return { kind: 'new' };
+    if (!changed) return { kind: 'saved', at: base.at, revision: base.revision };
+    return readable ? { kind: 'pending' } : { kind: 'unreadable' };
+  }, [saveDraft.isPending, conflict, failure, text, base, changed, readable]);
 
   return {
     state,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { step, triageDefinition } from '../../../test/runFixtures';
-import { referencedSteps, stepGraph } from './layout';
+import { caseLabel, referencedSteps, stepGraph } from './layout';
 
 describe('referencedSteps', () => {
   it('finds steps.<id> inside expressions anywhere in a value, and nowhere else', () => {
@@ -10,6 +10,14 @@ describe('referencedSteps', () => {
       nested: [{ when: '{% if steps.route.output %}x{% endif %}' }],
     });
     expect([...found].sort()).toEqual(['kind', 'route', 'urgency']);
+  });
+});
+
+describe('caseLabel', () => {
+  it('shortens a branch condition for an edge label', () => {
+    expect(caseLabel('{{ steps.a.output }}')).toBe('if a.output');
+    expect(caseLabel('{{ steps.classify.output.category == "network" and x }}')).toBe('if classify.output.categor…');
+    expect(caseLabel('')).toBe('if …');
   });
 });
 

@@ -55,29 +55,33 @@ export function referencedSteps(value: unknown, into: Set<string> = new Set()): 
   return into;
 }
 
-/** A branch's condition without its braces and `steps.`, short enough for an edge label: "if urgency.output == 'high'". */
-function conditionLabel(when: unknown): string {
-  const text = (typeof when === 'string' ? when.replace(/^\s*\{\{\s*|\s*\}\}\s*$/g, '') : String(when)).replace(/\bsteps\./g, '');
-  return `if ${text.length > 26 ? `${text.slice(0, 25)}…` : text}`;
+const LABEL_LENGTH = 24;
+
+/** A branch case's condition as an edge label: without braces and `steps.`, shortened. */
+export function caseLabel(when: unknown): string {
+  const raw = typeof when === 'string' ? when : JSON.stringify(when ?? '');
+  const text = raw.replace(/^\s*\{\{\s*|\s*\}\}\s*$/g, '').replace(/\bsteps\./g, '').trim();
+  if (text === '') return 'if …';
+  return `if ${text.length > LABEL_LENGTH ? `${text.slice(0, LABEL_LENGTH - 1)}…` : text}`;
 }
 
-/** The steps a branch chooses between, each with the label of the choice. */
-function branchChoices(step: DefinitionStep): Map<string, string> {
-  const choices = new Map<string, string>();
+/** The steps a branch chooses (its cases' `then` and its `default`), each with the label of the case (or cases) that does. */
+export function branchTargets(step: { with?: unknown }): Map<string, string> {
+  const targets = new Map<string, string>();
   const add = (id: unknown, label: string) => {
     if (typeof id !== 'string') return;
-    const before = choices.get(id);
-    choices.set(id, before ? `${before} / ${label}` : label);
+    const before = targets.get(id);
+    targets.set(id, before === undefined ? label : `${before} / ${label}`);
   };
   const spec = (step.with ?? {}) as { cases?: unknown; default?: unknown };
   if (Array.isArray(spec.cases)) {
     for (const item of spec.cases) {
       const { when, then } = (item ?? {}) as { when?: unknown; then?: unknown };
-      if (Array.isArray(then)) for (const id of then) add(id, conditionLabel(when));
+      if (Array.isArray(then)) for (const id of then) add(id, caseLabel(when));
     }
   }
   if (Array.isArray(spec.default)) for (const id of spec.default) add(id, 'otherwise');
-  return choices;
+  return targets;
 }
 
 function stepInfo(step: DefinitionStep, records: readonly StepView[]): StepInfo {
@@ -108,7 +112,7 @@ function stepEdges(steps: readonly DefinitionStep[]): StepEdge[] {
     for (const source of step.needs ?? []) add({ source, target: step.id, kind: 'needs' });
     for (const source of referencedSteps(step.with)) add({ source, target: step.id, kind: 'data' });
     if (step.uses === 'branch') {
-      for (const [target, label] of branchChoices(step)) add({ source: step.id, target, kind: 'branch', label });
+      for (const [target, label] of branchTargets(step)) add({ source: step.id, target, kind: 'branch', label });
     }
   }
   return [...edges.values()];

@@ -73,6 +73,18 @@ function applySelection<T extends { type: string; id?: string; selected?: boolea
   };
 }
 
+function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
+  return new Map(items.map((item) => [item.id, item]));
+}
+
+/**
+ * Whether `list` holds the very objects of `before`, in order. React Flow then gets the same array, and does not work
+ * through every node or edge of a large workflow again for a change none of them shows.
+ */
+function sameItems<T>(list: readonly T[], before: readonly T[]): boolean {
+  return list.length === before.length && list.every((item, index) => item === before[index]);
+}
+
 function isValidLink({ source, target }: { source: string | null; target: string | null }): boolean {
   if (source === null || target === null || source === target) return false;
   // Steps reach the inputs through what they refer to, not by a link.
@@ -83,18 +95,20 @@ function Canvas(props: BuilderCanvasProps) {
   const { graph, doc, positions, selectedNodes, selectedEdges, decorations, readOnly, fitKey, viewRef } = props;
   const { screenToFlowPosition, flowToScreenPosition, getInternalNode, setCenter, getZoom, setViewport } = useReactFlow();
   const box = useRef<HTMLDivElement>(null);
-  const nodeCache = useRef(new Map<string, BuilderNode>());
-  const edgeCache = useRef(new Map<string, BuilderEdge>());
+  const nodeCache = useRef<BuilderNode[]>([]);
+  const edgeCache = useRef<BuilderEdge[]>([]);
 
   const nodes = useMemo(() => {
-    const list = flowNodes(graph, { inputs: doc.inputs, outputs: doc.outputs }, positions, selectedNodes, decorations, nodeCache.current);
-    nodeCache.current = new Map(list.map((node) => [node.id, node]));
-    return list;
+    const before = nodeCache.current;
+    const list = flowNodes(graph, { inputs: doc.inputs, outputs: doc.outputs }, positions, selectedNodes, decorations, byId(before));
+    nodeCache.current = sameItems(list, before) ? before : list;
+    return nodeCache.current;
   }, [graph, doc.inputs, doc.outputs, positions, selectedNodes, decorations]);
   const edges = useMemo(() => {
-    const list = flowEdges(graph, selectedEdges, decorations, edgeCache.current);
-    edgeCache.current = new Map(list.map((edge) => [edge.id, edge]));
-    return list;
+    const before = edgeCache.current;
+    const list = flowEdges(graph, selectedEdges, decorations, byId(before));
+    edgeCache.current = sameItems(list, before) ? before : list;
+    return edgeCache.current;
   }, [graph, selectedEdges, decorations]);
 
   /**

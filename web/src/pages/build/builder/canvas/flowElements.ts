@@ -4,6 +4,7 @@ import { MarkerType, Position, type Edge, type Node } from '@xyflow/react';
 import { INPUTS_NODE, type CanvasGraph, type EdgeKind, type GraphNode, type NodeKind } from '../model/graph';
 import { nodeSize, type Positions } from '../model/layout';
 import type { InputDoc, StepDoc } from '../model/types';
+import { stepSummary } from './StepNode';
 
 export interface NodeMarks {
   problems: number;
@@ -22,6 +23,7 @@ export interface Decorations {
 
 export type BuilderNodeData = {
   kind: NodeKind;
+  /** The step as drawn: a change that does not show on the node (a prompt typed) keeps the node as it was. */
   step: StepDoc | null;
   /** The kind's title ("Classify"). */
   title: string;
@@ -47,8 +49,16 @@ function handles(width: number, height: number, kind: NodeKind) {
   return [target, source];
 }
 
+/** Whether a step draws the same: typing in its settings changes the step, rarely what its node shows. */
+function sameLook(a: StepDoc | null, b: StepDoc | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || a.id !== b.id || a.uses !== b.uses || stepSummary(a) !== stepSummary(b)) return false;
+  return a.uses !== 'map' || a.with?.steps === b.with?.steps;
+}
+
+/** Whether a node would be drawn the same; its `step` may then be the one it was drawn from, not the latest. */
 function sameData(a: BuilderNodeData, b: BuilderNodeData): boolean {
-  return (Object.keys(a) as (keyof BuilderNodeData)[]).every((key) => a[key] === b[key]);
+  return (Object.keys(a) as (keyof BuilderNodeData)[]).every((key) => (key === 'step' ? sameLook(a.step, b.step) : a[key] === b[key]));
 }
 
 function nodeData(node: GraphNode, graphInputs: Record<string, InputDoc>, graphOutputs: Record<string, unknown>, decorations: Decorations): BuilderNodeData {

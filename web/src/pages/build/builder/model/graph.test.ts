@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { triageDoc } from './fixtures';
-import { canvasGraph, caseLabel, INPUTS_NODE, OUTPUTS_NODE, wouldCycle } from './graph';
+import { canvasGraph, INPUTS_NODE, OUTPUTS_NODE, wouldCycle } from './graph';
 import type { WorkflowDoc } from './types';
 
 const edgesOf = (doc: WorkflowDoc) =>
@@ -55,15 +55,27 @@ describe('canvasGraph', () => {
     expect(canvasGraph(doc).byId.get('each')).toMatchObject({ kind: 'map', inner: [{ id: 'line', uses: 'template' }, { id: 'sum', uses: 'llm' }] });
   });
 
+  it("follows a change to one step's settings while the other steps stay the very same objects", () => {
+    const before = canvasGraph(triageDoc);
+    // queue_ticket now reads urgency's result, and the subject.
+    const doc: WorkflowDoc = {
+      ...triageDoc,
+      steps: triageDoc.steps.map((step) =>
+        step.id === 'queue_ticket' ? { ...step, with: { value: '{{ steps.urgency.output }}: {{ inputs.subject }}' } } : step,
+      ),
+    };
+    const added = canvasGraph(doc).edges.filter((edge) => !before.edges.some((old) => old.id === edge.id));
+    expect(added.map((edge) => [edge.id, edge.kind])).toEqual([
+      [`${INPUTS_NODE}->queue_ticket`, 'data'],
+      ['urgency->queue_ticket', 'data'],
+    ]);
+    // The doc before says what it said.
+    expect(canvasGraph(triageDoc).edges).toEqual(before.edges);
+  });
+
   it('shows both steps when two have the same id', () => {
     const doc: WorkflowDoc = { ...triageDoc, steps: [{ id: 'a', uses: 'template' }, { id: 'a', uses: 'llm' }] };
     expect(canvasGraph(doc).nodes.map((node) => node.id)).toEqual([INPUTS_NODE, 'a', 'a#1', OUTPUTS_NODE]);
-  });
-
-  it('shortens conditions for labels', () => {
-    expect(caseLabel('{{ steps.a.output }}')).toBe('if a.output');
-    expect(caseLabel('{{ steps.classify.output.category == "network" and x }}')).toBe('if classify.output.categor…');
-    expect(caseLabel('')).toBe('if …');
   });
 });
 

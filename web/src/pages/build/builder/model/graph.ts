@@ -1,7 +1,11 @@
 // The canvas as data: a node for the inputs, one per step and one for the outputs, and the edges between them — from
 // what each step refers to, what it `needs`, and what a branch chooses. Pure, so that it can be memoised on the doc.
+import { branchTargets } from '../../../runs/graph/layout';
 import { referencedInputs, referencedSteps } from './references';
 import type { StepDoc, WorkflowDoc } from './types';
+
+// Found as the run's graph finds them, so that both draw a branch's choices alike.
+export { branchTargets };
 
 /** Node ids no step can have (step ids are lower-case letters, digits and `_`). */
 export const INPUTS_NODE = '@inputs';
@@ -44,35 +48,6 @@ export interface CanvasGraph {
   nodeOfStep: ReadonlyMap<string, string>;
 }
 
-const LABEL_LENGTH = 24;
-
-/** A branch case's condition as an edge label: without braces and `steps.`, shortened. */
-export function caseLabel(when: unknown): string {
-  const raw = typeof when === 'string' ? when : JSON.stringify(when ?? '');
-  const text = raw.replace(/^\s*\{\{\s*|\s*\}\}\s*$/g, '').replace(/\bsteps\./g, '').trim();
-  if (text === '') return 'if …';
-  return `if ${text.length > LABEL_LENGTH ? `${text.slice(0, LABEL_LENGTH - 1)}…` : text}`;
-}
-
-/** The steps a branch chooses, each with the label of the case (or cases) that does. */
-export function branchTargets(step: StepDoc): Map<string, string> {
-  const targets = new Map<string, string>();
-  const add = (id: unknown, label: string) => {
-    if (typeof id !== 'string') return;
-    const before = targets.get(id);
-    targets.set(id, before === undefined ? label : `${before} / ${label}`);
-  };
-  const spec = (step.with ?? {}) as { cases?: unknown; default?: unknown };
-  if (Array.isArray(spec.cases)) {
-    for (const item of spec.cases) {
-      const { when, then } = (item ?? {}) as { when?: unknown; then?: unknown };
-      if (Array.isArray(then)) for (const id of then) add(id, caseLabel(when));
-    }
-  }
-  if (Array.isArray(spec.default)) for (const id of spec.default) add(id, 'otherwise');
-  return targets;
-}
-
 function kindOf(step: StepDoc): NodeKind {
   if (step.uses === 'branch') return 'branch';
   if (step.uses === 'map') return 'map';
@@ -89,6 +64,22 @@ function innerSteps(step: StepDoc): GraphNode['inner'] {
 }
 
 const RANK: Readonly<Record<EdgeKind, number>> = { output: 0, needs: 1, data: 2, branch: 3 };
+
+/**
+ * The steps a step's settings (or the outputs) read, and whether they read an input. Kept per object: typing in one
+ * step's panel makes a new doc in which every other step's settings are the very same objects.
+ */
+const readsCache = new WeakMap<object, { steps: Set<string>; inputs: boolean }>();
+
+function readsOf(value: Record<string, unknown> | undefined): { steps: ReadonlySet<string>; inputs: boolean } {
+  if (value === undefined) return { steps: new Set(), inputs: false };
+  let reads = readsCache.get(value);
+  if (reads === undefined) {
+    reads = { steps: referencedSteps(value), inputs: referencedInputs(value).size > 0 };
+    readsCache.set(value, reads);
+  }
+  return reads;
+}
 
 /** The nodes and edges of the canvas for `doc`. */
 export function canvasGraph(doc: WorkflowDoc): CanvasGraph {
@@ -119,9 +110,10 @@ export function canvasGraph(doc: WorkflowDoc): CanvasGraph {
 
   nodes.forEach(({ id, step }) => {
     if (step === null) return;
-    if (referencedInputs(step.with).size > 0) add(INPUTS_NODE, id, 'data');
+    const reads = readsOf(step.with);
+    if (reads.inputs) add(INPUTS_NODE, id, 'data');
     for (const source of step.needs ?? []) add(nodeOfStep.get(source), id, 'needs', { needs: true });
-    for (const source of referencedSteps(step.with)) add(nodeOfStep.get(source), id, 'data');
+    for (const source of reads.steps) add(nodeOfStep.get(source), id, 'data');
     if (step.uses === 'branch') {
       for (const [target, label] of branchTargets(step)) {
         const targetNode = nodeOfStep.get(target);
@@ -129,8 +121,9 @@ export function canvasGraph(doc: WorkflowDoc): CanvasGraph {
       }
     }
   });
-  if (referencedInputs(doc.outputs).size > 0) add(INPUTS_NODE, OUTPUTS_NODE, 'output');
-  for (const source of referencedSteps(doc.outputs)) add(nodeOfStep.get(source), OUTPUTS_NODE, 'output');
+  const outputReads = readsOf(doc.outputs);
+  if (outputReads.inputs) add(INPUTS_NODE, OUTPUTS_NODE, 'output');
+  for (const source of outputReads.steps) add(nodeOfStep.get(source), OUTPUTS_NODE, 'output');
 
   return { nodes, edges: [...edges.values()], byId: new Map(nodes.map((node) => [node.id, node])), nodeOfStep };
 }

@@ -1,5 +1,5 @@
 import { Fieldset, MultiSelect, Select, Stack, Switch, Text } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import { AnyValueField } from './AnyValueField';
 import { fieldError } from './fieldError';
 import { JsonValueField } from './JsonValueField';
@@ -36,8 +36,11 @@ const asStrings = (value: unknown) => (Array.isArray(value) ? value.filter((v): 
 /** Empty text and empty lists are left out of the step rather than written. */
 const orNothing = <T,>(value: T): T | undefined => (value === '' || (Array.isArray(value) && value.length === 0) ? undefined : value);
 
-/** One property of a step's configuration, edited with the control its JSON Schema calls for. */
-export function SchemaField(props: SchemaFieldProps) {
+/**
+ * One property of a step's configuration, edited with the control its JSON Schema calls for. Drawn again only when
+ * what it is given changes (see SchemaForm): a step's form holds many fields, and one is typed in at a time.
+ */
+export const SchemaField = memo(function SchemaField(props: SchemaFieldProps) {
   const { name, schema, value, onChange, path, required = false } = props;
   const panel = usePanel();
   const resolved = variantFor(schema, value);
@@ -166,7 +169,7 @@ export function SchemaField(props: SchemaFieldProps) {
     }
   }
   return <div data-testid={`step-field-${path}`}>{control}</div>;
-}
+});
 
 /** What a field chosen by its shape or its name gets: its label and messages already worked out. */
 export type FieldProps = SchemaFieldProps & { label: ReactNode; messages: string[] };

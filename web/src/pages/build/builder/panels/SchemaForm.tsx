@@ -1,11 +1,11 @@
 import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { shapeOf, withProperty } from './jsonSchema';
 import { usePanel } from './panelContext';
 import { isWithin } from './problemPaths';
 import { SchemaField } from './SchemaField';
-import { specialFieldFor } from './specialFields';
+import { readsSiblings, specialFieldFor } from './specialFields';
 import type { JsonSchema } from './types';
 
 interface SchemaFormProps {
@@ -47,6 +47,21 @@ export function SchemaForm({ schema, value, onChange, path, tuckOptional = false
   // While "More options" is closed, a tucked field that gets a value elsewhere (the YAML, undo) shows anyway.
   const inMain = (name: string) => !tucked.has(name) || (!showMore && inUse(name));
 
+  // The fields change the object as it is when they call, not as it was when they were drawn: a field whose own value
+  // stayed the same is not drawn again while another one is typed in.
+  const latest = useRef({ record, onChange });
+  latest.current = { record, onChange };
+  const changes = useRef(new Map<string, (next: unknown) => void>());
+  const changeOf = (name: string) => {
+    let change = changes.current.get(name);
+    if (change === undefined) {
+      change = (next: unknown) => latest.current.onChange(withProperty(latest.current.record, name, next));
+      changes.current.set(name, change);
+    }
+    return change;
+  };
+  const changeAll = useCallback((next: Record<string, unknown>) => latest.current.onChange(next), []);
+
   const field = ([name, property]: [string, JsonSchema]) => (
     <SchemaField
       key={name}
@@ -55,9 +70,9 @@ export function SchemaForm({ schema, value, onChange, path, tuckOptional = false
       value={record[name]}
       path={`${path}.${name}`}
       required={required.has(name)}
-      parent={record}
-      onParentChange={onChange}
-      onChange={(next) => onChange(withProperty(record, name, next))}
+      parent={readsSiblings(kind, `${path}.${name}`) ? record : undefined}
+      onParentChange={changeAll}
+      onChange={changeOf(name)}
     />
   );
   // Settings the kind does not have (a typo in the YAML, a kind changed) would be refused: shown, to be taken out.

@@ -1,5 +1,5 @@
 import { Code, TextInput } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { nameProblem } from './inputTypes';
 
 interface StepIdFieldProps {
@@ -15,7 +15,7 @@ interface StepIdFieldProps {
  * The step's name, which later steps use to read its result. A rename is applied when the field is left (or on Enter)
  * and only when the new name is valid, so that references are never rewritten to a half-typed name.
  */
-export function StepIdField({ id, taken, problems, onRename }: StepIdFieldProps) {
+export const StepIdField = memo(function StepIdField({ id, taken, problems, onRename }: StepIdFieldProps) {
   const [draft, setDraft] = useState(id);
   useEffect(() => setDraft(id), [id]);
   const problem = draft === id ? null : nameProblem(draft, taken, 'step');
@@ -46,4 +46,4 @@ export function StepIdField({ id, taken, problems, onRename }: StepIdFieldProps)
       }}
     />
   );
-}
+});

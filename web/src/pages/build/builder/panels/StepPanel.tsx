@@ -12,6 +12,7 @@ import { SchemaForm } from './SchemaForm';
 import { StepAdvanced } from './StepAdvanced';
 import { StepIdField } from './StepIdField';
 import type { StepKind, UsableModel } from './types';
+import { useStableList } from './useStableList';
 
 export interface StepPanelProps {
   step: StepDoc;
@@ -28,6 +29,7 @@ export interface StepPanelProps {
   onRename: (oldId: string, newId: string) => void;
 }
 
+const sameProblem = (a: Problem, b: Problem) => a.path === b.path && a.message === b.message;
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
@@ -36,26 +38,33 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  */
 export function StepPanel({ step, index, doc, kinds, models, connections, problems, onChange, onRename }: StepPanelProps) {
   const kind = kinds.find((k) => k.name === step.uses);
-  const local = useMemo(() => problems.map(localProblem), [problems]);
-  const before = useMemo(() => stepsBefore(doc, step.id), [doc, step.id]);
-  const context = useMemo<PanelContextValue>(
-    () => ({
-      kind: step.uses,
-      references: availableReferences(doc, index, kinds),
-      models,
-      connections,
-      choosableSteps: doc.steps
+  // Typing in a field makes a new doc each time, yet what the fields are offered rarely changes: kept as they were,
+  // the context stays the same and only the field typed in is drawn again.
+  const local = useStableList(useMemo(() => problems.map(localProblem), [problems]), sameProblem);
+  const references = useStableList(
+    useMemo(() => availableReferences(doc, index, kinds), [doc, index, kinds]),
+    (a, b) => a.path === b.path && a.detail === b.detail,
+  );
+  const choosableSteps = useStableList(
+    useMemo(() => {
+      const before = stepsBefore(doc, step.id);
+      return doc.steps
         .filter((other) => other.id !== step.id && !before.has(other.id))
-        .map((other) => ({ id: other.id, title: kinds.find((k) => k.name === other.uses)?.title ?? other.uses })),
-      problems: local,
-    }),
-    [step.uses, step.id, doc, index, kinds, models, connections, local, before],
+        .map((other) => ({ id: other.id, title: kinds.find((k) => k.name === other.uses)?.title ?? other.uses }));
+    }, [doc, step.id, kinds]),
+    (a, b) => a.id === b.id && a.title === b.title,
+  );
+  const context = useMemo<PanelContextValue>(
+    () => ({ kind: step.uses, references, models, connections, choosableSteps, problems: local }),
+    [step.uses, references, models, connections, choosableSteps, local],
   );
 
   // Problems a field shows; the others go at the top.
   const placed = ['id', 'needs', 'retry', 'timeout', ...Object.keys(kind?.with_schema.properties ?? {}).map((name) => `with.${name}`)];
   const elsewhere = local.filter((problem) => !placed.some((at) => isWithin(problem.path, at)));
-  const taken = doc.steps.filter((_, i) => i !== index).map((other) => other.id);
+  // The same lists while they say the same: the name field is not drawn again on each keystroke elsewhere.
+  const taken = useStableList(doc.steps.filter((_, i) => i !== index).map((other) => other.id));
+  const idProblems = useStableList(local.filter((p) => p.path === 'id').map((p) => sentence(p.message)));
   const setWith = (next: Record<string, unknown> | undefined) => {
     const changed = { ...step };
     if (next === undefined || Object.keys(next).length === 0) delete changed.with;
@@ -98,7 +107,7 @@ export function StepPanel({ step, index, doc, kinds, models, connections, proble
         <StepIdField
           id={step.id}
           taken={taken}
-          problems={local.filter((p) => p.path === 'id').map((p) => sentence(p.message))}
+          problems={idProblems}
           onRename={onRename}
         />
         <Divider />

@@ -55,6 +55,17 @@ describe('available references', () => {
     expect(availableReferences(doc, 5, KINDS).map((o) => o.path)).not.toContain('steps.facts.output');
   });
 
+  it('follows a change to one step while the other steps stay the very same objects', () => {
+    const doc = claimsDoc();
+    const atFileIt = (of: typeof doc) => availableReferences(of, 5, KINDS).map((o) => o.path);
+    expect(atFileIt(doc)).toContain('steps.notify.output');
+    // notify now reads file_it: file_it may no longer read notify.
+    const changed = { ...doc, steps: doc.steps.map((step) => (step.id === 'notify' ? { ...step, with: { value: '{{ steps.file_it.output }}' } } : step)) };
+    expect(atFileIt(changed)).not.toContain('steps.notify.output');
+    expect([...stepsAfter(changed, 'file_it')].sort()).toEqual(['file_it', 'notify']);
+    expect(atFileIt(doc)).toContain('steps.notify.output');
+  });
+
   it('offers every step to the outputs', () => {
     expect(paths('outputs').filter((p) => p.endsWith('.output'))).toEqual([
       'steps.facts.output',

@@ -1,4 +1,5 @@
 // What a step (or the workflow's outputs) may refer to, and which written references are not available there.
+import { branchTargets } from '../model/graph';
 import type { ReferenceOption, StepDoc, WorkflowDoc } from '../model/types';
 import { didYouMean, stepsReadBy, writtenReferences } from './expressions';
 import { inputTypeWords } from './inputTypes';
@@ -15,29 +16,23 @@ export interface InvalidReference {
   suggestion?: string;
 }
 
-/** The steps `step` runs after: those it reads, those it needs, and the branch that chooses it. */
-function runsAfter(step: StepDoc, doc: WorkflowDoc): Set<string> {
+/**
+ * The steps `step` itself says it runs after: those it reads and those it needs. Kept per step: typing in one step's
+ * panel makes a new doc in which every other step is the very same object, so only the changed step is read again.
+ */
+const ownDependencyCache = new WeakMap<StepDoc, ReadonlySet<string>>();
+
+function ownDependencies(step: StepDoc): ReadonlySet<string> {
+  const cached = ownDependencyCache.get(step);
+  if (cached !== undefined) return cached;
   const after = new Set(step.needs ?? []);
   for (const [key, value] of Object.entries(step.with ?? {})) {
     // An extraction's schema is written as is: it reads nothing. (Branch targets are plain ids, not expressions.)
     if (step.uses === 'llm.extract' && key === 'schema') continue;
     stepsReadBy(value, after);
   }
-  for (const other of doc.steps) {
-    if (other.uses !== 'branch' || other.id === step.id) continue;
-    if (branchTargets(other).includes(step.id)) after.add(other.id);
-  }
+  ownDependencyCache.set(step, after);
   return after;
-}
-
-/** The ids a branch step may choose (its cases' `then` and its `default`). */
-export function branchTargets(step: StepDoc): string[] {
-  const cases = Array.isArray(step.with?.cases) ? (step.with.cases as { then?: unknown }[]) : [];
-  const chosen = [
-    ...cases.flatMap((c) => (Array.isArray(c?.then) ? c.then : [])),
-    ...(Array.isArray(step.with?.default) ? step.with.default : []),
-  ];
-  return chosen.filter((id): id is string => typeof id === 'string');
 }
 
 /** What each step runs after, and the other way round; worked out once per document (every panel asks). */
@@ -50,7 +45,18 @@ const dependencyCache = new WeakMap<WorkflowDoc, Dependencies>();
 function dependenciesOf(doc: WorkflowDoc): Dependencies {
   const cached = dependencyCache.get(doc);
   if (cached !== undefined) return cached;
-  const after = new Map(doc.steps.map((step) => [step.id, runsAfter(step, doc)]));
+  // A step also runs after each branch that may choose it.
+  const chosenBy = new Map<string, string[]>();
+  for (const step of doc.steps) {
+    if (step.uses !== 'branch') continue;
+    for (const target of branchTargets(step).keys()) {
+      if (target === step.id) continue;
+      const branches = chosenBy.get(target);
+      if (branches === undefined) chosenBy.set(target, [step.id]);
+      else if (!branches.includes(step.id)) branches.push(step.id);
+    }
+  }
+  const after = new Map(doc.steps.map((step) => [step.id, new Set([...ownDependencies(step), ...(chosenBy.get(step.id) ?? [])])]));
   const before = new Map<string, Set<string>>();
   for (const [id, waitsFor] of after) {
     for (const other of waitsFor) {

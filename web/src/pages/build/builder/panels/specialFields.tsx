@@ -13,22 +13,33 @@ interface SpecialField {
   /** The property's path inside the step. */
   path: RegExp;
   component: ComponentType<FieldProps>;
+  /** It reads the other settings of its object: an action is chosen among those of the connection chosen beside it. */
+  readsSiblings?: true;
 }
 
 const SPECIAL_FIELDS: readonly SpecialField[] = [
   // The policy check must see which model receives the data, so it is chosen from the registry, never computed.
   { path: /^with\.model$/, component: ModelField },
-  { kind: 'connector', path: /^with\.connection$/, component: ConnectionField },
-  { kind: 'connector', path: /^with\.action$/, component: ActionField },
+  { kind: 'connector', path: /^with\.connection$/, component: ConnectionField, readsSiblings: true },
+  { kind: 'connector', path: /^with\.action$/, component: ActionField, readsSiblings: true },
   // Rendered from the chosen action's own input schema.
-  { kind: 'connector', path: /^with\.input$/, component: ActionInputField },
+  { kind: 'connector', path: /^with\.input$/, component: ActionInputField, readsSiblings: true },
   // A branch chooses among step ids, written as is.
   { kind: 'branch', path: /^with\.cases\[\d+\]\.then$|^with\.default$/, component: StepChoiceField },
   // The fields to extract, as a table that writes the JSON Schema.
   { kind: 'llm.extract', path: /^with\.schema$/, component: ExtractFieldsEditor },
 ];
 
+function specialField(kind: string, path: string): SpecialField | undefined {
+  return SPECIAL_FIELDS.find((field) => (field.kind === undefined || field.kind === kind) && field.path.test(path));
+}
+
 /** The special field for a property of a step of `kind`, if there is one. */
 export function specialFieldFor(kind: string, path: string): ComponentType<FieldProps> | undefined {
-  return SPECIAL_FIELDS.find((field) => (field.kind === undefined || field.kind === kind) && field.path.test(path))?.component;
+  return specialField(kind, path)?.component;
+}
+
+/** Whether the field of this property reads the other properties of its object, not only its own value. */
+export function readsSiblings(kind: string, path: string): boolean {
+  return specialField(kind, path)?.readsSiblings === true;
 }

@@ -1,34 +1,10 @@
-import { Alert, Box, DataList, Stack, Text } from '@mantine/core';
+import { Alert, Box, Stack, Text } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import type { RunView } from '../../../../api/types';
-import { JsonValue } from '../../../../components/JsonValue';
 import { elapsed, formatDuration, runUsageText } from '../../../runs/format';
 import { RunOutcome } from '../../../runs/RunOutcome';
+import { RunOutputs } from '../../../runs/RunOutputs';
 import { isFinalRun } from '../../../runs/status';
-
-/** The outputs of a test run by name, as the run page shows them: text as text, the rest as pretty JSON. */
-function TestOutputs({ outputs }: { outputs: RunView['outputs'] }) {
-  const entries = Object.entries(outputs ?? {});
-  if (entries.length === 0) {
-    return (
-      <Text size="sm" data-testid="test-outputs">
-        The test finished. This workflow declares no outputs yet.
-      </Text>
-    );
-  }
-  return (
-    <DataList size="sm" labelWidth={110} gap="sm" data-testid="test-outputs">
-      {entries.map(([name, value]) => (
-        <DataList.Item key={name}>
-          <DataList.ItemLabel>{name}</DataList.ItemLabel>
-          <DataList.ItemValue style={{ minWidth: 0 }}>
-            <JsonValue value={value} />
-          </DataList.ItemValue>
-        </DataList.Item>
-      ))}
-    </DataList>
-  );
-}
 
 /** "Took 2.4 s · 15 tokens (12 in, 3 out) · $0.0021": what the test cost in time and model use. */
 function usageLine(run: RunView): string | null {
@@ -49,7 +25,12 @@ export function TestOutcome({ run, onOpenStep }: { run: RunView; onOpenStep: (id
     <Stack gap={6} data-testid="test-outcome">
       {run.status === 'succeeded' ? (
         <Alert color="green" icon={<IconCircleCheck />} title="The test run succeeded">
-          <TestOutputs outputs={run.outputs} />
+          <RunOutputs
+            outputs={run.outputs}
+            testId="test-outputs"
+            empty="The test finished. This workflow declares no outputs yet."
+            labelWidth={110}
+          />
         </Alert>
       ) : (
         <Box>

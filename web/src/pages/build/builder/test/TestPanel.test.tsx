@@ -58,7 +58,8 @@ function Canvas({ panelDoc = doc, initialInputs }: { panelDoc?: WorkflowDoc; ini
         <TestPanel
           workspace="it-service-desk"
           definition={definition}
-          doc={panelDoc}
+          inputs={panelDoc.inputs}
+          stepIds={panelDoc.steps.map((step) => step.id)}
           selectedStep={selected}
           onStepStatuses={(statuses) => setReported((previous) => [...previous, statuses])}
           onSelectStep={setSelected}

@@ -1,6 +1,6 @@
 import { Alert, Button, Stack, Text, Title } from '@mantine/core';
 import { IconPlayerPlay, IconServerOff } from '@tabler/icons-react';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { memo, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useApi } from '../../../../api/ApiContext';
 import { ApiError, errorMessage } from '../../../../api/errors';
 import type { Problem, RunView } from '../../../../api/types';
@@ -8,7 +8,7 @@ import { toInputs, type FieldValue } from '../../inputValues';
 import { ProblemList } from '../../ProblemList';
 import { splitInputProblems } from '../../problems';
 import { useStartTestRun } from '../../queries';
-import type { InputDoc, WorkflowDoc } from '../model/types';
+import type { InputDoc } from '../model/types';
 import { DefinitionProblems } from './DefinitionProblems';
 import { uploadFailure, uploadInFlight, uploadTestFile, type TestFileState } from './testFiles';
 import { currentValues } from './testInputs';
@@ -20,8 +20,10 @@ export interface TestPanelProps {
   workspace: string;
   /** The definition being edited, YAML: what is run. */
   definition: string;
-  /** The same workflow as a model: its inputs make the form, its steps name the problems' places. */
-  doc: WorkflowDoc;
+  /** The workflow's inputs, which make the form. */
+  inputs: Record<string, InputDoc>;
+  /** The ids of its steps, in order: they name the places of the definition's problems. */
+  stepIds: readonly string[];
   /** The step selected on the canvas: its record is shown first. */
   selectedStep: string | null;
   /** Each step's status by id as the test run goes (`not_started`, `running`, `succeeded`, …); null when there is none. */
@@ -31,12 +33,15 @@ export interface TestPanelProps {
   initialInputs?: Record<string, unknown>;
 }
 
-/** "Test in dev": fill in the inputs, run the workflow as edited, watch each step and re-run from one. */
-export function TestPanel({ workspace, definition, doc, selectedStep, onStepStatuses, onSelectStep, initialInputs }: TestPanelProps) {
+/**
+ * "Test in dev": fill in the inputs, run the workflow as edited, watch each step and re-run from one. Given only what it
+ * shows, it is not drawn again while a step's settings are typed in.
+ */
+export const TestPanel = memo(function TestPanel(props: TestPanelProps) {
+  const { workspace, definition, inputs, stepIds, selectedStep, onStepStatuses, onSelectStep, initialInputs } = props;
   const { client } = useApi();
   const start = useStartTestRun();
   const rerun = useRerunFromStep();
-  const inputs: Record<string, InputDoc> = doc.inputs;
   const [typed, setTyped] = useState<Record<string, FieldValue>>({});
   /** Each file input's file: uploaded as soon as it is chosen; its upload's id is the input's value (in `typed`). */
   const [files, setFiles] = useState<Record<string, TestFileState>>({});
@@ -185,7 +190,7 @@ export function TestPanel({ workspace, definition, doc, selectedStep, onStepStat
         </Stack>
       </form>
       {definitionProblems.length > 0 && (
-        <DefinitionProblems problems={definitionProblems} stepIds={doc.steps.map((step) => step.id)} onSelectStep={onSelectStep} />
+        <DefinitionProblems problems={definitionProblems} stepIds={stepIds} onSelectStep={onSelectStep} />
       )}
       {isUnknownRerunField(rerun.error) ? (
         <Alert color="yellow" icon={<IconServerOff />} title="Re-running from a step needs a newer server" data-testid="test-rerun-unsupported">
@@ -219,4 +224,4 @@ export function TestPanel({ workspace, definition, doc, selectedStep, onStepStat
       )}
     </Stack>
   );
-}
+});

@@ -1,0 +1,36 @@
+import { DataList, Text } from '@mantine/core';
+import type { RunView } from '../../api/types';
+import { JsonValue } from '../../components/JsonValue';
+
+interface RunOutputsProps {
+  outputs: RunView['outputs'];
+  testId: string;
+  /** Said instead when the workflow declares no outputs. */
+  empty: string;
+  /** Narrower where the outputs share a side panel. */
+  labelWidth?: number;
+}
+
+/** A run's outputs: each by name, text as text and anything else as pretty JSON. */
+export function RunOutputs({ outputs, testId, empty, labelWidth = 120 }: RunOutputsProps) {
+  const entries = Object.entries(outputs ?? {});
+  if (entries.length === 0) {
+    return (
+      <Text size="sm" data-testid={testId}>
+        {empty}
+      </Text>
+    );
+  }
+  return (
+    <DataList size="sm" labelWidth={labelWidth} gap="sm" data-testid={testId}>
+      {entries.map(([name, value]) => (
+        <DataList.Item key={name}>
+          <DataList.ItemLabel>{name}</DataList.ItemLabel>
+          <DataList.ItemValue style={{ minWidth: 0 }}>
+            <JsonValue value={value} />
+          </DataList.ItemValue>
+        </DataList.Item>
+      ))}
+    </DataList>
+  );
+}
