@@ -9,7 +9,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::workspaces::Environment;
-use crate::{Connection, StoreError, error::corrupt};
+use crate::{Connection, StoreError, Transaction, error::corrupt};
 
 /// An environment with its rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,12 +114,15 @@ fn windows_json(rule: &PublishingRule) -> String {
 
 /// Renames an environment and replaces its rule and approver groups.
 pub async fn update(
-    conn: &mut Connection,
+    tx: &mut Transaction,
     id: EnvironmentId,
     name: &DisplayName,
     rule: &PublishingRule,
     approver_groups: &[GroupId],
 ) -> Result<(), StoreError> {
+    // Apps are served with their environment's name and from the last environment of the chain.
+    tx.changes_deployments();
+    let conn: &mut Connection = tx;
     sqlx::query(
         "UPDATE environments SET name = $2, approvals_required = $3, author_may_deploy = $4,
                                  evidence_required = $5, freeze_windows = $6
@@ -172,21 +175,24 @@ pub async fn uses(conn: &mut Connection, id: EnvironmentId) -> Result<Vec<String
 }
 
 /// Removes an environment nothing refers to, and closes the gap it leaves in the chain.
-pub async fn delete(conn: &mut Connection, id: EnvironmentId) -> Result<(), StoreError> {
+pub async fn delete(tx: &mut Transaction, id: EnvironmentId) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM environments WHERE id = $1")
         .bind(id.to_string())
-        .execute(&mut *conn)
+        .execute(&mut **tx)
         .await?;
-    let remaining: Vec<EnvironmentId> = list(conn)
+    let remaining: Vec<EnvironmentId> = list(tx)
         .await?
         .into_iter()
         .map(|governed| governed.environment.id)
         .collect();
-    reorder(conn, &remaining).await
+    reorder(tx, &remaining).await
 }
 
 /// Puts the chain in the order of `ids`, which names every environment once.
-pub async fn reorder(conn: &mut Connection, ids: &[EnvironmentId]) -> Result<(), StoreError> {
+pub async fn reorder(tx: &mut Transaction, ids: &[EnvironmentId]) -> Result<(), StoreError> {
+    // An app is served from the last environment of the chain it is published in.
+    tx.changes_deployments();
+    let conn: &mut Connection = tx;
     // Positions are unique: park every environment on a negative one first.
     sqlx::query("UPDATE environments SET position = -1 - position")
         .execute(&mut *conn)

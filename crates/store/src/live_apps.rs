@@ -17,7 +17,7 @@ use crate::{Store, StoreError};
 
 /// The longest a read is kept without a change being announced.
 pub const FRESH_FOR: Duration = Duration::from_secs(1);
-/// How many apps are kept; beyond, the memory starts over.
+/// How many apps are kept (only published ones are); beyond, the memory starts over.
 const KEPT: usize = 4096;
 
 /// What was read, and when: kept while no change was committed or announced since.
@@ -76,12 +76,16 @@ impl Store {
         let at = Instant::now();
         let mut conn = self.acquire().await?;
         let placed = Arc::new(deployments::live_named(&mut conn, workspace, name).await?);
-        let read = Read {
-            changes,
-            at,
-            placed: placed.clone(),
-        };
-        self.live_apps.keep(key, read);
+        // Only apps that exist are kept: anyone can ask for names that do not, and a first
+        // deployment marks its transaction anyway.
+        if !placed.is_empty() {
+            let read = Read {
+                changes,
+                at,
+                placed: placed.clone(),
+            };
+            self.live_apps.keep(key, read);
+        }
         Ok(placed)
     }
 }

@@ -25,7 +25,7 @@ pub fn reusable(
     for node in &graph.nodes {
         let unchanged = earlier.contains(&node.step) && !reads_any(node, changed_inputs);
         if node.id != from
-            && node.step.uses != "approval"
+            && !asks_approval(node)
             && unchanged
             && node.after.iter().all(|id| reused.contains(id))
         {
@@ -33,6 +33,16 @@ pub fn reusable(
         }
     }
     reused
+}
+
+/// Whether the step is an approval, or a map with one among its steps.
+fn asks_approval(node: &Node) -> bool {
+    node.step.uses == "approval"
+        || node
+            .body
+            .iter()
+            .flat_map(|body| &body.nodes)
+            .any(asks_approval)
 }
 
 /// Whether the step, or any step of its map, reads one of `inputs`.
@@ -165,5 +175,32 @@ steps:
         let note: BTreeSet<String> = ["note".to_owned()].into();
         assert!(reusable(&graph, &steps, "done", &note).is_empty());
         assert_eq!(ids(&reusable(&graph, &steps, "done", &none())), ["each"]);
+    }
+
+    #[test]
+    fn a_map_asking_for_approval_runs_again() {
+        let text = r#"
+apiVersion: paddock/v1
+kind: Workflow
+name: review
+steps:
+  - id: each
+    uses: map
+    with:
+      items: "{{ [1, 2] }}"
+      steps:
+        - id: check
+          uses: approval
+          with: { title: "Item {{ item }}", approvers: { users: [approver@demo.local] } }
+  - id: count
+    uses: template
+    with: { value: "{{ 2 }}" }
+  - id: done
+    uses: template
+    with: { value: done }
+    needs: [each]
+"#;
+        let (graph, steps) = graph(text);
+        assert_eq!(ids(&reusable(&graph, &steps, "done", &none())), ["count"]);
     }
 }

@@ -168,6 +168,8 @@ pub async fn list(
                 tracing::error!(%workspace, app = %name, %why, "a published app cannot be read");
                 continue;
             }
+            // Published a moment ago on another node, and not yet heard of here.
+            Err(ServiceError::NotFound(_)) => continue,
             Err(other) => return Err(other),
         };
         let open = open_to(by, &app);

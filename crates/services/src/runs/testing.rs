@@ -220,24 +220,28 @@ impl Earlier {
             .unwrap_or_default()
     }
 
-    /// The inputs of `start` whose values differ from the earlier run's: a default added or
-    /// changed in the draft fills an input the earlier run left empty. A file is the same when
-    /// it is the same upload.
+    /// The inputs whose values differ between the earlier run and `start`: a default added or
+    /// changed in the draft fills an input the earlier run left empty, and an input the draft
+    /// dropped is gone. A file is the same when it is the same upload.
     fn changed_inputs(&self, start: &Start) -> BTreeSet<String> {
         let before = self.stored_inputs();
         let declared = &start.checked.workflow.definition.inputs;
         let now = start.inputs.as_object().cloned().unwrap_or_default();
-        now.iter()
-            .filter(|(name, value)| {
+        // Over both runs' inputs: one the draft dropped changes what `inputs` as a whole reads.
+        before
+            .keys()
+            .chain(now.keys())
+            .filter(|name| {
                 let earlier = before.get(*name).unwrap_or(&Value::Null);
+                let value = now.get(*name).unwrap_or(&Value::Null);
                 match declared.get(*name) {
                     Some(spec) if spec.kind == InputType::File => {
                         earlier.get("id") != value.get("id")
                     }
-                    _ => earlier != *value,
+                    _ => earlier != value,
                 }
             })
-            .map(|(name, _)| name.clone())
+            .cloned()
             .collect()
     }
 

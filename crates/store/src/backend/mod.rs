@@ -152,16 +152,21 @@ pub struct RunAnnouncements {
 
 impl RunAnnouncements {
     /// Waits for the next announcement of runs; announcements of changed deployments, which
-    /// come on the same connection, are taken in passing. A lost connection is re-established;
-    /// announcements made meanwhile are missed, which the workers' periodic look at the queue
-    /// (and deployments kept only so long) make up for.
+    /// come on the same connection, are taken in passing. A lost connection is re-established
+    /// at the next call; as announcements may have been missed meanwhile, losing it counts as
+    /// both (the workers also look at the queue every so often).
     pub async fn next(&mut self) -> Result<(), StoreError> {
         loop {
-            let announced = self.listener.recv().await?;
-            if announced.channel() != postgres::DEPLOYMENTS_CHANNEL {
-                return Ok(());
+            match self.listener.try_recv().await? {
+                Some(announced) if announced.channel() == postgres::DEPLOYMENTS_CHANNEL => {
+                    self.live_apps.changed();
+                }
+                Some(_) => return Ok(()),
+                None => {
+                    self.live_apps.changed();
+                    return Ok(());
+                }
             }
-            self.live_apps.changed();
         }
     }
 }
@@ -274,6 +279,8 @@ impl Store {
         listener
             .listen_all([postgres::RUNS_CHANNEL, postgres::DEPLOYMENTS_CHANNEL])
             .await?;
+        // Changes announced before this subscription (a resubscription's gap) were not heard.
+        self.live_apps.changed();
         Ok(Some(RunAnnouncements {
             listener,
             live_apps: self.live_apps.clone(),
