@@ -38,7 +38,6 @@ pub mod workspaces;
 
 pub use backend::{Backend, DatabaseUrl, RunAnnouncements, Store, Transaction};
 pub use error::StoreError;
-pub use live_apps::FRESH_FOR as LIVE_APPS_FRESH_FOR;
 
 /// A database connection: from the pool, or the inside of a [`Transaction`].
 pub type Connection = sqlx::AnyConnection;

@@ -1,7 +1,7 @@
 //! The live deployments of each app, kept in memory: every run of a published app asks which
 //! deployment serves it, and they change only when a transaction that deploys, freezes,
-//! unfreezes or opens one to anonymous use commits ([`Transaction::changes_deployments`]). Such
-//! a commit here is seen at once. One by another process sharing a PostgreSQL database is
+//! unfreezes or opens one to anonymous use, or changes the environments, commits
+//! ([`Transaction::changes_deployments`]). Such a commit here is seen at once. One by another process sharing a PostgreSQL database is
 //! announced with it (`NOTIFY`, delivered on commit) and seen when the announcement arrives —
 //! at the latest after [`FRESH_FOR`], should an announcement be lost.
 //!
@@ -16,7 +16,7 @@ use crate::deployments::{self, Placed};
 use crate::{Store, StoreError};
 
 /// The longest a read is kept without a change being announced.
-pub const FRESH_FOR: Duration = Duration::from_secs(1);
+const FRESH_FOR: Duration = Duration::from_secs(1);
 /// How many apps are kept (only published ones are); beyond, the memory starts over.
 const KEPT: usize = 4096;
 
