@@ -1,8 +1,6 @@
-import { Alert, Anchor, Code, List, Text } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
-import { sentence } from '../../../../api/errors';
+import { Anchor } from '@mantine/core';
 import type { Problem } from '../../../../api/types';
-import { placeOf } from '../../problems';
+import { ProblemList } from '../../ProblemList';
 
 /** The id of the top-level step a problem's path points into (`steps[2].with.prompt` → the third step's id). */
 export function problemStep(path: string, stepIds: readonly string[]): string | null {
@@ -20,31 +18,20 @@ interface DefinitionProblemsProps {
 /** What the server found wrong with the workflow when asked to test it, each with where it is and a way to go there. */
 export function DefinitionProblems({ problems, stepIds, onSelectStep }: DefinitionProblemsProps) {
   return (
-    <Alert color="red" icon={<IconAlertTriangle />} title="Fix these before testing" role="alert" data-testid="test-definition-problems">
-      <List spacing="xs" size="sm">
-        {problems.map((problem, index) => {
-          const step = problemStep(problem.path, stepIds);
-          return (
-            <List.Item key={`${problem.path}-${index}`} data-testid="workflow-problem">
-              <Text span size="sm" fw={600}>
-                {placeOf(problem.path)}
-              </Text>
-              {problem.path && (
-                <>
-                  {' '}
-                  <Code>{problem.path}</Code>
-                </>
-              )}
-              <Text size="sm">{sentence(problem.message)}</Text>
-              {step !== null && (
-                <Anchor component="button" type="button" size="sm" onClick={() => onSelectStep(step)}>
-                  {`Show step ${step}`}
-                </Anchor>
-              )}
-            </List.Item>
-          );
-        })}
-      </List>
-    </Alert>
+    <ProblemList
+      problems={problems}
+      title="Fix these before testing"
+      testId="test-definition-problems"
+      action={(problem) => {
+        const step = problemStep(problem.path, stepIds);
+        return (
+          step !== null && (
+            <Anchor component="button" type="button" size="sm" onClick={() => onSelectStep(step)}>
+              {`Show step ${step}`}
+            </Anchor>
+          )
+        );
+      }}
+    />
   );
 }
