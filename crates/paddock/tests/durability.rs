@@ -1,5 +1,6 @@
 //! Durable runs with real processes: `kill -9` of a worker in the middle of runs loses no run
-//! and repeats no finished step; two worker processes on one database never run a step twice.
+//! and repeats no finished step; runs handed to a worker as they were queued survive it
+//! stopping; two worker processes on one database never run a step twice.
 
 use std::collections::BTreeMap;
 use std::process::{Child, Command, Stdio};
@@ -7,7 +8,11 @@ use std::time::{Duration, Instant};
 
 use paddock_core::run::RunStatus;
 use paddock_core::values::Slug;
+use paddock_integrations::models::ProviderClient;
+use paddock_integrations::secrets::Keyring;
+use paddock_services::models::gateway::ModelGateway;
 use paddock_services::runs;
+use paddock_services::worker::{Wakeup, spawn_workers};
 use paddock_store::testing::{TestDatabase, test_databases};
 use paddock_store::{Store, runs as stored_runs, workspaces};
 use serde_json::{Map, Value, json};
@@ -75,7 +80,12 @@ fn worker_with_lease(database: &TestDatabase, lease_seconds: u32) -> Child {
 }
 
 async fn queue(store: &Store, count: i64) {
-    let intake = runs::Intake::new(store.clone(), Default::default());
+    queue_here(store, &Wakeup::default(), count).await;
+}
+
+/// Queues runs in this process, whose worker (if `wakeup` has one) takes those it has room for.
+async fn queue_here(store: &Store, wakeup: &Wakeup, count: i64) {
+    let intake = runs::Intake::new(store.clone(), wakeup.clone());
     for n in 0..count {
         let inputs: Map<String, Value> = json!({ "n": n }).as_object().unwrap().clone();
         runs::start_from_command_line(store, &intake, None, SQUARES, &inputs)
@@ -149,6 +159,33 @@ fn kill_hard(child: &mut Child) {
     child.wait().unwrap();
 }
 
+/// A worker process finishes the `runs` runs; each is right, and each step that had finished
+/// (`before`) kept its record and ran once.
+async fn finish_elsewhere(
+    database: &TestDatabase,
+    store: &Store,
+    runs: i64,
+    before: &BTreeMap<(String, String), (i64, u32)>,
+) {
+    let mut other = worker(database);
+    wait_until(store, "every run finishing", async |store| {
+        count(store, RunStatus::Succeeded).await == runs as usize
+    })
+    .await;
+    kill_hard(&mut other);
+
+    assert_all_correct(store, runs).await;
+    let after = finished_steps(store).await;
+    for (key, (finished_at, starts)) in before {
+        assert_eq!(
+            after.get(key),
+            Some(&(*finished_at, *starts)),
+            "{key:?} finished before the interruption and must not run again"
+        );
+        assert!(*starts <= 1, "{key:?}");
+    }
+}
+
 #[tokio::test]
 async fn kill_9_in_the_middle_loses_no_run_and_repeats_no_finished_step() {
     for database in test_databases().await {
@@ -182,23 +219,52 @@ async fn kill_9_in_the_middle_loses_no_run_and_repeats_no_finished_step() {
             store.backend()
         );
 
-        let mut second = worker(&database);
-        wait_until(&store, "every run finishing", async |store| {
-            count(store, RunStatus::Succeeded).await == RUNS as usize
+        finish_elsewhere(&database, &store, RUNS, &before).await;
+    }
+}
+
+#[tokio::test]
+async fn runs_handed_to_a_worker_that_stops_are_finished_by_another_and_no_step_repeats() {
+    for database in test_databases().await {
+        let store = database.store().await;
+        const RUNS: i64 = 40;
+        // A server's own worker, in this process, with room for 8 runs and a short lease: the
+        // first runs queued here are handed to it as they are queued.
+        let wakeup = Wakeup::default();
+        let models = ModelGateway::new(
+            store.clone(),
+            Keyring::ephemeral(),
+            ProviderClient::default(),
+        );
+        let (stop, stopped) = tokio::sync::watch::channel(());
+        spawn_workers(&store, &models, &wakeup, 8, Duration::from_secs(2), stopped);
+        queue_here(&store, &wakeup, RUNS).await;
+        // Only a run queued claimed starts the moment it is queued (a claim starts it later).
+        let handed_over = all_runs(&store)
+            .await
+            .into_iter()
+            .filter(|run| run.started_at == Some(run.created_at))
+            .count();
+        assert!(
+            handed_over > 0,
+            "runs were handed over ({:?})",
+            store.backend()
+        );
+        wait_until(&store, "some steps finishing", async |store| {
+            !finished_steps(store).await.is_empty()
         })
         .await;
-        kill_hard(&mut second);
+        // The server stops: the runs in hand are left as they are, under their leases.
+        drop(stop);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert!(
+            count(&store, RunStatus::Running).await > 0,
+            "the worker stopped in the middle of runs ({:?})",
+            store.backend()
+        );
+        let before = finished_steps(&store).await;
 
-        assert_all_correct(&store, RUNS).await;
-        let after = finished_steps(&store).await;
-        for (key, (finished_at, starts)) in &before {
-            assert_eq!(
-                after.get(key),
-                Some(&(*finished_at, *starts)),
-                "{key:?} finished before the kill and must not run again"
-            );
-            assert!(*starts <= 1, "{key:?}");
-        }
+        finish_elsewhere(&database, &store, RUNS, &before).await;
     }
 }
 

@@ -32,6 +32,9 @@ pub struct NewRun<'a> {
     pub deployment: Option<DeploymentId>,
     /// How a published app's run was started; none from the console.
     pub served: Option<&'a Served>,
+    /// The worker that takes the run as it is queued, so it is never seen waiting in the
+    /// queue; none to queue it for whichever worker claims it first.
+    pub claimed_by: Option<Holder<'a>>,
 }
 
 /// How a run of a published app was started.
@@ -118,12 +121,12 @@ pub async fn insert(conn: &mut Connection, run: NewRun<'_>) -> Result<Run, Store
         .ok_or_else(|| corrupt("an inserted run went missing"))
 }
 
-/// How many runs one statement inserts: 18 values each.
+/// How many runs one statement inserts: 21 values each.
 const RUNS_PER_STATEMENT: usize = 160;
 
-/// Queues runs, in order; returns them as stored.
+/// Queues runs, in order, each claimed already if it says by whom; returns them as stored.
 pub async fn insert_all(conn: &mut Connection, new: &[NewRun<'_>]) -> Result<Vec<Run>, StoreError> {
-    const COLUMNS: usize = 18;
+    const COLUMNS: usize = 21;
     let created_at = Timestamp::now();
     let runs: Vec<Run> = new
         .iter()
@@ -133,14 +136,17 @@ pub async fn insert_all(conn: &mut Connection, new: &[NewRun<'_>]) -> Result<Vec
             environment: run.environment,
             workflow_name: run.workflow_name.to_owned(),
             definition: run.definition.clone(),
-            status: RunStatus::Queued,
+            status: match run.claimed_by {
+                Some(_) => RunStatus::Running,
+                None => RunStatus::Queued,
+            },
             inputs: run.inputs.clone(),
             outputs: None,
             error: None,
             failed_step: None,
             started_by: run.started_by,
             created_at,
-            started_at: None,
+            started_at: run.claimed_by.map(|_| created_at),
             finished_at: None,
             cancel_requested: false,
             version: run.version,
@@ -148,24 +154,27 @@ pub async fn insert_all(conn: &mut Connection, new: &[NewRun<'_>]) -> Result<Vec
             served: run.served.cloned(),
         })
         .collect();
-    for chunk in runs.chunks(RUNS_PER_STATEMENT) {
+    for (chunk, claims) in runs
+        .chunks(RUNS_PER_STATEMENT)
+        .zip(new.chunks(RUNS_PER_STATEMENT))
+    {
         let mut statement = String::from(
             "INSERT INTO runs (id, workspace_id, environment_id, workflow_name, definition, status,
                                inputs, started_by, created_at, available_at, version_id,
                                deployment_id, interface, api_key_id, audience_clearance,
-                               batch_id, client_address, follow_token_hash) VALUES ",
+                               batch_id, client_address, follow_token_hash, started_at,
+                               lease_owner, lease_expires_at) VALUES ",
         );
         push_placeholders(conn, &mut statement, chunk.len(), COLUMNS);
-        // The status is the same for every run; it is a bound value like the others.
         let mut query = sqlx::query(sqlx::AssertSqlSafe(statement));
-        for run in chunk {
+        for (run, claim) in chunk.iter().zip(claims) {
             query = query
                 .bind(run.id.to_string())
                 .bind(run.workspace.to_string())
                 .bind(run.environment.to_string())
                 .bind(run.workflow_name.clone())
                 .bind(run.definition.to_string())
-                .bind(RunStatus::Queued.as_str())
+                .bind(run.status.as_str())
                 .bind(run.inputs.to_string())
                 .bind(run.started_by.map(|id| id.to_string()))
                 .bind(created_at.as_millis())
@@ -182,6 +191,11 @@ pub async fn insert_all(conn: &mut Connection, new: &[NewRun<'_>]) -> Result<Vec
             query = query
                 .bind(anonymous.map(|caller| caller.client_address.clone()))
                 .bind(anonymous.map(|caller| caller.follow_token_hash.clone()));
+            let holder = claim.claimed_by;
+            query = query
+                .bind(run.started_at.map(Timestamp::as_millis))
+                .bind(holder.map(|holder| holder.worker.to_owned()))
+                .bind(holder.map(|holder| holder.lease_until.as_millis()));
         }
         query.execute(&mut *conn).await?;
     }
@@ -415,6 +429,12 @@ pub struct Claimed {
     pub fresh: bool,
 }
 
+/// The name a run claimed by `claimer` is held under, as [`claim`] names it (and as a run queued
+/// claimed is named, [`NewRun::claimed_by`]): unique for each claim of each run.
+pub fn lease_name(claimer: &str, run: RunId) -> String {
+    format!("{claimer}:{run}")
+}
+
 /// Claims up to `limit` of the oldest runs that are queued, or running under a lease that ran
 /// out (their worker died), until `lease_until`. Each is held under its own name, `claimer`
 /// followed by the run's id, so a claimer that names each of its claims differently never
@@ -430,6 +450,7 @@ pub async fn claim(
     macro_rules! claim_where {
         ($lock:literal) => {
             concat!(
+                // As `lease_name` names it.
                 "UPDATE runs SET status = 'running', lease_owner = $1 || ':' || id, ",
                 "lease_expires_at = $3, started_at = COALESCE(started_at, $2) ",
                 "WHERE id IN (SELECT id FROM runs ",

@@ -12,6 +12,14 @@ use paddock_store::{Store, workspaces};
 use serde_json::json;
 
 async fn queue_run(store: &Store) -> paddock_core::ids::RunId {
+    queue_run_claimed(store, None).await
+}
+
+/// Queues a run, claimed already by `claimed_by` if given.
+async fn queue_run_claimed(
+    store: &Store,
+    claimed_by: Option<Holder<'_>>,
+) -> paddock_core::ids::RunId {
     let mut conn = store.acquire().await.unwrap();
     let workspace = workspaces::ensure_workspace(
         &mut conn,
@@ -43,6 +51,7 @@ async fn queue_run(store: &Store) -> paddock_core::ids::RunId {
             version: None,
             deployment: None,
             served: None,
+            claimed_by,
         },
     )
     .await
@@ -177,6 +186,54 @@ async fn one_worker_at_a_time_and_the_loser_records_nothing() {
         assert_eq!(done.status, RunStatus::Succeeded);
         assert_eq!(done.outputs, Some(json!({ "ok": true })));
         assert!(done.finished_at.is_some());
+    }
+}
+
+#[tokio::test]
+async fn a_run_queued_claimed_is_held_by_its_worker_until_its_lease_runs_out() {
+    for db in test_databases().await {
+        let store = db.store().await;
+        let now = Timestamp::now();
+        let short = Holder {
+            worker: "worker-a#0:run",
+            lease_until: now.plus(Duration::from_secs(1)),
+        };
+        let id = queue_run_claimed(&store, Some(short)).await;
+        let mut conn = store.acquire().await.unwrap();
+        let run = runs::find(&mut conn, id).await.unwrap().unwrap();
+        assert_eq!(run.status, RunStatus::Running);
+        assert!(run.started_at.is_some(), "it started as it was queued");
+        let lease = now.plus(Duration::from_secs(30));
+        assert!(
+            runs::claim(&mut conn, store.backend(), "worker-b", now, lease, 5)
+                .await
+                .unwrap()
+                .is_empty(),
+            "no other worker claims it while its lease lasts ({:?})",
+            store.backend()
+        );
+        let held = Lease::Held {
+            cancel_requested: false,
+        };
+        assert_eq!(
+            runs::hold(&mut conn, id, short).await.unwrap(),
+            held,
+            "its worker writes under the lease it was queued with"
+        );
+
+        // The worker died: once the lease ran out, another worker takes the run over.
+        let later = short.lease_until.plus(Duration::from_millis(1));
+        let taken = runs::claim(&mut conn, store.backend(), "worker-b", later, lease, 5)
+            .await
+            .unwrap();
+        assert_eq!(taken.len(), 1, "{:?}", store.backend());
+        assert_eq!(taken[0].run.id, id);
+        assert_eq!(taken[0].owner, format!("worker-b:{id}"));
+        assert_eq!(
+            runs::hold(&mut conn, id, short).await.unwrap(),
+            Lease::Lost,
+            "the first worker may write no more"
+        );
     }
 }
 

@@ -796,7 +796,7 @@ async fn advance(store: &Store, batch: &Batch) -> Result<usize, ServiceError> {
             rerun_of: None,
         })
         .collect();
-    queue_in(&mut tx, &starts).await?;
+    queue_in(&mut tx, &starts, None).await?;
     let assignments: Vec<(u64, RunId)> = pending
         .iter()
         .zip(&starts)

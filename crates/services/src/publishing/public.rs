@@ -24,7 +24,9 @@ use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
 use super::catalog::{self, AppDetail};
-use super::runs::{AppAddress, AppRun, Place, Starter, version_number, view, within_limits};
+use super::runs::{
+    AppAddress, AppRun, Place, Starter, version_number, view, view_of_new, within_limits,
+};
 use super::{App, find, no_such_app};
 use crate::ServiceError;
 use crate::audit::{Actor, Entry, RequestContext, Target, record};
@@ -205,7 +207,7 @@ pub async fn start(
     let run = intake.queue(start).await?;
     drop(counted);
     Ok(AnonymousRun {
-        run: public_view(store, &run, Place::of(&app)).await?,
+        run: as_public(view_of_new(&run, Place::of(&app)), &run),
         follow_token,
     })
 }
@@ -250,13 +252,16 @@ async fn public_view(
     run: &paddock_store::runs::Run,
     place: Place<'_>,
 ) -> Result<AppRun, ServiceError> {
-    let workspace = place.workspace.to_owned();
-    let mut view = view(store, run, place).await?;
+    Ok(as_public(view(store, run, place).await?, run))
+}
+
+/// The view with its address among the public routes, concealed.
+fn as_public(mut view: AppRun, run: &paddock_store::runs::Run) -> AppRun {
     view.url = format!(
-        "/api/v1/public/apps/{workspace}/{}/runs/{}",
-        run.workflow_name, run.id
+        "/api/v1/public/apps/{}/{}/runs/{}",
+        view.workspace, run.workflow_name, run.id
     );
-    Ok(concealed(view))
+    concealed(view)
 }
 
 /// The run without why it failed, for someone not signed in: that it failed is theirs to

@@ -11,7 +11,7 @@ use paddock_core::run::{RunStatus, StepStatus};
 use paddock_core::time::Timestamp;
 use paddock_core::{Permission, Scope};
 use paddock_store::Store;
-use paddock_store::runs::{self, Run, Served};
+use paddock_store::runs::{self, Run, Served, StoredStep};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
@@ -139,6 +139,16 @@ pub(super) async fn view(
         let mut conn = store.acquire().await?;
         runs::steps(&mut conn, run.id).await?
     };
+    Ok(present(run, place, &steps))
+}
+
+/// The view of a run just queued, read from nothing more: none of its steps is recorded yet,
+/// even when it was handed to a worker as it was queued (and so is running already).
+pub(super) fn view_of_new(run: &Run, place: Place<'_>) -> AppRun {
+    present(run, place, &[])
+}
+
+fn present(run: &Run, place: Place<'_>, steps: &[StoredStep]) -> AppRun {
     let Place {
         workspace,
         environment,
@@ -174,7 +184,7 @@ pub(super) async fn view(
                 .is_some_and(|record| record.status == StepStatus::Waiting)
         })
         .map(|step| step.step_id.clone());
-    Ok(AppRun {
+    AppRun {
         id: run.id.to_string(),
         status: run.status.as_str().to_owned(),
         workspace: workspace.to_owned(),
@@ -198,7 +208,7 @@ pub(super) async fn view(
         url: run_url(workspace, &run.workflow_name, run.id),
         created_at: run.created_at.to_rfc3339(),
         finished_at: run.finished_at.map(|at| at.to_rfc3339()),
-    })
+    }
 }
 
 /// What starting did: the run, and whether it is one an earlier request with the same
@@ -295,7 +305,7 @@ pub async fn start(
     let key = start.idempotency.clone();
     match intake.queue_keyed(start).await? {
         Queued::Run(run) => Ok(Started {
-            run: view(store, &run, Place::of(&app)).await?,
+            run: view_of_new(&run, Place::of(&app)),
             replayed: false,
         }),
         Queued::KeyTaken => {
@@ -579,12 +589,16 @@ pub async fn wait(
     let deadline = tokio::time::Instant::now() + at_most.min(MAX_WAIT);
     // Dropped last, also when the caller goes away mid-wait: forgets this wait's senders.
     let _forget = wakeup.forget_on_drop(id);
-    // A run just queued has not ended: its release is awaited before the first look. Should it
-    // have been released before this wait began, the next look finds it, `FIRST_LOOK` later.
-    let mut just_queued = run.status == RunStatus::Queued.as_str();
+    // A run in progress — queued, or running (as a run handed to a worker here when it was
+    // queued is at once) — is most often released by a worker here: its release is awaited
+    // before the first look. Should it have been released before this wait began, or by
+    // another process, the look finds it, `FIRST_LOOK` later.
+    let mut in_progress = [RunStatus::Queued, RunStatus::Running]
+        .iter()
+        .any(|status| run.status == status.as_str());
     loop {
         let released = wakeup.released(id);
-        if std::mem::take(&mut just_queued) {
+        if std::mem::take(&mut in_progress) {
             let left = deadline.saturating_duration_since(tokio::time::Instant::now());
             if let Ok(Ok(released)) = tokio::time::timeout(left.min(FIRST_LOOK), released).await
                 && let Some(succeeded) = succeeded(&run, released)

@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 use crate::ServiceError;
 use crate::audit::{Actor, Entry, RequestContext};
 use crate::batches::Batches;
-use crate::worker::Wakeup;
+use crate::worker::{Room, Wakeup};
 use crate::workflows::Checked;
 
 /// How many runs one transaction queues at most.
@@ -76,7 +76,8 @@ pub(crate) struct Deployed {
     pub number: u64,
 }
 
-/// Where runs are queued; wakes the workers once a batch is committed.
+/// Where runs are queued. Once a batch is committed, the runs queued claimed by this process's
+/// worker are handed to it ([`Room`]), and the workers are woken for the others.
 #[derive(Clone)]
 pub struct Intake {
     batches: Arc<Batches<Start, Queued, ServiceError>>,
@@ -91,8 +92,18 @@ impl Intake {
             Arc::new(Batches::new("queueing runs", BATCH, move |batch, range| {
                 let (store, wakeup) = (store.clone(), wakeup.clone());
                 async move {
-                    let queued = write(&store, &batch[range]).await?;
-                    wakeup.queued(&store).await;
+                    let batch = &batch[range];
+                    let room = wakeup.room_for(batch.len());
+                    let queued = write(&store, batch, room.as_ref()).await?;
+                    let runs = queued.iter().filter_map(|queued| match queued {
+                        Queued::Run(run) => Some(&**run),
+                        Queued::KeyTaken => None,
+                    });
+                    let waiting =
+                        runs.clone().count() - room.map_or(0, |room| room.hand_over(runs));
+                    if waiting > 0 {
+                        wakeup.queued(&store).await;
+                    }
                     Ok(queued)
                 }
             }))
@@ -112,8 +123,8 @@ impl Intake {
         taken_over: Vec<(String, StepRecord)>,
     ) -> Result<Run, ServiceError> {
         let mut tx = self.store.begin().await?;
-        let Some(Queued::Run(run)) = queue_in(&mut tx, std::slice::from_ref(&start)).await?.pop()
-        else {
+        let queued = queue_in(&mut tx, std::slice::from_ref(&start), None).await?;
+        let Some(Queued::Run(run)) = queued.into_iter().next() else {
             return Err(unkeyed_key_taken());
         };
         let results: Vec<StepResult> = taken_over
@@ -153,10 +164,15 @@ fn unkeyed_key_taken() -> ServiceError {
 }
 
 /// Queues the runs of `batch` and their `run.started` events in one transaction, with the
-/// idempotency keys and callbacks that come with them. A run whose key is taken is not queued.
-async fn write(store: &Store, batch: &[Start]) -> Result<Vec<Queued>, ServiceError> {
+/// idempotency keys and callbacks that come with them, the first claimed already if there is
+/// `room`. A run whose key is taken is not queued.
+async fn write(
+    store: &Store,
+    batch: &[Start],
+    room: Option<&Room>,
+) -> Result<Vec<Queued>, ServiceError> {
     let mut tx = store.begin().await?;
-    let queued = queue_in(&mut tx, batch).await?;
+    let queued = queue_in(&mut tx, batch, room).await?;
     tx.commit().await?;
     Ok(queued)
 }
@@ -165,6 +181,7 @@ async fn write(store: &Store, batch: &[Start]) -> Result<Vec<Queued>, ServiceErr
 pub(crate) async fn queue_in(
     tx: &mut paddock_store::Connection,
     batch: &[Start],
+    room: Option<&Room>,
 ) -> Result<Vec<Queued>, ServiceError> {
     let mut accepted = Vec::with_capacity(batch.len());
     for start in batch {
@@ -192,9 +209,12 @@ pub(crate) async fn queue_in(
         .zip(&accepted)
         .filter_map(|(start, accepted)| accepted.then_some(start))
         .collect();
+    let ids: Vec<RunId> = starts.iter().map(|start| start.id).collect();
+    let leases = room.map(|room| room.leases(&ids));
     let new: Vec<NewRun> = starts
         .iter()
-        .map(|start| NewRun {
+        .enumerate()
+        .map(|(index, start)| NewRun {
             id: start.id,
             workspace: start.workspace.id,
             environment: start.environment.id,
@@ -205,6 +225,7 @@ pub(crate) async fn queue_in(
             version: start.deployed.map(|deployed| deployed.version),
             deployment: start.deployed.map(|deployed| deployed.deployment),
             served: start.served.as_ref(),
+            claimed_by: leases.as_ref().and_then(|leases| leases.holder(index)),
         })
         .collect();
     let queued = runs::insert_all(tx, &new).await?;

@@ -1,8 +1,9 @@
-//! Workers: each claims a run from the queue, runs it with the engine — every step recorded in
-//! the store before its dependants start — renews its lease while it works, and releases the
-//! run with its outcome. A worker that dies loses its lease, and another resumes the run from
+//! Workers: each claims a run from the queue (or is handed one as it is queued, [`handover`]),
+//! runs it with the engine — every step recorded in the store before its dependants start —
+//! renews its lease while it works, and releases the run with its outcome. A worker that dies loses its lease, and another resumes the run from
 //! its recorded steps. Workers run inside `paddock serve`, or alone with `paddock worker`.
 
+mod handover;
 mod releases;
 
 use std::collections::BTreeMap;
@@ -18,12 +19,14 @@ use paddock_engine::{RunOutcome, Runtime, execute};
 use paddock_store::runs::{self, Claimed, Holder, Lease, StepResult};
 use paddock_store::{Store, StoreError};
 use serde_json::{Map, Value};
-use tokio::sync::{Notify, Semaphore, oneshot};
+use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, oneshot, watch};
 
 use crate::connections::gateway::ConnectionGateway;
 use crate::models::gateway::ModelGateway;
 use crate::policy::RunPlace;
 use crate::workflows;
+use handover::LocalWorker;
+pub(crate) use handover::Room;
 use releases::{Release, Releases};
 
 /// How long a claim lasts without renewal by default; a worker renews it three times as often.
@@ -42,6 +45,8 @@ pub struct Wakeup {
     released: Arc<Waiters>,
     /// Wakes the batch driver: a batch was made or changed, or a batch's row ended here.
     batches: Arc<Notify>,
+    /// The worker of this process, whose room runs queued here take ([`Wakeup::room_for`]).
+    local: Arc<std::sync::Mutex<Option<LocalWorker>>>,
 }
 
 /// Forgets the waiters of a run who stopped waiting when dropped ([`Wakeup::forget_on_drop`]).
@@ -159,6 +164,9 @@ pub struct Worker {
     releases: Releases,
     /// Numbers this worker's claims: each claimed run is held under a name no other claim uses.
     claims: AtomicU64,
+    /// Its last claim took fewer runs than it had room for, so the queue held no more: runs
+    /// queued here may be queued claimed by it without overtaking any ([`handover`]).
+    queue_emptied: AtomicBool,
 }
 
 impl Worker {
@@ -173,6 +181,7 @@ impl Worker {
             wakeup,
             lease: LEASE,
             claims: AtomicU64::new(0),
+            queue_emptied: AtomicBool::new(false),
         }
     }
 
@@ -184,16 +193,24 @@ impl Worker {
     }
 
     /// Runs up to `at_once` runs at a time until `stop` resolves, claiming as many as there is
-    /// room for in one statement. Runs in hand then are left as they are: their leases run out
-    /// and workers resume them from their recorded steps.
-    async fn run(self: Arc<Self>, at_once: usize, stop: tokio::sync::watch::Receiver<()>) {
+    /// room for in one statement; runs queued in this process while there is room come claimed
+    /// already ([`handover`]). Runs in hand when it stops are left as they are: their leases run
+    /// out and workers resume them from their recorded steps.
+    async fn run(self: Arc<Self>, at_once: usize, stop: watch::Receiver<()>) {
         let room = Arc::new(Semaphore::new(at_once.max(1)));
+        self.wakeup.offer_room(LocalWorker {
+            worker: Arc::downgrade(&self),
+            room: room.clone(),
+            stop: stop.clone(),
+        });
+        // Closed when the worker stops, so no run is queued claimed by it any more.
+        let _closed = CloseOnDrop(room.clone());
         let mut stopped = stop.clone();
         loop {
             let first = tokio::select! {
                 biased;
                 _ = stopped.changed() => return,
-                permit = room.clone().acquire_owned() => permit.expect("never closed"),
+                permit = room.clone().acquire_owned() => permit.expect("never closed while looping"),
             };
             let mut permits = vec![first];
             while let Ok(more) = room.clone().try_acquire_owned() {
@@ -213,20 +230,11 @@ impl Worker {
             // A claim that took fewer runs than there was room for emptied the queue: the next
             // waits to be woken (a wakeup given meanwhile is kept) rather than find nothing.
             let drained = claimed.len() < permits.len();
+            self.queue_emptied.store(drained, Ordering::SeqCst);
             // Room not used goes back at once; each run gives its own back when it stops.
             permits.truncate(claimed.len());
             for (claimed, permit) in claimed.into_iter().zip(permits) {
-                let (worker, mut stopped) = (self.clone(), stop.clone());
-                tokio::spawn(async move {
-                    tokio::select! {
-                        biased;
-                        _ = stopped.changed() => {}
-                        result = worker.run_claimed(claimed) => if let Err(error) = result {
-                            tracing::warn!(worker = %worker.id, error = %paddock_core::report::error_chain(&error), "the worker could not reach the database");
-                        },
-                    }
-                    drop(permit);
-                });
+                self.clone().spawn_run(claimed, permit, stop.clone());
             }
             if drained {
                 tokio::select! {
@@ -235,6 +243,26 @@ impl Worker {
                 }
             }
         }
+    }
+
+    /// Runs a claimed run in a task of its own, which gives `room` back when the run stops, or
+    /// leaves the run as it is when `stop` changes.
+    fn spawn_run(
+        self: Arc<Self>,
+        claimed: Claimed,
+        room: OwnedSemaphorePermit,
+        mut stop: watch::Receiver<()>,
+    ) {
+        tokio::spawn(async move {
+            tokio::select! {
+                biased;
+                _ = stop.changed() => {}
+                result = self.run_claimed(claimed) => if let Err(error) = result {
+                    tracing::warn!(worker = %self.id, error = %paddock_core::report::error_chain(&error), "the worker could not reach the database");
+                },
+            }
+            drop(room);
+        });
     }
 
     /// Claims up to `limit` runs, each under a name of its own.
@@ -406,6 +434,15 @@ impl Worker {
                 Ok(())
             }
         }
+    }
+}
+
+/// Closes a worker's room when the worker stops.
+struct CloseOnDrop(Arc<Semaphore>);
+
+impl Drop for CloseOnDrop {
+    fn drop(&mut self) {
+        self.0.close();
     }
 }
 
