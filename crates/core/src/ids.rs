@@ -93,3 +93,11 @@ id_type!(
     /// Identifies a batch: one run per row of an uploaded table.
     BatchId
 );
+id_type!(
+    /// Identifies a knowledge base.
+    KnowledgeBaseId
+);
+id_type!(
+    /// Identifies a document of a knowledge base.
+    DocumentId
+);

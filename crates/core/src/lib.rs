@@ -7,6 +7,7 @@ pub mod connection;
 pub mod egress;
 pub mod error_code;
 pub mod ids;
+pub mod knowledge;
 pub mod label;
 pub mod model;
 pub mod password;

@@ -1,8 +1,9 @@
 //! Everything that talks to the outside world: connectors, model providers, secrets at rest,
-//! outbound webhooks and single sign-on; documents and retrieval in later issues.
+//! outbound webhooks and single sign-on; reading documents; retrieval in a later issue.
 
 pub mod callback;
 pub mod connectors;
+pub mod documents;
 pub mod models;
 pub mod oidc;
 pub mod secrets;
