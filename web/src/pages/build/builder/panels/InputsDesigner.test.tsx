@@ -135,7 +135,8 @@ describe('the inputs designer', () => {
     const onChange = vi.fn();
     renderPanel(<InputsDesigner doc={claimsDoc()} onChange={onChange} onRename={onRename} />);
     await user.click(within(row('amount')).getByRole('button', { expanded: false }));
-    const name = within(row('amount')).getByRole('textbox', { name: /Name/ });
+    // Found once the expanded section's transition has ended.
+    const name = await within(row('amount')).findByRole('textbox', { name: /Name/ });
     await user.clear(name);
     await user.type(name, 'sum{Enter}');
     expect(onRename).toHaveBeenCalledWith('amount', 'sum');

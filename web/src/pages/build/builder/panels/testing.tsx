@@ -16,12 +16,18 @@ export function renderPanel(ui: ReactElement, routes: Routes = {}) {
   return { ...result, requests: server.requests };
 }
 
+/** The select labelled `label` in `scope`, once it can be reached: a section that was just expanded is hidden until its
+ * transition ends. */
+function findSelect(scope: HTMLElement, label: RegExp | string): Promise<HTMLElement> {
+  return within(scope).findByRole('combobox', { name: label });
+}
+
 /**
  * Picks `option` in the Mantine select (or multi-select) labelled `label` inside `scope`. jsdom has no layout, so the
  * dropdown counts as detached and is hidden: the options are found in that select's own list, hidden or not.
  */
 export async function choose(scope: HTMLElement, label: RegExp | string, option: RegExp | string) {
-  const select = within(scope).getByRole('combobox', { name: label });
+  const select = await findSelect(scope, label);
   await userEvent.click(select);
   const list = await waitFor(() => {
     const id = select.getAttribute('aria-controls');
@@ -34,7 +40,7 @@ export async function choose(scope: HTMLElement, label: RegExp | string, option:
 
 /** The options a select (or multi-select) offers, by their text, once opened. */
 export async function optionsOf(scope: HTMLElement, label: RegExp | string): Promise<string[]> {
-  const select = within(scope).getByRole('combobox', { name: label });
+  const select = await findSelect(scope, label);
   await userEvent.click(select);
   const list = await waitFor(() => {
     const id = select.getAttribute('aria-controls');
