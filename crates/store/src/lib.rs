@@ -16,6 +16,7 @@ pub mod error;
 pub mod grants;
 pub mod groups;
 pub mod idempotency;
+pub mod knowledge;
 pub mod labels;
 mod live_apps;
 pub mod models;
