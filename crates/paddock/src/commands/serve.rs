@@ -19,7 +19,7 @@ use crate::logging;
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
 /// Runs worked on at once by this process. Workers mostly wait on models and people, so more
 /// than cores pays off.
-const WORKERS: usize = 16;
+const WORKERS: usize = 64;
 /// How often live deployments are checked for policy drift.
 const DRIFT_CHECK_INTERVAL: Duration = Duration::from_secs(30);
 

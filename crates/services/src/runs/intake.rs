@@ -20,7 +20,10 @@ use crate::worker::{Room, Wakeup};
 use crate::workflows::Checked;
 
 /// How many runs one transaction queues at most.
-const BATCH: usize = 64;
+/// At most 16: each row count makes a statement text of its own, which a connection prepares
+/// once and keeps among its last 100; the multi-row statements of batches of up to 64 took more
+/// shapes than that, and PostgreSQL then prepared them again for almost every batch.
+const BATCH: usize = 16;
 
 /// A run checked and ready to be queued.
 pub(crate) struct Start {

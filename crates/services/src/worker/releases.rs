@@ -15,7 +15,10 @@ use super::Wakeup;
 use crate::batches::Batches;
 
 /// How many runs one transaction releases at most.
-const BATCH: usize = 64;
+/// At most 16: each row count makes a statement text of its own, which a connection prepares
+/// once and keeps among its last 100; the multi-row statements of batches of up to 64 took more
+/// shapes than that, and PostgreSQL then prepared them again for almost every batch.
+const BATCH: usize = 16;
 
 /// How a worker leaves a run it holds, with the results not yet written.
 pub(super) struct Release {
