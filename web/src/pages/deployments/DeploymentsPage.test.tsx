@@ -75,7 +75,8 @@ describe('deployments: the pipeline outside Build', { timeout: 15_000 }, () => {
     await userEvent.clear(field);
     await userEvent.type(field, '{{"subject": "VPN down"}');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Run' }));
-    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/runs/r-9'));
+    // The run page loads on its own; on a busy machine that takes longer than waitFor's first second.
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/runs/r-9'), { timeout: 5000 });
     expect(sent(server.requests, 'POST', `${TRIAGE}/deployments/dev/runs`)[0]?.body).toEqual({ inputs: { subject: 'VPN down' } });
     expect(sent(server.requests, 'GET', `${TRIAGE}/versions/2`)).toHaveLength(0);
   });
