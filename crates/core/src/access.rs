@@ -132,6 +132,8 @@ pub enum Permission {
     ViewRuns,
     /// See knowledge bases and their documents.
     ViewKnowledge,
+    /// Create knowledge bases, upload and remove their documents, and say who may use them.
+    ManageKnowledge,
     /// Run drafts in the workspace's dev environment, to try them.
     TestWorkflows,
     /// Create workflows and save their drafts.
@@ -152,7 +154,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 15] = [
+    pub const ALL: [Permission; 16] = [
         Permission::AdministerOrganisation,
         Permission::ViewAudit,
         Permission::ViewWorkflows,
@@ -160,6 +162,7 @@ impl Permission {
         Permission::UseApps,
         Permission::ViewRuns,
         Permission::ViewKnowledge,
+        Permission::ManageKnowledge,
         Permission::TestWorkflows,
         Permission::EditWorkflows,
         Permission::OperateRuns,
@@ -180,6 +183,7 @@ impl Permission {
             Permission::UseApps => "use_apps",
             Permission::ViewRuns => "view_runs",
             Permission::ViewKnowledge => "view_knowledge",
+            Permission::ManageKnowledge => "manage_knowledge",
             Permission::TestWorkflows => "test_workflows",
             Permission::EditWorkflows => "edit_workflows",
             Permission::OperateRuns => "operate_runs",
@@ -207,6 +211,7 @@ impl Permission {
             Permission::UseApps => "use published apps",
             Permission::ViewRuns => "see runs",
             Permission::ViewKnowledge => "see knowledge bases",
+            Permission::ManageKnowledge => "manage knowledge bases and their documents",
             Permission::TestWorkflows => "run drafts in the dev environment",
             Permission::EditWorkflows => "create workflows and save their drafts",
             Permission::OperateRuns => "cancel and retry runs",
@@ -248,6 +253,8 @@ pub const PERMISSIONS: &[(Permission, &[Role])] = &[
         Permission::ViewKnowledge,
         &[Role::Admin, Role::Steward, Role::Builder],
     ),
+    // Stewards own the data; builders only use what they are given.
+    (Permission::ManageKnowledge, &[Role::Admin, Role::Steward]),
     (Permission::TestWorkflows, &[Role::Admin, Role::Builder]),
     (Permission::EditWorkflows, &[Role::Admin, Role::Builder]),
     (

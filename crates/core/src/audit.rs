@@ -157,6 +157,13 @@ pub enum Action {
     SigningKeyRevealed,
     AppOpenedAnonymously,
     AppClosedAnonymously,
+    KnowledgeBaseCreated,
+    KnowledgeBaseUpdated,
+    KnowledgeBaseDeleted,
+    KnowledgeAccessChanged,
+    DocumentAdded,
+    DocumentRemoved,
+    DocumentRequeued,
 }
 
 impl Action {
@@ -239,6 +246,13 @@ impl Action {
             Action::SigningKeyRevealed => "app.signing_key_revealed",
             Action::AppOpenedAnonymously => "app.anonymous_opened",
             Action::AppClosedAnonymously => "app.anonymous_closed",
+            Action::KnowledgeBaseCreated => "knowledge.created",
+            Action::KnowledgeBaseUpdated => "knowledge.updated",
+            Action::KnowledgeBaseDeleted => "knowledge.deleted",
+            Action::KnowledgeAccessChanged => "knowledge.access_changed",
+            Action::DocumentAdded => "knowledge.document_added",
+            Action::DocumentRemoved => "knowledge.document_removed",
+            Action::DocumentRequeued => "knowledge.document_requeued",
         }
     }
 }

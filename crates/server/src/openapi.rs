@@ -35,6 +35,7 @@ use crate::extract::SESSION_COOKIE;
         (name = "apps", description = "Published apps: the catalog, an app's form and OpenAPI document, files for its inputs, and its runs (`?wait`, `Idempotency-Key`, signed callbacks)"),
         (name = "batches", description = "An app run once per row of a CSV or JSON Lines table: preview, progress, cancel, resume, retry, results"),
         (name = "labels", description = "The organisation's labels, and the impact of a policy change before it is saved"),
+        (name = "knowledge", description = "Knowledge bases: their documents (uploaded, read into passages in the background), labels and access lists"),
         (name = "audit", description = "The tamper-evident audit trail"),
         (name = "settings", description = "Organisation settings, for administrators"),
         (name = "scim", description = "SCIM 2.0 provisioning for identity providers (`/scim/v2`), and its tokens"),

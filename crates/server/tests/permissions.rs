@@ -134,6 +134,37 @@ const ROUTES: &[(&str, &str, Needs)] = &[
         "/api/v1/workspaces/{slug}/workflows",
         Needs::SignedIn,
     ),
+    // Checked per knowledge base, from its workspace and access list (tests/knowledge.rs).
+    ("GET", "/api/v1/knowledge-bases", Needs::SignedIn),
+    ("POST", "/api/v1/knowledge-bases", Needs::SignedIn),
+    ("GET", "/api/v1/knowledge-bases/{slug}", Needs::SignedIn),
+    ("PUT", "/api/v1/knowledge-bases/{slug}", Needs::SignedIn),
+    ("DELETE", "/api/v1/knowledge-bases/{slug}", Needs::SignedIn),
+    (
+        "PUT",
+        "/api/v1/knowledge-bases/{slug}/access",
+        Needs::SignedIn,
+    ),
+    (
+        "GET",
+        "/api/v1/knowledge-bases/{slug}/documents",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/knowledge-bases/{slug}/documents",
+        Needs::SignedIn,
+    ),
+    (
+        "DELETE",
+        "/api/v1/knowledge-bases/{slug}/documents/{id}",
+        Needs::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/knowledge-bases/{slug}/documents/{id}/reread",
+        Needs::SignedIn,
+    ),
     // Checked per workspace (tests/policy.rs).
     (
         "POST",

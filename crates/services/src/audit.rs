@@ -5,7 +5,8 @@ use paddock_core::audit::{
     Action, ActorKind, AuditRecord, BrokenLink, ChainVerifier, ChainedRecord, Outcome,
 };
 use paddock_core::ids::{
-    ApiKeyId, ConnectionId, EnvironmentId, GroupId, ModelId, ReviewId, RunId, UserId, WorkspaceId,
+    ApiKeyId, ConnectionId, DocumentId, EnvironmentId, GroupId, KnowledgeBaseId, ModelId, ReviewId,
+    RunId, UserId, WorkspaceId,
 };
 use paddock_core::time::Timestamp;
 use paddock_core::values::EmailAddress;
@@ -173,6 +174,22 @@ impl Target {
     pub fn connection(id: ConnectionId, name: &str) -> Self {
         Self {
             kind: "connection",
+            id: id.to_string(),
+            label: name.to_owned(),
+        }
+    }
+
+    pub fn knowledge_base(id: KnowledgeBaseId, slug: &str) -> Self {
+        Self {
+            kind: "knowledge_base",
+            id: id.to_string(),
+            label: slug.to_owned(),
+        }
+    }
+
+    pub fn document(id: DocumentId, name: &str) -> Self {
+        Self {
+            kind: "document",
             id: id.to_string(),
             label: name.to_owned(),
         }

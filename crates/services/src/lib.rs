@@ -13,6 +13,7 @@ pub mod drafts;
 mod error;
 mod forms;
 pub mod groups;
+pub mod knowledge;
 pub mod labels;
 pub mod models;
 pub mod oidc;

@@ -8,6 +8,8 @@ use paddock_core::ids::{DocumentId, EnvironmentId, KnowledgeBaseId, UserId, Work
 use paddock_core::knowledge::chunk::{Chunk, ChunkKind};
 use paddock_core::knowledge::{AccessEntry, AccessList, Grantee};
 use paddock_core::time::Timestamp;
+use std::collections::HashMap;
+
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -302,6 +304,43 @@ fn document_from_row(row: &AnyRow) -> Result<Document, StoreError> {
     })
 }
 
+/// How many of a knowledge base's documents are in each status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DocumentCounts {
+    pub queued: u64,
+    pub ingesting: u64,
+    pub ready: u64,
+    pub failed: u64,
+}
+
+/// The documents of every knowledge base (or only of `only`), counted by status.
+pub async fn document_counts(
+    conn: &mut Connection,
+    only: Option<KnowledgeBaseId>,
+) -> Result<HashMap<KnowledgeBaseId, DocumentCounts>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT knowledge_base_id, status, COUNT(*) AS n FROM knowledge_documents
+         WHERE $1 IS NULL OR knowledge_base_id = $1
+         GROUP BY knowledge_base_id, status",
+    )
+    .bind(only.map(|id| id.to_string()))
+    .fetch_all(conn)
+    .await?;
+    let mut counts: HashMap<KnowledgeBaseId, DocumentCounts> = HashMap::new();
+    for row in &rows {
+        let status: String = row.try_get("status")?;
+        let n = u64::try_from(row.try_get::<i64, _>("n")?).map_err(corrupt)?;
+        let entry = counts.entry(parsed(row, "knowledge_base_id")?).or_default();
+        match DocumentStatus::parse(&status)? {
+            DocumentStatus::Queued => entry.queued = n,
+            DocumentStatus::Ingesting => entry.ingesting = n,
+            DocumentStatus::Ready => entry.ready = n,
+            DocumentStatus::Failed => entry.failed = n,
+        }
+    }
+    Ok(counts)
+}
+
 /// Stores a document and its file, queued to be read.
 pub async fn add_document(
     conn: &mut Connection,
@@ -375,6 +414,55 @@ pub async fn find_document(
     .fetch_optional(conn)
     .await?;
     row.as_ref().map(document_from_row).transpose()
+}
+
+/// The document of the knowledge base named `name`, if any.
+pub async fn find_document_named(
+    conn: &mut Connection,
+    knowledge_base: KnowledgeBaseId,
+    name: &str,
+) -> Result<Option<Document>, StoreError> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {DOCUMENT_COLUMNS} FROM knowledge_documents
+         WHERE knowledge_base_id = $1 AND name = $2"
+    )))
+    .bind(knowledge_base.to_string())
+    .bind(name)
+    .fetch_optional(conn)
+    .await?;
+    row.as_ref().map(document_from_row).transpose()
+}
+
+/// Gives the document a new file and queues it to be read again; its passages stay
+/// searchable until the new reading replaces them. False when there is none.
+pub async fn replace_document(
+    conn: &mut Connection,
+    id: DocumentId,
+    media_type: &str,
+    sha256: &str,
+    content: &[u8],
+    by: Option<UserId>,
+) -> Result<bool, StoreError> {
+    let updated = sqlx::query(
+        "UPDATE knowledge_documents SET media_type = $2, size = $3, sha256 = $4, uploaded_by = $5
+         WHERE id = $1",
+    )
+    .bind(id.to_string())
+    .bind(media_type)
+    .bind(i64::try_from(content.len()).map_err(corrupt)?)
+    .bind(sha256)
+    .bind(by.map(|id| id.to_string()))
+    .execute(&mut *conn)
+    .await?;
+    if updated.rows_affected() != 1 {
+        return Ok(false);
+    }
+    sqlx::query("UPDATE knowledge_document_content SET content = $2 WHERE document_id = $1")
+        .bind(id.to_string())
+        .bind(content)
+        .execute(&mut *conn)
+        .await?;
+    requeue_document(conn, id).await
 }
 
 /// The document's file.

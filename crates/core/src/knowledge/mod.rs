@@ -16,7 +16,8 @@ use crate::ids::{EnvironmentId, GroupId, WorkspaceId};
 pub enum Grantee {
     /// The workflows of a workspace may retrieve from the knowledge base.
     Workspace(WorkspaceId),
-    /// The members of a group may search it and read its documents themselves.
+    /// The members of a group may search it and read its documents themselves (outside any
+    /// environment: an entry for a group names none).
     Group(GroupId),
 }
 
@@ -63,11 +64,19 @@ impl AccessList {
         })
     }
 
-    /// Whether a person in `groups` may search the knowledge base in `environment`.
-    pub fn admits_person(&self, groups: &[GroupId], environment: EnvironmentId) -> bool {
+    /// Whether a person in `groups` may search the knowledge base.
+    pub fn admits_person(&self, groups: &[GroupId]) -> bool {
         self.entries.iter().any(|entry| match entry.grantee {
-            Grantee::Group(group) => groups.contains(&group) && entry.in_environment(environment),
+            Grantee::Group(group) => groups.contains(&group),
             Grantee::Workspace(_) => false,
+        })
+    }
+
+    /// The workspaces whose workflows may retrieve from the knowledge base somewhere.
+    pub fn workspaces(&self) -> impl Iterator<Item = WorkspaceId> + '_ {
+        self.entries.iter().filter_map(|entry| match entry.grantee {
+            Grantee::Workspace(workspace) => Some(workspace),
+            Grantee::Group(_) => None,
         })
     }
 }
@@ -94,7 +103,7 @@ mod tests {
         assert!(!list.admits_workflows(claims, dev), "only in prod");
         assert!(list.admits_workflows(it, dev), "every environment");
         assert!(!list.admits_workflows(WorkspaceId::generate(), prod));
-        assert!(!list.admits_person(&[], prod));
+        assert!(!list.admits_person(&[]));
     }
 
     #[test]
@@ -105,8 +114,8 @@ mod tests {
             grantee: Grantee::Group(staff),
             environment: None,
         }]);
-        assert!(list.admits_person(&[GroupId::generate(), staff], prod));
-        assert!(!list.admits_person(&[GroupId::generate()], prod));
+        assert!(list.admits_person(&[GroupId::generate(), staff]));
+        assert!(!list.admits_person(&[GroupId::generate()]));
         assert!(!list.admits_workflows(WorkspaceId::generate(), prod));
     }
 

@@ -17,6 +17,17 @@ pub enum ReadError {
     Unsupported(String),
 }
 
+/// The media types [`read`] reads, as [`paddock_core::upload::media_type`] names them.
+const READABLE: [&str; 3] = ["text/plain", "text/markdown", "text/csv"];
+
+/// What can be uploaded, in words, for a refusal.
+pub const READABLE_KINDS: &str = "plain text, Markdown or CSV";
+
+/// Whether files of `media_type` can be read.
+pub fn reads(media_type: &str) -> bool {
+    READABLE.contains(&media_type)
+}
+
 /// Reads `content`, a file of `media_type` (as [`paddock_core::upload::media_type`] found it),
 /// named `name`.
 pub fn read(name: &str, media_type: &str, content: &[u8]) -> Result<Extracted, ReadError> {

@@ -13,6 +13,7 @@ mod environments;
 mod files;
 mod groups;
 mod health;
+mod knowledge;
 mod labels;
 mod models;
 mod oidc;
@@ -152,6 +153,15 @@ pub fn router() -> OpenApiRouter<AppState> {
             public_apps::anonymous_use,
             public_apps::set_anonymous_use
         ))
+        .routes(routes!(knowledge::list, knowledge::create))
+        .routes(routes!(
+            knowledge::get,
+            knowledge::update,
+            knowledge::delete
+        ))
+        .routes(routes!(knowledge::set_access))
+        .routes(routes!(knowledge::remove_document))
+        .routes(routes!(knowledge::reread_document))
         .routes(routes!(batches::get))
         .routes(routes!(batches::cancel))
         .routes(routes!(batches::resume))
@@ -171,6 +181,7 @@ fn with_files() -> OpenApiRouter<AppState> {
         .routes(routes!(runs::upload_test_file))
         .routes(routes!(batches::list, batches::create))
         .routes(routes!(batches::preview))
+        .routes(routes!(knowledge::list_documents, knowledge::upload))
         .layer(axum::extract::DefaultBodyLimit::max(
             files::MAX_UPLOAD_BODY_BYTES,
         ))

@@ -111,7 +111,7 @@ fn accepted(
 
 /// A file name as kept: its last path segment, without control characters, at most 200
 /// characters.
-fn clean_name(raw: &str) -> Result<String, ServiceError> {
+pub(crate) fn clean_name(raw: &str) -> Result<String, ServiceError> {
     let last = raw.rsplit(['/', '\\']).next().unwrap_or_default();
     let name: String = last
         .chars()

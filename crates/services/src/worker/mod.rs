@@ -45,6 +45,8 @@ pub struct Wakeup {
     released: Arc<Waiters>,
     /// Wakes the batch driver: a batch was made or changed, or a batch's row ended here.
     batches: Arc<Notify>,
+    /// Wakes the ingestion worker: documents were uploaded here.
+    documents: Arc<Notify>,
     /// The worker of this process, whose room runs queued here take ([`Wakeup::room_for`]).
     local: Arc<std::sync::Mutex<Option<LocalWorker>>>,
 }
@@ -105,6 +107,16 @@ impl Wakeup {
                 waiters.remove(&run);
             }
         }
+    }
+
+    /// Wakes the ingestion worker of this process.
+    pub(crate) fn notify_documents(&self) {
+        self.documents.notify_one();
+    }
+
+    /// Resolves when the ingestion worker is woken, or after `at_most`.
+    pub(crate) async fn documents_uploaded(&self, at_most: Duration) {
+        let _ = tokio::time::timeout(at_most, self.documents.notified()).await;
     }
 
     /// Wakes the batch driver of this process.
@@ -618,10 +630,18 @@ pub fn spawn_workers(
             let _ = clock_stop.changed().await;
         },
     ));
+    let mut ingestion_stop = stop.clone();
+    let ingestion = tokio::spawn(crate::knowledge::ingest::run(
+        store.clone(),
+        wakeup.clone(),
+        async move {
+            let _ = ingestion_stop.changed().await;
+        },
+    ));
     let worker =
         Worker::new(store.clone(), models.clone(), process, wakeup.clone()).with_lease(lease);
     let worker = tokio::spawn(Arc::new(worker).run(count, stop));
-    vec![worker, clock, listener]
+    vec![worker, clock, listener, ingestion]
 }
 
 /// Wakes this process's workers when another process announces runs (PostgreSQL), until `stop`

@@ -53,6 +53,8 @@ CREATE TABLE knowledge_documents (
     updated_at        INTEGER NOT NULL
 );
 CREATE INDEX knowledge_documents_of ON knowledge_documents (knowledge_base_id, created_at);
+-- A name names one document of a knowledge base: uploading it again replaces it.
+CREATE UNIQUE INDEX knowledge_documents_named ON knowledge_documents (knowledge_base_id, name);
 CREATE INDEX knowledge_documents_waiting ON knowledge_documents (available_at)
     WHERE status IN ('queued', 'ingesting');
 

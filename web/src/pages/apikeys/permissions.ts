@@ -7,6 +7,7 @@ export const PERMISSIONS: ReadonlyArray<{ name: string; label: string }> = [
   { name: 'use_apps', label: 'Use published apps' },
   { name: 'view_runs', label: 'See runs' },
   { name: 'view_knowledge', label: 'See knowledge bases' },
+  { name: 'manage_knowledge', label: 'Manage knowledge bases and their documents' },
   { name: 'test_workflows', label: 'Run drafts in the dev environment' },
   { name: 'edit_workflows', label: 'Create workflows and save their drafts' },
   { name: 'operate_runs', label: 'Cancel and retry runs' },

@@ -39,6 +39,13 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'model.deleted': 'Model removed',
   'app.anonymous_opened': 'App opened to the public',
   'app.anonymous_closed': 'App closed to the public',
+  'knowledge.created': 'Knowledge base created',
+  'knowledge.updated': 'Knowledge base changed',
+  'knowledge.deleted': 'Knowledge base deleted',
+  'knowledge.access_changed': 'Knowledge base access changed',
+  'knowledge.document_added': 'Document added',
+  'knowledge.document_removed': 'Document removed',
+  'knowledge.document_requeued': 'Document queued to be read again',
 };
 
 /** Names for an action that did not succeed, where "Signed in" would be misleading. */
