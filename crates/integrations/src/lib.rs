@@ -6,5 +6,6 @@ pub mod connectors;
 pub mod documents;
 pub mod models;
 pub mod oidc;
+pub mod search;
 pub mod secrets;
 pub mod webhook;

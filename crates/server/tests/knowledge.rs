@@ -158,14 +158,23 @@ async fn a_steward_fills_a_knowledge_base_and_its_documents_are_read_into_passag
         )
         .await;
         assert_eq!(replaced["documents"][0]["outcome"], "replaced");
+        let replacement = &replaced["documents"][0]["document"];
+        assert_eq!(replacement["id"], read[0]["id"], "the same document");
+        assert_eq!(replacement["status"], "queued", "to be read again");
         assert_eq!(
-            replaced["documents"][0]["document"]["id"], read[0]["id"],
-            "the same document"
+            replacement["passages"], 0,
+            "the old file's passages are gone"
         );
         let reread = settled(&app, &steward, "claims-policies").await;
         assert_eq!(reread.len(), 2, "replaced, not added");
         assert_eq!(reread[0]["size"], revised.len());
         assert_eq!(reread[0]["status"], "ready");
+        assert!(
+            reread[0]["passages"].as_u64() > read[0]["passages"].as_u64(),
+            "the new section is read: {} then {}",
+            read[0]["passages"],
+            reread[0]["passages"]
+        );
 
         let added = audited(&app, &auditor, "knowledge.document_added").await;
         assert_eq!(
@@ -402,6 +411,11 @@ async fn who_sees_and_who_changes_a_knowledge_base_follows_roles_and_the_access_
             .get_json(&app, "/api/v1/knowledge-bases/claims-policies")
             .await;
         assert_eq!(seen["may_manage"], false);
+        assert_eq!(
+            seen["access"],
+            json!([]),
+            "who else may use it is for its stewards"
+        );
         assert_eq!(
             consumer
                 .get(&app, "/api/v1/knowledge-bases/claims-policies/documents")

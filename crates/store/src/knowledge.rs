@@ -258,6 +258,8 @@ pub struct Document {
     pub pages_done: u32,
     pub ocr_pages: u32,
     pub chunks: u32,
+    /// How many times a worker took it up since it was last queued.
+    pub attempts: u32,
     pub uploaded_by: Option<UserId>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
@@ -273,8 +275,8 @@ pub struct NewDocument<'a> {
 }
 
 const DOCUMENT_COLUMNS: &str = "id, knowledge_base_id, name, media_type, size, sha256, status, \
-                                error, pages, pages_done, ocr_pages, chunks, uploaded_by, \
-                                created_at, updated_at";
+                                error, pages, pages_done, ocr_pages, chunks, attempts, \
+                                uploaded_by, created_at, updated_at";
 
 fn count(row: &AnyRow, column: &str) -> Result<u32, StoreError> {
     u32::try_from(row.try_get::<i64, _>(column)?).map_err(corrupt)
@@ -298,6 +300,7 @@ fn document_from_row(row: &AnyRow) -> Result<Document, StoreError> {
         pages_done: count(row, "pages_done")?,
         ocr_pages: count(row, "ocr_pages")?,
         chunks: count(row, "chunks")?,
+        attempts: count(row, "attempts")?,
         uploaded_by: by.map(|id| id.parse()).transpose().map_err(corrupt)?,
         created_at: Timestamp::from_millis(row.try_get("created_at")?),
         updated_at: Timestamp::from_millis(row.try_get("updated_at")?),
@@ -360,6 +363,7 @@ pub async fn add_document(
         pages_done: 0,
         ocr_pages: 0,
         chunks: 0,
+        attempts: 0,
         uploaded_by: new.by,
         created_at: now,
         updated_at: now,
@@ -433,8 +437,10 @@ pub async fn find_document_named(
     row.as_ref().map(document_from_row).transpose()
 }
 
-/// Gives the document a new file and queues it to be read again; its passages stay
-/// searchable until the new reading replaces them. False when there is none.
+/// Gives the document a new file and queues it to be read again. Its passages, read from the
+/// old file, are removed (and the removal logged for the indexes): they no longer say what the
+/// document says, and their citations would point into a file that is gone. Call it in a
+/// transaction that holds the knowledge base ([`lock`]). False when there is none.
 pub async fn replace_document(
     conn: &mut Connection,
     id: DocumentId,
@@ -462,7 +468,30 @@ pub async fn replace_document(
         .bind(content)
         .execute(&mut *conn)
         .await?;
+    let knowledge_base: String = sqlx::query_scalar(
+        "UPDATE knowledge_documents SET chunks = 0 WHERE id = $1 RETURNING knowledge_base_id",
+    )
+    .bind(id.to_string())
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM knowledge_chunks WHERE document_id = $1")
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    let knowledge_base: KnowledgeBaseId = knowledge_base.parse().map_err(corrupt)?;
+    log_change(conn, knowledge_base, id, Change::Removed).await?;
     requeue_document(conn, id).await
+}
+
+/// Holds the knowledge base until the transaction ends, so changes to its documents (uploads,
+/// removals, finished readings) happen one after the other, always taking the knowledge base
+/// before any of its documents. False when there is none.
+pub async fn lock(conn: &mut Connection, id: KnowledgeBaseId) -> Result<bool, StoreError> {
+    let locked = sqlx::query("UPDATE knowledge_bases SET index_seq = index_seq WHERE id = $1")
+        .bind(id.to_string())
+        .execute(conn)
+        .await?;
+    Ok(locked.rows_affected() == 1)
 }
 
 /// The document's file.
@@ -475,15 +504,19 @@ pub async fn content(conn: &mut Connection, id: DocumentId) -> Result<Vec<u8>, S
 }
 
 /// Removes the document, its file and its passages, and logs the removal for the indexes;
-/// false when there is none.
+/// false when there is none. Call it in a transaction.
 pub async fn delete_document(conn: &mut Connection, id: DocumentId) -> Result<bool, StoreError> {
     let Some(document) = find_document(conn, id).await? else {
         return Ok(false);
     };
-    sqlx::query("DELETE FROM knowledge_documents WHERE id = $1")
+    lock(conn, document.knowledge_base).await?;
+    let deleted = sqlx::query("DELETE FROM knowledge_documents WHERE id = $1")
         .bind(id.to_string())
         .execute(&mut *conn)
         .await?;
+    if deleted.rows_affected() == 0 {
+        return Ok(false);
+    }
     log_change(conn, document.knowledge_base, id, Change::Removed).await?;
     Ok(true)
 }
@@ -494,7 +527,7 @@ pub async fn requeue_document(conn: &mut Connection, id: DocumentId) -> Result<b
     let now = Timestamp::now().as_millis();
     let updated = sqlx::query(
         "UPDATE knowledge_documents
-         SET status = 'queued', error = NULL, pages_done = 0, available_at = $2,
+         SET status = 'queued', error = NULL, pages_done = 0, attempts = 0, available_at = $2,
              lease_owner = NULL, lease_expires_at = NULL, updated_at = $2
          WHERE id = $1",
     )
@@ -528,7 +561,7 @@ pub async fn claim_documents(
     };
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "UPDATE knowledge_documents SET status = 'ingesting', lease_owner = $1 || ':' || id,
-                lease_expires_at = $3, updated_at = $2
+                lease_expires_at = $3, attempts = attempts + 1, updated_at = $2
          WHERE id IN (SELECT id FROM knowledge_documents
                       WHERE status IN ('queued', 'ingesting') AND available_at <= $2
                         AND (lease_expires_at IS NULL OR lease_expires_at < $2)
@@ -578,6 +611,23 @@ pub async fn progress(
     Ok(updated.rows_affected() == 1)
 }
 
+/// Extends the lease on a document being read; false when the lease is lost.
+pub async fn renew(
+    conn: &mut Connection,
+    id: DocumentId,
+    holder: Holder<'_>,
+) -> Result<bool, StoreError> {
+    let updated = sqlx::query(
+        "UPDATE knowledge_documents SET lease_expires_at = $3 WHERE id = $1 AND lease_owner = $2",
+    )
+    .bind(id.to_string())
+    .bind(holder.worker)
+    .bind(holder.lease_until.as_millis())
+    .execute(conn)
+    .await?;
+    Ok(updated.rows_affected() == 1)
+}
+
 /// What reading a document gave.
 pub struct Read<'a> {
     pub pages: u32,
@@ -598,6 +648,11 @@ pub async fn finish_document(
     read: Read<'_>,
 ) -> Result<bool, StoreError> {
     let now = Timestamp::now();
+    let Some(document) = find_document(conn, id).await? else {
+        return Ok(false);
+    };
+    // The knowledge base first, as every change to its documents takes them.
+    lock(conn, document.knowledge_base).await?;
     let knowledge_base: Option<String> = sqlx::query_scalar(
         "UPDATE knowledge_documents
          SET status = 'ready', error = NULL, pages = $3, pages_done = $3, ocr_pages = $4,

@@ -15,7 +15,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
-use super::{managed, visible};
+use super::{Standing, managed, visible};
 use crate::ServiceError;
 use crate::audit::{Actor, Entry, RequestContext, Target, record};
 use crate::auth::Principal;
@@ -78,11 +78,15 @@ pub async fn list(
     slug: &str,
 ) -> Result<Vec<DocumentView>, ServiceError> {
     let mut conn = store.acquire().await?;
-    let (base, _, _) = visible(&mut conn, by, slug).await?;
+    let (base, _, standing) = visible(&mut conn, by, slug).await?;
     let mut emails: HashMap<UserId, Option<String>> = HashMap::new();
     let mut views = Vec::new();
     for document in knowledge::documents(&mut conn, base.id).await? {
-        let by = match document.uploaded_by {
+        // Who uploaded what is for those who manage the knowledge base.
+        let uploader = document
+            .uploaded_by
+            .filter(|_| standing == Standing::Manage);
+        let by = match uploader {
             Some(id) => match emails.get(&id) {
                 Some(email) => email.clone(),
                 None => {
@@ -184,10 +188,18 @@ pub async fn upload(
             format!("send at most {MAX_DOCUMENTS_PER_UPLOAD} files at once"),
         ));
     }
-    let checked = files
-        .into_iter()
-        .map(check)
-        .collect::<Result<Vec<_>, _>>()?;
+    if let Some(other) = files.iter().find(|file| file.input != "file") {
+        return Err(ServiceError::invalid(
+            "file",
+            format!("send files in parts named 'file', not '{}'", other.input),
+        ));
+    }
+    // Hashing and sniffing tens of megabytes is work for the blocking pool, not the runtime.
+    let checked = tokio::task::spawn_blocking(move || {
+        files.into_iter().map(check).collect::<Result<Vec<_>, _>>()
+    })
+    .await
+    .map_err(|e| ServiceError::Internal(format!("checking the upload failed: {e}")))??;
     let mut seen = HashSet::new();
     if let Some(twice) = checked.iter().find(|file| !seen.insert(file.name.as_str())) {
         return Err(ServiceError::invalid(
@@ -196,6 +208,10 @@ pub async fn upload(
         ));
     }
     let mut tx = store.begin().await?;
+    // Uploads to one knowledge base take their turn, so two of the same name cannot both add it.
+    if !knowledge::lock(&mut tx, base.id).await? {
+        return Err(super::no_such_knowledge_base(slug));
+    }
     let workspace = super::workspace_slug(&mut tx, &base).await?;
     let mut uploaded = Vec::with_capacity(checked.len());
     for file in &checked {
@@ -203,7 +219,7 @@ pub async fn upload(
         let (id, outcome, action) = match existing {
             Some(document) if document.sha256 == file.sha256 => (document.id, "unchanged", None),
             Some(document) => {
-                knowledge::replace_document(
+                let replaced = knowledge::replace_document(
                     &mut tx,
                     document.id,
                     &file.media_type,
@@ -212,6 +228,12 @@ pub async fn upload(
                     Some(by.user_id),
                 )
                 .await?;
+                if !replaced {
+                    return Err(ServiceError::Internal(format!(
+                        "document {} vanished while its knowledge base was held",
+                        document.id
+                    )));
+                }
                 (document.id, "replaced", Some(Action::DocumentAdded))
             }
             None => {
@@ -289,7 +311,9 @@ pub async fn remove(
     let base = managed(store, context, by, slug).await?;
     let mut tx = store.begin().await?;
     let document = document_of(&mut tx, &base, id).await?;
-    knowledge::delete_document(&mut tx, document.id).await?;
+    if !knowledge::delete_document(&mut tx, document.id).await? {
+        return Err(no_such_document());
+    }
     let entry = Entry {
         actor: Actor::of(by),
         action: Action::DocumentRemoved,

@@ -1,7 +1,8 @@
 //! Reading documents into passages, in the background. Documents waiting to be read are a
-//! queue in the database: a worker claims one under a lease, reads it off the async runtime,
-//! and writes all its passages in one transaction while it still holds the lease. A worker that
-//! dies leaves its lease to run out, and any node's worker takes the document up again.
+//! queue in the database: a worker claims one under a lease (renewed while it reads), reads it
+//! off the async runtime, and writes all its passages in one transaction while it still holds
+//! the lease. A worker that dies leaves its lease to run out, and any node's worker takes the
+//! document up again; a document that stops its readers too often is failed.
 
 use std::time::Duration;
 
@@ -10,16 +11,20 @@ use paddock_core::report::error_chain;
 use paddock_core::time::Timestamp;
 use paddock_integrations::documents::{self, ReadError};
 use paddock_store::Store;
-use paddock_store::knowledge::{self, ClaimedDocument, Read};
+use paddock_store::knowledge::{self, ClaimedDocument, Document, Read};
 use paddock_store::runs::Holder;
 
 use crate::ServiceError;
 use crate::worker::Wakeup;
 
-/// How long a worker holds a document it reads before another may take it up.
-pub const LEASE: Duration = Duration::from_secs(120);
+/// How long a worker holds a document it reads before another may take it up; renewed every
+/// third of it while reading goes on.
+pub const LEASE: Duration = Duration::from_secs(60);
 /// How often an idle worker looks for documents uploaded through another node.
 const POLL: Duration = Duration::from_secs(2);
+/// How many times a document may be taken up before it is failed: a reader that keeps
+/// stopping (the process ran out of memory, say) must not stop every node for ever.
+const MAX_ATTEMPTS: u32 = 3;
 
 /// Reads waiting documents, one at a time, until `stop` resolves.
 pub async fn run(store: Store, wakeup: Wakeup, stop: impl std::future::Future<Output = ()>) {
@@ -51,34 +56,85 @@ pub async fn run(store: Store, wakeup: Wakeup, stop: impl std::future::Future<Ou
 /// Claims the oldest waiting document and reads it; false when none waits.
 pub async fn ingest_next(store: &Store, claimer: &str) -> Result<bool, ServiceError> {
     let now = Timestamp::now();
-    let lease_until = now.plus(LEASE);
-    let mut conn = store.acquire().await?;
-    let claimed =
-        knowledge::claim_documents(&mut conn, store.backend(), claimer, now, lease_until, 1)
-            .await?;
+    // Claiming writes: through the writer, which queues SQLite's writes fairly.
+    let claimed = {
+        let mut writer = store.writer().await?;
+        knowledge::claim_documents(
+            &mut writer,
+            store.backend(),
+            claimer,
+            now,
+            now.plus(LEASE),
+            1,
+        )
+        .await?
+    };
     let Some(ClaimedDocument { document, owner }) = claimed.into_iter().next() else {
         return Ok(false);
     };
-    let content = knowledge::content(&mut conn, document.id).await?;
-    drop(conn);
-    let (name, media_type) = (document.name.clone(), document.media_type.clone());
-    let read = tokio::task::spawn_blocking(move || read_passages(&name, &media_type, &content))
-        .await
-        .unwrap_or_else(|_| {
-            Err(ReadError::Unreadable(
-                "reading the document failed unexpectedly; it is logged for your administrator"
-                    .to_owned(),
-            ))
-        });
-    if read.is_err() {
-        tracing::warn!(document = %document.id, "a document could not be read");
+    let read = if document.attempts > MAX_ATTEMPTS {
+        Err(ReadError::Unreadable(format!(
+            "reading the document stopped {MAX_ATTEMPTS} times before it was done; it may be too large or malformed"
+        )))
+    } else {
+        // An error leaves the document to a later attempt, once its lease runs out.
+        match read_holding_the_lease(store, &document, &owner).await? {
+            Some(read) => read,
+            None => return Ok(true),
+        }
+    };
+    if let Err(error) = record(store, &document, &owner, &read).await {
+        tracing::warn!(document = %document.id, error = %error_chain(&error), "a reading could not be recorded; the document will be read again");
     }
+    Ok(true)
+}
+
+/// Reads the document on the blocking pool, renewing its lease meanwhile; none when the lease
+/// was lost (the document was removed, replaced or taken over), so the reading is dropped.
+async fn read_holding_the_lease(
+    store: &Store,
+    document: &Document,
+    owner: &str,
+) -> Result<Option<Result<(u32, Vec<Chunk>), ReadError>>, ServiceError> {
+    let content = knowledge::content(&mut *store.acquire().await?, document.id).await?;
+    let (name, media_type) = (document.name.clone(), document.media_type.clone());
+    let reading = tokio::task::spawn_blocking(move || read_passages(&name, &media_type, &content));
+    tokio::pin!(reading);
+    let mut renewal = tokio::time::interval(LEASE / 3);
+    renewal.tick().await;
+    let joined = loop {
+        tokio::select! {
+            joined = &mut reading => break joined,
+            _ = renewal.tick() => {
+                let holder = Holder { worker: owner, lease_until: Timestamp::now().plus(LEASE) };
+                if !knowledge::renew(&mut *store.writer().await?, document.id, holder).await? {
+                    return Ok(None);
+                }
+            }
+        }
+    };
+    Ok(Some(joined.unwrap_or_else(|panic| {
+        tracing::error!(document = %document.id, error = %panic, "reading a document panicked");
+        Err(ReadError::Unreadable(
+            "reading the document failed unexpectedly; it is logged for your administrator"
+                .to_owned(),
+        ))
+    })))
+}
+
+/// Writes what reading gave under the lease: the passages, or why there are none.
+async fn record(
+    store: &Store,
+    document: &Document,
+    owner: &str,
+    read: &Result<(u32, Vec<Chunk>), ReadError>,
+) -> Result<(), ServiceError> {
     let holder = Holder {
-        worker: &owner,
-        lease_until,
+        worker: owner,
+        lease_until: Timestamp::now().plus(LEASE),
     };
     let mut tx = store.begin().await?;
-    let kept = match &read {
+    let kept = match read {
         Ok((pages, chunks)) => {
             let read = Read {
                 pages: *pages,
@@ -88,15 +144,16 @@ pub async fn ingest_next(store: &Store, claimer: &str) -> Result<bool, ServiceEr
             knowledge::finish_document(&mut tx, document.id, holder, read).await?
         }
         Err(reason) => {
+            tracing::info!(document = %document.id, %reason, "a document could not be read");
             knowledge::fail_document(&mut tx, document.id, holder, &reason.to_string()).await?
         }
     };
     if kept {
         tx.commit().await?;
     } else {
-        tracing::info!(document = %document.id, "a document was read after its lease ran out, or it was removed; the reading is dropped");
+        tracing::info!(document = %document.id, "a document was read after its lease was lost; the reading is dropped");
     }
-    Ok(true)
+    Ok(())
 }
 
 /// Reads a document and cuts it into passages: its page count and the passages.

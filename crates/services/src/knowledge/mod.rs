@@ -126,6 +126,7 @@ pub struct KnowledgeBaseView {
     #[schema(example = "confidential")]
     pub label: String,
     pub documents: DocumentCountsView,
+    /// Who may use it; shown only to those who may manage it.
     pub access: Vec<AccessEntryView>,
     /// Whether the caller may change it, upload to it and set its access.
     pub may_manage: bool,
@@ -286,7 +287,12 @@ impl Names {
             workspace_name: home.map_or_else(String::new, |w| w.name.to_string()),
             label: base.label.clone(),
             documents: counts.into(),
-            access: access.entries().iter().map(|e| self.entry(e)).collect(),
+            // Who else may use it is for those who decide it.
+            access: if standing == Standing::Manage {
+                access.entries().iter().map(|e| self.entry(e)).collect()
+            } else {
+                Vec::new()
+            },
             may_manage: standing == Standing::Manage,
             created_at: base.created_at.to_rfc3339(),
             updated_at: base.updated_at.to_rfc3339(),
@@ -434,6 +440,9 @@ pub async fn update(
     let base = managed(store, context, by, slug).await?;
     let mut tx = store.begin().await?;
     let form = parse_form(&mut tx, form).await?;
+    let before = knowledge::find(&mut tx, slug)
+        .await?
+        .ok_or_else(|| no_such_knowledge_base(slug))?;
     let label = form.label.to_string();
     let details = Details {
         name: form.name.as_str(),
@@ -447,7 +456,7 @@ pub async fn update(
     let mut changed = entry(by, Action::KnowledgeBaseUpdated, &base, &workspace);
     changed.summary = json!({
         "name": form.name.as_str(),
-        "label": { "from": base.label, "to": label },
+        "label": { "from": before.label, "to": label },
     });
     record(&mut tx, context, changed).await?;
     let updated = knowledge::find(&mut tx, slug)

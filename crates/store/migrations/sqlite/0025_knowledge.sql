@@ -46,6 +46,8 @@ CREATE TABLE knowledge_documents (
     ocr_pages         INTEGER NOT NULL DEFAULT 0,
     chunks            INTEGER NOT NULL DEFAULT 0,
     available_at      INTEGER NOT NULL,
+    -- How many times a worker took it up; a document that keeps stopping its readers is failed.
+    attempts          INTEGER NOT NULL DEFAULT 0,
     lease_owner       TEXT,
     lease_expires_at  INTEGER,
     uploaded_by       TEXT    REFERENCES users (id),

@@ -1,0 +1,505 @@
+//! The full-text index of knowledge passages: BM25 over their text and headings, with English
+//! stemming. The database is the source of truth; an index only mirrors it and can be rebuilt
+//! from it at any time. Each index records, in its commit, how far into each knowledge base's
+//! change log it has applied, so a node catches up from where it stopped.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+use std::sync::Mutex;
+
+use tantivy::collector::TopDocs;
+use tantivy::directory::MmapDirectory;
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermSetQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+/// What the writer may hold in memory before it writes a segment.
+const WRITER_MEMORY_BYTES: usize = 50 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("the search index is in use by another process (is Paddock running?)")]
+    InUse,
+    #[error("the search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error("the search index directory: {0}")]
+    Directory(String),
+    #[error("the search index's record of what it holds is unreadable: {0}")]
+    Applied(#[from] serde_json::Error),
+}
+
+/// A passage to index, with what a citation needs.
+#[derive(Debug, Clone)]
+pub struct IndexedPassage {
+    pub document_name: String,
+    pub ordinal: u32,
+    pub first_page: u32,
+    pub last_page: u32,
+    /// Its range of characters in the document's text.
+    pub start: u64,
+    pub end: u64,
+    pub context: String,
+    pub text: String,
+}
+
+/// A change to apply to the index.
+#[derive(Debug, Clone)]
+pub enum Change {
+    /// The document's passages are these now (none: it is gone).
+    Document {
+        knowledge_base: String,
+        document: String,
+        passages: Vec<IndexedPassage>,
+    },
+    /// The knowledge base is gone, with all its documents.
+    KnowledgeBase(String),
+}
+
+/// Part of a passage's text, highlighted where it matches the query.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Segment {
+    pub text: String,
+    pub highlight: bool,
+}
+
+/// A passage found, best first.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub knowledge_base: String,
+    pub document: String,
+    pub passage: IndexedPassage,
+    pub score: f32,
+    pub segments: Vec<Segment>,
+}
+
+#[derive(Clone, Copy)]
+struct Fields {
+    knowledge_base: Field,
+    document: Field,
+    document_name: Field,
+    ordinal: Field,
+    first_page: Field,
+    last_page: Field,
+    start: Field,
+    end: Field,
+    context: Field,
+    text: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let stemmed = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("en_stem")
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored();
+    let fields = Fields {
+        knowledge_base: builder.add_text_field("knowledge_base", STRING | STORED),
+        document: builder.add_text_field("document", STRING | STORED),
+        document_name: builder.add_text_field("document_name", STORED),
+        ordinal: builder.add_u64_field("ordinal", STORED),
+        first_page: builder.add_u64_field("first_page", STORED),
+        last_page: builder.add_u64_field("last_page", STORED),
+        start: builder.add_u64_field("start", STORED),
+        end: builder.add_u64_field("end", STORED),
+        context: builder.add_text_field("context", stemmed.clone()),
+        text: builder.add_text_field("text", stemmed),
+    };
+    (builder.build(), fields)
+}
+
+/// One node's index of every knowledge base's passages.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    fields: Fields,
+}
+
+impl SearchIndex {
+    /// Opens the index kept in `dir`, creating it when there is none. One process at a time
+    /// may hold it.
+    pub fn open(dir: &Path) -> Result<Self, SearchError> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| SearchError::Directory(format!("{}: {e}", dir.display())))?;
+        let directory = MmapDirectory::open(dir)
+            .map_err(|e| SearchError::Directory(format!("{}: {e}", dir.display())))?;
+        let (schema, fields) = schema();
+        let index = Index::open_or_create(directory, schema)?;
+        Self::with(index, fields)
+    }
+
+    /// An index held in memory only, rebuilt from the database each time the process starts.
+    pub fn in_memory() -> Self {
+        let (schema, fields) = schema();
+        Self::with(Index::create_in_ram(schema), fields)
+            .expect("an index in memory has no lock to contend for")
+    }
+
+    fn with(index: Index, fields: Fields) -> Result<Self, SearchError> {
+        let writer = index
+            .writer_with_num_threads(1, WRITER_MEMORY_BYTES)
+            .map_err(|error| match error {
+                tantivy::TantivyError::LockFailure(..) => SearchError::InUse,
+                other => SearchError::Index(other),
+            })?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            writer: Mutex::new(writer),
+            fields,
+        })
+    }
+
+    /// How far into each knowledge base's change log (by id) the index has applied.
+    pub fn applied(&self) -> Result<BTreeMap<String, i64>, SearchError> {
+        let payload = self.index.load_metas()?.payload;
+        Ok(match payload {
+            Some(text) => serde_json::from_str(&text)?,
+            None => BTreeMap::new(),
+        })
+    }
+
+    /// Applies `changes` and records `applied` with them, in one commit: a reader sees all of
+    /// them or none.
+    pub fn apply(
+        &self,
+        changes: &[Change],
+        applied: &BTreeMap<String, i64>,
+    ) -> Result<(), SearchError> {
+        let f = self.fields;
+        let mut writer = self.writer.lock().expect("not poisoned");
+        for change in changes {
+            match change {
+                Change::KnowledgeBase(id) => {
+                    writer.delete_term(Term::from_field_text(f.knowledge_base, id));
+                }
+                Change::Document {
+                    knowledge_base,
+                    document,
+                    passages,
+                } => {
+                    writer.delete_term(Term::from_field_text(f.document, document));
+                    for passage in passages {
+                        let mut doc = TantivyDocument::default();
+                        doc.add_text(f.knowledge_base, knowledge_base);
+                        doc.add_text(f.document, document);
+                        doc.add_text(f.document_name, &passage.document_name);
+                        doc.add_u64(f.ordinal, u64::from(passage.ordinal));
+                        doc.add_u64(f.first_page, u64::from(passage.first_page));
+                        doc.add_u64(f.last_page, u64::from(passage.last_page));
+                        doc.add_u64(f.start, passage.start);
+                        doc.add_u64(f.end, passage.end);
+                        doc.add_text(f.context, &passage.context);
+                        doc.add_text(f.text, &passage.text);
+                        writer.add_document(doc)?;
+                    }
+                }
+            }
+        }
+        let mut commit = writer.prepare_commit()?;
+        commit.set_payload(&serde_json::to_string(applied)?);
+        commit.commit()?;
+        drop(writer);
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Removes everything, to rebuild from the database.
+    pub fn clear(&self) -> Result<(), SearchError> {
+        let mut writer = self.writer.lock().expect("not poisoned");
+        writer.delete_all_documents()?;
+        let mut commit = writer.prepare_commit()?;
+        commit.set_payload("{}");
+        commit.commit()?;
+        drop(writer);
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// How many passages the index holds.
+    pub fn passages(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// The `limit` passages of `knowledge_bases` (by id) that best match `query`, best first.
+    /// Query syntax a person may not mean (fields, operators) is read leniently, never refused.
+    pub fn search(
+        &self,
+        knowledge_bases: &[String],
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<Hit>, SearchError> {
+        let f = self.fields;
+        let terms = self.query_terms(query)?;
+        if terms.is_empty() || knowledge_bases.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let mut parser = QueryParser::for_index(&self.index, vec![f.text, f.context]);
+        parser.set_field_boost(f.context, 0.5);
+        let (matching, _) = parser.parse_query_lenient(query);
+        let within: Box<dyn Query> = Box::new(TermSetQuery::new(
+            knowledge_bases
+                .iter()
+                .map(|id| Term::from_field_text(f.knowledge_base, id)),
+        ));
+        let query = BooleanQuery::new(vec![(Occur::Must, matching), (Occur::Must, within)]);
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+        let mut analyzer = self.analyzer()?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let text_of = |field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            let number = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
+            let passage = IndexedPassage {
+                document_name: text_of(f.document_name),
+                ordinal: u32::try_from(number(f.ordinal)).unwrap_or(u32::MAX),
+                first_page: u32::try_from(number(f.first_page)).unwrap_or(u32::MAX),
+                last_page: u32::try_from(number(f.last_page)).unwrap_or(u32::MAX),
+                start: number(f.start),
+                end: number(f.end),
+                context: text_of(f.context),
+                text: text_of(f.text),
+            };
+            hits.push(Hit {
+                knowledge_base: text_of(f.knowledge_base),
+                document: text_of(f.document),
+                segments: highlight(&mut analyzer, &passage.text, &terms),
+                passage,
+                score,
+            });
+        }
+        Ok(hits)
+    }
+
+    fn analyzer(&self) -> Result<TextAnalyzer, SearchError> {
+        Ok(self.index.tokenizer_for_field(self.fields.text)?)
+    }
+
+    /// The terms of `query` as the index stores them (lowercased, stemmed).
+    fn query_terms(&self, query: &str) -> Result<HashSet<String>, SearchError> {
+        let mut analyzer = self.analyzer()?;
+        let mut terms = HashSet::new();
+        let mut stream = analyzer.token_stream(query);
+        while let Some(token) = stream.next() {
+            terms.insert(token.text.clone());
+        }
+        Ok(terms)
+    }
+}
+
+/// `text` cut into segments, those whose words stem to one of `terms` highlighted.
+fn highlight(analyzer: &mut TextAnalyzer, text: &str, terms: &HashSet<String>) -> Vec<Segment> {
+    let mut segments = Vec::new();
+    let mut at = 0;
+    let mut stream = analyzer.token_stream(text);
+    while let Some(token) = stream.next() {
+        if !terms.contains(&token.text) || token.offset_from < at {
+            continue;
+        }
+        if token.offset_from > at {
+            segments.push(Segment {
+                text: text[at..token.offset_from].to_owned(),
+                highlight: false,
+            });
+        }
+        segments.push(Segment {
+            text: text[token.offset_from..token.offset_to].to_owned(),
+            highlight: true,
+        });
+        at = token.offset_to;
+    }
+    if at < text.len() {
+        segments.push(Segment {
+            text: text[at..].to_owned(),
+            highlight: false,
+        });
+    }
+    segments
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn passage(name: &str, ordinal: u32, context: &str, text: &str) -> IndexedPassage {
+        IndexedPassage {
+            document_name: name.to_owned(),
+            ordinal,
+            first_page: 1,
+            last_page: 1,
+            start: 0,
+            end: text.chars().count() as u64,
+            context: context.to_owned(),
+            text: text.to_owned(),
+        }
+    }
+
+    fn document(base: &str, id: &str, passages: Vec<IndexedPassage>) -> Change {
+        Change::Document {
+            knowledge_base: base.to_owned(),
+            document: id.to_owned(),
+            passages,
+        }
+    }
+
+    fn seeded() -> SearchIndex {
+        let index = SearchIndex::in_memory();
+        let changes = [
+            document(
+                "claims",
+                "d1",
+                vec![
+                    passage(
+                        "policy.md",
+                        0,
+                        "Policy > Water damage",
+                        "Burst pipes are covered when the leak was sudden.",
+                    ),
+                    passage(
+                        "policy.md",
+                        1,
+                        "Policy > Theft",
+                        "Report a theft to the police within 48 hours.",
+                    ),
+                ],
+            ),
+            document(
+                "runbooks",
+                "d2",
+                vec![passage(
+                    "vpn.md",
+                    0,
+                    "VPN",
+                    "When the VPN is down, restart the gateway and page the network team.",
+                )],
+            ),
+        ];
+        let applied = BTreeMap::from([("claims".to_owned(), 1), ("runbooks".to_owned(), 1)]);
+        index.apply(&changes, &applied).unwrap();
+        index
+    }
+
+    #[test]
+    fn finds_passages_by_stemmed_words_within_the_knowledge_bases_asked_only() {
+        let index = seeded();
+        let hits = index
+            .search(&["claims".to_owned()], "pipe bursting", 10)
+            .unwrap();
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert_eq!(hits[0].document, "d1");
+        assert_eq!(hits[0].passage.ordinal, 0);
+        assert_eq!(hits[0].passage.context, "Policy > Water damage");
+        let highlighted: Vec<&str> = hits[0]
+            .segments
+            .iter()
+            .filter(|s| s.highlight)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(highlighted, ["Burst", "pipes"]);
+        let whole: String = hits[0].segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            whole, hits[0].passage.text,
+            "segments put together are the passage"
+        );
+
+        assert!(
+            index
+                .search(&["claims".to_owned()], "VPN gateway", 10)
+                .unwrap()
+                .is_empty(),
+            "another knowledge base's passages are never found"
+        );
+        assert!(index.search(&[], "theft", 10).unwrap().is_empty());
+        assert!(
+            index
+                .search(&["claims".to_owned()], "knowledge_base:runbooks", 10)
+                .unwrap()
+                .is_empty(),
+            "field syntax cannot reach past the filter"
+        );
+        assert!(
+            index
+                .search(&["claims".to_owned()], "  ?! ", 10)
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_document_changed_or_removed_leaves_nothing_of_its_old_passages() {
+        let index = seeded();
+        let replaced = document(
+            "claims",
+            "d1",
+            vec![passage("policy.md", 0, "Policy", "Fire is covered.")],
+        );
+        let applied = BTreeMap::from([("claims".to_owned(), 2), ("runbooks".to_owned(), 1)]);
+        index.apply(&[replaced], &applied).unwrap();
+        let claims = ["claims".to_owned()];
+        assert!(index.search(&claims, "theft", 10).unwrap().is_empty());
+        assert_eq!(index.search(&claims, "fire", 10).unwrap().len(), 1);
+        assert_eq!(index.applied().unwrap(), applied);
+
+        index
+            .apply(
+                &[
+                    document("claims", "d1", vec![]),
+                    Change::KnowledgeBase("runbooks".to_owned()),
+                ],
+                &applied,
+            )
+            .unwrap();
+        assert_eq!(index.passages(), 0);
+    }
+
+    #[test]
+    fn an_index_on_disk_keeps_what_it_applied_and_admits_one_process() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let index = SearchIndex::open(dir.path()).unwrap();
+            assert!(index.applied().unwrap().is_empty());
+            index
+                .apply(
+                    &[document(
+                        "claims",
+                        "d1",
+                        vec![passage("a.md", 0, "", "Hail damage to roofs")],
+                    )],
+                    &BTreeMap::from([("claims".to_owned(), 7)]),
+                )
+                .unwrap();
+            assert!(matches!(
+                SearchIndex::open(dir.path()),
+                Err(SearchError::InUse)
+            ));
+        }
+        let reopened = SearchIndex::open(dir.path()).unwrap();
+        assert_eq!(reopened.applied().unwrap()["claims"], 7);
+        assert_eq!(
+            reopened
+                .search(&["claims".to_owned()], "roof", 5)
+                .unwrap()
+                .len(),
+            1
+        );
+        reopened.clear().unwrap();
+        assert_eq!(reopened.passages(), 0);
+        assert!(reopened.applied().unwrap().is_empty());
+    }
+}
