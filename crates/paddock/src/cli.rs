@@ -39,6 +39,9 @@ pub enum Command {
     Run(RunArgs),
     /// Run workflows from the queue of a shared database, without serving HTTP (more nodes).
     Worker(WorkerArgs),
+    /// Manage knowledge bases' search indexes.
+    #[command(subcommand)]
+    Kb(KbCommand),
     /// Print the OpenAPI document of the API.
     Openapi,
 }
@@ -125,6 +128,16 @@ pub enum AuditCommand {
     },
     /// Print events as JSON lines, oldest first, with their chain hashes.
     Export(ExportArgs),
+}
+
+#[derive(Subcommand)]
+pub enum KbCommand {
+    /// Rebuild this node's search index from the database (stop `paddock serve` first: it
+    /// holds the index).
+    Reindex {
+        #[command(flatten)]
+        store: StoreArgs,
+    },
 }
 
 #[derive(Subcommand)]

@@ -26,6 +26,7 @@ pub use openapi::openapi_document;
 use paddock_integrations::models::ProviderClient;
 use paddock_integrations::secrets::Keyring;
 use paddock_services::connections::gateway::ConnectionGateway;
+use paddock_services::knowledge::search::KnowledgeIndex;
 use paddock_services::models::gateway::ModelGateway;
 use paddock_services::runs::Intake;
 use paddock_services::worker::Wakeup;
@@ -52,6 +53,8 @@ pub struct AppState {
     pub wakeup: Wakeup,
     /// Queues runs, many in one transaction when they start together.
     pub intake: Intake,
+    /// This node's index of knowledge passages (in memory unless `serve` opens one on disk).
+    pub knowledge: KnowledgeIndex,
 }
 
 impl AppState {
@@ -66,6 +69,7 @@ impl AppState {
             trusted_proxies: std::sync::Arc::new([]),
             intake,
             wakeup,
+            knowledge: KnowledgeIndex::in_memory(),
         }
     }
 }

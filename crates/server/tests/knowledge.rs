@@ -7,7 +7,7 @@ mod support;
 use paddock_store::testing::test_databases;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
-use support::{Session, TestApp, answer, error_code, group_id, spawn_app};
+use support::{Session, TestApp, answer, error_code, group_id, spawn_app, spawn_other_node};
 
 const POLICY: &str = "# Claims policy\n\n## Water damage\n\nBurst pipes are covered when the \
                       leak was sudden. Seepage over weeks is not covered.\n\n## Theft\n\nReport \
@@ -526,5 +526,167 @@ async fn who_sees_and_who_changes_a_knowledge_base_follows_roles_and_the_access_
         );
         let deleted = audited(&app, &auditor, "knowledge.deleted").await;
         assert_eq!(deleted[0]["summary"]["documents"], 1);
+    }
+}
+
+async fn search(app: &TestApp, who: &Session, slug: &str, body: Value) -> (u16, Value) {
+    let path = format!("/api/v1/knowledge-bases/{slug}/search");
+    answer(who.post(app, &path, body).await).await
+}
+
+#[tokio::test]
+async fn a_search_finds_the_passages_that_match_with_citations_on_every_node() {
+    for database in test_databases().await {
+        let app = spawn_app(database).await;
+        let steward = app.session("steward@demo.local").await;
+        let admin = app.session("admin@demo.local").await;
+        let consumer = app.session("consumer@demo.local").await;
+        create(&app, &steward, "claims-policies", "claims").await;
+        create(&app, &steward, "runbooks", "it-service-desk").await;
+        let vpn = "# VPN\n\nWhen the VPN is down, restart the gateway and page the network team.\n";
+        upload(&app, &steward, "runbooks", &[("vpn.md", vpn.as_bytes())]).await;
+        upload(
+            &app,
+            &steward,
+            "claims-policies",
+            &[("policy.md", POLICY.as_bytes())],
+        )
+        .await;
+        settled(&app, &steward, "claims-policies").await;
+        settled(&app, &steward, "runbooks").await;
+
+        let (status, found) = search(
+            &app,
+            &steward,
+            "claims-policies",
+            json!({ "query": "pipe bursts" }),
+        )
+        .await;
+        assert_eq!(status, 200, "{found}");
+        let best = &found["passages"][0];
+        assert_eq!(best["context"], "Claims policy > Water damage", "{found}");
+        assert_eq!(best["citation"]["document_name"], "policy.md");
+        assert_eq!(best["citation"]["first_page"], 1);
+        let text = best["text"].as_str().unwrap();
+        assert!(text.contains("Burst pipes are covered"), "{text}");
+        let (start, end) = (
+            best["citation"]["start"].as_u64().unwrap(),
+            best["citation"]["end"].as_u64().unwrap(),
+        );
+        assert_eq!(
+            end - start,
+            text.chars().count() as u64,
+            "the citation spans the passage"
+        );
+        let highlighted: Vec<&str> = best["segments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["highlight"] == true)
+            .map(|s| s["text"].as_str().unwrap())
+            .collect();
+        assert_eq!(highlighted, ["Burst", "pipes"]);
+        assert!(
+            found["passages"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|p| p["citation"]["document_name"] == "policy.md"),
+            "only this knowledge base's passages: {found}"
+        );
+        let (_, elsewhere) = search(
+            &app,
+            &steward,
+            "claims-policies",
+            json!({ "query": "VPN gateway" }),
+        )
+        .await;
+        assert_eq!(
+            elsewhere["passages"],
+            json!([]),
+            "the runbook is in another knowledge base"
+        );
+
+        // Another node over the same database finds the same, from its own index.
+        let other = spawn_other_node(&app).await;
+        let steward_there = other.session("steward@demo.local").await;
+        let (_, there) = search(
+            &other,
+            &steward_there,
+            "claims-policies",
+            json!({ "query": "theft police" }),
+        )
+        .await;
+        assert_eq!(
+            there["passages"][0]["context"], "Claims policy > Theft",
+            "{there}"
+        );
+
+        // Who may not search it is told it does not exist; shared with their group, they may.
+        let (status, _) = search(
+            &app,
+            &consumer,
+            "claims-policies",
+            json!({ "query": "theft" }),
+        )
+        .await;
+        assert_eq!(status, 404);
+        let claims_staff = group_id(&admin, &app, "Claims staff").await;
+        let shared = steward
+            .put(
+                &app,
+                "/api/v1/knowledge-bases/claims-policies/access",
+                json!({ "entries": [{ "group": claims_staff }] }),
+            )
+            .await;
+        assert_eq!(shared.status(), 200);
+        let (status, theirs) = search(
+            &app,
+            &consumer,
+            "claims-policies",
+            json!({ "query": "theft", "limit": 1 }),
+        )
+        .await;
+        assert_eq!(status, 200, "{theirs}");
+        assert_eq!(theirs["passages"].as_array().unwrap().len(), 1);
+
+        for bad in [
+            json!({ "query": "  " }),
+            json!({ "query": "theft", "limit": 0 }),
+            json!({ "query": "theft", "limit": 51 }),
+            json!({ "query": "x".repeat(1001) }),
+        ] {
+            let (status, body) = search(&app, &steward, "claims-policies", bad.clone()).await;
+            assert_eq!(status, 422, "{bad}: {body}");
+        }
+
+        // A removed document is found no more, on either node.
+        let id = documents(&app, &steward, "claims-policies").await[0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let removed = steward
+            .delete(
+                &app,
+                &format!("/api/v1/knowledge-bases/claims-policies/documents/{id}"),
+            )
+            .await;
+        assert_eq!(removed.status(), 204);
+        for (node, who) in [(&app, &steward), (&other, &steward_there)] {
+            let (_, after) =
+                search(node, who, "claims-policies", json!({ "query": "theft" })).await;
+            assert_eq!(after["passages"], json!([]), "on {}", node.backend);
+        }
+        // So is a deleted knowledge base's: its slug may be used again, empty.
+        assert_eq!(
+            steward
+                .delete(&app, "/api/v1/knowledge-bases/runbooks")
+                .await
+                .status(),
+            204
+        );
+        create(&app, &steward, "runbooks", "it-service-desk").await;
+        let (_, fresh) = search(&app, &steward, "runbooks", json!({ "query": "VPN" })).await;
+        assert_eq!(fresh["passages"], json!([]));
     }
 }

@@ -165,6 +165,11 @@ const ROUTES: &[(&str, &str, Needs)] = &[
         "/api/v1/knowledge-bases/{slug}/documents/{id}/reread",
         Needs::SignedIn,
     ),
+    (
+        "POST",
+        "/api/v1/knowledge-bases/{slug}/search",
+        Needs::SignedIn,
+    ),
     // Checked per workspace (tests/policy.rs).
     (
         "POST",

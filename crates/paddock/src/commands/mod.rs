@@ -2,6 +2,7 @@
 
 mod admin;
 mod audit;
+mod kb;
 mod run;
 mod secrets;
 mod serve;
@@ -9,15 +10,29 @@ mod worker;
 mod workflow;
 
 use paddock_core::report::error_chain;
+use paddock_integrations::search::SearchIndex;
 use paddock_integrations::secrets::{Keyring, MasterKeys};
+use paddock_services::knowledge::search::KnowledgeIndex;
 use paddock_store::Store;
 
-use crate::cli::{AdminCommand, AuditCommand, Cli, Command, SecretsCommand, WorkflowCommand};
+use crate::cli::{
+    AdminCommand, AuditCommand, Cli, Command, KbCommand, SecretsCommand, WorkflowCommand,
+};
 use crate::config::StoreSettings;
 use crate::failure::Failure;
 
 /// The master key file in the data directory.
 const MASTER_KEY_FILE: &str = "master.key";
+/// The search index's directory in the data directory.
+const SEARCH_INDEX_DIR: &str = "search-index";
+
+/// This node's search index, kept in the data directory; one process at a time holds it.
+fn open_search_index(settings: &StoreSettings) -> Result<KnowledgeIndex, Failure> {
+    let dir = settings.data_dir.join(SEARCH_INDEX_DIR);
+    let index = SearchIndex::open(&dir)
+        .map_err(|e| Failure::environment(format!("{}: {}", dir.display(), error_chain(&e))))?;
+    Ok(KnowledgeIndex::new(index))
+}
 
 pub async fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
@@ -47,6 +62,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Run(args) => run::run(args).await,
         Command::Worker(args) => worker::run(args).await,
+        Command::Kb(KbCommand::Reindex { store }) => kb::reindex(&store).await,
         Command::Openapi => {
             let document = paddock_server::openapi_document()
                 .to_pretty_json()

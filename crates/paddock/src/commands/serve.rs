@@ -72,6 +72,8 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     }
     let mut state = AppState::new(store.clone(), keyring);
     state.trusted_proxies = settings.trusted_proxies.clone().into();
+    state.knowledge = super::open_search_index(&settings.store)?;
+    let knowledge = state.knowledge.clone();
     let (models, wakeup, intake, keyring) = (
         state.models.clone(),
         state.wakeup.clone(),
@@ -94,6 +96,14 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
         workers_stop.clone(),
     ));
     paddock_services::publishing::spawn_background(&store, &keyring, &wakeup, workers_stop.clone());
+    let mut index_stop = workers_stop.clone();
+    tokio::spawn(paddock_services::knowledge::search::follow(
+        store.clone(),
+        knowledge,
+        async move {
+            let _ = index_stop.changed().await;
+        },
+    ));
     spawn_workers(&store, &models, &wakeup, WORKERS, LEASE, workers_stop);
     if settings.demo {
         demo::promotion::seed(&store, &intake).await?;

@@ -6,6 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use paddock_services::knowledge::documents::{self, DocumentView, Uploaded};
+use paddock_services::knowledge::search::{self, SearchRequest, SearchResults};
 use paddock_services::knowledge::{
     self, AccessForm, KnowledgeBaseForm, KnowledgeBaseView, NewKnowledgeBase,
 };
@@ -321,4 +322,33 @@ pub async fn reread_document(
     )
     .await?;
     Ok(Json(document))
+}
+
+/// The passages of a knowledge base that best match a query (BM25 over their text and
+/// headings, with English stemming), each with its citation and its matches highlighted.
+#[utoipa::path(
+    post,
+    path = "/api/v1/knowledge-bases/{slug}/search",
+    operation_id = "search_knowledge_base",
+    tag = "knowledge",
+    params(("slug" = String, Path, description = "The knowledge base's slug")),
+    request_body = SearchRequest,
+    security(("session" = [], "csrf" = []), ("api_key" = [])),
+    responses(
+        (status = 200, body = SearchResults),
+        (status = 401, body = ErrorBody, description = "`unauthenticated`"),
+        (status = 403, body = ErrorBody, description = "`csrf_rejected`"),
+        (status = 404, body = ErrorBody, description = "`not_found`: none the caller may search"),
+        (status = 422, body = ErrorBody, description = "`invalid_input`: an empty or too long query, or a limit out of range"),
+    )
+)]
+pub async fn search(
+    State(state): State<AppState>,
+    Authenticated(principal): Authenticated,
+    Path(slug): Path<String>,
+    ApiJson(request): ApiJson<SearchRequest>,
+) -> Result<Json<SearchResults>, ApiError> {
+    let results =
+        search::search(&state.store, &state.knowledge, &principal, &slug, request).await?;
+    Ok(Json(results))
 }

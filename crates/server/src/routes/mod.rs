@@ -162,6 +162,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(knowledge::set_access))
         .routes(routes!(knowledge::remove_document))
         .routes(routes!(knowledge::reread_document))
+        .routes(routes!(knowledge::search))
         .routes(routes!(batches::get))
         .routes(routes!(batches::cancel))
         .routes(routes!(batches::resume))

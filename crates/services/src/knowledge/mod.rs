@@ -5,6 +5,7 @@
 
 pub mod documents;
 pub mod ingest;
+pub mod search;
 
 use std::collections::HashMap;
 
