@@ -12,9 +12,9 @@ export PADDOCK_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 RELEASE_BIN := $(CARGO_TARGET_DIR)/release/paddock
 DEBUG_BIN := $(CARGO_TARGET_DIR)/debug/paddock
 
-.PHONY: demo build test web-deps browser test-deps web test-rust test-web test-e2e openapi bench
+.PHONY: demo build test web-deps browser test-deps readers web test-rust test-web test-e2e openapi bench
 
-demo: build
+demo: readers build
 	$(RELEASE_BIN) serve --demo
 
 ## The release binary, with the web UI inside; also linked as target/release/paddock.
@@ -22,7 +22,7 @@ build: web
 	cargo build --release --locked -p paddock
 	mkdir -p target/release && ln -sf $(RELEASE_BIN) target/release/paddock
 
-test: web browser test-deps test-rust test-web test-e2e
+test: web browser test-deps readers test-rust test-web test-e2e
 
 ## npm packages, exactly as in the lock file.
 web-deps:
@@ -33,6 +33,14 @@ browser:
 	@if ! command -v chromium >/dev/null; then \
 		echo "installing Chromium (Debian package) for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+## The programs that read PDFs and scans into knowledge bases: poppler-utils and tesseract-ocr
+## (Debian packages), run by the server as contained subprocesses.
+readers:
+	@if ! command -v pdftotext >/dev/null || ! command -v tesseract >/dev/null; then \
+		echo "installing poppler-utils and tesseract-ocr (Debian packages) to read PDFs and scans"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils tesseract-ocr tesseract-ocr-eng >/dev/null; \
 	fi
 
 ## Servers the Rust tests start: Python's aiosmtpd (Debian package), a real SMTP server, and

@@ -12,6 +12,9 @@ use support::{Session, TestApp, answer, error_code, group_id, spawn_app, spawn_o
 const POLICY: &str = "# Claims policy\n\n## Water damage\n\nBurst pipes are covered when the \
                       leak was sudden. Seepage over weeks is not covered.\n\n## Theft\n\nReport \
                       a theft to the police within 48 hours and attach the report number.\n";
+const SCANNED_PDF: &[u8] =
+    include_bytes!("../../integrations/tests/fixtures/scanned-claims-guide.pdf");
+const TEXT_PDF: &[u8] = include_bytes!("../../integrations/tests/fixtures/claims-guide.pdf");
 const LIMITS: &str = "peril,limit,excess\nwater,25000,500\ntheft,10000,250\n";
 
 fn part(name: &str, content: &[u8]) -> Part {
@@ -688,5 +691,99 @@ async fn a_search_finds_the_passages_that_match_with_citations_on_every_node() {
         create(&app, &steward, "runbooks", "it-service-desk").await;
         let (_, fresh) = search(&app, &steward, "runbooks", json!({ "query": "VPN" })).await;
         assert_eq!(fresh["passages"], json!([]));
+    }
+}
+
+#[tokio::test]
+async fn a_scanned_pdf_is_read_by_ocr_indexed_and_found_with_its_citation() {
+    for database in test_databases().await {
+        let app = spawn_app(database).await;
+        let steward = app.session("steward@demo.local").await;
+        create(&app, &steward, "claims-policies", "claims").await;
+        let (status, body) = upload(
+            &app,
+            &steward,
+            "claims-policies",
+            &[("scanned-guide.pdf", SCANNED_PDF), ("guide.pdf", TEXT_PDF)],
+        )
+        .await;
+        assert_eq!(status, 201, "{body}");
+        let read = settled(&app, &steward, "claims-policies").await;
+        let scanned = read
+            .iter()
+            .find(|d| d["name"] == "scanned-guide.pdf")
+            .unwrap();
+        assert_eq!(scanned["status"], "ready", "{scanned}");
+        assert_eq!(
+            (scanned["pages"].clone(), scanned["ocr_pages"].clone()),
+            (json!(1), json!(1))
+        );
+        let text = read.iter().find(|d| d["name"] == "guide.pdf").unwrap();
+        assert_eq!(
+            (text["pages"].clone(), text["ocr_pages"].clone()),
+            (json!(2), json!(0))
+        );
+
+        let (status, found) = search(
+            &app,
+            &steward,
+            "claims-policies",
+            json!({ "query": "plumber invoice photo" }),
+        )
+        .await;
+        assert_eq!(status, 200, "{found}");
+        let names: Vec<&str> = found["passages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["citation"]["document_name"].as_str().unwrap())
+            .collect();
+        assert!(
+            names.contains(&"scanned-guide.pdf"),
+            "the scan is found by what OCR read: {found}"
+        );
+        let from_scan = found["passages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["citation"]["document_name"] == "scanned-guide.pdf")
+            .unwrap();
+        assert_eq!(from_scan["citation"]["first_page"], 1);
+        assert!(
+            from_scan["text"].as_str().unwrap().contains("plumber"),
+            "{from_scan}"
+        );
+        let (_, theft) = search(
+            &app,
+            &steward,
+            "claims-policies",
+            json!({ "query": "police report" }),
+        )
+        .await;
+        assert_eq!(
+            theft["passages"][0]["citation"]["document_name"],
+            "guide.pdf"
+        );
+        assert_eq!(theft["passages"][0]["citation"]["first_page"], 2, "{theft}");
+
+        // A damaged PDF is refused before anything is kept.
+        let mut damaged = b"%PDF-1.7\n".to_vec();
+        damaged.extend(std::iter::repeat_n(b"\x00garbage\xff", 200).flatten());
+        let (status, body) = upload(
+            &app,
+            &steward,
+            "claims-policies",
+            &[("damaged.pdf", &damaged)],
+        )
+        .await;
+        assert_eq!(status, 422, "{body}");
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("damaged.pdf: the PDF is damaged"),
+            "{body}"
+        );
+        assert_eq!(documents(&app, &steward, "claims-policies").await.len(), 2);
     }
 }

@@ -6,15 +6,19 @@ use paddock_core::knowledge::chunk::{Block, Extracted, Page};
 
 /// Plain text: a page per form feed, a paragraph per run of non-blank lines.
 pub(super) fn read_plain(text: &str) -> Extracted {
-    let pages = text
-        .split('\u{c}')
-        .zip(1..)
-        .map(|(page, number)| Page {
-            number,
-            blocks: paragraphs(page).map(Block::Paragraph).collect(),
-        })
+    let pages = (1..)
+        .zip(text.split('\u{c}'))
+        .map(|(number, text)| page(number, text))
         .collect();
     Extracted { pages }
+}
+
+/// Page `number` of plain text: a paragraph per run of non-blank lines.
+pub(super) fn page(number: u32, text: &str) -> Page {
+    Page {
+        number,
+        blocks: paragraphs(text).map(Block::Paragraph).collect(),
+    }
 }
 
 fn paragraphs(text: &str) -> impl Iterator<Item = String> + '_ {

@@ -228,7 +228,7 @@ pub async fn list_documents(
         (status = 404, body = ErrorBody, description = "`not_found`"),
         (status = 413, body = ErrorBody, description = "`payload_too_large`: a file is larger than a knowledge base takes"),
         (status = 415, body = ErrorBody, description = "`unsupported_media_type`: a file of a kind documents are not read from"),
-        (status = 422, body = ErrorBody, description = "`invalid_input`: no file, an empty file, a file that is not what its name says, or the same name twice"),
+        (status = 422, body = ErrorBody, description = "`invalid_input`: no file, an empty file, a file that is not what its name says, a damaged, locked or too long PDF, or the same name twice"),
     )
 )]
 pub async fn upload(

@@ -121,7 +121,7 @@ struct Checked {
 }
 
 /// Whether the file may go into a knowledge base: not too large (413), of a type documents are
-/// read from (415), and what its name says it is (422).
+/// read from (415), what its name says it is, and not beyond reading (a damaged PDF) (422).
 fn check(file: FilePart) -> Result<Checked, ServiceError> {
     let name = clean_name(&file.name)?;
     if file.content.len() as u64 > MAX_DOCUMENT_BYTES {
@@ -150,6 +150,8 @@ fn check(file: FilePart) -> Result<Checked, ServiceError> {
             &name,
         ));
     }
+    documents::inspect(&media_type, &file.content)
+        .map_err(|why| ServiceError::invalid("file", format!("{name}: {why}")))?;
     Ok(Checked {
         sha256: hex::encode(Sha256::digest(&file.content)),
         name,

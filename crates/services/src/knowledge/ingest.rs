@@ -4,7 +4,9 @@
 //! the lease. A worker that dies leaves its lease to run out, and any node's worker takes the
 //! document up again; a document that stops its readers too often is failed.
 
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use paddock_core::knowledge::chunk::{Chunk, Limits};
 use paddock_core::report::error_chain;
@@ -20,6 +22,8 @@ use crate::worker::Wakeup;
 /// How long a worker holds a document it reads before another may take it up; renewed every
 /// third of it while reading goes on.
 pub const LEASE: Duration = Duration::from_secs(60);
+/// How often the progress of a long reading is written down.
+const PROGRESS_EVERY: Duration = Duration::from_secs(2);
 /// How often an idle worker looks for documents uploaded through another node.
 const POLL: Duration = Duration::from_secs(2);
 /// How many times a document may be taken up before it is failed: a reader that keeps
@@ -95,19 +99,39 @@ async fn read_holding_the_lease(
     store: &Store,
     document: &Document,
     owner: &str,
-) -> Result<Option<Result<(u32, Vec<Chunk>), ReadError>>, ServiceError> {
+) -> Result<Option<Result<Passages, ReadError>>, ServiceError> {
     let content = knowledge::content(&mut *store.acquire().await?, document.id).await?;
-    let (name, media_type) = (document.name.clone(), document.media_type.clone());
-    let reading = tokio::task::spawn_blocking(move || read_passages(&name, &media_type, &content));
+    let media_type = document.media_type.clone();
+    // Pages done and pages in all, packed in one word the reading thread writes.
+    let progress = Arc::new(AtomicU64::new(0));
+    let told = Arc::clone(&progress);
+    let reading = tokio::task::spawn_blocking(move || {
+        read_passages(&media_type, &content, &mut |done, total| {
+            told.store(u64::from(done) << 32 | u64::from(total), Ordering::Relaxed);
+        })
+    });
     tokio::pin!(reading);
-    let mut renewal = tokio::time::interval(LEASE / 3);
-    renewal.tick().await;
+    let mut tick = tokio::time::interval(PROGRESS_EVERY);
+    tick.tick().await;
+    let (mut written, mut renewed) = (0, Instant::now());
     let joined = loop {
         tokio::select! {
             joined = &mut reading => break joined,
-            _ = renewal.tick() => {
+            _ = tick.tick() => {
+                let now = progress.load(Ordering::Relaxed);
                 let holder = Holder { worker: owner, lease_until: Timestamp::now().plus(LEASE) };
-                if !knowledge::renew(&mut *store.writer().await?, document.id, holder).await? {
+                let mut writer = store.writer().await?;
+                let held = if now != written {
+                    written = now;
+                    let (done, total) = ((now >> 32) as u32, now as u32);
+                    knowledge::progress(&mut writer, document.id, holder, done, total).await?
+                } else if renewed.elapsed() >= LEASE / 3 {
+                    knowledge::renew(&mut writer, document.id, holder).await?
+                } else {
+                    continue;
+                };
+                renewed = Instant::now();
+                if !held {
                     return Ok(None);
                 }
             }
@@ -127,7 +151,7 @@ async fn record(
     store: &Store,
     document: &Document,
     owner: &str,
-    read: &Result<(u32, Vec<Chunk>), ReadError>,
+    read: &Result<Passages, ReadError>,
 ) -> Result<(), ServiceError> {
     let holder = Holder {
         worker: owner,
@@ -135,11 +159,11 @@ async fn record(
     };
     let mut tx = store.begin().await?;
     let kept = match read {
-        Ok((pages, chunks)) => {
+        Ok(passages) => {
             let read = Read {
-                pages: *pages,
-                ocr_pages: 0,
-                chunks,
+                pages: passages.pages,
+                ocr_pages: passages.ocr_pages,
+                chunks: &passages.chunks,
             };
             knowledge::finish_document(&mut tx, document.id, holder, read).await?
         }
@@ -156,18 +180,31 @@ async fn record(
     Ok(())
 }
 
-/// Reads a document and cuts it into passages: its page count and the passages.
+/// What reading a document gave: its passages, and how many pages it has and OCR read.
+struct Passages {
+    pages: u32,
+    ocr_pages: u32,
+    chunks: Vec<Chunk>,
+}
+
+/// Reads a document and cuts it into passages.
 fn read_passages(
-    name: &str,
     media_type: &str,
     content: &[u8],
-) -> Result<(u32, Vec<Chunk>), ReadError> {
-    let extracted = documents::read(name, media_type, content)?;
-    if extracted.is_empty() {
-        return Err(ReadError::Unreadable(
-            "the document holds no text to search".to_owned(),
-        ));
+    progress: &mut dyn FnMut(u32, u32),
+) -> Result<Passages, ReadError> {
+    let reading = documents::read(media_type, content, progress)?;
+    if reading.extracted.is_empty() {
+        let why = if reading.ocr_pages > 0 {
+            "no text could be read in the document, not even by OCR"
+        } else {
+            "the document holds no text to search"
+        };
+        return Err(ReadError::Unreadable(why.to_owned()));
     }
-    let pages = u32::try_from(extracted.pages.len()).unwrap_or(u32::MAX);
-    Ok((pages, extracted.chunks(Limits::default())))
+    Ok(Passages {
+        pages: u32::try_from(reading.extracted.pages.len()).unwrap_or(u32::MAX),
+        ocr_pages: reading.ocr_pages,
+        chunks: reading.extracted.chunks(Limits::default()),
+    })
 }

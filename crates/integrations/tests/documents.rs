@@ -1,0 +1,98 @@
+//! Reading real documents with the real programs: poppler for PDFs, tesseract for scans.
+//! The fixtures are written by `tests/fixtures/make.py`.
+
+use paddock_integrations::documents::{ReadError, Reading, read, reads};
+
+const TEXT_PDF: &[u8] = include_bytes!("fixtures/claims-guide.pdf");
+const SCANNED_PDF: &[u8] = include_bytes!("fixtures/scanned-claims-guide.pdf");
+const SCANNED_PNG: &[u8] = include_bytes!("fixtures/scanned-claims-guide.png");
+
+fn read_with_progress(
+    media_type: &str,
+    content: &[u8],
+) -> (Result<Reading, ReadError>, Vec<(u32, u32)>) {
+    let mut heard = Vec::new();
+    let read = read(media_type, content, &mut |done, total| {
+        heard.push((done, total))
+    });
+    (read, heard)
+}
+
+fn page_text(reading: &Reading, number: usize) -> String {
+    let page = &reading.extracted.pages[number - 1];
+    assert_eq!(page.number as usize, number);
+    let one = paddock_core::knowledge::chunk::Extracted {
+        pages: vec![page.clone()],
+    };
+    one.text()
+}
+
+#[test]
+fn a_pdf_with_a_text_layer_is_read_page_by_page_without_ocr() {
+    let (read, heard) = read_with_progress("application/pdf", TEXT_PDF);
+    let reading = read.unwrap();
+    assert_eq!(reading.extracted.pages.len(), 2);
+    assert_eq!(reading.ocr_pages, 0);
+    assert!(page_text(&reading, 1).contains("burst pipes are covered when the leak was sudden"));
+    assert!(page_text(&reading, 2).contains("Report a theft to the police within 48 hours"));
+    assert!(
+        !page_text(&reading, 1).contains("theft"),
+        "each page keeps its own text"
+    );
+    assert_eq!(heard.first(), Some(&(0, 2)));
+    assert_eq!(heard.last(), Some(&(2, 2)));
+}
+
+#[test]
+fn a_scanned_pdf_page_is_read_by_ocr() {
+    let reading = read("application/pdf", SCANNED_PDF, &mut |_, _| {}).unwrap();
+    assert_eq!(reading.extracted.pages.len(), 1);
+    assert_eq!(reading.ocr_pages, 1, "the page has no text layer");
+    let text = page_text(&reading, 1);
+    assert!(
+        text.contains("burst pipes are covered when the leak was sudden"),
+        "{text}"
+    );
+    assert!(text.contains("Claims handling guide"), "{text}");
+}
+
+#[test]
+fn a_scanned_image_is_read_by_ocr() {
+    assert!(reads("image/png"));
+    let reading = read("image/png", SCANNED_PNG, &mut |_, _| {}).unwrap();
+    assert_eq!(reading.ocr_pages, 1);
+    let text = page_text(&reading, 1);
+    assert!(text.contains("Seepage over weeks is not covered"), "{text}");
+}
+
+#[test]
+fn damaged_and_unsupported_files_are_refused_with_a_reason() {
+    let mut damaged = b"%PDF-1.7\n".to_vec();
+    damaged.extend(std::iter::repeat_n(b"\x00garbage\xff", 200).flatten());
+    let refused = read("application/pdf", &damaged, &mut |_, _| {}).unwrap_err();
+    let ReadError::Unreadable(why) = &refused else {
+        panic!("{refused:?}")
+    };
+    assert!(why.starts_with("the PDF is damaged"), "{why}");
+
+    let truncated = &TEXT_PDF[..TEXT_PDF.len() / 3];
+    match read("application/pdf", truncated, &mut |_, _| {}) {
+        // Poppler rebuilds what it can of a cut-off file; what it cannot read is refused.
+        Ok(reading) => assert!(reading.extracted.pages.len() <= 2),
+        Err(ReadError::Unreadable(why)) => assert!(!why.is_empty()),
+        Err(other) => panic!("{other:?}"),
+    }
+
+    let not_an_image =
+        read("image/png", b"\x89PNG\r\n\x1a\nnot really", &mut |_, _| {}).unwrap_err();
+    assert!(
+        matches!(not_an_image, ReadError::Unreadable(_)),
+        "{not_an_image:?}"
+    );
+
+    assert!(!reads("application/zip"));
+    assert_eq!(
+        read("application/zip", b"PK\x03\x04", &mut |_, _| {}).unwrap_err(),
+        ReadError::Unsupported("application/zip".to_owned())
+    );
+}
