@@ -96,3 +96,69 @@ fn damaged_and_unsupported_files_are_refused_with_a_reason() {
         ReadError::Unsupported("application/zip".to_owned())
     );
 }
+
+/// A Word document with `body` (WordprocessingML) as its document, zipped as Word does.
+fn docx(body: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let parts = [
+        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#.to_owned()),
+        ("word/document.xml", format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#)),
+    ];
+    for (name, text) in parts {
+        zip.start_file(name, deflated).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+#[test]
+fn a_word_document_keeps_its_headings_paragraphs_and_tables() {
+    let body = r#"<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Storm damage</w:t></w:r></w:p>
+        <w:p><w:r><w:t xml:space="preserve">Roofs are covered </w:t></w:r><w:r><w:t>up to &amp; including gutters.</w:t></w:r></w:p>
+        <w:tbl><w:tr><w:tc><w:p><w:r><w:t>Peril</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Excess</w:t></w:r></w:p></w:tc></w:tr>
+        <w:tr><w:tc><w:p><w:r><w:t>Hail</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>250</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#;
+    let reading = read(DOCX, &docx(body), &mut |_, _| {}).unwrap();
+    use paddock_core::knowledge::chunk::Block;
+    assert_eq!(
+        reading.extracted.pages[0].blocks,
+        [
+            Block::Heading {
+                level: 1,
+                text: "Storm damage".to_owned()
+            },
+            Block::Paragraph("Roofs are covered up to & including gutters.".to_owned()),
+            Block::Table(vec![
+                vec!["Peril".to_owned(), "Excess".to_owned()],
+                vec!["Hail".to_owned(), "250".to_owned()],
+            ]),
+        ]
+    );
+}
+
+#[test]
+fn a_decompression_bomb_is_refused_before_it_fills_memory() {
+    // 48 MB of one letter deflates to a few dozen kilobytes.
+    let bomb = docx(&format!(
+        "<w:p><w:r><w:t>{}</w:t></w:r></w:p>",
+        "a".repeat(48 * 1024 * 1024)
+    ));
+    assert!(bomb.len() < 1024 * 1024, "{} bytes", bomb.len());
+    for refused in [
+        paddock_integrations::documents::inspect(DOCX, &bomb).unwrap_err(),
+        read(DOCX, &bomb, &mut |_, _| {}).unwrap_err(),
+    ] {
+        let ReadError::Unreadable(why) = refused else {
+            panic!()
+        };
+        assert!(why.contains("decompression bomb"), "{why}");
+    }
+    let not_word = read(DOCX, b"PK\x03\x04 but no archive", &mut |_, _| {}).unwrap_err();
+    assert!(
+        matches!(not_word, ReadError::Unreadable(why) if why.starts_with("the Word document is damaged"))
+    );
+}

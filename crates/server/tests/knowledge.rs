@@ -15,6 +15,7 @@ const POLICY: &str = "# Claims policy\n\n## Water damage\n\nBurst pipes are cove
 const SCANNED_PDF: &[u8] =
     include_bytes!("../../integrations/tests/fixtures/scanned-claims-guide.pdf");
 const TEXT_PDF: &[u8] = include_bytes!("../../integrations/tests/fixtures/claims-guide.pdf");
+const BOMB_DOCX: &[u8] = include_bytes!("../../integrations/tests/fixtures/bomb.docx");
 const LIMITS: &str = "peril,limit,excess\nwater,25000,500\ntheft,10000,250\n";
 
 fn part(name: &str, content: &[u8]) -> Part {
@@ -292,6 +293,22 @@ async fn bad_uploads_are_refused_whole_with_a_clear_error() {
 
         let (status, body) = upload(&app, &steward, "claims-policies", &[good, good]).await;
         assert_eq!(status, 422, "the same name twice: {body}");
+
+        let (status, body) = upload(
+            &app,
+            &steward,
+            "claims-policies",
+            &[good, ("policy.docx", BOMB_DOCX)],
+        )
+        .await;
+        assert_eq!(status, 422, "a decompression bomb: {body}");
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("decompression bomb"),
+            "{body}"
+        );
 
         let big = vec![b'a'; 50 * 1024 * 1024 + 1];
         let (status, body) = upload(

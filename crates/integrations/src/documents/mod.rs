@@ -3,6 +3,7 @@
 //! reader; every reader refuses what it cannot read with a reason a person understands, and
 //! reads nothing beyond the limits a hostile file would need to exhaust the server.
 
+mod docx;
 mod ocr;
 mod pdf;
 mod table;
@@ -38,7 +39,8 @@ impl Reading {
 }
 
 /// The media types [`read`] reads, as [`paddock_core::upload::media_type`] names them.
-const READABLE: [&str; 7] = [
+const READABLE: [&str; 8] = [
+    DOCX,
     "text/plain",
     "text/markdown",
     "text/csv",
@@ -48,8 +50,11 @@ const READABLE: [&str; 7] = [
     "image/tiff",
 ];
 
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
 /// What can be uploaded, in words, for a refusal.
-pub const READABLE_KINDS: &str = "PDF, plain text, Markdown, CSV, or a PNG, JPEG or TIFF scan";
+pub const READABLE_KINDS: &str =
+    "PDF, Word (DOCX), plain text, Markdown, CSV, or a PNG, JPEG or TIFF scan";
 
 /// Whether files of `media_type` can be read.
 pub fn reads(media_type: &str) -> bool {
@@ -68,6 +73,7 @@ pub fn read(
         "text/markdown" => Ok(Reading::text(text::read_markdown(utf8(content)?))),
         "text/plain" => Ok(Reading::text(text::read_plain(utf8(content)?))),
         "application/pdf" => pdf::read_pdf(content, progress),
+        DOCX => docx::read_docx(content),
         "image/png" => ocr::read_image(content, "png", progress),
         "image/jpeg" => ocr::read_image(content, "jpg", progress),
         "image/tiff" => ocr::read_image(content, "tif", progress),
@@ -76,10 +82,11 @@ pub fn read(
 }
 
 /// Refuses, before a file is kept, what cannot be read at all: a PDF that is damaged, locked
-/// by a password, or too long. Cheap; the reading itself comes later.
+/// by a password, or too long; a Word document that is damaged or a decompression bomb. Cheap; the reading itself comes later.
 pub fn inspect(media_type: &str, content: &[u8]) -> Result<(), ReadError> {
     match media_type {
         "application/pdf" => pdf::inspect(content),
+        DOCX => docx::inspect(content),
         _ => Ok(()),
     }
 }
