@@ -164,6 +164,7 @@ pub enum Action {
     DocumentAdded,
     DocumentRemoved,
     DocumentRequeued,
+    RetrievalRefused,
 }
 
 impl Action {
@@ -253,6 +254,7 @@ impl Action {
             Action::DocumentAdded => "knowledge.document_added",
             Action::DocumentRemoved => "knowledge.document_removed",
             Action::DocumentRequeued => "knowledge.document_requeued",
+            Action::RetrievalRefused => "knowledge.retrieval_refused",
         }
     }
 }

@@ -29,6 +29,19 @@ pub struct Context {
     pub connections: BTreeMap<String, ConnectionSink>,
     /// The audiences the outputs are published to, with their clearances.
     pub audiences: Vec<(InterfaceKind, Clearance)>,
+    /// The knowledge bases, by slug, as the workspace and environment see them.
+    pub knowledge_bases: BTreeMap<String, KnowledgeSource>,
+}
+
+/// A knowledge base as a source of data for a workspace in an environment.
+#[derive(Debug, Clone)]
+pub struct KnowledgeSource {
+    /// The label of everything retrieved from it.
+    pub label: Label,
+    /// Whether its access list admits the workspace's workflows in the environment.
+    pub admitted: bool,
+    /// The workspace whose stewards manage it, who can share it.
+    pub owner: String,
 }
 
 /// A connection as bound for a workspace and environment.
@@ -192,6 +205,9 @@ impl Checker<'_> {
             }
             if node.step.uses == "connector" {
                 self.check_connector(node, &mut flows);
+            }
+            if node.step.uses == "retrieve" {
+                self.check_retrieve(node, &mut flows);
             }
             if let (Some(body), Some(kind)) = (&node.body, kind)
                 && kind.structure == Structure::Map
@@ -513,6 +529,54 @@ impl Checker<'_> {
                 through: Vec::new(),
             },
         );
+    }
+}
+
+impl Checker<'_> {
+    /// Whether the workspace may retrieve from the knowledge base here; what the step finds then
+    /// carries the knowledge base's label. The query goes nowhere outside: it is not a sink.
+    fn check_retrieve(&mut self, node: &crate::workflow::Node, flows: &mut Flows) {
+        let slug = node
+            .step
+            .with
+            .get("knowledge_base")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let refuse = |message: String, fix: String| Violation {
+            path: node.path.clone(),
+            step: node.id.clone(),
+            source: None,
+            label: None,
+            through: Vec::new(),
+            sink: format!("the knowledge base {slug}"),
+            clearance: None,
+            message,
+            fix,
+        };
+        match self.context.knowledge_bases.get(slug) {
+            None => self.analysis.violations.push(refuse(
+                format!("step {} retrieves from the knowledge base {slug}, which does not exist", node.id),
+                "name a knowledge base that exists (see Knowledge)".to_owned(),
+            )),
+            Some(source) if !source.admitted => self.analysis.violations.push(refuse(
+                format!(
+                    "step {} retrieves from the knowledge base {slug}, which is not shared with this workspace in this environment",
+                    node.id
+                ),
+                format!(
+                    "ask the stewards of {} to share {slug} with this workspace",
+                    source.owner
+                ),
+            )),
+            Some(source) => merge(
+                flows,
+                &format!("knowledge.{slug}"),
+                Flow {
+                    label: source.label.clone(),
+                    through: Vec::new(),
+                },
+            ),
+        }
     }
 }
 

@@ -424,3 +424,67 @@ outputs:
 ";
     assert_ne!(outputs_of(yes_or_no), Label::public());
 }
+
+fn retrieval(model: &str) -> String {
+    format!(
+        "apiVersion: paddock/v1
+kind: Workflow
+name: cover-check
+inputs:
+  question: {{ type: string }}
+steps:
+  - id: find
+    uses: retrieve
+    with: {{ knowledge_base: claims-policies, query: \"{{{{ inputs.question }}}}\" }}
+  - id: answer
+    uses: llm
+    with: {{ model: {model}, prompt: \"{{{{ steps.find.output.text }}}}\" }}
+"
+    )
+}
+
+fn with_knowledge(admitted: bool) -> Context {
+    let mut context = demo_models();
+    context.knowledge_bases.insert(
+        "claims-policies".to_owned(),
+        paddock_core::policy::KnowledgeSource {
+            label: Label::parse("confidential").unwrap(),
+            admitted,
+            owner: "Claims".to_owned(),
+        },
+    );
+    context
+}
+
+fn retrieval_violations(model: &str, context: &Context) -> Vec<Violation> {
+    let workflow = load(&retrieval(model), &Catalog::builtin(), &Expressions::new()).unwrap();
+    check(&workflow, &Catalog::builtin(), context)
+}
+
+#[test]
+fn a_knowledge_base_is_a_labelled_source_its_workspace_must_be_admitted_to() {
+    assert_eq!(
+        retrieval_violations("private-secure", &with_knowledge(true)),
+        []
+    );
+
+    let leaked = retrieval_violations("hosted-general", &with_knowledge(true));
+    assert_eq!(leaked.len(), 1, "{leaked:?}");
+    assert_eq!(
+        leaked[0].source.as_deref(),
+        Some("knowledge.claims-policies")
+    );
+    assert_eq!(leaked[0].label.as_deref(), Some("confidential"));
+    assert_eq!(leaked[0].through, ["find"]);
+
+    let not_shared = retrieval_violations("private-secure", &with_knowledge(false));
+    assert_eq!(not_shared.len(), 1, "{not_shared:?}");
+    assert_eq!(not_shared[0].step, "find");
+    assert!(
+        not_shared[0].fix.contains("ask the stewards of Claims"),
+        "{not_shared:?}"
+    );
+
+    let unknown = retrieval_violations("private-secure", &demo_models());
+    assert!(unknown[0].message.contains("does not exist"), "{unknown:?}");
+}

@@ -17,6 +17,7 @@ use serde_json::{Map, Value, json};
 use crate::connectors::Connectors;
 use crate::journal::{Journal, JournalError, StepRecord, StepStatus};
 use crate::kinds::{self, Produced, StepFailure};
+use crate::knowledge::Knowledge;
 use crate::models::Models;
 
 /// How a run ended (for now: it may be resumed when waiting).
@@ -41,6 +42,7 @@ pub struct Runtime<'a, J, M> {
     pub journal: &'a J,
     pub models: &'a M,
     pub connectors: &'a dyn Connectors,
+    pub knowledge: &'a dyn Knowledge,
     pub expressions: &'a Expressions,
 }
 
@@ -433,6 +435,7 @@ async fn perform<J: Journal, M: Models>(
                 step_id: &node.id,
                 models: runtime.models,
                 connectors: runtime.connectors,
+                knowledge: runtime.knowledge,
             };
             Ok(kinds::run(uses, with, place).await)
         }

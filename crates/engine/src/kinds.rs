@@ -9,10 +9,11 @@ use serde_json::{Value, json};
 use paddock_core::pii::{self, Kind};
 
 use crate::connectors::{ConnectorCall, Connectors};
+use crate::knowledge::{Knowledge, RetrieveCall};
 use crate::models::{ModelError, ModelRequest, Models, Usage};
 
 /// Kinds this module runs; `branch` and `map` are the executor's.
-pub const PLAIN_KINDS: [&str; 8] = [
+pub const PLAIN_KINDS: [&str; 9] = [
     "llm",
     "llm.extract",
     "llm.classify",
@@ -20,6 +21,7 @@ pub const PLAIN_KINDS: [&str; 8] = [
     "redact",
     "approval",
     "connector",
+    "retrieve",
     "output",
 ];
 
@@ -129,6 +131,7 @@ pub struct Place<'a, M> {
     pub step_id: &'a str,
     pub models: &'a M,
     pub connectors: &'a dyn Connectors,
+    pub knowledge: &'a dyn Knowledge,
 }
 
 pub async fn run<M: Models>(
@@ -174,6 +177,18 @@ pub async fn run<M: Models>(
                 input: with.get("input").cloned().unwrap_or_else(|| json!({})),
             };
             Ok(Produced::value(place.connectors.call(call).await?))
+        }
+        "retrieve" => {
+            let call = RetrieveCall {
+                step_id: place.step_id.to_owned(),
+                knowledge_base: text_field(with, "knowledge_base").to_owned(),
+                query: text_field(with, "query").to_owned(),
+                limit: with
+                    .get("limit")
+                    .and_then(Value::as_u64)
+                    .map_or(5, |limit| limit.clamp(1, 20) as usize),
+            };
+            Ok(Produced::value(place.knowledge.retrieve(call).await?))
         }
         "llm.extract" => extract(with, place.step_id, models).await,
         "llm.classify" => classify(with, place.step_id, models).await,

@@ -1,13 +1,15 @@
 //! The workflow engine: runs a validated workflow step by step, recording every result in a
 //! [`journal::Journal`] before its dependants start, so a run resumes where it stopped.
 //! Model calls go through [`models::Models`]; [`builtin::BuiltinModel`] answers offline.
-//! Connector steps call through [`connectors::Connectors`].
+//! Connector steps call through [`connectors::Connectors`]; retrieval steps through
+//! [`knowledge::Knowledge`].
 
 pub mod builtin;
 pub mod connectors;
 pub mod executor;
 pub mod journal;
 pub mod kinds;
+pub mod knowledge;
 pub mod models;
 
 pub use executor::{RunOutcome, Runtime, execute};

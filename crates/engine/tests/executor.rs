@@ -34,6 +34,7 @@ async fn run<J: Journal, M: Models>(
         journal,
         models,
         connectors: &NoConnectors,
+        knowledge: &paddock_engine::knowledge::NoKnowledge,
         expressions: &expressions,
     };
     execute(workflow, &inputs_of(workflow, given), &runtime)

@@ -237,7 +237,15 @@ async fn runs_handed_to_a_worker_that_stops_are_finished_by_another_and_no_step_
             ProviderClient::default(),
         );
         let (stop, stopped) = tokio::sync::watch::channel(());
-        spawn_workers(&store, &models, &wakeup, 8, Duration::from_secs(2), stopped);
+        spawn_workers(
+            &store,
+            &models,
+            &paddock_services::knowledge::search::KnowledgeIndex::in_memory(),
+            &wakeup,
+            8,
+            Duration::from_secs(2),
+            stopped,
+        );
         queue_here(&store, &wakeup, RUNS).await;
         // Only a run queued claimed starts the moment it is queued (a claim starts it later).
         let handed_over = all_runs(&store)

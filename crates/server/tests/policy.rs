@@ -6,7 +6,7 @@ mod support;
 
 use paddock_store::testing::test_databases;
 use serde_json::{Value, json};
-use support::{Session, TestApp, error_code, spawn_app};
+use support::{Session, TestApp, error_code, set_model_clearance, spawn_app};
 
 fn claim_summary(model: &str) -> String {
     format!(
@@ -70,33 +70,9 @@ async fn labelled_data_sent_to_a_model_not_cleared_for_it_is_named_and_a_cleared
 
         // The registry decides: clearing hosted-general for confidential/pii lets it pass.
         let admin = app.session("admin@demo.local").await;
-        let mut model = admin.get_json(&app, "/api/v1/models/hosted-general").await;
+        let model = admin.get_json(&app, "/api/v1/models/hosted-general").await;
         assert_eq!(model["clearance"], "internal");
-        model["clearance"] = json!("confidential/pii");
-        let form: serde_json::Map<String, Value> = [
-            "name",
-            "provider",
-            "description",
-            "endpoint",
-            "model_id",
-            "structured_output",
-            "context_limit",
-            "timeout_seconds",
-            "input_price_per_million",
-            "output_price_per_million",
-            "all_workspaces",
-            "monthly_token_budget",
-            "workspaces",
-            "enabled",
-            "clearance",
-        ]
-        .into_iter()
-        .map(|field| (field.to_owned(), model[field].clone()))
-        .collect();
-        let saved = admin
-            .put(&app, "/api/v1/models/hosted-general", Value::Object(form))
-            .await;
-        assert_eq!(saved.status(), 200);
+        set_model_clearance(&admin, &app, "hosted-general", "confidential/pii").await;
         let body = json!({ "definition": claim_summary("hosted-general") });
         let (_, report) = check(&builder, &app, body).await;
         assert_eq!(report["passes"], true, "{report}");

@@ -100,6 +100,7 @@ async fn step_kinds_come_with_the_schemas_forms_are_built_from() {
             "approval",
             "redact",
             "connector",
+            "retrieve",
             "output"
         ]
     );

@@ -68,6 +68,7 @@ async fn engine_overhead() -> Duration {
             journal: &journal,
             models: &paddock_engine::builtin::BuiltinModel,
             connectors: &paddock_engine::connectors::NoConnectors,
+            knowledge: &paddock_engine::knowledge::NoKnowledge,
             expressions: workflows::expressions(),
         };
         let started = Instant::now();
@@ -107,7 +108,15 @@ async fn throughput(store: &Store, total: usize) -> f64 {
     let wakeup = Wakeup::default();
     let intake = runs::Intake::new(store.clone(), wakeup.clone());
     let (stop, stopped) = tokio::sync::watch::channel(());
-    spawn_workers(store, &gateway(store), &wakeup, 16, LEASE, stopped);
+    spawn_workers(
+        store,
+        &gateway(store),
+        &paddock_services::knowledge::search::KnowledgeIndex::in_memory(),
+        &wakeup,
+        16,
+        LEASE,
+        stopped,
+    );
     // The scratch workspace exists (the 40-step case made it): starting a run only reads it.
     let workspace = Some(runs::SCRATCH_WORKSPACE);
     let started = Instant::now();

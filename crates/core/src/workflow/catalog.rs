@@ -300,6 +300,51 @@ impl Catalog {
                 }),
             },
             StepKind {
+                name: "retrieve",
+                title: "Search knowledge",
+                description: "Finds the passages of a knowledge base that best answer a query, each with its citation (document, page). What it finds carries the knowledge base's label, and only workflows of workspaces the knowledge base is shared with may use it.",
+                uses_model: false,
+                structure: Structure::Plain,
+                with_schema: json!({
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["knowledge_base", "query"],
+                    "properties": {
+                        "knowledge_base": {
+                            "type": "string",
+                            "description": "The knowledge base's slug; written as is, so the policy check can follow it.",
+                            "pattern": "^[a-z0-9][a-z0-9-]{0,62}$",
+                        },
+                        "query": { "type": "string", "minLength": 1, "description": "What to look for" },
+                        "limit": { "type": "integer", "minimum": 1, "maximum": 20, "default": 5 },
+                    },
+                }),
+                output_schema: json!({
+                    "type": "object",
+                    "properties": {
+                        "passages": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "properties": {
+                                    "text": { "type": "string" },
+                                    "context": { "type": "string", "description": "The headings it falls under" },
+                                    "document": { "type": "string", "description": "The document's name" },
+                                    "document_id": { "type": "string" },
+                                    "page": { "type": "integer" },
+                                    "last_page": { "type": "integer" },
+                                    "start": { "type": "integer" },
+                                    "end": { "type": "integer" },
+                                    "score": { "type": "number" },
+                                },
+                            },
+                        },
+                        "text": { "type": "string", "description": "The passages numbered with their citations, ready for a prompt" },
+                        "knowledge_base": { "type": "string" },
+                    },
+                }),
+            },
+            StepKind {
                 name: "output",
                 title: "Set outputs",
                 description: "Adds named values to the run's outputs.",

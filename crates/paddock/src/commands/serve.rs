@@ -99,12 +99,20 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
     let mut index_stop = workers_stop.clone();
     tokio::spawn(paddock_services::knowledge::search::follow(
         store.clone(),
-        knowledge,
+        knowledge.clone(),
         async move {
             let _ = index_stop.changed().await;
         },
     ));
-    spawn_workers(&store, &models, &wakeup, WORKERS, LEASE, workers_stop);
+    spawn_workers(
+        &store,
+        &models,
+        &knowledge,
+        &wakeup,
+        WORKERS,
+        LEASE,
+        workers_stop,
+    );
     if settings.demo {
         demo::promotion::seed(&store, &intake).await?;
     }

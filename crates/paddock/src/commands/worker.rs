@@ -2,6 +2,7 @@
 //! serving HTTP, until SIGINT or SIGTERM.
 
 use paddock_integrations::models::ProviderClient;
+use paddock_services::knowledge::search::KnowledgeIndex;
 use paddock_services::models::gateway::ModelGateway;
 use paddock_services::worker::{Wakeup, spawn_workers};
 
@@ -21,9 +22,12 @@ pub async fn run(args: WorkerArgs) -> Result<(), Failure> {
         super::keyring(&settings, super::NewKey::Refuse)?,
         ProviderClient::default(),
     );
+    // A worker serves no searches: its index (in memory) is built from the database as its
+    // runs retrieve.
     let workers = spawn_workers(
         &store,
         &models,
+        &KnowledgeIndex::in_memory(),
         &Wakeup::default(),
         usize::from(args.workers),
         lease,

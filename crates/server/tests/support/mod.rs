@@ -77,6 +77,7 @@ async fn serve(
     paddock_services::worker::spawn_workers(
         &store,
         &state.models,
+        &state.knowledge,
         &state.wakeup,
         4,
         paddock_services::worker::LEASE,
@@ -360,4 +361,33 @@ pub async fn save_and_cut(
             .await,
     )
     .await
+}
+
+/// Sets the clearance of the registry's model `name`, as an administrator does in its form.
+pub async fn set_model_clearance(admin: &Session, app: &TestApp, name: &str, clearance: &str) {
+    let path = format!("/api/v1/models/{name}");
+    let mut model = admin.get_json(app, &path).await;
+    model["clearance"] = json!(clearance);
+    let form: serde_json::Map<String, Value> = [
+        "name",
+        "provider",
+        "description",
+        "endpoint",
+        "model_id",
+        "structured_output",
+        "context_limit",
+        "timeout_seconds",
+        "input_price_per_million",
+        "output_price_per_million",
+        "all_workspaces",
+        "monthly_token_budget",
+        "workspaces",
+        "enabled",
+        "clearance",
+    ]
+    .into_iter()
+    .map(|field| (field.to_owned(), model[field].clone()))
+    .collect();
+    let saved = admin.put(app, &path, Value::Object(form)).await;
+    assert_eq!(saved.status(), 200, "{}", saved.text().await.unwrap());
 }

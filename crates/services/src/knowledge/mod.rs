@@ -5,14 +5,16 @@
 
 pub mod documents;
 pub mod ingest;
+pub mod retrieval;
 pub mod search;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use paddock_core::audit::{Action, Outcome};
-use paddock_core::ids::{GroupId, KnowledgeBaseId, WorkspaceId};
+use paddock_core::ids::{EnvironmentId, GroupId, KnowledgeBaseId, WorkspaceId};
 use paddock_core::knowledge::{AccessEntry, AccessList, Grantee};
 use paddock_core::label::Label;
+use paddock_core::policy::KnowledgeSource;
 use paddock_core::values::{DisplayName, Slug};
 use paddock_core::{Permission, Scope};
 use paddock_store::knowledge::{self, Details, DocumentCounts, KnowledgeBase};
@@ -208,6 +210,35 @@ pub(crate) async fn managed(
     )
     .await?;
     Ok(base)
+}
+
+/// Every knowledge base as a source of data for the workflows of `workspace` in `environment`:
+/// its label, and whether its access list admits them.
+pub(crate) async fn sources(
+    conn: &mut Connection,
+    workspace: WorkspaceId,
+    environment: EnvironmentId,
+) -> Result<BTreeMap<String, KnowledgeSource>, ServiceError> {
+    let owners = workspaces::list_workspaces(conn).await?;
+    let mut sources = BTreeMap::new();
+    for base in knowledge::list(conn).await? {
+        let access = knowledge::access(conn, base.id).await?;
+        let label = Label::parse(&base.label)
+            .map_err(|e| ServiceError::Internal(format!("knowledge base {}: {e}", base.slug)))?;
+        let owner = owners
+            .iter()
+            .find(|w| w.id == base.workspace)
+            .map_or_else(|| base.workspace.to_string(), |w| w.name.to_string());
+        sources.insert(
+            base.slug,
+            KnowledgeSource {
+                label,
+                admitted: access.admits_workflows(workspace, environment),
+                owner,
+            },
+        );
+    }
+    Ok(sources)
 }
 
 /// Refuses, before an upload is read, whoever may not change the knowledge base `slug`.

@@ -29,7 +29,7 @@ const PASSAGES_PER_COMMIT: usize = 5_000;
 /// This node's search index, shared by its requests.
 #[derive(Clone)]
 pub struct KnowledgeIndex {
-    index: Arc<SearchIndex>,
+    pub(super) index: Arc<SearchIndex>,
     /// One catch-up at a time: two would apply the same changes twice.
     catching_up: Arc<tokio::sync::Mutex<()>>,
 }
@@ -178,7 +178,7 @@ async fn document_now(
     })
 }
 
-async fn blocking<T: Send + 'static>(
+pub(super) async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, SearchError> + Send + 'static,
 ) -> Result<T, ServiceError> {
     tokio::task::spawn_blocking(work)
@@ -282,9 +282,9 @@ pub async fn search(
     }
     let (base, _, _) = visible(&mut *store.acquire().await?, by, slug).await?;
     index.catch_up(store).await?;
-    let searched = Arc::clone(&index.index);
-    let (within, query) = (vec![base.id.to_string()], query.to_owned());
-    let hits = blocking(move || searched.search(&within, &query, limit)).await?;
+    let hits = index
+        .search_within(vec![base.id.to_string()], query.to_owned(), limit)
+        .await?;
     Ok(SearchResults {
         passages: hits.into_iter().map(PassageView::from).collect(),
     })

@@ -110,10 +110,12 @@ pub(crate) async fn context(
         .collect();
     let environment = environment_named(conn, environment).await?;
     let connections = bound_connections(conn, workspace.id, environment.id, member_of).await?;
+    let knowledge_bases = crate::knowledge::sources(conn, workspace.id, environment.id).await?;
     Ok(Context {
         models,
         connections,
         audiences: Vec::new(),
+        knowledge_bases,
     })
 }
 
@@ -174,7 +176,7 @@ async fn bound_connections(
 /// The label of what each sink step (model or connector) of `workflow` sends where it runs,
 /// for the run's own check at the sink, and of what reaches its outputs (when `outputs`: a
 /// published app's run, whose outputs are held to its audience's clearance). Workflows with no
-/// sink need no analysis, and those that call no connection need no database.
+/// sink need no analysis.
 pub(crate) async fn sink_labels(
     store: &Store,
     workspace: WorkspaceId,
@@ -190,16 +192,24 @@ pub(crate) async fn sink_labels(
     if !outputs && !any_step(&workflow.graph, &is_sink) {
         return Ok(policy::Analysis::default());
     }
+    let mut conn = store.acquire().await?;
     let connections = if any_step(&workflow.graph, &calls_connection) {
-        let mut conn = store.acquire().await?;
         bound_connections(&mut conn, workspace, environment, None).await?
     } else {
         BTreeMap::new()
     };
+    // What a retrieval finds carries its knowledge base's label to every later sink.
+    let knowledge_bases = if any_step(&workflow.graph, &|uses| uses == "retrieve") {
+        crate::knowledge::sources(&mut conn, workspace, environment).await?
+    } else {
+        BTreeMap::new()
+    };
+    drop(conn);
     let context = Context {
         models: BTreeMap::new(),
         connections,
         audiences: Vec::new(),
+        knowledge_bases,
     };
     Ok(policy::analyse(workflow, catalog, &context))
 }

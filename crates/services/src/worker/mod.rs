@@ -22,6 +22,8 @@ use serde_json::{Map, Value};
 use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, oneshot, watch};
 
 use crate::connections::gateway::ConnectionGateway;
+use crate::knowledge::retrieval::KnowledgeGateway;
+use crate::knowledge::search::KnowledgeIndex;
 use crate::models::gateway::ModelGateway;
 use crate::policy::RunPlace;
 use crate::workflows;
@@ -170,6 +172,7 @@ pub struct Worker {
     store: Store,
     models: ModelGateway,
     connections: ConnectionGateway,
+    knowledge: KnowledgeGateway,
     id: String,
     wakeup: Wakeup,
     lease: Duration,
@@ -187,6 +190,7 @@ impl Worker {
         Worker {
             releases: Releases::new(store.clone(), wakeup.clone()),
             connections: ConnectionGateway::new(store.clone(), models.keyring().clone()),
+            knowledge: KnowledgeGateway::new(store.clone(), KnowledgeIndex::in_memory()),
             store,
             models,
             id,
@@ -195,6 +199,12 @@ impl Worker {
             claims: AtomicU64::new(0),
             queue_emptied: AtomicBool::new(false),
         }
+    }
+
+    /// Retrieves with `index` (this node's), instead of an index of its own.
+    pub fn with_knowledge(mut self, index: KnowledgeIndex) -> Self {
+        self.knowledge = KnowledgeGateway::new(self.store.clone(), index);
+        self
     }
 
     /// Claims last `lease` without renewal (at least a second).
@@ -353,10 +363,12 @@ impl Worker {
         };
         let models = self.models.for_run(&place);
         let connections = self.connections.for_run(&place);
+        let knowledge = self.knowledge.for_run(&place);
         let runtime = Runtime {
             journal: &journal,
             models: &models,
             connectors: &connections,
+            knowledge: &knowledge,
             expressions: workflows::expressions(),
         };
         let execution = execute(&checked.workflow, &inputs, &runtime);
@@ -604,6 +616,7 @@ impl Journal for StoreJournal {
 pub fn spawn_workers(
     store: &Store,
     models: &ModelGateway,
+    knowledge: &KnowledgeIndex,
     wakeup: &Wakeup,
     count: usize,
     lease: Duration,
@@ -638,8 +651,9 @@ pub fn spawn_workers(
             let _ = ingestion_stop.changed().await;
         },
     ));
-    let worker =
-        Worker::new(store.clone(), models.clone(), process, wakeup.clone()).with_lease(lease);
+    let worker = Worker::new(store.clone(), models.clone(), process, wakeup.clone())
+        .with_lease(lease)
+        .with_knowledge(knowledge.clone());
     let worker = tokio::spawn(Arc::new(worker).run(count, stop));
     vec![worker, clock, listener, ingestion]
 }

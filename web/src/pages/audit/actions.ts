@@ -46,6 +46,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'knowledge.document_added': 'Document added',
   'knowledge.document_removed': 'Document removed',
   'knowledge.document_requeued': 'Document queued to be read again',
+  'knowledge.retrieval_refused': 'Retrieval refused',
 };
 
 /** Names for an action that did not succeed, where "Signed in" would be misleading. */
