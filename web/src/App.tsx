@@ -17,6 +17,8 @@ import { TemplatesGallery } from './pages/build/builder/gallery/TemplatesGallery
 import { DraftPage, NewWorkflowPage } from './pages/build/DraftPage';
 import { DeploymentsPage } from './pages/deployments/DeploymentsPage';
 import { InboxPage } from './pages/inbox/InboxPage';
+import { KnowledgeBasePage } from './pages/knowledge/KnowledgeBasePage';
+import { KnowledgePage } from './pages/knowledge/KnowledgePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ReviewPage } from './pages/review/ReviewPage';
 import { ReviewsPage } from './pages/review/ReviewsPage';
@@ -30,6 +32,7 @@ const SECTION_PAGES: Partial<Record<Section, (props: { section: SectionInfo }) =
   review: ReviewsPage,
   apps: AppsPage,
   runs: RunsPage,
+  knowledge: KnowledgePage,
   admin: AdminPage,
   audit: AuditPage,
 };
@@ -41,6 +44,7 @@ const SECTION_SUBPAGES: ReadonlyArray<{ section: Section; path: string; Page: (p
   { section: 'build', path: '/build/templates', Page: TemplatesGallery },
   { section: 'build', path: '/build/:workspace/:name', Page: DraftPage },
   { section: 'apps', path: '/apps/:workspace/:app', Page: AppPage },
+  { section: 'knowledge', path: '/knowledge/:slug', Page: KnowledgeBasePage },
 ];
 
 export function App() {

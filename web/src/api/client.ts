@@ -41,6 +41,8 @@ export function unauthorizedMiddleware(onUnauthorized: () => void): Middleware {
 export interface Api {
   client: ApiClient;
   csrf: CsrfToken;
+  /** Where the API is, for the requests the client cannot make (an upload that reports its progress). */
+  baseUrl: string;
 }
 
 export interface ApiOptions {
@@ -57,5 +59,5 @@ export function createApi({ baseUrl, fetch, onUnauthorized }: ApiOptions): Api {
     ...(fetch ? { fetch } : {}),
   });
   client.use(csrfMiddleware(csrf), unauthorizedMiddleware(onUnauthorized));
-  return { client, csrf };
+  return { client, csrf, baseUrl };
 }

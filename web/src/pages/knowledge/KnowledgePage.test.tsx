@@ -1,0 +1,167 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { apiErrorResponse, session } from '../../test/fakeServer';
+import { renderApp } from '../../test/renderApp';
+import { admin, builder, choose, knowledgeBase, knowledgeServer, LOAD, requestsTo, steward } from './testData';
+
+/** Pastes `text` into a field: typing it key by key takes seconds in jsdom on a busy machine. */
+async function fill(field: HTMLElement, text: string) {
+  await userEvent.click(field);
+  await userEvent.paste(text);
+}
+
+describe('the Knowledge section', () => {
+  it('lists the knowledge bases as cards: name, label, description, workspace, documents and sharing', async () => {
+    const bases = [
+      knowledgeBase({
+        documents: { total: 5, ready: 3, pending: 1, failed: 1 },
+        access: [
+          { kind: 'workspace', id: 'claims', name: 'Claims', environment: null },
+          { kind: 'group', id: 'g1', name: 'Claims builders', environment: null },
+        ],
+      }),
+      knowledgeBase({
+        slug: 'it-manuals',
+        name: 'IT manuals',
+        description: '',
+        workspace: 'it-service-desk',
+        workspace_name: 'IT Service Desk',
+        label: 'internal',
+      }),
+    ];
+    renderApp('/knowledge', knowledgeServer(steward, { bases }).fetch);
+
+    const card = await screen.findByTestId('knowledge-card-claims-policies', {}, LOAD);
+    expect(within(card).getByRole('link', { name: 'Claims policies' })).toHaveAttribute('href', '/knowledge/claims-policies');
+    expect(within(card).getByTestId('knowledge-label-claims-policies')).toHaveTextContent('Confidential, PII');
+    expect(card).toHaveTextContent('The claims handling policies in force');
+    expect(card).toHaveTextContent('Claims');
+    expect(card).toHaveTextContent('Shared with 1 workspace and 1 group');
+    expect(within(card).getByTestId('knowledge-counts-claims-policies-text')).toHaveTextContent(
+      '5 documents: 3 ready, 1 waiting to be read, 1 could not be read',
+    );
+    expect(within(card).getByTestId('knowledge-counts-claims-policies-ready')).toBeInTheDocument();
+    expect(within(card).getByTestId('knowledge-counts-claims-policies-failed')).toBeInTheDocument();
+
+    const other = screen.getByTestId('knowledge-card-it-manuals');
+    expect(other).toHaveTextContent('No description yet.');
+    expect(other).toHaveTextContent('No documents yet');
+    expect(other).toHaveTextContent('Not shared yet');
+    expect(within(other).getByTestId('knowledge-label-it-manuals')).toHaveTextContent('Internal');
+    expect(screen.getByRole('button', { name: 'New knowledge base' })).toBeInTheDocument();
+  });
+
+  it('marks those the person may only use as read only, and offers them no new one', async () => {
+    renderApp('/knowledge', knowledgeServer(builder, { bases: [knowledgeBase({ may_manage: false })] }).fetch);
+
+    const card = await screen.findByTestId('knowledge-card-claims-policies', {}, LOAD);
+    expect(card).toHaveTextContent('Read only');
+    expect(card).not.toHaveTextContent('Not shared yet');
+    expect(screen.queryByRole('button', { name: 'New knowledge base' })).not.toBeInTheDocument();
+  });
+
+  it('tells a steward with none what to do', async () => {
+    renderApp('/knowledge', knowledgeServer(steward).fetch);
+
+    const empty = await screen.findByTestId('empty-knowledge', {}, LOAD);
+    expect(empty).toHaveTextContent('No knowledge bases yet');
+    expect(empty).toHaveTextContent('Create one for a collection of documents');
+    expect(within(empty).getByRole('button', { name: 'New knowledge base' })).toBeInTheDocument();
+  });
+
+  it('tells a builder with none that none is shared with them', async () => {
+    renderApp('/knowledge', knowledgeServer(builder).fetch);
+
+    const empty = await screen.findByTestId('empty-knowledge', {}, LOAD);
+    expect(empty).toHaveTextContent('No knowledge base is shared with you');
+    expect(empty).toHaveTextContent('Ask your steward');
+    expect(screen.queryByRole('button', { name: 'New knowledge base' })).not.toBeInTheDocument();
+  });
+
+  it('shows a person outside the section the knowledge bases shared with their groups, and no access otherwise', async () => {
+    const consumer = session({ navigation: ['apps'] });
+    const shared = renderApp('/knowledge', knowledgeServer(consumer, { bases: [knowledgeBase({ may_manage: false })] }).fetch);
+    expect(await screen.findByTestId('knowledge-card-claims-policies')).toBeInTheDocument();
+    shared.unmount();
+
+    renderApp('/knowledge', knowledgeServer(consumer).fetch);
+    expect(await screen.findByTestId('no-access')).toBeInTheDocument();
+  });
+
+  it('creates a knowledge base in a workspace the steward looks after, then opens it', async () => {
+    const server = knowledgeServer(steward, {}, {}, ['water-damage-rules']);
+    renderApp('/knowledge', server.fetch);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'New knowledge base' }, LOAD));
+    const form = await screen.findByTestId('new-knowledge-base-form');
+    await fill(within(form).getByRole('textbox', { name: /^Name/ }), 'Water damage rules');
+    expect(within(form).getByRole('textbox', { name: /^Short name/ })).toHaveValue('water-damage-rules');
+    expect(within(form).getByRole('combobox', { name: /^Workspace/ })).toHaveValue('Claims');
+    await choose(form, /^Workspace/, 'IT Service Desk');
+    await fill(within(form).getByRole('textbox', { name: /^Description/ }), 'What pipes and roofs are covered for');
+    await choose(form, /^Level of what it holds/, /^Confidential/);
+    await userEvent.click(within(form).getByRole('checkbox', { name: 'pii' }));
+    expect(within(form).getByTestId('new-knowledge-base-label-value')).toHaveTextContent('confidential/pii');
+    await userEvent.click(within(form).getByRole('button', { name: 'Create knowledge base' }));
+
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/knowledge/water-damage-rules'));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Water damage rules' }, LOAD)).toBeInTheDocument();
+    expect(screen.getByTestId('knowledge-created')).toHaveTextContent('Upload its documents below');
+    expect(requestsTo(server.requests, 'POST', '/api/v1/knowledge-bases')[0]?.body).toEqual({
+      name: 'Water damage rules',
+      slug: 'water-damage-rules',
+      workspace: 'it-service-desk',
+      description: 'What pipes and roofs are covered for',
+      label: 'confidential/pii',
+    });
+    expect(requestsTo(server.requests, 'POST', '/api/v1/knowledge-bases')[0]?.headers.get('X-CSRF-Token')).toBe('csrf-123');
+  });
+
+  it('checks the form before sending, and says so under the short name when it is taken', async () => {
+    const server = knowledgeServer(admin, { bases: [knowledgeBase()] });
+    renderApp('/knowledge', server.fetch);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'New knowledge base' }, LOAD));
+    const form = await screen.findByTestId('new-knowledge-base-form');
+    await userEvent.click(within(form).getByRole('button', { name: 'Create knowledge base' }));
+    expect(within(form).getByText('Give the knowledge base a name, such as Claims policies')).toBeInTheDocument();
+    expect(within(form).getByText('Choose a short name')).toBeInTheDocument();
+    expect(requestsTo(server.requests, 'POST', '/api/v1/knowledge-bases')).toHaveLength(0);
+
+    await fill(within(form).getByRole('textbox', { name: /^Name/ }), 'Claims policies');
+    await userEvent.click(within(form).getByRole('button', { name: 'Create knowledge base' }));
+    expect(
+      await within(form).findByText('There is already a knowledge base called claims-policies (perhaps one you cannot see): choose another short name'),
+    ).toBeInTheDocument();
+  });
+
+  it('explains a refusal in words', async () => {
+    const server = knowledgeServer(steward, {}, {
+      'POST /api/v1/knowledge-bases': () => apiErrorResponse(403, 'forbidden', 'Your roles do not allow this (manage knowledge bases and their documents).'),
+    });
+    renderApp('/knowledge', server.fetch);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'New knowledge base' }, LOAD));
+    const form = await screen.findByTestId('new-knowledge-base-form');
+    await fill(within(form).getByRole('textbox', { name: /^Name/ }), 'Claims policies');
+    await userEvent.click(within(form).getByRole('button', { name: 'Create knowledge base' }));
+    expect(await within(form).findByRole('alert')).toHaveTextContent(
+      'Only the stewards of Claims and administrators can create knowledge bases there.',
+    );
+  });
+
+  it('shows a field the API refused under it', async () => {
+    const server = knowledgeServer(steward, {}, {
+      'POST /api/v1/knowledge-bases': () =>
+        apiErrorResponse(422, 'invalid_input', 'description: at most 1000 characters', { field: 'description' }),
+    });
+    renderApp('/knowledge', server.fetch);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'New knowledge base' }, LOAD));
+    const form = await screen.findByTestId('new-knowledge-base-form');
+    await fill(within(form).getByRole('textbox', { name: /^Name/ }), 'Claims policies');
+    await userEvent.click(within(form).getByRole('button', { name: 'Create knowledge base' }));
+    expect(await within(form).findByText('At most 1000 characters')).toBeInTheDocument();
+  });
+});
