@@ -70,6 +70,9 @@ pub struct Analysis {
     pub sent: BTreeMap<String, Label>,
     /// The join of the labels of everything that reaches the outputs.
     pub outputs: Label,
+    /// By knowledge base (slug): the label the check took for what is retrieved from it. A run
+    /// refuses to retrieve more than that, since its sinks were cleared for no more.
+    pub retrieved: BTreeMap<String, Label>,
 }
 
 /// One problem, with what a builder needs to fix it.
@@ -148,6 +151,7 @@ impl Default for Analysis {
         Analysis {
             violations: Vec::new(),
             sent: BTreeMap::new(),
+            retrieved: BTreeMap::new(),
             outputs: internal(),
         }
     }
@@ -553,12 +557,18 @@ impl Checker<'_> {
             message,
             fix,
         };
-        match self.context.knowledge_bases.get(slug) {
-            None => self.analysis.violations.push(refuse(
-                format!("step {} retrieves from the knowledge base {slug}, which does not exist", node.id),
+        let Some(source) = self.context.knowledge_bases.get(slug) else {
+            self.analysis.violations.push(refuse(
+                format!(
+                    "step {} retrieves from the knowledge base {slug}, which does not exist",
+                    node.id
+                ),
                 "name a knowledge base that exists (see Knowledge)".to_owned(),
-            )),
-            Some(source) if !source.admitted => self.analysis.violations.push(refuse(
+            ));
+            return;
+        };
+        if !source.admitted {
+            self.analysis.violations.push(refuse(
                 format!(
                     "step {} retrieves from the knowledge base {slug}, which is not shared with this workspace in this environment",
                     node.id
@@ -567,16 +577,21 @@ impl Checker<'_> {
                     "ask the stewards of {} to share {slug} with this workspace",
                     source.owner
                 ),
-            )),
-            Some(source) => merge(
-                flows,
-                &format!("knowledge.{slug}"),
-                Flow {
-                    label: source.label.clone(),
-                    through: Vec::new(),
-                },
-            ),
+            ));
         }
+        // Its label flows on even when it is not shared yet: it may be by the time the run
+        // reads it, and every later sink must be held to what it then carries.
+        self.analysis
+            .retrieved
+            .insert(slug.to_owned(), source.label.clone());
+        merge(
+            flows,
+            &format!("knowledge.{slug}"),
+            Flow {
+                label: source.label.clone(),
+                through: Vec::new(),
+            },
+        );
     }
 }
 

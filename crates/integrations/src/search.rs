@@ -9,7 +9,7 @@ use std::sync::Mutex;
 
 use tantivy::collector::TopDocs;
 use tantivy::directory::MmapDirectory;
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermSetQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery, TermSetQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
@@ -18,6 +18,10 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 
 /// What the writer may hold in memory before it writes a segment.
 const WRITER_MEMORY_BYTES: usize = 50 * 1024 * 1024;
+/// How much of a query is read: a workflow may search with a whole letter.
+const MAX_QUERY_CHARS: usize = 10_000;
+/// How many distinct words of a query count.
+const MAX_QUERY_TERMS: usize = 64;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -232,7 +236,8 @@ impl SearchIndex {
     }
 
     /// The `limit` passages of `knowledge_bases` (by id) that best match `query`, best first.
-    /// Query syntax a person may not mean (fields, operators) is read leniently, never refused.
+    /// The query is words, never syntax: whatever it holds (fields, operators, brackets), it is
+    /// only the words the index stores that are looked for.
     pub fn search(
         &self,
         knowledge_bases: &[String],
@@ -244,9 +249,23 @@ impl SearchIndex {
         if terms.is_empty() || knowledge_bases.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let mut parser = QueryParser::for_index(&self.index, vec![f.text, f.context]);
-        parser.set_field_boost(f.context, 0.5);
-        let (matching, _) = parser.parse_query_lenient(query);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(terms.len() * 2);
+        for term in &terms {
+            let in_text = TermQuery::new(
+                Term::from_field_text(f.text, term),
+                IndexRecordOption::WithFreqs,
+            );
+            let in_headings = TermQuery::new(
+                Term::from_field_text(f.context, term),
+                IndexRecordOption::WithFreqs,
+            );
+            clauses.push((Occur::Should, Box::new(in_text)));
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(in_headings), 0.5)),
+            ));
+        }
+        let matching: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
         let within: Box<dyn Query> = Box::new(TermSetQuery::new(
             knowledge_bases
                 .iter()
@@ -256,6 +275,7 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
         let mut analyzer = self.analyzer()?;
+        let terms: HashSet<String> = terms.into_iter().collect();
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -291,13 +311,23 @@ impl SearchIndex {
         Ok(self.index.tokenizer_for_field(self.fields.text)?)
     }
 
-    /// The terms of `query` as the index stores them (lowercased, stemmed).
-    fn query_terms(&self, query: &str) -> Result<HashSet<String>, SearchError> {
+    /// The distinct terms of `query` as the index stores them (lowercased, stemmed), in order,
+    /// within the limits.
+    fn query_terms(&self, query: &str) -> Result<Vec<String>, SearchError> {
+        let query = match query.char_indices().nth(MAX_QUERY_CHARS) {
+            Some((end, _)) => &query[..end],
+            None => query,
+        };
         let mut analyzer = self.analyzer()?;
-        let mut terms = HashSet::new();
+        let mut terms: Vec<String> = Vec::new();
         let mut stream = analyzer.token_stream(query);
         while let Some(token) = stream.next() {
-            terms.insert(token.text.clone());
+            if terms.len() == MAX_QUERY_TERMS {
+                break;
+            }
+            if !terms.contains(&token.text) {
+                terms.push(token.text.clone());
+            }
         }
         Ok(terms)
     }
@@ -439,6 +469,15 @@ mod tests {
                 .unwrap()
                 .is_empty()
         );
+        // Query syntax is not read: deep brackets, ranges and operators are only words.
+        let claims = ["claims".to_owned()];
+        let hostile = format!("pipes {}", "(".repeat(200_000));
+        assert_eq!(index.search(&claims, &hostile, 10).unwrap().len(), 1);
+        let syntax = index
+            .search(&claims, "text:[a TO z] NOT theft", 10)
+            .unwrap();
+        assert_eq!(syntax.len(), 1, "theft, as a word");
+        assert_eq!(syntax[0].passage.ordinal, 1);
     }
 
     #[test]

@@ -72,11 +72,12 @@ impl AccessList {
         })
     }
 
-    /// The workspaces whose workflows may retrieve from the knowledge base somewhere.
-    pub fn workspaces(&self) -> impl Iterator<Item = WorkspaceId> + '_ {
+    /// The workspaces whose workflows may retrieve from the knowledge base in every
+    /// environment.
+    pub fn workspaces_everywhere(&self) -> impl Iterator<Item = WorkspaceId> + '_ {
         self.entries.iter().filter_map(|entry| match entry.grantee {
-            Grantee::Workspace(workspace) => Some(workspace),
-            Grantee::Group(_) => None,
+            Grantee::Workspace(workspace) if entry.environment.is_none() => Some(workspace),
+            _ => None,
         })
     }
 }
@@ -103,6 +104,11 @@ mod tests {
         assert!(!list.admits_workflows(claims, dev), "only in prod");
         assert!(list.admits_workflows(it, dev), "every environment");
         assert!(!list.admits_workflows(WorkspaceId::generate(), prod));
+        assert_eq!(
+            list.workspaces_everywhere().collect::<Vec<_>>(),
+            [it],
+            "claims is shared in prod only"
+        );
         assert!(!list.admits_person(&[]));
     }
 

@@ -1,7 +1,9 @@
 //! Running the programs that read PDFs and images (poppler's `pdfinfo`, `pdftotext` and
-//! `pdftoppm`, and `tesseract`) as contained subprocesses: each under limits on its memory,
-//! CPU time and output, killed when it runs too long, so a hostile file can hurt nothing but
-//! its own reading.
+//! `pdftoppm`, and `tesseract`) as subprocesses: each under limits on its memory, CPU time,
+//! the files it writes and its output, killed when it runs too long, in a scratch directory of
+//! its own, and with none of the server's environment (no database URL, no master key). They
+//! run as the server's user: a program a hostile file takes over could still read what that
+//! user may, so a sandbox (bubblewrap, a user of their own) is the next step.
 
 use std::io::Read;
 use std::path::Path;
@@ -16,6 +18,8 @@ const MEMORY_BYTES: u64 = 1024 * 1024 * 1024;
 const CPU_SECONDS: u64 = 120;
 /// How long one program may run, waiting included.
 const WALL_TIME: Duration = Duration::from_secs(180);
+/// The largest file a program may write (a page rendered for OCR is a few megabytes).
+const FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// The most a program may print; more is cut off.
 const MAX_OUTPUT_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -25,11 +29,15 @@ pub(super) fn run(program: &str, args: &[&str], dir: &Path) -> Result<Vec<u8>, R
     let mut child = Command::new("prlimit")
         .arg(format!("--as={MEMORY_BYTES}"))
         .arg(format!("--cpu={CPU_SECONDS}"))
+        .arg(format!("--fsize={FILE_BYTES}"))
         .arg("--")
         .arg(program)
         .args(args)
         .current_dir(dir)
+        .env_clear()
+        .env("PATH", "/usr/local/bin:/usr/bin:/bin")
         .env("OMP_THREAD_LIMIT", "1")
+        .envs(std::env::var_os("TESSDATA_PREFIX").map(|path| ("TESSDATA_PREFIX", path)))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -150,7 +150,9 @@ pub(crate) enum Standing {
 
 /// What `by` may do with `base`, from the permission table and the access list: stewards and
 /// admins of its workspace manage it; those who may see knowledge in its workspace or in a
-/// workspace it is shared with, and members of groups on its list, search it.
+/// workspace it is shared with in every environment (what their workflows may read anywhere),
+/// and members of groups on its list, search it. A workspace's share limited to one
+/// environment is for its workflows there, not for its people.
 pub(crate) fn standing(by: &Principal, base: &KnowledgeBase, access: &AccessList) -> Standing {
     let home = Scope::Workspace(base.workspace);
     if by.require(Permission::ManageKnowledge, home).is_ok() {
@@ -162,7 +164,9 @@ pub(crate) fn standing(by: &Principal, base: &KnowledgeBase, access: &AccessList
         .as_ref()
         .is_none_or(|(_, limits)| limits.allows(Permission::ViewKnowledge, home));
     if sees_in(home)
-        || access.workspaces().any(|w| sees_in(Scope::Workspace(w)))
+        || access
+            .workspaces_everywhere()
+            .any(|w| sees_in(Scope::Workspace(w)))
         || (key_allows && access.admits_person(&by.groups))
     {
         Standing::Search

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use paddock_core::audit::Action;
+use paddock_core::label::Label;
 use paddock_engine::connectors::Calling;
 use paddock_engine::kinds::StepFailure;
 use paddock_engine::knowledge::{Knowledge, RetrieveCall};
@@ -66,6 +67,24 @@ impl RunKnowledge<'_> {
                 .map_err(|e| unavailable(&e.into()))?;
             (base, access)
         };
+        // The run's sinks were cleared for the label the knowledge base had when it started:
+        // a knowledge base made since, or labelled higher since, could carry more than that.
+        let current = Label::parse(&base.label).map_err(|e| {
+            StepFailure::fatal(format!(
+                "the knowledge base {slug} has a label that does not read: {e}"
+            ))
+        })?;
+        let within_checked = self
+            .place
+            .retrieved
+            .get(slug)
+            .is_some_and(|checked| checked.join(&current) == *checked);
+        if !within_checked {
+            return Err(StepFailure::fatal(format!(
+                "the knowledge base {slug} was made or labelled {current} after this run started, so what step {} would read was not checked against where it goes; run it again",
+                call.step_id
+            )));
+        }
         if !access.admits_workflows(self.place.workspace, self.place.environment) {
             self.place
                 .record_refusal(

@@ -76,7 +76,14 @@ impl KnowledgeIndex {
         }
         for base in &bases {
             let key = base.id.to_string();
-            let from = applied.get(&key).copied().unwrap_or(0);
+            let mut from = applied.get(&key).copied().unwrap_or(0);
+            if base.index_seq < from {
+                // The database is behind the index (restored from a backup): what the index
+                // holds of it cannot be trusted, so it is indexed again from the start.
+                changes.push(Change::KnowledgeBase(key.clone()));
+                applied.remove(&key);
+                from = 0;
+            }
             if base.index_seq <= from {
                 continue;
             }

@@ -189,7 +189,9 @@ pub(crate) async fn sink_labels(
     let is_sink = |uses: &str| {
         calls_connection(uses) || catalog.get(uses).is_some_and(|kind| kind.uses_model)
     };
-    if !outputs && !any_step(&workflow.graph, &is_sink) {
+    let retrieves = |uses: &str| uses == "retrieve";
+    // A retrieval needs the labels its knowledge bases had, which the run holds it to.
+    if !outputs && !any_step(&workflow.graph, &is_sink) && !any_step(&workflow.graph, &retrieves) {
         return Ok(policy::Analysis::default());
     }
     let mut conn = store.acquire().await?;
@@ -199,7 +201,7 @@ pub(crate) async fn sink_labels(
         BTreeMap::new()
     };
     // What a retrieval finds carries its knowledge base's label to every later sink.
-    let knowledge_bases = if any_step(&workflow.graph, &|uses| uses == "retrieve") {
+    let knowledge_bases = if any_step(&workflow.graph, &retrieves) {
         crate::knowledge::sources(&mut conn, workspace, environment).await?
     } else {
         BTreeMap::new()

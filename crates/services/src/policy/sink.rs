@@ -28,6 +28,9 @@ pub struct RunPlace {
     pub started_by: Option<UserId>,
     /// By step id: the label of what each sink step sends, as the static check found it.
     pub sent: BTreeMap<String, Label>,
+    /// By knowledge base (slug): the label its retrievals were taken to carry when the run's
+    /// sinks were checked; a knowledge base labelled higher since, or made since, is refused.
+    pub retrieved: BTreeMap<String, Label>,
     /// The deployment the run runs, whose time-limited exception (for a deployment the
     /// policy drifted away from) may let a call past the clearance checks.
     pub deployment: Option<DeploymentId>,

@@ -359,6 +359,7 @@ impl Worker {
             environment: run.environment,
             started_by: run.started_by,
             sent: labels.sent,
+            retrieved: labels.retrieved,
             deployment: run.deployment,
         };
         let models = self.models.for_run(&place);
