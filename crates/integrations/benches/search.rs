@@ -64,7 +64,7 @@ impl Lcg {
 
 fn index(corpus: &str, random: &mut Lcg, dir: &std::path::Path) -> SearchIndex {
     let chars: Vec<char> = corpus.chars().collect();
-    let index = SearchIndex::open(dir).unwrap();
+    let index = SearchIndex::open(dir, None).unwrap();
     let mut changes = Vec::new();
     for document in 0..PASSAGES / PER_DOCUMENT {
         let passages = (0..PER_DOCUMENT)

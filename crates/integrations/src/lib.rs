@@ -1,9 +1,10 @@
 //! Everything that talks to the outside world: connectors, model providers, secrets at rest,
-//! outbound webhooks and single sign-on; reading documents; retrieval in a later issue.
+//! outbound webhooks and single sign-on; reading documents; searching knowledge.
 
 pub mod callback;
 pub mod connectors;
 pub mod documents;
+pub mod embeddings;
 pub mod models;
 pub mod oidc;
 pub mod search;

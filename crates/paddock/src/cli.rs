@@ -188,6 +188,10 @@ pub struct StoreArgs {
     /// sqlite:PATH or postgres://… [default: SQLite in the data directory].
     #[arg(long, env = "PADDOCK_DATABASE_URL", value_name = "URL")]
     pub database_url: Option<String>,
+    /// Directory of a sentence-embedding model (such as all-MiniLM-L6-v2) for semantic search
+    /// of knowledge [default: none, search by words only].
+    #[arg(long, env = "PADDOCK_EMBEDDING_MODEL", value_name = "DIR")]
+    pub embedding_model: Option<PathBuf>,
 }
 
 #[derive(Args)]

@@ -19,6 +19,7 @@ struct FileSettings {
     listen: Option<SocketAddr>,
     data_dir: Option<PathBuf>,
     database_url: Option<String>,
+    embedding_model: Option<PathBuf>,
     demo: Option<bool>,
     log_format: Option<LogFormat>,
     audit_webhook_url: Option<String>,
@@ -54,6 +55,8 @@ pub struct StoreSettings {
     pub database_url: DatabaseUrl,
     /// True when the database is the default SQLite file inside the data directory.
     pub database_in_data_dir: bool,
+    /// The sentence-embedding model's directory, for semantic search of knowledge.
+    pub embedding_model: Option<PathBuf>,
 }
 
 #[derive(Debug)]
@@ -72,6 +75,7 @@ pub fn scratch_store(dir: &std::path::Path) -> StoreSettings {
         data_dir: dir.to_owned(),
         database_url: DatabaseUrl::sqlite_file(&dir.join(SQLITE_FILE)),
         database_in_data_dir: true,
+        embedding_model: None,
     }
 }
 
@@ -102,6 +106,10 @@ fn resolve_store(args: &StoreArgs, file: &FileSettings) -> Result<StoreSettings,
         data_dir,
         database_url,
         database_in_data_dir,
+        embedding_model: args
+            .embedding_model
+            .clone()
+            .or_else(|| file.embedding_model.clone()),
     })
 }
 
@@ -137,6 +145,7 @@ mod tests {
             config: None,
             data_dir: None,
             database_url: None,
+            embedding_model: None,
         }
     }
 
@@ -169,6 +178,11 @@ mod tests {
         assert_eq!(
             resolve_store(&args, &file).unwrap().data_dir,
             PathBuf::from("/from-flag")
+        );
+        let file: FileSettings = toml::from_str("embedding_model = \"/models/minilm\"").unwrap();
+        assert_eq!(
+            resolve_store(&store_args(), &file).unwrap().embedding_model,
+            Some(PathBuf::from("/models/minilm"))
         );
     }
 

@@ -10,6 +10,9 @@ mod worker;
 mod workflow;
 
 use paddock_core::report::error_chain;
+use std::sync::Arc;
+
+use paddock_integrations::embeddings::{self, Embedder};
 use paddock_integrations::search::SearchIndex;
 use paddock_integrations::secrets::{Keyring, MasterKeys};
 use paddock_services::knowledge::search::KnowledgeIndex;
@@ -29,9 +32,22 @@ const SEARCH_INDEX_DIR: &str = "search-index";
 /// This node's search index, kept in the data directory; one process at a time holds it.
 fn open_search_index(settings: &StoreSettings) -> Result<KnowledgeIndex, Failure> {
     let dir = settings.data_dir.join(SEARCH_INDEX_DIR);
-    let index = SearchIndex::open(&dir)
+    let index = SearchIndex::open(&dir, embedder(settings)?)
         .map_err(|e| Failure::environment(format!("{}: {}", dir.display(), error_chain(&e))))?;
     Ok(KnowledgeIndex::new(index))
+}
+
+/// The configured sentence-embedding model, loaded; none when none is configured.
+fn embedder(settings: &StoreSettings) -> Result<Option<Arc<dyn Embedder>>, Failure> {
+    let Some(dir) = &settings.embedding_model else {
+        return Ok(None);
+    };
+    let embedder = embeddings::load(dir).map_err(|e| Failure::environment(error_chain(&e)))?;
+    tracing::info!(
+        model = embedder.model(),
+        "knowledge is searched by meaning too"
+    );
+    Ok(Some(Arc::from(embedder)))
 }
 
 pub async fn run(cli: Cli) -> Result<(), Failure> {

@@ -2,6 +2,7 @@
 //! serving HTTP, until SIGINT or SIGTERM.
 
 use paddock_integrations::models::ProviderClient;
+use paddock_integrations::search::SearchIndex;
 use paddock_services::knowledge::search::KnowledgeIndex;
 use paddock_services::models::gateway::ModelGateway;
 use paddock_services::worker::{Wakeup, spawn_workers};
@@ -22,12 +23,18 @@ pub async fn run(args: WorkerArgs) -> Result<(), Failure> {
         super::keyring(&settings, super::NewKey::Refuse)?,
         ProviderClient::default(),
     );
-    // A worker serves no searches: its index (in memory) is built from the database as its
-    // runs retrieve.
+    // A worker serves no searches: its index is built from the database as its runs retrieve,
+    // in memory. Embedding every passage takes minutes, so with an embedding model it is kept
+    // in the data directory instead, and a restart finds it done (one process per directory).
+    let index = if settings.embedding_model.is_some() {
+        super::open_search_index(&settings)?
+    } else {
+        KnowledgeIndex::new(SearchIndex::in_memory(None))
+    };
     let workers = spawn_workers(
         &store,
         &models,
-        &KnowledgeIndex::in_memory(),
+        &index,
         &Wakeup::default(),
         usize::from(args.workers),
         lease,

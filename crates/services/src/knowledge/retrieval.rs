@@ -101,7 +101,7 @@ impl RunKnowledge<'_> {
             )));
         }
         self.index
-            .catch_up(self.store)
+            .catch_up_to_search(self.store)
             .await
             .map_err(|e| unavailable(&e))?;
         let hits = self

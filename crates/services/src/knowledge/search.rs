@@ -23,8 +23,10 @@ use crate::auth::Principal;
 const MAX_QUERY_CHARS: usize = 1_000;
 const DEFAULT_LIMIT: usize = 10;
 const MAX_LIMIT: usize = 50;
-/// How many passages one commit to the index carries while catching up.
+/// How many passages one commit to the index carries while catching up: fewer when each is
+/// embedded (some 15 a second on two cores), so progress is kept and seen as it goes.
 const PASSAGES_PER_COMMIT: usize = 5_000;
+const EMBEDDED_PASSAGES_PER_COMMIT: usize = 200;
 
 /// This node's search index, shared by its requests.
 #[derive(Clone)]
@@ -44,7 +46,7 @@ impl KnowledgeIndex {
 
     /// An index in memory, built from the database as the process starts.
     pub fn in_memory() -> Self {
-        Self::new(SearchIndex::in_memory())
+        Self::new(SearchIndex::in_memory(None))
     }
 
     /// How many passages the index holds.
@@ -52,10 +54,36 @@ impl KnowledgeIndex {
         self.index.passages()
     }
 
+    /// Catches up before a search. Without embeddings a catch-up is quick, and a search
+    /// waits for it, so it finds what the database holds. With them, a catch-up may embed for
+    /// minutes: a search that finds one under way answers from what is indexed so far.
+    pub async fn catch_up_to_search(&self, store: &Store) -> Result<(), ServiceError> {
+        if self.index.embedding_model().is_none() {
+            return self.catch_up(store).await.map(drop);
+        }
+        match self.catching_up.try_lock() {
+            Ok(turn) => self.catch_up_holding(store, turn).await.map(drop),
+            Err(_) => Ok(()),
+        }
+    }
+
     /// Applies what changed in the database since the index last looked; returns how many
     /// documents it (re)indexed or removed.
     pub async fn catch_up(&self, store: &Store) -> Result<usize, ServiceError> {
-        let _turn = self.catching_up.lock().await;
+        let turn = self.catching_up.lock().await;
+        self.catch_up_holding(store, turn).await
+    }
+
+    async fn catch_up_holding(
+        &self,
+        store: &Store,
+        _turn: tokio::sync::MutexGuard<'_, ()>,
+    ) -> Result<usize, ServiceError> {
+        let per_commit = if self.index.embedding_model().is_some() {
+            EMBEDDED_PASSAGES_PER_COMMIT
+        } else {
+            PASSAGES_PER_COMMIT
+        };
         let index = Arc::clone(&self.index);
         let mut applied = blocking(move || index.applied()).await?;
         let before = applied.clone();
@@ -99,7 +127,7 @@ impl KnowledgeIndex {
                     documents += 1;
                 }
                 applied.insert(key.clone(), logged.seq);
-                if passages >= PASSAGES_PER_COMMIT {
+                if passages >= per_commit {
                     self.apply(std::mem::take(&mut changes), applied.clone())
                         .await?;
                     passages = 0;
@@ -230,7 +258,9 @@ pub struct PassageView {
     pub text: String,
     /// The text, cut where it matches the query.
     pub segments: Vec<SegmentView>,
-    /// BM25; higher is better, comparable within one answer only.
+    /// Higher is better, comparable within one answer only: BM25 when passages are ranked by
+    /// words only; their reciprocal-rank fusion with the ranking by meaning when an embedding
+    /// model is configured.
     pub score: f32,
     pub citation: Citation,
 }
@@ -239,6 +269,8 @@ pub struct PassageView {
 pub struct SearchResults {
     /// Best first.
     pub passages: Vec<PassageView>,
+    /// The sentence-embedding model that ranked passages by meaning too; none: by words only.
+    pub embedding_model: Option<String>,
 }
 
 impl From<Hit> for PassageView {
@@ -288,11 +320,12 @@ pub async fn search(
         ));
     }
     let (base, _, _) = visible(&mut *store.acquire().await?, by, slug).await?;
-    index.catch_up(store).await?;
+    index.catch_up_to_search(store).await?;
     let hits = index
         .search_within(vec![base.id.to_string()], query.to_owned(), limit)
         .await?;
     Ok(SearchResults {
         passages: hits.into_iter().map(PassageView::from).collect(),
+        embedding_model: index.index.embedding_model().map(str::to_owned),
     })
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useApi } from '../../api/ApiContext';
 import { apiError } from '../../api/errors';
-import { isPending, type AccessEntryForm, type KnowledgeBase, type KnowledgeBaseForm, type KnowledgeDocument, type NewKnowledgeBase, type Passage } from './types';
+import { hasPendingDocuments, isPending, type AccessEntryForm, type KnowledgeBase, type KnowledgeBaseForm, type KnowledgeDocument, type NewKnowledgeBase, type SearchResults } from './types';
 
 /** Everything about knowledge bases; the list, each base and its documents sit under it. */
 export const knowledgeKey = ['knowledge'] as const;
@@ -16,8 +16,15 @@ export function documentsKey(slug: string) {
 /** How often a list with documents waiting or being read is asked for again. */
 export const FOLLOW_MS = 1500;
 
-/** The knowledge bases the person may see: their workspaces', and those shared with them. */
-export function useKnowledgeBases() {
+/** How often the list of knowledge bases is asked for again while some of their documents wait or are read. */
+export const LIST_FOLLOW_MS = 2500;
+
+/**
+ * The knowledge bases the person may see: their workspaces', and those shared with them. With `follow` (the Knowledge
+ * page), the list is asked for again while any of them has documents waiting or being read, so its counts move on;
+ * others (the navbar, a step's picker) only need the bases, and do not follow.
+ */
+export function useKnowledgeBases({ follow = false }: { follow?: boolean } = {}) {
   const { client } = useApi();
   return useQuery({
     queryKey: knowledgeListKey,
@@ -26,6 +33,7 @@ export function useKnowledgeBases() {
       if (data === undefined) throw apiError(error, response);
       return data.knowledge_bases;
     },
+    refetchInterval: follow ? (query) => (query.state.data?.some(hasPendingDocuments) ? LIST_FOLLOW_MS : false) : false,
     retry: false,
   });
 }
@@ -171,17 +179,17 @@ export function useRereadDocument(slug: string) {
   });
 }
 
-/** The passages that best match a query, best first. */
+/** The passages that best match a query, best first, and the embedding model that ranked them by meaning too. */
 export function useSearch(slug: string) {
   const { client } = useApi();
   return useMutation({
-    mutationFn: async ({ query, limit }: { query: string; limit?: number }): Promise<Passage[]> => {
+    mutationFn: async ({ query, limit }: { query: string; limit?: number }): Promise<SearchResults> => {
       const { data, error, response } = await client.POST('/api/v1/knowledge-bases/{slug}/search', {
         params: { path: { slug } },
         body: limit === undefined ? { query } : { query, limit },
       });
       if (data === undefined) throw apiError(error, response);
-      return data.passages;
+      return { passages: data.passages, embeddingModel: data.embedding_model ?? null };
     },
   });
 }

@@ -13,6 +13,11 @@ export type UploadAnswer = Schemas['UploadAnswer'];
 export type Uploaded = Schemas['Uploaded'];
 export type Passage = Schemas['PassageView'];
 export type Citation = Schemas['Citation'];
+/** What a search found, best first; `embeddingModel` also ranked them by meaning (none: by words only). */
+export interface SearchResults {
+  passages: Passage[];
+  embeddingModel: string | null;
+}
 
 /** Where reading a document stands; the API writes it as a string. */
 export type DocumentStatus = 'queued' | 'ingesting' | 'ready' | 'failed';
@@ -30,4 +35,9 @@ export function statusOf(document: Pick<KnowledgeDocument, 'status'>): DocumentS
 export function isPending(document: Pick<KnowledgeDocument, 'status'>): boolean {
   const status = statusOf(document);
   return status === 'queued' || status === 'ingesting';
+}
+
+/** Whether some of a knowledge base's documents are still to be read, or being read: the list is then followed. */
+export function hasPendingDocuments(base: Pick<KnowledgeBase, 'documents'>): boolean {
+  return base.documents.pending > 0;
 }

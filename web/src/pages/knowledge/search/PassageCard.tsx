@@ -21,34 +21,42 @@ function Highlighted({ passage }: { passage: Passage }) {
   );
 }
 
-/** One passage found: where in the document it falls, its text, and its citation. */
+/**
+ * One passage found: where in the document it falls, its text, and its citation; its rank beside its headings, or
+ * beside its citation when it has none (so that no row holds the rank alone).
+ */
 export function PassageCard({ passage, rank }: { passage: Passage; rank: number }) {
+  const headed = passage.context !== '';
+  const rankBadge = (
+    <Tooltip label={`Score ${passage.score.toFixed(2)}: higher matches better, within this answer only`} openDelay={300}>
+      <Badge variant="light" color="gray" tt="none" style={{ flexShrink: 0 }} data-testid="passage-rank">
+        #{rank}
+      </Badge>
+    </Tooltip>
+  );
   return (
     <Paper withBorder radius="md" p="md" data-testid={`passage-${rank}`}>
       <Stack gap="xs">
-        <Group justify="space-between" wrap="nowrap" align="flex-start" gap="sm">
-          {passage.context !== '' ? (
+        {headed && (
+          <Group justify="space-between" wrap="nowrap" align="flex-start" gap="sm" data-testid="passage-heading">
             <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
               <IconHierarchy size={14} stroke={1.6} color="var(--mantine-color-dimmed)" aria-hidden style={{ flexShrink: 0 }} />
               <Text size="xs" c="dimmed" fw={600} truncate="end" data-testid="passage-context">
                 {passage.context}
               </Text>
             </Group>
-          ) : (
-            <span />
-          )}
-          <Tooltip label={`Score ${passage.score.toFixed(2)}: higher matches better, within this answer only`} openDelay={300}>
-            <Badge variant="light" color="gray" tt="none" style={{ flexShrink: 0 }}>
-              #{rank}
-            </Badge>
-          </Tooltip>
-        </Group>
+            {rankBadge}
+          </Group>
+        )}
         <Highlighted passage={passage} />
-        <Group gap={6} wrap="nowrap">
-          <IconQuote size={14} stroke={1.6} color="var(--mantine-color-dimmed)" aria-hidden />
-          <Text size="xs" c="dimmed" data-testid="passage-citation">
-            {citationText(passage.citation)}
-          </Text>
+        <Group justify="space-between" wrap="nowrap" align="center" gap="sm" data-testid="passage-source">
+          <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+            <IconQuote size={14} stroke={1.6} color="var(--mantine-color-dimmed)" aria-hidden style={{ flexShrink: 0 }} />
+            <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }} data-testid="passage-citation">
+              {citationText(passage.citation)}
+            </Text>
+          </Group>
+          {!headed && rankBadge}
         </Group>
       </Stack>
     </Paper>

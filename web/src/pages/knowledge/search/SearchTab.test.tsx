@@ -34,7 +34,7 @@ describe('trying a query on a knowledge base', () => {
 
     await ask('burst pipes');
     const results = await screen.findByTestId('search-results');
-    expect(results).toHaveTextContent('2 passages for “burst pipes”, best first');
+    expect(results).toHaveTextContent('2 passages for “burst pipes”, best first, matched by their words');
     const first = within(results).getByTestId('passage-1');
     expect(within(first).getByTestId('passage-context')).toHaveTextContent('Claims policy > Water damage');
     expect(within(first).getByTestId('passage-text')).toHaveTextContent('A burst pipe is covered when the damage is sudden.');
@@ -42,10 +42,30 @@ describe('trying a query on a knowledge base', () => {
     expect(within(first).getAllByTestId('passage-highlight')[0]!.tagName).toBe('MARK');
     expect(within(first).getByTestId('passage-citation')).toHaveTextContent('policy.md · p. 1 · chars 120–480');
 
+    // With headings, the rank sits beside them; without, beside the citation, so that no row holds the rank alone.
+    expect(within(first).getByTestId('passage-heading')).toContainElement(within(first).getByTestId('passage-rank'));
+    expect(within(first).getByTestId('passage-rank')).toHaveTextContent('#1');
+    expect(within(first).getByTestId('passage-source')).not.toContainElement(within(first).getByTestId('passage-rank'));
+
     const second = within(results).getByTestId('passage-2');
     expect(within(second).queryByTestId('passage-context')).not.toBeInTheDocument();
+    expect(within(second).queryByTestId('passage-heading')).not.toBeInTheDocument();
+    expect(within(second).getAllByTestId('passage-rank')).toHaveLength(1);
+    expect(within(second).getByTestId('passage-source')).toContainElement(within(second).getByTestId('passage-rank'));
+    expect(within(second).getByTestId('passage-rank')).toHaveTextContent('#2');
     expect(within(second).getByTestId('passage-citation')).toHaveTextContent('annex.csv · pp. 2–3 · chars 1,200–1,480');
     expect(requestsTo(server.requests, 'POST', SEARCH)[0]?.body).toEqual({ query: 'burst pipes' });
+  });
+
+  it('says when passages were matched by their meaning as well as their words', async () => {
+    const answer = { passages: [passage()], embedding_model: 'all-MiniLM-L6-v2@0123456789ab' };
+    const server = knowledgeServer(builder, { bases: [base], documents }, { [`POST ${SEARCH}`]: () => json(200, answer) });
+    renderApp('/knowledge/claims-policies?tab=search', server.fetch);
+
+    await ask('my car was taken');
+    expect(await screen.findByTestId('search-summary')).toHaveTextContent(
+      '1 passage for “my car was taken”, best first, matched by their words and by their meaning',
+    );
   });
 
   it('says when nothing matches, and asks for words before searching', async () => {

@@ -86,7 +86,7 @@ export function SearchTab({ base }: { base: KnowledgeBase }) {
         </Alert>
       )}
       {search.isSuccess &&
-        (search.data.length === 0 ? (
+        (search.data.passages.length === 0 ? (
           <Paper radius="md" p="lg" bg="var(--mantine-color-default-hover)" data-testid="search-no-match">
             <Stack gap={4} align="center" ta="center">
               <IconSearchOff size={28} stroke={1.6} color="var(--mantine-color-dimmed)" />
@@ -98,10 +98,11 @@ export function SearchTab({ base }: { base: KnowledgeBase }) {
           </Paper>
         ) : (
           <Stack gap="sm" data-testid="search-results" aria-label={`Passages matching ${asked ?? ''}`}>
-            <Text size="sm" c="dimmed">
-              {search.data.length === 1 ? '1 passage' : `${search.data.length} passages`} for “{asked}”, best first
+            <Text size="sm" c="dimmed" data-testid="search-summary">
+              {search.data.passages.length === 1 ? '1 passage' : `${search.data.passages.length} passages`} for “{asked}”, best
+              first, {search.data.embeddingModel === null ? 'matched by their words' : 'matched by their words and by their meaning'}
             </Text>
-            {search.data.map((passage, index) => (
+            {search.data.passages.map((passage, index) => (
               <PassageCard key={`${passage.citation.document_id}:${passage.citation.start}`} passage={passage} rank={index + 1} />
             ))}
           </Stack>

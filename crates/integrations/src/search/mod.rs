@@ -1,11 +1,19 @@
-//! The full-text index of knowledge passages: BM25 over their text and headings, with English
-//! stemming. The database is the source of truth; an index only mirrors it and can be rebuilt
-//! from it at any time. Each index records, in its commit, how far into each knowledge base's
-//! change log it has applied, so a node catches up from where it stopped.
+//! The index of knowledge passages: BM25 over their text and headings, with English stemming,
+//! and — when an embedding model is configured — each passage's embedding, so a search finds
+//! passages that say what the query asks in other words too; the two rankings are fused.
+//! The database is the source of truth; an index only mirrors it and can be rebuilt from it at
+//! any time. Each index records, in its commit, how far into each knowledge base's change log
+//! it has applied and which model made its vectors, so a node catches up from where it
+//! stopped, and a change of model re-embeds everything.
 
-use std::collections::{BTreeMap, HashSet};
+mod vectors;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, RwLock};
+
+use paddock_core::knowledge::ranking;
+use serde::{Deserialize, Serialize};
 
 use tantivy::collector::TopDocs;
 use tantivy::directory::MmapDirectory;
@@ -14,7 +22,12 @@ use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term,
+};
+
+use crate::embeddings::{Embedder, EmbeddingError};
+use vectors::{PassageKey, Vectors};
 
 /// What the writer may hold in memory before it writes a segment.
 const WRITER_MEMORY_BYTES: usize = 50 * 1024 * 1024;
@@ -22,6 +35,13 @@ const WRITER_MEMORY_BYTES: usize = 50 * 1024 * 1024;
 const MAX_QUERY_CHARS: usize = 10_000;
 /// How many distinct words of a query count.
 const MAX_QUERY_TERMS: usize = 64;
+/// How similar in meaning (cosine) a passage must be to be found by meaning: below it, a
+/// sentence-embedding model's neighbours are unrelated text, offered only because something
+/// must be nearest.
+const MIN_SIMILARITY: f32 = 0.25;
+/// Where in its directory the index keeps its files: a change of schema takes a new place, and
+/// the index is built again from the database.
+const LAYOUT: &str = "v2";
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -33,6 +53,19 @@ pub enum SearchError {
     Directory(String),
     #[error("the search index's record of what it holds is unreadable: {0}")]
     Applied(#[from] serde_json::Error),
+    #[error("reading the search index: {0}")]
+    Read(#[from] std::io::Error),
+    #[error(transparent)]
+    Embedding(#[from] EmbeddingError),
+}
+
+/// What an index records in each commit.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Payload {
+    /// How far into each knowledge base's change log (by id) the index has applied.
+    applied: BTreeMap<String, i64>,
+    /// The model that made the passages' vectors; none: there are no vectors.
+    embedding_model: Option<String>,
 }
 
 /// A passage to index, with what a citation needs.
@@ -91,6 +124,9 @@ struct Fields {
     end: Field,
     context: Field,
     text: Field,
+    /// `document/ordinal`, to fetch a passage found by its vector.
+    passage: Field,
+    embedding: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -113,8 +149,14 @@ fn schema() -> (Schema, Fields) {
         end: builder.add_u64_field("end", STORED),
         context: builder.add_text_field("context", stemmed.clone()),
         text: builder.add_text_field("text", stemmed),
+        passage: builder.add_text_field("passage", STRING),
+        embedding: builder.add_bytes_field("embedding", STORED),
     };
     (builder.build(), fields)
+}
+
+fn passage_key(document: &str, ordinal: u32) -> String {
+    format!("{document}/{ordinal}")
 }
 
 /// One node's index of every knowledge base's passages.
@@ -123,29 +165,43 @@ pub struct SearchIndex {
     reader: IndexReader,
     writer: Mutex<IndexWriter>,
     fields: Fields,
+    embedder: Option<Arc<dyn Embedder>>,
+    vectors: RwLock<Vectors>,
 }
 
 impl SearchIndex {
-    /// Opens the index kept in `dir`, creating it when there is none. One process at a time
-    /// may hold it.
-    pub fn open(dir: &Path) -> Result<Self, SearchError> {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| SearchError::Directory(format!("{}: {e}", dir.display())))?;
-        let directory = MmapDirectory::open(dir)
-            .map_err(|e| SearchError::Directory(format!("{}: {e}", dir.display())))?;
+    /// Opens the index kept in `dir`, creating it when there is none; with an `embedder`,
+    /// passages and queries are embedded too. One process at a time may hold it.
+    pub fn open(dir: &Path, embedder: Option<Arc<dyn Embedder>>) -> Result<Self, SearchError> {
+        let place = dir.join(LAYOUT);
+        std::fs::create_dir_all(&place)
+            .map_err(|e| SearchError::Directory(format!("{}: {e}", place.display())))?;
+        let directory = MmapDirectory::open(&place)
+            .map_err(|e| SearchError::Directory(format!("{}: {e}", place.display())))?;
         let (schema, fields) = schema();
         let index = Index::open_or_create(directory, schema)?;
-        Self::with(index, fields)
+        let opened = Self::with(index, fields, embedder)?;
+        remove_first_layout(dir);
+        Ok(opened)
     }
 
     /// An index held in memory only, rebuilt from the database each time the process starts.
-    pub fn in_memory() -> Self {
+    pub fn in_memory(embedder: Option<Arc<dyn Embedder>>) -> Self {
         let (schema, fields) = schema();
-        Self::with(Index::create_in_ram(schema), fields)
+        Self::with(Index::create_in_ram(schema), fields, embedder)
             .expect("an index in memory has no lock to contend for")
     }
 
-    fn with(index: Index, fields: Fields) -> Result<Self, SearchError> {
+    /// The model that embeds passages and queries; none: the search is lexical only.
+    pub fn embedding_model(&self) -> Option<&str> {
+        self.embedder.as_deref().map(Embedder::model)
+    }
+
+    fn with(
+        index: Index,
+        fields: Fields,
+        embedder: Option<Arc<dyn Embedder>>,
+    ) -> Result<Self, SearchError> {
         let writer = index
             .writer_with_num_threads(1, WRITER_MEMORY_BYTES)
             .map_err(|error| match error {
@@ -156,21 +212,110 @@ impl SearchIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        Ok(SearchIndex {
+        let opened = SearchIndex {
             index,
             reader,
             writer: Mutex::new(writer),
             fields,
+            embedder,
+            vectors: RwLock::new(Vectors::default()),
+        };
+        if opened.payload()?.embedding_model.as_deref() == opened.embedding_model() {
+            opened.load_vectors()?;
+        } else {
+            // Vectors of another model (or none) do not compare with this one's.
+            opened.clear()?;
+        }
+        Ok(opened)
+    }
+
+    fn payload(&self) -> Result<Payload, SearchError> {
+        Ok(match self.index.load_metas()?.payload {
+            Some(text) => serde_json::from_str(&text)?,
+            None => Payload::default(),
         })
     }
 
     /// How far into each knowledge base's change log (by id) the index has applied.
     pub fn applied(&self) -> Result<BTreeMap<String, i64>, SearchError> {
-        let payload = self.index.load_metas()?.payload;
-        Ok(match payload {
-            Some(text) => serde_json::from_str(&text)?,
-            None => BTreeMap::new(),
-        })
+        Ok(self.payload()?.applied)
+    }
+
+    fn commit(
+        &self,
+        mut writer: std::sync::MutexGuard<'_, IndexWriter>,
+        applied: &BTreeMap<String, i64>,
+    ) -> Result<(), SearchError> {
+        let payload = Payload {
+            applied: applied.clone(),
+            embedding_model: self.embedding_model().map(str::to_owned),
+        };
+        let mut commit = writer.prepare_commit()?;
+        commit.set_payload(&serde_json::to_string(&payload)?);
+        commit.commit()?;
+        drop(writer);
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Reads the passages' vectors back from the index.
+    fn load_vectors(&self) -> Result<(), SearchError> {
+        if self.embedder.is_none() {
+            return Ok(());
+        }
+        let f = self.fields;
+        let mut vectors = Vectors::default();
+        let searcher = self.reader.searcher();
+        for segment in searcher.segment_readers() {
+            let store = segment.get_store_reader(1)?;
+            for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
+                let doc = doc?;
+                let text_of = |field| {
+                    doc.get_first(field)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default()
+                };
+                let ordinal = doc
+                    .get_first(f.ordinal)
+                    .and_then(|v| v.as_u64())
+                    .unwrap_or(0);
+                if let Some(bytes) = doc.get_first(f.embedding).and_then(|v| v.as_bytes()) {
+                    vectors.add(
+                        text_of(f.knowledge_base),
+                        text_of(f.document),
+                        u32::try_from(ordinal).unwrap_or(u32::MAX),
+                        vectors::from_bytes(bytes),
+                    );
+                }
+            }
+        }
+        *self.vectors.write().expect("not poisoned") = vectors;
+        Ok(())
+    }
+
+    /// Each document change's passages embedded, in order; none without an embedder. A
+    /// document the model cannot embed is indexed without vectors (found by its words only)
+    /// rather than holding up every change behind it.
+    fn embed(&self, changes: &[Change]) -> Vec<Vec<Vec<f32>>> {
+        let Some(embedder) = &self.embedder else {
+            return vec![Vec::new(); changes.len()];
+        };
+        changes
+            .iter()
+            .map(|change| match change {
+                Change::Document {
+                    document, passages, ..
+                } if !passages.is_empty() => {
+                    let texts: Vec<String> = passages.iter().map(embedded_text).collect();
+                    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+                    embedder.embed(&texts).unwrap_or_else(|error| {
+                        tracing::warn!(%document, %error, "a document is searched by its words only: its passages could not be embedded");
+                        Vec::new()
+                    })
+                }
+                _ => Vec::new(),
+            })
+            .collect()
     }
 
     /// Applies `changes` and records `applied` with them, in one commit: a reader sees all of
@@ -180,9 +325,41 @@ impl SearchIndex {
         changes: &[Change],
         applied: &BTreeMap<String, i64>,
     ) -> Result<(), SearchError> {
-        let f = self.fields;
+        let embedded = self.embed(changes);
         let mut writer = self.writer.lock().expect("not poisoned");
-        for change in changes {
+        if let Err(error) = self.add(&writer, changes, &embedded) {
+            // Nothing of a failed apply may ride along with the next commit.
+            writer.rollback()?;
+            return Err(error);
+        }
+        // The vectors change with the commit, under the writer: two applies cannot interleave.
+        let mut held = self.vectors.write().expect("not poisoned");
+        self.commit(writer, applied)?;
+        for (change, vectors) in changes.iter().zip(embedded) {
+            match change {
+                Change::KnowledgeBase(id) => held.remove_base(id),
+                Change::Document {
+                    knowledge_base,
+                    document,
+                    passages,
+                } => held.set_document(
+                    knowledge_base,
+                    document,
+                    passages.iter().map(|p| p.ordinal).zip(vectors).collect(),
+                ),
+            }
+        }
+        Ok(())
+    }
+
+    fn add(
+        &self,
+        writer: &IndexWriter,
+        changes: &[Change],
+        embedded: &[Vec<Vec<f32>>],
+    ) -> Result<(), SearchError> {
+        let f = self.fields;
+        for (change, vectors) in changes.iter().zip(embedded) {
             match change {
                 Change::KnowledgeBase(id) => {
                     writer.delete_term(Term::from_field_text(f.knowledge_base, id));
@@ -193,7 +370,7 @@ impl SearchIndex {
                     passages,
                 } => {
                     writer.delete_term(Term::from_field_text(f.document, document));
-                    for passage in passages {
+                    for (at, passage) in passages.iter().enumerate() {
                         let mut doc = TantivyDocument::default();
                         doc.add_text(f.knowledge_base, knowledge_base);
                         doc.add_text(f.document, document);
@@ -205,28 +382,24 @@ impl SearchIndex {
                         doc.add_u64(f.end, passage.end);
                         doc.add_text(f.context, &passage.context);
                         doc.add_text(f.text, &passage.text);
+                        doc.add_text(f.passage, passage_key(document, passage.ordinal));
+                        if let Some(vector) = vectors.get(at) {
+                            doc.add_bytes(f.embedding, &vectors::to_bytes(vector));
+                        }
                         writer.add_document(doc)?;
                     }
                 }
             }
         }
-        let mut commit = writer.prepare_commit()?;
-        commit.set_payload(&serde_json::to_string(applied)?);
-        commit.commit()?;
-        drop(writer);
-        self.reader.reload()?;
         Ok(())
     }
 
     /// Removes everything, to rebuild from the database.
     pub fn clear(&self) -> Result<(), SearchError> {
-        let mut writer = self.writer.lock().expect("not poisoned");
+        let writer = self.writer.lock().expect("not poisoned");
         writer.delete_all_documents()?;
-        let mut commit = writer.prepare_commit()?;
-        commit.set_payload("{}");
-        commit.commit()?;
-        drop(writer);
-        self.reader.reload()?;
+        self.commit(writer, &BTreeMap::new())?;
+        self.vectors.write().expect("not poisoned").clear();
         Ok(())
     }
 
@@ -237,20 +410,84 @@ impl SearchIndex {
 
     /// The `limit` passages of `knowledge_bases` (by id) that best match `query`, best first.
     /// The query is words, never syntax: whatever it holds (fields, operators, brackets), it is
-    /// only the words the index stores that are looked for.
+    /// only the words the index stores that are looked for. With an embedder, the passages
+    /// nearest the query's meaning are looked for too, and both rankings fused.
     pub fn search(
         &self,
         knowledge_bases: &[String],
         query: &str,
         limit: usize,
     ) -> Result<Vec<Hit>, SearchError> {
-        let f = self.fields;
+        let query = within_limit(query);
         let terms = self.query_terms(query)?;
-        if terms.is_empty() || knowledge_bases.is_empty() || limit == 0 {
+        if knowledge_bases.is_empty() || limit == 0 || query.trim().is_empty() {
             return Ok(Vec::new());
         }
+        let searcher = self.reader.searcher();
+        let mut analyzer = self.analyzer()?;
+        let highlighted: HashSet<String> = terms.iter().cloned().collect();
+        let mut hit =
+            |doc: TantivyDocument, score: f32| self.hit(&doc, score, &mut analyzer, &highlighted);
+        let Some(embedder) = &self.embedder else {
+            return self
+                .lexical(&searcher, knowledge_bases, &terms, limit)?
+                .into_iter()
+                .map(|(score, address)| Ok(hit(searcher.doc(address)?, score)))
+                .collect();
+        };
+        // Each ranking offers more than is asked for, so the fusion has room to reorder.
+        let candidates = (limit * 4).clamp(20, 100);
+        let mut found: HashMap<PassageKey, TantivyDocument> = HashMap::new();
+        let mut lexical = Vec::new();
+        for (_, address) in self.lexical(&searcher, knowledge_bases, &terms, candidates)? {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let key = self.key_of(&doc);
+            lexical.push(key.clone());
+            found.insert(key, doc);
+        }
+        let nearest = match embedder.embed(&[query]) {
+            Ok(mut meaning) => self.vectors.read().expect("not poisoned").nearest(
+                knowledge_bases,
+                &meaning.pop().unwrap_or_default(),
+                MIN_SIMILARITY,
+                candidates,
+            ),
+            Err(error) => {
+                tracing::warn!(%error, "a query is searched by its words only: it could not be embedded");
+                Vec::new()
+            }
+        };
+        let mut hits = Vec::with_capacity(limit);
+        for (key, score) in ranking::fuse(&[lexical, nearest]) {
+            if hits.len() == limit {
+                break;
+            }
+            let doc = match found.remove(&key) {
+                Some(doc) => doc,
+                None => match self.find(&searcher, &key)? {
+                    Some(doc) => doc,
+                    None => continue,
+                },
+            };
+            hits.push(hit(doc, score as f32));
+        }
+        Ok(hits)
+    }
+
+    /// The BM25 ranking: the `limit` best passages of `knowledge_bases` with any of `terms`.
+    fn lexical(
+        &self,
+        searcher: &Searcher,
+        knowledge_bases: &[String],
+        terms: &[String],
+        limit: usize,
+    ) -> Result<Vec<(f32, DocAddress)>, SearchError> {
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let f = self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(terms.len() * 2);
-        for term in &terms {
+        for term in terms {
             let in_text = TermQuery::new(
                 Term::from_field_text(f.text, term),
                 IndexRecordOption::WithFreqs,
@@ -272,39 +509,74 @@ impl SearchIndex {
                 .map(|id| Term::from_field_text(f.knowledge_base, id)),
         ));
         let query = BooleanQuery::new(vec![(Occur::Must, matching), (Occur::Must, within)]);
-        let searcher = self.reader.searcher();
-        let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
-        let mut analyzer = self.analyzer()?;
-        let terms: HashSet<String> = terms.into_iter().collect();
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let text_of = |field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_owned()
-            };
-            let number = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
-            let passage = IndexedPassage {
-                document_name: text_of(f.document_name),
-                ordinal: u32::try_from(number(f.ordinal)).unwrap_or(u32::MAX),
-                first_page: u32::try_from(number(f.first_page)).unwrap_or(u32::MAX),
-                last_page: u32::try_from(number(f.last_page)).unwrap_or(u32::MAX),
-                start: number(f.start),
-                end: number(f.end),
-                context: text_of(f.context),
-                text: text_of(f.text),
-            };
-            hits.push(Hit {
-                knowledge_base: text_of(f.knowledge_base),
-                document: text_of(f.document),
-                segments: highlight(&mut analyzer, &passage.text, &terms),
-                passage,
-                score,
-            });
+        Ok(searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?)
+    }
+
+    /// The stored passage found by its vector.
+    fn find(
+        &self,
+        searcher: &Searcher,
+        key: &PassageKey,
+    ) -> Result<Option<TantivyDocument>, SearchError> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.passage, &passage_key(&key.0, key.1)),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        top.first()
+            .map(|(_, address)| searcher.doc(*address))
+            .transpose()
+            .map_err(SearchError::from)
+    }
+
+    fn key_of(&self, doc: &TantivyDocument) -> PassageKey {
+        let f = self.fields;
+        let document = doc
+            .get_first(f.document)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        let ordinal = doc
+            .get_first(f.ordinal)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0);
+        (
+            document.to_owned(),
+            u32::try_from(ordinal).unwrap_or(u32::MAX),
+        )
+    }
+
+    fn hit(
+        &self,
+        doc: &TantivyDocument,
+        score: f32,
+        analyzer: &mut TextAnalyzer,
+        terms: &HashSet<String>,
+    ) -> Hit {
+        let f = self.fields;
+        let text_of = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let number = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
+        let passage = IndexedPassage {
+            document_name: text_of(f.document_name),
+            ordinal: u32::try_from(number(f.ordinal)).unwrap_or(u32::MAX),
+            first_page: u32::try_from(number(f.first_page)).unwrap_or(u32::MAX),
+            last_page: u32::try_from(number(f.last_page)).unwrap_or(u32::MAX),
+            start: number(f.start),
+            end: number(f.end),
+            context: text_of(f.context),
+            text: text_of(f.text),
+        };
+        Hit {
+            knowledge_base: text_of(f.knowledge_base),
+            document: text_of(f.document),
+            segments: highlight(analyzer, &passage.text, terms),
+            passage,
+            score,
         }
-        Ok(hits)
     }
 
     fn analyzer(&self) -> Result<TextAnalyzer, SearchError> {
@@ -314,10 +586,6 @@ impl SearchIndex {
     /// The distinct terms of `query` as the index stores them (lowercased, stemmed), in order,
     /// within the limits.
     fn query_terms(&self, query: &str) -> Result<Vec<String>, SearchError> {
-        let query = match query.char_indices().nth(MAX_QUERY_CHARS) {
-            Some((end, _)) => &query[..end],
-            None => query,
-        };
         let mut analyzer = self.analyzer()?;
         let mut terms: Vec<String> = Vec::new();
         let mut stream = analyzer.token_stream(query);
@@ -330,6 +598,32 @@ impl SearchIndex {
             }
         }
         Ok(terms)
+    }
+}
+
+/// The first [`MAX_QUERY_CHARS`] characters of `query`.
+fn within_limit(query: &str) -> &str {
+    match query.char_indices().nth(MAX_QUERY_CHARS) {
+        Some((end, _)) => &query[..end],
+        None => query,
+    }
+}
+
+/// What is embedded of a passage: its headings, then its text.
+fn embedded_text(passage: &IndexedPassage) -> String {
+    if passage.context.is_empty() {
+        passage.text.clone()
+    } else {
+        format!("{}\n{}", passage.context, passage.text)
+    }
+}
+
+/// Version 1 of the index kept its files in the directory itself; they are of no use now.
+fn remove_first_layout(dir: &Path) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        if entry.file_type().is_ok_and(|kind| kind.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -389,7 +683,7 @@ mod tests {
     }
 
     fn seeded() -> SearchIndex {
-        let index = SearchIndex::in_memory();
+        let index = SearchIndex::in_memory(None);
         let changes = [
             document(
                 "claims",
@@ -511,7 +805,7 @@ mod tests {
     fn an_index_on_disk_keeps_what_it_applied_and_admits_one_process() {
         let dir = tempfile::tempdir().unwrap();
         {
-            let index = SearchIndex::open(dir.path()).unwrap();
+            let index = SearchIndex::open(dir.path(), None).unwrap();
             assert!(index.applied().unwrap().is_empty());
             index
                 .apply(
@@ -524,11 +818,11 @@ mod tests {
                 )
                 .unwrap();
             assert!(matches!(
-                SearchIndex::open(dir.path()),
+                SearchIndex::open(dir.path(), None),
                 Err(SearchError::InUse)
             ));
         }
-        let reopened = SearchIndex::open(dir.path()).unwrap();
+        let reopened = SearchIndex::open(dir.path(), None).unwrap();
         assert_eq!(reopened.applied().unwrap()["claims"], 7);
         assert_eq!(
             reopened
