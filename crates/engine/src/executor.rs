@@ -15,6 +15,7 @@ use rand::Rng;
 use serde_json::{Map, Value, json};
 
 use crate::connectors::Connectors;
+use crate::files::Files;
 use crate::journal::{Journal, JournalError, StepRecord, StepStatus};
 use crate::kinds::{self, Produced, StepFailure};
 use crate::knowledge::Knowledge;
@@ -43,6 +44,7 @@ pub struct Runtime<'a, J, M> {
     pub models: &'a M,
     pub connectors: &'a dyn Connectors,
     pub knowledge: &'a dyn Knowledge,
+    pub files: &'a dyn Files,
     pub expressions: &'a Expressions,
 }
 
@@ -436,6 +438,7 @@ async fn perform<J: Journal, M: Models>(
                 models: runtime.models,
                 connectors: runtime.connectors,
                 knowledge: runtime.knowledge,
+                files: runtime.files,
             };
             Ok(kinds::run(uses, with, place).await)
         }

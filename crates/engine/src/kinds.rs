@@ -9,11 +9,12 @@ use serde_json::{Value, json};
 use paddock_core::pii::{self, Kind};
 
 use crate::connectors::{ConnectorCall, Connectors};
+use crate::files::{Files, ReadCall, Reading};
 use crate::knowledge::{Knowledge, RetrieveCall};
 use crate::models::{ModelError, ModelRequest, Models, Usage};
 
 /// Kinds this module runs; `branch` and `map` are the executor's.
-pub const PLAIN_KINDS: [&str; 9] = [
+pub const PLAIN_KINDS: [&str; 11] = [
     "llm",
     "llm.extract",
     "llm.classify",
@@ -22,6 +23,8 @@ pub const PLAIN_KINDS: [&str; 9] = [
     "approval",
     "connector",
     "retrieve",
+    "extract_text",
+    "ocr",
     "output",
 ];
 
@@ -132,6 +135,7 @@ pub struct Place<'a, M> {
     pub models: &'a M,
     pub connectors: &'a dyn Connectors,
     pub knowledge: &'a dyn Knowledge,
+    pub files: &'a dyn Files,
 }
 
 pub async fn run<M: Models>(
@@ -189,6 +193,18 @@ pub async fn run<M: Models>(
                     .map_or(5, |limit| limit.clamp(1, 20) as usize),
             };
             Ok(Produced::value(place.knowledge.retrieve(call).await?))
+        }
+        "extract_text" | "ocr" => {
+            let call = ReadCall {
+                step_id: place.step_id.to_owned(),
+                file: with.get("file").cloned().unwrap_or(Value::Null),
+                reading: if uses == "ocr" {
+                    Reading::Ocr
+                } else {
+                    Reading::Text
+                },
+            };
+            Ok(Produced::value(place.files.read(call).await?))
         }
         "llm.extract" => extract(with, place.step_id, models).await,
         "llm.classify" => classify(with, place.step_id, models).await,

@@ -2,11 +2,12 @@
 //! [`journal::Journal`] before its dependants start, so a run resumes where it stopped.
 //! Model calls go through [`models::Models`]; [`builtin::BuiltinModel`] answers offline.
 //! Connector steps call through [`connectors::Connectors`]; retrieval steps through
-//! [`knowledge::Knowledge`].
+//! [`knowledge::Knowledge`]; steps that read a run's files through [`files::Files`].
 
 pub mod builtin;
 pub mod connectors;
 pub mod executor;
+pub mod files;
 pub mod journal;
 pub mod kinds;
 pub mod knowledge;

@@ -35,6 +35,7 @@ async fn run<J: Journal, M: Models>(
         models,
         connectors: &NoConnectors,
         knowledge: &paddock_engine::knowledge::NoKnowledge,
+        files: &paddock_engine::files::NoFiles,
         expressions: &expressions,
     };
     execute(workflow, &inputs_of(workflow, given), &runtime)

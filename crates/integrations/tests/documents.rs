@@ -162,3 +162,30 @@ fn a_decompression_bomb_is_refused_before_it_fills_memory() {
         matches!(not_word, ReadError::Unreadable(why) if why.starts_with("the Word document is damaged"))
     );
 }
+
+#[test]
+fn a_web_page_is_read_into_headed_passages() {
+    assert!(reads("text/html"));
+    let page = "<html><head><title>Page title</title></head><body><h1>Runbook</h1><h2>VPN</h2>\
+                <p>Restart the <b>gateway</b>.</p><script>ignored()</script></body></html>";
+    let reading = read("text/html", page.as_bytes(), &mut |_, _| {}).unwrap();
+    assert_eq!(reading.ocr_pages, 0);
+    let passages = reading
+        .extracted
+        .chunks(paddock_core::knowledge::chunk::Limits::default());
+    let gateway = passages
+        .iter()
+        .find(|p| p.text.contains("Restart the gateway."))
+        .expect("the paragraph is a passage");
+    assert!(gateway.context.starts_with("Runbook"), "{gateway:?}");
+    assert!(
+        passages
+            .iter()
+            .all(|p| !p.text.contains("ignored") && !p.text.contains("Page title")),
+        "neither the script nor the head is read: {passages:?}"
+    );
+    assert!(matches!(
+        read("text/html", b"\xff\xfe not utf-8", &mut |_, _| {}),
+        Err(ReadError::Unreadable(_))
+    ));
+}

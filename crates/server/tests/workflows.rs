@@ -101,6 +101,8 @@ async fn step_kinds_come_with_the_schemas_forms_are_built_from() {
             "redact",
             "connector",
             "retrieve",
+            "extract_text",
+            "ocr",
             "output"
         ]
     );

@@ -69,6 +69,7 @@ async fn engine_overhead() -> Duration {
             models: &paddock_engine::builtin::BuiltinModel,
             connectors: &paddock_engine::connectors::NoConnectors,
             knowledge: &paddock_engine::knowledge::NoKnowledge,
+            files: &paddock_engine::files::NoFiles,
             expressions: workflows::expressions(),
         };
         let started = Instant::now();

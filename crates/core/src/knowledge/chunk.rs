@@ -114,6 +114,18 @@ impl Placed<'_> {
     }
 }
 
+impl Page {
+    /// The page's text: its non-empty blocks as in [`Extracted::text`].
+    pub fn text(&self) -> String {
+        self.blocks
+            .iter()
+            .map(Block::text)
+            .filter(|text| !text.is_empty())
+            .collect::<Vec<_>>()
+            .join(BLOCK_SEPARATOR)
+    }
+}
+
 impl Extracted {
     /// The document's text, which citations count characters in: every non-empty block, a
     /// table row by row with its cells separated by " | ", blocks separated by a blank line.

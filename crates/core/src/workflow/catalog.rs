@@ -345,6 +345,24 @@ impl Catalog {
                 }),
             },
             StepKind {
+                name: "extract_text",
+                title: "Extract text",
+                description: "Reads the text of a file the run was given — PDF, Word, text, Markdown, CSV, or an image or scanned page by OCR — page by page. The text carries the file input's label.",
+                uses_model: false,
+                structure: Structure::Plain,
+                with_schema: read_file_with(),
+                output_schema: read_file_output(),
+            },
+            StepKind {
+                name: "ocr",
+                title: "Read a scan (OCR)",
+                description: "Reads the text of an image (PNG, JPEG, TIFF) or a PDF the run was given by optical character recognition; pages of a PDF that carry text are read as they are. The text carries the file input's label.",
+                uses_model: false,
+                structure: Structure::Plain,
+                with_schema: read_file_with(),
+                output_schema: read_file_output(),
+            },
+            StepKind {
                 name: "output",
                 title: "Set outputs",
                 description: "Adds named values to the run's outputs.",
@@ -373,6 +391,45 @@ impl Catalog {
     pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.kinds.iter().map(|kind| kind.name)
     }
+}
+
+/// `with` of the steps that read a file of the run.
+fn read_file_with() -> Value {
+    json!({
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["file"],
+        "properties": {
+            "file": {
+                "type": "string",
+                "minLength": 1,
+                "description": "The file input to read, as an expression: {{ inputs.document }}",
+            },
+        },
+    })
+}
+
+fn read_file_output() -> Value {
+    json!({
+        "type": "object",
+        "properties": {
+            "name": { "type": "string", "description": "The file's name" },
+            "media_type": { "type": "string" },
+            "text": { "type": "string", "description": "The whole text, pages separated by blank lines" },
+            "pages": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "page": { "type": "integer" },
+                        "text": { "type": "string" },
+                    },
+                },
+            },
+            "ocr_pages": { "type": "integer", "description": "How many pages were read by OCR" },
+            "truncated": { "type": "boolean", "description": "Whether the text was cut at its limit" },
+        },
+    })
 }
 
 #[cfg(test)]

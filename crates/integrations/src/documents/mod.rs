@@ -4,6 +4,7 @@
 //! reads nothing beyond the limits a hostile file would need to exhaust the server.
 
 mod docx;
+mod html;
 mod ocr;
 mod pdf;
 mod table;
@@ -39,8 +40,9 @@ impl Reading {
 }
 
 /// The media types [`read`] reads, as [`paddock_core::upload::media_type`] names them.
-const READABLE: [&str; 8] = [
+const READABLE: [&str; 9] = [
     DOCX,
+    "text/html",
     "text/plain",
     "text/markdown",
     "text/csv",
@@ -54,7 +56,7 @@ const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessing
 
 /// What can be uploaded, in words, for a refusal.
 pub const READABLE_KINDS: &str =
-    "PDF, Word (DOCX), plain text, Markdown, CSV, or a PNG, JPEG or TIFF scan";
+    "PDF, Word (DOCX), HTML, plain text, Markdown, CSV, or a PNG, JPEG or TIFF scan";
 
 /// Whether files of `media_type` can be read.
 pub fn reads(media_type: &str) -> bool {
@@ -71,6 +73,7 @@ pub fn read(
     match media_type {
         "text/csv" => table::read_csv(content).map(Reading::text),
         "text/markdown" => Ok(Reading::text(text::read_markdown(utf8(content)?))),
+        "text/html" => Ok(Reading::text(html::read_html(utf8(content)?))),
         "text/plain" => Ok(Reading::text(text::read_plain(utf8(content)?))),
         "application/pdf" => pdf::read_pdf(content, progress),
         DOCX => docx::read_docx(content),

@@ -9,6 +9,7 @@ pub mod callbacks;
 pub mod catalog;
 pub mod openapi;
 pub mod public;
+pub mod run_files;
 pub mod runs;
 mod table;
 pub mod table_sources;

@@ -26,6 +26,7 @@ use crate::knowledge::retrieval::KnowledgeGateway;
 use crate::knowledge::search::KnowledgeIndex;
 use crate::models::gateway::ModelGateway;
 use crate::policy::RunPlace;
+use crate::publishing::run_files::RunFiles;
 use crate::workflows;
 use handover::LocalWorker;
 pub(crate) use handover::Room;
@@ -365,11 +366,18 @@ impl Worker {
         let models = self.models.for_run(&place);
         let connections = self.connections.for_run(&place);
         let knowledge = self.knowledge.for_run(&place);
+        let files = RunFiles::new(
+            &self.store,
+            run.workspace,
+            &checked.workflow.definition.inputs,
+            &inputs,
+        );
         let runtime = Runtime {
             journal: &journal,
             models: &models,
             connectors: &connections,
             knowledge: &knowledge,
+            files: &files,
             expressions: workflows::expressions(),
         };
         let execution = execute(&checked.workflow, &inputs, &runtime);

@@ -6,28 +6,33 @@
 import { formatBytes } from '../apps/form/files';
 
 export interface DocumentKind {
-  /** What a person calls it: "Markdown". */
+  /** What a person calls the kind, in the words under the drop zone: "Markdown", "a PNG, JPEG or TIFF scan". */
   words: string;
   /** The file name endings, with the dot, the first being the usual one. */
   extensions: readonly [string, ...string[]];
-  /** The media types browsers give such files. */
-  mediaTypes: readonly string[];
+  /** The media types browsers give such files (and the server stores), each with what one such document is called: "PNG scan". */
+  mediaTypes: Readonly<Record<string, string>>;
 }
 
 export const DOCUMENT_KINDS: readonly DocumentKind[] = [
-  { words: 'PDF', extensions: ['.pdf'], mediaTypes: ['application/pdf'] },
+  { words: 'PDF', extensions: ['.pdf'], mediaTypes: { 'application/pdf': 'PDF' } },
   {
     words: 'Word',
     extensions: ['.docx'],
-    mediaTypes: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+    mediaTypes: { 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word document' },
   },
-  { words: 'plain text', extensions: ['.txt', '.log'], mediaTypes: ['text/plain'] },
-  { words: 'Markdown', extensions: ['.md', '.markdown'], mediaTypes: ['text/markdown', 'text/x-markdown'] },
-  { words: 'CSV', extensions: ['.csv'], mediaTypes: ['text/csv'] },
+  { words: 'HTML', extensions: ['.html', '.htm'], mediaTypes: { 'text/html': 'HTML' } },
+  { words: 'plain text', extensions: ['.txt', '.log'], mediaTypes: { 'text/plain': 'Plain text' } },
+  {
+    words: 'Markdown',
+    extensions: ['.md', '.markdown'],
+    mediaTypes: { 'text/markdown': 'Markdown', 'text/x-markdown': 'Markdown' },
+  },
+  { words: 'CSV', extensions: ['.csv'], mediaTypes: { 'text/csv': 'CSV' } },
   {
     words: 'a PNG, JPEG or TIFF scan',
     extensions: ['.png', '.jpg', '.jpeg', '.tif', '.tiff'],
-    mediaTypes: ['image/png', 'image/jpeg', 'image/tiff'],
+    mediaTypes: { 'image/png': 'PNG scan', 'image/jpeg': 'JPEG scan', 'image/tiff': 'TIFF scan' },
   },
 ];
 
@@ -35,7 +40,7 @@ export const DOCUMENT_KINDS: readonly DocumentKind[] = [
 export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
 
 /** The file picker's `accept`: every ending and media type above. */
-export const ACCEPT = DOCUMENT_KINDS.flatMap((kind) => [...kind.extensions, ...kind.mediaTypes]).join(',');
+export const ACCEPT = DOCUMENT_KINDS.flatMap((kind) => [...kind.extensions, ...Object.keys(kind.mediaTypes)]).join(',');
 
 /** "PDF (.pdf), Word (.docx), … or a PNG, JPEG or TIFF scan (.png)". */
 export function kindsInWords(kinds: readonly DocumentKind[] = DOCUMENT_KINDS): string {
@@ -50,6 +55,22 @@ export function uploadRules(): string {
   return `${words.charAt(0).toUpperCase()}${words.slice(1)}, up to ${formatBytes(MAX_DOCUMENT_BYTES)} each`;
 }
 
+/** "image/png; x=y" → "image/png": a media type without its parameters, in lower case. */
+function essence(mediaType: string): string {
+  return mediaType.split(';')[0]!.trim().toLowerCase();
+}
+
+/** The kind whose media types include `mediaType` (its essence); undefined for one Paddock does not read. */
+function kindOfMediaType(mediaType: string): DocumentKind | undefined {
+  const type = essence(mediaType);
+  return type === '' ? undefined : DOCUMENT_KINDS.find((kind) => Object.hasOwn(kind.mediaTypes, type));
+}
+
+/** "PNG scan", "Word document": what one document of this media type is called; the media type itself for another. */
+export function documentKindName(mediaType: string): string {
+  return kindOfMediaType(mediaType)?.mediaTypes[essence(mediaType)] ?? mediaType;
+}
+
 function endsWithKnown(name: string): boolean {
   const lower = name.toLowerCase();
   return DOCUMENT_KINDS.some((kind) => kind.extensions.some((extension) => lower.endsWith(extension)));
@@ -57,8 +78,7 @@ function endsWithKnown(name: string): boolean {
 
 /** Why a file cannot go into a knowledge base, in words; null when it may be sent. */
 export function documentProblem(file: { name: string; size: number; type: string }): string | null {
-  const type = file.type.split(';')[0]!.trim().toLowerCase();
-  const known = endsWithKnown(file.name) || (type !== '' && DOCUMENT_KINDS.some((kind) => kind.mediaTypes.includes(type)));
+  const known = endsWithKnown(file.name) || kindOfMediaType(file.type) !== undefined;
   if (!known) return `${file.name} is not a kind of document Paddock can read yet. Upload ${kindsInWords()}.`;
   if (file.size > MAX_DOCUMENT_BYTES) {
     return `${file.name} is ${formatBytes(file.size)}; a knowledge base takes documents of at most ${formatBytes(MAX_DOCUMENT_BYTES)}.`;

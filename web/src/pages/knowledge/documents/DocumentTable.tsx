@@ -2,17 +2,10 @@ import { Button, Group, Paper, Stack, Table, Text, Tooltip } from '@mantine/core
 import { IconReload, IconTrash } from '@tabler/icons-react';
 import { localTime } from '../../audit/format';
 import { relativeTime } from '../../apps/format';
-import { DOCUMENT_KINDS } from '../documentKinds';
+import { documentKindName } from '../documentKinds';
 import { formatBytes } from '../format';
 import type { KnowledgeDocument } from '../types';
 import { DocumentStatus } from './DocumentStatus';
-
-/** "Markdown", "CSV": the kind of a document as a person names it; its media type otherwise. */
-function kindOf(mediaType: string): string {
-  const kind = DOCUMENT_KINDS.find((candidate) => candidate.mediaTypes.includes(mediaType));
-  if (kind === undefined) return mediaType;
-  return kind.words.charAt(0).toUpperCase() + kind.words.slice(1);
-}
 
 interface DocumentTableProps {
   documents: readonly KnowledgeDocument[];
@@ -44,8 +37,8 @@ export function DocumentTable({ documents, manage, onReread, onRemove }: Documen
                     <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
                       {document.name}
                     </Text>
-                    <Text size="xs" c="dimmed">
-                      {kindOf(document.media_type)} · {formatBytes(document.size)}
+                    <Text size="xs" c="dimmed" data-testid={`document-kind-${document.name}`}>
+                      {documentKindName(document.media_type)} · {formatBytes(document.size)}
                     </Text>
                   </Stack>
                 </Table.Td>

@@ -46,6 +46,32 @@ describe('the documents of a knowledge base', () => {
     );
   });
 
+  it('names each document by its own kind, and keeps the kinds it takes in words under the drop zone', async () => {
+    const documents = [
+      doc({ id: 'd1', name: 'claim-form.png', media_type: 'image/png', size: 158_310 }),
+      doc({ id: 'd2', name: 'photo.jpg', media_type: 'image/jpeg', size: 1024 }),
+      doc({ id: 'd3', name: 'fax.tiff', media_type: 'image/tiff', size: 1024 }),
+      doc({ id: 'd4', name: 'terms.pdf', media_type: 'application/pdf', size: 1024 }),
+      doc({ id: 'd5', name: 'letter.docx', media_type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', size: 1024 }),
+      doc({ id: 'd6', name: 'faq.html', media_type: 'text/html', size: 1024 }),
+      doc({ id: 'd7', name: 'notes.txt', media_type: 'text/plain', size: 1024 }),
+      doc({ id: 'd8', name: 'rates.csv', media_type: 'text/csv', size: 1024 }),
+    ];
+    renderApp(PAGE, knowledgeServer(steward, { bases: [knowledgeBase()], documents: { 'claims-policies': documents } }).fetch);
+
+    const table = await screen.findByTestId('documents-table', {}, LOAD);
+    expect(within(table).getByTestId('document-kind-claim-form.png')).toHaveTextContent(/^PNG scan · 154\.6 KB$/);
+    expect(within(table).getByTestId('document-kind-photo.jpg')).toHaveTextContent(/^JPEG scan · /);
+    expect(within(table).getByTestId('document-kind-fax.tiff')).toHaveTextContent(/^TIFF scan · /);
+    expect(within(table).getByTestId('document-kind-terms.pdf')).toHaveTextContent(/^PDF · /);
+    expect(within(table).getByTestId('document-kind-letter.docx')).toHaveTextContent(/^Word document · /);
+    expect(within(table).getByTestId('document-kind-faq.html')).toHaveTextContent(/^HTML · /);
+    expect(within(table).getByTestId('document-kind-notes.txt')).toHaveTextContent(/^Plain text · /);
+    expect(within(table).getByTestId('document-kind-rates.csv')).toHaveTextContent(/^CSV · /);
+    expect(table).not.toHaveTextContent('PNG, JPEG or TIFF');
+    expect(screen.getByTestId('document-rules')).toHaveTextContent('or a PNG, JPEG or TIFF scan (.png), up to 50 MB each');
+  });
+
   it('follows the documents while some are read', async () => {
     const documents = [doc({ status: 'ingesting', pages: 4, pages_done: 1, passages: 0 })];
     const server = knowledgeServer(steward, { bases: [knowledgeBase()], documents: { 'claims-policies': documents } });
@@ -67,7 +93,7 @@ describe('the documents of a knowledge base', () => {
     const server = knowledgeServer(steward, { bases: [knowledgeBase()], documents: { 'claims-policies': [] } });
     renderApp(PAGE, server.fetch);
     expect(await screen.findByTestId('documents-empty', {}, LOAD)).toHaveTextContent('Drop the documents it should hold above');
-    expect(screen.getByTestId('document-rules')).toHaveTextContent('PDF (.pdf), Word (.docx), plain text (.txt), Markdown (.md), CSV (.csv) or a PNG, JPEG or TIFF scan (.png), up to 50 MB each');
+    expect(screen.getByTestId('document-rules')).toHaveTextContent('PDF (.pdf), Word (.docx), HTML (.html), plain text (.txt), Markdown (.md), CSV (.csv) or a PNG, JPEG or TIFF scan (.png), up to 50 MB each');
 
     const policy = new File(['# Claims policy\n\nA burst pipe is covered.'], 'policy.md', { type: 'text/markdown' });
     const annex = new File(['a,b\n1,2\n'], 'annex.csv', { type: 'text/csv' });
@@ -111,7 +137,7 @@ describe('the documents of a knowledge base', () => {
     await userEvent.upload(picker(), [json, empty, fake, lost], { applyAccept: false });
 
     expect(screen.getByTestId('upload-state-claims.json')).toHaveTextContent(
-      'claims.json is not a kind of document Paddock can read yet. Upload PDF (.pdf), Word (.docx), plain text (.txt), Markdown (.md), CSV (.csv) or a PNG, JPEG or TIFF scan (.png).',
+      'claims.json is not a kind of document Paddock can read yet. Upload PDF (.pdf), Word (.docx), HTML (.html), plain text (.txt), Markdown (.md), CSV (.csv) or a PNG, JPEG or TIFF scan (.png).',
     );
     expect(screen.getByTestId('upload-state-empty.md')).toHaveTextContent('empty.md is empty. Choose a file with something in it.');
     await waitFor(() => expect(Xhr.sent).toHaveLength(1));
