@@ -1,14 +1,24 @@
-// End-to-end: the demo steward creates a knowledge base in Claims, uploads a Markdown policy (and drops a CSV and a
-// file it cannot read on the drop zone), waits until the policy is read, tries a query and sees the matching passage
+// End-to-end: the demo steward opens Knowledge and finds the demo's two knowledge bases, Claims policies and IT
+// runbooks, each with its label and its documents read (reloading the list while they are read); opens IT runbooks,
+// sees the scanned printer procedure read by OCR and finds it with a query on paper jams and toner. The steward then
+// creates a third knowledge base, Claims procedures, in Claims, uploads a Markdown policy (and drops a CSV and a file
+// it cannot read on the drop zone), waits until the policy is read, tries a query and sees the matching passage
 // highlighted with its citation, and shares it with workspaces. A steward cannot list the organisation's groups, so
-// the page says so; an administrator then shares it with a group on the same page. A builder of Claims sees it read
-// only: its documents and a query, no upload, no access list, no settings.
+// the page says so; an administrator then shares it with a group on the same page. A builder of Claims sees it, among
+// the demo's two, read only: its documents and a query, no upload, no access list, no settings.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { SCREENSHOTS, startDemo } from './harness.mjs';
+import { SCREENSHOTS, startDemo, until } from './harness.mjs';
 
-const SLUG = 'claims-policies';
+const SLUG = 'claims-procedures';
+const NAME = 'Claims procedures';
+/** The knowledge bases `paddock serve --demo` ships, with their documents. */
+const DEMO_BASES = [
+  { slug: 'claims-policies', name: 'Claims policies', label: 'Confidential', documents: 5 },
+  { slug: 'it-runbooks', name: 'IT runbooks', label: 'Internal', documents: 5 },
+];
+const SCAN = 'printer-jam-procedure.png';
 const POLICY = `# Claims policy
 
 The rules Claims handlers follow when they settle a claim.
@@ -23,6 +33,29 @@ months is not covered; the handler asks for a plumber's report to tell the two a
 Theft is covered when the home shows signs of forced entry, reported to the police within 48 hours.
 `;
 const RATES = 'region,rate\nnorth,1.2\nsouth,0.9\n';
+
+/** The counts under a knowledge base's card on the list. */
+function cardCounts(page, slug) {
+  return page.getByTestId(`knowledge-counts-${slug}-text`).innerText();
+}
+
+/**
+ * Until `ready` says the list is as expected: the list does not follow documents being read, so, like a person
+ * waiting for them, this reloads it between looks.
+ */
+async function reloadListUntil(page, what, ready, timeoutMs = 90_000) {
+  await until(
+    what,
+    async () => {
+      if (await ready()) return true;
+      await new Promise((resolve) => setTimeout(resolve, 750));
+      await page.reload();
+      await page.getByTestId('knowledge-list').waitFor();
+      return false;
+    },
+    timeoutMs,
+  );
+}
 
 /** Drops files on the drop zone as a person dragging them from their desktop would. */
 async function dropFiles(page, testId, files) {
@@ -47,22 +80,67 @@ describe('a steward builds a knowledge base that others use', () => {
     await demo?.stop();
   });
 
-  it('tells the steward what to do while there is none', async () => {
+  it("shows the steward the demo's two knowledge bases, each with its label and its documents read", async () => {
     await demo.signIn('steward@demo.local');
     await page.getByTestId('nav-knowledge').click();
-    const empty = page.getByTestId('empty-knowledge');
-    await empty.waitFor();
-    assert.match(await empty.innerText(), /Create one for a collection of documents/);
-    await page.screenshot({ path: join(SCREENSHOTS, 'knowledge-empty-steward.png') });
+    await page.getByTestId('knowledge-list').waitFor();
+    const cards = page.locator('[data-testid^="knowledge-card-"]');
+    assert.deepEqual(
+      (await cards.evaluateAll((found) => found.map((card) => card.getAttribute('data-testid')))).sort(),
+      DEMO_BASES.map(({ slug }) => `knowledge-card-${slug}`),
+    );
+    for (const { slug, name, label, documents } of DEMO_BASES) {
+      const card = page.getByTestId(`knowledge-card-${slug}`);
+      await card.getByRole('link', { name, exact: true }).waitFor();
+      assert.equal((await card.getByTestId(`knowledge-label-${slug}`).innerText()).trim(), label);
+      assert.match(await cardCounts(page, slug), new RegExp(`^${documents} documents: `));
+    }
+    // The server's workers read the demo's documents right after it starts, the scanned page by OCR.
+    await reloadListUntil(page, 'the demo documents all read', async () => {
+      const counts = await Promise.all(DEMO_BASES.map(({ slug }) => cardCounts(page, slug)));
+      return counts.every((text, index) => text === `${DEMO_BASES[index].documents} documents: ${DEMO_BASES[index].documents} ready`);
+    });
+    assert.equal(await page.getByTestId('empty-knowledge').count(), 0);
+    await page.getByRole('button', { name: 'New knowledge base' }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'knowledge-list-steward.png') });
+  });
+
+  it('opens IT runbooks: the scanned printer procedure is read by OCR and a query on paper jams finds it', async () => {
+    await page.getByTestId('knowledge-card-it-runbooks').getByRole('link', { name: 'IT runbooks' }).click();
+    await page.waitForURL(/\/knowledge\/it-runbooks$/);
+    await page.getByRole('heading', { level: 1, name: 'IT runbooks' }).waitFor();
+    assert.equal((await page.getByTestId('knowledge-base-label').innerText()).trim(), 'Internal');
+    await page.getByTestId('knowledge-base-counts-text').filter({ hasText: '5 documents: 5 ready' }).waitFor();
+    const rows = page.locator('[data-testid^="document-row-"]');
+    assert.deepEqual(
+      (await rows.evaluateAll((found) => found.map((row) => row.getAttribute('data-testid').slice('document-row-'.length)))).sort(),
+      ['email-delivery-problems.md', 'laptop-replacement.md', 'password-reset.md', SCAN, 'vpn-outage.md'],
+    );
+    await page.locator(`[data-testid="document-status-${SCAN}"][data-status="ready"]`).waitFor();
+    assert.match(await page.getByTestId(`document-status-${SCAN}`).innerText(), /\d+ passages? · 1 read from scans/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'knowledge-it-runbooks.png'), fullPage: true });
+
+    await page.getByTestId('knowledge-tab-search').click();
+    assert.equal(await page.getByTestId('search-readiness').count(), 0, 'every document is ready: no note on readiness');
+    await page.getByTestId('search-query').fill('paper jam toner');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const first = page.getByTestId('passage-1');
+    await first.waitFor();
+    assert.match(await first.getByTestId('passage-citation').innerText(), /^printer-jam-procedure\.png · p\. 1 · chars \d[\d,]*–\d[\d,]*$/);
+    const highlights = await first.getByTestId('passage-highlight').allInnerTexts();
+    assert.ok(highlights.some((text) => /jam|toner/i.test(text)), `a highlight on “jam” or “toner”: ${highlights.join(', ')}`);
+    await page.screenshot({ path: join(SCREENSHOTS, 'knowledge-search-ocr.png'), fullPage: true });
   });
 
   it('creates a knowledge base in Claims, labelled confidential with personal data', async () => {
+    await page.getByTestId('nav-knowledge').click();
+    await page.getByTestId('knowledge-list').waitFor();
     await page.getByRole('button', { name: 'New knowledge base' }).click();
     const form = page.getByTestId('new-knowledge-base-form');
     await form.waitFor();
-    await form.getByRole('textbox', { name: /^Name/ }).fill('Claims policies');
+    await form.getByRole('textbox', { name: /^Name/ }).fill(NAME);
     assert.equal(await form.getByRole('textbox', { name: /^Short name/ }).inputValue(), SLUG);
-    await form.getByRole('textbox', { name: /^Description/ }).fill('The claims handling policies in force');
+    await form.getByRole('textbox', { name: /^Description/ }).fill('The claims handling procedures in force');
     await form.getByRole('combobox', { name: /^Workspace/ }).click();
     await page.getByRole('option', { name: 'Claims' }).click();
     const label = form.getByTestId('new-knowledge-base-label');
@@ -74,7 +152,7 @@ describe('a steward builds a knowledge base that others use', () => {
     await form.getByRole('button', { name: 'Create knowledge base' }).click();
 
     await page.waitForURL(new RegExp(`/knowledge/${SLUG}$`));
-    await page.getByRole('heading', { level: 1, name: 'Claims policies' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: NAME }).waitFor();
     await page.getByTestId('knowledge-created').waitFor();
     assert.match(await page.getByTestId('knowledge-base-label').innerText(), /Confidential, PII/);
     await page.getByTestId('documents-empty').waitFor();
@@ -129,6 +207,8 @@ describe('a steward builds a knowledge base that others use', () => {
     assert.match(await page.getByTestId('groups-unavailable').innerText(), /Only administrators can see the organisation’s groups/);
     await page.getByRole('button', { name: 'Save access' }).click();
     await page.getByTestId('access-notice').filter({ hasText: 'Shared with 2 workspaces' }).waitFor();
+    // At the top: a full-page picture of a page scrolled down draws its sticky header halfway down.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SCREENSHOTS, 'knowledge-access-steward.png'), fullPage: true });
     await demo.signOut();
   });
@@ -144,6 +224,7 @@ describe('a steward builds a knowledge base that others use', () => {
     await page.getByTestId('access-entry-group-Claims builders').waitFor();
     await page.getByRole('button', { name: 'Save access' }).click();
     await page.getByTestId('access-notice').filter({ hasText: 'Shared with 2 workspaces and 1 group' }).waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SCREENSHOTS, 'knowledge-access-group.png'), fullPage: true });
 
     const response = await page.request.get(`${demo.baseUrl}/api/v1/knowledge-bases/${SLUG}`);
@@ -160,9 +241,16 @@ describe('a steward builds a knowledge base that others use', () => {
     await page.getByTestId('nav-knowledge').click();
     const card = page.getByTestId(`knowledge-card-${SLUG}`);
     await card.waitFor();
+    // Builder in IT Service Desk, and in Claims through the group Claims builders: the demo's two and the new one.
+    const cards = page.locator('[data-testid^="knowledge-card-"]');
+    assert.deepEqual(
+      (await cards.evaluateAll((found) => found.map((one) => one.getAttribute('data-testid')))).sort(),
+      ['knowledge-card-claims-policies', `knowledge-card-${SLUG}`, 'knowledge-card-it-runbooks'],
+    );
     assert.match(await card.innerText(), /Read only/);
+    assert.equal(await page.getByRole('button', { name: 'New knowledge base' }).count(), 0);
     await page.screenshot({ path: join(SCREENSHOTS, 'knowledge-list-builder.png') });
-    await card.getByRole('link', { name: 'Claims policies' }).click();
+    await card.getByRole('link', { name: NAME }).click();
     await page.getByTestId('read-only').waitFor();
     await page.getByTestId('document-row-policy.md').waitFor();
     const tabs = await page.getByRole('tab').allInnerTexts();

@@ -84,7 +84,7 @@ async fn pages_follow_the_cursor_to_the_end() {
             None => break,
         }
     }
-    assert_eq!(seen, (1..=9).rev().collect::<Vec<_>>());
+    assert_eq!(seen, (1..=11).rev().collect::<Vec<_>>());
 }
 
 #[tokio::test]
@@ -127,7 +127,7 @@ async fn verify_and_export_the_chain() {
             .await
             .unwrap();
         assert_eq!(report["status"], "intact", "{report}");
-        assert_eq!(report["events"], 9);
+        assert_eq!(report["events"], 11);
 
         let export = auditor
             .get(app.url("/api/v1/audit/export"))
@@ -140,8 +140,8 @@ async fn verify_and_export_the_chain() {
             .lines()
             .map(|line| serde_json::from_str(line).unwrap())
             .collect();
-        assert_eq!(lines.len(), 9, "{}", app.backend);
-        assert_eq!(lines[8]["action"], "auth.sign_in");
-        assert_eq!(lines[8]["prev_hash"], lines[7]["hash"]);
+        assert_eq!(lines.len(), 11, "{}", app.backend);
+        assert_eq!(lines[10]["action"], "auth.sign_in");
+        assert_eq!(lines[10]["prev_hash"], lines[9]["hash"]);
     }
 }

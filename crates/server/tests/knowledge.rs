@@ -94,7 +94,7 @@ async fn a_steward_fills_a_knowledge_base_and_its_documents_are_read_into_passag
         let app = spawn_app(database).await;
         let steward = app.session("steward@demo.local").await;
         let auditor = app.session("auditor@demo.local").await;
-        let created = create(&app, &steward, "claims-policies", "claims").await;
+        let created = create(&app, &steward, "cover-rules", "claims").await;
         assert_eq!(created["label"], "confidential");
         assert_eq!(created["workspace"], "claims");
         assert_eq!(created["may_manage"], true);
@@ -103,7 +103,7 @@ async fn a_steward_fills_a_knowledge_base_and_its_documents_are_read_into_passag
         let (status, uploaded) = upload(
             &app,
             &steward,
-            "claims-policies",
+            "cover-rules",
             &[
                 ("policy.md", POLICY.as_bytes()),
                 ("limits.csv", LIMITS.as_bytes()),
@@ -127,7 +127,7 @@ async fn a_steward_fills_a_knowledge_base_and_its_documents_are_read_into_passag
             "text/csv"
         );
 
-        let read = settled(&app, &steward, "claims-policies").await;
+        let read = settled(&app, &steward, "cover-rules").await;
         assert_eq!(read.len(), 2);
         for document in &read {
             assert_eq!(document["status"], "ready", "{document} on {}", app.backend);
@@ -136,7 +136,7 @@ async fn a_steward_fills_a_knowledge_base_and_its_documents_are_read_into_passag
             assert_eq!(document["uploaded_by"], "steward@demo.local");
         }
         let base = steward
-            .get_json(&app, "/api/v1/knowledge-bases/claims-policies")
+            .get_json(&app, "/api/v1/knowledge-bases/cover-rules")
             .await;
         assert_eq!(
             base["documents"],
@@ -147,7 +147,7 @@ async fn a_steward_fills_a_knowledge_base_and_its_documents_are_read_into_passag
         let (_, again) = upload(
             &app,
             &steward,
-            "claims-policies",
+            "cover-rules",
             &[("policy.md", POLICY.as_bytes())],
         )
         .await;
@@ -157,7 +157,7 @@ async fn a_steward_fills_a_knowledge_base_and_its_documents_are_read_into_passag
         let (_, replaced) = upload(
             &app,
             &steward,
-            "claims-policies",
+            "cover-rules",
             &[("policy.md", revised.as_bytes())],
         )
         .await;
@@ -169,7 +169,7 @@ async fn a_steward_fills_a_knowledge_base_and_its_documents_are_read_into_passag
             replacement["passages"], 0,
             "the old file's passages are gone"
         );
-        let reread = settled(&app, &steward, "claims-policies").await;
+        let reread = settled(&app, &steward, "cover-rules").await;
         assert_eq!(reread.len(), 2, "replaced, not added");
         assert_eq!(reread[0]["size"], revised.len());
         assert_eq!(reread[0]["status"], "ready");
@@ -186,13 +186,17 @@ async fn a_steward_fills_a_knowledge_base_and_its_documents_are_read_into_passag
             3,
             "two added and one replaced; the unchanged one is not a change"
         );
-        assert_eq!(audited(&app, &auditor, "knowledge.created").await.len(), 1);
+        assert_eq!(
+            audited(&app, &auditor, "knowledge.created").await.len(),
+            3,
+            "the demo's two, and this one"
+        );
 
         // Removing a document removes it; removing it again finds nothing.
         let id = reread[1]["id"].as_str().unwrap();
-        let path = format!("/api/v1/knowledge-bases/claims-policies/documents/{id}");
+        let path = format!("/api/v1/knowledge-bases/cover-rules/documents/{id}");
         assert_eq!(steward.delete(&app, &path).await.status(), 204);
-        assert_eq!(documents(&app, &steward, "claims-policies").await.len(), 1);
+        assert_eq!(documents(&app, &steward, "cover-rules").await.len(), 1);
         let gone = steward.delete(&app, &path).await;
         assert_eq!(gone.status(), 404);
         assert_eq!(error_code(gone).await, "not_found");
@@ -243,13 +247,13 @@ async fn bad_uploads_are_refused_whole_with_a_clear_error() {
     for database in test_databases().await {
         let app = spawn_app(database).await;
         let steward = app.session("steward@demo.local").await;
-        create(&app, &steward, "claims-policies", "claims").await;
+        create(&app, &steward, "cover-rules", "claims").await;
         let good: (&str, &[u8]) = ("policy.md", POLICY.as_bytes());
 
         let (status, body) = upload(
             &app,
             &steward,
-            "claims-policies",
+            "cover-rules",
             &[good, ("tool.exe", b"MZ\x90\x00\x03")],
         )
         .await;
@@ -260,7 +264,7 @@ async fn bad_uploads_are_refused_whole_with_a_clear_error() {
         let (status, body) = upload(
             &app,
             &steward,
-            "claims-policies",
+            "cover-rules",
             &[good, ("claim.pdf", b"MZ\x90\x00 a program")],
         )
         .await;
@@ -276,28 +280,23 @@ async fn bad_uploads_are_refused_whole_with_a_clear_error() {
         let (status, body) = upload(
             &app,
             &steward,
-            "claims-policies",
+            "cover-rules",
             &[good, ("notes.txt", b"caf\xe9 latin-1")],
         )
         .await;
         assert_eq!(status, 422, "text that is not UTF-8: {body}");
 
-        let (status, body) = upload(
-            &app,
-            &steward,
-            "claims-policies",
-            &[good, ("empty.md", b"")],
-        )
-        .await;
+        let (status, body) =
+            upload(&app, &steward, "cover-rules", &[good, ("empty.md", b"")]).await;
         assert_eq!(status, 422, "{body}");
 
-        let (status, body) = upload(&app, &steward, "claims-policies", &[good, good]).await;
+        let (status, body) = upload(&app, &steward, "cover-rules", &[good, good]).await;
         assert_eq!(status, 422, "the same name twice: {body}");
 
         let (status, body) = upload(
             &app,
             &steward,
-            "claims-policies",
+            "cover-rules",
             &[good, ("policy.docx", BOMB_DOCX)],
         )
         .await;
@@ -311,23 +310,16 @@ async fn bad_uploads_are_refused_whole_with_a_clear_error() {
         );
 
         let big = vec![b'a'; 50 * 1024 * 1024 + 1];
-        let (status, body) = upload(
-            &app,
-            &steward,
-            "claims-policies",
-            &[good, ("big.txt", &big)],
-        )
-        .await;
+        let (status, body) =
+            upload(&app, &steward, "cover-rules", &[good, ("big.txt", &big)]).await;
         assert_eq!(status, 413, "{body}");
         assert_eq!(body["error"]["code"], "payload_too_large");
 
-        let (status, body) = upload(&app, &steward, "claims-policies", &[]).await;
+        let (status, body) = upload(&app, &steward, "cover-rules", &[]).await;
         assert_eq!(status, 422, "no file: {body}");
 
         assert!(
-            documents(&app, &steward, "claims-policies")
-                .await
-                .is_empty(),
+            documents(&app, &steward, "cover-rules").await.is_empty(),
             "nothing of a refused upload is kept, not even its good files, on {}",
             app.backend
         );
@@ -344,7 +336,7 @@ async fn who_sees_and_who_changes_a_knowledge_base_follows_roles_and_the_access_
         let consumer = app.session("consumer@demo.local").await;
         let operator = app.session("operator@demo.local").await;
         let auditor = app.session("auditor@demo.local").await;
-        create(&app, &steward, "claims-policies", "claims").await;
+        create(&app, &steward, "cover-rules", "claims").await;
         let slugs = |list: Value| -> Vec<String> {
             list["knowledge_bases"]
                 .as_array()
@@ -356,12 +348,16 @@ async fn who_sees_and_who_changes_a_knowledge_base_follows_roles_and_the_access_
 
         // Builders of Claims see it (to use it), but may not change it.
         let seen = builder.get_json(&app, "/api/v1/knowledge-bases").await;
-        assert_eq!(slugs(seen.clone()), ["claims-policies"]);
-        assert_eq!(seen["knowledge_bases"][0]["may_manage"], false);
+        assert_eq!(
+            slugs(seen.clone()),
+            ["claims-policies", "cover-rules", "it-runbooks"],
+            "the demo's two, which it builds with, and this one"
+        );
+        assert_eq!(seen["knowledge_bases"][1]["may_manage"], false);
         let (status, _) = upload(
             &app,
             &builder,
-            "claims-policies",
+            "cover-rules",
             &[("policy.md", POLICY.as_bytes())],
         )
         .await;
@@ -369,7 +365,7 @@ async fn who_sees_and_who_changes_a_knowledge_base_follows_roles_and_the_access_
         let refused = builder
             .put(
                 &app,
-                "/api/v1/knowledge-bases/claims-policies/access",
+                "/api/v1/knowledge-bases/cover-rules/access",
                 json!({ "entries": [] }),
             )
             .await;
@@ -397,7 +393,7 @@ async fn who_sees_and_who_changes_a_knowledge_base_follows_roles_and_the_access_
         for outsider in [&consumer, &operator] {
             assert!(slugs(outsider.get_json(&app, "/api/v1/knowledge-bases").await).is_empty());
             let hidden = outsider
-                .get(&app, "/api/v1/knowledge-bases/claims-policies")
+                .get(&app, "/api/v1/knowledge-bases/cover-rules")
                 .await;
             assert_eq!(hidden.status(), 404);
         }
@@ -407,7 +403,7 @@ async fn who_sees_and_who_changes_a_knowledge_base_follows_roles_and_the_access_
         let shared = steward
             .put(
                 &app,
-                "/api/v1/knowledge-bases/claims-policies/access",
+                "/api/v1/knowledge-bases/cover-rules/access",
                 json!({ "entries": [
                     { "group": claims_staff },
                     { "workspace": "it-service-desk", "environment": "prod" },
@@ -428,7 +424,7 @@ async fn who_sees_and_who_changes_a_knowledge_base_follows_roles_and_the_access_
             "{shared}"
         );
         let seen = consumer
-            .get_json(&app, "/api/v1/knowledge-bases/claims-policies")
+            .get_json(&app, "/api/v1/knowledge-bases/cover-rules")
             .await;
         assert_eq!(seen["may_manage"], false);
         assert_eq!(
@@ -438,7 +434,7 @@ async fn who_sees_and_who_changes_a_knowledge_base_follows_roles_and_the_access_
         );
         assert_eq!(
             consumer
-                .get(&app, "/api/v1/knowledge-bases/claims-policies/documents")
+                .get(&app, "/api/v1/knowledge-bases/cover-rules/documents")
                 .await
                 .status(),
             200
@@ -472,7 +468,7 @@ async fn who_sees_and_who_changes_a_knowledge_base_follows_roles_and_the_access_
             let response = steward
                 .put(
                     &app,
-                    "/api/v1/knowledge-bases/claims-policies/access",
+                    "/api/v1/knowledge-bases/cover-rules/access",
                     json!({ "entries": entries }),
                 )
                 .await;
@@ -481,7 +477,7 @@ async fn who_sees_and_who_changes_a_knowledge_base_follows_roles_and_the_access_
             assert_eq!(body["error"]["details"]["field"], field, "{body}");
         }
         let unchanged = steward
-            .get_json(&app, "/api/v1/knowledge-bases/claims-policies")
+            .get_json(&app, "/api/v1/knowledge-bases/cover-rules")
             .await;
         assert_eq!(
             unchanged["access"].as_array().unwrap().len(),
@@ -494,7 +490,7 @@ async fn who_sees_and_who_changes_a_knowledge_base_follows_roles_and_the_access_
             steward
                 .put(
                     &app,
-                    "/api/v1/knowledge-bases/claims-policies",
+                    "/api/v1/knowledge-bases/cover-rules",
                     json!({ "name": "Claims policies", "label": "confidential/nonsense" }),
                 )
                 .await,
@@ -509,7 +505,7 @@ async fn who_sees_and_who_changes_a_knowledge_base_follows_roles_and_the_access_
             .post(
                 &app,
                 "/api/v1/knowledge-bases",
-                json!({ "slug": "claims-policies", "workspace": "it-service-desk", "name": "Again", "label": "internal" }),
+                json!({ "slug": "cover-rules", "workspace": "it-service-desk", "name": "Again", "label": "internal" }),
             )
             .await;
         assert_eq!(taken.status(), 409);
@@ -526,20 +522,20 @@ async fn who_sees_and_who_changes_a_knowledge_base_follows_roles_and_the_access_
         upload(
             &app,
             &steward,
-            "claims-policies",
+            "cover-rules",
             &[("policy.md", POLICY.as_bytes())],
         )
         .await;
         assert_eq!(
             steward
-                .delete(&app, "/api/v1/knowledge-bases/claims-policies")
+                .delete(&app, "/api/v1/knowledge-bases/cover-rules")
                 .await
                 .status(),
             204
         );
         assert_eq!(
             consumer
-                .get(&app, "/api/v1/knowledge-bases/claims-policies")
+                .get(&app, "/api/v1/knowledge-bases/cover-rules")
                 .await
                 .status(),
             404
@@ -561,24 +557,24 @@ async fn a_search_finds_the_passages_that_match_with_citations_on_every_node() {
         let steward = app.session("steward@demo.local").await;
         let admin = app.session("admin@demo.local").await;
         let consumer = app.session("consumer@demo.local").await;
-        create(&app, &steward, "claims-policies", "claims").await;
+        create(&app, &steward, "cover-rules", "claims").await;
         create(&app, &steward, "runbooks", "it-service-desk").await;
         let vpn = "# VPN\n\nWhen the VPN is down, restart the gateway and page the network team.\n";
         upload(&app, &steward, "runbooks", &[("vpn.md", vpn.as_bytes())]).await;
         upload(
             &app,
             &steward,
-            "claims-policies",
+            "cover-rules",
             &[("policy.md", POLICY.as_bytes())],
         )
         .await;
-        settled(&app, &steward, "claims-policies").await;
+        settled(&app, &steward, "cover-rules").await;
         settled(&app, &steward, "runbooks").await;
 
         let (status, found) = search(
             &app,
             &steward,
-            "claims-policies",
+            "cover-rules",
             json!({ "query": "pipe bursts" }),
         )
         .await;
@@ -617,7 +613,7 @@ async fn a_search_finds_the_passages_that_match_with_citations_on_every_node() {
         let (_, elsewhere) = search(
             &app,
             &steward,
-            "claims-policies",
+            "cover-rules",
             json!({ "query": "VPN gateway" }),
         )
         .await;
@@ -633,7 +629,7 @@ async fn a_search_finds_the_passages_that_match_with_citations_on_every_node() {
         let (_, there) = search(
             &other,
             &steward_there,
-            "claims-policies",
+            "cover-rules",
             json!({ "query": "theft police" }),
         )
         .await;
@@ -643,19 +639,13 @@ async fn a_search_finds_the_passages_that_match_with_citations_on_every_node() {
         );
 
         // Who may not search it is told it does not exist; shared with their group, they may.
-        let (status, _) = search(
-            &app,
-            &consumer,
-            "claims-policies",
-            json!({ "query": "theft" }),
-        )
-        .await;
+        let (status, _) = search(&app, &consumer, "cover-rules", json!({ "query": "theft" })).await;
         assert_eq!(status, 404);
         let claims_staff = group_id(&admin, &app, "Claims staff").await;
         let shared = steward
             .put(
                 &app,
-                "/api/v1/knowledge-bases/claims-policies/access",
+                "/api/v1/knowledge-bases/cover-rules/access",
                 json!({ "entries": [{ "group": claims_staff }] }),
             )
             .await;
@@ -663,7 +653,7 @@ async fn a_search_finds_the_passages_that_match_with_citations_on_every_node() {
         let (status, theirs) = search(
             &app,
             &consumer,
-            "claims-policies",
+            "cover-rules",
             json!({ "query": "theft", "limit": 1 }),
         )
         .await;
@@ -676,25 +666,24 @@ async fn a_search_finds_the_passages_that_match_with_citations_on_every_node() {
             json!({ "query": "theft", "limit": 51 }),
             json!({ "query": "x".repeat(1001) }),
         ] {
-            let (status, body) = search(&app, &steward, "claims-policies", bad.clone()).await;
+            let (status, body) = search(&app, &steward, "cover-rules", bad.clone()).await;
             assert_eq!(status, 422, "{bad}: {body}");
         }
 
         // A removed document is found no more, on either node.
-        let id = documents(&app, &steward, "claims-policies").await[0]["id"]
+        let id = documents(&app, &steward, "cover-rules").await[0]["id"]
             .as_str()
             .unwrap()
             .to_owned();
         let removed = steward
             .delete(
                 &app,
-                &format!("/api/v1/knowledge-bases/claims-policies/documents/{id}"),
+                &format!("/api/v1/knowledge-bases/cover-rules/documents/{id}"),
             )
             .await;
         assert_eq!(removed.status(), 204);
         for (node, who) in [(&app, &steward), (&other, &steward_there)] {
-            let (_, after) =
-                search(node, who, "claims-policies", json!({ "query": "theft" })).await;
+            let (_, after) = search(node, who, "cover-rules", json!({ "query": "theft" })).await;
             assert_eq!(after["passages"], json!([]), "on {}", node.backend);
         }
         // So is a deleted knowledge base's: its slug may be used again, empty.
@@ -716,16 +705,16 @@ async fn a_scanned_pdf_is_read_by_ocr_indexed_and_found_with_its_citation() {
     for database in test_databases().await {
         let app = spawn_app(database).await;
         let steward = app.session("steward@demo.local").await;
-        create(&app, &steward, "claims-policies", "claims").await;
+        create(&app, &steward, "cover-rules", "claims").await;
         let (status, body) = upload(
             &app,
             &steward,
-            "claims-policies",
+            "cover-rules",
             &[("scanned-guide.pdf", SCANNED_PDF), ("guide.pdf", TEXT_PDF)],
         )
         .await;
         assert_eq!(status, 201, "{body}");
-        let read = settled(&app, &steward, "claims-policies").await;
+        let read = settled(&app, &steward, "cover-rules").await;
         let scanned = read
             .iter()
             .find(|d| d["name"] == "scanned-guide.pdf")
@@ -744,7 +733,7 @@ async fn a_scanned_pdf_is_read_by_ocr_indexed_and_found_with_its_citation() {
         let (status, found) = search(
             &app,
             &steward,
-            "claims-policies",
+            "cover-rules",
             json!({ "query": "plumber invoice photo" }),
         )
         .await;
@@ -773,7 +762,7 @@ async fn a_scanned_pdf_is_read_by_ocr_indexed_and_found_with_its_citation() {
         let (_, theft) = search(
             &app,
             &steward,
-            "claims-policies",
+            "cover-rules",
             json!({ "query": "police report" }),
         )
         .await;
@@ -786,13 +775,8 @@ async fn a_scanned_pdf_is_read_by_ocr_indexed_and_found_with_its_citation() {
         // A damaged PDF is refused before anything is kept.
         let mut damaged = b"%PDF-1.7\n".to_vec();
         damaged.extend(std::iter::repeat_n(b"\x00garbage\xff", 200).flatten());
-        let (status, body) = upload(
-            &app,
-            &steward,
-            "claims-policies",
-            &[("damaged.pdf", &damaged)],
-        )
-        .await;
+        let (status, body) =
+            upload(&app, &steward, "cover-rules", &[("damaged.pdf", &damaged)]).await;
         assert_eq!(status, 422, "{body}");
         assert!(
             body["error"]["message"]
@@ -801,6 +785,6 @@ async fn a_scanned_pdf_is_read_by_ocr_indexed_and_found_with_its_citation() {
                 .contains("damaged.pdf: the PDF is damaged"),
             "{body}"
         );
-        assert_eq!(documents(&app, &steward, "claims-policies").await.len(), 2);
+        assert_eq!(documents(&app, &steward, "cover-rules").await.len(), 2);
     }
 }

@@ -33,7 +33,7 @@ steps:
   - id: find
     uses: retrieve
     with:
-      knowledge_base: claims-policies
+      knowledge_base: cover-rules
       query: \"{{{{ inputs.question }}}}\"
       limit: 3
 {ask}outputs:
@@ -66,7 +66,7 @@ async fn share(app: &TestApp, steward: &Session, entries: Value) {
     let response = steward
         .put(
             app,
-            "/api/v1/knowledge-bases/claims-policies/access",
+            "/api/v1/knowledge-bases/cover-rules/access",
             json!({ "entries": entries }),
         )
         .await;
@@ -80,13 +80,13 @@ async fn audited(app: &TestApp, auditor: &Session, action: &str) -> Vec<Value> {
     events["events"].as_array().unwrap().clone()
 }
 
-/// The demo steward's `claims-policies` (confidential), with one policy read into passages.
+/// The demo steward's `cover-rules` (confidential), with one policy read into passages.
 async fn claims_policies(app: &TestApp, steward: &Session) {
     let created = steward
         .post(
             app,
             "/api/v1/knowledge-bases",
-            json!({ "slug": "claims-policies", "workspace": "claims", "name": "Claims policies", "label": "confidential" }),
+            json!({ "slug": "cover-rules", "workspace": "claims", "name": "Claims policies", "label": "confidential" }),
         )
         .await;
     assert_eq!(created.status(), 201);
@@ -96,7 +96,7 @@ async fn claims_policies(app: &TestApp, steward: &Session) {
     );
     let uploaded = steward
         .client
-        .post(app.url("/api/v1/knowledge-bases/claims-policies/documents"))
+        .post(app.url("/api/v1/knowledge-bases/cover-rules/documents"))
         .header("X-CSRF-Token", &steward.csrf)
         .multipart(form)
         .send()
@@ -105,7 +105,7 @@ async fn claims_policies(app: &TestApp, steward: &Session) {
     assert_eq!(uploaded.status(), 201);
     for _ in 0..400 {
         let base = steward
-            .get_json(app, "/api/v1/knowledge-bases/claims-policies")
+            .get_json(app, "/api/v1/knowledge-bases/cover-rules")
             .await;
         if base["documents"]["ready"] == 1 {
             return;
@@ -133,7 +133,7 @@ async fn a_workflow_retrieves_only_from_knowledge_bases_shared_with_its_workspac
             report["violations"][0]["fix"]
                 .as_str()
                 .unwrap()
-                .contains("ask the stewards of Claims to share claims-policies"),
+                .contains("ask the stewards of Claims to share cover-rules"),
             "{report}"
         );
         let refused = run(&app, &builder, &definition, "failed").await;
@@ -142,12 +142,12 @@ async fn a_workflow_retrieves_only_from_knowledge_bases_shared_with_its_workspac
             refused["error"]
                 .as_str()
                 .unwrap()
-                .contains("may not retrieve from the knowledge base claims-policies"),
+                .contains("may not retrieve from the knowledge base cover-rules"),
             "{refused}"
         );
         let refusals = audited(&app, &auditor, "knowledge.retrieval_refused").await;
         assert_eq!(refusals.len(), 1, "on {}", app.backend);
-        assert_eq!(refusals[0]["target"]["label"], "claims-policies");
+        assert_eq!(refusals[0]["target"]["label"], "cover-rules");
 
         // Shared with Claims in production only: still not in dev, where test runs run.
         share(
@@ -215,7 +215,7 @@ async fn what_a_workflow_retrieves_carries_the_knowledge_bases_label_to_its_sink
         set_model_clearance(&admin, &app, "builtin", "internal").await;
         let report = policy_check(&app, &builder, &definition).await;
         let violation = &report["violations"][0];
-        assert_eq!(violation["source"], "knowledge.claims-policies", "{report}");
+        assert_eq!(violation["source"], "knowledge.cover-rules", "{report}");
         assert_eq!(violation["label"], "confidential");
         assert_eq!(violation["through"], json!(["find"]));
         assert_eq!(violation["sink"], "the model builtin");

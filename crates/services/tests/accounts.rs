@@ -358,6 +358,8 @@ async fn sign_ins_and_new_accounts_are_audited_in_an_intact_chain() {
         let mut expected = vec![("user.created", "success"); 7];
         expected.extend([
             ("service_account.created", "success"),
+            ("knowledge.created", "success"),
+            ("knowledge.created", "success"),
             ("auth.sign_in", "failure"),
             ("auth.sign_in", "failure"),
             ("auth.sign_in", "success"),
@@ -369,17 +371,17 @@ async fn sign_ins_and_new_accounts_are_audited_in_an_intact_chain() {
             db.backend()
         );
 
-        let wrong_password = &events[8];
+        let wrong_password = &events[10];
         assert_eq!(wrong_password["summary"]["reason"], "wrong password");
         assert_eq!(wrong_password["actor"]["kind"], "anonymous");
         assert_eq!(wrong_password["target"]["label"], "admin@demo.local");
         assert_eq!(wrong_password["client"]["address"], "203.0.113.9");
         assert_eq!(wrong_password["client"]["request_id"], "req-1");
         assert_eq!(
-            events[9]["summary"]["reason"],
+            events[11]["summary"]["reason"],
             "no account has this e-mail address"
         );
-        assert_eq!(events[10]["actor"]["label"], "admin@demo.local");
+        assert_eq!(events[12]["actor"]["label"], "admin@demo.local");
         let everything = serde_json::to_string(&events).unwrap();
         assert!(
             !everything.contains("wrong password!") && !everything.contains(demo::DEFAULT_PASSWORD),
@@ -388,7 +390,7 @@ async fn sign_ins_and_new_accounts_are_audited_in_an_intact_chain() {
 
         assert_eq!(
             audit::verify_chain(&store).await.unwrap(),
-            ChainStatus::Intact { events: 11 }
+            ChainStatus::Intact { events: 13 }
         );
 
         let later = Timestamp::now().plus(Duration::from_secs(60));

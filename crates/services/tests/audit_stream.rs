@@ -62,7 +62,7 @@ async fn every_event_arrives_once_in_order_after_the_receiver_recovers() {
         );
         assert_eq!(
             stream.deliver_next_batch().await.unwrap(),
-            8,
+            10,
             "{:?}",
             db.backend()
         );
@@ -83,10 +83,10 @@ async fn every_event_arrives_once_in_order_after_the_receiver_recovers() {
             .iter()
             .map(|event| event["seq"].as_i64().unwrap())
             .collect();
-        assert_eq!(seqs, (1..=9).collect::<Vec<_>>());
-        assert_eq!(accepted[8]["action"], "auth.sign_in");
+        assert_eq!(seqs, (1..=11).collect::<Vec<_>>());
+        assert_eq!(accepted[10]["action"], "auth.sign_in");
         assert_eq!(
-            accepted[8]["prev_hash"], accepted[7]["hash"],
+            accepted[10]["prev_hash"], accepted[9]["hash"],
             "the receiver can check the chain itself"
         );
     }

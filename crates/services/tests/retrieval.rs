@@ -20,7 +20,7 @@ use paddock_store::workspaces;
 fn call() -> RetrieveCall {
     RetrieveCall {
         step_id: "find".to_owned(),
-        knowledge_base: "claims-policies".to_owned(),
+        knowledge_base: "cover-rules".to_owned(),
         query: "burst pipes".to_owned(),
         limit: 3,
     }
@@ -43,7 +43,7 @@ async fn a_retrieval_is_held_to_the_knowledge_base_as_it_is_when_the_step_runs()
         let dev = workspaces::list_environments(&mut conn).await.unwrap()[0].clone();
         let base = knowledge::create(
             &mut conn,
-            "claims-policies",
+            "cover-rules",
             claims.id,
             Details {
                 name: "Claims policies",
@@ -74,10 +74,9 @@ async fn a_retrieval_is_held_to_the_knowledge_base_as_it_is_when_the_step_runs()
                 .contains("made or labelled confidential after this run started"),
             "{made_since:?}"
         );
-        place.retrieved.insert(
-            "claims-policies".to_owned(),
-            Label::parse("internal").unwrap(),
-        );
+        place
+            .retrieved
+            .insert("cover-rules".to_owned(), Label::parse("internal").unwrap());
         let labelled_higher = gateway.for_run(&place).retrieve(call()).await.unwrap_err();
         assert!(
             labelled_higher.message.contains("labelled confidential"),
@@ -86,7 +85,7 @@ async fn a_retrieval_is_held_to_the_knowledge_base_as_it_is_when_the_step_runs()
         assert!(!labelled_higher.retryable);
 
         place.retrieved.insert(
-            "claims-policies".to_owned(),
+            "cover-rules".to_owned(),
             Label::parse("confidential").unwrap(),
         );
         let not_shared = gateway.for_run(&place).retrieve(call()).await.unwrap_err();
@@ -105,7 +104,7 @@ async fn a_retrieval_is_held_to_the_knowledge_base_as_it_is_when_the_step_runs()
             .await
             .unwrap();
         let found = gateway.for_run(&place).retrieve(call()).await.unwrap();
-        assert_eq!(found["knowledge_base"], "claims-policies");
+        assert_eq!(found["knowledge_base"], "cover-rules");
         assert_eq!(
             found["passages"],
             serde_json::json!([]),

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { builder, knowledgeBase, knowledgeServer, LOAD, requestsTo, steward } from '../pages/knowledge/testData';
 import { apiErrorResponse, fakeFetch, json, session } from '../test/fakeServer';
 import { renderApp } from '../test/renderApp';
 
@@ -87,6 +88,59 @@ describe('app frame', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
     expect(api.csrf.value).toBeNull();
+  });
+
+  describe('the Knowledge entry', () => {
+    const apps = { 'GET /api/v1/apps': () => json(200, { apps: [] }) };
+    const navIds = () => screen.queryAllByTestId(/^nav-/).map((link) => link.getAttribute('data-testid'));
+
+    it('shows for a person who only reaches a knowledge base through a group, and opens their knowledge bases', async () => {
+      const user = userEvent.setup();
+      const server = knowledgeServer(consumer, { bases: [knowledgeBase({ may_manage: false })] }, apps);
+      renderApp('/apps', server.fetch);
+
+      const entry = await screen.findByTestId('nav-knowledge', {}, LOAD);
+      expect(navIds()).toEqual(['nav-apps', 'nav-knowledge']);
+      expect(entry).toHaveAttribute('href', '/knowledge');
+      await user.click(entry);
+      expect(await screen.findByTestId('knowledge-card-claims-policies', {}, LOAD)).toBeInTheDocument();
+      expect(screen.getByTestId('nav-knowledge')).toHaveAttribute('aria-current', 'page');
+    });
+
+    it('stays hidden from a person who sees no knowledge base, or when their list cannot be had', async () => {
+      const none = knowledgeServer(consumer, {}, apps);
+      const first = renderApp('/apps', none.fetch);
+      await waitFor(() => expect(requestsTo(none.requests, 'GET', '/api/v1/knowledge-bases')).toHaveLength(1));
+      expect(await screen.findByTestId('empty-apps', {}, LOAD)).toBeInTheDocument();
+      expect(navIds()).toEqual(['nav-apps']);
+      first.unmount();
+
+      const failing = knowledgeServer(consumer, {}, {
+        ...apps,
+        'GET /api/v1/knowledge-bases': () => apiErrorResponse(500, 'internal', 'Down'),
+      });
+      renderApp('/apps', failing.fetch);
+      await waitFor(() => expect(requestsTo(failing.requests, 'GET', '/api/v1/knowledge-bases')).toHaveLength(1));
+      expect(await screen.findByTestId('empty-apps', {}, LOAD)).toBeInTheDocument();
+      expect(navIds()).toEqual(['nav-apps']);
+    });
+
+    it('shows for stewards and builders as the server says, without asking for the knowledge bases', async () => {
+      const asSteward = knowledgeServer(steward, { bases: [knowledgeBase()] }, apps);
+      const first = renderApp('/apps', asSteward.fetch);
+      expect(await screen.findByTestId('nav-knowledge', {}, LOAD)).toBeInTheDocument();
+      expect(await screen.findByTestId('empty-apps', {}, LOAD)).toBeInTheDocument();
+      expect(navIds()).toEqual(['nav-apps', 'nav-knowledge']);
+      expect(requestsTo(asSteward.requests, 'GET', '/api/v1/knowledge-bases')).toHaveLength(0);
+      first.unmount();
+
+      // A builder sees the section even before any knowledge base is shared with their workspace.
+      const asBuilder = knowledgeServer(builder, {}, apps);
+      renderApp('/apps', asBuilder.fetch);
+      expect(await screen.findByTestId('empty-apps', {}, LOAD)).toBeInTheDocument();
+      expect(navIds()).toEqual(['nav-build', 'nav-review', 'nav-apps', 'nav-runs', 'nav-knowledge']);
+      expect(requestsTo(asBuilder.requests, 'GET', '/api/v1/knowledge-bases')).toHaveLength(0);
+    });
   });
 
   it('explains when the server cannot be reached instead of showing sign-in', async () => {

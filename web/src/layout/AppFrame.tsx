@@ -5,7 +5,7 @@ import { useCurrentUser } from '../auth/session';
 import { Logo } from '../components/Logo';
 import { ApprovalsButton } from './ApprovalsButton';
 import { PolicyDriftBanner } from './drift/PolicyDrift';
-import { NavBar } from './NavBar';
+import { SectionsNav } from './NavBar';
 import { UserMenu } from './UserMenu';
 
 export function AppFrame() {
@@ -39,7 +39,7 @@ export function AppFrame() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm">
-        <NavBar navigation={user.navigation} onNavigate={close} />
+        <SectionsNav navigation={user.navigation} onNavigate={close} />
       </AppShell.Navbar>
       <AppShell.Main bg="gray.0">
         <PolicyDriftBanner user={user} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { homePath, landingPath } from '../auth/landing';
-import { allowedSections, sectionOfPath } from './sections';
+import { allowedSections, sectionOfPath, withSharedKnowledge } from './sections';
 
 describe('allowedSections', () => {
   it('keeps only the sections the server listed, in navbar order', () => {
@@ -9,6 +9,19 @@ describe('allowedSections', () => {
 
   it('gives nothing for an empty navigation', () => {
     expect(allowedSections([])).toEqual([]);
+  });
+});
+
+describe('withSharedKnowledge', () => {
+  it('adds Knowledge, in its place, for a person who sees a knowledge base without the section', () => {
+    expect(allowedSections(withSharedKnowledge(['audit', 'apps'], true)).map((s) => s.id)).toEqual(['apps', 'knowledge', 'audit']);
+  });
+
+  it('leaves the navigation as the server gave it otherwise', () => {
+    const navigation = ['build', 'knowledge'] as const;
+    expect(withSharedKnowledge(navigation, true)).toBe(navigation);
+    expect(withSharedKnowledge(navigation, false)).toBe(navigation);
+    expect(withSharedKnowledge(['apps'], false)).toEqual(['apps']);
   });
 });
 

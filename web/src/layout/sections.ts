@@ -106,6 +106,14 @@ export function allowedSections(navigation: readonly Section[]): SectionInfo[] {
   return SECTIONS.filter((section) => navigation.includes(section.id));
 }
 
+/**
+ * The sections to show: the server's, and Knowledge for a person who may search a knowledge base without the
+ * permission the section follows (a member of a group it is shared with), once their list is known to hold one.
+ */
+export function withSharedKnowledge(navigation: readonly Section[], seesKnowledgeBase: boolean): readonly Section[] {
+  return seesKnowledgeBase && !navigation.includes('knowledge') ? [...navigation, 'knowledge'] : navigation;
+}
+
 /** The section a path belongs to, if any (`/build/x` → build). */
 export function sectionOfPath(pathname: string): SectionInfo | undefined {
   return SECTIONS.find((section) => pathname === section.path || pathname.startsWith(`${section.path}/`));

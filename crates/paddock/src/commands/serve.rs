@@ -49,6 +49,7 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
 
     if let Some(password) = demo_password {
         demo::seed(&store, password).await?;
+        demo::knowledge::seed_documents(&store).await?;
         tracing::info!(
             "demo organisation ready: sign in as admin@demo.local (and steward@, builder@, approver@, operator@, consumer@, auditor@)"
         );

@@ -2,9 +2,12 @@
 //! missing and leaves what exists, so restarting in demo mode keeps people's changes.
 //!
 //! Each later feature adds its demo data as one more module here and one more call in [`seed`],
-//! inside the same transaction.
+//! inside the same transaction. The knowledge bases' documents are read by OCR and embedded by
+//! the server's workers, work a test's app should not do each time it starts: `paddock serve
+//! --demo` adds them with [`knowledge::seed_documents`].
 
 pub mod connections;
+pub mod knowledge;
 mod models;
 mod organisation;
 pub mod promotion;
@@ -31,6 +34,7 @@ pub async fn seed(store: &Store, password: NewPassword) -> Result<(), ServiceErr
     sso::seed(&mut tx).await?;
     models::seed(&mut tx).await?;
     workflows::seed(&mut tx).await?;
+    knowledge::seed(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -113,16 +113,16 @@ fn refused(code: Code, message: String, name: &str) -> ServiceError {
 }
 
 /// A file checked to go into a knowledge base.
-struct Checked {
-    name: String,
-    media_type: String,
-    sha256: String,
-    content: Vec<u8>,
+pub(crate) struct Checked {
+    pub(crate) name: String,
+    pub(crate) media_type: String,
+    pub(crate) sha256: String,
+    pub(crate) content: Vec<u8>,
 }
 
 /// Whether the file may go into a knowledge base: not too large (413), of a type documents are
 /// read from (415), what its name says it is, and not beyond reading (a damaged PDF) (422).
-fn check(file: FilePart) -> Result<Checked, ServiceError> {
+pub(crate) fn check(file: FilePart) -> Result<Checked, ServiceError> {
     let name = clean_name(&file.name)?;
     if file.content.len() as u64 > MAX_DOCUMENT_BYTES {
         return Err(refused(

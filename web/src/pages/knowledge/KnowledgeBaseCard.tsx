@@ -1,4 +1,4 @@
-import { Anchor, Badge, Card, Group, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Box, Card, Group, Stack, Text } from '@mantine/core';
 import { IconFolder, IconShare } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 import { sharingSentence } from './access/summary';
@@ -27,9 +27,19 @@ export function KnowledgeBaseCard({ base }: { base: KnowledgeBase }) {
           </Anchor>
           <LabelBadge label={base.label} testId={`knowledge-label-${base.slug}`} />
         </Group>
-        <Text size="sm" c={base.description ? undefined : 'dimmed'} lineClamp={3} style={{ flex: 1 }}>
-          {base.description || 'No description yet.'}
-        </Text>
+        {/* The wrapper takes the card's spare height, so that the counts line up across a row; the text inside keeps
+            its own height, at most three lines, so that its ellipsis ends the third (a taller clamped box shows more). */}
+        <Box style={{ flex: 1 }} data-testid={`knowledge-description-box-${base.slug}`}>
+          <Text
+            size="sm"
+            c={base.description ? undefined : 'dimmed'}
+            lineClamp={3}
+            style={{ overflowWrap: 'anywhere' }}
+            data-testid={`knowledge-description-${base.slug}`}
+          >
+            {base.description || 'No description yet.'}
+          </Text>
+        </Box>
         <DocumentCountsBar counts={base.documents} testId={`knowledge-counts-${base.slug}`} />
         <Group gap="md" wrap="wrap">
           <Group gap={6} wrap="nowrap">

@@ -1,8 +1,9 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiErrorResponse, session } from '../../test/fakeServer';
 import { renderApp } from '../../test/renderApp';
+import { LIST_FOLLOW_MS } from './queries';
 import { admin, builder, choose, knowledgeBase, knowledgeServer, LOAD, requestsTo, steward } from './testData';
 
 /** Pastes `text` into a field: typing it key by key takes seconds in jsdom on a busy machine. */
@@ -10,6 +11,17 @@ async function fill(field: HTMLElement, text: string) {
   await userEvent.click(field);
   await userEvent.paste(text);
 }
+
+const LIST = '/api/v1/knowledge-bases';
+
+/** Lets `ms` of fake time pass, with what React does meanwhile. */
+async function later(ms: number) {
+  await act(() => vi.advanceTimersByTimeAsync(ms));
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('the Knowledge section', () => {
   it('lists the knowledge bases as cards: name, label, description, workspace, documents and sharing', async () => {
@@ -50,6 +62,25 @@ describe('the Knowledge section', () => {
     expect(other).toHaveTextContent('Not shared yet');
     expect(within(other).getByTestId('knowledge-label-it-manuals')).toHaveTextContent('Internal');
     expect(screen.getByRole('button', { name: 'New knowledge base' })).toBeInTheDocument();
+  });
+
+  it('clamps a long description to three lines without letting it grow the clamped box', async () => {
+    const description = 'Every rule a claims handler applies, from the first notice of loss to the final payment. '.repeat(8);
+    const bases = [knowledgeBase({ description }), knowledgeBase({ slug: 'it-manuals', name: 'IT manuals', description: 'Short.' })];
+    renderApp('/knowledge', knowledgeServer(steward, { bases }).fetch);
+
+    const text = await screen.findByTestId('knowledge-description-claims-policies', {}, LOAD);
+    expect(text).toHaveTextContent(description.trim());
+    expect(text).toHaveAttribute('data-line-clamp');
+    expect(text.style.getPropertyValue('--text-line-clamp')).toBe('3');
+    // A clamped box stretched taller than its three lines shows the text below the ellipsis: the wrapper takes the
+    // card's spare height instead, so that the counts below still line up across the row.
+    expect(text.style.flex).toBe('');
+    expect(text.style.flexGrow).toBe('');
+    const box = screen.getByTestId('knowledge-description-box-claims-policies');
+    expect(box).toContainElement(text);
+    expect(box.style.flexGrow).toBe('1');
+    expect(screen.getByTestId('knowledge-description-box-it-manuals').style.flexGrow).toBe('1');
   });
 
   it('marks those the person may only use as read only, and offers them no new one', async () => {
@@ -163,5 +194,56 @@ describe('the Knowledge section', () => {
     await fill(within(form).getByRole('textbox', { name: /^Name/ }), 'Claims policies');
     await userEvent.click(within(form).getByRole('button', { name: 'Create knowledge base' }));
     expect(await within(form).findByText('At most 1000 characters')).toBeInTheDocument();
+  });
+
+  it('follows the list while documents wait or are read, and stops once none does', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const bases = [
+      knowledgeBase({ documents: { total: 2, ready: 0, pending: 2, failed: 0 } }),
+      knowledgeBase({ slug: 'it-manuals', name: 'IT manuals', documents: { total: 1, ready: 1, pending: 0, failed: 0 } }),
+    ];
+    const server = knowledgeServer(steward, { bases });
+    renderApp('/knowledge', server.fetch);
+    const counts = () => screen.getByTestId('knowledge-counts-claims-policies-text');
+
+    expect(await screen.findByTestId('knowledge-counts-claims-policies-text', {}, LOAD)).toHaveTextContent(
+      '2 documents: 0 ready, 2 waiting to be read',
+    );
+    server.state.bases[0]!.documents = { total: 2, ready: 1, pending: 1, failed: 0 };
+    await later(LIST_FOLLOW_MS);
+    await waitFor(() => expect(counts()).toHaveTextContent('2 documents: 1 ready, 1 waiting to be read'));
+
+    server.state.bases[0]!.documents = { total: 2, ready: 2, pending: 0, failed: 0 };
+    await later(LIST_FOLLOW_MS);
+    await waitFor(() => expect(counts()).toHaveTextContent(/^2 documents: 2 ready$/));
+
+    // Once no document waits, nobody asks again.
+    const asked = requestsTo(server.requests, 'GET', LIST).length;
+    await later(LIST_FOLLOW_MS * 4);
+    expect(requestsTo(server.requests, 'GET', LIST)).toHaveLength(asked);
+  });
+
+  it('does not follow a list whose documents are all read', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const bases = [knowledgeBase({ documents: { total: 3, ready: 2, pending: 0, failed: 1 } })];
+    const server = knowledgeServer(steward, { bases });
+    renderApp('/knowledge', server.fetch);
+
+    expect(await screen.findByTestId('knowledge-counts-claims-policies-text', {}, LOAD)).toHaveTextContent('3 documents');
+    await later(LIST_FOLLOW_MS * 4);
+    expect(requestsTo(server.requests, 'GET', LIST)).toHaveLength(1);
+  });
+
+  it('leaves the list alone outside the Knowledge page, where only the bases matter', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    // Someone reaching Knowledge through a group only: the navbar asks for the list, to show the section.
+    const consumer = session({ navigation: ['apps'] });
+    const bases = [knowledgeBase({ may_manage: false, documents: { total: 1, ready: 0, pending: 1, failed: 0 } })];
+    const server = knowledgeServer(consumer, { bases });
+    renderApp('/apps', server.fetch);
+
+    expect(await screen.findByTestId('nav-knowledge', {}, LOAD)).toBeInTheDocument();
+    await later(LIST_FOLLOW_MS * 4);
+    expect(requestsTo(server.requests, 'GET', LIST)).toHaveLength(1);
   });
 });

@@ -48,7 +48,7 @@ function DeletedNotice() {
 
 /** Below the page, so that its query re-renders it without asking for the session (gone after sign-out). */
 function KnowledgeList({ section, user }: { section: SectionInfo; user: CurrentUser }) {
-  const bases = useKnowledgeBases();
+  const bases = useKnowledgeBases({ follow: true });
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
   const workspaces = creatableIn(user);

@@ -23,15 +23,30 @@ export function labelValue(raw: string): ClearanceValue {
   return { level: parts.level, allCategories: false, categories: parts.categories };
 }
 
-/** A knowledge base's label as a badge in the organisation's words, explained on hover. */
-export function LabelBadge({ label, testId }: { label: string; testId?: string }) {
+/**
+ * A knowledge base's label as a badge in the organisation's words, explained on hover; `compact`: small and without
+ * the explanation, for a list of options (a tooltip there would hide the next ones).
+ */
+export function LabelBadge({ label, testId, compact = false }: { label: string; testId?: string; compact?: boolean }) {
   const { words } = useLabelWords();
   const parts = parseClearance(label);
+  const badge = (
+    <Badge
+      variant="light"
+      color={parts === null ? 'gray' : LEVEL_INFO[parts.level].color}
+      tt="none"
+      fw={600}
+      size={compact ? 'xs' : undefined}
+      style={compact ? { flex: 'none' } : undefined}
+      data-testid={testId}
+    >
+      {labelText(label, words)}
+    </Badge>
+  );
+  if (compact) return badge;
   return (
     <Tooltip label={parts === null ? label : labelSentence(parts, words)} multiline w={280} withArrow openDelay={300}>
-      <Badge variant="light" color={parts === null ? 'gray' : LEVEL_INFO[parts.level].color} tt="none" fw={600} data-testid={testId}>
-        {labelText(label, words)}
-      </Badge>
+      {badge}
     </Tooltip>
   );
 }

@@ -1,8 +1,10 @@
 // Fields whose schema alone cannot say how to pick their value: the schema says "a string", but the person should
-// choose among the workspace's models, its connections, or the workflow's steps. Kept to this one explicit table.
+// choose among the workspace's models, its connections, the knowledge bases, or the workflow's steps. Kept to this one
+// explicit table.
 import type { ComponentType } from 'react';
 import { ActionField, ActionInputField, ConnectionField } from './ConnectionFields';
 import { ExtractFieldsEditor } from './ExtractFieldsEditor';
+import { KnowledgeBaseField } from './KnowledgeBaseField';
 import { ModelField } from './ModelField';
 import type { FieldProps } from './SchemaField';
 import { StepChoiceField } from './StepChoiceField';
@@ -24,6 +26,8 @@ const SPECIAL_FIELDS: readonly SpecialField[] = [
   { kind: 'connector', path: /^with\.action$/, component: ActionField, readsSiblings: true },
   // Rendered from the chosen action's own input schema.
   { kind: 'connector', path: /^with\.input$/, component: ActionInputField, readsSiblings: true },
+  // Written as a slug, so the policy check can follow it; chosen among the knowledge bases the person may see.
+  { kind: 'retrieve', path: /^with\.knowledge_base$/, component: KnowledgeBaseField },
   // A branch chooses among step ids, written as is.
   { kind: 'branch', path: /^with\.cases\[\d+\]\.then$|^with\.default$/, component: StepChoiceField },
   // The fields to extract, as a table that writes the JSON Schema.

@@ -204,6 +204,32 @@ export const KINDS: StepKind[] = [
     { structure: 'map' },
   ),
   kind(
+    'retrieve',
+    'Search knowledge',
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['knowledge_base', 'query'],
+      properties: {
+        knowledge_base: {
+          type: 'string',
+          description: "The knowledge base's slug; written as is, so the policy check can follow it.",
+          pattern: '^[a-z0-9][a-z0-9-]{0,62}$',
+        },
+        query: { type: 'string', minLength: 1, description: 'What to look for' },
+        limit: { type: 'integer', minimum: 1, maximum: 20, default: 5 },
+      },
+    },
+    {
+      type: 'object',
+      properties: {
+        passages: { type: 'array', items: { type: 'object' } },
+        text: { type: 'string', description: 'The passages numbered with their citations, ready for a prompt' },
+        knowledge_base: { type: 'string' },
+      },
+    },
+  ),
+  kind(
     'output',
     'Set outputs',
     { type: 'object', additionalProperties: false, required: ['values'], properties: { values: { type: 'object', minProperties: 1 } } },
