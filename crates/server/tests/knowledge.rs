@@ -293,6 +293,23 @@ async fn bad_uploads_are_refused_whole_with_a_clear_error() {
         let (status, body) = upload(&app, &steward, "cover-rules", &[good, good]).await;
         assert_eq!(status, 422, "the same name twice: {body}");
 
+        let nested = "<div>".repeat(6_000);
+        let (status, body) = upload(
+            &app,
+            &steward,
+            "cover-rules",
+            &[good, ("page.html", nested.as_bytes())],
+        )
+        .await;
+        assert_eq!(status, 422, "a page nested beyond reading: {body}");
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("6000 elements open"),
+            "{body}"
+        );
+
         let (status, body) = upload(
             &app,
             &steward,

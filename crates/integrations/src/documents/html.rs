@@ -2,10 +2,41 @@
 //! headings, paragraphs (a `p`, a list item, a quotation, preformatted text, or text standing
 //! loose in a section), and tables. What a reader does not see — the head, scripts, styles,
 //! templates, forms' hidden parts — is left out. The tree is walked with a stack of its own, so
-//! a hostile page nested a million deep cannot exhaust the thread's stack.
+//! a deep page cannot exhaust the thread's stack; and a page that leaves more elements open
+//! than any real page does is refused before parsing, as the parser's work grows with the
+//! square of how deep it nests (200,000 unclosed `<div>`s take minutes).
 
 use paddock_core::knowledge::chunk::{Block, Extracted, Page};
 use scraper::{ElementRef, Html, Node};
+
+use super::ReadError;
+
+/// How many more start tags than end tags a page may have: browsers stop nesting at 512; real
+/// pages leave a few hundred elements (paragraphs, list items, images) unclosed.
+const MAX_UNCLOSED: usize = 5_000;
+
+/// Refuses a page that leaves too many elements open: counting `<name` against `</`, a bound
+/// on how deep it nests.
+pub(super) fn inspect(content: &[u8]) -> Result<(), ReadError> {
+    let mut opened = 0usize;
+    let mut closed = 0usize;
+    for pair in content.windows(2) {
+        if pair[0] == b'<' {
+            if pair[1].is_ascii_alphabetic() {
+                opened += 1;
+            } else if pair[1] == b'/' {
+                closed += 1;
+            }
+        }
+    }
+    if opened.saturating_sub(closed) > MAX_UNCLOSED {
+        return Err(ReadError::Unreadable(format!(
+            "the page leaves {} elements open, nested deeper than a page is read (at most {MAX_UNCLOSED})",
+            opened - closed
+        )));
+    }
+    Ok(())
+}
 
 /// Elements whose content is not text a reader sees.
 const UNSEEN: [&str; 10] = [
@@ -262,8 +293,14 @@ mod tests {
     }
 
     #[test]
-    fn hostile_nesting_and_broken_markup_are_read_without_harm() {
-        let deep = format!("{}deep{}", "<div>".repeat(200_000), "</div>".repeat(10));
+    fn hostile_nesting_is_refused_and_broken_markup_read_without_harm() {
+        let hostile = format!("{}deep", "<div>".repeat(200_000));
+        assert!(matches!(
+            inspect(hostile.as_bytes()),
+            Err(ReadError::Unreadable(why)) if why.contains("200000 elements open")
+        ));
+        let deep = format!("{}deep{}", "<div>".repeat(2_000), "</div>".repeat(10));
+        assert!(inspect(deep.as_bytes()).is_ok());
         assert_eq!(blocks(&deep), [Block::Paragraph("deep".to_owned())]);
         assert_eq!(
             blocks("<p>unclosed <b>bold <i>and<p>next"),

@@ -73,7 +73,10 @@ pub fn read(
     match media_type {
         "text/csv" => table::read_csv(content).map(Reading::text),
         "text/markdown" => Ok(Reading::text(text::read_markdown(utf8(content)?))),
-        "text/html" => Ok(Reading::text(html::read_html(utf8(content)?))),
+        "text/html" => {
+            html::inspect(content)?;
+            Ok(Reading::text(html::read_html(utf8(content)?)))
+        }
         "text/plain" => Ok(Reading::text(text::read_plain(utf8(content)?))),
         "application/pdf" => pdf::read_pdf(content, progress),
         DOCX => docx::read_docx(content),
@@ -90,6 +93,7 @@ pub fn inspect(media_type: &str, content: &[u8]) -> Result<(), ReadError> {
     match media_type {
         "application/pdf" => pdf::inspect(content),
         DOCX => docx::inspect(content),
+        "text/html" => html::inspect(content),
         _ => Ok(()),
     }
 }

@@ -618,8 +618,20 @@ fn embedded_text(passage: &IndexedPassage) -> String {
     }
 }
 
-/// Version 1 of the index kept its files in the directory itself; they are of no use now.
+/// Version 1 of the index kept its files in the directory itself; they are of no use now,
+/// unless an older Paddock still holds them (its writer's lock says so).
 fn remove_first_layout(dir: &Path) {
+    if !dir.join("meta.json").exists() {
+        return;
+    }
+    let held = Index::open_in_dir(dir).and_then(|old| {
+        old.writer_with_num_threads::<TantivyDocument>(1, WRITER_MEMORY_BYTES)
+            .map(drop)
+    });
+    if let Err(tantivy::TantivyError::LockFailure(..)) = held {
+        tracing::warn!(dir = %dir.display(), "an older search index here is in use by another process; it is left in place");
+        return;
+    }
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         if entry.file_type().is_ok_and(|kind| kind.is_file()) {
             let _ = std::fs::remove_file(entry.path());
@@ -680,6 +692,102 @@ mod tests {
             document: id.to_owned(),
             passages,
         }
+    }
+
+    /// Embeds a text as which of a few words it holds: enough to follow vectors through the
+    /// index without a model.
+    struct Words;
+
+    impl Embedder for Words {
+        fn model(&self) -> &str {
+            "words"
+        }
+
+        fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EmbeddingError> {
+            Ok(texts
+                .iter()
+                .map(|text| {
+                    let text = text.to_lowercase();
+                    let mut vector: Vec<f32> = ["car", "water", "fire"]
+                        .iter()
+                        .map(|word| f32::from(u8::from(text.contains(word))))
+                        .collect();
+                    let norm = vector.iter().map(|x| x * x).sum::<f32>().sqrt().max(1.0);
+                    vector.iter_mut().for_each(|x| *x /= norm);
+                    vector
+                })
+                .collect())
+        }
+    }
+
+    fn vectors_of(index: &SearchIndex, base: &str) -> usize {
+        let held = index.vectors.read().unwrap();
+        held.nearest(&[base.to_owned()], &[1.0, 0.0, 0.0], -1.0, usize::MAX)
+            .len()
+    }
+
+    #[test]
+    fn vectors_follow_the_documents_they_came_from() {
+        let index = SearchIndex::in_memory(Some(Arc::new(Words)));
+        let applied = BTreeMap::from([("claims".to_owned(), 1)]);
+        let two = vec![
+            passage("a.md", 0, "", "A stolen car"),
+            passage("a.md", 1, "", "Water in the cellar"),
+        ];
+        index
+            .apply(&[document("claims", "d1", two.clone())], &applied)
+            .unwrap();
+        assert_eq!(vectors_of(&index, "claims"), 2);
+        let hits = index
+            .search(&["claims".to_owned()], "automobile car", 1)
+            .unwrap();
+        assert_eq!(hits[0].passage.ordinal, 0);
+
+        // Replaced by one passage, then removed: nothing of the old vectors is left.
+        let one = vec![passage("a.md", 0, "", "Fire in the kitchen")];
+        index
+            .apply(&[document("claims", "d1", one)], &applied)
+            .unwrap();
+        assert_eq!(vectors_of(&index, "claims"), 1);
+        index
+            .apply(&[document("claims", "d1", vec![])], &applied)
+            .unwrap();
+        assert_eq!(vectors_of(&index, "claims"), 0);
+
+        // A knowledge base removed and filled again in one batch keeps only the new vectors.
+        index
+            .apply(
+                &[
+                    document("claims", "d1", two.clone()),
+                    Change::KnowledgeBase("claims".to_owned()),
+                    document("claims", "d2", two),
+                ],
+                &applied,
+            )
+            .unwrap();
+        assert_eq!(vectors_of(&index, "claims"), 2);
+        assert_eq!(index.passages(), 2);
+        index.clear().unwrap();
+        assert_eq!(vectors_of(&index, "claims"), 0);
+    }
+
+    #[test]
+    fn the_first_layout_is_removed_once_no_process_holds_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (schema, _) = schema();
+        let old = Index::create_in_dir(dir.path(), schema).unwrap();
+        let holder = old
+            .writer_with_num_threads::<TantivyDocument>(1, WRITER_MEMORY_BYTES)
+            .unwrap();
+        drop(SearchIndex::open(dir.path(), None).unwrap());
+        assert!(dir.path().join("meta.json").exists(), "held: left in place");
+        drop(holder);
+        drop(SearchIndex::open(dir.path(), None).unwrap());
+        assert!(
+            !dir.path().join("meta.json").exists(),
+            "removed once let go"
+        );
+        assert!(dir.path().join(LAYOUT).join("meta.json").exists());
     }
 
     fn seeded() -> SearchIndex {

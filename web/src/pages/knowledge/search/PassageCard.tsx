@@ -28,7 +28,7 @@ function Highlighted({ passage }: { passage: Passage }) {
 export function PassageCard({ passage, rank }: { passage: Passage; rank: number }) {
   const headed = passage.context !== '';
   const rankBadge = (
-    <Tooltip label={`Score ${passage.score.toFixed(2)}: higher matches better, within this answer only`} openDelay={300}>
+    <Tooltip label={`Score ${passage.score.toPrecision(3)}: higher matches better, within this answer only`} openDelay={300}>
       <Badge variant="light" color="gray" tt="none" style={{ flexShrink: 0 }} data-testid="passage-rank">
         #{rank}
       </Badge>
