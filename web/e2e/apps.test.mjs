@@ -102,7 +102,7 @@ describe('the consumer runs a published app through its form', () => {
     const result = page.getByTestId('app-result');
     await result.waitFor({ timeout: 30_000 });
     assert.equal(await run.getAttribute('data-status'), 'succeeded');
-    assert.equal(await page.getByTestId('app-run-progress').innerText(), '4 of 4 steps done');
+    assert.equal(await page.getByTestId('app-run-progress').innerText(), '5 of 5 steps done');
     assert.equal(await page.getByTestId('app-run-progress-bar').getByRole('progressbar').getAttribute('aria-valuenow'), '100');
     await run.getByText('Succeeded', { exact: true }).waitFor();
     const summary = await page.getByTestId('output-value-summary').innerText();

@@ -27,7 +27,6 @@ describe('the auditor reads and verifies the audit trail', () => {
     const table = page.getByTestId('audit-table');
     await table.waitFor();
     const rows = table.locator('tbody tr');
-    assert.ok((await rows.filter({ hasText: 'Account created' }).count()) >= 7, 'one event per demo account');
     const signedIn = rows.filter({ hasText: 'Signed in' }).filter({ hasText: 'auditor@demo.local' });
     assert.equal(await signedIn.count(), 1, "the auditor's own sign-in is recorded");
     assert.equal(await signedIn.getByText('Success').count(), 1);
@@ -48,6 +47,12 @@ describe('the auditor reads and verifies the audit trail', () => {
     await intact.waitFor();
     assert.match(await intact.innerText(), /Intact — \d+ events verified/);
     await page.screenshot({ path: join(SCREENSHOTS, 'audit.png') });
+
+    // Each demo account was audited as it was made, further back than the newest events.
+    await page.goto(`${baseUrl}/audit?action=user.created`);
+    const created = page.getByTestId('audit-table').locator('tbody tr');
+    await created.first().waitFor();
+    assert.ok((await created.filter({ hasText: 'Account created' }).count()) >= 7, 'one event per demo account');
   });
 
   it('filters by outcome through the URL', async () => {

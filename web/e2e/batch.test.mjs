@@ -192,7 +192,18 @@ describe('a batch run of a published app, from a table to its results', () => {
     const file = join(folder, 'results.csv');
     await download.saveAs(file);
     const [header, ...rows] = parseCsv(readFileSync(file, 'utf8'));
-    assert.deepEqual(header, ['row', 'subject', 'body', 'status', 'output.category', 'output.confidence', 'output.routing', 'error', 'run']);
+    assert.deepEqual(header, [
+      'row',
+      'subject',
+      'body',
+      'status',
+      'output.category',
+      'output.confidence',
+      'output.routing',
+      'output.runbook',
+      'error',
+      'run',
+    ]);
     assert.equal(rows.length, 20, 'one result row per input row');
     const column = (name) => header.indexOf(name);
     rows.forEach((row, index) => {
