@@ -2,12 +2,15 @@
 import {
   IconArrowsSplit,
   IconBox,
+  IconBooks,
   IconBraces,
   IconEyeOff,
+  IconFileText,
   IconFileExport,
   IconForms,
   IconPlugConnected,
   IconRepeat,
+  IconScan,
   IconSparkles,
   IconTags,
   IconUserCheck,
@@ -23,7 +26,15 @@ export interface KindLook {
 }
 
 /** The palette's groups, in the order they are listed. */
-export const PALETTE_GROUPS = ['Ask AI', 'Decide and repeat', 'Work with data', 'People', 'Other systems', 'Other'] as const;
+export const PALETTE_GROUPS = [
+  'Ask AI',
+  'Decide and repeat',
+  'Work with data',
+  'Documents and knowledge',
+  'People',
+  'Other systems',
+  'Other',
+] as const;
 export type PaletteGroup = (typeof PALETTE_GROUPS)[number];
 
 const LOOKS: Readonly<Record<string, KindLook>> = {
@@ -35,6 +46,9 @@ const LOOKS: Readonly<Record<string, KindLook>> = {
   template: { icon: IconBraces, color: 'blue', group: 'Work with data' },
   redact: { icon: IconEyeOff, color: 'pink', group: 'Work with data' },
   output: { icon: IconFileExport, color: 'green', group: 'Work with data' },
+  retrieve: { icon: IconBooks, color: 'indigo', group: 'Documents and knowledge' },
+  extract_text: { icon: IconFileText, color: 'indigo', group: 'Documents and knowledge' },
+  ocr: { icon: IconScan, color: 'indigo', group: 'Documents and knowledge' },
   approval: { icon: IconUserCheck, color: 'grape', group: 'People' },
   connector: { icon: IconPlugConnected, color: 'cyan', group: 'Other systems' },
 };
