@@ -5,6 +5,7 @@ import type { BindingView, ConnectionForm, ConnectionTest, ConnectionView, Group
 import { apiErrorResponse, fakeFetch, json, session, type RecordedRequest } from '../../test/fakeServer';
 import { labelRoutes } from '../../test/labelFixtures';
 import { renderApp } from '../../test/renderApp';
+import { fill } from '../../test/fill';
 
 const admin = session({
   id: 'u1',
@@ -205,13 +206,6 @@ async function openEditForm(name: string) {
 
 const field = (form: HTMLElement, label: RegExp) => within(form).getByRole('textbox', { name: label });
 
-/** Puts `text` into `input` as if pasted: one change, and braces are not read as keys. */
-async function fill(input: HTMLElement, text: string) {
-  await userEvent.clear(input);
-  await userEvent.click(input);
-  await userEvent.paste(text);
-}
-
 async function choose(within_: HTMLElement, label: RegExp | string, option: RegExp | string) {
   const select = within(within_).getByRole('combobox', { name: label });
   await userEvent.click(select);
@@ -280,17 +274,17 @@ describe('admin connections', { timeout: 15_000 }, () => {
 
     const form = await openNewForm();
     expect(within(form).getByRole('radio', { name: /^HTTP API/ })).toBeChecked();
-    await fill(field(form, /^Name/), 'tickets-sandbox');
-    await fill(field(form, /^Description/), 'The ticketing sandbox');
-    await fill(field(form, /^Base URL/), 'https://tickets.example.com/api');
+    fill(field(form, /^Name/), 'tickets-sandbox');
+    fill(field(form, /^Description/), 'The ticketing sandbox');
+    fill(field(form, /^Base URL/), 'https://tickets.example.com/api');
     // With no sign-in there is no credential to give.
     expect(within(form).queryByLabelText(/^Credential/)).toBeNull();
     await choose(form, /^How Paddock signs in/, 'API key in a header');
-    await fill(field(form, /^Header name/), 'X-API-Key');
-    await fill(within(form).getByLabelText(/^Credential/), 'key-0123456789');
-    await fill(field(form, /^Actions \(JSON\)/), JSON.stringify(ticketActions));
-    await fill(field(form, /^Other hosts it may reach/), 'auth.example.com\n\n *.files.example.com:8443 ');
-    await fill(field(form, /^Private address ranges it may reach/), '10.20.0.0/16');
+    fill(field(form, /^Header name/), 'X-API-Key');
+    fill(within(form).getByLabelText(/^Credential/), 'key-0123456789');
+    fill(field(form, /^Actions \(JSON\)/), JSON.stringify(ticketActions));
+    fill(field(form, /^Other hosts it may reach/), 'auth.example.com\n\n *.files.example.com:8443 ');
+    fill(field(form, /^Private address ranges it may reach/), '10.20.0.0/16');
     expect(within(form).getByTestId('connection-ranges-warning')).toHaveTextContent('let this connection reach your internal networks');
     const label = within(form).getByTestId('connection-read-label');
     const labelCategories = within(label).getByRole('group', { name: /^Special categories in what it returns/ });
@@ -337,16 +331,16 @@ describe('admin connections', { timeout: 15_000 }, () => {
     await userEvent.click(within(form).getByRole('radio', { name: /^E-mail \(SMTP\)/ }));
     expect(within(form).queryByRole('textbox', { name: /^Base URL/ })).toBeNull();
     expect(within(form).queryByRole('textbox', { name: /^Actions \(JSON\)/ })).toBeNull();
-    await fill(field(form, /^Name/), 'mail');
-    await fill(field(form, /^Mail server/), 'smtp.example.com');
+    fill(field(form, /^Name/), 'mail');
+    fill(field(form, /^Mail server/), 'smtp.example.com');
     expect(field(form, /^Port/)).toHaveValue('587');
     await choose(form, /^Security/, /^TLS from the start/);
     // The port follows the security while it is the usual one.
     expect(field(form, /^Port/)).toHaveValue('465');
-    await fill(field(form, /^User name/), 'paddock');
-    await fill(within(form).getByLabelText(/^Credential/), 'mail-password');
-    await fill(field(form, /^From/), 'Paddock <paddock@example.com>');
-    await fill(field(form, /^Allowed domains/), 'example.com, @Example.org,, ');
+    fill(field(form, /^User name/), 'paddock');
+    fill(within(form).getByLabelText(/^Credential/), 'mail-password');
+    fill(field(form, /^From/), 'Paddock <paddock@example.com>');
+    fill(field(form, /^Allowed domains/), 'example.com, @Example.org,, ');
     await userEvent.click(within(form).getByRole('switch', { name: /^All workspaces/ }));
     await userEvent.click(within(form).getByRole('checkbox', { name: /^All actions/ }));
     expect(within(form).getByRole('checkbox', { name: /^send/ })).toBeChecked();
@@ -402,20 +396,20 @@ describe('admin connections', { timeout: 15_000 }, () => {
     expect(within(form).getByTestId('connection-settings')).toHaveTextContent(/^Database/);
     expect(within(form).getByRole('combobox', { name: /^Kind of database/ })).toHaveValue('PostgreSQL');
     expect(within(form).queryByRole('textbox', { name: /^Base URL/ })).toBeNull();
-    await fill(field(form, /^Name/), 'policies-db');
-    await fill(field(form, /^Database server/), 'db.internal');
+    fill(field(form, /^Name/), 'policies-db');
+    fill(field(form, /^Database server/), 'db.internal');
     expect(field(form, /^Port/)).toHaveValue('5432');
-    await fill(field(form, /^Database name/), 'policies');
-    await fill(field(form, /^User name/), 'reader');
+    fill(field(form, /^Database name/), 'policies');
+    fill(field(form, /^User name/), 'reader');
     await choose(form, /^Encryption \(TLS\)/, /^Always/);
-    await fill(within(form).getByLabelText(/^Credential/), 'db-password-1');
+    fill(within(form).getByLabelText(/^Credential/), 'db-password-1');
     expect(within(form).getByLabelText(/^Credential/)).toHaveAccessibleDescription(/The database user’s password/);
-    await fill(field(form, /^Row limit/), '200');
+    fill(field(form, /^Row limit/), '200');
     // The hint names PostgreSQL's placeholders, and that reads cannot change anything.
     expect(form).toHaveTextContent('$1, $2… for PostgreSQL');
     expect(form).toHaveTextContent('A read action runs read-only, so it cannot change the database');
-    await fill(field(form, /^Actions \(JSON\)/), JSON.stringify(statements));
-    await fill(field(form, /^Private address ranges it may reach/), '10.30.0.0/16');
+    fill(field(form, /^Actions \(JSON\)/), JSON.stringify(statements));
+    fill(field(form, /^Private address ranges it may reach/), '10.30.0.0/16');
     await userEvent.click(within(form).getByRole('checkbox', { name: /^All actions/ }));
     const allowed = within(form).getByTestId('connection-allowed-actions');
     expect(within(allowed).getByRole('checkbox', { name: /^find_policy/ })).toBeChecked();
@@ -460,11 +454,11 @@ describe('admin connections', { timeout: 15_000 }, () => {
 
     const form = await openNewForm();
     await userEvent.click(within(form).getByRole('radio', { name: /^Database/ }));
-    await fill(field(form, /^Name/), 'policies-db');
+    fill(field(form, /^Name/), 'policies-db');
     await choose(form, /^Kind of database/, 'MySQL or MariaDB');
     // The port follows the kind of database while it is the usual one.
     expect(field(form, /^Port/)).toHaveValue('3306');
-    await fill(field(form, /^Actions \(JSON\)/), '[{"name": "find", "access": "read", "statement": "SELECT 1; DELETE FROM policies"}]');
+    fill(field(form, /^Actions \(JSON\)/), '[{"name": "find", "access": "read", "statement": "SELECT 1; DELETE FROM policies"}]');
     expect(form).toHaveTextContent('? for MySQL, MariaDB and SQLite');
     const create = () => userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
     await create();
@@ -477,7 +471,7 @@ describe('admin connections', { timeout: 15_000 }, () => {
     await choose(form, /^Kind of database/, /^SQLite/);
     expect(within(form).queryByRole('textbox', { name: /^Database server/ })).toBeNull();
     expect(within(form).queryByLabelText(/^Credential/)).toBeNull();
-    await fill(field(form, /^Database file/), 'claims.db');
+    fill(field(form, /^Database file/), 'claims.db');
     await create();
     expect(field(form, /^Database file/)).toHaveAccessibleDescription(/^Give the full path of the database file on the Paddock server, starting with \//);
     expect(requestsTo(server.requests, 'POST', '/api/v1/connections')).toHaveLength(0);
@@ -489,7 +483,7 @@ describe('admin connections', { timeout: 15_000 }, () => {
 
     const form = await openNewForm();
     await userEvent.click(within(form).getByRole('radio', { name: /^Chat channel \(Slack or Teams\)/ }));
-    await fill(field(form, /^Name/), 'it-alerts');
+    fill(field(form, /^Name/), 'it-alerts');
     expect(within(form).getByRole('combobox', { name: /^Chat service/ })).toHaveValue('Slack');
     const note = within(form).getByTestId('webhook-address-note');
     expect(note).toHaveTextContent('The address is a secret: whoever has it can post to the channel');
@@ -498,7 +492,7 @@ describe('admin connections', { timeout: 15_000 }, () => {
     const address = within(form).getByLabelText(/^Webhook address/);
     expect(address).toHaveAttribute('type', 'password');
     expect(address).toHaveAccessibleDescription(/incoming webhook \(https:\/\/hooks\.slack\.com\/services\/…\)\. Stored encrypted and never shown again/);
-    await fill(address, SLACK_HOOK);
+    fill(address, SLACK_HOOK);
     // Its one action is built in.
     expect(within(form).getByTestId('built-in-action-post_message')).toHaveTextContent('changes data');
     await userEvent.click(within(form).getByRole('switch', { name: /^All workspaces/ }));
@@ -544,12 +538,12 @@ describe('admin connections', { timeout: 15_000 }, () => {
 
     const form = await openNewForm();
     await userEvent.click(within(form).getByRole('radio', { name: /^Chat channel/ }));
-    await fill(field(form, /^Name/), 'it-alerts');
+    fill(field(form, /^Name/), 'it-alerts');
     const create = () => userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
     await create();
     expect(within(form).getByLabelText(/^Webhook address/)).toHaveAccessibleDescription(/^Paste the webhook’s address, such as https:\/\/hooks\.slack\.com/);
 
-    await fill(within(form).getByLabelText(/^Webhook address/), 'https://acme.webhook.office.com/webhookb2/abc');
+    fill(within(form).getByLabelText(/^Webhook address/), 'https://acme.webhook.office.com/webhookb2/abc');
     await create();
     expect(within(form).getByLabelText(/^Webhook address/)).toHaveAccessibleDescription(
       /^acme\.webhook\.office\.com is not a Slack webhook host \(hooks\.slack\.com\): check the address, or add its host/,
@@ -578,7 +572,7 @@ describe('admin connections', { timeout: 15_000 }, () => {
       'A folder on the Paddock server, such as a mounted share, or a bucket of S3-compatible object storage: workflows read documents there and, if allowed, write generated files. Paths never leave it.',
     );
     await userEvent.click(kind);
-    await fill(field(form, /^Name/), 'claim-documents');
+    fill(field(form, /^Name/), 'claim-documents');
     // A folder is opened, not signed in to, and reaches no host.
     expect(within(form).queryByLabelText(/^Credential/)).toBeNull();
     expect(within(form).queryByTestId('connection-network')).toBeNull();
@@ -588,12 +582,12 @@ describe('admin connections', { timeout: 15_000 }, () => {
     expect(within(form).queryByTestId('built-in-action-write')).toBeNull();
 
     const create = () => userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
-    await fill(field(form, /^Folder/), 'shares/claims');
+    fill(field(form, /^Folder/), 'shares/claims');
     await create();
     expect(field(form, /^Folder/)).toHaveAccessibleDescription(/^Give the folder’s full path on the Paddock server, starting with \//);
     expect(requestsTo(server.requests, 'POST', '/api/v1/connections')).toHaveLength(0);
 
-    await fill(field(form, /^Folder/), '/srv/shares/claims');
+    fill(field(form, /^Folder/), '/srv/shares/claims');
     await userEvent.click(within(form).getByRole('switch', { name: /^Workflows may write files here/ }));
     expect(within(form).getByTestId('built-in-action-write')).toHaveTextContent('changes data');
     await create();
@@ -624,7 +618,7 @@ describe('admin connections', { timeout: 15_000 }, () => {
 
     const form = await openNewForm();
     await userEvent.click(within(form).getByRole('radio', { name: /^Folder of files/ }));
-    await fill(field(form, /^Name/), 'claims-archive');
+    fill(field(form, /^Name/), 'claims-archive');
     // A folder on the server unless chosen otherwise.
     expect(within(form).getByRole('radio', { name: 'A folder on the Paddock server' })).toBeChecked();
     await userEvent.click(within(form).getByRole('radio', { name: 'S3-compatible object storage' }));
@@ -637,13 +631,13 @@ describe('admin connections', { timeout: 15_000 }, () => {
     expect(within(form).getByTestId('connection-network')).toHaveTextContent('The storage service’s own host is always allowed');
     expect(within(form).getByRole('radio', { name: 'By path (MinIO, Ceph…)' })).toBeChecked();
 
-    await fill(field(form, /^Endpoint/), 'https://s3.eu-west-1.amazonaws.com');
-    await fill(field(form, /^Bucket/), 'acme-claims');
-    await fill(field(form, /^Region/), 'eu-west-1');
-    await fill(field(form, /^Access key id/), 'AKIAEXAMPLE');
-    await fill(field(form, /^Folder in the bucket/), 'incoming/');
+    fill(field(form, /^Endpoint/), 'https://s3.eu-west-1.amazonaws.com');
+    fill(field(form, /^Bucket/), 'acme-claims');
+    fill(field(form, /^Region/), 'eu-west-1');
+    fill(field(form, /^Access key id/), 'AKIAEXAMPLE');
+    fill(field(form, /^Folder in the bucket/), 'incoming/');
     await userEvent.click(within(form).getByRole('radio', { name: 'By host name (AWS)' }));
-    await fill(secret, 's3-secret-access-key');
+    fill(secret, 's3-secret-access-key');
     await userEvent.click(within(form).getByRole('switch', { name: /^Workflows may write files here/ }));
     expect(within(form).getByTestId('connection-built-in-actions')).toHaveTextContent('paths inside the bucket’s folder incoming');
     await userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
@@ -687,7 +681,7 @@ describe('admin connections', { timeout: 15_000 }, () => {
 
     const form = await openNewForm();
     await userEvent.click(within(form).getByRole('radio', { name: /^Folder of files/ }));
-    await fill(field(form, /^Name/), 'claims-archive');
+    fill(field(form, /^Name/), 'claims-archive');
     await userEvent.click(within(form).getByRole('radio', { name: 'S3-compatible object storage' }));
     const create = () => userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
     await create();
@@ -696,8 +690,8 @@ describe('admin connections', { timeout: 15_000 }, () => {
     expect(field(form, /^Access key id/)).toHaveAccessibleDescription(/^Give the access key id Paddock signs in with/);
     expect(within(form).getByLabelText(/^Secret access key/)).toHaveAccessibleDescription(/^Give the secret access key that goes with the access key id/);
 
-    await fill(field(form, /^Endpoint/), 's3.eu-west-1.amazonaws.com');
-    await fill(field(form, /^Bucket/), 'Acme_Claims');
+    fill(field(form, /^Endpoint/), 's3.eu-west-1.amazonaws.com');
+    fill(field(form, /^Bucket/), 'Acme_Claims');
     await create();
     expect(field(form, /^Endpoint/)).toHaveAccessibleDescription(/^Write the storage service’s address in full, starting with https:\/\//);
     expect(field(form, /^Bucket/)).toHaveAccessibleDescription(/^A bucket’s name has 3 to 63 characters: lower-case letters, digits/);
@@ -728,7 +722,7 @@ describe('admin connections', { timeout: 15_000 }, () => {
     expect(field(form, /^Private address ranges it may reach/)).toHaveValue('10.40.0.0/16');
     expect(within(form).getByTestId('connection-credential')).toHaveTextContent('A secret access key is set');
     // Another access key id is another identity: its secret must be given again.
-    await fill(field(form, /^Access key id/), 'someone-else');
+    fill(field(form, /^Access key id/), 'someone-else');
     expect(within(form).getByTestId('connection-credential-moved')).toHaveTextContent('The connection now points at another system');
   });
 
@@ -759,16 +753,16 @@ describe('admin connections', { timeout: 15_000 }, () => {
 
     const form = await openNewForm();
     await userEvent.click(within(form).getByRole('radio', { name: /^Ticketing system \(Jira, ServiceNow, Zendesk\)/ }));
-    await fill(field(form, /^Name/), 'jira');
+    fill(field(form, /^Name/), 'jira');
     expect(within(form).getByRole('combobox', { name: /^Ticketing system/ })).toHaveValue('Jira');
-    await fill(field(form, /^Address/), 'https://acme.atlassian.net');
-    await fill(field(form, /^Project/), 'IT');
+    fill(field(form, /^Address/), 'https://acme.atlassian.net');
+    fill(field(form, /^Project/), 'IT');
     expect(field(form, /^Issue type/)).toHaveAttribute('placeholder', 'Task');
     // Most ticketing systems take a user name and an API token.
     expect(within(form).getByRole('combobox', { name: /^How Paddock signs in/ })).toHaveValue('User name and password');
     expect(within(form).getByRole('combobox', { name: /^How Paddock signs in/ })).toHaveAccessibleDescription(/For Jira Cloud/);
-    await fill(field(form, /^User name/), 'bot@acme.example');
-    await fill(within(form).getByLabelText(/^Credential/), 'jira-api-token-1');
+    fill(field(form, /^User name/), 'bot@acme.example');
+    fill(within(form).getByLabelText(/^Credential/), 'jira-api-token-1');
     const builtIn = within(form).getByTestId('connection-built-in-actions');
     expect(builtIn).toHaveTextContent('These are built in');
     for (const name of ['create', 'update', 'comment', 'fetch']) expect(within(builtIn).getByTestId(`built-in-action-${name}`)).toBeInTheDocument();
@@ -817,8 +811,8 @@ describe('admin connections', { timeout: 15_000 }, () => {
 
     const form = await openNewForm();
     await userEvent.click(within(form).getByRole('radio', { name: /^Ticketing system/ }));
-    await fill(field(form, /^Name/), 'jira');
-    await fill(field(form, /^Address/), 'acme.atlassian.net');
+    fill(field(form, /^Name/), 'jira');
+    fill(field(form, /^Address/), 'acme.atlassian.net');
     const create = () => userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
     await create();
     expect(field(form, /^Address/)).toHaveAccessibleDescription(/^Write the address in full, starting with https:\/\//);
@@ -829,14 +823,14 @@ describe('admin connections', { timeout: 15_000 }, () => {
     // ServiceNow has a table instead of a project.
     await choose(form, /^Ticketing system/, 'ServiceNow');
     expect(within(form).queryByRole('textbox', { name: /^Project/ })).toBeNull();
-    await fill(field(form, /^Address/), 'https://acme.service-now.com');
+    fill(field(form, /^Address/), 'https://acme.service-now.com');
     await choose(form, /^How Paddock signs in/, 'Bearer token');
-    await fill(field(form, /^Table/), 'change request');
+    fill(field(form, /^Table/), 'change request');
     await create();
     expect(field(form, /^Table/)).toHaveAccessibleDescription(/^Write the table’s name, such as incident/);
     expect(requestsTo(server.requests, 'POST', '/api/v1/connections')).toHaveLength(0);
 
-    await fill(field(form, /^Table/), 'change_request');
+    fill(field(form, /^Table/), 'change_request');
     await create();
     await waitFor(() => expect(field(form, /^Table/)).toHaveAccessibleDescription(/^Letters, digits, '_' and '-'/));
     expect(requestsTo(server.requests, 'POST', '/api/v1/connections')[0]?.body).toMatchObject({
@@ -850,13 +844,13 @@ describe('admin connections', { timeout: 15_000 }, () => {
     renderApp('/admin?tab=connections', server.fetch);
 
     const form = await openNewForm();
-    await fill(field(form, /^Name/), 'Tickets Sandbox');
-    await fill(field(form, /^Base URL/), 'tickets.example.com');
+    fill(field(form, /^Name/), 'Tickets Sandbox');
+    fill(field(form, /^Base URL/), 'tickets.example.com');
     await choose(form, /^How Paddock signs in/, 'Bearer token');
-    await fill(within(form).getByLabelText(/^Credential/), 'abc');
-    await fill(field(form, /^Actions \(JSON\)/), '[{"name": "a", "access": "read", "method": "GET", "path": "/"},]');
-    await fill(field(form, /^Other hosts it may reach/), 'https://auth.example.com/token');
-    await fill(field(form, /^Private address ranges it may reach/), '10.0.0.0');
+    fill(within(form).getByLabelText(/^Credential/), 'abc');
+    fill(field(form, /^Actions \(JSON\)/), '[{"name": "a", "access": "read", "method": "GET", "path": "/"},]');
+    fill(field(form, /^Other hosts it may reach/), 'https://auth.example.com/token');
+    fill(field(form, /^Private address ranges it may reach/), '10.0.0.0');
     await userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
 
     expect(field(form, /^Name/)).toHaveAccessibleDescription(/Use lower-case letters, digits and dashes/);
@@ -868,10 +862,10 @@ describe('admin connections', { timeout: 15_000 }, () => {
     expect(requestsTo(server.requests, 'POST', '/api/v1/connections')).toHaveLength(0);
 
     // Valid JSON that is not a list of actions is explained too.
-    await fill(field(form, /^Actions \(JSON\)/), '{"name": "a"}');
+    fill(field(form, /^Actions \(JSON\)/), '{"name": "a"}');
     await userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
     expect(field(form, /^Actions \(JSON\)/)).toHaveAccessibleDescription(/Write a list of actions: start with \[ and end with \]/);
-    await fill(field(form, /^Actions \(JSON\)/), '[{"name": "a", "access": "read", "method": "GET"}]');
+    fill(field(form, /^Actions \(JSON\)/), '[{"name": "a", "access": "read", "method": "GET"}]');
     await userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
     expect(field(form, /^Actions \(JSON\)/)).toHaveAccessibleDescription(/Action 1 \(a\): give either a "path"/);
     expect(requestsTo(server.requests, 'POST', '/api/v1/connections')).toHaveLength(0);
@@ -889,7 +883,7 @@ describe('admin connections', { timeout: 15_000 }, () => {
     expect(JSON.parse((field(form, /^Actions \(JSON\)/) as HTMLTextAreaElement).value)).toEqual(ticketActions);
     expect(field(form, /^Other hosts it may reach/)).toHaveValue('auth.example.com');
     expect(field(form, /^Private address ranges it may reach/)).toHaveValue('10.20.0.0/16');
-    await fill(field(form, /^Description/), 'The sandbox of the ticketing tool');
+    fill(field(form, /^Description/), 'The sandbox of the ticketing tool');
     await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
 
     expect(await screen.findByTestId('connections-notice')).toHaveTextContent('Your changes to tickets-sandbox are saved');
@@ -930,7 +924,7 @@ describe('admin connections', { timeout: 15_000 }, () => {
 
     const again = await openEditForm('tickets-sandbox');
     await userEvent.click(within(again).getByRole('button', { name: 'Replace' }));
-    await fill(within(again).getByLabelText(/^New credential/), 'tok-new-0123');
+    fill(within(again).getByLabelText(/^New credential/), 'tok-new-0123');
     await userEvent.click(within(again).getByRole('button', { name: 'Save changes' }));
     await waitFor(() => expect(puts()).toHaveLength(2));
     expect(puts()[1]?.body).toMatchObject({ credential: 'tok-new-0123' });
@@ -965,9 +959,9 @@ describe('admin connections', { timeout: 15_000 }, () => {
 
     const form = await openEditForm('tickets-sandbox');
     // Another path on the same host is the same system.
-    await fill(field(form, /^Base URL/), 'https://tickets.example.com/v2');
+    fill(field(form, /^Base URL/), 'https://tickets.example.com/v2');
     expect(within(form).queryByTestId('connection-credential-moved')).toBeNull();
-    await fill(field(form, /^Base URL/), 'https://tickets.other.net/api');
+    fill(field(form, /^Base URL/), 'https://tickets.other.net/api');
     expect(within(form).getByTestId('connection-credential-moved')).toHaveTextContent('The connection now points at another system');
     await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
 
@@ -998,9 +992,9 @@ describe('admin connections', { timeout: 15_000 }, () => {
     renderApp('/admin?tab=connections', server.fetch);
 
     const form = await openNewForm();
-    await fill(field(form, /^Name/), 'tickets-sandbox');
-    await fill(field(form, /^Base URL/), 'https://tickets.example.com');
-    await fill(field(form, /^Actions \(JSON\)/), JSON.stringify(ticketActions));
+    fill(field(form, /^Name/), 'tickets-sandbox');
+    fill(field(form, /^Base URL/), 'https://tickets.example.com');
+    fill(field(form, /^Actions \(JSON\)/), JSON.stringify(ticketActions));
     const create = () => userEvent.click(within(form).getByRole('button', { name: 'Create connection' }));
 
     await create();
@@ -1072,10 +1066,10 @@ describe('admin connections', { timeout: 15_000 }, () => {
 
     const form = await openNewForm();
     await userEvent.click(within(form).getByRole('radio', { name: /^E-mail \(SMTP\)/ }));
-    await fill(field(form, /^Name/), 'mail');
-    await fill(field(form, /^Mail server/), 'smtp.example.com');
-    await fill(field(form, /^From/), 'paddock@example.com');
-    await fill(field(form, /^Allowed domains/), 'example.com');
+    fill(field(form, /^Name/), 'mail');
+    fill(field(form, /^Mail server/), 'smtp.example.com');
+    fill(field(form, /^From/), 'paddock@example.com');
+    fill(field(form, /^Allowed domains/), 'example.com');
     await userEvent.click(within(form).getByRole('switch', { name: /^All workspaces/ }));
     // Open to all workspaces, the groups are still chosen.
     expect(within(form).getByRole('combobox', { name: /^Limit to groups/ })).toHaveAttribute('placeholder', 'Everyone in the chosen workspaces');
@@ -1177,7 +1171,7 @@ describe('admin connections', { timeout: 15_000 }, () => {
     const form = within(section).getByTestId('bind-form');
     await userEvent.click(within(form).getByRole('button', { name: 'Bind' }));
     expect(within(form).getByRole('textbox', { name: 'Alias' })).toHaveAccessibleDescription(/Give the alias workflows call/);
-    await fill(within(form).getByRole('textbox', { name: 'Alias' }), 'mailer');
+    fill(within(form).getByRole('textbox', { name: 'Alias' }), 'mailer');
     await choose(form, 'Environment', 'Production');
     await choose(form, 'Connection', /^mail/);
     await userEvent.click(within(form).getByRole('button', { name: 'Bind' }));
@@ -1282,7 +1276,7 @@ describe('the impact of a change to a connection’s policy', { timeout: 15_000 
     renderApp('/admin?tab=connections', server.fetch);
 
     const form = await openEditForm('tickets-sandbox');
-    await fill(field(form, /^Description/), 'The sandbox of the ticketing tool');
+    fill(field(form, /^Description/), 'The sandbox of the ticketing tool');
     await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
     expect(await screen.findByTestId('connections-notice')).toHaveTextContent('Your changes to tickets-sandbox are saved');
     expect(requestsTo(server.requests, 'POST', '/api/v1/policy/impact')).toHaveLength(0);

@@ -5,6 +5,7 @@ import type { ModelForm, ModelTrial, ModelView } from '../../api/types';
 import { apiErrorResponse, fakeFetch, json, session, type RecordedRequest } from '../../test/fakeServer';
 import { labelCatalogue, labelRoutes } from '../../test/labelFixtures';
 import { renderApp } from '../../test/renderApp';
+import { fill } from '../../test/fill';
 
 const admin = session({
   id: 'u1',
@@ -147,13 +148,6 @@ async function openEditForm(name: string) {
 
 const field = (form: HTMLElement, label: RegExp) => within(form).getByRole('textbox', { name: label });
 
-/** Puts `text` into `input` as if pasted: one change, so that long values do not cost a render per key. */
-async function fill(input: HTMLElement, text: string) {
-  await userEvent.clear(input);
-  await userEvent.click(input);
-  await userEvent.paste(text);
-}
-
 describe('admin models', () => {
   it('offers a Models tab after Workspaces and shows an empty state with a way to add one', async () => {
     renderApp('/admin?tab=models', modelsServer([]).fetch);
@@ -215,10 +209,10 @@ describe('admin models', () => {
 
     const form = await openAddForm();
     expect(within(form).getByRole('radio', { name: /^OpenAI-compatible/ })).toBeChecked();
-    await fill(field(form, /^Name/), 'team-llm');
-    await fill(field(form, /^Endpoint/), 'localhost:9/v1');
-    await fill(field(form, /^Model id/), 'm1');
-    await fill(within(form).getByLabelText(/^API key/), 'sk-secret');
+    fill(field(form, /^Name/), 'team-llm');
+    fill(field(form, /^Endpoint/), 'localhost:9/v1');
+    fill(field(form, /^Model id/), 'm1');
+    fill(within(form).getByLabelText(/^API key/), 'sk-secret');
     await userEvent.click(within(form).getByRole('button', { name: 'Register model' }));
 
     const endpoint = field(form, /^Endpoint/);
@@ -226,7 +220,7 @@ describe('admin models', () => {
     expect(endpoint).toHaveAttribute('aria-invalid', 'true');
     expect(form).not.toHaveTextContent('relative URL without a base');
 
-    await fill(endpoint, 'http://127.0.0.1:9/v1');
+    fill(endpoint, 'http://127.0.0.1:9/v1');
     expect(endpoint).not.toHaveAttribute('aria-invalid', 'true');
     await userEvent.click(within(form).getByRole('button', { name: 'Register model' }));
 
@@ -257,7 +251,7 @@ describe('admin models', () => {
     renderApp('/admin?tab=models', modelsServer([builtin, hosted]).fetch);
 
     const form = await openAddForm();
-    await fill(field(form, /^Name/), 'hosted-general');
+    fill(field(form, /^Name/), 'hosted-general');
     await userEvent.click(within(form).getByRole('button', { name: 'Register model' }));
 
     await waitFor(() => expect(field(form, /^Name/)).toHaveAccessibleDescription(/Another model already has this name/));
@@ -268,7 +262,7 @@ describe('admin models', () => {
     renderApp('/admin?tab=models', server.fetch);
 
     const form = await openAddForm();
-    await fill(field(form, /^Name/), 'Team LLM');
+    fill(field(form, /^Name/), 'Team LLM');
     await userEvent.click(within(form).getByRole('button', { name: 'Register model' }));
 
     expect(field(form, /^Name/)).toHaveAccessibleDescription(/Use lower-case letters, digits and dashes/);
@@ -338,7 +332,7 @@ describe('admin models', () => {
     expect(newKey).toHaveAccessibleDescription(/Type the new key, or keep the current one/);
     expect(puts()).toHaveLength(0);
 
-    await fill(newKey, 'sk-new');
+    fill(newKey, 'sk-new');
     await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
     await screen.findByTestId('models-notice');
     expect(puts()[0]?.body).toMatchObject({ credential: 'sk-new' });
@@ -487,7 +481,7 @@ describe('admin models', () => {
     await userEvent.click(within(form).getByRole('radio', { name: /^Built-in/ }));
     expect(level()).toHaveValue('Internal');
     expect(all()).toBeChecked();
-    await fill(field(form, /^Name/), 'offline');
+    fill(field(form, /^Name/), 'offline');
     await userEvent.click(within(form).getByRole('button', { name: 'Register model' }));
     await screen.findByTestId('models-notice');
     expect(requestsTo(server.requests, 'POST', '/api/v1/models')[0]?.body).toMatchObject({ provider: 'builtin', clearance: 'internal/*' });
@@ -662,12 +656,12 @@ describe('the impact of a change to a model’s policy', () => {
     renderApp('/admin?tab=models', server.fetch);
 
     const form = await openEditForm('private-secure');
-    await fill(field(form, /^Description/), 'Inside the network');
+    fill(field(form, /^Description/), 'Inside the network');
     await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
     expect(await screen.findByTestId('models-notice')).toHaveTextContent('Your changes to private-secure are saved');
 
     const added = await openAddForm();
-    await fill(field(added, /^Name/), 'team-llm');
+    fill(field(added, /^Name/), 'team-llm');
     await userEvent.click(within(added).getByRole('button', { name: 'Register model' }));
     expect(await screen.findByTestId('models-notice')).toHaveTextContent('The model team-llm is registered');
     expect(requestsTo(server.requests, 'POST', '/api/v1/policy/impact')).toHaveLength(0);

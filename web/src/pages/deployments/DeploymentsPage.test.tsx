@@ -5,6 +5,7 @@ import { apiErrorResponse, fakeFetch, json, session, type RecordedRequest } from
 import { TRIAGE, personWith, pipeline } from '../../test/lifecycleFixtures';
 import { run } from '../../test/runFixtures';
 import { renderApp } from '../../test/renderApp';
+import { fill } from '../../test/fill';
 
 const sent = (requests: RecordedRequest[], method: string, path: string) => requests.filter((r) => r.method === method && r.path === path);
 
@@ -72,9 +73,7 @@ describe('deployments: the pipeline outside Build', { timeout: 15_000 }, () => {
     await userEvent.click(within(await screen.findByTestId('stage-dev')).getByRole('button', { name: 'Run…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Run v2 in Development' });
     const field = within(dialog).getByLabelText(/Inputs \(JSON\)/);
-    await userEvent.clear(field);
-    // Pasted rather than typed: typing JSON key by key took most of the test's time in CI.
-    await userEvent.paste('{"subject": "VPN down"}');
+    fill(field, '{"subject": "VPN down"}');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Run' }));
     // The run page's code loads on its own the first time (the app suspends meanwhile); on a busy
     // machine, with the whole suite transforming modules, that took over five seconds in CI.

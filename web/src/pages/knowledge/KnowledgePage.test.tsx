@@ -5,12 +5,8 @@ import { apiErrorResponse, session } from '../../test/fakeServer';
 import { renderApp } from '../../test/renderApp';
 import { LIST_FOLLOW_MS } from './queries';
 import { admin, builder, choose, knowledgeBase, knowledgeServer, LOAD, requestsTo, steward } from './testData';
+import { fill } from '../../test/fill';
 
-/** Pastes `text` into a field: typing it key by key takes seconds in jsdom on a busy machine. */
-async function fill(field: HTMLElement, text: string) {
-  await userEvent.click(field);
-  await userEvent.paste(text);
-}
 
 const LIST = '/api/v1/knowledge-bases';
 
@@ -126,11 +122,11 @@ describe('the Knowledge section', () => {
 
     await userEvent.click(await screen.findByRole('button', { name: 'New knowledge base' }, LOAD));
     const form = await screen.findByTestId('new-knowledge-base-form');
-    await fill(within(form).getByRole('textbox', { name: /^Name/ }), 'Water damage rules');
+    fill(within(form).getByRole('textbox', { name: /^Name/ }), 'Water damage rules');
     expect(within(form).getByRole('textbox', { name: /^Short name/ })).toHaveValue('water-damage-rules');
     expect(within(form).getByRole('combobox', { name: /^Workspace/ })).toHaveValue('Claims');
     await choose(form, /^Workspace/, 'IT Service Desk');
-    await fill(within(form).getByRole('textbox', { name: /^Description/ }), 'What pipes and roofs are covered for');
+    fill(within(form).getByRole('textbox', { name: /^Description/ }), 'What pipes and roofs are covered for');
     await choose(form, /^Level of what it holds/, /^Confidential/);
     await userEvent.click(within(form).getByRole('checkbox', { name: 'pii' }));
     expect(within(form).getByTestId('new-knowledge-base-label-value')).toHaveTextContent('confidential/pii');
@@ -160,7 +156,7 @@ describe('the Knowledge section', () => {
     expect(within(form).getByText('Choose a short name')).toBeInTheDocument();
     expect(requestsTo(server.requests, 'POST', '/api/v1/knowledge-bases')).toHaveLength(0);
 
-    await fill(within(form).getByRole('textbox', { name: /^Name/ }), 'Claims policies');
+    fill(within(form).getByRole('textbox', { name: /^Name/ }), 'Claims policies');
     await userEvent.click(within(form).getByRole('button', { name: 'Create knowledge base' }));
     expect(
       await within(form).findByText('There is already a knowledge base called claims-policies (perhaps one you cannot see): choose another short name'),
@@ -175,7 +171,7 @@ describe('the Knowledge section', () => {
 
     await userEvent.click(await screen.findByRole('button', { name: 'New knowledge base' }, LOAD));
     const form = await screen.findByTestId('new-knowledge-base-form');
-    await fill(within(form).getByRole('textbox', { name: /^Name/ }), 'Claims policies');
+    fill(within(form).getByRole('textbox', { name: /^Name/ }), 'Claims policies');
     await userEvent.click(within(form).getByRole('button', { name: 'Create knowledge base' }));
     expect(await within(form).findByRole('alert')).toHaveTextContent(
       'Only the stewards of Claims and administrators can create knowledge bases there.',
@@ -191,7 +187,7 @@ describe('the Knowledge section', () => {
 
     await userEvent.click(await screen.findByRole('button', { name: 'New knowledge base' }, LOAD));
     const form = await screen.findByTestId('new-knowledge-base-form');
-    await fill(within(form).getByRole('textbox', { name: /^Name/ }), 'Claims policies');
+    fill(within(form).getByRole('textbox', { name: /^Name/ }), 'Claims policies');
     await userEvent.click(within(form).getByRole('button', { name: 'Create knowledge base' }));
     expect(await within(form).findByText('At most 1000 characters')).toBeInTheDocument();
   });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { apiErrorResponse } from '../../../test/fakeServer';
 import { renderApp } from '../../../test/renderApp';
 import { choose, knowledgeBase, knowledgeServer, LOAD, requestsTo, steward } from '../testData';
+import { fill } from '../../../test/fill';
 
 const PAGE = '/knowledge/claims-policies?tab=settings';
 const BASE = '/api/v1/knowledge-bases/claims-policies';
@@ -17,8 +18,7 @@ describe('the settings of a knowledge base', () => {
     const save = within(form).getByRole('button', { name: 'Save changes' });
     expect(save).toBeDisabled();
     const name = within(form).getByRole('textbox', { name: /^Name/ });
-    await userEvent.clear(name);
-    await userEvent.paste('Claims handling policies');
+    fill(name, 'Claims handling policies');
     await choose(form, /^Level of what it holds/, /^Restricted/);
     await userEvent.click(within(form).getByRole('checkbox', { name: 'phi' }));
     expect(within(form).getByTestId('knowledge-label-value')).toHaveTextContent('restricted/phi,pii');
