@@ -102,7 +102,7 @@ describe('the consumer runs a published app through its form', () => {
     const result = page.getByTestId('app-result');
     await result.waitFor({ timeout: 30_000 });
     assert.equal(await run.getAttribute('data-status'), 'succeeded');
-    assert.equal(await page.getByTestId('app-run-progress').innerText(), '5 of 5 steps done');
+    assert.equal(await page.getByTestId('app-run-progress').innerText(), '6 of 6 steps done');
     assert.equal(await page.getByTestId('app-run-progress-bar').getByRole('progressbar').getAttribute('aria-valuenow'), '100');
     await run.getByText('Succeeded', { exact: true }).waitFor();
     const summary = await page.getByTestId('output-value-summary').innerText();
@@ -114,6 +114,15 @@ describe('the consumer runs a published app through its form', () => {
     await page.setViewportSize({ width: 1280, height: 1000 });
     await page.screenshot({ path: join(SCREENSHOTS, 'apps-form-result.png') });
     await page.setViewportSize({ width: 1280, height: 800 });
+
+    // The acknowledgement letter the run wrote, as a PDF the claimant can be sent.
+    const letterLink = page.getByTestId('output-value-acknowledgement').getByRole('link', { name: /^Download claim-acknowledgement-PN-20931\.pdf/ });
+    const [letter] = await Promise.all([page.waitForEvent('download'), letterLink.click()]);
+    assert.equal(letter.suggestedFilename(), 'claim-acknowledgement-PN-20931.pdf');
+    const pdf = await readFile(await letter.path());
+    assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+    // The standard fonts keep the text as it is in the page's content: the claimant's name is there.
+    assert.match(pdf.toString('latin1'), new RegExp(`Dear ${CLAIMANT},`));
 
     const [markdown] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-md').click()]);
     assert.match(markdown.suggestedFilename(), /^claim-intake-.*\.md$/);

@@ -30,12 +30,13 @@ pub enum Code {
     RateLimited,
     QuotaExceeded,
     IdempotencyConflict,
+    Expired,
     DatabaseUnavailable,
     Internal,
 }
 
 impl Code {
-    pub const ALL: [Code; 27] = [
+    pub const ALL: [Code; 28] = [
         Code::InvalidJson,
         Code::InvalidInput,
         Code::UnsupportedMediaType,
@@ -61,6 +62,7 @@ impl Code {
         Code::RateLimited,
         Code::QuotaExceeded,
         Code::IdempotencyConflict,
+        Code::Expired,
         Code::DatabaseUnavailable,
         Code::Internal,
     ];
@@ -93,6 +95,7 @@ impl Code {
             Code::RateLimited => "rate_limited",
             Code::QuotaExceeded => "quota_exceeded",
             Code::IdempotencyConflict => "idempotency_conflict",
+            Code::Expired => "expired",
             Code::DatabaseUnavailable => "database_unavailable",
             Code::Internal => "internal",
         }
@@ -122,6 +125,7 @@ impl Code {
             | Code::ReviewClosed
             | Code::IdempotencyConflict => 409,
             Code::TooManyAttempts | Code::RateLimited | Code::QuotaExceeded => 429,
+            Code::Expired => 410,
             Code::DatabaseUnavailable => 503,
             Code::Internal => 500,
         }
@@ -196,6 +200,9 @@ impl Code {
             }
             Code::IdempotencyConflict => {
                 "The `Idempotency-Key` was used before with a different request; use a new key for a new request."
+            }
+            Code::Expired => {
+                "It existed but is kept no longer: a run's document past its retention. The run still says what it was."
             }
             Code::DatabaseUnavailable => "The database cannot be reached; retry later.",
             Code::Internal => {

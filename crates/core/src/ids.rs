@@ -101,3 +101,7 @@ id_type!(
     /// Identifies a document of a knowledge base.
     DocumentId
 );
+id_type!(
+    /// Identifies a file a run generated (a `document` step's document).
+    ArtifactId
+);

@@ -207,7 +207,10 @@ impl Checker<'_> {
                 let model = node.step.with.get("model").and_then(Value::as_str);
                 self.check_model(&node.path, &node.id, model.unwrap_or_default(), &flows);
             }
-            if node.step.uses == "connector" {
+            // A document step with a connection writes the document there.
+            if node.step.uses == "connector"
+                || (node.step.uses == "document" && node.step.with.get("connection").is_some())
+            {
                 self.check_connector(node, &mut flows);
             }
             if node.step.uses == "retrieve" {
@@ -415,8 +418,6 @@ impl Checker<'_> {
 }
 
 impl Checker<'_> {
-    /// Whether the connection and action are permitted here and cleared for what the step
-    /// sends; what the step answers then carries the connection's read label.
     fn check_connector(&mut self, node: &crate::workflow::Node, flows: &mut Flows) {
         let field = |name| {
             node.step
@@ -425,7 +426,13 @@ impl Checker<'_> {
                 .and_then(Value::as_str)
                 .unwrap_or_default()
         };
-        let (alias, action) = (field("connection"), field("action"));
+        let writes_document = node.step.uses == "document";
+        let alias = field("connection");
+        let action = if writes_document {
+            "write"
+        } else {
+            field("action")
+        };
         self.analysis.sent.insert(node.id.clone(), joined(flows));
         let refuse = |message: String, fix: String| Violation {
             path: node.path.clone(),
@@ -525,14 +532,18 @@ impl Checker<'_> {
                 ..refuse(String::new(), String::new())
             });
         }
-        merge(
-            flows,
-            &format!("connections.{alias}"),
-            Flow {
-                label: connection.read_label.clone(),
-                through: Vec::new(),
-            },
-        );
+        // What a connector step answers comes from the connection; a document step's output
+        // only describes the document it wrote.
+        if !writes_document {
+            merge(
+                flows,
+                &format!("connections.{alias}"),
+                Flow {
+                    label: connection.read_label.clone(),
+                    through: Vec::new(),
+                },
+            );
+        }
     }
 }
 

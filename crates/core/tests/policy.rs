@@ -488,3 +488,68 @@ fn a_knowledge_base_is_a_labelled_source_its_workspace_must_be_admitted_to() {
     let unknown = retrieval_violations("private-secure", &demo_models());
     assert!(unknown[0].message.contains("does not exist"), "{unknown:?}");
 }
+
+fn decision_letter(connection: &str) -> String {
+    format!(
+        "apiVersion: paddock/v1
+kind: Workflow
+name: decision-letter
+inputs:
+  claim: {{ type: string, required: true, label: confidential/pii }}
+steps:
+  - id: letter
+    uses: document
+    with:
+      format: pdf
+      name: decision
+      content: \"# Decision\\n\\n{{{{ inputs.claim }}}}\"{connection}
+  - id: tell
+    uses: llm
+    with: {{ model: hosted-general, prompt: \"Sent {{{{ steps.letter.output.name }}}}\" }}
+"
+    )
+}
+
+#[test]
+fn a_document_written_to_a_file_store_is_held_to_its_clearance_and_carries_what_it_was_made_of() {
+    // Kept with the run only, the document goes to no sink; its output still carries the claim.
+    let kept = analyse_with(&decision_letter(""), &with_tickets(None));
+    let sinks: Vec<(&str, Option<&str>)> = kept
+        .violations
+        .iter()
+        .map(|v| (v.step.as_str(), v.source.as_deref()))
+        .collect();
+    assert_eq!(
+        sinks,
+        [("tell", Some("inputs.claim"))],
+        "{:#?}",
+        kept.violations
+    );
+
+    // Put in a file store, it is a write there: cleared for internal, not for the claim.
+    let stored = "\n      connection: tickets\n      path: letters/decision.pdf";
+    let context = with_tickets(Some(&[("write", Access::Write)]));
+    let found = analyse_with(&decision_letter(stored), &context);
+    assert_eq!(
+        found.violations[0].step, "letter",
+        "{:#?}",
+        found.violations
+    );
+    assert_eq!(found.violations[0].sink, "the connection tickets");
+    assert_eq!(found.violations[0].source.as_deref(), Some("inputs.claim"));
+    assert_eq!(found.sent["letter"].to_string(), "confidential/pii");
+    // What the store answers does not flow on: only the document's description does.
+    assert!(
+        found
+            .violations
+            .iter()
+            .all(|v| v.source.as_deref() != Some("connections.tickets")),
+        "{:#?}",
+        found.violations
+    );
+
+    // A store workflows may only read from refuses the write.
+    let read_only = with_tickets(Some(&[("read", Access::Read)]));
+    let refused = analyse_with(&decision_letter(stored), &read_only).violations;
+    assert!(refused[0].message.contains("action write"), "{refused:#?}");
+}

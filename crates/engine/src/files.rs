@@ -1,6 +1,9 @@
-//! How the engine reads the files a run was given: through [`Files`], which the services
-//! implement with the run's uploads and the document readers — neither of which the engine
-//! sees.
+//! How the engine reads the files a run was given and keeps the documents it writes: through
+//! [`Files`], which the services implement with the run's uploads, its artifacts, and the
+//! document readers and writers — none of which the engine sees.
+
+use std::future::Future;
+use std::pin::Pin;
 
 use serde_json::Value;
 
@@ -26,9 +29,32 @@ pub struct ReadCall {
     pub reading: Reading,
 }
 
-/// The files of a run.
+/// One call of a `document` step: the document to write from its Markdown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WriteCall {
+    /// The step's key in the journal: the step run again replaces what it wrote.
+    pub step_key: String,
+    pub step_id: String,
+    /// `docx`, `pdf` or `markdown`.
+    pub format: String,
+    /// The file name asked for; the extension follows the format.
+    pub name: String,
+    pub markdown: String,
+}
+
+/// A document a run wrote: the step's output describing it, and its bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written {
+    pub artifact: Value,
+    pub bytes: Vec<u8>,
+}
+
+pub type Writing<'a> = Pin<Box<dyn Future<Output = Result<Written, StepFailure>> + Send + 'a>>;
+
+/// The files of a run: those it was given, and those it writes.
 pub trait Files: Send + Sync {
     fn read(&self, call: ReadCall) -> Calling<'_>;
+    fn write(&self, call: WriteCall) -> Writing<'_>;
 }
 
 /// Where no file can be reached: a run on the command line without a server.
@@ -39,6 +65,15 @@ impl Files for NoFiles {
         Box::pin(async move {
             Err(StepFailure::fatal(format!(
                 "step {} reads a file, but no uploaded files are reachable where this run runs: run it on the server",
+                call.step_id
+            )))
+        })
+    }
+
+    fn write(&self, call: WriteCall) -> Writing<'_> {
+        Box::pin(async move {
+            Err(StepFailure::fatal(format!(
+                "step {} writes a document, but no run can keep files where this run runs: run it on the server",
                 call.step_id
             )))
         })

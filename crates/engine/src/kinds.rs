@@ -9,12 +9,12 @@ use serde_json::{Value, json};
 use paddock_core::pii::{self, Kind};
 
 use crate::connectors::{ConnectorCall, Connectors};
-use crate::files::{Files, ReadCall, Reading};
+use crate::files::{Files, ReadCall, Reading, WriteCall};
 use crate::knowledge::{Knowledge, RetrieveCall};
 use crate::models::{ModelError, ModelRequest, Models, Usage};
 
 /// Kinds this module runs; `branch` and `map` are the executor's.
-pub const PLAIN_KINDS: [&str; 11] = [
+pub const PLAIN_KINDS: [&str; 12] = [
     "llm",
     "llm.extract",
     "llm.classify",
@@ -25,6 +25,7 @@ pub const PLAIN_KINDS: [&str; 11] = [
     "retrieve",
     "extract_text",
     "ocr",
+    "document",
     "output",
 ];
 
@@ -206,12 +207,51 @@ pub async fn run<M: Models>(
             };
             Ok(Produced::value(place.files.read(call).await?))
         }
+        "document" => document(with, &place).await,
         "llm.extract" => extract(with, place.step_id, models).await,
         "llm.classify" => classify(with, place.step_id, models).await,
         other => Err(StepFailure::fatal(format!(
             "no executor for step kind '{other}'"
         ))),
     }
+}
+
+/// Writes the document, kept with the run; with `with.connection`, puts it in that file store
+/// too, through the connection like any write (its clearance and egress rules hold).
+async fn document<M>(with: &Value, place: &Place<'_, M>) -> Result<Produced, StepFailure> {
+    let call = WriteCall {
+        step_key: place.key.to_owned(),
+        step_id: place.step_id.to_owned(),
+        format: text_field(with, "format").to_owned(),
+        name: text_field(with, "name").to_owned(),
+        markdown: text_field(with, "content").to_owned(),
+    };
+    let written = place.files.write(call).await?;
+    let mut output = written.artifact;
+    if let Some(connection) = with.get("connection").and_then(Value::as_str) {
+        let path = match text_field(with, "path") {
+            "" => output
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+            path => path.to_owned(),
+        };
+        use base64::Engine as _;
+        let call = ConnectorCall {
+            step_key: place.key.to_owned(),
+            step_id: place.step_id.to_owned(),
+            connection: connection.to_owned(),
+            action: "write".to_owned(),
+            input: json!({
+                "path": path,
+                "base64": base64::engine::general_purpose::STANDARD.encode(&written.bytes),
+            }),
+        };
+        place.connectors.call(call).await?;
+        output["written"] = json!({ "connection": connection, "path": path });
+    }
+    Ok(Produced::value(output))
 }
 
 /// Asks for JSON matching `with.schema`; an answer that does not match is sent back with what

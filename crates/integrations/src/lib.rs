@@ -5,6 +5,7 @@ pub mod callback;
 pub mod connectors;
 pub mod documents;
 pub mod embeddings;
+pub mod generate;
 pub mod models;
 pub mod oidc;
 pub mod search;

@@ -192,6 +192,9 @@ pub struct StoreArgs {
     /// of knowledge [default: none, search by words only].
     #[arg(long, env = "PADDOCK_EMBEDDING_MODEL", value_name = "DIR")]
     pub embedding_model: Option<PathBuf>,
+    /// How many days the documents runs write are kept before they are deleted [default: 30].
+    #[arg(long, env = "PADDOCK_ARTIFACT_RETENTION_DAYS", value_name = "DAYS")]
+    pub artifact_retention_days: Option<u32>,
 }
 
 #[derive(Args)]

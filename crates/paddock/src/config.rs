@@ -4,6 +4,9 @@ use paddock_store::DatabaseUrl;
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use paddock_services::publishing::run_files::DEFAULT_ARTIFACT_RETENTION;
 
 use crate::cli::{LogFormat, ServeArgs, StoreArgs};
 use crate::failure::Failure;
@@ -20,6 +23,7 @@ struct FileSettings {
     data_dir: Option<PathBuf>,
     database_url: Option<String>,
     embedding_model: Option<PathBuf>,
+    artifact_retention_days: Option<u32>,
     demo: Option<bool>,
     log_format: Option<LogFormat>,
     audit_webhook_url: Option<String>,
@@ -57,6 +61,8 @@ pub struct StoreSettings {
     pub database_in_data_dir: bool,
     /// The sentence-embedding model's directory, for semantic search of knowledge.
     pub embedding_model: Option<PathBuf>,
+    /// How long the documents runs write are kept.
+    pub artifact_retention: Duration,
 }
 
 #[derive(Debug)]
@@ -76,6 +82,7 @@ pub fn scratch_store(dir: &std::path::Path) -> StoreSettings {
         database_url: DatabaseUrl::sqlite_file(&dir.join(SQLITE_FILE)),
         database_in_data_dir: true,
         embedding_model: None,
+        artifact_retention: DEFAULT_ARTIFACT_RETENTION,
     }
 }
 
@@ -110,6 +117,18 @@ fn resolve_store(args: &StoreArgs, file: &FileSettings) -> Result<StoreSettings,
             .embedding_model
             .clone()
             .or_else(|| file.embedding_model.clone()),
+        artifact_retention: match args
+            .artifact_retention_days
+            .or(file.artifact_retention_days)
+        {
+            None => DEFAULT_ARTIFACT_RETENTION,
+            Some(0) => {
+                return Err(Failure::environment(
+                    "artifact retention: at least 1 day (documents are downloaded after their run ends)",
+                ));
+            }
+            Some(days) => Duration::from_secs(u64::from(days) * 24 * 3600),
+        },
     })
 }
 
@@ -146,6 +165,7 @@ mod tests {
             data_dir: None,
             database_url: None,
             embedding_model: None,
+            artifact_retention_days: None,
         }
     }
 

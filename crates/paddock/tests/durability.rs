@@ -242,8 +242,10 @@ async fn runs_handed_to_a_worker_that_stops_are_finished_by_another_and_no_step_
             &models,
             &paddock_services::knowledge::search::KnowledgeIndex::in_memory(),
             &wakeup,
-            8,
-            Duration::from_secs(2),
+            paddock_services::worker::WorkerSettings {
+                lease: Duration::from_secs(2),
+                ..paddock_services::worker::WorkerSettings::running(8)
+            },
             stopped,
         );
         queue_here(&store, &wakeup, RUNS).await;

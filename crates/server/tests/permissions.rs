@@ -283,6 +283,11 @@ const ROUTES: &[(&str, &str, Needs)] = &[
         Needs::SignedIn,
     ),
     ("GET", "/api/v1/runs/{id}", Needs::SignedIn),
+    (
+        "GET",
+        "/api/v1/runs/{id}/artifacts/{artifact}",
+        Needs::SignedIn,
+    ),
     ("GET", "/api/v1/workspaces/{slug}/runs", Needs::SignedIn),
     ("GET", "/api/v1/approvals", Needs::SignedIn),
     ("POST", "/api/v1/runs/{id}/cancel", Needs::SignedIn),

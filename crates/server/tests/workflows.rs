@@ -103,6 +103,7 @@ async fn step_kinds_come_with_the_schemas_forms_are_built_from() {
             "retrieve",
             "extract_text",
             "ocr",
+            "document",
             "output"
         ]
     );

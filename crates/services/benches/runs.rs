@@ -18,7 +18,7 @@ use paddock_integrations::models::ProviderClient;
 use paddock_integrations::secrets::Keyring;
 use paddock_services::models::gateway::ModelGateway;
 use paddock_services::runs;
-use paddock_services::worker::{LEASE, Wakeup, Worker, spawn_workers};
+use paddock_services::worker::{Wakeup, Worker, WorkerSettings, spawn_workers};
 use paddock_services::workflows;
 use paddock_store::Store;
 use paddock_store::testing::test_databases;
@@ -114,8 +114,7 @@ async fn throughput(store: &Store, total: usize) -> f64 {
         &gateway(store),
         &paddock_services::knowledge::search::KnowledgeIndex::in_memory(),
         &wakeup,
-        16,
-        LEASE,
+        WorkerSettings::running(16),
         stopped,
     );
     // The scratch workspace exists (the 40-step case made it): starting a run only reads it.

@@ -3,6 +3,7 @@
 //! of another workspace; and a file OCR cannot read is refused with the reason.
 
 use indexmap::IndexMap;
+use paddock_core::ids::RunId;
 use paddock_core::values::EmailAddress;
 use paddock_core::workflow::definition::InputSpec;
 use paddock_engine::files::{Files, ReadCall, Reading};
@@ -113,7 +114,7 @@ async fn a_run_reads_the_files_it_was_given_and_no_others() {
         ]
         .into_iter()
         .collect();
-        let files = RunFiles::new(&store, claims, &declared, &inputs);
+        let files = RunFiles::new(&store, RunId::generate(), claims, &declared, &inputs);
 
         let read = files.read(call(&scan, Reading::Ocr)).await.unwrap();
         assert_eq!(read["ocr_pages"], 1, "{read}");

@@ -5,6 +5,7 @@
 //! take a [`Connection`] so that callers can run several of them in one [`Transaction`].
 
 pub mod api_keys;
+pub mod artifacts;
 pub mod audit;
 mod backend;
 pub mod batches;

@@ -118,6 +118,8 @@ export type RunView = Omit<Schemas['RunView'], 'inputs' | 'outputs' | 'definitio
   definition: WorkflowDefinition;
   steps: StepView[];
 };
+/** A document a run wrote (a `document` step): no `download` once it was deleted at the end of its retention. */
+export type ArtifactView = Schemas['ArtifactView'];
 export type RunSummary = Schemas['RunSummary'];
 export type PendingApproval = Schemas['PendingApprovalView'];
 export type TestRunRequest = Omit<Schemas['TestRunRequest'], 'inputs'> & { inputs: Record<string, unknown> };

@@ -58,6 +58,7 @@ export function run(overrides: Partial<RunView> = {}): RunView {
     cancel_requested: false,
     steps: [],
     definition: triageDefinition,
+    artifacts: [],
     ...overrides,
   };
 }

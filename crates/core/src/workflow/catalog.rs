@@ -363,6 +363,60 @@ impl Catalog {
                 output_schema: read_file_output(),
             },
             StepKind {
+                name: "document",
+                title: "Write a document",
+                description: "Writes a Word (DOCX), PDF or Markdown document from a Markdown template, kept with the run for whoever may see the run to download until it expires; with a file-store connection, puts it there too. The document carries the label of what its template reads.",
+                uses_model: false,
+                structure: Structure::Plain,
+                with_schema: json!({
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["format", "content"],
+                    "properties": {
+                        "format": { "enum": ["docx", "pdf", "markdown"], "description": "Word, PDF or Markdown" },
+                        "name": {
+                            "type": "string",
+                            "maxLength": 200,
+                            "description": "The file's name, e.g. claim-{{ inputs.claim_id }}; the extension follows the format",
+                        },
+                        "content": {
+                            "type": "string",
+                            "minLength": 1,
+                            "description": "The document in Markdown (headings, lists, tables, bold), with {{ expressions }} and {% for %} loops",
+                        },
+                        "connection": {
+                            "type": "string",
+                            "description": "A file-store connection to put the document in too; written as is, so the policy check can follow it.",
+                            "pattern": "^[a-z0-9][a-z0-9-]{0,62}$",
+                        },
+                        "path": {
+                            "type": "string",
+                            "minLength": 1,
+                            "maxLength": 1024,
+                            "description": "Where in the file store, e.g. decisions/{{ inputs.claim_id }}.pdf; the file's name at its root when none is given",
+                        },
+                    },
+                    "dependentRequired": { "path": ["connection"] },
+                }),
+                output_schema: json!({
+                    "type": "object",
+                    "properties": {
+                        "artifact": { "type": "string", "description": "The document's id in the run" },
+                        "name": { "type": "string", "description": "The file's name" },
+                        "media_type": { "type": "string" },
+                        "size": { "type": "integer", "description": "Bytes" },
+                        "sha256": { "type": "string" },
+                        "download": { "type": "string", "description": "Where whoever may see the run downloads it" },
+                        "expires_at": { "type": "string", "description": "When it is deleted" },
+                        "written": {
+                            "type": "object",
+                            "description": "Where in the file store it was put, when it was",
+                            "properties": { "connection": { "type": "string" }, "path": { "type": "string" } },
+                        },
+                    },
+                }),
+            },
+            StepKind {
                 name: "output",
                 title: "Set outputs",
                 description: "Adds named values to the run's outputs.",

@@ -3,7 +3,7 @@
 use paddock_core::report::error_chain;
 use paddock_server::AppState;
 use paddock_services::audit_stream::AuditStream;
-use paddock_services::worker::{LEASE, spawn_workers};
+use paddock_services::worker::{LEASE, WorkerSettings, spawn_workers};
 use paddock_services::{accounts, demo};
 use std::sync::Arc;
 use std::time::Duration;
@@ -110,8 +110,11 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
         &models,
         &knowledge,
         &wakeup,
-        WORKERS,
-        LEASE,
+        WorkerSettings {
+            count: WORKERS,
+            lease: LEASE,
+            artifact_retention: settings.store.artifact_retention,
+        },
         workers_stop,
     );
     if settings.demo {

@@ -5,7 +5,7 @@ use paddock_integrations::models::ProviderClient;
 use paddock_integrations::search::SearchIndex;
 use paddock_services::knowledge::search::KnowledgeIndex;
 use paddock_services::models::gateway::ModelGateway;
-use paddock_services::worker::{Wakeup, spawn_workers};
+use paddock_services::worker::{Wakeup, WorkerSettings, spawn_workers};
 
 use crate::cli::{LogFormat, WorkerArgs};
 use crate::config;
@@ -36,8 +36,11 @@ pub async fn run(args: WorkerArgs) -> Result<(), Failure> {
         &models,
         &index,
         &Wakeup::default(),
-        usize::from(args.workers),
-        lease,
+        WorkerSettings {
+            count: usize::from(args.workers),
+            lease,
+            artifact_retention: settings.artifact_retention,
+        },
         stopped,
     );
     let signalled = super::serve::shutdown_signal();

@@ -571,6 +571,8 @@ pub fn attachment(content_type: &str, file_name: &str, body: Vec<u8>) -> Respons
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{safe}\""),
             ),
+            // Never rendered as something else than its type says.
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
         ],
         Bytes::from(body),
     )

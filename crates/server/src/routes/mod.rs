@@ -3,6 +3,7 @@
 
 mod api_keys;
 pub(crate) mod apps;
+mod artifacts;
 mod audit;
 pub(crate) mod auth;
 mod batches;
@@ -114,6 +115,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(runs::list))
         .routes(routes!(runs::inbox))
         .routes(routes!(runs::get))
+        .routes(routes!(artifacts::download))
         .routes(routes!(runs::cancel))
         .routes(routes!(runs::retry))
         .routes(routes!(runs::decide))

@@ -19,6 +19,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, ApiMultipart, ApiQuery, Authenticated, Client};
+use crate::routes::artifacts::ArtifactView;
 use crate::routes::files::{UploadView, one_file, read_multipart};
 
 /// One step of a run: running, or its record.
@@ -125,6 +126,8 @@ pub struct RunView {
     anonymous_from: Option<String>,
     /// The batch whose row it runs.
     batch: Option<String>,
+    /// The documents it wrote, in the order it wrote them.
+    artifacts: Vec<ArtifactView>,
 }
 
 impl From<RunDetails> for RunView {
@@ -165,6 +168,11 @@ impl From<RunDetails> for RunView {
                 .served
                 .as_ref()
                 .and_then(|served| served.batch.map(|batch| batch.to_string())),
+            artifacts: details
+                .artifacts
+                .into_iter()
+                .map(ArtifactView::from)
+                .collect(),
         }
     }
 }
@@ -193,7 +201,7 @@ pub struct RerunRequest {
     from_step: String,
 }
 
-fn run_id(raw: &str) -> Result<RunId, ApiError> {
+pub(crate) fn run_id(raw: &str) -> Result<RunId, ApiError> {
     raw.parse().map_err(|_| {
         ApiError::from(paddock_services::ServiceError::NotFound(
             "There is no such run.".to_owned(),

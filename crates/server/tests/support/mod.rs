@@ -39,13 +39,19 @@ pub async fn spawn_app_behind(
     app
 }
 
+impl TestApp {
+    /// The app's database, for what a test does behind the API (a clock moved on).
+    pub async fn store(&self) -> paddock_store::Store {
+        paddock_store::Store::connect(&self.database_url)
+            .await
+            .expect("the test database accepts connections")
+    }
+}
+
 /// Another node of `app`'s deployment: a server of its own, with its own workers and memory,
 /// over the same database. It must not outlive `app`, which owns the database.
 pub async fn spawn_other_node(app: &TestApp) -> TestApp {
-    let store = paddock_store::Store::connect(&app.database_url)
-        .await
-        .expect("the test database accepts connections");
-    serve(store, app.database_url.clone(), &[]).await
+    serve(app.store().await, app.database_url.clone(), &[]).await
 }
 
 /// Serves the application over `store` on a random port, with its workers and background tasks.
@@ -79,8 +85,7 @@ async fn serve(
         &state.models,
         &state.knowledge,
         &state.wakeup,
-        4,
-        paddock_services::worker::LEASE,
+        paddock_services::worker::WorkerSettings::running(4),
         workers_stop,
     );
     let app = paddock_server::app(state);

@@ -275,7 +275,12 @@ pub fn spawn_background(
     stop: tokio::sync::watch::Receiver<()>,
 ) {
     tokio::spawn(batches::drive(store.clone(), wakeup.clone(), stop.clone()));
-    tokio::spawn(callbacks::watch(store.clone(), keyring.clone(), stop));
+    tokio::spawn(callbacks::watch(
+        store.clone(),
+        keyring.clone(),
+        stop.clone(),
+    ));
+    tokio::spawn(crate::runs::artifacts::watch(store.clone(), stop));
 }
 
 /// A group an app can be published to.

@@ -1,18 +1,24 @@
-//! How a run's `extract_text` and `ocr` steps read the files it was given: only a file among
+//! How a run's `extract_text` and `ocr` steps read the files it was given — only a file among
 //! the run's own inputs, uploaded to the run's workspace, read by the readers knowledge bases
-//! use (in the blocking pool: OCR takes about a second a page).
+//! use (in the blocking pool: OCR takes about a second a page) — and how its `document` steps
+//! keep the documents they write, as the run's artifacts until they expire.
 
 use std::collections::HashSet;
+use std::time::Duration;
 
 use indexmap::IndexMap;
-use paddock_core::ids::{UploadId, WorkspaceId};
+use paddock_core::ids::{RunId, UploadId, WorkspaceId};
+use paddock_core::time::Timestamp;
 use paddock_core::workflow::definition::{InputSpec, InputType};
 use paddock_engine::connectors::Calling;
-use paddock_engine::files::{Files, ReadCall, Reading};
+use paddock_engine::files::{Files, ReadCall, Reading, WriteCall, Writing, Written};
 use paddock_engine::kinds::StepFailure;
 use paddock_integrations::documents;
+use paddock_integrations::generate::{self, Format};
+use paddock_store::artifacts::{self, NewArtifact};
 use paddock_store::{Store, uploads};
 use serde_json::{Map, Value, json};
+use sha2::{Digest, Sha256};
 
 use crate::ServiceError;
 
@@ -20,10 +26,16 @@ use crate::ServiceError;
 /// is cut, and `truncated` says so.
 const MAX_TEXT_CHARS: usize = 500_000;
 
+/// How long a run's documents are kept when the deployment does not say.
+pub const DEFAULT_ARTIFACT_RETENTION: Duration = Duration::from_secs(30 * 24 * 3600);
+
 /// The files of one run.
 pub struct RunFiles<'a> {
     store: &'a Store,
+    run: RunId,
     workspace: WorkspaceId,
+    /// How long the documents it writes are kept.
+    retention: Duration,
     /// The uploads the run was given: the values of its inputs declared `type: file`, each
     /// checked, when the run was asked for, to be its starter's upload.
     given: HashSet<String>,
@@ -32,6 +44,7 @@ pub struct RunFiles<'a> {
 impl<'a> RunFiles<'a> {
     pub fn new(
         store: &'a Store,
+        run: RunId,
         workspace: WorkspaceId,
         declared: &IndexMap<String, InputSpec>,
         inputs: &Map<String, Value>,
@@ -44,9 +57,77 @@ impl<'a> RunFiles<'a> {
             .collect();
         RunFiles {
             store,
+            run,
             workspace,
+            retention: DEFAULT_ARTIFACT_RETENTION,
             given,
         }
+    }
+
+    /// Keeps the documents the run writes for `retention`.
+    pub fn keeping_documents_for(mut self, retention: Duration) -> Self {
+        self.retention = retention;
+        self
+    }
+
+    async fn write_document(&self, call: WriteCall) -> Result<Written, StepFailure> {
+        let step = call.step_id.clone();
+        let format = Format::parse(&call.format).ok_or_else(|| {
+            StepFailure::fatal(format!(
+                "step {step}: with.format is {:?}; write one of {}",
+                call.format,
+                Format::NAMES.join(", ")
+            ))
+        })?;
+        let wanted = if call.name.trim().is_empty() {
+            &call.step_id
+        } else {
+            &call.name
+        };
+        let name = generate::file_name(wanted, format);
+        let title = name.clone();
+        let markdown = call.markdown;
+        let bytes =
+            tokio::task::spawn_blocking(move || generate::generate(format, &title, &markdown))
+                .await
+                .map_err(|e| StepFailure::fatal(format!("step {step}: writing stopped: {e}")))?
+                .map_err(|e| StepFailure::fatal(format!("step {step}: {e}")))?;
+        let sha256 = hex::encode(Sha256::digest(&bytes));
+        let expires_at = Timestamp::now().plus(self.retention);
+        let mut tx = self
+            .store
+            .begin()
+            .await
+            .map_err(|e| unavailable("kept", &e.into()))?;
+        let artifact = artifacts::put(
+            &mut tx,
+            NewArtifact {
+                run: self.run,
+                step_key: &call.step_key,
+                name: &name,
+                media_type: format.media_type(),
+                sha256: &sha256,
+                content: &bytes,
+                expires_at,
+            },
+        )
+        .await
+        .map_err(|e| unavailable("kept", &e.into()))?;
+        tx.commit()
+            .await
+            .map_err(|e| unavailable("kept", &e.into()))?;
+        Ok(Written {
+            artifact: json!({
+                "artifact": artifact.id.to_string(),
+                "name": artifact.name,
+                "media_type": artifact.media_type,
+                "size": artifact.size,
+                "sha256": artifact.sha256,
+                "download": format!("/api/v1/runs/{}/artifacts/{}", self.run, artifact.id),
+                "expires_at": artifact.expires_at.to_rfc3339(),
+            }),
+            bytes,
+        })
     }
 
     async fn read_file(&self, call: ReadCall) -> Result<Value, StepFailure> {
@@ -71,10 +152,10 @@ impl<'a> RunFiles<'a> {
             .store
             .acquire()
             .await
-            .map_err(|e| unavailable(&e.into()))?;
+            .map_err(|e| unavailable("read", &e.into()))?;
         let upload = uploads::find(&mut conn, upload_id)
             .await
-            .map_err(|e| unavailable(&e.into()))?
+            .map_err(|e| unavailable("read", &e.into()))?
             .filter(|upload| upload.workspace == self.workspace)
             .ok_or_else(|| {
                 StepFailure::fatal(format!(
@@ -97,7 +178,7 @@ impl<'a> RunFiles<'a> {
         }
         let content = uploads::content(&mut conn, upload_id)
             .await
-            .map_err(|e| unavailable(&e.into()))?
+            .map_err(|e| unavailable("read", &e.into()))?
             .ok_or_else(|| {
                 StepFailure::fatal(format!(
                     "step {step}: the file this run was given is no longer kept"
@@ -147,12 +228,17 @@ impl Files for RunFiles<'_> {
     fn read(&self, call: ReadCall) -> Calling<'_> {
         Box::pin(self.read_file(call))
     }
+
+    fn write(&self, call: WriteCall) -> Writing<'_> {
+        Box::pin(self.write_document(call))
+    }
 }
 
-fn unavailable(error: &ServiceError) -> StepFailure {
+/// The database failed: the step is tried again.
+fn unavailable(done: &str, error: &ServiceError) -> StepFailure {
     StepFailure {
         message: format!(
-            "the run's file could not be read from the database: {}",
+            "the run's file could not be {done} in the database: {}",
             paddock_core::report::error_chain(error)
         ),
         retryable: true,

@@ -2,6 +2,7 @@
 //! and decide the approvals it waits for. Starting, cancelling and deciding are audited in the
 //! transaction that does them; workers ([`crate::worker`]) do the running.
 
+pub mod artifacts;
 mod intake;
 mod testing;
 
@@ -37,6 +38,8 @@ pub struct RunDetails {
     pub environment: Slug,
     pub version: Option<u64>,
     pub steps: Vec<StoredStep>,
+    /// The documents it wrote.
+    pub artifacts: Vec<paddock_store::artifacts::Artifact>,
 }
 
 pub(crate) fn no_such_run() -> ServiceError {
@@ -96,6 +99,7 @@ pub(crate) async fn start_deployed_run(
         environment: environment_slug,
         version: Some(deployed.number),
         steps: Vec::new(),
+        artifacts: Vec::new(),
     })
 }
 
@@ -181,6 +185,7 @@ async fn visible_run(
     let mut conn = store.acquire().await?;
     let run = runs::find(&mut conn, id).await?.ok_or_else(no_such_run)?;
     let steps = runs::steps(&mut conn, id).await?;
+    let artifacts = paddock_store::artifacts::of_run(&mut conn, id).await?;
     let workspace = workspaces::find_workspace_by_id(&mut conn, run.workspace)
         .await?
         .map(|w| w.slug)
@@ -215,6 +220,7 @@ async fn visible_run(
         environment,
         version,
         steps,
+        artifacts,
     })
 }
 

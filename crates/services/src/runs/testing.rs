@@ -101,6 +101,7 @@ pub async fn start_test_run(
         environment: environment_slug,
         version: None,
         steps: Vec::new(),
+        artifacts: Vec::new(),
     })
 }
 

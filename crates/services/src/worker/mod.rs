@@ -26,7 +26,7 @@ use crate::knowledge::retrieval::KnowledgeGateway;
 use crate::knowledge::search::KnowledgeIndex;
 use crate::models::gateway::ModelGateway;
 use crate::policy::RunPlace;
-use crate::publishing::run_files::RunFiles;
+use crate::publishing::run_files::{DEFAULT_ARTIFACT_RETENTION, RunFiles};
 use crate::workflows;
 use handover::LocalWorker;
 pub(crate) use handover::Room;
@@ -177,6 +177,8 @@ pub struct Worker {
     id: String,
     wakeup: Wakeup,
     lease: Duration,
+    /// How long the documents its runs write are kept.
+    artifact_retention: Duration,
     releases: Releases,
     /// Numbers this worker's claims: each claimed run is held under a name no other claim uses.
     claims: AtomicU64,
@@ -197,6 +199,7 @@ impl Worker {
             id,
             wakeup,
             lease: LEASE,
+            artifact_retention: DEFAULT_ARTIFACT_RETENTION,
             claims: AtomicU64::new(0),
             queue_emptied: AtomicBool::new(false),
         }
@@ -212,6 +215,13 @@ impl Worker {
     #[must_use]
     pub fn with_lease(mut self, lease: Duration) -> Self {
         self.lease = lease.max(Duration::from_secs(1));
+        self
+    }
+
+    /// Keeps the documents its runs write for `retention` (at least an hour).
+    #[must_use]
+    pub fn with_artifact_retention(mut self, retention: Duration) -> Self {
+        self.artifact_retention = retention.max(Duration::from_secs(3600));
         self
     }
 
@@ -368,10 +378,12 @@ impl Worker {
         let knowledge = self.knowledge.for_run(&place);
         let files = RunFiles::new(
             &self.store,
+            run.id,
             run.workspace,
             &checked.workflow.definition.inputs,
             &inputs,
-        );
+        )
+        .keeping_documents_for(self.artifact_retention);
         let runtime = Runtime {
             journal: &journal,
             models: &models,
@@ -619,16 +631,35 @@ impl Journal for StoreJournal {
     }
 }
 
-/// Starts a worker running up to `count` runs at once, woken by `wakeup`, and the clock that
-/// settles overdue approvals; they stop when `stop` changes (or its sender is dropped). Worker
-/// names are unique across processes.
+/// How a process's worker runs: how many runs at once, how long its claims last, and how long
+/// the documents its runs write are kept.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkerSettings {
+    pub count: usize,
+    pub lease: Duration,
+    pub artifact_retention: Duration,
+}
+
+impl WorkerSettings {
+    /// `count` runs at once, with the default lease and retention.
+    pub fn running(count: usize) -> Self {
+        WorkerSettings {
+            count,
+            lease: LEASE,
+            artifact_retention: DEFAULT_ARTIFACT_RETENTION,
+        }
+    }
+}
+
+/// Starts a worker running up to `settings.count` runs at once, woken by `wakeup`, and the
+/// clock that settles overdue approvals; they stop when `stop` changes (or its sender is
+/// dropped). Worker names are unique across processes.
 pub fn spawn_workers(
     store: &Store,
     models: &ModelGateway,
     knowledge: &KnowledgeIndex,
     wakeup: &Wakeup,
-    count: usize,
-    lease: Duration,
+    settings: WorkerSettings,
     stop: tokio::sync::watch::Receiver<()>,
 ) -> Vec<tokio::task::JoinHandle<()>> {
     let process = format!(
@@ -661,9 +692,10 @@ pub fn spawn_workers(
         },
     ));
     let worker = Worker::new(store.clone(), models.clone(), process, wakeup.clone())
-        .with_lease(lease)
+        .with_lease(settings.lease)
+        .with_artifact_retention(settings.artifact_retention)
         .with_knowledge(knowledge.clone());
-    let worker = tokio::spawn(Arc::new(worker).run(count, stop));
+    let worker = tokio::spawn(Arc::new(worker).run(settings.count, stop));
     vec![worker, clock, listener, ingestion]
 }
 

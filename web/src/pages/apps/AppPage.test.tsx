@@ -282,6 +282,32 @@ describe('the form app page', () => {
     expect(screen.getByRole('textbox', { name: /^Description/ })).toHaveValue('Flooded kitchen');
   });
 
+  it('offers a document the run wrote as a download beside the other outputs', async () => {
+    const letter = {
+      artifact: 'a-1',
+      name: 'claim-PN-20931.pdf',
+      media_type: 'application/pdf',
+      size: 20_480,
+      sha256: 'ab12',
+      download: '/api/v1/runs/run-0/artifacts/a-1',
+      expires_at: '2099-01-01T00:00:00Z',
+    };
+    const earlier = succeeded({ id: 'run-0', outputs: { ...succeeded().outputs, letter } });
+    const server = appServer({
+      [`GET ${RUNS}`]: () => json(200, { runs: [earlier] }),
+      [`GET ${RUNS}/run-0`]: () => json(200, earlier),
+    });
+    await openForm(server);
+
+    await userEvent.click(within(await screen.findByTestId('recent-runs')).getByTestId('recent-run-run-0'));
+    const output = within(await screen.findByTestId('app-result')).getByTestId('output-value-letter');
+    const link = within(output).getByRole('link', { name: 'Download claim-PN-20931.pdf (20 KB)' });
+    expect(link).toHaveAttribute('href', '/api/v1/runs/run-0/artifacts/a-1');
+    expect(link).toHaveAttribute('download');
+    // The whole result, raw, is still there to download as JSON.
+    expect(screen.getByTestId('download-json')).toHaveAttribute('href', `${RUNS}/run-0/result?format=json`);
+  });
+
   it('offers the Batch and API tabs when the app has them, and explains a paused app', async () => {
     const app = claimApp({ interfaces: ['form', 'batch', 'api'], frozen: true });
     await openForm(appServer({}, app));

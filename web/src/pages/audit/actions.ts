@@ -34,6 +34,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'approval.decided': 'Approval decided',
   'approval.timed_out': 'Approval timed out',
   'run.retried': 'Run retried',
+  'run.artifact_purged': 'Run document deleted at expiry',
   'model.created': 'Model registered',
   'model.updated': 'Model changed',
   'model.deleted': 'Model removed',

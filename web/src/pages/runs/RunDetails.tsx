@@ -3,6 +3,7 @@ import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import type { RunView } from '../../api/types';
 import { stepGraph } from './graph/layout';
 import { useStepKinds } from './queries';
+import { RunDocuments } from './RunDocuments';
 import { RunHeader } from './RunHeader';
 import { RunOutcome } from './RunOutcome';
 import { RunProgress } from './RunProgress';
@@ -12,7 +13,7 @@ import { StepDrawer } from './StepDrawer';
 /** The graph library is large: it loads with the first run page, not with the app. */
 const StepGraph = lazy(() => import('./graph/StepGraph').then((module) => ({ default: module.StepGraph })));
 
-/** A run as it goes: header, progress, outcome, and the graph of its steps with each one's details. */
+/** A run as it goes: header, progress, outcome, the documents it wrote, and the graph of its steps with each one's details. */
 export function RunDetails({ run, workspace }: { run: RunView; workspace: string }) {
   const kinds = useStepKinds();
   const [openId, setOpenId] = useState<string | null>(null);
@@ -28,6 +29,7 @@ export function RunDetails({ run, workspace }: { run: RunView; workspace: string
       <RunHeader run={run} workspace={workspace} />
       <Stack gap="lg">
         <RunOutcome run={run} onOpenStep={open} />
+        <RunDocuments run={run} onOpenStep={open} />
         <div>
           <Title order={2} size="h4" mb="sm">
             Steps

@@ -1,6 +1,13 @@
 import { DataList, Text } from '@mantine/core';
 import type { RunView } from '../../api/types';
+import { DocumentValue } from '../../components/DocumentDownload';
+import { documentsIn } from '../../components/documentFile';
 import { JsonValue } from '../../components/JsonValue';
+
+function RunOutputValue({ value }: { value: unknown }) {
+  const documents = documentsIn(value);
+  return documents === null ? <JsonValue value={value} /> : <DocumentValue documents={documents} raw={value} />;
+}
 
 interface RunOutputsProps {
   outputs: RunView['outputs'];
@@ -11,7 +18,7 @@ interface RunOutputsProps {
   labelWidth?: number;
 }
 
-/** A run's outputs: each by name, text as text and anything else as pretty JSON. */
+/** A run's outputs: each by name, a document as its download (its JSON on demand), text as text and anything else as pretty JSON. */
 export function RunOutputs({ outputs, testId, empty, labelWidth = 120 }: RunOutputsProps) {
   const entries = Object.entries(outputs ?? {});
   if (entries.length === 0) {
@@ -27,7 +34,7 @@ export function RunOutputs({ outputs, testId, empty, labelWidth = 120 }: RunOutp
         <DataList.Item key={name}>
           <DataList.ItemLabel>{name}</DataList.ItemLabel>
           <DataList.ItemValue style={{ minWidth: 0 }}>
-            <JsonValue value={value} />
+            <RunOutputValue value={value} />
           </DataList.ItemValue>
         </DataList.Item>
       ))}

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunView } from '../../api/types';
+import { retentionDay } from '../../components/documentFile';
 import { apiErrorResponse, fakeFetch, json, session } from '../../test/fakeServer';
 import { renderApp } from '../../test/renderApp';
 import { run, step, stepKinds, triageRunning, triageSucceeded } from '../../test/runFixtures';
@@ -32,6 +33,71 @@ function runServer(...answers: (RunView | Response)[]) {
   });
 }
 
+/** What the `letter` step (a `document` step) gave. */
+const letterOutput = {
+  artifact: 'a-1',
+  name: 'claim-PN-7.pdf',
+  media_type: 'application/pdf',
+  size: 12_800,
+  sha256: '9f86d081',
+  download: '/api/v1/runs/r-1/artifacts/a-1',
+  expires_at: '2099-12-27T09:30:02Z',
+};
+
+/** A run that wrote a letter, notes in a map's item, and a summary since deleted at the end of its retention. */
+const documentRun = run({
+  status: 'succeeded',
+  started_at: '2026-11-27T09:30:01.000Z',
+  finished_at: '2026-11-27T09:30:03.000Z',
+  outputs: { letter: letterOutput },
+  definition: {
+    name: 'claim-letter',
+    steps: [
+      { id: 'letter', uses: 'document', with: { format: 'pdf', name: 'claim-{{ inputs.policy }}', content: '# Claim' } },
+      { id: 'lines', uses: 'map', with: { items: '{{ inputs.lines }}', steps: [{ id: 'notes', uses: 'document' }] } },
+    ],
+  },
+  steps: [step('letter', { output: letterOutput }), step('lines', { output: [] })],
+  artifacts: [
+    {
+      id: 'a-1',
+      step_key: 'letter',
+      name: 'claim-PN-7.pdf',
+      media_type: 'application/pdf',
+      size: 12_800,
+      sha256: '9f86d081',
+      created_at: '2026-11-27T09:30:02Z',
+      expires_at: '2099-12-27T09:30:02Z',
+      expired: false,
+      download: '/api/v1/runs/r-1/artifacts/a-1',
+    },
+    {
+      id: 'a-2',
+      step_key: 'lines[0].notes',
+      name: 'notes.md',
+      media_type: 'text/markdown; charset=utf-8',
+      size: 300,
+      sha256: 'ab12',
+      created_at: '2026-11-27T09:30:02Z',
+      expires_at: '2099-12-27T09:30:02Z',
+      expired: false,
+      download: '/api/v1/runs/r-1/artifacts/a-2',
+    },
+    {
+      id: 'a-3',
+      step_key: 'summary',
+      name: 'summary.docx',
+      media_type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      size: 2 * 1024 * 1024,
+      sha256: 'cd34',
+      created_at: '2026-09-01T00:00:00Z',
+      expires_at: '2026-10-01T00:00:00Z',
+      expired: true,
+      download: null,
+    },
+  ],
+});
+
 const node = (id: string) => screen.getByTestId(`step-node-${id}`);
 const runRequests = (server: ReturnType<typeof runServer>) => server.requests.filter((r) => r.path === '/api/v1/runs/r-1');
 
@@ -57,6 +123,8 @@ describe('run page', () => {
 
     const result = screen.getByTestId('run-result');
     expect(within(result).getByTestId('run-outputs')).toHaveTextContent('"queue": "on-call"');
+    // It wrote no document.
+    expect(screen.queryByTestId('run-documents')).not.toBeInTheDocument();
   });
 
   it('calls a run of a deployed version by its version and environment, not a test run', async () => {
@@ -249,6 +317,62 @@ describe('run page', () => {
     const items = await screen.findByTestId('map-items');
     const labels = within(items).getAllByText(/^Item \d · line$/).map((element) => element.textContent);
     expect(labels).toEqual(['Item 1 · line', 'Item 2 · line', 'Item 3 · line']);
+  });
+
+  it('lists the documents the run wrote, each with its kind, size and step, to download until it is deleted', async () => {
+    const server = runServer(documentRun);
+    renderApp('/runs/r-1', server.fetch);
+
+    const documents = await screen.findByTestId('run-documents');
+    expect(within(documents).getByRole('heading', { name: 'Documents' })).toBeInTheDocument();
+
+    const letter = within(documents).getByTestId('document-a-1');
+    expect(letter).toHaveTextContent('claim-PN-7.pdf');
+    expect(letter).toHaveTextContent('PDF · 12.5 KB');
+    expect(letter).toHaveTextContent(`Kept until ${retentionDay('2099-12-27T09:30:02Z')}`);
+    const download = within(letter).getByRole('link', { name: 'Download claim-PN-7.pdf' });
+    expect(download).toHaveAttribute('href', '/api/v1/runs/r-1/artifacts/a-1');
+    expect(download).toHaveAttribute('download');
+
+    const notes = within(documents).getByTestId('document-a-2');
+    expect(notes).toHaveTextContent('notes.md');
+    expect(notes).toHaveTextContent('Markdown · 300 bytes');
+    expect(within(notes).getByRole('link', { name: 'Download notes.md' })).toHaveAttribute('href', '/api/v1/runs/r-1/artifacts/a-2');
+
+    // Deleted at the end of its retention: said so, without a link.
+    const old = within(documents).getByTestId('document-a-3');
+    expect(old).toHaveTextContent('summary.docx');
+    expect(old).toHaveTextContent('Word document · 2 MB');
+    expect(old).toHaveTextContent(`Deleted on ${retentionDay('2026-10-01T00:00:00Z')} at the end of its retention`);
+    expect(within(old).queryByRole('link')).not.toBeInTheDocument();
+
+    // The step that wrote one opens its details.
+    await userEvent.click(within(letter).getByRole('button', { name: 'Open step letter' }));
+    expect(await screen.findByTestId('step-drawer')).toHaveTextContent('claim-PN-7.pdf');
+    expect(screen.getByText('Step letter')).toBeInTheDocument();
+  });
+
+  it("shows a document step's output as its download, with the JSON still there", async () => {
+    const server = runServer(documentRun);
+    renderApp('/runs/r-1', server.fetch);
+
+    // The run's output passed on from the step: its download, the JSON on demand.
+    const outputs = await screen.findByTestId('run-outputs');
+    const link = within(outputs).getByRole('link', { name: 'Download claim-PN-7.pdf (12.5 KB)' });
+    expect(link).toHaveAttribute('href', '/api/v1/runs/r-1/artifacts/a-1');
+    expect(link).toHaveAttribute('download');
+    expect(outputs).not.toHaveTextContent('"sha256"');
+    await userEvent.click(within(outputs).getByRole('button', { name: 'Show the JSON' }));
+    expect(outputs).toHaveTextContent('"sha256": "9f86d081"');
+
+    await userEvent.click(node('letter'));
+    const drawer = await screen.findByTestId('step-drawer');
+    expect(within(drawer).getByTestId('step-output-documents')).toHaveTextContent('claim-PN-7.pdf12.5 KB');
+    expect(within(drawer).getByRole('link', { name: 'Download claim-PN-7.pdf (12.5 KB)' })).toHaveAttribute(
+      'href',
+      '/api/v1/runs/r-1/artifacts/a-1',
+    );
+    expect(within(drawer).getByTestId('step-output')).toHaveTextContent('"media_type": "application/pdf"');
   });
 
   it('explains a run that does not exist or may not be seen', async () => {

@@ -1,6 +1,8 @@
 import { Alert, DataList, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { StepView } from '../../api/types';
+import { DocumentValue } from '../../components/DocumentDownload';
+import { documentsIn } from '../../components/documentFile';
 import { JsonValue } from '../../components/JsonValue';
 import { DrawerSection } from '../admin/DrawerSection';
 import { localTime } from '../audit/format';
@@ -16,8 +18,12 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Everything recorded of one step: status, attempts, model, tokens and cost, times, input, output and error. */
+/**
+ * Everything recorded of one step: status, attempts, model, tokens and cost, times, input, output (a document it wrote
+ * as its download, over the JSON) and error.
+ */
 export function StepRecordDetails({ record }: { record: StepView }) {
+  const documents = documentsIn(record.output);
   const tokens = record.input_tokens != null || record.output_tokens != null;
   return (
     <Stack gap="lg">
@@ -46,6 +52,7 @@ export function StepRecordDetails({ record }: { record: StepView }) {
         <JsonValue value={record.input} testId="step-input" />
       </DrawerSection>
       <DrawerSection title="Output">
+        {documents !== null && <DocumentValue documents={documents} testId="step-output-documents" />}
         <JsonValue value={record.output} testId="step-output" />
       </DrawerSection>
     </Stack>

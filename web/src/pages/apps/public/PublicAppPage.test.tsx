@@ -198,6 +198,23 @@ describe('the public page of an app', () => {
     expect(localStorage.getItem(storageKey('it-service-desk', 'password-help'))).toBeNull();
   });
 
+  it('names a document the run wrote without a link, which would ask the visitor for a session', async () => {
+    localStorage.setItem(storageKey('it-service-desk', 'password-help'), JSON.stringify([{ id: 'run-1', token: TOKEN, created_at: STARTED }]));
+    const letter = { artifact: 'a-1', name: 'steps.pdf', media_type: 'application/pdf', size: 2048, download: '/api/v1/runs/run-1/artifacts/a-1' };
+    const server = publicServer({
+      [`GET ${RUNS}/run-1`]: (request) =>
+        request.headers.get('X-Run-Token') === TOKEN
+          ? json(200, answered({ outputs: { what_to_do: letter } }))
+          : apiErrorResponse(404, 'not_found', 'There is no such run.'),
+    });
+    await openPage(server, `${PAGE}?run=run-1`);
+
+    const output = await screen.findByTestId('output-value-what_to_do');
+    expect(output).toHaveTextContent('steps.pdf2 KB');
+    expect(output).toHaveTextContent('cannot be downloaded from this page');
+    expect(within(output).queryByRole('link')).not.toBeInTheDocument();
+  });
+
   it('says when a kept run can no longer be opened, and forgets it', async () => {
     localStorage.setItem(storageKey('it-service-desk', 'password-help'), JSON.stringify([{ id: 'run-1', token: 'stale', created_at: new Date().toISOString() }]));
     const server = publicServer({ [`GET ${RUNS}/run-1`]: () => apiErrorResponse(404, 'not_found', 'There is no such run.') });

@@ -97,6 +97,8 @@ export function PublicRun({ app, address, ticket, seed, onRunAgain, onEdit, onFo
           words={WORDS}
           downloads={<Downloads address={address} ticket={ticket} />}
           lostTouch={query.isRefetchError}
+          // A document's download asks for a session: a link cannot carry the run's token.
+          documentLinks={false}
           onRunAgain={onRunAgain}
           onEdit={onEdit}
         />

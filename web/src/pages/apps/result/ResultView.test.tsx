@@ -3,12 +3,17 @@ import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ResultView } from './ResultView';
 
-function show(outputs: Record<string, unknown> | null, declared: string[] = Object.keys(outputs ?? {})) {
+function show(outputs: Record<string, unknown> | null, declared: string[] = Object.keys(outputs ?? {}), documentLinks?: boolean) {
   return render(
     <MantineProvider>
-      <ResultView declared={declared} outputs={outputs} />
+      <ResultView declared={declared} outputs={outputs} {...(documentLinks === undefined ? {} : { documentLinks })} />
     </MantineProvider>,
   );
+}
+
+/** What a `document` step gives, passed on as an output. */
+function documentOutput(id: string, name: string, media_type: string, size: number, expires_at = '2099-01-31T10:00:00Z') {
+  return { artifact: id, name, media_type, size, sha256: 'ab12', download: `/api/v1/runs/r-1/artifacts/${id}`, expires_at };
 }
 
 describe('the result of a run', () => {
@@ -65,6 +70,49 @@ describe('the result of a run', () => {
     expect(screen.getByTestId('output-value-facts')).toHaveTextContent('Nothing');
     expect(screen.getByTestId('output-value-nested').textContent).toContain('"amount": 120');
     expect(screen.queryByTestId('output-summary')).not.toBeInTheDocument();
+  });
+
+  it('shows a document the run wrote as a download button with its name and size, a list of them as buttons', () => {
+    show({
+      letter: { ...documentOutput('a-1', 'claim-PN-7.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 48_640), written: { connection: 'claims-share', path: 'letters/claim-PN-7.docx' } },
+      notes: [documentOutput('a-2', 'notes-1.md', 'text/markdown', 200), documentOutput('a-3', 'notes-2.pdf', 'application/pdf', 3 * 1024 * 1024)],
+    });
+    const letter = screen.getByTestId('output-value-letter');
+    const button = within(letter).getByRole('link', { name: 'Download claim-PN-7.docx (47.5 KB)' });
+    expect(button).toHaveAttribute('href', '/api/v1/runs/r-1/artifacts/a-1');
+    expect(button).toHaveAttribute('download');
+    expect(button).toHaveTextContent('claim-PN-7.docx47.5 KB');
+    expect(letter).toHaveTextContent('Word document · kept until');
+    expect(letter).not.toHaveTextContent('sha256');
+
+    const notes = screen.getByTestId('output-value-notes');
+    expect(within(notes).getAllByRole('link').map((link) => link.getAttribute('href'))).toEqual([
+      '/api/v1/runs/r-1/artifacts/a-2',
+      '/api/v1/runs/r-1/artifacts/a-3',
+    ]);
+    expect(within(notes).getByRole('link', { name: 'Download notes-2.pdf (3 MB)' })).toBeInTheDocument();
+  });
+
+  it('says a document was deleted at the end of its retention, without a link', () => {
+    show({ letter: documentOutput('a-1', 'claim.pdf', 'application/pdf', 100, '2020-01-31T10:00:00Z') });
+    const letter = screen.getByTestId('output-value-letter');
+    expect(within(letter).queryByRole('link')).not.toBeInTheDocument();
+    expect(letter).toHaveTextContent(/claim\.pdf · Deleted on .+ at the end of its retention/);
+  });
+
+  it('names a document without a link where the download would refuse the visitor', () => {
+    show({ letter: documentOutput('a-1', 'claim.pdf', 'application/pdf', 100) }, ['letter'], false);
+    const letter = screen.getByTestId('output-value-letter');
+    expect(within(letter).queryByRole('link')).not.toBeInTheDocument();
+    expect(letter).toHaveTextContent('claim.pdf100 bytes');
+    expect(letter).toHaveTextContent('cannot be downloaded from this page');
+  });
+
+  it('never offers a download that points anywhere but to a run of this server', () => {
+    show({ lookalike: { name: 'x.pdf', media_type: 'application/pdf', download: 'https://evil.example/x.pdf' } });
+    const lookalike = screen.getByTestId('output-value-lookalike');
+    expect(within(lookalike).queryByRole('link')).not.toBeInTheDocument();
+    expect(lookalike).toHaveTextContent('https://evil.example/x.pdf');
   });
 
   it('says so when there is nothing to show', () => {

@@ -1,5 +1,6 @@
 import { List, Stack, Table, Text, Title } from '@mantine/core';
 import { lazy, Suspense } from 'react';
+import { DocumentValue } from '../../../components/DocumentDownload';
 import { JsonValue } from '../../../components/JsonValue';
 import { fieldLabel } from '../form/fields';
 import { cellText, orderedOutputs, shapeOf } from './shape';
@@ -7,10 +8,19 @@ import { cellText, orderedOutputs, shapeOf } from './shape';
 // The Markdown renderer is loaded with the first result shown, not with every page.
 const Markdown = lazy(() => import('./Markdown').then((module) => ({ default: module.Markdown })));
 
-/** One output by its shape: Markdown, a table, a list, or JSON. */
-export function OutputValue({ value, testId }: { value: unknown; testId?: string }) {
+interface OutputValueProps {
+  value: unknown;
+  testId?: string;
+  /** Whether a document is offered as a link: not to someone not signed in, whom its download would refuse. */
+  documentLinks?: boolean;
+}
+
+/** One output by its shape: a document's download, Markdown, a table, a list, or JSON. */
+export function OutputValue({ value, testId, documentLinks = true }: OutputValueProps) {
   const shape = shapeOf(value);
   switch (shape.kind) {
+    case 'documents':
+      return <DocumentValue documents={shape.documents} linked={documentLinks} testId={testId} />;
     case 'markdown':
       return (
         // Until the renderer is there, the text as it is.
@@ -83,8 +93,15 @@ export function OutputValue({ value, testId }: { value: unknown; testId?: string
   }
 }
 
+interface ResultViewProps {
+  declared: readonly string[];
+  outputs: Record<string, unknown> | null | undefined;
+  /** Whether the documents the run wrote are offered as links (the session cookie goes along); true unless said. */
+  documentLinks?: boolean;
+}
+
 /** A run's outputs, each under its name, in the order the app declares them. */
-export function ResultView({ declared, outputs }: { declared: readonly string[]; outputs: Record<string, unknown> | null | undefined }) {
+export function ResultView({ declared, outputs, documentLinks = true }: ResultViewProps) {
   const entries = orderedOutputs(declared, outputs);
   if (entries.length === 0) {
     return (
@@ -100,7 +117,7 @@ export function ResultView({ declared, outputs }: { declared: readonly string[];
           <Title order={3} size="h5">
             {fieldLabel(name)}
           </Title>
-          <OutputValue value={value} testId={`output-value-${name}`} />
+          <OutputValue value={value} testId={`output-value-${name}`} documentLinks={documentLinks} />
         </Stack>
       ))}
     </Stack>

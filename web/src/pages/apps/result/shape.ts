@@ -1,5 +1,11 @@
-/** How an output is shown: text as Markdown, a flat object or a list of flat objects as a table, anything else as JSON. */
+import { documentsIn, type DocumentOutput } from '../../../components/documentFile';
+
+/**
+ * How an output is shown: a document a run wrote (or a list of them) as its download, text as Markdown, a flat object or
+ * a list of flat objects as a table, anything else as JSON.
+ */
 export type OutputShape =
+  | { kind: 'documents'; documents: DocumentOutput[] }
   | { kind: 'markdown'; text: string }
   | { kind: 'value'; text: string }
   | { kind: 'empty' }
@@ -21,6 +27,8 @@ function isFlatObject(value: unknown): value is Record<string, Scalar> {
 
 /** How to show one output value. */
 export function shapeOf(value: unknown): OutputShape {
+  const documents = documentsIn(value);
+  if (documents !== null) return { kind: 'documents', documents };
   if (value === null || value === undefined) return { kind: 'empty' };
   if (typeof value === 'string') return value.trim() === '' ? { kind: 'empty' } : { kind: 'markdown', text: value };
   if (typeof value === 'number' || typeof value === 'boolean') return { kind: 'value', text: cellText(value) };

@@ -92,12 +92,14 @@ interface RunViewProps {
   downloads: ReactNode;
   /** Whether the last ask for the run failed (it is asked again). */
   lostTouch: boolean;
+  /** Whether the documents the run wrote are offered as links: only to someone signed in (true unless said). */
+  documentLinks?: boolean;
   onRunAgain: () => void;
   onEdit: (run: AppRun) => void;
 }
 
 /** A run as it is now: when it started, its progress, what it waits for, then its result or why there is none. */
-export function RunView({ app, run, words, withVersion = false, downloads, lostTouch, onRunAgain, onEdit }: RunViewProps) {
+export function RunView({ app, run, words, withVersion = false, downloads, lostTouch, documentLinks = true, onRunAgain, onEdit }: RunViewProps) {
   const ended = isFinalRun(run.status);
   return (
     <Stack gap="md">
@@ -117,7 +119,7 @@ export function RunView({ app, run, words, withVersion = false, downloads, lostT
       </Group>
       <RunProgress run={run} />
       <RunNotice run={run} words={words} />
-      {run.status === 'succeeded' && <ResultView declared={app.outputs} outputs={run.outputs} />}
+      {run.status === 'succeeded' && <ResultView declared={app.outputs} outputs={run.outputs} documentLinks={documentLinks} />}
       {lostTouch && !ended && (
         <Text size="xs" c="dimmed" role="status">
           {words.lostTouch}

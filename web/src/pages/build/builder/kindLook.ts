@@ -5,8 +5,9 @@ import {
   IconBooks,
   IconBraces,
   IconEyeOff,
-  IconFileText,
+  IconFileDescription,
   IconFileExport,
+  IconFileText,
   IconForms,
   IconPlugConnected,
   IconRepeat,
@@ -49,6 +50,7 @@ const LOOKS: Readonly<Record<string, KindLook>> = {
   retrieve: { icon: IconBooks, color: 'indigo', group: 'Documents and knowledge' },
   extract_text: { icon: IconFileText, color: 'indigo', group: 'Documents and knowledge' },
   ocr: { icon: IconScan, color: 'indigo', group: 'Documents and knowledge' },
+  document: { icon: IconFileDescription, color: 'indigo', group: 'Documents and knowledge' },
   approval: { icon: IconUserCheck, color: 'grape', group: 'People' },
   connector: { icon: IconPlugConnected, color: 'cyan', group: 'Other systems' },
 };
