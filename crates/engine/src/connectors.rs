@@ -20,6 +20,9 @@ pub struct ConnectorCall {
     pub connection: String,
     pub action: String,
     pub input: Value,
+    /// What the call carries, as text, when `input` holds it encoded (a document written as
+    /// base64): the text its label is judged by at the sink.
+    pub carried_text: Option<String>,
 }
 
 pub type Calling<'a> = Pin<Box<dyn Future<Output = Result<Value, StepFailure>> + Send + 'a>>;

@@ -180,6 +180,7 @@ pub async fn run<M: Models>(
                 connection: text_field(with, "connection").to_owned(),
                 action: text_field(with, "action").to_owned(),
                 input: with.get("input").cloned().unwrap_or_else(|| json!({})),
+                carried_text: None,
             };
             Ok(Produced::value(place.connectors.call(call).await?))
         }
@@ -219,12 +220,13 @@ pub async fn run<M: Models>(
 /// Writes the document, kept with the run; with `with.connection`, puts it in that file store
 /// too, through the connection like any write (its clearance and egress rules hold).
 async fn document<M>(with: &Value, place: &Place<'_, M>) -> Result<Produced, StepFailure> {
+    let markdown = text_field(with, "content").to_owned();
     let call = WriteCall {
         step_key: place.key.to_owned(),
         step_id: place.step_id.to_owned(),
         format: text_field(with, "format").to_owned(),
         name: text_field(with, "name").to_owned(),
-        markdown: text_field(with, "content").to_owned(),
+        markdown: markdown.clone(),
     };
     let written = place.files.write(call).await?;
     let mut output = written.artifact;
@@ -247,6 +249,8 @@ async fn document<M>(with: &Value, place: &Place<'_, M>) -> Result<Produced, Ste
                 "path": path,
                 "base64": base64::engine::general_purpose::STANDARD.encode(&written.bytes),
             }),
+            // The document is judged by what it says, not by its encoding.
+            carried_text: Some(format!("{path}\n{markdown}")),
         };
         place.connectors.call(call).await?;
         output["written"] = json!({ "connection": connection, "path": path });

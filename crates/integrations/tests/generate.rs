@@ -102,3 +102,12 @@ fn markdown_is_written_as_it_is() {
         REPORT.as_bytes()
     );
 }
+
+#[test]
+fn control_characters_from_read_files_do_not_break_a_word_document() {
+    // Text read from a PDF keeps its form feeds; XML has no place for them.
+    let markdown = "# Page one\u{c}\n\nText\u{1} read from a scan\u{c}";
+    let bytes = generate(Format::Docx, "scan", markdown).unwrap();
+    let text = read_back(Format::Docx, &bytes).text();
+    assert!(text.contains("Text read from a scan"), "{text}");
+}

@@ -5,6 +5,7 @@ mod commands;
 mod config;
 mod failure;
 mod logging;
+mod memory;
 
 use clap::Parser as _;
 use std::process::ExitCode;
@@ -15,6 +16,7 @@ fn main() -> ExitCode {
         Err(error) if !error.use_stderr() => error.exit(), // --help and --version
         Err(error) => return failure::Failure::usage(&error).report(),
     };
+    memory::limit_arenas();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

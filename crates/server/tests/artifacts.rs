@@ -102,7 +102,7 @@ async fn a_document_step_writes_a_pdf_that_only_those_who_see_the_run_download()
         assert_eq!(header("content-type"), "application/pdf");
         assert_eq!(
             header("content-disposition"),
-            "attachment; filename=\"decision-C-1042.pdf\""
+            "attachment; filename=\"decision-C-1042.pdf\"; filename*=UTF-8''decision-C-1042.pdf"
         );
         assert_eq!(header("x-content-type-options"), "nosniff");
         let bytes = answer.bytes().await.unwrap();
@@ -267,6 +267,24 @@ steps:
             "{failed}"
         );
         assert!(!scratch.path().join("escaped.md").exists());
+
+        // Personal data the document turns out to hold, though nothing said so, is held to the
+        // store's clearance (internal) at the write, even in a PDF the check cannot read.
+        let pdf = archived("letters/{{ inputs.claim }}.pdf")
+            .replace("format: markdown", "format: pdf")
+            .replace(
+                "\"# Claim {{ inputs.claim }}\"",
+                "\"# Claim {{ inputs.claim }}\\n\\nCard 4242 4242 4242 4242\"",
+            );
+        let id = builder
+            .start_test_run(&app, "it-service-desk", &pdf, json!({ "claim": "C-9" }))
+            .await;
+        let refused = builder.wait_for_run(&app, &id, "failed").await;
+        assert!(
+            refused["error"].as_str().unwrap().contains("pii"),
+            "{refused}"
+        );
+        assert!(!root.join("letters/C-9.pdf").exists());
     }
 }
 

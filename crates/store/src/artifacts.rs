@@ -60,24 +60,21 @@ fn from_row(row: &AnyRow) -> Result<Artifact, StoreError> {
     })
 }
 
-/// Keeps what a step wrote, replacing what the same step of the run wrote before (a step run
-/// again after a crash). Call it in a transaction: the old row goes and the new one comes at
-/// once.
-pub async fn put(conn: &mut Connection, new: NewArtifact<'_>) -> Result<Artifact, StoreError> {
-    sqlx::query("DELETE FROM run_artifacts WHERE run_id = $1 AND step_key = $2")
-        .bind(new.run.to_string())
-        .bind(new.step_key)
-        .execute(&mut *conn)
-        .await?;
-    let id = ArtifactId::generate();
-    let now = Timestamp::now();
+/// Keeps what a step wrote, with its content. When the same step of the run wrote before — it
+/// ran again after a crash, or a worker whose lease ran out wrote late — the first document
+/// stays (the step's recorded output may already point at it) and is answered instead.
+pub async fn put(
+    conn: &mut Connection,
+    new: NewArtifact<'_>,
+) -> Result<(Artifact, Vec<u8>), StoreError> {
     let size = i64::try_from(new.content.len()).map_err(corrupt)?;
     sqlx::query(
         "INSERT INTO run_artifacts (id, run_id, step_key, name, media_type, size, sha256, content,
                                     created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (run_id, step_key) DO NOTHING",
     )
-    .bind(id.to_string())
+    .bind(ArtifactId::generate().to_string())
     .bind(new.run.to_string())
     .bind(new.step_key)
     .bind(new.name)
@@ -85,22 +82,20 @@ pub async fn put(conn: &mut Connection, new: NewArtifact<'_>) -> Result<Artifact
     .bind(size)
     .bind(new.sha256)
     .bind(new.content.to_vec())
-    .bind(now.as_millis())
+    .bind(Timestamp::now().as_millis())
     .bind(new.expires_at.as_millis())
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(Artifact {
-        id,
-        run: new.run,
-        step_key: new.step_key.to_owned(),
-        name: new.name.to_owned(),
-        media_type: new.media_type.to_owned(),
-        size: new.content.len() as u64,
-        sha256: new.sha256.to_owned(),
-        created_at: now,
-        expires_at: new.expires_at,
-        purged: false,
-    })
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS}, content FROM run_artifacts WHERE run_id = $1 AND step_key = $2"
+    )))
+    .bind(new.run.to_string())
+    .bind(new.step_key)
+    .fetch_one(conn)
+    .await?;
+    let kept = from_row(&row)?;
+    let content: Option<Vec<u8>> = row.try_get("content")?;
+    Ok((kept, content.unwrap_or_else(|| new.content.to_vec())))
 }
 
 /// The artifacts of a run, in the order they were written.
@@ -149,12 +144,18 @@ pub async fn purge_expired(
     let mut purged = Vec::with_capacity(rows.len());
     for row in &rows {
         let mut artifact = from_row(row)?;
-        sqlx::query("UPDATE run_artifacts SET content = NULL WHERE id = $1")
-            .bind(artifact.id.to_string())
-            .execute(&mut *conn)
-            .await?;
-        artifact.purged = true;
-        purged.push(artifact);
+        // Another node purging at the same time deletes it once: only one of them changes it.
+        let changed = sqlx::query(
+            "UPDATE run_artifacts SET content = NULL WHERE id = $1 AND content IS NOT NULL",
+        )
+        .bind(artifact.id.to_string())
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+        if changed == 1 {
+            artifact.purged = true;
+            purged.push(artifact);
+        }
     }
     Ok(purged)
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deletedNote, documentFacts, documentsIn, isDocumentOutput, isPastRetention, retentionDay } from './documentFile';
 
-const letter = { artifact: 'a-1', name: 'claim.pdf', media_type: 'application/pdf', size: 12_800, download: '/api/v1/runs/r-1/artifacts/a-1' };
+const letter = { artifact: 'a-1', name: 'claim.pdf', media_type: 'application/pdf', size: 12_800, download: '/api/v1/runs/0190a3b4-5c6d-7e8f-9a0b-000000000001/artifacts/0190a3b4-5c6d-7e8f-9a0b-000000000002' };
 
 describe('a document a run wrote', () => {
   it("recognises a document step's output by its name, media type and download path", () => {
@@ -9,7 +9,7 @@ describe('a document a run wrote', () => {
     expect(isDocumentOutput({ ...letter, size: undefined })).toBe(true);
     expect(isDocumentOutput({ ...letter, size: '12 KB' })).toBe(false);
     expect(isDocumentOutput({ ...letter, download: 'javascript:alert(1)' })).toBe(false);
-    expect(isDocumentOutput({ ...letter, download: '/api/v1/runs/r-1/artifacts/a-1/../../../audit/export' })).toBe(false);
+    expect(isDocumentOutput({ ...letter, download: '/api/v1/runs/0190a3b4-5c6d-7e8f-9a0b-000000000001/artifacts/0190a3b4-5c6d-7e8f-9a0b-000000000002/../../../audit/export' })).toBe(false);
     expect(isDocumentOutput({ name: 'claim.pdf', media_type: 'application/pdf' })).toBe(false);
     expect(documentsIn([letter, letter])).toHaveLength(2);
     expect(documentsIn([])).toBeNull();

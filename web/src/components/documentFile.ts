@@ -22,7 +22,8 @@ export interface DocumentOutput {
  * Only a run's own document is offered as a download: an output is whatever the workflow computed, so a value merely
  * shaped like one (pointing elsewhere) stays JSON.
  */
-const DOWNLOAD_PATH = /^\/api\/v1\/runs\/[^/?#]+\/artifacts\/[^/?#]+$/;
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const DOWNLOAD_PATH = new RegExp(`^/api/v1/runs/${UUID}/artifacts/${UUID}$`);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -19,6 +19,11 @@ const HEADING_SIZES: [usize; 6] = [36, 30, 26, 24, 22, 22];
 const CODE_FONT: &str = "Courier New";
 
 fn run(text: &str, bold: bool, italic: bool, code: bool) -> Run {
+    // XML forbids most control characters (text read from a file may hold form feeds).
+    let text: String = text
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n'))
+        .collect();
     let mut run = Run::new();
     for (at, line) in text.split('\n').enumerate() {
         if at > 0 {

@@ -4,6 +4,16 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::GenerateError;
+
+/// The widest table a document may hold: wider ones cannot be read on a page anyway.
+pub(crate) const MAX_TABLE_COLUMNS: usize = 32;
+/// The most table cells in one document (Markdown pads short rows, so a few bytes can ask for
+/// many).
+pub(crate) const MAX_TABLE_CELLS: usize = 20_000;
+/// The most blocks (paragraphs, items, headings…) in one document.
+pub(crate) const MAX_BLOCKS: usize = 50_000;
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Style {
     pub bold: bool,
@@ -65,6 +75,8 @@ struct Reading {
     links: Vec<String>,
     row: Vec<Vec<Span>>,
     table: Option<Vec<Vec<Vec<Span>>>>,
+    /// Table cells read so far, in every table.
+    cells: usize,
 }
 
 impl Reading {
@@ -197,6 +209,7 @@ impl Reading {
             TagEnd::TableCell => {
                 let cell = self.take_spans();
                 self.row.push(cell);
+                self.cells += 1;
             }
             TagEnd::TableHead | TagEnd::TableRow => {
                 let row = std::mem::take(&mut self.row);
@@ -225,7 +238,9 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
-pub(crate) fn blocks(markdown: &str) -> Vec<Block> {
+/// The blocks of `markdown`; refused when it holds more than a document can (too wide or too
+/// many tables, too many blocks), before the work of laying it out.
+pub(crate) fn blocks(markdown: &str) -> Result<Vec<Block>, GenerateError> {
     let mut reading = Reading::default();
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
@@ -245,6 +260,21 @@ pub(crate) fn blocks(markdown: &str) -> Vec<Block> {
             Event::TaskListMarker(done) => reading.push(if done { "[x] " } else { "[ ] " }, false),
             _ => {}
         }
+        if reading.row.len() > MAX_TABLE_COLUMNS {
+            return Err(GenerateError::TooLong(format!(
+                "a table has more than {MAX_TABLE_COLUMNS} columns"
+            )));
+        }
+        if reading.cells > MAX_TABLE_CELLS {
+            return Err(GenerateError::TooLong(format!(
+                "the tables have more than {MAX_TABLE_CELLS} cells in all"
+            )));
+        }
+        if reading.blocks.len() > MAX_BLOCKS {
+            return Err(GenerateError::TooLong(format!(
+                "the document has more than {MAX_BLOCKS} paragraphs, items and headings"
+            )));
+        }
     }
     // Text outside any block (only possible in malformed nesting) is not lost.
     let rest = reading.take_spans();
@@ -254,7 +284,7 @@ pub(crate) fn blocks(markdown: &str) -> Vec<Block> {
             quoted: false,
         });
     }
-    reading.blocks
+    Ok(reading.blocks)
 }
 
 #[cfg(test)]
@@ -297,7 +327,7 @@ mod tests {
             | Item | Cost |\n|---|---|\n| Pipe | 120 |\n\n> Quoted rule\n\n---\n\n```\nraw <b>\n```\n\n\
             [policy](https://example.test/p)\n";
         assert_eq!(
-            texts(&blocks(markdown)),
+            texts(&blocks(markdown).unwrap()),
             [
                 "h1 Claim C-1042",
                 "p The water damage is covered, see §4.2.",
@@ -317,7 +347,7 @@ mod tests {
 
     #[test]
     fn keeps_styles_apart() {
-        let blocks = blocks("plain **bold *both*** `code`");
+        let blocks = blocks("plain **bold *both*** `code`").unwrap();
         let Block::Paragraph { spans, .. } = &blocks[0] else {
             panic!("{blocks:?}")
         };
@@ -339,7 +369,33 @@ mod tests {
 
     #[test]
     fn loose_items_and_breaks_stay_in_their_item() {
-        let blocks = blocks("- first\n\n  more of it\n- second  \n  line\n");
+        let blocks = blocks("- first\n\n  more of it\n- second  \n  line\n").unwrap();
         assert_eq!(texts(&blocks), ["• first more of it", "• second\nline"]);
+    }
+
+    #[test]
+    fn a_few_bytes_asking_for_a_huge_table_are_refused_early() {
+        // A header of 33 columns, or short rows Markdown pads to a wide header.
+        let wide = format!("{}|\n{}|\n", "| a ".repeat(33), "|---".repeat(33));
+        assert!(
+            blocks(&wide)
+                .unwrap_err()
+                .to_string()
+                .contains("32 columns")
+        );
+        let padded = format!(
+            "{}|\n{}|\n{}",
+            "| a ".repeat(30),
+            "|---".repeat(30),
+            "|x|\n".repeat(1000)
+        );
+        assert!(blocks(&padded).unwrap_err().to_string().contains("cells"));
+        let many = "- x\n".repeat(MAX_BLOCKS + 1);
+        assert!(
+            blocks(&many)
+                .unwrap_err()
+                .to_string()
+                .contains("paragraphs")
+        );
     }
 }

@@ -84,8 +84,8 @@ pub fn file_name(wanted: &str, format: Format) -> String {
 pub fn generate(format: Format, title: &str, markdown: &str) -> Result<Vec<u8>, GenerateError> {
     let bytes = match format {
         Format::Markdown => markdown.as_bytes().to_vec(),
-        Format::Docx => docx::write(&markdown::blocks(markdown))?,
-        Format::Pdf => pdf::write(title, &markdown::blocks(markdown))?,
+        Format::Docx => docx::write(&markdown::blocks(markdown)?)?,
+        Format::Pdf => pdf::write(title, &markdown::blocks(markdown)?)?,
     };
     if bytes.len() > MAX_DOCUMENT_BYTES {
         return Err(GenerateError::TooLong(format!(

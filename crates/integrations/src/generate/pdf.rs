@@ -359,11 +359,15 @@ fn table(pages: &mut Pages, rows: &[Vec<Vec<Span>>]) -> Result<(), GenerateError
                 .collect()
         })
         .collect();
-    let height_of = |row: &Vec<Vec<Line>>| {
-        row.iter().map(Vec::len).max().unwrap_or(1) as f32 * leading + 2.0 * CELL_PADDING
-    };
-    let draw = |pages: &mut Pages, row: &Vec<Vec<Line>>| {
-        let height = height_of(row);
+    // A row is drawn as the lines of each of its cells, from a given line on.
+    let draw = |pages: &mut Pages, cells: &[&[Line]]| {
+        let lines = cells
+            .iter()
+            .map(|cell| cell.len())
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        let height = lines as f32 * leading + 2.0 * CELL_PADDING;
         let top = pages.y;
         for column in 0..columns {
             let x = MARGIN + column as f32 * column_width;
@@ -371,22 +375,55 @@ fn table(pages: &mut Pages, rows: &[Vec<Vec<Span>>]) -> Result<(), GenerateError
             pages.page.set_line_width(0.6);
             pages.page.rect(x, top - height, column_width, height);
             pages.page.stroke();
-            for (at, line) in row.get(column).into_iter().flatten().enumerate() {
+            for (at, line) in cells
+                .get(column)
+                .copied()
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+            {
                 let baseline = top - CELL_PADDING - at as f32 * leading - TABLE_SIZE;
                 pages.text(line, x + CELL_PADDING, baseline, TABLE_SIZE);
             }
         }
         pages.y -= height;
     };
+    let header: Vec<&[Line]> = laid
+        .first()
+        .into_iter()
+        .flatten()
+        .map(Vec::as_slice)
+        .collect();
     for (at, row) in laid.iter().enumerate() {
-        if pages.y - height_of(row) < BOTTOM && !pages.at_top() {
+        let mut rest: Vec<&[Line]> = row.iter().map(Vec::as_slice).collect();
+        loop {
+            let needed = rest.iter().map(|cell| cell.len()).max().unwrap_or(0).max(1);
+            let room = ((pages.y - BOTTOM - 2.0 * CELL_PADDING) / leading).floor();
+            let fits = if room < 0.0 { 0 } else { room as usize };
+            if needed <= fits {
+                draw(pages, &rest);
+                break;
+            }
+            // A row that fits a page starts on the next one; a taller one is split across
+            // pages, as many of its lines on each as there is room for.
+            if fits >= needed.min(3) || pages.at_top() {
+                let take = fits.max(1);
+                let here: Vec<&[Line]> = rest
+                    .iter()
+                    .map(|cell| &cell[..take.min(cell.len())])
+                    .collect();
+                draw(pages, &here);
+                rest = rest
+                    .iter()
+                    .map(|cell| &cell[take.min(cell.len())..])
+                    .collect();
+            }
             pages.new_page()?;
             // The header again, above the rows it names.
             if at > 0 {
-                draw(pages, &laid[0]);
+                draw(pages, &header);
             }
         }
-        draw(pages, row);
     }
     Ok(())
 }
@@ -580,6 +617,19 @@ mod tests {
     fn characters_the_fonts_lack_become_question_marks() {
         assert_eq!(encode("café – 5 €"), b"caf\xe9 \x96 5 \x80");
         assert_eq!(encode("日本"), b"??");
+    }
+
+    #[test]
+    fn a_table_row_taller_than_a_page_goes_on_over_the_next_pages() {
+        let long = spans(&"Every word of this cell must reach the reader. ".repeat(400));
+        let rows = vec![vec![spans("Note"), spans("Text")], vec![spans("1"), long]];
+        let mut pages = Pages::new();
+        table(&mut pages, &rows).unwrap();
+        assert!(pages.done.len() >= 2, "{} pages", pages.done.len() + 1);
+        assert!(
+            pages.y >= BOTTOM,
+            "the last part stays above the foot of its page"
+        );
     }
 
     #[test]

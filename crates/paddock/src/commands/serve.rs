@@ -97,6 +97,7 @@ pub async fn run(args: ServeArgs) -> Result<(), Failure> {
         workers_stop.clone(),
     ));
     paddock_services::publishing::spawn_background(&store, &keyring, &wakeup, workers_stop.clone());
+    tokio::spawn(crate::memory::keep_trimmed(workers_stop.clone()));
     let mut index_stop = workers_stop.clone();
     tokio::spawn(paddock_services::knowledge::search::follow(
         store.clone(),

@@ -17,6 +17,7 @@ pub async fn run(args: WorkerArgs) -> Result<(), Failure> {
     let settings = config::store_settings(&args.store)?;
     let store = super::open_store(&settings, true).await?;
     let (stop, stopped) = tokio::sync::watch::channel(());
+    tokio::spawn(crate::memory::keep_trimmed(stopped.clone()));
     let lease = std::time::Duration::from_secs(args.lease_seconds);
     let models = ModelGateway::new(
         store.clone(),

@@ -552,7 +552,22 @@ pub(crate) fn result_download(
     ))
 }
 
-/// A download: the body with its type and a file name to save it under.
+/// `text` as RFC 5987 writes a header value: UTF-8, every byte but letters, digits and `-._~`
+/// as `%XX`.
+fn percent_encoded(text: &str) -> String {
+    text.bytes()
+        .map(|byte| {
+            if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+                char::from(byte).to_string()
+            } else {
+                format!("%{byte:02X}")
+            }
+        })
+        .collect()
+}
+
+/// A download: the body with its type and a file name to save it under (in ASCII for old
+/// clients, in full for the others).
 pub fn attachment(content_type: &str, file_name: &str, body: Vec<u8>) -> Response {
     let safe: String = file_name
         .chars()
@@ -569,7 +584,10 @@ pub fn attachment(content_type: &str, file_name: &str, body: Vec<u8>) -> Respons
             (header::CONTENT_TYPE, content_type.to_owned()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{safe}\""),
+                format!(
+                    "attachment; filename=\"{safe}\"; filename*=UTF-8''{}",
+                    percent_encoded(file_name)
+                ),
             ),
             // Never rendered as something else than its type says.
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),

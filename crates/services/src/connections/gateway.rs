@@ -107,6 +107,12 @@ impl RunConnections<'_> {
             ))
             .await);
         }
+        if call.carried_text.is_some() && settings.kind != ConnectorKind::Files {
+            return Err(StepFailure::fatal(format!(
+                "step {} puts a document in {}, which is not a file store: name a files connection",
+                call.step_id, settings.name
+            )));
+        }
         let actions = permitted_actions(settings).map_err(|e| StepFailure::fatal(e.to_string()))?;
         let Some(action) = actions.iter().find(|a| a.name == call.action) else {
             return Err(refuse(format!(
@@ -209,6 +215,9 @@ impl RunConnections<'_> {
 
     /// The label of what the step sends. A mail's recipients are its addressing, not its data.
     fn label_of(&self, call: &ConnectorCall, kind: ConnectorKind) -> Label {
+        if let Some(text) = &call.carried_text {
+            return self.place.label_sent(&call.step_id, text);
+        }
         let mut data = call.input.clone();
         if kind == ConnectorKind::Smtp
             && let Some(fields) = data.as_object_mut()

@@ -79,8 +79,9 @@ impl<'a> RunFiles<'a> {
                 Format::NAMES.join(", ")
             ))
         })?;
+        // Inside a map, the step's key (`review[2].letter`) tells each item's document apart.
         let wanted = if call.name.trim().is_empty() {
-            &call.step_id
+            &call.step_key
         } else {
             &call.name
         };
@@ -99,7 +100,7 @@ impl<'a> RunFiles<'a> {
             .begin()
             .await
             .map_err(|e| unavailable("kept", &e.into()))?;
-        let artifact = artifacts::put(
+        let (artifact, bytes) = artifacts::put(
             &mut tx,
             NewArtifact {
                 run: self.run,

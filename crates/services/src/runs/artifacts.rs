@@ -34,7 +34,8 @@ pub async fn download(
     let (artifact, content) = artifacts::content(&mut conn, run, id)
         .await?
         .ok_or_else(|| ServiceError::NotFound("The run wrote no such document.".into()))?;
-    match content {
+    // Past its expiry it is gone, whether or not the purge has come by yet.
+    match content.filter(|_| artifact.expires_at > Timestamp::now()) {
         Some(content) => Ok((artifact, content)),
         None => Err(ServiceError::refused(
             Code::Expired,

@@ -289,7 +289,7 @@ describe('the form app page', () => {
       media_type: 'application/pdf',
       size: 20_480,
       sha256: 'ab12',
-      download: '/api/v1/runs/run-0/artifacts/a-1',
+      download: '/api/v1/runs/0190a3b4-5c6d-7e8f-9a0b-000000000003/artifacts/0190a3b4-5c6d-7e8f-9a0b-000000000002',
       expires_at: '2099-01-01T00:00:00Z',
     };
     const earlier = succeeded({ id: 'run-0', outputs: { ...succeeded().outputs, letter } });
@@ -302,7 +302,7 @@ describe('the form app page', () => {
     await userEvent.click(within(await screen.findByTestId('recent-runs')).getByTestId('recent-run-run-0'));
     const output = within(await screen.findByTestId('app-result')).getByTestId('output-value-letter');
     const link = within(output).getByRole('link', { name: 'Download claim-PN-20931.pdf (20 KB)' });
-    expect(link).toHaveAttribute('href', '/api/v1/runs/run-0/artifacts/a-1');
+    expect(link).toHaveAttribute('href', '/api/v1/runs/0190a3b4-5c6d-7e8f-9a0b-000000000003/artifacts/0190a3b4-5c6d-7e8f-9a0b-000000000002');
     expect(link).toHaveAttribute('download');
     // The whole result, raw, is still there to download as JSON.
     expect(screen.getByTestId('download-json')).toHaveAttribute('href', `${RUNS}/run-0/result?format=json`);

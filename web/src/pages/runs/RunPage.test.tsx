@@ -40,7 +40,7 @@ const letterOutput = {
   media_type: 'application/pdf',
   size: 12_800,
   sha256: '9f86d081',
-  download: '/api/v1/runs/r-1/artifacts/a-1',
+  download: '/api/v1/runs/0190a3b4-5c6d-7e8f-9a0b-000000000001/artifacts/0190a3b4-5c6d-7e8f-9a0b-000000000002',
   expires_at: '2099-12-27T09:30:02Z',
 };
 
@@ -69,7 +69,7 @@ const documentRun = run({
       created_at: '2026-11-27T09:30:02Z',
       expires_at: '2099-12-27T09:30:02Z',
       expired: false,
-      download: '/api/v1/runs/r-1/artifacts/a-1',
+      download: '/api/v1/runs/0190a3b4-5c6d-7e8f-9a0b-000000000001/artifacts/0190a3b4-5c6d-7e8f-9a0b-000000000002',
     },
     {
       id: 'a-2',
@@ -81,7 +81,7 @@ const documentRun = run({
       created_at: '2026-11-27T09:30:02Z',
       expires_at: '2099-12-27T09:30:02Z',
       expired: false,
-      download: '/api/v1/runs/r-1/artifacts/a-2',
+      download: '/api/v1/runs/0190a3b4-5c6d-7e8f-9a0b-000000000001/artifacts/0190a3b4-5c6d-7e8f-9a0b-000000000005',
     },
     {
       id: 'a-3',
@@ -331,13 +331,13 @@ describe('run page', () => {
     expect(letter).toHaveTextContent('PDF · 12.5 KB');
     expect(letter).toHaveTextContent(`Kept until ${retentionDay('2099-12-27T09:30:02Z')}`);
     const download = within(letter).getByRole('link', { name: 'Download claim-PN-7.pdf' });
-    expect(download).toHaveAttribute('href', '/api/v1/runs/r-1/artifacts/a-1');
+    expect(download).toHaveAttribute('href', '/api/v1/runs/0190a3b4-5c6d-7e8f-9a0b-000000000001/artifacts/0190a3b4-5c6d-7e8f-9a0b-000000000002');
     expect(download).toHaveAttribute('download');
 
     const notes = within(documents).getByTestId('document-a-2');
     expect(notes).toHaveTextContent('notes.md');
     expect(notes).toHaveTextContent('Markdown · 300 bytes');
-    expect(within(notes).getByRole('link', { name: 'Download notes.md' })).toHaveAttribute('href', '/api/v1/runs/r-1/artifacts/a-2');
+    expect(within(notes).getByRole('link', { name: 'Download notes.md' })).toHaveAttribute('href', '/api/v1/runs/0190a3b4-5c6d-7e8f-9a0b-000000000001/artifacts/0190a3b4-5c6d-7e8f-9a0b-000000000005');
 
     // Deleted at the end of its retention: said so, without a link.
     const old = within(documents).getByTestId('document-a-3');
@@ -359,7 +359,7 @@ describe('run page', () => {
     // The run's output passed on from the step: its download, the JSON on demand.
     const outputs = await screen.findByTestId('run-outputs');
     const link = within(outputs).getByRole('link', { name: 'Download claim-PN-7.pdf (12.5 KB)' });
-    expect(link).toHaveAttribute('href', '/api/v1/runs/r-1/artifacts/a-1');
+    expect(link).toHaveAttribute('href', '/api/v1/runs/0190a3b4-5c6d-7e8f-9a0b-000000000001/artifacts/0190a3b4-5c6d-7e8f-9a0b-000000000002');
     expect(link).toHaveAttribute('download');
     expect(outputs).not.toHaveTextContent('"sha256"');
     await userEvent.click(within(outputs).getByRole('button', { name: 'Show the JSON' }));
@@ -370,7 +370,7 @@ describe('run page', () => {
     expect(within(drawer).getByTestId('step-output-documents')).toHaveTextContent('claim-PN-7.pdf12.5 KB');
     expect(within(drawer).getByRole('link', { name: 'Download claim-PN-7.pdf (12.5 KB)' })).toHaveAttribute(
       'href',
-      '/api/v1/runs/r-1/artifacts/a-1',
+      '/api/v1/runs/0190a3b4-5c6d-7e8f-9a0b-000000000001/artifacts/0190a3b4-5c6d-7e8f-9a0b-000000000002',
     );
     expect(within(drawer).getByTestId('step-output')).toHaveTextContent('"media_type": "application/pdf"');
   });

@@ -200,7 +200,7 @@ describe('the public page of an app', () => {
 
   it('names a document the run wrote without a link, which would ask the visitor for a session', async () => {
     localStorage.setItem(storageKey('it-service-desk', 'password-help'), JSON.stringify([{ id: 'run-1', token: TOKEN, created_at: STARTED }]));
-    const letter = { artifact: 'a-1', name: 'steps.pdf', media_type: 'application/pdf', size: 2048, download: '/api/v1/runs/run-1/artifacts/a-1' };
+    const letter = { artifact: 'a-1', name: 'steps.pdf', media_type: 'application/pdf', size: 2048, download: '/api/v1/runs/0190a3b4-5c6d-7e8f-9a0b-000000000004/artifacts/0190a3b4-5c6d-7e8f-9a0b-000000000002' };
     const server = publicServer({
       [`GET ${RUNS}/run-1`]: (request) =>
         request.headers.get('X-Run-Token') === TOKEN

@@ -11,9 +11,16 @@ function show(outputs: Record<string, unknown> | null, declared: string[] = Obje
   );
 }
 
+/** The ids the server gives the documents named a-1… here. */
+const ARTIFACT_IDS: Record<string, string> = {
+  'a-1': '0190a3b4-5c6d-7e8f-9a0b-000000000002',
+  'a-2': '0190a3b4-5c6d-7e8f-9a0b-000000000005',
+  'a-3': '0190a3b4-5c6d-7e8f-9a0b-000000000006',
+};
+
 /** What a `document` step gives, passed on as an output. */
 function documentOutput(id: string, name: string, media_type: string, size: number, expires_at = '2099-01-31T10:00:00Z') {
-  return { artifact: id, name, media_type, size, sha256: 'ab12', download: `/api/v1/runs/r-1/artifacts/${id}`, expires_at };
+  return { artifact: id, name, media_type, size, sha256: 'ab12', download: `/api/v1/runs/0190a3b4-5c6d-7e8f-9a0b-000000000001/artifacts/${ARTIFACT_IDS[id] ?? id}`, expires_at };
 }
 
 describe('the result of a run', () => {
@@ -79,7 +86,7 @@ describe('the result of a run', () => {
     });
     const letter = screen.getByTestId('output-value-letter');
     const button = within(letter).getByRole('link', { name: 'Download claim-PN-7.docx (47.5 KB)' });
-    expect(button).toHaveAttribute('href', '/api/v1/runs/r-1/artifacts/a-1');
+    expect(button).toHaveAttribute('href', '/api/v1/runs/0190a3b4-5c6d-7e8f-9a0b-000000000001/artifacts/0190a3b4-5c6d-7e8f-9a0b-000000000002');
     expect(button).toHaveAttribute('download');
     expect(button).toHaveTextContent('claim-PN-7.docx47.5 KB');
     expect(letter).toHaveTextContent('Word document · kept until');
@@ -87,8 +94,8 @@ describe('the result of a run', () => {
 
     const notes = screen.getByTestId('output-value-notes');
     expect(within(notes).getAllByRole('link').map((link) => link.getAttribute('href'))).toEqual([
-      '/api/v1/runs/r-1/artifacts/a-2',
-      '/api/v1/runs/r-1/artifacts/a-3',
+      '/api/v1/runs/0190a3b4-5c6d-7e8f-9a0b-000000000001/artifacts/0190a3b4-5c6d-7e8f-9a0b-000000000005',
+      '/api/v1/runs/0190a3b4-5c6d-7e8f-9a0b-000000000001/artifacts/0190a3b4-5c6d-7e8f-9a0b-000000000006',
     ]);
     expect(within(notes).getByRole('link', { name: 'Download notes-2.pdf (3 MB)' })).toBeInTheDocument();
   });

@@ -9,12 +9,12 @@ describe('the shape of an output', () => {
   });
 
   it("shows a document step's output, or a list of them, as documents", () => {
-    const letter = { name: 'a.pdf', media_type: 'application/pdf', size: 10, download: '/api/v1/runs/r-1/artifacts/a-1', written: { connection: 'share', path: 'a.pdf' } };
+    const letter = { name: 'a.pdf', media_type: 'application/pdf', size: 10, download: '/api/v1/runs/0190a3b4-5c6d-7e8f-9a0b-000000000001/artifacts/0190a3b4-5c6d-7e8f-9a0b-000000000002', written: { connection: 'share', path: 'a.pdf' } };
     expect(shapeOf(letter)).toEqual({ kind: 'documents', documents: [letter] });
     expect(shapeOf([letter, letter])).toEqual({ kind: 'documents', documents: [letter, letter] });
     // Not a document: no download path of a run, or missing its name.
     expect(shapeOf({ ...letter, download: '/elsewhere/a.pdf' }).kind).toBe('json');
-    expect(shapeOf({ media_type: 'application/pdf', download: '/api/v1/runs/r-1/artifacts/a-1' }).kind).toBe('record');
+    expect(shapeOf({ media_type: 'application/pdf', download: '/api/v1/runs/0190a3b4-5c6d-7e8f-9a0b-000000000001/artifacts/0190a3b4-5c6d-7e8f-9a0b-000000000002' }).kind).toBe('record');
     expect(shapeOf([letter, 'text']).kind).toBe('json');
   });
 
