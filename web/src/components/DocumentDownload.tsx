@@ -2,7 +2,8 @@ import { Anchor, Button, Group, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconDownload, IconFileOff } from '@tabler/icons-react';
 import { formatBytes } from '../pages/apps/form/files';
-import { deletedNote, documentKind, isPastRetention, retentionDay, type DocumentOutput } from './documentFile';
+import { documentKindName } from '../pages/knowledge/documentKinds';
+import { deletedNote, isPastRetention, retentionDay, type DocumentOutput } from './documentFile';
 import { JsonValue } from './JsonValue';
 
 interface DocumentDownloadProps {
@@ -18,7 +19,7 @@ interface DocumentDownloadProps {
 /** One document a run wrote: a button that downloads it, named and sized; a dimmed note once it was deleted. */
 export function DocumentDownload({ document, linked = true, testId }: DocumentDownloadProps) {
   const size = document.size == null ? null : formatBytes(document.size);
-  const kind = documentKind(document.media_type);
+  const kind = documentKindName(document.media_type);
   const deletedAt = isPastRetention(document.expires_at) ? document.expires_at : undefined;
   if (deletedAt !== undefined) {
     return (

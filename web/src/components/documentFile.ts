@@ -48,14 +48,9 @@ export function documentsIn(value: unknown): DocumentOutput[] | null {
   return null;
 }
 
-/** "PDF", "Word document", "Markdown": what a document of this media type is called. */
-export function documentKind(mediaType: string): string {
-  return documentKindName(mediaType);
-}
-
 /** "PDF · 12.4 KB": the kind and size of a document, as far as they are known. */
 export function documentFacts(document: { media_type: string; size?: number | null | undefined }): string {
-  const kind = documentKind(document.media_type);
+  const kind = documentKindName(document.media_type);
   return document.size == null ? kind : `${kind} · ${formatBytes(document.size)}`;
 }
 
